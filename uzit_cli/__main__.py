@@ -1,0 +1,3 @@
+from uzit_cli.cli import main
+
+main()
