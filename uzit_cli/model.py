@@ -16,7 +16,6 @@ PUBLISHED_METRICS = ("residents", "exporting_to_japan", "jobs_created")
 TARGET_METRICS = ("residents", "japan_it_shortage")
 
 
-
 def _no_years() -> Mapping[int, int]:
     return MappingProxyType({})
 
@@ -43,6 +42,9 @@ class PublishedFigure:
     value: int
     source: str
     year: int | None = None
+    # Where the figure stands in the file, so a mismatch can be reported as PATH:LINE:COL.
+    line: int = field(default=1, compare=False, repr=False)
+    column: int = field(default=1, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,80 @@
+"""Shared test helpers: run the real CLI in-process, and small registries written to disk."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from typer.testing import CliRunner
+
+from uzit_cli.cli import run
+
+settings.register_profile(
+    "ci",
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data" / "residents.yaml"
+
+MINIMAL_HEADER = """\
+schema: 1
+registry:
+  title: Test registry
+  as_of: 2025-02-28
+  sources:
+    - id: src
+      title: A source
+      publisher: A publisher
+"""
+
+
+@dataclass(frozen=True)
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+Uzit = Callable[..., CliResult]
+
+
+def invoke(
+    *args: str, input: str | bytes | None = None, env: Mapping[str, str | None] | None = None
+) -> CliResult:
+    """Run `uzit ARGS` in-process, the way the console script does, capturing both streams."""
+    environment: dict[str, str | None] = {"UZIT_REGISTRY": None, "NO_COLOR": "1"}
+    environment.update(env or {})
+    runner = CliRunner()
+    with runner.isolation(input=input, env=environment) as streams:
+        code = run(list(args))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        out, err = streams[0].getvalue(), streams[1].getvalue()
+    return CliResult(code, out.decode("utf-8"), err.decode("utf-8"))
+
+
+@pytest.fixture
+def uzit() -> Uzit:
+    return invoke
+
+
+@pytest.fixture
+def write_registry(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write registry text to a file in tmp_path and return its path."""
+
+    def write(text: str, name: str = "registry.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

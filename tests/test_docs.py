@@ -1,0 +1,66 @@
+"""Docs stay honest: every command is in the README and every command and option has help with
+an example. Adding a command or option without documenting it fails here."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer
+from conftest import ROOT
+
+from uzit_cli.cli import app
+
+CLICK_APP = typer.main.get_command(app)
+COMMANDS = sorted(CLICK_APP.commands)  # type: ignore[attr-defined]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_expected_commands_exist() -> None:
+    assert {"list", "show", "stats", "project", "sources", "validate"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_is_documented_in_readme(name: str) -> None:
+    assert re.search(rf"^### `uzit {name}\b", README, re.MULTILINE), (
+        f"README.md has no '### `uzit {name}`' section"
+    )
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_help_has_examples(name: str) -> None:
+    command = CLICK_APP.commands[name]  # type: ignore[attr-defined]
+    assert command.help and "Example" in command.help, f"uzit {name} help has no example"
+
+
+@pytest.mark.parametrize(
+    ("name", "option"),
+    [
+        (name, param.name)
+        for name in COMMANDS
+        for param in CLICK_APP.commands[name].params  # type: ignore[attr-defined]
+        if not getattr(param, "hidden", False)
+    ],
+)
+def test_every_option_has_help_with_an_example(name: str, option: str) -> None:
+    command = CLICK_APP.commands[name]  # type: ignore[attr-defined]
+    param = next(p for p in command.params if p.name == option)
+    help_text = getattr(param, "help", None) or ""
+    assert "Example" in help_text, f"uzit {name}: {option} has no help with an example"
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", README, re.DOTALL)
+    assert blocks, "README has no code block"
+    first = [line for line in blocks[0].splitlines() if line and not line.startswith("#")]
+    assert first == ["make stats", "make test"]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci
+
+
+def test_every_exit_code_and_environment_variable_is_documented() -> None:
+    for needle in ("`0`", "`1`", "`2`", "`130`", "UZIT_REGISTRY", "NO_COLOR"):
+        assert needle in README, f"README does not mention {needle}"

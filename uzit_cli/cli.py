@@ -1,0 +1,153 @@
+"""The `uzit` command: Typer wiring, and errors mapped to one line and an exit status.
+
+Exit status: 0 success, 1 a data or registry problem, 2 a usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from typing import Annotated
+
+import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
+from uzit_cli import __version__
+from uzit_cli.commands.common import OutputClosed
+from uzit_cli.commands.sources import sources
+from uzit_cli.commands.stats import stats
+from uzit_cli.commands.validate import validate
+from uzit_cli.problems import RegistryError, UzitError
+
+EXAMPLES = """\b
+Examples:
+  uzit stats                              the summary of the bundled registry
+  uzit list --exports-to-japan --city Tashkent --sort jobs --desc
+  uzit project --year 2030 --explain
+  uzit validate my-registry.yaml          check a registry of your own
+  uzit list -f csv > residents.csv        any command, any format
+"""
+
+app = typer.Typer(
+    name="uzit",
+    help="Japanese-capital residents of IT Park Uzbekistan: lists, summaries and growth "
+    "projections from a YAML registry.",
+    epilog=EXAMPLES,
+    rich_markup_mode=None,  # plain help and plain error lines, never boxes
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def version_text() -> str:
+    import yaml
+
+    parser = (
+        "libyaml C parser" if getattr(yaml, "__with_libyaml__", False) else "pure-Python parser"
+    )
+    return (
+        f"uzit {__version__} (Python {platform.python_version()}, "
+        f"PyYAML {yaml.__version__} with the {parser})"
+    )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(version_text())
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_show_version,
+            is_eager=True,
+            help="Show the version, the Python version and the YAML parser in use, then exit. "
+            "Example: uzit --version",
+        ),
+    ] = False,
+) -> None:
+    """Japanese-capital residents of IT Park Uzbekistan: lists, summaries and growth
+    projections from a YAML registry (the bundled one unless --registry or UZIT_REGISTRY
+    names another)."""
+
+
+app.command("stats")(stats)
+app.command("sources")(sources)
+app.command("validate")(validate)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit status, printing every error as plain lines."""
+    try:
+        result = app(args=argv, prog_name="uzit", standalone_mode=False)
+        sys.stdout.flush()
+        return result if isinstance(result, int) else 0
+    except NoArgsIsHelpError as error:
+        print(error.format_message())
+        return 2
+    except ClickException as error:
+        print(f"uzit: error: {error.format_message()}", file=sys.stderr)
+        command = getattr(getattr(error, "ctx", None), "command_path", None) or "uzit"
+        if error.exit_code == 2:
+            print(f"Try '{command} --help' for help.", file=sys.stderr)
+        return error.exit_code
+    except RegistryError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        path = error.problems[0].path if error.problems else "registry"
+        print(
+            f"uzit: error: {path}: {count} problem{'' if count == 1 else 's'}; nothing was done",
+            file=sys.stderr,
+        )
+        return error.exit_code
+    except OutputClosed:
+        return _quiet_after_closed_pipe()
+    except BrokenPipeError:
+        return _quiet_after_closed_pipe()
+    except UzitError as error:
+        print(f"uzit: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except typer.Abort:
+        return 130
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:  # standard output closed or full: say so, exit 1
+        print(f"uzit: error: cannot write output: {error.strerror or error}", file=sys.stderr)
+        _detach_stdout()
+        return 1
+
+
+def _quiet_after_closed_pipe() -> int:
+    _detach_stdout()
+    return 0
+
+
+def _detach_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def main() -> None:
+    """The console script `uzit`."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # a non-UTF-8 locale must not turn Japanese names into a crash
+            reconfigure(errors="backslashreplace")
+    try:
+        status = run()
+    except KeyboardInterrupt:
+        status = 130
+    sys.exit(status)

@@ -1,0 +1,59 @@
+"""`uzit sources`: the documents the registry cites."""
+
+from __future__ import annotations
+
+from uzit_cli.commands.common import (
+    FormatOption,
+    NoHeaderOption,
+    RegistryOption,
+    emit,
+    illustrative_notices,
+    open_registry,
+)
+from uzit_cli.model import Registry
+from uzit_cli.output import Column, Format, Report, View
+
+SOURCE_COLUMNS = (
+    Column("id", "ID"),
+    Column("publisher", "Publisher"),
+    Column("published", "Published", "date"),
+    Column("title", "Title"),
+    Column("url", "URL"),
+)
+
+
+def sources_report(registry: Registry) -> Report:
+    rows = [
+        {
+            "id": source.id,
+            "title": source.title,
+            "publisher": source.publisher,
+            "url": source.url,
+            "published": source.published,
+            "note": source.note,
+        }
+        for source in registry.info.sources
+    ]
+    count = len(rows)
+    view = View(
+        SOURCE_COLUMNS,
+        rows,
+        title=f"Sources · {registry.info.title} · as of {registry.info.as_of}",
+        caption=f"{count} source{'' if count == 1 else 's'}",
+    )
+    return Report([view], document=rows, notices=illustrative_notices(registry))
+
+
+def sources(
+    registry: RegistryOption = None,
+    output_format: FormatOption = Format.auto,
+    no_header: NoHeaderOption = False,
+) -> None:
+    """List the sources the registry cites: id, publisher, date, title and URL.
+
+    \b
+    Examples:
+      uzit sources
+      uzit sources -f json
+    """
+    emit(sources_report(open_registry(registry)), output_format, header=not no_header)

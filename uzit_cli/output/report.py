@@ -1,0 +1,78 @@
+"""What a command hands to the output layer: columns, rows of plain values, and a document.
+
+Commands never format text themselves. They describe their result once, with machine values
+(int, float, bool, date, str, tuples, year-keyed mappings, None), and every format is derived
+from that description in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+Kind = Literal["text", "int", "number", "share", "bool", "date", "list", "years"]
+Audience = Literal["all", "people", "machines"]
+
+
+class Format(str, Enum):
+    """Output formats; `auto` is a table on a terminal and TSV in a pipe."""
+
+    auto = "auto"
+    table = "table"
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    yaml = "yaml"
+    markdown = "markdown"
+
+
+MACHINE_FORMATS = (Format.json, Format.jsonl, Format.yaml)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: `key` in the rows and in machine output, `header` for people.
+
+    `digits` is how many decimals a table shows for `number` columns; machine formats keep
+    full precision. `audience` keeps a column to tables and Markdown ("people", e.g. a
+    label) or to TSV, CSV and row-wise JSON ("machines", e.g. a field name).
+    """
+
+    key: str
+    header: str
+    kind: Kind = "text"
+    digits: int = 0
+    audience: Audience = "all"
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("int", "number", "share")
+
+
+@dataclass(frozen=True)
+class View:
+    """A table: the rows of one result, in order. `rows` may be a one-shot iterator."""
+
+    columns: Sequence[Column]
+    rows: Iterable[Mapping[str, Any]]
+    title: str | None = None
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """A command's whole result.
+
+    `views[0]` is the result for TSV and CSV (one table per stream); tables and Markdown show
+    every view. `document` is what JSON, JSON Lines and YAML carry; when it is None they carry
+    the rows of `views[0]`, one object per row. `notices` are lines for people only (for
+    example that the data are illustrative): shown with tables and Markdown, never in machine
+    formats.
+    """
+
+    views: Sequence[View]
+    document: Any = None
+    notices: Sequence[str] = field(default_factory=tuple)

@@ -1,0 +1,97 @@
+"""Plain values to JSON-ready values and to the text of one cell, per format.
+
+Registry text is data, never markup: every function here either keeps a string exactly
+(machine formats) or makes it inert for where it goes (terminal, TSV, Markdown).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from uzit_cli.output.report import Column
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TSV_SPECIAL = re.compile(r"[\\\t\n\r]")
+_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!])")
+
+
+def json_value(value: Any) -> Any:
+    """A value as JSON carries it: ISO dates, lists for tuples, string keys for years."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [json_value(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): json_value(item) for key, item in value.items()}
+    return value
+
+
+def plain_text(value: Any) -> str:
+    """A value as one field of TSV or CSV: lists joined by commas, years as `2024:12`."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value) if value != int(value) or abs(value) >= 1e16 else str(int(value))
+    if isinstance(value, (tuple, list)):
+        return ",".join(plain_text(item) for item in value)
+    if isinstance(value, Mapping):
+        return ",".join(f"{key}:{plain_text(item)}" for key, item in value.items())
+    return str(value)
+
+
+def tsv_field(value: Any) -> str:
+    """TSV text with backslash, tab, newline and carriage return escaped as \\\\ \\t \\n \\r."""
+    text = plain_text(value)
+    if _TSV_SPECIAL.search(text):
+        text = _TSV_SPECIAL.sub(lambda match: _TSV_ESCAPES[match.group()], text)
+    return text
+
+
+def inert(text: str) -> str:
+    """Control characters shown as visible escapes, so no text can steer a terminal."""
+    if _CONTROL.search(text):
+        return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+    return text
+
+
+def display_text(value: Any, column: Column, *, unicode: bool = True) -> str:
+    """A value as people read it in a table: separators, rounding, ✓/✗, `—` for nothing."""
+    if value is None:
+        return "—" if unicode else "-"
+    kind = column.kind
+    if kind == "bool" or isinstance(value, bool):
+        if unicode:
+            return "✓" if value else "✗"
+        return "yes" if value else "no"
+    if kind == "share" and isinstance(value, (int, float)):
+        return f"{value * 100:.{max(column.digits, 1)}f} %"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.{column.digits}f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return ", ".join(inert(str(item)) for item in value)
+    if isinstance(value, Mapping):
+        return ", ".join(
+            f"{key}: {display_text(item, column, unicode=unicode)}" for key, item in value.items()
+        )
+    return inert(str(value))
+
+
+def markdown_cell(value: Any, column: Column) -> str:
+    """A Markdown table cell: markup characters escaped, newlines folded, pipes kept out."""
+    text = display_text(value, column)
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    if column.kind in ("text", "list", "years"):
+        text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return text

@@ -1,0 +1,162 @@
+"""Every format written the same way for every command, streamed row by row."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TextIO
+
+from uzit_cli.output.report import Column, Format, Report, View
+from uzit_cli.output.values import json_value, markdown_cell, plain_text, tsv_field
+
+
+def resolve_format(requested: Format, stream: TextIO) -> Format:
+    """`auto` becomes a table on a terminal and TSV anywhere else."""
+    if requested is not Format.auto:
+        return requested
+    return Format.table if is_terminal(stream) else Format.tsv
+
+
+def is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def write_report(report: Report, requested: Format, stream: TextIO, *, header: bool = True) -> None:
+    """Write `report` to `stream` in the requested format."""
+    chosen = resolve_format(requested, stream)
+    if chosen is Format.table:
+        from uzit_cli.output.table import write_tables  # Rich is imported only to draw a table
+
+        write_tables(report, stream)
+    elif chosen is Format.tsv:
+        _write_tsv(report.views[0], stream, header=header)
+    elif chosen is Format.csv:
+        _write_csv(report.views[0], stream, header=header)
+    elif chosen is Format.json:
+        _write_json(report, stream, pretty=is_terminal(stream))
+    elif chosen is Format.jsonl:
+        _write_jsonl(report, stream)
+    elif chosen is Format.yaml:
+        _write_yaml(report, stream)
+    else:
+        _write_markdown(report, stream)
+
+
+def machine_columns(view: View) -> list[Column]:
+    return [column for column in view.columns if column.audience != "people"]
+
+
+def people_columns(view: View) -> list[Column]:
+    return [column for column in view.columns if column.audience != "machines"]
+
+
+def _row_objects(view: View) -> Iterator[dict[str, Any]]:
+    keys = [column.key for column in machine_columns(view)]
+    for row in view.rows:
+        yield {key: json_value(row.get(key)) for key in keys}
+
+
+def _document(report: Report) -> Any:
+    if report.document is not None:
+        return json_value(report.document)
+    return _row_objects(report.views[0])
+
+
+def _write_tsv(view: View, stream: TextIO, *, header: bool) -> None:
+    keys = [column.key for column in machine_columns(view)]
+    if header:
+        stream.write("\t".join(keys) + "\n")
+    for row in view.rows:
+        stream.write("\t".join([tsv_field(row.get(key)) for key in keys]) + "\n")
+
+
+def _write_csv(view: View, stream: TextIO, *, header: bool) -> None:
+    writer = csv.writer(stream, lineterminator="\r\n")  # RFC 4180
+    keys = [column.key for column in machine_columns(view)]
+    if header:
+        writer.writerow(keys)
+    for row in view.rows:
+        writer.writerow([plain_text(row.get(key)) for key in keys])
+
+
+def _write_json(report: Report, stream: TextIO, *, pretty: bool) -> None:
+    document = _document(report)
+    if isinstance(document, Iterator):
+        _write_json_array(document, stream, pretty=pretty)
+    elif pretty:
+        json.dump(document, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    else:
+        json.dump(document, stream, ensure_ascii=False, separators=(",", ":"))
+        stream.write("\n")
+
+
+def _write_json_array(items: Iterable[Any], stream: TextIO, *, pretty: bool) -> None:
+    """A JSON array written one element at a time, so a large list never becomes one string."""
+    separator, opening, closing = (",\n  ", "[\n  ", "\n]\n") if pretty else (",", "[", "]\n")
+    first = True
+    for item in items:
+        stream.write(opening if first else separator)
+        text = json.dumps(
+            item,
+            ensure_ascii=False,
+            indent=2 if pretty else None,
+            separators=None if pretty else (",", ":"),
+        )
+        stream.write(text.replace("\n", "\n  ") if pretty else text)
+        first = False
+    stream.write("[]\n" if first else closing)
+
+
+def _write_jsonl(report: Report, stream: TextIO) -> None:
+    document = _document(report)
+    items: Iterable[Any] = document if isinstance(document, (Iterator, list)) else [document]
+    for item in items:
+        stream.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")))
+        stream.write("\n")
+
+
+def _write_yaml(report: Report, stream: TextIO) -> None:
+    import yaml
+
+    document = _document(report)
+    if isinstance(document, Iterator):
+        document = list(document)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    yaml.dump(document, stream, Dumper=dumper, sort_keys=False, allow_unicode=True)
+
+
+def _write_markdown(report: Report, stream: TextIO) -> None:
+    for notice in report.notices:
+        stream.write(f"> **{_escape_line(notice)}**\n\n")
+    for index, view in enumerate(report.views):
+        if index:
+            stream.write("\n")
+        if view.title:
+            stream.write(f"### {_escape_line(view.title)}\n\n")
+        _write_markdown_table(people_columns(view), view.rows, stream)
+        if view.caption:
+            stream.write(f"\n{_escape_line(view.caption)}\n")
+
+
+def _write_markdown_table(
+    columns: Iterable[Column], rows: Iterable[Mapping[str, Any]], stream: TextIO
+) -> None:
+    columns = list(columns)
+    headers = [markdown_cell(column.header, Column(column.key, "")) for column in columns]
+    stream.write("| " + " | ".join(headers) + " |\n")
+    stream.write("|" + "|".join("---:" if c.numeric else "---" for c in columns) + "|\n")
+    for row in rows:
+        cells = [markdown_cell(row.get(column.key), column) for column in columns]
+        stream.write("| " + " | ".join(cells) + " |\n")
+
+
+def _escape_line(text: str) -> str:
+    return markdown_cell(text, Column("", ""))
+
+
+__all__ = ["Format", "is_terminal", "plain_text", "resolve_format", "write_report"]
