@@ -15,6 +15,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from uzit_cli import __version__
 from uzit_cli.commands.common import OutputClosed
+from uzit_cli.commands.project import project
 from uzit_cli.commands.sources import sources
 from uzit_cli.commands.stats import stats
 from uzit_cli.commands.validate import validate
@@ -80,6 +81,7 @@ def root(
 
 
 app.command("stats")(stats)
+app.command("project")(project)
 app.command("sources")(sources)
 app.command("validate")(validate)
 

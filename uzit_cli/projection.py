@@ -277,6 +277,8 @@ def _num(value: float) -> str:
         return str(value)
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
+    if abs(value) >= 1e15:
+        return f"{value:.6g}"
     if abs(value) >= 1e-4:
         text = f"{value:.6f}".rstrip("0").rstrip(".")
         return text if text not in ("", "-0") else "0"

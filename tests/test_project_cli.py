@@ -1,0 +1,444 @@
+"""`uzit project` through the real CLI: every format, the flags, --explain and --chart."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import MINIMAL_HEADER, Uzit
+
+from uzit_cli.output.chart import Chart, ChartGroup, Measure, bar, chart_lines, write_chart
+
+DOUBLING = 2 ** (1 / 5) - 1
+P = 87 / 9  # jobs per resident: 87 jobs in 2024 by the 9 residents who had joined by then
+TSV_HEADER = (
+    "scenario\tyear\tresidents\texporting_to_japan\tnew_jobs\tcumulative_jobs\t"
+    "japan_shortage_share\tannual_growth_rate"
+)
+TRY_HELP = "Try 'uzit project --help' for help."
+
+# No targets and one resident joined in the base year: target and trend cannot be computed.
+NO_HISTORY = (
+    MINIMAL_HEADER
+    + """\
+residents:
+  - id: only-one
+    name: Only One
+    joined: 2025-01-10
+    city: Bukhara
+    sectors: [bpo]
+    exports_to_japan: true
+"""
+)
+
+
+def is_ascii(text: str) -> bool:
+    return all(" " <= char <= "~" for line in text.splitlines() for char in line)
+
+
+def flat(text: str) -> str:
+    """Text with every run of spaces and newlines as one space, for wrapped captions."""
+    return " ".join(text.split())
+
+
+def chart_part(stdout: str) -> str:
+    start = stdout.index("Residents and jobs since ")
+    return stdout[start:]
+
+
+def tsv_rows(text: str) -> list[dict[str, str]]:
+    lines = text.splitlines()
+    keys = lines[0].split("\t")
+    return [dict(zip(keys, line.split("\t"), strict=True)) for line in lines[1:]]
+
+
+def document(uzit: Uzit, *args: str) -> dict[str, object]:
+    result = uzit("project", "-f", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    return data
+
+
+def scenario(data: dict[str, object], name: str) -> dict[str, object]:
+    scenarios = data["scenarios"]
+    assert isinstance(scenarios, list)
+    return next(s for s in scenarios if s["name"] == name)
+
+
+def year_rows(data: dict[str, object], name: str) -> list[dict[str, float]]:
+    rows = scenario(data, name)["years"]
+    assert isinstance(rows, list)
+    return rows
+
+
+# --- the default run -------------------------------------------------------------------------
+
+
+def test_table_shows_2025_to_2030_side_by_side_with_target_at_20(uzit: Uzit) -> None:
+    result = uzit("project", "-f", "table")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    stripped = [line.strip() for line in out.splitlines()]
+    title = stripped.index("Projection 2025 → 2030:")
+    assert stripped[title + 1] == "Japanese-capital residents of IT Park Uzbekistan"
+    lines = out.splitlines()
+    header = next(line for line in lines if line.split()[:1] == ["Year"])
+    assert header.split() == ["Year", "target", "trend", "steady"]
+    by_year = {}
+    for index, line in enumerate(lines):
+        words = line.split()
+        if len(words) == 5 and words[1] == "residents":
+            jobs = lines[index + 1].split()
+            assert jobs[:3] == ["jobs", "since", "2025"]
+            by_year[words[0]] = (words[2:], jobs[3:])
+    assert list(by_year) == ["2025", "2026", "2027", "2028", "2029", "2030"]
+    assert by_year["2025"] == (["10.0", "10.0", "10.0"], ["97", "97", "97"])
+    assert by_year["2026"] == (["11.5", "30.0", "10.0"], ["208", "387", "193"])
+    assert by_year["2030"] == (["20.0", "2,430.0", "10.0"], ["843", "35,187", "580"])
+    assert "Residents grow a year: target 14.87 %, trend 200 %, steady 0 %." in flat(out)
+
+
+def test_table_has_the_final_year_by_scenario(uzit: Uzit) -> None:
+    out = uzit("project", "-f", "table").stdout
+    assert "2030, by scenario" in out
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.strip()}
+    # growth, residents, exporting to Japan, new jobs in 2030, total jobs, share of shortage
+    assert rows["target"] == ["14.87", "%", "20.0", "10.0", "193", "843", "0.11", "%"]
+    assert rows["steady"] == ["0.00", "%", "10.0", "5.0", "97", "580", "0.07", "%"]
+    assert "Share of shortage: jobs since 2025 ÷ 790,000" in out
+
+
+def test_table_notices_illustrative_context_and_warnings(uzit: Uzit) -> None:
+    out = uzit("project", "-f", "table").stdout
+    first = out.splitlines()[:4]
+    assert first[0].startswith("Illustrative data: the company records are stand-ins")
+    assert first[1] == (
+        "The share of Japan's IT specialist shortage is context only: jobs in Uzbekistan are "
+        "not specialists placed in Japan."
+    )
+    assert first[2].startswith("trend: estimated from 2 years of history (2022–2024)")
+    assert first[3].startswith("trend: a rate of 200% a year")
+
+
+def test_pipe_gives_tsv_one_row_per_scenario_and_year(uzit: Uzit) -> None:
+    result = uzit("project")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == TSV_HEADER
+    rows = tsv_rows(result.stdout)
+    assert [(r["scenario"], r["year"]) for r in rows] == [
+        (name, str(year)) for name in ("target", "trend", "steady") for year in range(2025, 2031)
+    ]
+    target_2030 = rows[5]
+    assert math.isclose(float(target_2030["residents"]), 20.0, abs_tol=1e-9)
+    assert float(rows[1]["residents"]) == pytest.approx(10 * (1 + DOUBLING), abs=1e-9)
+    assert float(rows[1]["annual_growth_rate"]) == pytest.approx(DOUBLING, abs=1e-12)
+    assert "Illustrative" not in result.stdout
+    assert result.stderr == ""
+
+
+def test_no_header_leaves_out_the_header(uzit: Uzit) -> None:
+    result = uzit("project", "-f", "tsv", "--no-header")
+    assert result.stdout.splitlines()[0].startswith("target\t2025\t10\t5\t")
+    assert len(result.stdout.splitlines()) == 18
+
+
+# --- machine formats -------------------------------------------------------------------------
+
+
+def test_json_contract(uzit: Uzit) -> None:
+    data = document(uzit)
+    assert data["base_year"] == 2025 and data["target_year"] == 2030
+    base = data["base"]
+    assert isinstance(base, dict)
+    assert base["residents"] == 10
+    assert base["exporting_to_japan"] == 5
+    assert base["jobs_year"] == 2024
+    assert base["jobs_per_resident"] == pytest.approx(P, abs=1e-12)
+    scenarios = data["scenarios"]
+    assert isinstance(scenarios, list)
+    assert [s["name"] for s in scenarios] == ["target", "trend", "steady"]
+    for item in scenarios:
+        assert {"name", "description", "annual_growth_rate", "assumptions", "years"} <= set(item)
+        assert isinstance(item["assumptions"], dict)
+        years = item["years"]
+        assert [row["year"] for row in years] == list(range(2025, 2031))
+        total = 0.0
+        for row in years:
+            assert set(row) == {
+                "year",
+                "residents",
+                "exporting_to_japan",
+                "new_jobs",
+                "cumulative_jobs",
+                "japan_shortage_share",
+            }
+            total += row["new_jobs"]
+            assert row["cumulative_jobs"] == pytest.approx(total, rel=1e-12)
+            assert row["new_jobs"] == pytest.approx(row["residents"] * P, rel=1e-12)
+            assert row["exporting_to_japan"] == pytest.approx(row["residents"] / 2, rel=1e-12)
+            assert row["japan_shortage_share"] == pytest.approx(total / 790_000, rel=1e-12)
+    target = year_rows(data, "target")
+    assert abs(target[-1]["residents"] - 20) <= 1e-9
+    assert target[1]["residents"] == pytest.approx(11.486983549970351, abs=1e-9)
+    assert scenario(data, "target")["annual_growth_rate"] == pytest.approx(DOUBLING, abs=1e-12)
+    assert scenario(data, "target")["assumptions"]["target_year_is_assumption"] is True  # type: ignore[index]
+    assert [row["residents"] for row in year_rows(data, "steady")] == [10.0] * 6
+    assert scenario(data, "trend")["annual_growth_rate"] == pytest.approx(2.0)
+
+
+def test_json_carries_inputs_formulas_and_notes_but_no_people_notices(uzit: Uzit) -> None:
+    result = uzit("project", "-f", "json", "--explain")
+    data = json.loads(result.stdout)
+    assert {"inputs", "formulas", "notes", "omitted"} <= set(data)
+    assert "p = jobs created in J ÷ n(J) = 87 ÷ 9 = 9.666667" in data["formulas"]
+    assert "Illustrative data:" not in result.stdout
+    assert result.stderr == ""
+
+
+def test_yaml_is_the_same_document_as_json(uzit: Uzit) -> None:
+    as_yaml = yaml.safe_load(uzit("project", "-f", "yaml").stdout)
+    assert as_yaml == document(uzit)
+
+
+def test_csv_has_a_row_per_scenario_and_year(uzit: Uzit) -> None:
+    result = uzit("project", "-f", "csv", "--year", "2035", "--growth-rate", "25%")
+    assert result.exit_code == 0
+    assert "\r\n" in result.stdout
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 4 * 11
+    assert [r["scenario"] for r in rows[::11]] == ["target", "trend", "steady", "custom"]
+    custom_2035 = rows[-1]
+    assert custom_2035["year"] == "2035"
+    assert float(custom_2035["residents"]) == pytest.approx(10 * 1.25**10, rel=1e-12)
+    # the target keeps its rate after 2030
+    assert float(rows[10]["residents"]) == pytest.approx(10 * 2**2, rel=1e-12)
+
+
+def test_jsonl_has_one_object_per_scenario_and_year(uzit: Uzit) -> None:
+    lines = uzit("project", "-f", "jsonl").stdout.splitlines()
+    objects = [json.loads(line) for line in lines]
+    assert len(objects) == 3 * 6
+    assert list(objects[0]) == TSV_HEADER.split("\t")
+    assert objects[5]["scenario"] == "target" and objects[5]["year"] == 2030
+    assert abs(objects[5]["residents"] - 20) <= 1e-9
+
+
+# --- options ---------------------------------------------------------------------------------
+
+
+def test_scenario_picks_and_orders(uzit: Uzit) -> None:
+    data = document(uzit, "--scenario", "steady", "--scenario", "target")
+    assert [s["name"] for s in data["scenarios"]] == ["steady", "target"]  # type: ignore[attr-defined]
+    table = uzit("project", "-f", "table", "--scenario", "steady", "--scenario", "target")
+    header = next(line for line in table.stdout.splitlines() if line.split()[:1] == ["Year"])
+    assert header.split() == ["Year", "steady", "target"]
+    assert "trend" not in table.stdout
+
+
+@pytest.mark.parametrize("rate", ["25%", "0.25", " 25 % "])
+def test_growth_rate_adds_custom(uzit: Uzit, rate: str) -> None:
+    data = document(uzit, "--growth-rate", rate)
+    assert [s["name"] for s in data["scenarios"]] == ["target", "trend", "steady", "custom"]  # type: ignore[attr-defined]
+    custom = scenario(data, "custom")
+    assert custom["annual_growth_rate"] == 0.25
+    assert [row["residents"] for row in year_rows(data, "custom")][:3] == [10.0, 12.5, 15.625]
+
+
+def test_custom_alone(uzit: Uzit) -> None:
+    result = uzit("project", "--scenario", "custom", "--growth-rate", "-10%", "-f", "table")
+    assert result.exit_code == 0
+    assert "Residents grow a year: custom -10 %." in flat(result.stdout)
+    rows = tsv_rows(uzit("project", "--scenario", "custom", "--growth-rate=-0.1").stdout)
+    assert float(rows[1]["residents"]) == pytest.approx(9.0)
+
+
+def test_exporter_share_and_jobs_growth(uzit: Uzit) -> None:
+    data = document(uzit, "--exporter-share", "60%", "--jobs-growth", "10%")
+    steady = year_rows(data, "steady")
+    assert steady[0]["exporting_to_japan"] == pytest.approx(6.0)
+    assert steady[2]["new_jobs"] == pytest.approx(10 * P * 1.1**2, rel=1e-12)
+    assert data["base"]["exporter_share_origin"] == "flag --exporter-share"  # type: ignore[index]
+
+
+def test_target_factor_and_year(uzit: Uzit) -> None:
+    data = document(uzit, "--target-factor", "1.5", "--target-year", "2027")
+    target = year_rows(data, "target")
+    assert target[2]["residents"] == pytest.approx(15.0, abs=1e-9)
+    assert target[5]["residents"] == pytest.approx(10 * 1.5 ** (5 / 2), abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--year", "2025"], "--year must be from 2026 to 2075"),
+        (["--year", "2076"], "--year must be from 2026 to 2075"),
+        (["--year", "soon"], "'soon' is not a year"),
+        (["--growth-rate", "-100%"], "--growth-rate must be a finite rate above -100%"),
+        (["--growth-rate", "-1.5"], "--growth-rate must be a finite rate above -100%"),
+        (["--growth-rate", "fast"], "'fast' is not a number: write a rate such as 0.25 or 25%"),
+        (["--growth-rate", "nan"], "not a finite number"),
+        (["--growth-rate", "1e300"], "--growth-rate 1e+300 overflows over 5 years to 2030"),
+        (["--exporter-share", "1.5"], "--exporter-share must be from 0 to 1 (0% to 100%)"),
+        (["--exporter-share", "120%"], "--exporter-share must be from 0 to 1 (0% to 100%)"),
+        (["--exporter-share", "-0.1"], "--exporter-share must be from 0 to 1 (0% to 100%)"),
+        (["--jobs-growth", "-2"], "--jobs-growth must be a finite rate above -100%"),
+        (["--jobs-growth", "x"], "'x' is not a number"),
+        (["--target-factor", "1"], "--target-factor must be a finite number above 1"),
+        (["--target-factor", "double"], "write a factor above 1"),
+        (["--target-year", "2025"], "--target-year must be after the base year 2025"),
+        (["--scenario", "trnd"], "choose from target, trend, steady, custom"),
+        (["--scenario", "custom"], "--scenario custom needs --growth-rate"),
+    ],
+)
+def test_bad_flags_are_usage_errors(uzit: Uzit, args: list[str], message: str) -> None:
+    result = uzit("project", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("uzit: error: ")
+    assert message in lines[0]
+    assert lines[1:] == [TRY_HELP]
+    assert "Traceback" not in result.stderr
+
+
+def test_scenarios_that_cannot_be_computed_are_left_out_with_a_reason(
+    uzit: Uzit, write_registry: Callable[[str], Path]
+) -> None:
+    path = str(write_registry(NO_HISTORY))
+    table = uzit("project", "-r", path, "-f", "table")
+    assert table.exit_code == 0
+    assert "target is left out: the registry has no residents target" in table.stdout
+    assert "trend is left out: no resident had joined by the end of 2024" in table.stdout
+    assert "Illustrative data" not in table.stdout
+    data = document(uzit, "-r", path)
+    assert [s["name"] for s in data["scenarios"]] == ["steady"]  # type: ignore[attr-defined]
+    assert [o["name"] for o in data["omitted"]] == ["target", "trend"]  # type: ignore[attr-defined]
+    nothing = uzit("project", "-r", path, "--scenario", "target")
+    assert nothing.exit_code == 1
+    assert nothing.stderr.startswith("uzit: error: no scenario can be projected: target is left")
+
+
+# --- --explain -------------------------------------------------------------------------------
+
+
+def test_explain_shows_inputs_formulas_and_sources(uzit: Uzit) -> None:
+    result = uzit("project", "-f", "table", "--explain")
+    assert result.exit_code == 0
+    out = result.stdout
+    for title in ("Inputs:", "Formulas, in words", "Scenarios", "Notes", "Sources cited above"):
+        assert title in out
+    assert "p = jobs created in J ÷ n(J) = 87 ÷ 9 = 9.666667" in out
+    assert "target: g = F^(1 ÷ (T − B)) − 1 = 2^(1 ÷ (2030 − 2025)) − 1 = 0.148698" in out
+    assert "target, 2026: R = 10 × 1.148698 = 11.486984" in out
+    inputs = {line.split()[0]: line for line in out.splitlines() if line.strip()}
+    assert "2025" in inputs["B"] and "record" in inputs["B"]
+    assert "flag --year" in inputs["Y"]
+    assert "790,000" in inputs["V"] and "target meti-2016-06-10" in inputs["V"]
+    assert "target trend-2025-02-28" in inputs["T"] and "an assumption" in inputs["T"]
+    assert "https://en.trend.az/casia/uzbekistan/4011316.html" in out
+    assert "Ministry of Economy, Trade and Industry of Japan (METI)" in out
+
+
+def test_explain_names_flags_as_origins(uzit: Uzit) -> None:
+    out = uzit("project", "-f", "markdown", "--explain", "--growth-rate", "25%").stdout
+    assert "| g | 0.25 | flag --growth-rate | annual growth of residents (custom) |" in out
+    assert "### Formulas, in words" in out
+
+
+# --- --chart ---------------------------------------------------------------------------------
+
+
+def test_chart_after_a_table_in_a_pipe_is_ascii(uzit: Uzit) -> None:
+    result = uzit("project", "-f", "table", "--chart")
+    assert result.exit_code == 0
+    chart = chart_part(result.stdout)
+    assert is_ascii(chart)
+    lines = chart.splitlines()
+    assert lines[0] == "Residents and jobs since 2025, by year: 2025 -> 2030"
+    assert "target - residents grow 14.87 % a year" in lines
+    start = lines.index("target - residents grow 14.87 % a year")
+    first, last = lines[start + 2], lines[start + 7]
+    assert first.startswith("2025  #") and first.rstrip().endswith("97")
+    assert last.startswith("2030  " + "#" * 20) and last.rstrip().endswith("843")
+    # each scenario to its own scale: the largest value is a full bar
+    assert last.count("#") == max(line.count("#") for line in lines)
+    assert result.stderr == ""
+
+
+def test_chart_with_machine_formats_goes_to_stderr(uzit: Uzit) -> None:
+    result = uzit("project", "-f", "json", "--chart")
+    assert result.exit_code == 0
+    json.loads(result.stdout)  # stdout stays one JSON document
+    assert result.stderr.lstrip().startswith("Residents and jobs since 2025, by year")
+    assert is_ascii(result.stderr)
+
+    piped = uzit("project", "--chart")
+    assert piped.stdout.splitlines()[0] == TSV_HEADER
+    assert len(piped.stdout.splitlines()) == 19
+    assert "steady - residents grow 0 % a year" in piped.stderr
+    assert is_ascii(piped.stderr)
+
+
+def test_chart_in_markdown_is_a_fenced_block(uzit: Uzit) -> None:
+    out = uzit("project", "-f", "markdown", "--chart").stdout
+    fenced = out[out.index("```text\n") :]
+    assert fenced.rstrip().endswith("```")
+    assert is_ascii(fenced)
+
+
+def sample_chart() -> Chart:
+    return Chart(
+        "Title → end",
+        (Measure("residents", 1), Measure("total jobs", 0)),
+        (
+            ChartGroup("small", ("2025", "2026"), ((1.0, 0.0), (2.0, 10.0))),
+            ChartGroup("big", ("2025", "2026"), ((10.0, 5.0), (1000.0, 50_000.0))),
+        ),
+        shared_scale=True,
+    )
+
+
+def test_bar_resolution() -> None:
+    assert bar(10, 10, 8, unicode=True) == "█" * 8
+    assert bar(1, 16, 8, unicode=True) == "▌" + " " * 7
+    assert bar(0.001, 10, 8, unicode=True) == "▏" + " " * 7
+    assert bar(0, 10, 8, unicode=True) == " " * 8
+    assert bar(5, 10, 8, unicode=False) == "####    "
+    assert bar(0.001, 10, 4, unicode=False, fill="=") == ".   "
+    assert bar(5, 0, 4, unicode=False) == "    "
+
+
+def test_chart_lines_share_a_scale_when_asked_and_stay_ascii() -> None:
+    shared = chart_lines(sample_chart(), width=60)
+    assert shared == [
+        "Title -> end",
+        "",
+        "small",
+        "      residents                    total jobs",
+        "2025  .                      1.0                           0",
+        "2026  .                      2.0   .                      10",
+        "",
+        "big",
+        "      residents                    total jobs",
+        "2025  .                     10.0   .                       5",
+        "2026  ################## 1,000.0   ================== 50,000",
+    ]
+    own = chart_lines(dataclasses.replace(sample_chart(), shared_scale=False), width=60)
+    assert own[4] == "2025  #########              1.0                           0"
+    assert own[5] == "2026  ##################     2.0   ==================     10"
+    assert own[9:] == shared[9:]
+
+
+def test_rich_chart_draws_block_bars() -> None:
+    stream = io.StringIO()
+    write_chart(sample_chart(), stream, rich=True)
+    text = stream.getvalue()
+    assert "█" in text and "Title → end" in text

@@ -1,0 +1,476 @@
+"""`uzit project`: residents and jobs year by year under each growth scenario.
+
+The numbers come from the pure `uzit_cli.projection`; this module only turns the options into
+`ProjectionOptions` and a `Projection` into a `Report` (and a chart) for the output layer.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any, Optional
+
+import typer
+from typer._click.exceptions import UsageError as ClickUsageError
+
+from uzit_cli.commands.common import (
+    FormatOption,
+    NoHeaderOption,
+    OutputClosed,
+    RegistryOption,
+    emit,
+    illustrative_notices,
+    open_registry,
+)
+from uzit_cli.model import Registry
+from uzit_cli.output import Column, Format, Report, View, is_terminal, resolve_format
+from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
+from uzit_cli.problems import UsageError, UzitError
+from uzit_cli.projection import (
+    DEFAULT_YEAR,
+    ILLUSTRATIVE_NOTE,
+    Projection,
+    ProjectionOptions,
+    parse_rate,
+    project_scenarios,
+)
+
+#: TSV, CSV and JSON Lines: one row per scenario and year, at full precision.
+ROW_COLUMNS = (
+    Column("scenario", "Scenario"),
+    Column("year", "Year", "int"),
+    Column("residents", "Residents", "number", 1),
+    Column("exporting_to_japan", "Exporting to Japan", "number", 1),
+    Column("new_jobs", "New jobs", "number"),
+    Column("cumulative_jobs", "Jobs since the base year", "number"),
+    Column("japan_shortage_share", "Share of Japan's shortage", "share", 2),
+    Column("annual_growth_rate", "Growth a year", "share", 2),
+)
+
+
+def _rate(text: str | float) -> float:
+    """Typer parser for rates and shares: "0.25" or "25%"; a ValueError is a usage error.
+    Typer also passes the default through it, already a number."""
+    if isinstance(text, (int, float)):
+        return float(text)
+    try:
+        return parse_rate(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def _year(text: str | int) -> int:
+    """Typer parser for years; the range depends on the registry, so it is checked later."""
+    if isinstance(text, int):
+        return text
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not a year: write one such as 2030") from None
+
+
+def _factor(text: str | float) -> float:
+    if isinstance(text, (int, float)):
+        return float(text)
+    try:
+        return float(text.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{text}' is not a number: write a factor above 1, such as 2 to double"
+        ) from None
+
+
+def _percent(rate: float) -> str:
+    text = f"{rate * 100:,.2f}".rstrip("0").rstrip(".")
+    return f"{'0' if text in ('', '-0') else text} %"
+
+
+def _number(value: object) -> str:
+    """An input's value for people: whole numbers as such, others to six decimals at most."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "" if value is None else str(value)
+    if isinstance(value, int) or (value == int(value) and abs(value) < 1e15):
+        return f"{int(value):,}" if abs(value) >= 10_000 else str(int(value))  # years stay 2025
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+def projection_rows(projection: Projection) -> list[dict[str, Any]]:
+    """One row per scenario and year, for TSV, CSV and JSON Lines."""
+    return [
+        {
+            "scenario": scenario.name,
+            **row.as_dict(),
+            "annual_growth_rate": scenario.annual_growth_rate,
+        }
+        for scenario in projection.scenarios
+        for row in scenario.years
+    ]
+
+
+def _years(projection: Projection) -> range:
+    return range(projection.base_year, projection.target_year + 1)
+
+
+def side_by_side_view(projection: Projection, registry: Registry) -> View:
+    """Scenarios side by side: two rows per year, residents and then jobs since the base year.
+
+    Stacking the two measures keeps the table narrow (under 80 columns for every scenario)
+    however many years it covers; jobs are rounded to whole numbers here, for display only.
+    """
+    names = [scenario.name for scenario in projection.scenarios]
+    columns = [Column("year", "Year"), Column("measure", "")]
+    columns.extend(Column(name, name, "number", 1) for name in names)
+    rows: list[dict[str, Any]] = []
+    for index, year in enumerate(_years(projection)):
+        rows.append(
+            {
+                "year": str(year),
+                "measure": "residents",
+                **{s.name: s.years[index].residents for s in projection.scenarios},
+            }
+        )
+        rows.append(
+            {
+                "year": "",
+                "measure": f"jobs since {projection.base_year}",
+                **{s.name: round(s.years[index].cumulative_jobs) for s in projection.scenarios},
+            }
+        )
+    rates = ", ".join(f"{s.name} {_percent(s.annual_growth_rate)}" for s in projection.scenarios)
+    return View(
+        columns,
+        rows,
+        title=f"Projection {projection.base_year} → {projection.target_year}:\n"
+        f"{registry.info.title}",
+        caption=f"Residents grow a year: {rates}. Jobs since {projection.base_year}: the new "
+        "jobs of each year, summed.",
+    )
+
+
+def final_year_view(projection: Projection) -> View:
+    """Every measure in the last projected year, a row per scenario."""
+    year = projection.target_year
+    shortage = projection.base.japan_shortage
+    columns = [
+        Column("scenario", "Scenario"),
+        Column("annual_growth_rate", "Growth\na year", "share", 2),
+        Column("residents", "\nResidents", "number", 1),
+        Column("exporting_to_japan", "Exporting\nto Japan", "number", 1),
+        Column("new_jobs", f"New jobs\nin {year}", "number"),
+        Column("cumulative_jobs", f"Jobs since\n{projection.base_year}", "number"),
+    ]
+    if shortage:
+        columns.append(Column("japan_shortage_share", "Share of\nshortage", "share", 2))
+    rows = [
+        {
+            "scenario": scenario.name,
+            "annual_growth_rate": scenario.annual_growth_rate,
+            **scenario.years[-1].as_dict(),
+        }
+        for scenario in projection.scenarios
+    ]
+    caption = None
+    if shortage:
+        caption = (
+            f"Share of shortage: jobs since {projection.base_year} ÷ {shortage:,}, Japan's IT "
+            f"specialist shortage in {projection.base.japan_shortage_year} "
+            f"({projection.base.japan_shortage_source}); context only."
+        )
+    return View(columns, rows, title=f"{year}, by scenario", caption=caption)
+
+
+def explain_views(projection: Projection, registry: Registry) -> list[View]:
+    """Inputs with their origin, formulas with their values, scenarios, notes and sources."""
+    inputs = View(
+        (
+            Column("symbol", "Symbol"),
+            Column("value", "Value"),
+            Column("origin", "Origin"),
+            Column("meaning", "Meaning, and how it is found"),
+        ),
+        [
+            {
+                "symbol": item.symbol,
+                "value": _number(item.value),
+                "origin": item.origin,
+                "meaning": f"{item.meaning}: {item.detail}" if item.detail else item.meaning,
+            }
+            for item in projection.inputs
+        ],
+        title="Inputs: every number the projection rests on, and where it comes from",
+    )
+    formulas = View(
+        (Column("step", "Step", "int"), Column("formula", "Formula, with this registry's values")),
+        [{"step": n, "formula": text} for n, text in enumerate(projection.formulas, start=1)],
+        title="Formulas, in words",
+        caption="Each scenario's line worked through one year lets a reader redo a row by hand.",
+    )
+    scenario_rows: list[dict[str, Any]] = [
+        {
+            "scenario": scenario.name,
+            "annual_growth_rate": scenario.annual_growth_rate,
+            "description": scenario.description,
+            "warnings": "; ".join(scenario.warnings) or None,
+        }
+        for scenario in projection.scenarios
+    ]
+    scenario_rows.extend(
+        {"scenario": o.name, "annual_growth_rate": None, "description": f"left out: {o.reason}"}
+        for o in projection.omitted
+    )
+    scenarios = View(
+        (
+            Column("scenario", "Scenario"),
+            Column("annual_growth_rate", "Growth a year", "share", 2),
+            Column("description", "What it assumes"),
+            Column("warnings", "Warnings"),
+        ),
+        scenario_rows,
+        title="Scenarios",
+    )
+    notes = View(
+        (Column("note", "Note"),),
+        [{"note": note} for note in projection.notes],
+        title="Notes",
+    )
+    views = [inputs, formulas, scenarios, notes]
+    cited = cited_sources(projection, registry)
+    if cited:
+        views.append(
+            View(
+                (Column("id", "ID"), Column("source", "Publisher: title, address")),
+                cited,
+                title="Sources cited above",
+            )
+        )
+    return views
+
+
+def cited_sources(projection: Projection, registry: Registry) -> list[dict[str, Any]]:
+    """The registry's sources named by an input's origin or detail, in registry order."""
+    texts = [f"{item.origin} {item.detail}" for item in projection.inputs]
+    texts.extend(str(value) for s in projection.scenarios for value in s.assumptions.values())
+    return [
+        {
+            "id": source.id,
+            "source": f"{source.publisher}: {source.title}"
+            + (f", {source.url}" if source.url else ""),
+        }
+        for source in registry.info.sources
+        if any(source.id in text for text in texts)
+    ]
+
+
+def people_notices(projection: Projection, registry: Registry) -> list[str]:
+    """Illustrative data, context, scenario warnings and left-out scenarios, for tables."""
+    notices = list(illustrative_notices(registry))
+    notices.extend(note for note in projection.notes if note != ILLUSTRATIVE_NOTE)
+    notices.extend(
+        f"{scenario.name}: {warning}"
+        for scenario in projection.scenarios
+        for warning in scenario.warnings
+    )
+    notices.extend(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
+    return notices
+
+
+def project_report(
+    projection: Projection, registry: Registry, chosen: Format, *, explain: bool = False
+) -> Report:
+    """The report for a resolved format: side-by-side tables for people, rows for machines."""
+    if chosen in (Format.table, Format.markdown):
+        views = [side_by_side_view(projection, registry), final_year_view(projection)]
+        if explain:
+            views.extend(explain_views(projection, registry))
+        return Report(views, notices=people_notices(projection, registry))
+    rows = View(ROW_COLUMNS, projection_rows(projection), title="Projection")
+    document = None if chosen is Format.jsonl else projection.as_dict()
+    return Report([rows], document=document)
+
+
+def projection_chart(projection: Projection) -> Chart:
+    """Residents and jobs since the base year, a block of bars per scenario."""
+    measures = (Measure("residents", 1), Measure(f"jobs since {projection.base_year}", 0))
+    groups = [
+        ChartGroup(
+            f"{scenario.name} · residents grow {_percent(scenario.annual_growth_rate)} a year",
+            [str(row.year) for row in scenario.years],
+            [(row.residents, row.cumulative_jobs) for row in scenario.years],
+        )
+        for scenario in projection.scenarios
+    ]
+    return Chart(
+        f"Residents and jobs since {projection.base_year}, by year: "
+        f"{projection.base_year} → {projection.target_year}",
+        measures,
+        groups,
+        note="Each scenario has its own scale: its longest bars are its largest values.",
+    )
+
+
+# --- the command -----------------------------------------------------------------------------
+
+
+def _usage_error(ctx: typer.Context, error: UsageError) -> ClickUsageError:
+    return ClickUsageError(str(error), ctx=ctx)
+
+
+RateOption = Optional[float]  # noqa: UP045 - Typer reads the annotation at run time
+
+
+def project(
+    ctx: typer.Context,
+    year: Annotated[
+        int,
+        typer.Option(
+            "--year",
+            metavar="YEAR",
+            parser=_year,
+            help="Last year to project, after the registry's base year (the year of its "
+            "as_of) and at most 50 years on. Example: --year 2035",
+        ),
+    ] = DEFAULT_YEAR,
+    scenario: Annotated[
+        Optional[list[str]],  # noqa: UP045 - Typer reads the annotation at run time
+        typer.Option(
+            "--scenario",
+            metavar="NAME",
+            help="Scenario to show, repeatable, in the order given: target, trend, steady or "
+            "custom (custom needs --growth-rate). Default: every scenario that can be "
+            "computed. Example: --scenario target --scenario steady",
+            show_default=False,
+        ),
+    ] = None,
+    target_factor: Annotated[
+        RateOption,
+        typer.Option(
+            "--target-factor",
+            metavar="F",
+            parser=_factor,
+            help="Growth factor of residents for the target scenario, above 1 (2 doubles). "
+            "Default: the registry's residents target. Example: --target-factor 1.5",
+            show_default=False,
+        ),
+    ] = None,
+    target_year: Annotated[
+        Optional[int],  # noqa: UP045 - Typer reads the annotation at run time
+        typer.Option(
+            "--target-year",
+            metavar="YEAR",
+            parser=_year,
+            help="Year by which the target scenario reaches its factor, after the base year. "
+            "Default: the registry's residents target. Example: --target-year 2028",
+            show_default=False,
+        ),
+    ] = None,
+    growth_rate: Annotated[
+        RateOption,
+        typer.Option(
+            "--growth-rate",
+            metavar="RATE",
+            parser=_rate,
+            help="Annual growth of residents for a custom scenario, above -100%, as a fraction "
+            "or a percentage; adds the custom scenario. Example: --growth-rate 25%",
+            show_default=False,
+        ),
+    ] = None,
+    exporter_share: Annotated[
+        RateOption,
+        typer.Option(
+            "--exporter-share",
+            metavar="SHARE",
+            parser=_rate,
+            help="Share of residents exporting to Japan, from 0 to 1 (or 0% to 100%). "
+            "Default: the registry's current share. Example: --exporter-share 60%",
+            show_default=False,
+        ),
+    ] = None,
+    jobs_growth: Annotated[
+        float,
+        typer.Option(
+            "--jobs-growth",
+            metavar="RATE",
+            parser=_rate,
+            help="Annual growth of new jobs per resident, above -100%. Default: 0 (each "
+            "resident keeps creating as many jobs a year as in the last year with data). "
+            "Example: --jobs-growth 5%",
+            show_default=False,
+        ),
+    ] = 0.0,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Also show every input with its value and origin, every formula in words "
+            "with its values, the scenarios' assumptions, notes and sources (tables and "
+            "markdown; json and yaml always carry them). Example: uzit project --explain",
+        ),
+    ] = False,
+    chart: Annotated[
+        bool,
+        typer.Option(
+            "--chart",
+            help="Also draw residents and jobs since the base year as bars: in colour after the "
+            "tables on a terminal; as plain ASCII after a table or markdown written to a file "
+            "(fenced in markdown); on standard error with tsv, csv, json, jsonl and yaml, so "
+            "standard output stays parseable. Example: uzit project --chart",
+        ),
+    ] = False,
+    registry: RegistryOption = None,
+    output_format: FormatOption = Format.auto,
+    no_header: NoHeaderOption = False,
+) -> None:
+    """Project residents and the jobs they create, year by year, under growth scenarios.
+
+    From the base year (the year of the registry's as_of) to --year, one row per year:
+    residents, residents exporting to Japan, new jobs, jobs since the base year (summed), and
+    those jobs as a share of Japan's projected IT specialist shortage (context only: jobs in
+    Uzbekistan are not specialists placed in Japan). Scenarios: target (the registry's
+    growth target), trend (the growth of the registry's own join dates), steady (no new
+    residents) and custom (--growth-rate). Tables round; other formats keep full precision.
+
+    \b
+    Examples:
+      uzit project
+      uzit project --year 2035 --scenario target --scenario steady
+      uzit project --growth-rate 25% --exporter-share 60% --explain
+      uzit project --chart
+      uzit project -f json > projection.json
+    """
+    options = ProjectionOptions(
+        year=year,
+        scenarios=tuple(scenario or ()),
+        target_factor=target_factor,
+        target_year=target_year,
+        growth_rate=growth_rate,
+        exporter_share=exporter_share,
+        jobs_growth=jobs_growth,
+    )
+    data = open_registry(registry)
+    try:
+        projection = project_scenarios(data, options)
+    except UsageError as error:
+        raise _usage_error(ctx, error) from None
+    if not projection.scenarios:
+        reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
+        raise UzitError(f"no scenario can be projected: {reasons}")
+
+    chosen = resolve_format(output_format, sys.stdout)
+    emit(project_report(projection, data, chosen, explain=explain), chosen, header=not no_header)
+    if chart:
+        _write_chart(projection, chosen)
+
+
+def _write_chart(projection: Projection, chosen: Format) -> None:
+    people = chosen in (Format.table, Format.markdown)
+    stream = sys.stdout if people else sys.stderr
+    rich = chosen is Format.table and is_terminal(sys.stdout)
+    try:
+        write_chart(
+            projection_chart(projection), stream, rich=rich, fenced=chosen is Format.markdown
+        )
+        stream.flush()
+    except BrokenPipeError:
+        raise OutputClosed() from None
