@@ -318,6 +318,7 @@ def test_scenarios_that_cannot_be_computed_are_left_out_with_a_reason(
     assert "target is left out: the registry has no residents target" in table.stdout
     assert "trend is left out: no resident had joined by the end of 2024" in table.stdout
     assert "Illustrative data" not in table.stdout
+    assert "Share of" not in table.stdout and "context only" not in table.stdout
     data = document(uzit, "-r", path)
     assert [s["name"] for s in data["scenarios"]] == ["steady"]  # type: ignore[attr-defined]
     assert [o["name"] for o in data["omitted"]] == ["target", "trend"]  # type: ignore[attr-defined]
@@ -442,3 +443,25 @@ def test_rich_chart_draws_block_bars() -> None:
     write_chart(sample_chart(), stream, rich=True)
     text = stream.getvalue()
     assert "█" in text and "Title → end" in text
+
+
+def test_rich_chart_falls_back_to_ascii_without_unicode() -> None:
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="ascii")
+    write_chart(sample_chart(), stream, rich=True)
+    stream.flush()
+    text = raw.getvalue().decode("ascii")
+    assert "Title -> end" in text and "==" in text
+
+
+def test_chart_on_a_terminal_is_drawn_with_blocks(
+    uzit: Uzit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uzit_cli.commands.project as command
+
+    monkeypatch.setattr(command, "is_terminal", lambda stream: True)
+    out = uzit("project", "-f", "table", "--chart", "--scenario", "steady").stdout
+    chart = chart_part(out)
+    assert chart.startswith("Residents and jobs since 2025, by year: 2025 → 2030")
+    assert "steady · residents grow 0 % a year" in chart
+    assert "2030  " + "█" * 20 in chart

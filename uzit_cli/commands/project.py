@@ -48,7 +48,7 @@ ROW_COLUMNS = (
 
 
 def _rate(text: str | float) -> float:
-    """Typer parser for rates and shares: "0.25" or "25%"; a ValueError is a usage error.
+    """Typer parser for rates and shares: "0.25" or "25%"; bad text is a usage error.
     Typer also passes the default through it, already a number."""
     if isinstance(text, (int, float)):
         return float(text)
@@ -317,7 +317,7 @@ def _usage_error(ctx: typer.Context, error: UsageError) -> ClickUsageError:
     return ClickUsageError(str(error), ctx=ctx)
 
 
-RateOption = Optional[float]  # noqa: UP045 - Typer reads the annotation at run time
+OptionalNumber = Optional[float]  # noqa: UP045 - Typer reads the annotation at run time
 
 
 def project(
@@ -344,7 +344,7 @@ def project(
         ),
     ] = None,
     target_factor: Annotated[
-        RateOption,
+        OptionalNumber,
         typer.Option(
             "--target-factor",
             metavar="F",
@@ -366,7 +366,7 @@ def project(
         ),
     ] = None,
     growth_rate: Annotated[
-        RateOption,
+        OptionalNumber,
         typer.Option(
             "--growth-rate",
             metavar="RATE",
@@ -377,7 +377,7 @@ def project(
         ),
     ] = None,
     exporter_share: Annotated[
-        RateOption,
+        OptionalNumber,
         typer.Option(
             "--exporter-share",
             metavar="SHARE",

@@ -197,9 +197,10 @@ def write_chart(chart: Chart, stream: TextIO, *, rich: bool, fenced: bool = Fals
         from rich.console import Console
 
         console = Console(file=stream, markup=False, emoji=False, highlight=False)
-        console.print()
-        console.print(chart_renderable(chart, width=min(console.width, 100)))
-        return
+        if console.encoding.lower().startswith("utf"):  # block characters need Unicode
+            console.print()
+            console.print(chart_renderable(chart, width=min(console.width, 100)))
+            return
     lines = chart_lines(chart)
     if fenced:
         lines = ["```text", *lines, "```"]
