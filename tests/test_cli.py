@@ -82,12 +82,13 @@ def test_registry_problems_are_located_lines_on_stderr_exit_1(uzit: Uzit, tmp_pa
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
+    # every problem at once, in file order
     assert lines[0].endswith(
-        "bad.yaml:15:5: unknown key 'exports_to_japn' in a resident; "
-        "did you mean 'exports_to_japan'?"
+        "bad.yaml:10:5: a resident is missing the required key 'exports_to_japan'"
     )
     assert lines[1].endswith(
-        "bad.yaml:10:5: a resident is missing the required key 'exports_to_japan'"
+        "bad.yaml:15:5: unknown key 'exports_to_japn' in a resident; "
+        "did you mean 'exports_to_japan'?"
     )
     assert lines[-1].startswith("uzit: error: ") and lines[-1].endswith("; nothing was done")
     assert "Traceback" not in result.stderr

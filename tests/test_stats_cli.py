@@ -1,0 +1,139 @@
+"""`uzit stats` through the real CLI: the figures people quote, and the published-figure check."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from conftest import BUNDLED, Uzit
+
+ELEVENTH = """\
+  - id: example-eleventh
+    name: Example Eleventh
+    joined: 2025-02-01
+    city: Nukus
+    sectors: [bpo]
+    exports_to_japan: true
+    export_markets: [JP]
+    headcount: 40
+    jobs_created: {2025: 3}
+"""
+
+
+def with_eleventh(tmp_path: Path) -> Path:
+    path = tmp_path / "eleven.yaml"
+    path.write_text(BUNDLED.read_text(encoding="utf-8") + ELEVENTH, encoding="utf-8")
+    return path
+
+
+def test_json_contract_on_the_bundled_registry(uzit: Uzit) -> None:
+    result = uzit("stats", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["residents"] == 10
+    assert doc["exporting_to_japan"] == 5
+    assert doc["exporting_to_japan_share"] == 0.5
+    assert doc["jobs_created"] == {"2024": 87}
+    assert doc["jobs_created_total"] == 87
+    assert doc["joined_by_year"] == {"2022": 1, "2023": 2, "2024": 6, "2025": 1}
+    assert doc["by_city"] == {"Tashkent": 6, "Samarkand": 2, "Bukhara": 1, "Fergana": 1}
+    assert sum(doc["by_sector"].values()) == 13
+    assert doc["as_of"] == "2025-02-28"
+    assert doc["illustrative"] is True
+    checks = doc["published_checks"]
+    assert [
+        (c["metric"], c["year"], c["published"], c["computed"], c["matches"]) for c in checks
+    ] == [
+        ("residents", None, 10, 10, True),
+        ("exporting_to_japan", None, 5, 5, True),
+        ("jobs_created", 2024, 87, 87, True),
+    ]
+    assert {c["source"] for c in checks} == {"trend-2025-02-28"}
+    assert result.stderr == ""
+
+
+def test_table_shows_three_ticks_and_the_illustrative_notice(uzit: Uzit) -> None:
+    result = uzit("stats", "-f", "table")
+    assert result.exit_code == 0
+    assert result.stdout.count("✓") == 3 and "✗" not in result.stdout
+    assert "Illustrative data" in result.stdout
+    assert "87 (by 9 residents)" in result.stdout
+
+
+def test_an_eleventh_resident_changes_the_figures_and_fails_the_check(
+    uzit: Uzit, tmp_path: Path
+) -> None:
+    path = with_eleventh(tmp_path)
+    result = uzit("stats", "-r", str(path), "-f", "json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["residents"] == 11
+    assert doc["exporting_to_japan"] == 6
+    assert doc["headcount_total"] == 40 and doc["headcount_reported"] == 1
+    assert doc["joined_by_year"]["2025"] == 2
+    residents_check = doc["published_checks"][0]
+    assert residents_check["computed"] == 11 and residents_check["matches"] is False
+    assert doc["published_checks"][2]["matches"] is True  # 2025 jobs leave 2024 alone
+    assert doc["jobs_created"] == {"2024": 87, "2025": 3}
+    assert (
+        "uzit: warning: published residents is 10 (trend-2025-02-28) but the records give 11"
+        in (result.stderr)
+    )
+    table = uzit("stats", "-r", str(path), "-f", "table")
+    assert table.stdout.count("✗") == 2 and table.stdout.count("✓") == 1
+
+
+def test_filters_skip_the_published_check_with_a_note(uzit: Uzit) -> None:
+    result = uzit("stats", "--city", "tashkent", "-f", "json")
+    doc = json.loads(result.stdout)
+    assert doc["residents"] == 6
+    assert doc["published_checks"] == []
+    table = uzit("stats", "--city", "Tashkent", "-f", "table")
+    assert "check is skipped" in table.stdout
+    assert "filtered: 6 of 10 residents" in table.stdout
+
+
+def test_by_city_csv_is_ready_for_a_spreadsheet(uzit: Uzit) -> None:
+    result = uzit("stats", "--by", "city", "-f", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [
+        (r["group"], r["residents"], r["exporting_to_japan"], r["jobs_2024"]) for r in rows
+    ] == [
+        ("Tashkent", "6", "4", "59"),
+        ("Samarkand", "2", "1", "17"),
+        ("Bukhara", "1", "0", "8"),
+        ("Fergana", "1", "0", "3"),
+    ]
+    assert result.stdout.endswith("\r\n")
+
+
+def test_by_sector_says_residents_count_once_per_sector(uzit: Uzit) -> None:
+    result = uzit("stats", "--by", "sector", "-f", "table")
+    assert "counts once in each of its sectors" in result.stdout
+
+
+def test_unknown_breakdown_is_a_usage_error(uzit: Uzit) -> None:
+    result = uzit("stats", "--by", "country")
+    assert result.exit_code == 2
+    assert "'country' is not one of city, sector, joined-year, exports-to-japan" in result.stderr
+
+
+def test_tsv_headline_is_long_format(uzit: Uzit) -> None:
+    lines = uzit("stats").stdout.splitlines()
+    assert lines[0] == "metric\tyear\tvalue"
+    assert "jobs_created\t2024\t87" in lines
+    assert "residents\t\t10" in lines
+
+
+def test_empty_registry(uzit: Uzit, tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text(
+        "schema: 1\nregistry: {title: Empty, as_of: 2025-01-01}\nresidents: []\n", encoding="utf-8"
+    )
+    doc = json.loads(uzit("stats", "-r", str(path), "-f", "json").stdout)
+    assert doc["residents"] == 0 and doc["exporting_to_japan_share"] == 0.0
+    assert doc["jobs_created"] == {} and doc["published_checks"] == []
+    assert uzit("stats", "-r", str(path), "-f", "table").exit_code == 0

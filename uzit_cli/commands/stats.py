@@ -1,0 +1,337 @@
+"""`uzit stats`: the summary people quote, checked against the published figures."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any, Optional
+
+import typer
+
+from uzit_cli.commands.common import (
+    FormatOption,
+    NoHeaderOption,
+    RegistryOption,
+    emit,
+    illustrative_notices,
+    open_registry,
+)
+from uzit_cli.commands.filters import (
+    CityOption,
+    ExportsOption,
+    JobsYearOption,
+    JoinedBeforeOption,
+    JoinedSinceOption,
+    MinJobsOption,
+    SearchOption,
+    SectorOption,
+    make_filters,
+    select,
+)
+from uzit_cli.model import Registry
+from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.stats import (
+    BREAKDOWNS,
+    Check,
+    GroupRow,
+    Summary,
+    breakdown,
+    breakdown_caption,
+    breakdown_years,
+    check_published,
+    group_document,
+    summarize,
+    summary_document,
+)
+
+SUMMARY_COLUMNS = (
+    Column("figure", "Figure", audience="people"),
+    Column("metric", "metric", audience="machines"),
+    Column("year", "Year"),
+    Column("value", "value", "number", audience="machines"),
+    Column("shown", "Value", audience="people"),
+)
+
+CHECK_COLUMNS = (
+    Column("metric", "Metric"),
+    Column("year", "Year"),
+    Column("published", "Published", "int"),
+    Column("computed", "Computed", "int"),
+    Column("matches", "Matches", "bool"),
+    Column("source", "Source"),
+)
+
+GROUP_HEADERS = {
+    "city": "City",
+    "sector": "Sector",
+    "joined-year": "Joined",
+    "exports-to-japan": "Exports to Japan",
+}
+
+
+def _count(value: int, word: str) -> str:
+    return f"{value:,} {word}{'' if value == 1 else 's'}"
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.1f} %"
+
+
+def _row(
+    figure: str, metric: str, value: Any, shown: str, year: int | None = None
+) -> dict[str, Any]:
+    return {
+        "figure": figure,
+        "metric": metric,
+        "year": str(year) if year is not None else None,
+        "value": value,
+        "shown": shown,
+    }
+
+
+def summary_rows(summary: Summary) -> list[dict[str, Any]]:
+    """The headline as figure/value rows: readable in a table, long-format in TSV and CSV."""
+    s = summary
+    rows = [
+        _row("Residents", "residents", s.residents, f"{s.residents:,}"),
+        _row(
+            "Exporting to Japan",
+            "exporting_to_japan",
+            s.exporting_to_japan,
+            f"{s.exporting_to_japan:,} ({_percent(s.exporting_to_japan_share)})",
+        ),
+        _row(
+            "Share exporting to Japan",
+            "exporting_to_japan_share",
+            s.exporting_to_japan_share,
+            _percent(s.exporting_to_japan_share),
+        ),
+    ]
+    for year, jobs in s.jobs_created.items():
+        creators = s.job_creators_by_year.get(year, 0)
+        rows.append(
+            _row(
+                "Jobs created",
+                "jobs_created",
+                jobs,
+                f"{jobs:,} (by {_count(creators, 'resident')})",
+                year,
+            )
+        )
+    rows.append(
+        _row(
+            "Jobs created, all years",
+            "jobs_created_total",
+            s.jobs_created_total,
+            f"{s.jobs_created_total:,}",
+        )
+    )
+    if s.last_jobs_year is not None and s.mean_jobs_per_job_creator is not None:
+        median = s.median_jobs_per_job_creator
+        rows.append(
+            _row(
+                "Mean jobs per job-creating resident",
+                "mean_jobs_per_job_creator",
+                s.mean_jobs_per_job_creator,
+                f"{s.mean_jobs_per_job_creator:,.1f}",
+                s.last_jobs_year,
+            )
+        )
+        rows.append(
+            _row(
+                "Median jobs per job-creating resident",
+                "median_jobs_per_job_creator",
+                median,
+                f"{median:,.1f}" if median is not None else "—",
+                s.last_jobs_year,
+            )
+        )
+    headcount = (
+        f"{s.headcount_total:,} ({s.headcount_reported:,} of {s.residents:,} report it)"
+        if s.headcount_reported
+        else "not reported"
+    )
+    rows.append(
+        _row(
+            "Headcount",
+            "headcount_total",
+            s.headcount_total if s.headcount_reported else None,
+            headcount,
+        )
+    )
+    for year, joined in s.joined_by_year.items():
+        total = s.cumulative_by_year.get(year, 0)
+        rows.append(
+            _row("Joined", "joined", joined, f"{joined:,} ({total:,} by the year's end)", year)
+        )
+    for year, revenue in s.export_revenue_usd.items():
+        reporting = s.export_revenue_reported.get(year, 0)
+        rows.append(
+            _row(
+                "Export revenue (USD)",
+                "export_revenue_usd",
+                revenue,
+                f"{revenue:,.0f} ({_count(reporting, 'resident')} report it)",
+                year,
+            )
+        )
+    return rows
+
+
+def check_rows(checks: Sequence[Check]) -> list[dict[str, Any]]:
+    return [
+        {
+            "metric": check.metric,
+            "year": str(check.year) if check.year is not None else None,
+            "published": check.published,
+            "computed": check.computed,
+            "matches": check.matches,
+            "source": check.source,
+        }
+        for check in checks
+    ]
+
+
+def summary_report(
+    registry: Registry, summary: Summary, checks: list[Check] | None, selected: int
+) -> Report:
+    info = registry.info
+    total = len(registry.residents)
+    scope = "" if checks is not None else f" · filtered: {selected:,} of {total:,} residents"
+    views = [
+        View(
+            SUMMARY_COLUMNS,
+            summary_rows(summary),
+            title=f"{info.title} · as of {info.as_of}{scope}",
+            caption="Computed from the records; `uzit stats --by city` breaks it down.",
+        )
+    ]
+    if checks is not None and checks:
+        reproduced = sum(check.matches for check in checks)
+        views.append(
+            View(
+                CHECK_COLUMNS,
+                check_rows(checks),
+                title="Published figures",
+                caption=f"{reproduced} of {len(checks)} reproduced by the records",
+            )
+        )
+    notices = list(illustrative_notices(registry))
+    if checks is None and info.published:
+        notices.append(
+            "Filters are active: the published-figure check is skipped "
+            "(the published figures describe the whole registry)."
+        )
+    return Report(views, document=summary_document(summary, checks), notices=notices)
+
+
+def group_report(registry: Registry, rows: list[GroupRow], by: str, selected: int) -> Report:
+    years = breakdown_years(rows)
+    columns = [
+        Column("group", GROUP_HEADERS[by]),
+        Column("residents", "Residents", "int"),
+        Column("exporting_to_japan", "Exporting to Japan", "int"),
+        *(Column(f"jobs_{year}", f"Jobs {year}", "int") for year in years),
+        Column("jobs_created_total", "Jobs, all years", "int"),
+        Column("headcount_total", "Headcount", "int"),
+        Column("headcount_reported", "Reporting headcount", "int"),
+    ]
+    table_rows = [
+        {
+            "group": row.label,
+            "residents": row.residents,
+            "exporting_to_japan": row.exporting_to_japan,
+            **{f"jobs_{year}": row.jobs_created.get(year, 0) for year in years},
+            "jobs_created_total": row.jobs_created_total,
+            "headcount_total": row.headcount_total if row.headcount_reported else None,
+            "headcount_reported": row.headcount_reported,
+        }
+        for row in rows
+    ]
+    caption = breakdown_caption(by) or f"{_count(selected, 'resident')} in {len(rows):,} groups"
+    view = View(
+        columns,
+        table_rows,
+        title=f"{registry.info.title} · as of {registry.info.as_of} · by {by}",
+        caption=caption,
+    )
+    return Report([view], document=group_document(rows), notices=illustrative_notices(registry))
+
+
+def warn_mismatches(checks: Sequence[Check]) -> None:
+    """A published figure the records do not reproduce is never a silent pass."""
+    for check in checks:
+        if not check.matches:
+            year = f" in {check.year}" if check.year is not None else ""
+            print(
+                f"uzit: warning: published {check.metric}{year} is {check.published:,} "
+                f"({check.source}) but the records give {check.computed:,}",
+                file=sys.stderr,
+            )
+
+
+def _breakdown_choice(value: Optional[str]) -> Optional[str]:  # noqa: UP045
+    if value is not None and value not in BREAKDOWNS:
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(BREAKDOWNS)}")
+    return value
+
+
+def stats(
+    by: Annotated[
+        Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+        typer.Option(
+            "--by",
+            metavar="|".join(BREAKDOWNS),
+            callback=_breakdown_choice,
+            help="One row per city, sector, joined year or exports-to-Japan value instead of "
+            "the headline summary. Example: --by city",
+            show_default=False,
+        ),
+    ] = None,
+    sector: SectorOption = None,
+    city: CityOption = None,
+    exports_to_japan: ExportsOption = None,
+    joined_since: JoinedSinceOption = None,
+    joined_before: JoinedBeforeOption = None,
+    search: SearchOption = None,
+    min_jobs: MinJobsOption = None,
+    jobs_year: JobsYearOption = None,
+    registry: RegistryOption = None,
+    output_format: FormatOption = Format.auto,
+    no_header: NoHeaderOption = False,
+) -> None:
+    """Summarise the residents: counts, exporters to Japan, jobs created per year, joins per
+    year, headcount and export revenue where reported, and every published figure checked
+    against the records (a mismatch is a warning on standard error).
+
+    The filters are those of `uzit list`; with any filter the published-figure check is
+    skipped, since the published figures describe the whole registry.
+
+    \b
+    Examples:
+      uzit stats
+      uzit stats --city Tashkent
+      uzit stats --by sector
+      uzit stats --by city -f csv > by-city.csv
+      uzit stats -f json | jq .jobs_created
+    """
+    data = open_registry(registry)
+    filters = make_filters(
+        sector=sector,
+        city=city,
+        exports_to_japan=exports_to_japan,
+        joined_since=joined_since,
+        joined_before=joined_before,
+        search=search,
+        min_jobs=min_jobs,
+        jobs_year=jobs_year,
+    )
+    residents = select(data.residents, filters) if filters.active else list(data.residents)
+    if by is not None:
+        report = group_report(data, breakdown(residents, by), by, len(residents))
+    else:
+        checks = None if filters.active else check_published(data.residents, data.info)
+        if checks:
+            warn_mismatches(checks)
+        report = summary_report(data, summarize(residents, data.info), checks, len(residents))
+    emit(report, output_format, header=not no_header)
