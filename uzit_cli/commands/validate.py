@@ -60,7 +60,7 @@ def validate(
     path: Annotated[
         Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
         typer.Argument(
-            metavar="[PATH]",
+            metavar="PATH",
             help="Registry file to check ('-' for standard input). Default: the selected "
             "registry (--registry, $UZIT_REGISTRY, else the bundled one). Example: my.yaml",
             show_default=False,
