@@ -54,12 +54,19 @@ class Column:
 
 @dataclass(frozen=True)
 class View:
-    """A table: the rows of one result, in order. `rows` may be a one-shot iterator."""
+    """A table: the rows of one result, in order. `rows` may be a one-shot iterator.
+
+    `screen_limit` caps the rows a table shows on a terminal, so thousands of rows still give
+    a prompt first screen; a footer then counts the rows left out and adds `more_hint` (how to
+    see them). Files, pipes and every other format always get every row.
+    """
 
     columns: Sequence[Column]
     rows: Iterable[Mapping[str, Any]]
     title: str | None = None
     caption: str | None = None
+    screen_limit: int | None = None
+    more_hint: str | None = None
 
 
 @dataclass(frozen=True)

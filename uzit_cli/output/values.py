@@ -13,9 +13,14 @@ from typing import Any
 
 from uzit_cli.output.report import Column
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_TSV_SPECIAL = re.compile(r"[\\\t\n\r]")
+# Characters that can steer a terminal or reorder what it shows: C0 and C1 controls (ESC starts
+# ANSI and OSC sequences; 0x9b is an 8-bit CSI) and the Unicode bidirectional controls.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_TSV_SPECIAL = re.compile(rf"[\\\x00-\x1f\x7f-\x9f{_BIDI}]")
 _TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+# Left raw by json.dumps(ensure_ascii=False): escaped so JSON on a terminal stays inert too.
+_JSON_UNSAFE = re.compile(rf"[\x7f-\x9f{_BIDI}\u2028\u2029]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!])")
 
 
@@ -28,6 +33,13 @@ def json_value(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {str(key): json_value(item) for key, item in value.items()}
     return value
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters json.dumps leaves raw escaped as \\uXXXX: same value."""
+    if _JSON_UNSAFE.search(text):
+        return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return text
 
 
 def plain_text(value: Any) -> str:
@@ -47,18 +59,28 @@ def plain_text(value: Any) -> str:
     return str(value)
 
 
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def tsv_field(value: Any) -> str:
-    """TSV text with backslash, tab, newline and carriage return escaped as \\\\ \\t \\n \\r."""
+    """TSV text: backslash, tab, newline and return as \\\\ \\t \\n \\r; other controls as \\xNN.
+
+    Every backslash in the data is doubled, so the escapes are unambiguous and reversible.
+    """
     text = plain_text(value)
     if _TSV_SPECIAL.search(text):
-        text = _TSV_SPECIAL.sub(lambda match: _TSV_ESCAPES[match.group()], text)
+        text = _TSV_SPECIAL.sub(
+            lambda match: _TSV_ESCAPES.get(match.group()) or _escape(match.group()), text
+        )
     return text
 
 
 def inert(text: str) -> str:
     """Control characters shown as visible escapes, so no text can steer a terminal."""
     if _CONTROL.search(text):
-        return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+        return _CONTROL.sub(lambda match: _escape(match.group()), text)
     return text
 
 
@@ -79,6 +101,8 @@ def display_text(value: Any, column: Column, *, unicode: bool = True) -> str:
         return f"{value:,.{column.digits}f}"
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, (tuple, list, Mapping)) and not value:
+        return "—" if unicode else "-"
     if isinstance(value, (tuple, list)):
         return ", ".join(inert(str(item)) for item in value)
     if isinstance(value, Mapping):
@@ -89,9 +113,8 @@ def display_text(value: Any, column: Column, *, unicode: bool = True) -> str:
 
 
 def markdown_cell(value: Any, column: Column) -> str:
-    """A Markdown table cell: markup characters escaped, newlines folded, pipes kept out."""
+    """A Markdown table cell: markup characters escaped, line breaks as <br>, pipes kept out."""
     text = display_text(value, column)
-    text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
     if column.kind in ("text", "list", "years"):
         text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return text
+    return "<br>".join(text.splitlines()) if "\n" in text or "\r" in text else text

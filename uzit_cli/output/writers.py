@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
 from uzit_cli.output.report import Column, Format, Report, View
-from uzit_cli.output.values import json_value, markdown_cell, plain_text, tsv_field
+from uzit_cli.output.values import json_safe, json_value, markdown_cell, plain_text, tsv_field
 
 
 def resolve_format(requested: Format, stream: TextIO) -> Format:
@@ -83,16 +83,18 @@ def _write_csv(view: View, stream: TextIO, *, header: bool) -> None:
         writer.writerow([plain_text(row.get(key)) for key in keys])
 
 
+def _dumps(item: Any, *, pretty: bool) -> str:
+    if pretty:
+        return json_safe(json.dumps(item, ensure_ascii=False, indent=2))
+    return json_safe(json.dumps(item, ensure_ascii=False, separators=(",", ":")))
+
+
 def _write_json(report: Report, stream: TextIO, *, pretty: bool) -> None:
     document = _document(report)
     if isinstance(document, Iterator):
         _write_json_array(document, stream, pretty=pretty)
-    elif pretty:
-        json.dump(document, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
     else:
-        json.dump(document, stream, ensure_ascii=False, separators=(",", ":"))
-        stream.write("\n")
+        stream.write(_dumps(document, pretty=pretty) + "\n")
 
 
 def _write_json_array(items: Iterable[Any], stream: TextIO, *, pretty: bool) -> None:
@@ -101,12 +103,7 @@ def _write_json_array(items: Iterable[Any], stream: TextIO, *, pretty: bool) -> 
     first = True
     for item in items:
         stream.write(opening if first else separator)
-        text = json.dumps(
-            item,
-            ensure_ascii=False,
-            indent=2 if pretty else None,
-            separators=None if pretty else (",", ":"),
-        )
+        text = _dumps(item, pretty=pretty)
         stream.write(text.replace("\n", "\n  ") if pretty else text)
         first = False
     stream.write("[]\n" if first else closing)
@@ -116,8 +113,7 @@ def _write_jsonl(report: Report, stream: TextIO) -> None:
     document = _document(report)
     items: Iterable[Any] = document if isinstance(document, (Iterator, list)) else [document]
     for item in items:
-        stream.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")))
-        stream.write("\n")
+        stream.write(_dumps(item, pretty=False) + "\n")
 
 
 def _write_yaml(report: Report, stream: TextIO) -> None:
