@@ -15,7 +15,9 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from uzit_cli import __version__
 from uzit_cli.commands.common import OutputClosed
+from uzit_cli.commands.list import list_residents
 from uzit_cli.commands.project import project
+from uzit_cli.commands.show import show
 from uzit_cli.commands.sources import sources
 from uzit_cli.commands.stats import stats
 from uzit_cli.commands.validate import validate
@@ -80,6 +82,8 @@ def root(
     names another)."""
 
 
+app.command("list")(list_residents)
+app.command("show")(show)
 app.command("stats")(stats)
 app.command("project")(project)
 app.command("sources")(sources)

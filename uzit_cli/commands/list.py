@@ -1,0 +1,321 @@
+"""`uzit list`: the residents, filtered, sorted and cut to the columns asked for."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Annotated, Any, Optional
+
+import typer
+
+from uzit_cli.commands.common import (
+    FormatOption,
+    NoHeaderOption,
+    RegistryOption,
+    emit,
+    illustrative_notices,
+    open_registry,
+)
+from uzit_cli.commands.filters import (
+    CityOption,
+    ExportsOption,
+    JobsYearOption,
+    JoinedBeforeOption,
+    JoinedSinceOption,
+    MinJobsOption,
+    SearchOption,
+    SectorOption,
+    make_filters,
+    select,
+)
+from uzit_cli.model import Registry, Resident
+from uzit_cli.output import Column, Format, Report, View, resolve_format
+from uzit_cli.query import SORT_FIELDS, closest, jobs_in, resolve_jobs_year, sort_residents
+
+#: A resident's fields in the registry format's order: the machine formats' default columns.
+RECORD_FIELDS = (
+    "id",
+    "name",
+    "name_ja",
+    "joined",
+    "city",
+    "sectors",
+    "exports_to_japan",
+    "export_markets",
+    "headcount",
+    "jobs_created",
+    "export_revenue_usd",
+    "website",
+    "sources",
+    "note",
+)
+#: Figures worked out from the record for the jobs year (--jobs-year, else the last with data).
+DERIVED_FIELDS = ("jobs", "jobs_total", "export_revenue")
+COLUMN_NAMES = RECORD_FIELDS + DERIVED_FIELDS
+#: What a table, Markdown and TSV show unless --columns says otherwise.
+DEFAULT_COLUMNS = (
+    "id",
+    "name",
+    "city",
+    "sectors",
+    "joined",
+    "exports_to_japan",
+    "jobs",
+    "headcount",
+)
+#: Rows a table shows on a terminal unless --limit is given (the rest are counted in a footer).
+SCREEN_LIMIT = 50
+MORE_HINT = "--limit 0 shows all, -f tsv prints them as plain text"
+
+
+def columns_for(names: Sequence[str], jobs_year: int | None) -> list[Column]:
+    """The columns named, with headers for people; the jobs headers say which year."""
+    suffix = f" {jobs_year}" if jobs_year is not None else ""
+    known = {
+        "id": Column("id", "ID"),
+        "name": Column("name", "Name"),
+        "name_ja": Column("name_ja", "Japanese name"),
+        "joined": Column("joined", "Joined", "date"),
+        "city": Column("city", "City"),
+        "sectors": Column("sectors", "Sectors", "list"),
+        "exports_to_japan": Column("exports_to_japan", "Exports to Japan", "bool"),
+        "export_markets": Column("export_markets", "Export markets", "list"),
+        "headcount": Column("headcount", "Headcount", "int"),
+        "jobs_created": Column("jobs_created", "Jobs by year", "years"),
+        "export_revenue_usd": Column("export_revenue_usd", "Export revenue by year, USD", "years"),
+        "website": Column("website", "Website"),
+        "sources": Column("sources", "Sources", "list"),
+        "note": Column("note", "Note"),
+        "jobs": Column("jobs", f"Jobs{suffix}", "int"),
+        "jobs_total": Column("jobs_total", "Jobs, all years", "int"),
+        "export_revenue": Column("export_revenue", f"Export revenue{suffix}, USD", "number"),
+    }
+    return [known[name] for name in names]
+
+
+def default_columns(chosen: Format) -> tuple[str, ...]:
+    """Machine formats and CSV carry every field of the record (so they round-trip the
+    registry); tables, Markdown and TSV (a pipe's default) show the short default columns."""
+    if chosen in (Format.json, Format.jsonl, Format.yaml, Format.csv):
+        return RECORD_FIELDS
+    return DEFAULT_COLUMNS
+
+
+def resident_row(resident: Resident, jobs_year: int | None) -> dict[str, Any]:
+    """Every column's value for one resident, with the registry's field names."""
+    return {
+        "id": resident.id,
+        "name": resident.name,
+        "name_ja": resident.name_ja,
+        "joined": resident.joined,
+        "city": resident.city,
+        "sectors": resident.sectors,
+        "exports_to_japan": resident.exports_to_japan,
+        "export_markets": resident.export_markets,
+        "headcount": resident.headcount,
+        "jobs_created": resident.jobs_created,
+        "export_revenue_usd": resident.export_revenue_usd,
+        "website": resident.website,
+        "sources": resident.sources,
+        "note": resident.note,
+        "jobs": jobs_in(resident, jobs_year),
+        "jobs_total": sum(resident.jobs_created.values()) if resident.jobs_created else None,
+        "export_revenue": (
+            None if jobs_year is None else resident.export_revenue_usd.get(jobs_year)
+        ),
+    }
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def list_report(
+    registry: Registry,
+    residents: Sequence[Resident],
+    *,
+    columns: Sequence[str],
+    jobs_year: int | None,
+    filtered: bool = False,
+    limit: int | None = None,
+    screen_limit: int | None = SCREEN_LIMIT,
+) -> Report:
+    """The report of `residents` (already filtered and sorted), cut to `limit` rows.
+
+    `limit` None or 0 keeps every row; `screen_limit` then caps a table on a terminal only.
+    """
+    matched = len(residents)
+    shown = residents[:limit] if limit else residents
+    exporting = sum(1 for r in residents if r.exports_to_japan)
+    caption = _plural(matched, "resident")
+    if filtered:
+        caption += f" of {len(registry.residents):,}"
+    if len(shown) < matched:
+        caption += f" (first {len(shown):,} shown)"
+    caption += f" · {exporting:,} export{'s' if exporting == 1 else ''} to Japan"
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for resident in shown:
+            yield resident_row(resident, jobs_year)
+
+    view = View(
+        columns_for(columns, jobs_year),
+        rows(),
+        title=f"{registry.info.title} · as of {registry.info.as_of.isoformat()}",
+        caption=caption,
+        screen_limit=screen_limit if not limit else None,
+        more_hint=MORE_HINT,
+    )
+    return Report([view], notices=illustrative_notices(registry))
+
+
+def parse_columns(value: str) -> tuple[str, ...]:
+    """`id, Name,jobs` -> ("id", "name", "jobs"); an unknown name is a usage error."""
+    names: list[str] = []
+    for part in value.split(","):
+        name = part.strip().lower().replace("-", "_")
+        if not name:
+            continue
+        if name not in COLUMN_NAMES:
+            message = f"unknown column {part.strip()!r}"
+            suggestion = closest(name, COLUMN_NAMES)
+            if suggestion is not None:
+                message += f" (did you mean {suggestion!r}?)"
+            raise typer.BadParameter(
+                f"{message}; valid columns: {', '.join(COLUMN_NAMES)}", param_hint="'--columns'"
+            )
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise typer.BadParameter(
+            f"no column given; valid columns: {', '.join(COLUMN_NAMES)}", param_hint="'--columns'"
+        )
+    return tuple(names)
+
+
+def _check_sort(value: Optional[str]) -> Optional[str]:  # noqa: UP045
+    if value is None:
+        return None
+    name = value.strip().lower().replace("-", "_")
+    if name not in SORT_FIELDS:
+        message = f"unknown sort field {value!r}"
+        suggestion = closest(name, SORT_FIELDS)
+        if suggestion is not None:
+            message += f" (did you mean {suggestion!r}?)"
+        raise typer.BadParameter(f"{message}; valid fields: {', '.join(SORT_FIELDS)}")
+    return name
+
+
+def list_residents(
+    sector: SectorOption = None,
+    city: CityOption = None,
+    exports_to_japan: ExportsOption = None,
+    joined_since: JoinedSinceOption = None,
+    joined_before: JoinedBeforeOption = None,
+    search: SearchOption = None,
+    min_jobs: MinJobsOption = None,
+    jobs_year: JobsYearOption = None,
+    sort: Annotated[
+        Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+        typer.Option(
+            "--sort",
+            metavar="FIELD",
+            callback=_check_sort,
+            help="Sort by this field, ties by id, missing values last: "
+            f"{', '.join(SORT_FIELDS)}. jobs is the jobs year's; default: registry order. "
+            "Example: --sort jobs",
+            show_default=False,
+        ),
+    ] = None,
+    desc: Annotated[
+        bool,
+        typer.Option(
+            "--desc",
+            help="Reverse the order (largest first with --sort; missing values stay last). "
+            "Example: --sort joined --desc",
+        ),
+    ] = False,
+    limit: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--limit",
+            "-n",
+            metavar="N",
+            min=0,
+            help=f"Show at most N residents; 0 shows all. Without it a table on a terminal "
+            f"shows the first {SCREEN_LIMIT} and says how many more there are; pipes, files "
+            "and the other formats always get every row. Example: --limit 5",
+            show_default=False,
+        ),
+    ] = None,
+    columns: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--columns",
+            "-c",
+            metavar="COL,COL,...",
+            help="Columns to show, in order, in every format: "
+            f"{', '.join(COLUMN_NAMES)}. Default: {','.join(DEFAULT_COLUMNS)} for table, "
+            "markdown and tsv (the pipe default); every record field (id through note, the "
+            "registry's names) for csv, json, jsonl and yaml, so they round-trip the registry. "
+            "Example: --columns id,name,name_ja",
+            show_default=False,
+        ),
+    ] = None,
+    registry: RegistryOption = None,
+    output_format: FormatOption = Format.auto,
+    no_header: NoHeaderOption = False,
+) -> None:
+    """List residents: filter, sort, pick columns, in any format.
+
+    Filters of different kinds combine with AND; a repeated filter matches any of its
+    values (OR). On a terminal the result is a table; in a pipe it is tab-separated text
+    with a header row (`uzit list | cut -f1` prints the ids). In csv, json, jsonl and yaml
+    every field of each record is written with the registry's field names. When nothing
+    matches, a hint goes to standard error and the exit status is still 0.
+
+    \b
+    Examples:
+      uzit list
+      uzit list --exports-to-japan --city Tashkent --joined-since 2024 --sort jobs --desc
+      uzit list --sector ai-data --sector bpo --columns id,name,name_ja
+      uzit list --search sakura -f json
+      uzit list -f csv > residents.csv
+    """
+    names = parse_columns(columns) if columns is not None else None
+    data = open_registry(registry)
+    filters = make_filters(
+        sector=sector,
+        city=city,
+        exports_to_japan=exports_to_japan,
+        joined_since=joined_since,
+        joined_before=joined_before,
+        search=search,
+        min_jobs=min_jobs,
+        jobs_year=jobs_year,
+    )
+    year = resolve_jobs_year(data.residents, jobs_year)
+    residents = select(data.residents, filters)
+    if sort is not None:
+        residents = sort_residents(residents, sort, descending=desc, jobs_year=year)
+    elif desc:
+        residents.reverse()
+    if not residents:
+        if data.residents:
+            print(
+                f"uzit: no resident matches these filters (the registry has "
+                f"{_plural(len(data.residents), 'resident')}; `uzit list` shows them all)",
+                file=sys.stderr,
+            )
+        else:
+            print("uzit: the registry has no residents", file=sys.stderr)
+    chosen = resolve_format(output_format, sys.stdout)
+    report = list_report(
+        data,
+        residents,
+        columns=names or default_columns(chosen),
+        jobs_year=year,
+        filtered=filters.active,
+        limit=limit,
+    )
+    emit(report, output_format, header=not no_header)
