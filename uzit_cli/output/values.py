@@ -60,6 +60,8 @@ def plain_text(value: Any) -> str:
 
 
 def _escape(character: str) -> str:
+    if character in _TSV_ESCAPES:
+        return _TSV_ESCAPES[character]
     code = ord(character)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
@@ -71,9 +73,7 @@ def tsv_field(value: Any) -> str:
     """
     text = plain_text(value)
     if _TSV_SPECIAL.search(text):
-        text = _TSV_SPECIAL.sub(
-            lambda match: _TSV_ESCAPES.get(match.group()) or _escape(match.group()), text
-        )
+        text = _TSV_SPECIAL.sub(lambda match: _escape(match.group()), text)
     return text
 
 
