@@ -675,7 +675,7 @@ def test_on_a_terminal_the_table_shows_the_first_50_rows_and_says_how_to_see_all
 def test_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_text(big_registry(5000), encoding="utf-8")  # far more than a pipe buffer
-    for fmt in ("tsv", "csv", "json", "jsonl", "table"):
+    for fmt in ("tsv", "csv", "json", "jsonl", "yaml", "markdown", "table"):
         process = subprocess.Popen(
             [*UZIT, "list", "-r", str(path), "-f", fmt, "-c", "id,name,note"],
             stdout=subprocess.PIPE,

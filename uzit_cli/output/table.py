@@ -30,13 +30,20 @@ FLOOR = 4  # the narrowest a column is folded to when nothing else fits
 ASCII_SIMPLE_HEAD = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich would exit with status 1; let the command end quietly instead (`| head`)."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def make_console(stream: TextIO) -> Console:
     """A console that treats all text as data: no markup, no emoji codes, no highlighting.
 
     Colour follows Rich's rules: only on a terminal, never with NO_COLOR or TERM=dumb.
     """
     terminal = is_terminal(stream)
-    return Console(
+    return _Console(
         file=stream,
         markup=False,
         emoji=False,
@@ -60,7 +67,13 @@ def write_tables(report: Report, stream: TextIO) -> None:
         if view.screen_limit is not None and terminal:
             rows, hidden = _first(view.rows, view.screen_limit)
         fit_to = console.width if terminal else None
+        # Title and caption as lines of their own: wrapped to the terminal, not to the table,
+        # and never wrapped in a file or pipe.
+        if view.title:
+            console.print(Text(inert(view.title), style="bold"))
         console.print(_table(view, rows, unicode=unicode, fit_to=fit_to))
+        if view.caption:
+            console.print(Text(inert(view.caption)))
         if hidden:
             footer = f"… {hidden:,} more row{'' if hidden == 1 else 's'} not shown"
             if view.more_hint:
@@ -89,15 +102,11 @@ def _table(
         foldable = [column.kind in ("text", "list", "years") for column in columns]
         widths = list(fit_widths(_ranges(headers, cells), available, foldable))
     table = Table(
-        title=Text(inert(view.title), style="bold") if view.title else None,
-        caption=Text(inert(view.caption)) if view.caption else None,
         box=box.SIMPLE_HEAD if unicode else ASCII_SIMPLE_HEAD,
         show_edge=False,
         padding=(0, 1, 0, 0),
         pad_edge=False,
         header_style="bold",
-        title_justify="left",
-        caption_justify="left",
     )
     for column, header, width in zip(columns, headers, widths, strict=True):
         table.add_column(
