@@ -24,8 +24,13 @@ _JSON_UNSAFE = re.compile(rf"[\x7f-\x9f{_BIDI}\u2028\u2029]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!])")
 
 
+_AS_IS = frozenset((str, int, float, bool, type(None)))
+
+
 def json_value(value: Any) -> Any:
     """A value as JSON carries it: ISO dates, lists for tuples, string keys for years."""
+    if type(value) in _AS_IS:  # the common case first: most cells are plain scalars
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (tuple, list)):
