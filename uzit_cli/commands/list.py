@@ -221,9 +221,8 @@ def list_residents(
             "--sort",
             metavar="FIELD",
             callback=_check_sort,
-            help="Sort by this field, ties by id, missing values last: "
-            f"{', '.join(SORT_FIELDS)}. jobs is the jobs year's; default: registry order. "
-            "Example: --sort jobs",
+            help="Sort by any column (see --columns), ties by id, missing values last; "
+            "default: registry order. Example: --sort jobs",
             show_default=False,
         ),
     ] = None,
@@ -254,8 +253,10 @@ def list_residents(
             "--columns",
             "-c",
             metavar="COL,COL,...",
-            help="Columns to show, in order, in every format: "
-            f"{', '.join(COLUMN_NAMES)}. Default: {','.join(DEFAULT_COLUMNS)} for table, "
+            help="Columns to show, in order, in every format: a field of the record "
+            f"({', '.join(RECORD_FIELDS)}), or jobs (created in the jobs year), jobs_total "
+            "(all years) or export_revenue (USD, in the jobs year). "
+            f"Default: {', '.join(DEFAULT_COLUMNS)} for table, "
             "markdown and tsv (the pipe default); every record field (id through note, the "
             "registry's names) for csv, json, jsonl and yaml, so they round-trip the registry. "
             "Example: --columns id,name,name_ja",
