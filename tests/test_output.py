@@ -530,3 +530,26 @@ def test_a_table_does_import_rich() -> None:
         "assert 'rich' in sys.modules"
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_non_utf8_stream_gets_escapes_that_stay_aligned() -> None:
+    """LANG=C: what cannot be encoded is escaped before the columns are measured."""
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="ascii", errors="backslashreplace")
+    view = View(
+        (*JAPANESE_COLUMNS, Column("ok", "OK", "bool")), [{**r, "ok": True} for r in JAPANESE]
+    )
+    write_report(Report([view], notices=("Illustrative · data",)), Format.table, stream)
+    stream.flush()
+    text = raw.getvalue().decode("ascii")  # nothing but ASCII was written
+    lines = text.splitlines()
+    assert lines[0] == "Illustrative \\xb7 data"
+    assert lines[2].startswith("-----")  # an ASCII rule under the header
+    body = [line for line in lines if line.startswith("example-")]
+    starts = {
+        line.index(city)
+        for line, city in zip(body, ("Tashkent", "Samarkand", "Bukhara"), strict=True)
+    }
+    assert len(starts) == 1
+    assert "\\u30a8\\u30b0" in body[0] and body[0].rstrip().endswith("yes")
+    assert "-" in body[1].split()  # a missing value is "-" rather than "—"

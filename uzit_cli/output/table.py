@@ -7,7 +7,7 @@ breaks), and only when even that does not fit are words folded, the first column
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any, TextIO
 
@@ -57,8 +57,9 @@ def write_tables(report: Report, stream: TextIO) -> None:
     console = make_console(stream)
     terminal = is_terminal(stream)  # not console.is_terminal: FORCE_COLOR must not cut a pipe
     unicode = console.encoding.lower().startswith("utf")
+    show = _shown_as(console.encoding)
     for notice in report.notices:
-        console.print(Text(inert(notice), style="bold yellow"))
+        console.print(Text(show(notice), style="bold yellow"))
     for index, view in enumerate(report.views):
         if index:
             console.print()
@@ -70,15 +71,15 @@ def write_tables(report: Report, stream: TextIO) -> None:
         # Title and caption as lines of their own: wrapped to the terminal, not to the table,
         # and never wrapped in a file or pipe.
         if view.title:
-            console.print(Text(inert(view.title), style="bold"))
-        console.print(_table(view, rows, unicode=unicode, fit_to=fit_to))
+            console.print(Text(show(view.title), style="bold"))
+        console.print(_table(view, rows, unicode=unicode, show=show, fit_to=fit_to))
         if view.caption:
-            console.print(Text(inert(view.caption)))
+            console.print(Text(show(view.caption)))
         if hidden:
             footer = f"… {hidden:,} more row{'' if hidden == 1 else 's'} not shown"
             if view.more_hint:
                 footer += f"; {view.more_hint}"
-            console.print(Text(inert(footer), style="dim"))
+            console.print(Text(show(footer), style="dim"))
 
 
 def _first(rows: Iterable[Mapping[str, Any]], limit: int) -> tuple[list[Mapping[str, Any]], int]:
@@ -89,12 +90,18 @@ def _first(rows: Iterable[Mapping[str, Any]], limit: int) -> tuple[list[Mapping[
 
 
 def _table(
-    view: View, rows: Iterable[Mapping[str, Any]], *, unicode: bool, fit_to: int | None
+    view: View,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    unicode: bool,
+    show: Callable[[str], str],
+    fit_to: int | None,
 ) -> Table:
     columns = people_columns(view)
-    headers = [Text(inert(column.header)) for column in columns]
+    headers = [Text(show(column.header)) for column in columns]
     cells = [
-        [_cell(row.get(column.key), column, unicode=unicode) for column in columns] for row in rows
+        [_cell(row.get(column.key), column, unicode=unicode, show=show) for column in columns]
+        for row in rows
     ]
     widths: list[int | None] = [None] * len(columns)
     if fit_to is not None and columns:
@@ -120,8 +127,20 @@ def _table(
     return table
 
 
-def _cell(value: Any, column: Column, *, unicode: bool) -> Text:
-    text = display_text(value, column, unicode=unicode)
+def _shown_as(encoding: str) -> Callable[[str], str]:
+    """Text made inert and, for a terminal that is not UTF-8 (LANG=C), escaped to what it can
+    show, so that columns are measured by what is printed (`\\u30b5`, not a wide サ)."""
+    if encoding.lower().startswith("utf"):
+        return inert
+
+    def show(text: str) -> str:
+        return inert(text).encode(encoding, "backslashreplace").decode(encoding)
+
+    return show
+
+
+def _cell(value: Any, column: Column, *, unicode: bool, show: Callable[[str], str]) -> Text:
+    text = show(display_text(value, column, unicode=unicode))
     if value is None or (isinstance(value, (tuple, list, Mapping)) and not value):
         return Text(text, style="dim")
     if value is True:
