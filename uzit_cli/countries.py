@@ -3,8 +3,7 @@
 Copied from the iso-codes project's iso_3166-1 list; update it when ISO assigns a new code.
 """
 
-COUNTRY_CODES: frozenset[str] = frozenset(
-    (
+_CODES = (
     "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE "
     "BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD "
     "CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM "
@@ -18,5 +17,25 @@ COUNTRY_CODES: frozenset[str] = frozenset(
     "SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK "
     "TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI "
     "VN VU WF WS YE YT ZA ZM ZW"
-    ).split()
 )
+COUNTRY_CODES: frozenset[str] = frozenset(_CODES.split())
+
+# Codes people write by mistake, and the code they mean: alpha-3 codes, the UK's own "UK",
+# the EU's "EL" for Greece, and "JA", the language code for Japanese.
+COUNTRY_CODE_MISTAKES: dict[str, str] = {
+    "UK": "GB",
+    "EL": "GR",
+    "JA": "JP",
+    "JPN": "JP",
+    "UZB": "UZ",
+    "USA": "US",
+    "GBR": "GB",
+    "DEU": "DE",
+    "FRA": "FR",
+    "KOR": "KR",
+    "CHN": "CN",
+    "RUS": "RU",
+    "KAZ": "KZ",
+    "IND": "IN",
+    "SGP": "SG",
+}

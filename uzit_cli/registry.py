@@ -7,6 +7,7 @@ write instead (`NO` is a boolean to YAML 1.1: quote it).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import math
@@ -17,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from uzit_cli.countries import COUNTRY_CODES
+from uzit_cli.countries import COUNTRY_CODE_MISTAKES, COUNTRY_CODES
 from uzit_cli.model import (
     PUBLISHED_METRICS,
     SUPPORTED_SCHEMAS,
@@ -34,31 +35,67 @@ from uzit_cli.yamlnodes import (
     BOOL,
     FLOAT,
     INT,
+    MERGE,
     NULL,
     STR,
     TIMESTAMP,
+    VALUE,
     MappingNode,
     Node,
     Scalar,
     SequenceNode,
     YamlProblem,
     parse_nodes,
+    show,
+    yaml_value,
 )
 
 STDIN = "-"
-MAX_FILE_BYTES = 256 * 1024 * 1024  # a registry of every IT Park resident is a few MB
+MAX_FILE_BYTES = 32 * 2**20  # a registry of every IT Park resident would be a few MB
 MAX_NAME_LENGTH = 200
 MAX_ID_LENGTH = 64
+MAX_PROBLEMS = 1000  # then stop: past that, the file is likely not a registry at all
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)\Z")
-_DECIMAL_INT = re.compile(r"[-+]?[0-9]+\Z")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LOOSE_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\Z")
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_YEAR = re.compile(r"[1-9][0-9]{3}\Z")
+# Control characters, lone surrogates and Unicode's own line breaks; a note may hold \n and \t.
+_BAD_IN_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_BAD_IN_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _FORMULA_START = ("=", "+", "-", "@")
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
 
 _INVALID: Any = object()  # a value already reported as a problem
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+# Raw characters refused before YAML sees them: YAML's own non-printables (C0 but tab, LF and
+# CR; DEL; C1 but NEL; U+FFFE, U+FFFF), which the two parsers report differently, and those
+# YAML reads as line breaks though editors do not (NEL, U+2028, U+2029) or that only make sense
+# at the very start (a byte order mark).
+_C0 = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_LEADS = {0xC2: re.compile(rb"\xc2[\x80-\x9f]"), 0xE2: re.compile(rb"\xe2\x80[\xa8\xa9]")}
+_LEADS[0xEF] = re.compile(rb"\xef(?:\xbf[\xbe\xbf]|\xbb\xbf)")
+_C0_SEARCH = re.compile(b"[" + re.escape(_C0) + b"]")
+_NOT_SUSPECT = bytes(b for b in range(256) if b not in _C0 and b not in _LEADS)
+_CHAR_NAMES = {
+    0x00: "NUL",
+    0x07: "bell",
+    0x08: "backspace",
+    0x09: "tab",
+    0x0A: "newline",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x0D: "carriage return",
+    0x1B: "escape",
+    0x7F: "delete",
+    0x85: "next line",
+    0x2028: "line separator",
+    0x2029: "paragraph separator",
+    0xFEFF: "byte order mark",
+}
 
 
 def bundled_registry_path() -> Path:
@@ -76,7 +113,7 @@ def display_path(path: str | Path) -> str:
     candidate = Path(path)
     try:
         return str(candidate.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 
@@ -86,36 +123,24 @@ def load_registry(path: str | Path, *, display: str | None = None) -> Registry:
     Raises RegistryError with every problem found; never anything else for bad input.
     """
     shown = display if display is not None else display_path(path)
-    data = _read_bytes(path, shown)
-    return parse_registry(data, shown)
+    return parse_registry(_read_bytes(path, shown), shown)
 
 
 def parse_registry(data: bytes, path: str = "<registry>") -> Registry:
-    """Validate registry bytes; `path` is only used to name the file in problems."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _one(path, 1, 1, "the file is UTF-16; save it as UTF-8")
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    """Validate registry bytes; `path` only names the file in problems.
+
+    Problems with the bytes or the YAML itself stop reading and are reported alone; every
+    problem with the values is reported, in file order.
+    """
+    _check_text(data, path)
+    checker = _Checker(path)
     try:
-        body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        offset = exc.start + (len(data) - len(body))
-        line_start = data.rfind(b"\n", 0, offset) + 1
-        line = data.count(b"\n", 0, offset) + 1
-        column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-        raise _one(
-            path,
-            line,
-            column,
-            f"not UTF-8: byte 0x{data[offset]:02x} at offset {offset} cannot be decoded; "
-            "save the file as UTF-8",
-        ) from None
-    try:
-        root = parse_nodes(data)
+        root = parse_nodes(data, checker.resident)
     except YamlProblem as exc:
         raise _one(path, exc.line, exc.column, exc.message) from None
     if root is None:
-        raise _one(path, 1, 1, "the file is empty; a registry starts with `schema: 1`")
-    return _Checker(path).registry(root)
+        raise _one(path, 1, 1, "the file holds no YAML values; a registry starts with `schema: 1`")
+    return checker.registry(root)
 
 
 def _read_bytes(path: str | Path, shown: str) -> bytes:
@@ -131,12 +156,9 @@ def _read_bytes(path: str | Path, shown: str) -> bytes:
         raise _one(shown, 1, 1, "is a directory, not a registry file") from None
     except PermissionError:
         raise _one(shown, 1, 1, "permission denied: the file cannot be read") from None
-    except OSError as exc:
-        raise _one(shown, 1, 1, f"cannot be read: {exc.strerror or exc}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise _one(shown, 1, 1, f"larger than {MAX_FILE_BYTES // 2**20} MiB; not a registry?")
-    if not data.strip():
-        raise _one(shown, 1, 1, "the file is empty; a registry starts with `schema: 1`")
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _one(shown, 1, 1, f"cannot be read: {reason}") from None
     return data
 
 
@@ -144,27 +166,159 @@ def _one(path: str, line: int, column: int, message: str) -> RegistryError:
     return RegistryError([Problem(path, line, column, message)])
 
 
-_KIND_WORDS = {
-    BOOL: "the boolean",
-    INT: "the integer",
-    FLOAT: "the number",
-    TIMESTAMP: "the date",
-    STR: "the string",
-}
+# -- bytes and characters -------------------------------------------------------------------
+
+
+def _check_text(data: bytes, path: str) -> None:
+    """Refuse what is not UTF-8 text a YAML parser reads the same way as an editor."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _one(
+            path,
+            1,
+            1,
+            f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB; a registry is far smaller "
+            "(is this the right file?)",
+        )
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise _one(path, 1, 1, "the file is UTF-32; save it as UTF-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _one(path, 1, 1, "the file is UTF-16; save it as UTF-8")
+    if not data or data.isspace() or data == _UTF8_BOM:
+        raise _one(path, 1, 1, "the file is empty; a registry starts with `schema: 1`")
+    if b"\x00" in data[:2]:
+        raise _one(
+            path,
+            1,
+            1,
+            "the file starts with NUL bytes: it is UTF-16 or UTF-32 without a byte order mark, "
+            "or not text at all; save it as UTF-8",
+        )
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(data, exc.start)
+        raise _one(
+            path,
+            line,
+            column,
+            f"not UTF-8: the byte 0x{data[exc.start]:02X} at offset {exc.start} is not valid "
+            f"UTF-8{_encoding_hint(data)}; save the file as UTF-8",
+        ) from None
+    offset = _first_refused_character(data)
+    if offset is not None:
+        line, column = _position(data, offset)
+        raise _one(path, line, column, _refused_character_message(data, offset))
+
+
+def _first_refused_character(data: bytes) -> int | None:
+    """Byte offset of the first refused character in valid UTF-8, None when there is none.
+
+    One translate() pass finds out whether there is anything to look for; files without
+    control characters and without the three lead bytes of the multi-byte cases skip the rest.
+    """
+    suspects = data.translate(None, _NOT_SUSPECT)
+    if not suspects:
+        return None
+    found: list[int] = []
+    if suspects.translate(None, bytes(_LEADS)):
+        match = _C0_SEARCH.search(data)
+        if match:
+            found.append(match.start())
+    for lead, pattern in _LEADS.items():
+        if lead in suspects:
+            start = 3 if lead == 0xEF and data.startswith(_UTF8_BOM) else 0
+            match = pattern.search(data, start)
+            if match:
+                found.append(match.start())
+    return min(found) if found else None
+
+
+def _refused_character_message(data: bytes, offset: int) -> str:
+    char = data[offset : offset + 3].decode("utf-8", errors="ignore")[:1]
+    code = ord(char)
+    name = _char_name(code)
+    if code == 0:
+        return "a NUL byte: the file is not plain text; save the registry as UTF-8 text"
+    if code in (0x85, 0x2028, 0x2029):
+        return (
+            f"{name}: YAML reads it as a line break but editors do not; remove it "
+            "(use an ordinary newline)"
+        )
+    if code == 0xFEFF:
+        return f"{name} inside the file (two files joined together?); remove it"
+    if code in (0xFFFE, 0xFFFF):
+        return f"{name} is not a character; remove it"
+    return f"control character {name} in the file; remove it (terminals act on it)"
+
+
+def _char_name(code: int) -> str:
+    name = _CHAR_NAMES.get(code)
+    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (from 1) of a byte offset, counting lines and columns as YAML does."""
+    before = data[:offset]
+    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+    if line_start == 0 and before.startswith(_UTF8_BOM):
+        line_start = 3
+    return line, len(before[line_start:].decode("utf-8", errors="replace")) + 1
+
+
+def _encoding_hint(data: bytes) -> str:
+    try:
+        data.decode("cp932")
+    except UnicodeDecodeError:
+        return ""
+    return " (it looks like Shift_JIS)"
+
+
+# -- values -----------------------------------------------------------------------------------
+
+_KIND_WORDS = {INT: "the number", FLOAT: "the number", TIMESTAMP: "the date"}
 
 
 def describe(node: Node) -> str:
-    """What YAML made of a value, in words: `the boolean NO`, `a list`, `nothing (null)`."""
+    """What YAML made of a value, in words: `NO, which YAML 1.1 reads as false`, `a list`."""
     if isinstance(node, MappingNode):
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    if node.tag == NULL:
-        return "nothing (null)" if node.value in ("", "~") else f"null ({node.value})"
-    shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    if node.tag == STR and not node.plain:
-        return f"the quoted string {shown!r}"
-    return f"{_KIND_WORDS.get(node.tag, 'the value')} {shown}"
+    tag, text = node.tag, node.value
+    if tag == STR:
+        return f"the {'' if node.plain else 'quoted '}text {show(text)}"
+    if tag == NULL:
+        return "an empty value" if not text else f"{text}, which YAML reads as an empty value"
+    if tag == BOOL:
+        return f"{text}, which YAML 1.1 reads as {'true' if yaml_value(node) else 'false'}"
+    if tag == MERGE:
+        return "'<<', which YAML reads as a merge key"
+    if tag == VALUE:
+        return "'=', which YAML 1.1 reads as a value key"
+    if tag == TIMESTAMP:
+        has_time = not _DATE.match(text)
+        return f"{show(text)}, which YAML reads as a date{' and time' if has_time else ''}"
+    if (tag == INT and _DECIMAL_INT.match(text)) or (tag == FLOAT and _DECIMAL_FLOAT.match(text)):
+        return f"the number {text}"
+    if tag in (INT, FLOAT):
+        value = yaml_value(node)
+        shown = _number_text(value) if isinstance(value, (int, float)) else str(value)
+        return f"{show(text)}, which YAML 1.1 reads as the number {shown}"
+    return f"the value {show(text)}"  # pragma: no cover - every resolver tag is covered above
+
+
+def _number_text(value: float) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e17:
+        return str(int(value))
+    return repr(value)
+
+
+def _quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar, for a message that says to quote it."""
+    if len(text) > 40:
+        return "quotes"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 class _Checker:
@@ -173,292 +327,397 @@ class _Checker:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.key = ""  # the key whose value is being converted, to name it in messages
+        self.residents: list[Any] = []  # Resident, or _INVALID for a resident with problems
+        self.resident_lines: dict[str, int] = {}
+        self.source_ids: set[str] = set()
+        self.references: list[tuple[str, str, Scalar]] = []  # key, source id, where
+        self.joined: list[tuple[dt.date, Node]] = []
+        self.as_of: dt.date | None = None
+        self.header_read = False  # `registry` was a mapping
+        self.sources_broken = False  # some source id in `registry.sources` is unreadable
+        self.job_years: list[tuple[int, Node]] = []
+        self.resident_fields: dict[str, Callable[[Node], Any]] = {
+            "id": self.slug,
+            "name": self.name,
+            "name_ja": self.guarded_text,
+            "joined": self.date,
+            "city": self.guarded_text,
+            "sectors": self.sectors,
+            "exports_to_japan": self.boolean,
+            "export_markets": self.countries,
+            "headcount": self.count,
+            "jobs_created": self.jobs,
+            "export_revenue_usd": self.revenue,
+            "website": self.url,
+            "sources": self.source_refs,
+            "note": self.note,
+        }
 
-    def problem(self, node: Node | Scalar, message: str) -> Any:
+    def problem(self, node: Node, message: str) -> Any:
+        if len(self.problems) >= MAX_PROBLEMS:
+            stop = f"more problems follow; uzit stops after {MAX_PROBLEMS:,} (fix these first)"
+            self.problems.append(Problem(self.path, node.line, node.column, stop))
+            raise RegistryError(self.problems)
         self.problems.append(Problem(self.path, node.line, node.column, message))
         return _INVALID
 
-    # -- structure ------------------------------------------------------------------------
+    def wrong(self, node: Node, expected: str, hint: str = "") -> Any:
+        """`key: expected X, not what YAML made of it[; hint]`."""
+        return self.problem(node, f"{self.key}: expected {expected}, not {describe(node)}{hint}")
+
+    # -- structure ----------------------------------------------------------------------------
 
     def fields(
         self,
         node: Node,
         converters: dict[str, Callable[[Node], Any]],
-        required: Iterable[str],
         what: str,
-    ) -> dict[str, Any] | None:
-        """The converted values of a mapping, with unknown, duplicate and missing keys reported."""
+        required: tuple[str, ...] = (),
+    ) -> tuple[dict[str, Any], dict[str, Node], bool] | None:
+        """A mapping's converted values, their nodes, and whether every required key is there.
+
+        Unknown, repeated and missing keys are reported; a key reported as a likely typo of a
+        missing one is not reported missing as well.
+        """
         if not isinstance(node, MappingNode):
-            self.problem(node, f"{what} must be a mapping (key: value lines), not {describe(node)}")
+            self.problem(
+                node, f"{what} must be a mapping of 'key: value' lines, not {describe(node)}"
+            )
             return None
         values: dict[str, Any] = {}
+        nodes: dict[str, Node] = {}
+        meant: list[str] = []
         for key, value in node.pairs:
             name = key.value
-            if name in values:
-                self.problem(key, f"duplicate key '{name}' in {what}")
-                continue
             convert = converters.get(name)
-            if convert is None:
-                values[name] = _INVALID
-                self.problem(key, self._unknown_key(name, converters, what))
+            if convert is None or name in values:
+                meant.append(self.bad_key(key, name, name in values, converters, what))
+                values.setdefault(name, _INVALID)
                 continue
+            self.key = name
             values[name] = convert(value)
+            nodes[name] = value
         for name in required:
             if name not in values:
-                self.problem(node, f"{what} is missing the required key '{name}'")
-        return values
+                self.missing(values, required, node, what, meant)
+                return values, nodes, False
+        return values, nodes, True
 
-    def _unknown_key(self, name: str, known: Iterable[str], what: str) -> str:
-        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
-        return f"unknown key '{name}' in {what}{hint}"
+    def bad_key(
+        self, key: Scalar, name: str, repeated: bool, known: Iterable[str], what: str
+    ) -> str:
+        """Report a key that cannot be used; the known key it was probably meant to be, or ''."""
+        if repeated:
+            self.problem(key, f"the key {show(name)} appears twice in {what}; keep one")
+            return ""
+        if key.tag == MERGE:
+            self.problem(key, "merge keys ('<<') are not supported; write the keys out in full")
+            return ""
+        names = list(known)
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        if not close:
+            close = [n for n in names if n.lower() == name.lower().strip().replace(" ", "_")]
+        hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(names)}"
+        self.problem(key, f"unknown key {show(name)} in {what}; {hint}")
+        return close[0] if close else ""
 
-    def list_of(
-        self, node: Node, convert: Callable[[Node], Any], what: str, *, allow_empty: bool = True
-    ) -> Any:
-        if not isinstance(node, SequenceNode):
-            if isinstance(node, Scalar) and node.tag == NULL and allow_empty:
-                return self.problem(node, f"{what} must be a list; write [] for none")
-            return self.problem(node, f"{what} must be a list, not {describe(node)}")
-        if not node.items and not allow_empty:
-            return self.problem(node, f"{what} must list at least one item")
-        items = [convert(item) for item in node.items]
-        return _INVALID if any(item is _INVALID for item in items) else tuple(items)
+    def missing(
+        self,
+        values: dict[str, Any],
+        required: tuple[str, ...],
+        node: Node,
+        what: str,
+        meant: list[str],
+    ) -> None:
+        names = [name for name in required if name not in values and name not in meant]
+        if not names:
+            return
+        keys = ", ".join(f"'{name}'" for name in names)
+        ident = values.get("id")
+        if what in ("a resident", "a source") and isinstance(ident, str):
+            what = f"the {what[2:]} '{ident}'"
+        plural = "s" if len(names) > 1 else ""
+        self.problem(node, f"{what} is missing the required key{plural} {keys}")
 
-    def unique(self, node: Node, items: Any, what: str) -> Any:
-        if items is _INVALID or not isinstance(node, SequenceNode):
-            return items
-        seen: set[Any] = set()
-        for item, item_node in zip(items, node.items):
-            if item in seen:
-                return self.problem(item_node, f"'{item}' is listed twice in {what}")
-            seen.add(item)
-        return items
-
-    # -- scalars ----------------------------------------------------------------------------
-
-    def scalar(self, node: Node, expected: str) -> Scalar | None:
-        if isinstance(node, Scalar):
-            return node
-        self.problem(node, f"expected {expected}, not {describe(node)}")
+    def items(self, node: Node, convert: Callable[[Node], Any], what: str) -> list[Any] | None:
+        """The converted items of a list, or None (reported) when it is not one."""
+        if isinstance(node, SequenceNode):
+            return [convert(item) for item in node.items]
+        hint = "; write [] for none" if isinstance(node, Scalar) and node.tag == NULL else ""
+        self.problem(node, f"{what}: expected a list, not {describe(node)}{hint}")
         return None
+
+    def tuple_of(self, node: Node, convert: Callable[[Node], Any], what: str) -> Any:
+        items = self.items(node, convert, what)
+        if items is None or _INVALID in items:  # items are never records: `in` is quick
+            return _INVALID
+        return tuple(items)
+
+    def build(self, record: Callable[..., Any], values: dict[str, Any]) -> Any:
+        if _INVALID in values.values():
+            return _INVALID
+        return record(**values)
+
+    # -- scalars ------------------------------------------------------------------------------
 
     def text(
         self,
         node: Node,
         *,
-        what: str = "a string",
-        max_length: int | None = None,
-        formula_guard: bool = False,
-        multiline: bool = False,
+        max_length: int = 0,
+        guard: bool = False,
+        bad: re.Pattern[str] = _BAD_IN_TEXT,
     ) -> Any:
-        scalar = self.scalar(node, what)
-        if scalar is None:
-            return _INVALID
-        if scalar.tag != STR:
-            if scalar.tag == NULL:
-                return self.problem(scalar, f"expected {what}, but the value is empty")
-            return self.problem(
-                scalar,
-                f"expected {what}, not {describe(scalar)}; quote it: \"{scalar.value}\"",
+        if not isinstance(node, Scalar) or node.tag != STR:
+            if isinstance(node, Scalar) and node.tag == NULL and not node.value:
+                return self.problem(node, f"{self.key}: expected text, but the value is empty")
+            hint = (
+                f"; if it is text, quote it: {_quoted(node.value)}"
+                if isinstance(node, Scalar)
+                else ""
             )
-        value = scalar.value
-        control = (_CONTROL_IN_NOTE if multiline else _CONTROL).search(value)
+            return self.wrong(node, "text", hint)
+        value = node.value
+        control = bad.search(value)
         if control:
-            allowed = " (only newline and tab are allowed, and only in a note)"
-            return self.problem(
-                scalar,
-                f"control character U+{ord(control.group()):04X} is not allowed in text{allowed}",
-            )
-        if not value.strip():
-            return self.problem(scalar, f"expected {what}, but it is blank")
-        if max_length is not None and len(value) > max_length:
-            return self.problem(
-                scalar, f"{len(value)} characters is longer than the {max_length} allowed"
-            )
-        if formula_guard and value.startswith(_FORMULA_START):
-            return self.problem(
-                scalar,
-                f"text must not begin with '{value[0]}': spreadsheets would run it as a formula",
-            )
-        return value
-
-    def name(self, node: Node) -> Any:
-        return self.text(node, max_length=MAX_NAME_LENGTH, formula_guard=True)
-
-    def guarded(self, node: Node) -> Any:
-        return self.text(node, formula_guard=True)
-
-    def note(self, node: Node) -> Any:
-        return self.text(node, multiline=True)
-
-    def slug(self, node: Node, *, max_length: int = MAX_ID_LENGTH) -> Any:
-        value = self.text(node, what="an id (lowercase letters, digits and -)")
-        if value is _INVALID:
-            return value
-        if not _SLUG.match(value):
-            suggestion = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")
-            hint = f"; for example '{suggestion}'" if suggestion and _SLUG.match(suggestion) else ""
+            code = ord(control.group())
+            only_note = code in (9, 10) and bad is not _BAD_IN_NOTE
+            where = " (only a note may hold newlines and tabs)" if only_note else ""
+            if 0xD800 <= code <= 0xDFFF:
+                return self.problem(node, f"{self.key}: U+{code:04X} is half of a surrogate pair")
             return self.problem(
                 node,
-                f"'{value}' is not a slug: use lowercase letters, digits and '-', "
-                f"starting with a letter or digit{hint}",
+                f"{self.key}: control character {_char_name(code)} is not allowed{where}; "
+                "remove it",
             )
-        if len(value) > max_length:
-            return self.problem(node, f"an id is at most {max_length} characters")
+        if not value or value.isspace():
+            return self.problem(node, f"{self.key}: expected text, but it is blank")
+        if max_length and len(value) > max_length:
+            return self.problem(
+                node,
+                f"{self.key}: {len(value)} characters; at most {max_length} are allowed",
+            )
+        if guard and value.startswith(_FORMULA_START):
+            return self.problem(
+                node,
+                f"{self.key}: must not begin with '{value[0]}', which spreadsheets read as the "
+                "start of a formula; reword the start",
+            )
         return value
+
+    def plain_text(self, node: Node) -> Any:
+        return self.text(node)
+
+    def name(self, node: Node) -> Any:
+        return self.text(node, max_length=MAX_NAME_LENGTH, guard=True)
+
+    def guarded_text(self, node: Node) -> Any:
+        return self.text(node, guard=True)
+
+    def note(self, node: Node) -> Any:
+        return self.text(node, bad=_BAD_IN_NOTE)
+
+    def slug(self, node: Node) -> Any:
+        if not isinstance(node, Scalar) or node.tag != STR:
+            return self.wrong(node, "an id of lowercase letters, digits and '-'")
+        value = node.value
+        if _SLUG.match(value) and len(value) <= MAX_ID_LENGTH:
+            return value
+        if len(value) > MAX_ID_LENGTH:
+            return self.problem(
+                node, f"{self.key}: an id has at most {MAX_ID_LENGTH} characters, not {len(value)}"
+            )
+        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        hint = f"; for example '{suggestion}'" if suggestion and _SLUG.match(suggestion) else ""
+        return self.problem(
+            node,
+            f"{self.key}: {show(value)} is not an id: use lowercase letters, digits and '-', "
+            f"starting with a letter or digit{hint}",
+        )
 
     def boolean(self, node: Node) -> Any:
-        scalar = self.scalar(node, "true or false")
-        if scalar is None:
-            return _INVALID
-        if scalar.tag != BOOL:
-            return self.problem(scalar, f"expected true or false, not {describe(scalar)}")
-        return scalar.value.lower() in ("true", "yes", "on", "y")
+        if isinstance(node, Scalar) and node.tag == BOOL:
+            return node.value.lower() in ("true", "yes", "on")
+        hint = ""
+        if (
+            isinstance(node, Scalar)
+            and node.tag == STR
+            and not node.plain
+            and resolve_bool(node.value) is not None
+        ):
+            hint = f"; remove the quotes: {node.value.lower()}"
+        return self.wrong(node, "true or false", hint)
 
     def integer(self, node: Node, *, minimum: int | None = 0, what: str = "a whole number") -> Any:
-        scalar = self.scalar(node, what)
-        if scalar is None:
-            return _INVALID
-        if scalar.tag == INT and _DECIMAL_INT.match(scalar.value):
-            value = int(scalar.value)
-        elif scalar.tag == INT:
+        if not isinstance(node, Scalar):
+            return self.wrong(node, what)
+        text, tag = node.value, node.tag
+        if tag == INT and _DECIMAL_INT.match(text):
+            value = int(text)
+        elif tag == INT:
+            number = yaml_value(node)
             return self.problem(
-                scalar,
-                f"write {scalar.value} as a plain decimal number "
-                "(YAML 1.1 reads 0x.., 0.., 1_000 and 1:30 in surprising ways)",
+                node,
+                f"{self.key}: write {number} as a plain decimal number; YAML 1.1 reads "
+                f"{show(text)} as {number}, other YAML readers differently",
             )
         else:
-            return self.problem(scalar, f"expected {what}, not {describe(scalar)}{_int_hint(scalar)}")
+            return self.wrong(node, what, _int_hint(node))
         if minimum is not None and value < minimum:
-            return self.problem(scalar, f"must be {minimum} or more, not {value}")
+            return self.problem(node, f"{self.key}: must be {minimum} or more, not {value}")
         return value
 
-    def number(self, node: Node, *, what: str = "a number") -> Any:
-        scalar = self.scalar(node, what)
-        if scalar is None:
-            return _INVALID
-        if scalar.tag == INT:
-            return self.integer(node, minimum=None, what=what)
-        if scalar.tag != FLOAT:
-            return self.problem(scalar, f"expected {what}, not {describe(scalar)}")
-        value = float(scalar.value.replace("_", ""))
-        if not math.isfinite(value):
-            return self.problem(scalar, f"expected a finite number, not {scalar.value}")
-        return value
+    def count(self, node: Node) -> Any:
+        return self.integer(node)
+
+    def number(self, node: Node) -> Any:
+        """A finite number: an int when written as one, else a float."""
+        if not isinstance(node, Scalar):
+            return self.wrong(node, "a number")
+        text, tag = node.value, node.tag
+        if tag == INT:
+            return self.integer(node, minimum=None, what="a number")
+        if tag == FLOAT and _DECIMAL_FLOAT.match(text):
+            value = float(text)
+            if math.isfinite(value):
+                return value
+        if tag == FLOAT:
+            number = yaml_value(node)
+            if not isinstance(number, float) or not math.isfinite(number):
+                return self.problem(node, f"{self.key}: expected a finite number, not {show(text)}")
+            return self.problem(
+                node,
+                f"{self.key}: write {_number_text(number)} as a plain decimal number; YAML 1.1 "
+                f"reads {show(text)} as {_number_text(number)}, other YAML readers differently",
+            )
+        return self.wrong(node, "a number", _int_hint(node, whole=False))
 
     def non_negative(self, node: Node) -> Any:
         value = self.number(node)
         if value is not _INVALID and value < 0:
-            return self.problem(node, f"must be 0 or more, not {value}")
+            return self.problem(node, f"{self.key}: must be 0 or more, not {_number_text(value)}")
         return value
 
     def date(self, node: Node) -> Any:
-        scalar = self.scalar(node, "a date (YYYY-MM-DD)")
-        if scalar is None:
-            return _INVALID
-        if scalar.tag not in (TIMESTAMP, STR):
-            return self.problem(scalar, f"expected a date (YYYY-MM-DD), not {describe(scalar)}")
-        match = _DATE.match(scalar.value)
+        if not isinstance(node, Scalar) or node.tag not in (TIMESTAMP, STR):
+            return self.wrong(node, "a date (YYYY-MM-DD)")
+        match = _DATE.match(node.value)
         if match is None:
-            if scalar.tag == TIMESTAMP:
+            loose = _LOOSE_DATE.match(node.value.split(" ")[0].split("T")[0])
+            example = f"; write {loose[1]}-{int(loose[2]):02d}-{int(loose[3]):02d}" if loose else ""
+            if node.tag == TIMESTAMP:
                 return self.problem(
-                    scalar, f"expected a date (YYYY-MM-DD) without a time, not {scalar.value}"
+                    node,
+                    f"{self.key}: expected a date without a time, not {show(node.value)}{example}",
                 )
-            return self.problem(
-                scalar, f"expected a date written YYYY-MM-DD, not {describe(scalar)}"
-            )
-        year, month, day = (int(part) for part in match.groups())
+            return self.wrong(node, "a date written YYYY-MM-DD", example)
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
         try:
             return dt.date(year, month, day)
-        except ValueError as exc:
-            return self.problem(scalar, f"{scalar.value} is not a calendar date ({exc})")
+        except ValueError:
+            pass
+        if year < 1:
+            return self.problem(node, f"{self.key}: {node.value} is not a date: there is no year 0")
+        if not 1 <= month <= 12:
+            return self.problem(node, f"{self.key}: {node.value} is not a date: no month {month}")
+        days = calendar.monthrange(year, month)[1]
+        return self.problem(
+            node,
+            f"{self.key}: {node.value} is not a date: "
+            f"{calendar.month_name[month]} {year} has {days} days",
+        )
 
     def year(self, node: Node) -> Any:
-        scalar = self.scalar(node, "a year")
-        if scalar is None:
-            return _INVALID
-        text = scalar.value
-        if scalar.tag in (INT, STR) and len(text) == 4 and text.isdigit():
-            return int(text)
-        return self.problem(scalar, f"expected a four-digit year such as 2024, not {describe(scalar)}")
+        """A year: a number, or the quoted "2024" of a file converted from JSON."""
+        if isinstance(node, Scalar) and node.tag in (INT, STR) and _YEAR.match(node.value):
+            return int(node.value)
+        return self.wrong(node, "a year such as 2024")
 
     def url(self, node: Node) -> Any:
-        value = self.text(node, what="a URL")
+        value = self.text(node)
         if value is not _INVALID and not _URL.match(value):
-            return self.problem(node, f"'{value}' is not an http:// or https:// URL")
+            return self.problem(
+                node, f"{self.key}: {show(value)} is not an http:// or https:// URL"
+            )
         return value
 
     def country(self, node: Node) -> Any:
-        scalar = self.scalar(node, "a country code")
-        if scalar is None:
-            return _INVALID
-        if scalar.tag == BOOL:
-            return self.problem(
-                scalar,
-                f"expected a country code, not {describe(scalar)} (YAML 1.1 reads "
-                f"{scalar.value} as {scalar.value.lower() in ('no', 'n', 'off', 'false') and 'false' or 'true'}); "
-                f'quote it: "{scalar.value}"',
+        if isinstance(node, Scalar) and node.tag == BOOL:
+            return self.wrong(
+                node, "a two-letter country code", f"; quote it: {_quoted(node.value)}"
             )
-        value = self.text(node, what="a country code")
-        if value is _INVALID:
+        if not isinstance(node, Scalar) or node.tag != STR:
+            return self.wrong(node, "a two-letter country code such as JP")
+        value = node.value
+        if value in COUNTRY_CODES:
             return value
-        if value not in COUNTRY_CODES:
-            upper = value.upper()
-            hint = f"; did you mean '{upper}'?" if upper in COUNTRY_CODES else ""
-            return self.problem(
-                scalar, f"'{value}' is not an ISO 3166-1 alpha-2 country code{hint}"
-            )
+        meant = COUNTRY_CODE_MISTAKES.get(value.upper()) or (
+            value.upper() if value.upper() in COUNTRY_CODES else None
+        )
+        hint = f"; did you mean '{meant}'?" if meant else ""
+        return self.problem(
+            node, f"{self.key}: {show(value)} is not an ISO 3166-1 alpha-2 country code{hint}"
+        )
+
+    def choice(self, node: Node, choices: tuple[str, ...]) -> Any:
+        value = self.text(node)
+        if value is not _INVALID and value not in choices:
+            close = difflib.get_close_matches(value, choices, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "use " + " or ".join(choices)
+            return self.problem(node, f"{self.key}: unknown {self.key} {show(value)}; {hint}")
         return value
 
     def year_map(self, node: Node, convert: Callable[[Node], Any], what: str) -> Any:
         if not isinstance(node, MappingNode):
+            self.key = what
             return self.problem(
-                node, f"{what} must map years to values (2024: 12), not {describe(node)}"
+                node,
+                f"{what}: expected years mapped to values, such as {{2024: 12}}, "
+                f"not {describe(node)}",
             )
         values: dict[int, Any] = {}
         bad = False
         for key, value in node.pairs:
+            self.key = what
+            if key.tag == MERGE:
+                self.bad_key(key, "<<", False, (), what)
+                bad = True
+                continue
             year = self.year(key)
             if year is _INVALID:
                 bad = True
                 continue
             if year in values:
-                self.problem(key, f"duplicate year {year} in {what}")
+                self.problem(key, f"{what}: the year {year} appears twice; keep one")
                 bad = True
                 continue
             values[year] = converted = convert(value)
             bad = bad or converted is _INVALID
-        return _INVALID if bad else MappingProxyType(dict(sorted(values.items())))
+        if bad:
+            return _INVALID
+        return MappingProxyType(dict(sorted(values.items())) if len(values) > 1 else values)
 
-    # -- the registry ----------------------------------------------------------------------
+    # -- the registry -------------------------------------------------------------------------
 
     def registry(self, root: Node) -> Registry:
         top = self.fields(
             root,
-            {
-                "schema": self.schema,
-                "registry": lambda node: node,
-                "residents": lambda node: node,
-            },
-            ("schema", "registry", "residents"),
+            {"schema": self.schema, "registry": self.info, "residents": self.residents_list},
             "the registry file",
+            ("schema", "registry", "residents"),
         )
         if top is None:
             raise RegistryError(self.problems)
-        info_node, residents_node = top.get("registry"), top.get("residents")
-        info = self.info(info_node) if isinstance(info_node, (Scalar, MappingNode, SequenceNode)) else None
-        residents: Any = ()
-        if isinstance(residents_node, (Scalar, MappingNode, SequenceNode)):
-            residents = self.list_of(residents_node, self.resident, "residents")
-        if info is not None and residents is not _INVALID:
-            self.cross_check(info, residents, residents_node)
-        if self.problems or info is None or residents is _INVALID or top["schema"] is _INVALID:
+        values, _, _ = top
+        info = values.get("registry", _INVALID)
+        self.cross_check()
+        if self.problems or _has_invalid(values.values()) or _has_invalid(self.residents):
             raise RegistryError(self.problems)
-        return Registry(schema=top["schema"], info=info, residents=residents)
+        return Registry(schema=values["schema"], info=info, residents=tuple(self.residents))
 
     def schema(self, node: Node) -> Any:
-        value = self.integer(node, what="the format version (1)")
+        value = self.integer(node, what="the format version, 1")
         if value is not _INVALID and value not in SUPPORTED_SCHEMAS:
             supported = ", ".join(str(v) for v in SUPPORTED_SCHEMAS)
             return self.problem(
@@ -466,253 +725,302 @@ class _Checker:
             )
         return value
 
-    def info(self, node: Node) -> RegistryInfo | None:
-        values = self.fields(
+    def residents_list(self, node: Node) -> Any:
+        if isinstance(node, SequenceNode):  # its items were checked as they were read
+            return node
+        hint = "; write [] for none" if isinstance(node, Scalar) and node.tag == NULL else ""
+        return self.wrong(node, "a list of residents", hint)
+
+    def info(self, node: Node) -> Any:
+        read = self.fields(
             node,
             {
-                "title": self.text,
+                "title": self.plain_text,
                 "as_of": self.date,
                 "illustrative": self.boolean,
-                "sources": lambda n: self.unique_ids(n, self.source, "registry.sources"),
-                "published": lambda n: self.list_of(n, self.figure, "registry.published"),
-                "targets": lambda n: self.list_of(n, self.target, "registry.targets"),
+                "sources": self.sources,
+                "published": lambda n: self.tuple_of(n, self.figure, "published"),
+                "targets": lambda n: self.tuple_of(n, self.target, "targets"),
             },
-            ("title", "as_of"),
             "registry",
+            ("title", "as_of"),
         )
-        if values is None:
-            return None
-        if values.get("sources", ()) is not _INVALID:
-            known = {source.id for source in values.get("sources", ())}
-            for key in ("published", "targets"):
-                entries, entries_node = values.get(key, ()), _value_node(node, key)
-                if entries is _INVALID or not isinstance(entries_node, SequenceNode):
-                    continue
-                for entry, entry_node in zip(entries, entries_node.items):
-                    if entry.source not in known:
-                        self.problem(
-                            _value_node(entry_node, "source"),
-                            self._unknown_source(entry.source, known),
-                        )
-        info = self.build(RegistryInfo, values, ("title", "as_of"))
-        return None if info is _INVALID else info
+        if read is None:
+            return _INVALID
+        values, _, complete = read
+        self.header_read = True
+        if values.get("as_of", _INVALID) is not _INVALID:
+            self.as_of = values["as_of"]
+        if not complete:
+            return _INVALID
+        return self.build(RegistryInfo, values)
 
-    def unique_ids(self, node: Node, convert: Callable[[Node], Any], what: str) -> Any:
-        items = self.list_of(node, convert, what)
-        if items is _INVALID or not isinstance(node, SequenceNode):
-            return items
-        first_line: dict[str, int] = {}
-        for item, item_node in zip(items, node.items):
-            if item.id in first_line:
-                return self.problem(
-                    item_node,
-                    f"duplicate id '{item.id}' in {what} (first at line {first_line[item.id]})",
-                )
-            first_line[item.id] = item_node.line
-        return items
+    def sources(self, node: Node) -> Any:
+        self.sources_broken |= not isinstance(node, SequenceNode)
+        lines: dict[str, int] = {}
+
+        def source(item: Node) -> Any:
+            value = self.source(item)
+            if isinstance(item, MappingNode):
+                id_node = _value_of(item, "id")
+                if id_node is not None and isinstance(id_node, Scalar) and id_node.value in lines:
+                    self.problem(
+                        id_node,
+                        f"id: the source id '{id_node.value}' is used twice "
+                        f"(first at line {lines[id_node.value]})",
+                    )
+                    return _INVALID
+                if id_node is not None and isinstance(id_node, Scalar):
+                    lines[id_node.value] = id_node.line
+            return value
+
+        return self.tuple_of(node, source, "sources")
 
     def source(self, node: Node) -> Any:
-        values = self.fields(
+        read = self.fields(
             node,
             {
                 "id": self.slug,
-                "title": self.guarded,
-                "publisher": self.guarded,
+                "title": self.guarded_text,
+                "publisher": self.guarded_text,
                 "url": self.url,
                 "published": self.date,
                 "note": self.note,
             },
-            ("id", "title", "publisher"),
             "a source",
+            ("id", "title", "publisher"),
         )
-        return self.build(Source, values, ("id", "title", "publisher"))
+        if read is None:
+            self.sources_broken = True
+            return _INVALID
+        values, _, complete = read
+        if values.get("id", _INVALID) is not _INVALID:
+            self.source_ids.add(values["id"])
+        else:
+            self.sources_broken = True  # an id is unreadable: references cannot be checked
+        if not complete:
+            return _INVALID
+        return self.build(Source, values)
 
-    def figure(self, node: Node) -> Any:
-        values = self.fields(
-            node,
-            {
-                "metric": lambda n: self.choice(n, PUBLISHED_METRICS, "metric"),
-                "value": self.integer,
-                "year": self.year,
-                "source": self.slug,
-            },
-            ("metric", "value", "source"),
-            "a published figure",
-        )
-        figure = self.build(PublishedFigure, values, ("metric", "value", "source"))
-        if figure is not _INVALID and figure.metric == "jobs_created" and figure.year is None:
-            return self.problem(node, "a published jobs_created figure needs its year")
-        return figure
-
-    def target(self, node: Node) -> Any:
-        values = self.fields(
-            node,
-            {
-                "metric": lambda n: self.choice(n, TARGET_METRICS, "metric"),
-                "factor": self.number,
-                "by": self.year,
-                "value": self.integer,
-                "year": self.year,
-                "source": self.slug,
-                "note": self.note,
-            },
-            ("metric", "source"),
-            "a target",
-        )
-        target = self.build(Target, values, ("metric", "source"))
-        if target is _INVALID:
-            return target
-        by_factor = target.factor is not None and target.by is not None
-        by_value = target.value is not None and target.year is not None
-        if by_factor == by_value or (by_factor and (target.value, target.year) != (None, None)):
-            return self.problem(
-                node, "a target has either `factor` with `by`, or `value` with `year`"
-            )
-        if target.factor is not None and target.factor <= 1:
-            return self.problem(node, f"a target factor must be more than 1, not {target.factor}")
-        return target
-
-    def choice(self, node: Node, choices: tuple[str, ...], what: str) -> Any:
-        value = self.text(node, what=f"a {what}")
-        if value is not _INVALID and value not in choices:
-            close = difflib.get_close_matches(value, choices, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "one of " + ", ".join(choices)
-            return self.problem(node, f"unknown {what} '{value}'; {hint}")
+    def reference(self, node: Node) -> Any:
+        value = self.slug(node)
+        if value is not _INVALID and isinstance(node, Scalar):
+            self.references.append((self.key, value, node))
         return value
 
-    def build(self, record: Any, values: dict[str, Any] | None, required: tuple[str, ...]) -> Any:
-        if values is None or any(v is _INVALID for v in values.values()):
+    def figure(self, node: Node) -> Any:
+        read = self.fields(
+            node,
+            {
+                "metric": lambda n: self.choice(n, PUBLISHED_METRICS),
+                "value": self.count,
+                "year": self.year,
+                "source": self.reference,
+            },
+            "a published figure",
+            ("metric", "value", "source"),
+        )
+        if read is None:
             return _INVALID
-        if any(name not in values for name in required):
+        values, _, complete = read
+        if values.get("metric") == "jobs_created" and "year" not in values:
+            return self.problem(node, "a published jobs_created figure needs its 'year'")
+        if not complete:
             return _INVALID
-        return record(**values)
+        return self.build(
+            lambda **fields: PublishedFigure(**fields, line=node.line, column=node.column), values
+        )
 
-    def resident(self, node: Node) -> Any:
-        values = self.fields(node, self._resident_converters, _RESIDENT_REQUIRED, "a resident")
-        resident = self.build(Resident, values, _RESIDENT_REQUIRED)
-        if resident is not _INVALID:
-            self.resident_rules(resident, node)
-        return resident
-
-    @property
-    def _resident_converters(self) -> dict[str, Callable[[Node], Any]]:
-        converters = self.__dict__.get("_converters")
-        if converters is None:
-            converters = {
-                "id": self.slug,
-                "name": self.name,
-                "name_ja": self.guarded,
-                "joined": self.date,
-                "city": self.guarded,
-                "sectors": lambda n: self.unique(
-                    n, self.list_of(n, self.slug, "sectors", allow_empty=False), "sectors"
-                ),
-                "exports_to_japan": self.boolean,
-                "export_markets": lambda n: self.unique(
-                    n, self.list_of(n, self.country, "export_markets"), "export_markets"
-                ),
-                "headcount": self.integer,
-                "jobs_created": lambda n: self.year_map(n, self.integer, "jobs_created"),
-                "export_revenue_usd": lambda n: self.year_map(
-                    n, self.non_negative, "export_revenue_usd"
-                ),
-                "website": self.url,
-                "sources": lambda n: self.list_of(n, self.slug, "sources"),
+    def target(self, node: Node) -> Any:
+        read = self.fields(
+            node,
+            {
+                "metric": lambda n: self.choice(n, TARGET_METRICS),
+                "factor": self.number,
+                "by": self.year,
+                "value": self.count,
+                "year": self.year,
+                "source": self.reference,
                 "note": self.note,
-            }
-            self.__dict__["_converters"] = converters
-        return converters
+            },
+            "a target",
+            ("metric", "source"),
+        )
+        if read is None:
+            return _INVALID
+        values, _, complete = read
+        has = {name for name in _TARGET_KEYS if name in values}
+        message = _target_shape(has)
+        if message:
+            return self.problem(node, message)
+        factor = values.get("factor")
+        if factor is not None and factor is not _INVALID and factor <= 1:
+            self.key = "factor"
+            return self.problem(
+                (_value_of(node, "factor") if isinstance(node, MappingNode) else None) or node,
+                f"factor: must be more than 1 (2 for 'double'), not {_number_text(factor)}",
+            )
+        if not complete:
+            return _INVALID
+        return self.build(Target, values)
 
-    def resident_rules(self, resident: Resident, node: Node) -> None:
-        """Rules within one resident; rules against the registry header are in cross_check."""
-        if resident.export_markets is not None:
-            has_jp = "JP" in resident.export_markets
-            if has_jp != resident.exports_to_japan:
-                self.problem(
-                    _value_node(node, "export_markets"),
-                    "export_markets must include JP when exports_to_japan is true"
-                    if resident.exports_to_japan
-                    else "export_markets includes JP but exports_to_japan is false",
-                )
-        for year in resident.jobs_created:
-            if year < resident.joined.year:
-                self.problem(
-                    _key_node(node, "jobs_created", year),
-                    f"jobs_created in {year}, before the resident joined ({resident.joined})",
-                )
+    # -- residents ----------------------------------------------------------------------------
 
-    def cross_check(
-        self, info: RegistryInfo, residents: tuple[Resident, ...], node: Node | None
-    ) -> None:
-        source_ids = {source.id for source in info.sources}
-        nodes = node.items if isinstance(node, SequenceNode) else []
-        first_line: dict[str, int] = {}
-        for resident, resident_node in zip(residents, nodes):
-            if resident.id in first_line:
+    def resident(self, node: Node) -> None:
+        """Check one item of `residents` as soon as the parser has read it."""
+        read = self.fields(node, self.resident_fields, "a resident", _RESIDENT_REQUIRED)
+        if read is None:
+            self.residents.append(_INVALID)
+            return
+        values, nodes, complete = read
+        rid = values.get("id", _INVALID)
+        if rid is not _INVALID:
+            first = self.resident_lines.get(rid)
+            if first is not None:
                 self.problem(
-                    _value_node(resident_node, "id"),
-                    f"duplicate resident id '{resident.id}' (first at line {first_line[resident.id]})",
+                    nodes["id"],
+                    f"id: the resident id '{rid}' is used twice (first at line {first})",
                 )
             else:
-                first_line[resident.id] = _value_node(resident_node, "id").line
-            if resident.joined > info.as_of:
-                self.problem(
-                    _value_node(resident_node, "joined"),
-                    f"joined {resident.joined} is after the registry's as_of {info.as_of}",
-                )
-            for year in resident.jobs_created:
-                if year > info.as_of.year:
+                self.resident_lines[rid] = nodes["id"].line
+        joined = values.get("joined", _INVALID)
+        if joined is not _INVALID:
+            self.joined.append((joined, nodes["joined"]))
+        exports, markets = values.get("exports_to_japan"), values.get("export_markets")
+        if (
+            isinstance(exports, bool)
+            and isinstance(markets, tuple)
+            and exports != ("JP" in markets)
+        ):
+            self.problem(
+                nodes["export_markets"],
+                "export_markets: must include JP, since exports_to_japan is true"
+                if exports
+                else "export_markets: includes JP, but exports_to_japan is false",
+            )
+        jobs, jobs_node = values.get("jobs_created", _INVALID), nodes.get("jobs_created")
+        if jobs is not _INVALID and isinstance(jobs_node, MappingNode):
+            for key_node, _ in jobs_node.pairs:
+                year = int(key_node.value)
+                if joined is not _INVALID and year < joined.year:
                     self.problem(
-                        _key_node(resident_node, "jobs_created", year),
-                        f"jobs_created in {year}, after the registry's as_of year {info.as_of.year}",
+                        key_node,
+                        f"jobs_created: {year} is before the year the resident joined "
+                        f"({joined.isoformat()})",
                     )
-            for index, source_id in enumerate(resident.sources):
-                if source_id not in source_ids:
+                self.job_years.append((year, key_node))
+        self.residents.append(self.build(Resident, values) if complete else _INVALID)
+
+    def sectors(self, node: Node) -> Any:
+        sectors = self.tuple_of(node, self.slug, "sectors")
+        if sectors is _INVALID or len(set(sectors)) == len(sectors) > 0:
+            return sectors
+        if not sectors:
+            return self.problem(node, "sectors: list at least one sector, such as [outsourcing]")
+        assert isinstance(node, SequenceNode)
+        seen: set[str] = set()
+        for sector, item in zip(sectors, node.items, strict=True):
+            if sector in seen:
+                return self.problem(item, f"sectors: '{sector}' is listed twice")
+            seen.add(sector)
+        return sectors  # pragma: no cover - a repeat is always found above
+
+    def countries(self, node: Node) -> Any:
+        return self.tuple_of(node, self.country, "export_markets")
+
+    def jobs(self, node: Node) -> Any:
+        return self.year_map(node, self.count, "jobs_created")
+
+    def revenue(self, node: Node) -> Any:
+        return self.year_map(node, self.non_negative, "export_revenue_usd")
+
+    def source_refs(self, node: Node) -> Any:
+        return self.tuple_of(node, self.reference, "sources")
+
+    # -- across the file ----------------------------------------------------------------------
+
+    def cross_check(self) -> None:
+        """Rules that relate residents to the registry header, which may come after them."""
+        as_of = self.as_of
+        if as_of is not None:
+            for joined, node in self.joined:
+                if joined > as_of:
                     self.problem(
-                        _item_node(resident_node, "sources", index),
-                        self._unknown_source(source_id, source_ids),
+                        node,
+                        f"joined: {joined.isoformat()} is after the registry's as_of "
+                        f"{as_of.isoformat()}",
+                    )
+            for year, node in self.job_years:
+                if year > as_of.year:
+                    self.problem(
+                        node,
+                        f"jobs_created: {year} is after the year of the registry's as_of "
+                        f"({as_of.isoformat()})",
+                    )
+        if self.header_read and not self.sources_broken:
+            known = sorted(self.source_ids)
+            for key, source_id, node in self.references:
+                if source_id not in self.source_ids:
+                    close = difflib.get_close_matches(source_id, known, n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    self.problem(
+                        node, f"{key}: '{source_id}' is not an id in registry.sources{hint}"
                     )
 
-    def _unknown_source(self, source_id: str, known: set[str]) -> str:
-        close = difflib.get_close_matches(source_id, sorted(known), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"source '{source_id}' is not in registry.sources{hint}"
 
-
+_TARGET_KEYS: tuple[str, ...] = ("factor", "by", "value", "year")
 _RESIDENT_REQUIRED = ("id", "name", "joined", "city", "sectors", "exports_to_japan")
 
 
-def _int_hint(scalar: Scalar) -> str:
-    """A suggestion for text that was meant as a number, such as 1e3 or 12.0."""
+def _has_invalid(values: Iterable[Any]) -> bool:
+    return any(value is _INVALID for value in values)
+
+
+def _target_shape(has: set[str]) -> str:
+    if has == {"factor", "by"} or has == {"value", "year"}:
+        return ""
+    if has >= {"factor", "value"}:
+        return "a target has either 'factor' with 'by', or 'value' with 'year', not both"
+    if "factor" in has:
+        return "a target with 'factor' needs 'by': the year the factor is reached by"
+    if "by" in has:
+        return "a target with 'by' needs 'factor' (2 for 'double')"
+    if "value" in has:
+        return "a target with 'value' needs 'year'"
+    if "year" in has:
+        return "a target with 'year' needs 'value'"
+    return "a target needs 'factor' with 'by', or 'value' with 'year'"
+
+
+def resolve_bool(text: str) -> bool | None:
+    lowered = text.lower()
+    if lowered in ("true", "yes", "on"):
+        return True
+    if lowered in ("false", "no", "off"):
+        return False
+    return None
+
+
+def _int_hint(node: Node, *, whole: bool = True) -> str:
+    """A suggestion for text that was meant as a number, such as 1e3, 12.0 or "12"."""
+    if not isinstance(node, Scalar) or node.tag not in (STR, FLOAT):
+        return ""
+    text = node.value.strip().replace(",", "") if node.tag == STR else node.value
     try:
-        value = float(scalar.value)
+        value = float(text)
     except ValueError:
         return ""
-    if math.isfinite(value) and value == int(value):
+    if not math.isfinite(value):
+        return ""
+    if value.is_integer() and abs(value) < 1e17:
         return f"; write {int(value)}"
-    return ""
+    if whole:
+        return ""
+    return f"; write {value!r}"
 
 
-def _value_node(node: Node, key: str) -> Node:
-    """The value under `key` in a mapping node (the node itself when absent)."""
-    if isinstance(node, MappingNode):
-        for key_node, value in node.pairs:
-            if key_node.value == key:
-                return value
-    return node
-
-
-def _key_node(node: Node, key: str, year: int) -> Node:
-    mapping = _value_node(node, key)
-    if isinstance(mapping, MappingNode):
-        for key_node, _ in mapping.pairs:
-            if key_node.value == str(year):
-                return key_node
-    return mapping
-
-
-def _item_node(node: Node, key: str, index: int) -> Node:
-    sequence = _value_node(node, key)
-    if isinstance(sequence, SequenceNode) and index < len(sequence.items):
-        return sequence.items[index]
-    return sequence
+def _value_of(node: MappingNode, key: str) -> Node | None:
+    for key_node, value in node.pairs:
+        if key_node.value == key:
+            return value
+    return None

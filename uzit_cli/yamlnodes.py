@@ -2,82 +2,129 @@
 
 PyYAML's own loader constructs arbitrary tags, keeps no positions on values, accepts duplicate
 keys, expands alias bombs and recurses on deep nesting (its C composer crashes the interpreter).
-Walking the event stream ourselves fixes all of that in one iterative pass, and is several times
-faster than `yaml.load`: the parser is C, and we build nothing but what the registry needs.
+Walking the event stream ourselves fixes all of that in one iterative pass: the parser is C when
+PyYAML has it, and nothing is built but located nodes. The items of the top-level `residents`
+list are handed to a callback as each one ends and then dropped, so memory stays flat however
+many residents a file has.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, Union
+from collections.abc import Callable
+from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
+from yaml.parser import Parser as _PyYamlParser
+from yaml.reader import Reader, ReaderError
 from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
+
+class PurePythonParser(Reader, Scanner, _PyYamlParser):
+    """PyYAML's pure-Python reader, scanner and parser: the fallback when libyaml is missing."""
+
+    def __init__(self, stream: bytes) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        _PyYamlParser.__init__(self)
+
+
+_c_parser: type[Any] | None
 try:  # the C parser, when PyYAML was built with libyaml
-    from yaml import CParser as _Parser
-
-    HAS_C_PARSER = True
+    from yaml._yaml import CParser as _c_parser
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml.parser import Parser as _PyParser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
+    _c_parser = None
 
-    class _Parser(Reader, Scanner, _PyParser):  # type: ignore[no-redef]
-        def __init__(self, stream: bytes) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _PyParser.__init__(self)
+HAS_C_PARSER = _c_parser is not None
+# The parser in use; tests swap in PurePythonParser to check the fallback.
+parser_class: Callable[[bytes], Any] = _c_parser if _c_parser is not None else PurePythonParser
 
-    HAS_C_PARSER = False
-
-MAX_DEPTH = 64  # a registry needs 5 levels; the bound stops runaway recursion further on
-MAX_ALIAS_NODES = 10_000  # nodes that aliases may repeat in all: no "billion laughs"
+MAX_DEPTH = 32  # a registry needs 4 levels; the bound keeps runaway nesting from costing anything
+MAX_ALIAS_NODES = 100_000  # values that aliases may repeat in all: no "billion laughs"
 MAX_SCALAR_LENGTH = 100_000  # characters in one value
+MAX_HELD_NODES = 200_000  # values outside `residents`, plus one resident, held at once
+MAX_RESIDENTS = 20_000  # far more than IT Park has; bounds time and memory on huge files
+_TOO_MANY_RESIDENTS = f"more than {MAX_RESIDENTS:,} residents; is this the right file?"
+_TOO_DEEP = f"nested too deeply: a registry needs 4 levels, and more than {MAX_DEPTH} are refused"
 
 _YAML = "tag:yaml.org,2002:"
-STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
-    _YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp")
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MERGE, VALUE = (
+    _YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value")
 )
-_SCALAR_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP}
 _SEQ, _MAP = _YAML + "seq", _YAML + "map"
+# What an explicit scalar tag accepts, as the tag the same text gets when written plain.
+_TAG_FITS = {
+    STR: None,
+    INT: {INT},
+    FLOAT: {INT, FLOAT},
+    BOOL: {BOOL},
+    NULL: {NULL},
+    TIMESTAMP: {TIMESTAMP},
+}
 
 
 class Scalar:
-    """A scalar as written: its text, and the type YAML 1.1 (PyYAML) gives it (`tag`)."""
+    """A scalar as written: its text, and the type YAML 1.1 (PyYAML) gives it (`tag`).
 
-    __slots__ = ("column", "line", "plain", "tag", "value")
+    `plain` is true for an untagged, unquoted scalar: the only kind YAML guesses a type for.
+    """
+
+    __slots__ = ("mark", "plain", "tag", "value")
     size = 1
 
-    def __init__(self, value: str, tag: str, plain: bool, line: int, column: int) -> None:
+    def __init__(self, value: str, tag: str, plain: bool, mark: Any) -> None:
         self.value = value
         self.tag = tag
         self.plain = plain
-        self.line = line
-        self.column = column
+        self.mark = mark
+
+    @property
+    def line(self) -> int:
+        return int(self.mark.line) + 1
+
+    @property
+    def column(self) -> int:
+        return int(self.mark.column) + 1
 
 
 class MappingNode:
-    __slots__ = ("column", "line", "pairs", "size")
+    __slots__ = ("key", "mark", "pairs", "size")
 
-    def __init__(self, line: int, column: int) -> None:
+    def __init__(self, mark: Any) -> None:
         self.pairs: list[tuple[Scalar, Node]] = []
-        self.line = line
-        self.column = column
+        self.key: Scalar | None = None  # while building: the key awaiting its value
+        self.mark = mark
         self.size = 1
+
+    @property
+    def line(self) -> int:
+        return int(self.mark.line) + 1
+
+    @property
+    def column(self) -> int:
+        return int(self.mark.column) + 1
 
 
 class SequenceNode:
-    __slots__ = ("column", "items", "line", "size")
+    __slots__ = ("items", "mark", "size", "streamed")
 
-    def __init__(self, line: int, column: int) -> None:
+    def __init__(self, mark: Any) -> None:
         self.items: list[Node] = []
-        self.line = line
-        self.column = column
+        self.mark = mark
         self.size = 1
+        self.streamed = False  # items went to the callback instead of `items`
+
+    @property
+    def line(self) -> int:
+        return int(self.mark.line) + 1
+
+    @property
+    def column(self) -> int:
+        return int(self.mark.column) + 1
 
 
-Node = Union[Scalar, MappingNode, SequenceNode]
+Node = Scalar | MappingNode | SequenceNode
 
 
 class YamlProblem(Exception):
@@ -90,6 +137,10 @@ class YamlProblem(Exception):
         self.message = message
 
 
+def _at(mark: Any, message: str) -> YamlProblem:
+    return YamlProblem(mark.line + 1, mark.column + 1, message)
+
+
 _resolver = Resolver()
 _plain_tags: dict[str, str] = {}
 
@@ -98,169 +149,406 @@ def resolve_plain(value: str) -> str:
     """The tag PyYAML gives an untagged plain scalar (cached: registries repeat values)."""
     tag = _plain_tags.get(value)
     if tag is None:
-        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
-        if len(_plain_tags) < 50_000:
+        tag = str(_resolver.resolve(yaml.ScalarNode, value, (True, False)))  # type: ignore[no-untyped-call]
+        if len(_plain_tags) < 10_000:
             _plain_tags[value] = tag
     return tag
 
 
-def _explicit_tag(tag: str, line: int, column: int) -> str:
-    if tag == "!":  # the non-specific tag of a quoted scalar
+_constructor = SafeConstructor()
+
+
+def yaml_value(scalar: Scalar) -> object:
+    """What PyYAML's safe loader would make of a scalar (for messages; never for the data)."""
+    construct = SafeConstructor.yaml_constructors.get(scalar.tag)
+    if construct is None:
+        return scalar.value
+    try:  # the per-tag function, not construct_object(), which remembers every node
+        return construct(_constructor, yaml.ScalarNode(scalar.tag, scalar.value))
+    except (ValueError, ArithmeticError, yaml.YAMLError):
+        return scalar.value
+
+
+def short_tag(tag: str) -> str:
+    return "!!" + tag[len(_YAML) :] if tag.startswith(_YAML) else tag
+
+
+def _scalar_tag(tag: str, value: str, mark: Any) -> str:
+    """The tag of an explicitly tagged scalar, when it is a standard one that fits the value."""
+    if tag == "!":  # the non-specific tag: a string
         return STR
-    if tag in _SCALAR_TAGS or tag in (_SEQ, _MAP):
-        return tag
-    raise YamlProblem(
-        line,
-        column,
-        f"tag {tag!r} is not allowed; a registry uses plain YAML values only "
-        "(remove the tag, or quote the value)",
+    if tag not in _TAG_FITS:
+        raise _at(mark, _tag_refused(tag))
+    fits = _TAG_FITS[tag]
+    if fits is not None and resolve_plain(value) not in fits:
+        raise _at(
+            mark,
+            f"the tag {show(short_tag(tag))} does not fit the value {show(value)}; remove the tag",
+        )
+    return tag
+
+
+def _tag_refused(tag: str) -> str:
+    return (
+        f"the tag {show(short_tag(tag))} is not allowed: a registry holds plain values only "
+        "(remove the tag, or quote the value if it is text)"
     )
 
 
-def parse_nodes(data: bytes) -> Node | None:
-    """The single document in `data` as nodes, None for an empty document, or YamlProblem."""
+def show(text: str, limit: int = 40) -> str:
+    """Text quoted for a message: control and invisible characters escaped, long text cut."""
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    shown = repr(text)
+    return shown if shown.isascii() or shown.isprintable() else ascii(text)
+
+
+def parse_nodes(data: bytes, on_resident: Callable[[Node], None] | None = None) -> Node | None:
+    """The single YAML document in `data` as nodes, None when there is none, or YamlProblem.
+
+    With `on_resident`, each item of the top-level `residents` list goes to it when complete
+    and is not kept in the tree.
+    """
+    parser = parser_class(data)
     try:
-        return _build(_events(data))
+        return _build(parser, on_resident)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlProblem(line, column, _syntax_message(exc)) from None
-    except yaml.reader.ReaderError as exc:
-        line, column = _position(data, exc.position)
-        raise YamlProblem(line, column, f"character {exc.character!r} is not allowed") from None
+        raise YamlProblem(*syntax_problem(exc, data)) from None
+    except ReaderError as exc:  # registry.py scans for these first, with better messages
+        raise _reader_problem(exc, data) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other parser errors carry no mark
         raise YamlProblem(1, 1, f"not valid YAML: {exc}") from None
-
-
-def _events(data: bytes) -> Iterator[Any]:
-    parser = _Parser(data)
-    try:
-        while parser.check_event():
-            yield parser.get_event()
     finally:
         parser.dispose()
 
 
-def _build(events: Iterator[Any]) -> Node | None:
+def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | None:
+    """One pass over the events; the loop is hot, so it avoids calls and attribute lookups."""
+    get_event = parser.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     root: Node | None = None
-    documents = 0
     stack: list[MappingNode | SequenceNode] = []
-    pending_key: list[Scalar | None] = []  # per open mapping: the key awaiting its value
+    streamed: SequenceNode | None = None  # the top-level `residents` list, when streaming
     anchors: dict[str, Node] = {}
+    anchored = 0  # anchors defined so far
     alias_nodes = 0
+    held = 0  # nodes kept in the tree
+    held_before = anchored_before = 0  # the same, when the current resident started
+    residents = 0
+    documents = 0
+    plain_tags = _plain_tags
 
-    def attach(node: Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        parent = stack[-1]
-        if isinstance(parent, SequenceNode):
-            parent.items.append(node)
-            return
-        key = pending_key[-1]
-        if key is None:
-            if not isinstance(node, Scalar):
-                raise YamlProblem(node.line, node.column, "a key must be a plain name")
-            pending_key[-1] = node
-        else:
-            parent.pairs.append((key, node))
-            pending_key[-1] = None
-
-    for event in events:
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            mark = event.start_mark
-            line, column = mark.line + 1, mark.column + 1
+    while True:
+        event = get_event()
+        kind = event.__class__
+        if kind is scalar_event:
             value = event.value
+            mark = event.start_mark
             if len(value) > MAX_SCALAR_LENGTH:
-                raise YamlProblem(
-                    line,
-                    column,
+                raise _at(
+                    mark,
                     f"a value of {len(value):,} characters is longer than the "
                     f"{MAX_SCALAR_LENGTH:,} allowed",
                 )
-            plain = event.style is None
-            if event.tag is not None:
-                tag = _explicit_tag(event.tag, line, column)
-            elif plain:
-                tag = resolve_plain(value)
+            tag = event.tag
+            if tag is not None:
+                node: Node = Scalar(value, _scalar_tag(tag, value, mark), False, mark)
+            elif event.style:  # quoted or block: always a string
+                node = Scalar(value, STR, False, mark)
             else:
-                tag = STR
-            node: Node = Scalar(value, tag, plain and event.tag is None, line, column)
+                node = Scalar(value, plain_tags.get(value) or resolve_plain(value), True, mark)
             if event.anchor is not None:
                 anchors[event.anchor] = node
-            if stack:
-                stack[-1].size += 1
-            attach(node)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                anchored += 1
+            held += 1
+        elif kind is mapping_start or kind is sequence_start:
             mark = event.start_mark
-            line, column = mark.line + 1, mark.column + 1
             if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(
-                    line, column, f"nested more than {MAX_DEPTH} levels deep; a registry needs 5"
-                )
-            expected = _MAP if kind is yaml.MappingStartEvent else _SEQ
-            if event.tag is not None and _explicit_tag(event.tag, line, column) != expected:
-                raise YamlProblem(line, column, f"tag {event.tag!r} does not fit this value")
-            collection: MappingNode | SequenceNode = (
-                MappingNode(line, column)
-                if kind is yaml.MappingStartEvent
-                else SequenceNode(line, column)
-            )
+                raise _at(mark, _TOO_DEEP)
+            tag = event.tag
+            expected = _MAP if kind is mapping_start else _SEQ
+            if tag is not None and tag != "!" and tag != expected:
+                raise _at(mark, _tag_refused(tag))
+            collection: MappingNode | SequenceNode
+            if kind is mapping_start:
+                collection = MappingNode(mark)
+            else:
+                collection = SequenceNode(mark)
+                if on_resident is not None and streamed is None and _is_residents(stack):
+                    streamed = collection
             if event.anchor is not None:
                 anchors[event.anchor] = collection
-            attach(collection)
+                anchored += 1
+            held += 1
+            if held > MAX_HELD_NODES:
+                raise _at(mark, _too_many_values())
+            if stack and stack[-1] is streamed:
+                residents += 1
+                if residents > MAX_RESIDENTS:
+                    raise _at(mark, _TOO_MANY_RESIDENTS)
+                held_before, anchored_before = held - 1, anchored
+            elif stack:
+                _attach(stack[-1], collection)
+            else:
+                root = collection
             stack.append(collection)
-            pending_key.append(None)
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            continue
+        elif kind in collection_end:
             done = stack.pop()
-            pending_key.pop()
             if stack:
                 stack[-1].size += done.size
-        elif kind is yaml.AliasEvent:
+                if stack[-1] is streamed and on_resident is not None:
+                    on_resident(done)
+                    if anchored == anchored_before:  # nothing in it can be referred to later
+                        held = held_before
+            continue
+        elif kind is alias_event:
             mark = event.start_mark
             target = anchors.get(event.anchor)
-            if target is None:  # pragma: no cover - the parser reports unknown anchors itself
-                raise YamlProblem(
-                    mark.line + 1, mark.column + 1, f"unknown alias *{event.anchor}"
+            if target is None:
+                raise _at(
+                    mark,
+                    f"the alias *{event.anchor} refers to no anchor: write "
+                    f"&{event.anchor} on a value above it, or remove the '*'",
                 )
+            if any(target is open_node for open_node in stack):
+                raise _at(mark, f"the alias *{event.anchor} refers to a value that contains it")
             alias_nodes += target.size
             if alias_nodes > MAX_ALIAS_NODES:
-                raise YamlProblem(
-                    mark.line + 1,
-                    mark.column + 1,
+                raise _at(
+                    mark,
                     f"aliases repeat more than {MAX_ALIAS_NODES:,} values in all "
                     "(an alias bomb?); write the values out",
                 )
-            if stack:
-                stack[-1].size += target.size
-            attach(target)
+            node = target
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                mark = event.start_mark
-                raise YamlProblem(
-                    mark.line + 1,
-                    mark.column + 1,
-                    "a second YAML document; a registry is one document (remove this `---`)",
+                raise _at(
+                    event.start_mark,
+                    "a second YAML document; a registry is one document (remove this '---' "
+                    "and what follows, or make it a separate file)",
                 )
-    return root
+            continue
+        elif kind is yaml.StreamEndEvent:
+            return root
+        else:  # the start of the stream, the end of a document
+            continue
+
+        # a scalar or an alias: attach it
+        if held > MAX_HELD_NODES:
+            raise _at(mark, _too_many_values())
+        if not stack:
+            root = node
+            continue
+        parent = stack[-1]
+        parent.size += node.size
+        if parent is streamed and on_resident is not None:
+            residents += 1
+            if residents > MAX_RESIDENTS:
+                raise _at(mark, _TOO_MANY_RESIDENTS)
+            if kind is scalar_event and event.anchor is None:
+                held -= 1  # not kept
+            on_resident(node)
+        elif parent.__class__ is MappingNode:  # _attach(), inlined: this is the hot path
+            key = parent.key
+            if key is None:
+                _attach(parent, node)
+            else:
+                parent.pairs.append((key, node))
+                parent.key = None
+        else:
+            parent.items.append(node)  # type: ignore[union-attr]
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or "not valid YAML"
-    if "'\\t'" in problem or "tab" in problem:
-        return f"YAML syntax error: {problem}; indent with spaces, not tabs"
-    context = f" ({exc.context})" if exc.context else ""
-    if "found duplicate anchor" in problem:
-        return f"YAML syntax error: {problem}"
-    return f"YAML syntax error: {problem}{context}"
+def _is_residents(stack: list[MappingNode | SequenceNode]) -> bool:
+    """True when a list starting now is the value of the top-level `residents` key."""
+    if len(stack) != 1:
+        return False
+    top = stack[0]
+    return isinstance(top, MappingNode) and top.key is not None and top.key.value == "residents"
 
 
-def _position(data: bytes, char_index: int) -> tuple[int, int]:
-    """Line and column (from 1) of a character index into the UTF-8 text of `data`."""
+def _attach(parent: MappingNode | SequenceNode, node: Node) -> None:
+    if isinstance(parent, SequenceNode):
+        parent.items.append(node)
+        return
+    key = parent.key
+    if key is None:
+        if not isinstance(node, Scalar):
+            kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
+            raise _at(node.mark, f"a key must be a name, not {kind}")
+        parent.key = node
+    else:
+        parent.pairs.append((key, node))
+        parent.key = None
+
+
+def _reader_problem(exc: ReaderError, data: bytes) -> YamlProblem:
+    # libyaml gives the code point and a byte offset, PyYAML the character and a text index
+    character = exc.character
+    code = character if isinstance(character, int) else ord(character)
     text = data.decode("utf-8", errors="replace")
-    before = text[:char_index]
-    line = before.count("\n") + 1
-    return line, char_index - (before.rfind("\n") + 1) + 1
+    index = max(text.find(chr(code)), 0)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return YamlProblem(line, column, f"the character U+{code:04X} is not allowed in YAML")
+
+
+def _too_many_values() -> str:
+    return (
+        f"more than {MAX_HELD_NODES:,} values outside the residents list (or in one resident); "
+        "a registry needs far fewer"
+    )
+
+
+# -- syntax errors ------------------------------------------------------------------------------
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, str]:
+    """Line, column and a plain-words message for a parser error.
+
+    libyaml and PyYAML word their errors differently; both are mapped to the same message and
+    place here, so the fallback parser reports what the C one does.
+    """
+    problem = exc.problem or ""
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    opened = exc.context_mark
+    if mark is None:  # pragma: no cover - parser errors always carry a mark
+        return 1, 1, f"not valid YAML: {problem}"
+    lines = _source_lines(data)
+
+    def text_of(line: int) -> str:
+        return lines[line] if 0 <= line < len(lines) else ""
+
+    def char_at(at: Any) -> str:
+        text = text_of(at.line)
+        return text[at.column] if 0 <= at.column < len(text) else ""
+
+    line, column = mark.line + 1, mark.column + 1
+    char = char_at(mark)
+    indent = len(text_of(mark.line)) - len(text_of(mark.line).lstrip(" "))
+
+    if char == "\t" or "tab character" in problem:
+        return line, column, "a tab character where YAML needs spaces; indent with spaces, not tabs"
+    unclosed = "end of stream" in problem or "document" in problem
+    if "quoted scalar" in context and opened is not None and unclosed:
+        quote = char_at(opened) or '"'
+        return (
+            opened.line + 1,
+            opened.column + 1,
+            f"this quoted value is never closed; add the closing {quote}",
+        )
+    if "escape" in problem or "hexadecimal" in problem or "hexdecimal" in problem:
+        text = text_of(mark.line)
+        at = mark.column
+        if char != "\\" and at > 0 and text[at - 1 : at] == "\\":
+            at -= 1
+        if "unknown escape" in problem:
+            escape = text[at : at + 2]
+            return (
+                line,
+                at + 1,
+                f"unknown escape '{escape}' in a double-quoted value; write \\\\ for a "
+                "backslash, or put the value in single quotes",
+            )
+        return (
+            line,
+            at + 1,
+            "a \\x, \\u or \\U escape needs 2, 4 or 8 hexadecimal digits of a valid character",
+        )
+    if "',' or ']'" in problem or "',' or '}'" in problem:
+        bracket, closing = ("[", "]") if "']'" in problem else ("{", "}")
+        where = opened if opened is not None else mark
+        return (
+            where.line + 1,
+            where.column + 1,
+            f"this '{bracket}' is never closed: expected ',' or '{closing}' "
+            f"at line {line}, column {column}",
+        )
+    if "mapping values are not allowed" in problem:
+        return (
+            line,
+            column,
+            "':' cannot appear here; put a value that contains ': ' in quotes, "
+            "or check the indentation",
+        )
+    if "could not find expected ':'" in problem:
+        where = opened if opened is not None else mark
+        return (
+            where.line + 1,
+            where.column + 1,
+            "no ':' after this key; write 'key: value' (a key fits on one line, "
+            "in at most 1024 characters)",
+        )
+    if (
+        "did not find expected key" in problem
+        or "expected <block end>" in problem
+        or ("did not find expected '-'" in problem)
+    ):
+        if char == "-" and "block mapping" in context:
+            return (
+                line,
+                column,
+                "a list item ('- ') where a 'key: value' line was expected; check the indentation",
+            )
+        if column - 1 == indent and opened is not None:
+            return (
+                line,
+                column,
+                "this line does not line up with the lines above it "
+                f"(the block starting at line {opened.line + 1}, column {opened.column + 1}); "
+                "check its indentation",
+            )
+        return (
+            line,
+            column,
+            "unexpected text after a value; put the whole value in quotes",
+        )
+    if "cannot start any token" in problem:
+        return (
+            line,
+            column,
+            f"{show(char)} cannot start a value; put the value in quotes",
+        )
+    if "document start" in problem:
+        return (
+            line,
+            column,
+            "text after the end of the YAML document; a registry is one document "
+            "(remove the '...' line or what follows it)",
+        )
+    if "incompatible YAML document" in problem or "directive" in context:
+        return line, column, "a %YAML or %TAG directive this reader does not accept; remove it"
+    if "block scalar" in context:
+        return (
+            line,
+            column,
+            "after '|' or '>' only an indentation digit (1-9) and '+' or '-' may follow; "
+            "start the text on the next line, indented",
+        )
+    if "anchor" in context or "alias" in context:
+        return (
+            line,
+            column,
+            "an anchor or alias (&name, *name) needs a name of letters, digits, '-' or '_'; "
+            "quote the value if '&' or '*' is part of the text",
+        )
+    if "tag" in context or "tag handle" in problem:
+        return line, column, _tag_refused(text_of(mark.line)[mark.column :].split(" ")[0] or "!")
+    if "maximum nesting depth" in problem:  # libyaml's own bound, reached while looking ahead
+        return line, column, _TOO_DEEP
+    if "node content" in problem:
+        return line, column, f"a value was expected here, not {show(char) if char else 'the end'}"
+    return line, column, f"not valid YAML: {problem}"
+
+
+def _source_lines(data: bytes) -> list[str]:
+    """The lines of the text as YAML counts them (LF, CRLF or CR), without a leading BOM."""
+    text = data.decode("utf-8", errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
