@@ -163,7 +163,7 @@ def list_report(
         rows(),
         title=f"{registry.info.title} · as of {registry.info.as_of.isoformat()}",
         caption=caption,
-        screen_limit=screen_limit if not limit else None,
+        screen_limit=screen_limit if limit is None else None,  # --limit, even 0, is obeyed
         more_hint=MORE_HINT,
     )
     return Report([view], notices=illustrative_notices(registry))
