@@ -553,3 +553,21 @@ def test_a_non_utf8_stream_gets_escapes_that_stay_aligned() -> None:
     assert len(starts) == 1
     assert "\\u30a8\\u30b0" in body[0] and body[0].rstrip().endswith("yes")
     assert "-" in body[1].split()  # a missing value is "-" rather than "—"
+
+
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=4))
+def test_any_text_round_trips_through_csv_tsv_and_json(texts: list[str]) -> None:
+    columns = [Column(f"c{index}", f"C{index}") for index in range(len(texts))]
+    row = {column.key: text for column, text in zip(columns, texts, strict=True)}
+    outputs = {}
+    for fmt in (Format.csv, Format.tsv, Format.json, Format.jsonl):
+        stream = io.StringIO()
+        write_report(Report([View(columns, [row])]), fmt, stream)
+        outputs[fmt] = stream.getvalue()
+    assert list(csv.reader(io.StringIO(outputs[Format.csv], newline="")))[1] == texts
+    tsv_lines = outputs[Format.tsv].split("\n")
+    assert len(tsv_lines) == 3 and tsv_lines[2] == ""  # one line a row, whatever the text
+    assert [unescape_tsv(field) for field in tsv_lines[1].split("\t")] == texts
+    assert not UNSAFE.search(outputs[Format.tsv])
+    assert list(json.loads(outputs[Format.json])[0].values()) == texts
+    assert list(json.loads(outputs[Format.jsonl]).values()) == texts
