@@ -121,6 +121,8 @@ def run(argv: list[str] | None = None) -> int:
         return _quiet_after_closed_pipe()
     except UzitError as error:
         print(f"uzit: error: {error}", file=sys.stderr)
+        if error.exit_code == 2:
+            print(f"Try '{_command_path(argv)} --help' for help.", file=sys.stderr)
         return error.exit_code
     except typer.Abort:
         return 130
@@ -130,6 +132,17 @@ def run(argv: list[str] | None = None) -> int:
         print(f"uzit: error: cannot write output: {error.strerror or error}", file=sys.stderr)
         _detach_stdout()
         return 1
+
+
+def _command_path(argv: list[str] | None) -> str:
+    """`uzit COMMAND` for the command named on the command line, for the --help hint."""
+    words = sys.argv[1:] if argv is None else argv
+    command = next((word for word in words if word in app_commands()), None)
+    return f"uzit {command}" if command else "uzit"
+
+
+def app_commands() -> set[str]:
+    return {info.name or "" for info in app.registered_commands}
 
 
 def _quiet_after_closed_pipe() -> int:
