@@ -77,20 +77,24 @@ def test_registry_from_standard_input(uzit: Uzit) -> None:
 
 def test_registry_problems_are_located_lines_on_stderr_exit_1(uzit: Uzit, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(SMALL.replace("exports_to_japan: false", "exports_to_japn: false"), "utf-8")
+    text = SMALL.replace("exports_to_japan: false", "exports_to_japn: false")
+    bad.write_text(text.replace("2024-05-01", "2024-02-30"), "utf-8")
     result = uzit("sources", "-r", str(bad))
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    # every problem at once, in file order
+    # every problem at once, in file order, then a count
+    assert len(lines) == 3
     assert lines[0].endswith(
-        "bad.yaml:10:5: a resident is missing the required key 'exports_to_japan'"
+        "bad.yaml:12:13: joined: 2024-02-30 is not a date: February 2024 has 29 days"
     )
     assert lines[1].endswith(
         "bad.yaml:15:5: unknown key 'exports_to_japn' in a resident; "
         "did you mean 'exports_to_japan'?"
     )
-    assert lines[-1].startswith("uzit: error: ") and lines[-1].endswith("; nothing was done")
+    assert lines[2].startswith("uzit: error: ") and lines[2].endswith(
+        "2 problems; nothing was done"
+    )
     assert "Traceback" not in result.stderr
 
 
