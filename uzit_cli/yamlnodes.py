@@ -45,8 +45,6 @@ MAX_ALIAS_NODES = 100_000  # values that aliases may repeat in all: no "billion 
 MAX_SCALAR_LENGTH = 100_000  # characters in one value
 MAX_HELD_NODES = 200_000  # values outside `residents`, plus one resident, held at once
 MAX_RESIDENTS = 20_000  # far more than IT Park has; bounds time and memory on huge files
-_TOO_MANY_RESIDENTS = f"more than {MAX_RESIDENTS:,} residents; is this the right file?"
-_TOO_DEEP = f"nested too deeply: a registry needs 4 levels, and more than {MAX_DEPTH} are refused"
 
 _YAML = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MERGE, VALUE = (
@@ -266,7 +264,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
         elif kind is mapping_start or kind is sequence_start:
             mark = event.start_mark
             if len(stack) >= MAX_DEPTH:
-                raise _at(mark, _TOO_DEEP)
+                raise _at(mark, _too_deep())
             tag = event.tag
             expected = _MAP if kind is mapping_start else _SEQ
             if tag is not None and tag != "!" and tag != expected:
@@ -287,7 +285,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             if stack and stack[-1] is streamed:
                 residents += 1
                 if residents > MAX_RESIDENTS:
-                    raise _at(mark, _TOO_MANY_RESIDENTS)
+                    raise _at(mark, _too_many_residents())
                 held_before, anchored_before = held - 1, anchored
             elif stack:
                 _attach(stack[-1], collection)
@@ -348,7 +346,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
         if parent is streamed and on_resident is not None:
             residents += 1
             if residents > MAX_RESIDENTS:
-                raise _at(mark, _TOO_MANY_RESIDENTS)
+                raise _at(mark, _too_many_residents())
             if kind is scalar_event and event.anchor is None:
                 held -= 1  # not kept
             on_resident(node)
@@ -395,6 +393,14 @@ def _reader_problem(exc: ReaderError, data: bytes) -> YamlProblem:
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     return YamlProblem(line, column, f"the character U+{code:04X} is not allowed in YAML")
+
+
+def _too_deep() -> str:
+    return f"nested too deeply: a registry needs 4 levels, and more than {MAX_DEPTH} are refused"
+
+
+def _too_many_residents() -> str:
+    return f"more than {MAX_RESIDENTS:,} residents; is this the right file?"
 
 
 def _too_many_values() -> str:
@@ -540,9 +546,10 @@ def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, st
     if "tag" in context or "tag handle" in problem:
         return line, column, _tag_refused(text_of(mark.line)[mark.column :].split(" ")[0] or "!")
     if "maximum nesting depth" in problem:  # libyaml's own bound, reached while looking ahead
-        return line, column, _TOO_DEEP
+        return line, column, _too_deep()
     if "node content" in problem:
-        return line, column, f"a value was expected here, not {show(char) if char else 'the end'}"
+        found = show(char) if char else "the end of the file"
+        return line, column, f"a value was expected here, not {found}"
     return line, column, f"not valid YAML: {problem}"
 
 
