@@ -137,7 +137,7 @@ def parse_registry(data: bytes, path: str = "<registry>") -> Registry:
     try:
         root = parse_nodes(data, checker.resident)
     except YamlProblem as exc:
-        raise _one(path, exc.line, exc.column, exc.message) from None
+        raise _one(path, *_within(data, exc.line, exc.column), exc.message) from None
     if root is None:
         raise _one(path, 1, 1, "the file holds no YAML values; a registry starts with `schema: 1`")
     return checker.registry(root)
@@ -264,6 +264,15 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     if line_start == 0 and before.startswith(_UTF8_BOM):
         line_start = 3
     return line, len(before[line_start:].decode("utf-8", errors="replace")) + 1
+
+
+def _within(data: bytes, line: int, column: int) -> tuple[int, int]:
+    """A position clamped to the text: parsers put the end of a file without a final
+    newline on a line after it."""
+    lines = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n") + 1
+    if line <= lines:
+        return line, column
+    return _position(data, len(data))
 
 
 def _encoding_hint(data: bytes) -> str:
