@@ -237,6 +237,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
     residents = 0
     documents = 0
     plain_tags = _plain_tags
+    max_length, max_depth, max_held = MAX_SCALAR_LENGTH, MAX_DEPTH, MAX_HELD_NODES
 
     while True:
         event = get_event()
@@ -244,7 +245,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
         if kind is scalar_event:
             value = event.value
             mark = event.start_mark
-            if len(value) > MAX_SCALAR_LENGTH:
+            if len(value) > max_length:
                 raise _at(
                     mark,
                     f"a value of {len(value):,} characters is longer than the "
@@ -263,7 +264,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             held += 1
         elif kind is mapping_start or kind is sequence_start:
             mark = event.start_mark
-            if len(stack) >= MAX_DEPTH:
+            if len(stack) >= max_depth:
                 raise _at(mark, _too_deep())
             tag = event.tag
             expected = _MAP if kind is mapping_start else _SEQ
@@ -280,7 +281,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 anchors[event.anchor] = collection
                 anchored += 1
             held += 1
-            if held > MAX_HELD_NODES:
+            if held > max_held:
                 raise _at(mark, _too_many_values())
             if stack and stack[-1] is streamed:
                 residents += 1
@@ -336,7 +337,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             continue
 
         # a scalar or an alias: attach it
-        if held > MAX_HELD_NODES:
+        if held > max_held:
             raise _at(mark, _too_many_values())
         if not stack:
             root = node
