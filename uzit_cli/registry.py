@@ -14,6 +14,7 @@ import math
 import re
 import sys
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -107,14 +108,19 @@ def bundled_registry_path() -> Path:
 
 
 def display_path(path: str | Path) -> str:
-    """A path as people want to read it: relative to the working directory when under it."""
+    """A path as people want to read it: relative to the working directory when under it.
+
+    Characters a terminal would act on, and undecodable bytes, are shown as escapes.
+    """
     if str(path) == STDIN:
         return "<stdin>"
-    candidate = Path(path)
     try:
-        return str(candidate.resolve().relative_to(Path.cwd().resolve()))
+        shown = str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):
-        return str(path)
+        shown = str(path)
+    if shown.isprintable():
+        return shown
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in shown)
 
 
 def load_registry(path: str | Path, *, display: str | None = None) -> Registry:
@@ -285,8 +291,6 @@ def _encoding_hint(data: bytes) -> str:
 
 # -- values -----------------------------------------------------------------------------------
 
-_KIND_WORDS = {INT: "the number", FLOAT: "the number", TIMESTAMP: "the date"}
-
 
 def describe(node: Node) -> str:
     """What YAML made of a value, in words: `NO, which YAML 1.1 reads as false`, `a list`."""
@@ -323,11 +327,12 @@ def _number_text(value: float) -> str:
     return repr(value)
 
 
-def _quoted(text: str) -> str:
-    """`text` as a YAML double-quoted scalar, for a message that says to quote it."""
+def _quote_hint(text: str) -> str:
+    """`; quote it: "text"`, with the text as a YAML double-quoted scalar."""
     if len(text) > 40:
-        return "quotes"
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return "; put it in quotes"
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '; quote it: "' + _BAD_IN_TEXT.sub(lambda m: f"\\u{ord(m[0]):04x}", escaped) + '"'
 
 
 class _Checker:
@@ -459,7 +464,7 @@ class _Checker:
 
     def tuple_of(self, node: Node, convert: Callable[[Node], Any], what: str) -> Any:
         items = self.items(node, convert, what)
-        if items is None or _INVALID in items:  # items are never records: `in` is quick
+        if items is None or _INVALID in items:
             return _INVALID
         return tuple(items)
 
@@ -481,12 +486,8 @@ class _Checker:
         if not isinstance(node, Scalar) or node.tag != STR:
             if isinstance(node, Scalar) and node.tag == NULL and not node.value:
                 return self.problem(node, f"{self.key}: expected text, but the value is empty")
-            hint = (
-                f"; if it is text, quote it: {_quoted(node.value)}"
-                if isinstance(node, Scalar)
-                else ""
-            )
-            return self.wrong(node, "text", hint)
+            hint = _quote_hint(node.value) if isinstance(node, Scalar) else ""
+            return self.wrong(node, "text", hint.replace(";", "; if it is text,", 1))
         value = node.value
         control = bad.search(value)
         if control:
@@ -653,9 +654,7 @@ class _Checker:
 
     def country(self, node: Node) -> Any:
         if isinstance(node, Scalar) and node.tag == BOOL:
-            return self.wrong(
-                node, "a two-letter country code", f"; quote it: {_quoted(node.value)}"
-            )
+            return self.wrong(node, "a two-letter country code", _quote_hint(node.value))
         if not isinstance(node, Scalar) or node.tag != STR:
             return self.wrong(node, "a two-letter country code such as JP")
         value = node.value
@@ -1025,7 +1024,7 @@ def _int_hint(node: Node, *, whole: bool = True) -> str:
         return f"; write {int(value)}"
     if whole:
         return ""
-    return f"; write {value!r}"
+    return f"; write {format(Decimal(repr(value)), 'f')}"
 
 
 def _value_of(node: MappingNode, key: str) -> Node | None:
