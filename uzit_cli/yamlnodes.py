@@ -197,8 +197,7 @@ def show(text: str, limit: int = 40) -> str:
     """Text quoted for a message: control and invisible characters escaped, long text cut."""
     if len(text) > limit:
         text = text[: limit - 3] + "..."
-    shown = repr(text)
-    return shown if shown.isascii() or shown.isprintable() else ascii(text)
+    return repr(text)  # repr() escapes every character that str.isprintable() refuses
 
 
 def parse_nodes(data: bytes, on_resident: Callable[[Node], None] | None = None) -> Node | None:
