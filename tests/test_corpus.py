@@ -135,12 +135,16 @@ def _residents(count: int) -> bytes:
 HUGE_CASES: dict[str, tuple[Callable[[], bytes], str]] = {
     "scalar-50-mb": (
         lambda: _HEAD + b"residents: []\nnote: " + b"a" * (50 * 2**20) + b"\n",
-        "{path}:1:1: the file is larger than 32 MiB; a registry is far smaller "
+        "{path}:6:1: line 6 is longer than 1 MiB; a registry's lines are short "
         "(is this the right file?)",
     ),
     "scalar-30-mb": (
-        lambda: _HEAD.replace(b"title: T", b"title: " + b"a" * (30 * 2**20)) + b"residents: []\n",
-        "{path}:3:10: a value of 31,457,280 characters is longer than the 100,000 allowed",
+        # 30 MB in lines of 1,000 characters, so it passes the long-line check and reaches YAML
+        lambda: (
+            _HEAD.replace(b"title: T", b"title: " + b"\n    ".join([b"a" * 1000] * 30_000))
+            + b"residents: []\n"
+        ),
+        "{path}:3:10: a value of 30,029,999 characters is longer than the 100,000 allowed",
     ),
     "flow-nesting-500000": (
         lambda: b"schema: " + b"[" * 500_000 + b"]" * 500_000 + b"\n",
@@ -149,8 +153,9 @@ HUGE_CASES: dict[str, tuple[Callable[[], bytes], str]] = {
         "are refused|{path}:1:40:",
     ),
     "flow-mapping-nesting-500000": (
-        lambda: b"schema: " + b"{a: " * 500_000 + b"}" * 500_000 + b"\n",
-        "{path}:1:133: nested too deeply: a registry needs 4 levels, and more than 32 are refused",
+        # over many lines, so it reaches YAML rather than the long-line check
+        lambda: b"schema: " + b"{a:\n " * 500_000 + b"}" * 500_000 + b"\n",
+        "{path}:32:2: nested too deeply: a registry needs 4 levels, and more than 32 are refused",
     ),
     "block-nesting-500000": (
         lambda: b"schema:\n" + b"- " * 500_000 + b"x\n",
@@ -166,9 +171,10 @@ HUGE_CASES: dict[str, tuple[Callable[[], bytes], str]] = {
         "{path}:5:399991: more than 200,000 values outside the residents list "
         "(or in one resident); a registry needs far fewer",
     ),
-    "residents-20001": (
-        lambda: _residents(20_001),
-        "{path}:20006:3: more than 20,000 residents; is this the right file?",
+    "file-over-64-mib": (
+        lambda: _HEAD + b"residents: []\n" + b"# padding\n" * (7 * 2**20),
+        "{path}:1:1: the file is larger than 64 MiB; a registry is far smaller "
+        "(is this the right file?)",
     ),
 }
 

@@ -48,9 +48,9 @@ app = typer.Typer(
 def version_text() -> str:
     import yaml
 
-    parser = (
-        "libyaml C parser" if getattr(yaml, "__with_libyaml__", False) else "pure-Python parser"
-    )
+    from uzit_cli.yamlnodes import HAS_C_PARSER
+
+    parser = "libyaml C parser" if HAS_C_PARSER else "pure-Python parser"
     return (
         f"uzit {__version__} (Python {platform.python_version()}, "
         f"PyYAML {yaml.__version__} with the {parser})"

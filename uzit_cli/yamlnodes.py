@@ -44,7 +44,7 @@ MAX_DEPTH = 32  # a registry needs 4 levels; the bound keeps runaway nesting fro
 MAX_ALIAS_NODES = 100_000  # values that aliases may repeat in all: no "billion laughs"
 MAX_SCALAR_LENGTH = 100_000  # characters in one value
 MAX_HELD_NODES = 200_000  # values outside `residents`, plus one resident, held at once
-MAX_RESIDENTS = 20_000  # far more than IT Park has; bounds time and memory on huge files
+MAX_RESIDENTS = 200_000  # far more than IT Park has; bounds time and memory on huge files
 
 _YAML = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MERGE, VALUE = (
