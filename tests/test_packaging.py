@@ -1,0 +1,104 @@
+"""The installed package, not the checkout: the wheel carries the bundled registry, and a
+non-editable install run from another directory prints the bundled statistics."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from uzit_cli import __version__
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    # hatchling is in the dev extra, so no network is needed to build
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--disable-pip-version-check",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        timeout=120,
+    )
+    (built,) = out.glob("uzit-*.whl")
+    return built
+
+
+def test_the_wheel_carries_the_registry_and_the_version(wheel: Path) -> None:
+    assert wheel.name.startswith(f"uzit-{__version__}-")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "uzit_cli/data/residents.yaml" in names
+    assert "uzit_cli/py.typed" in names
+    bundled = zipfile.ZipFile(wheel).read("uzit_cli/data/residents.yaml")
+    assert bundled == (ROOT / "data" / "residents.yaml").read_bytes()
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "uzit = uzit_cli.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_an_installed_uzit_finds_its_registry_from_any_directory(
+    wheel: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--disable-pip-version-check",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        check=True,
+        timeout=120,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("UZIT_REGISTRY", None)
+    where = subprocess.run(
+        [sys.executable, "-c", "import uzit_cli; print(uzit_cli.__file__)"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
+    assert where.stdout.startswith(str(site))  # the installed copy, not the checkout
+    result = subprocess.run(
+        [sys.executable, "-m", "uzit_cli", "stats", "-f", "json"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stdout)
+    assert (stats["residents"], stats["exporting_to_japan"], stats["jobs_created"]) == (
+        10,
+        5,
+        {"2024": 87},
+    )
