@@ -407,7 +407,9 @@ def test_csv_reads_back_names_and_notes_exactly(tmp_path: Path) -> None:
 # spreadsheet formula start in a name.
 _ALLOWED = st.characters(
     blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
-    blacklist_characters="\ufeff\ufffe\uffff",
+    # Bidi controls are left out: whether the format refuses them is an open question (below).
+    blacklist_characters="\ufeff\ufffe\uffff\u061c\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
 )
 names = st.text(_ALLOWED, min_size=1, max_size=40).filter(
     lambda s: bool(s.strip()) and s[0] not in "=+-@"
@@ -426,7 +428,7 @@ def one_resident(name: str, note: str) -> str:
 
 
 @settings(
-    max_examples=150,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -784,8 +786,21 @@ residents:
 """
 
 
+URL_COMMANDS = [
+    ("list", "-c", "id,name,website,note"),
+    ("show", "example-a"),
+    ("sources",),
+    ("validate",),
+    ("stats",),
+    ("project", "--explain", "--chart"),
+]
+
+
 @POSIX
-def test_no_registry_text_opens_a_url_or_writes_a_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("args", URL_COMMANDS, ids=" ".join)
+def test_no_registry_text_opens_a_url_or_writes_a_file(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
     work = tmp_path / "work"
     home = tmp_path / "home"
     work.mkdir()
@@ -815,24 +830,17 @@ def test_no_registry_text_opens_a_url_or_writes_a_file(tmp_path: Path) -> None:
             }
         )
         before = sorted(p.name for p in work.iterdir())
-        commands: list[list[str]] = [
-            [*args, "-r", registry.name, "-f", output_format]
-            for args in (
-                ("list", "-c", "id,name,website,note"),
-                ("show", "example-a"),
-                ("sources",),
-                ("validate",),
-                ("stats",),
-            )
-            for output_format in FORMATS
-        ]
-        results = []
-        for start in range(0, len(commands), 7):
-            results.extend(uzit_all(commands[start : start + 7], env=env, cwd=work))
+        results = uzit_all(
+            [[*args, "-r", registry.name, "-f", output_format] for output_format in FORMATS],
+            env=env,
+            cwd=work,
+        )
         with pytest.raises(BlockingIOError):
             proxy.accept()
     for done in results:
-        ok(done)
+        assert done.returncode == 0, done.err
+        if "--chart" not in args:  # the chart goes to stderr beside machine formats
+            assert done.stderr == b"", done.err
     assert not opened.exists()
     assert sorted(p.name for p in work.iterdir()) == before
     assert list(home.iterdir()) == []
