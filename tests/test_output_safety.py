@@ -646,16 +646,9 @@ BIDI = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: reorders what a terminal or spreadshe
         "table",
         pytest.param(
             "csv",
-            marks=pytest.mark.xfail(
-                reason="the validator accepts bidi controls (U+202A-U+202E, U+2066-U+2069) and "
-                "CSV writes them raw: `uzit list -f csv` on a terminal or in a spreadsheet "
-                "shows reordered text",
-                strict=True,
-            ),
         ),
         pytest.param(
             "yaml",
-            marks=pytest.mark.xfail(reason="as for csv: YAML writes them raw", strict=True),
         ),
     ],
 )

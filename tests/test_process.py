@@ -315,40 +315,19 @@ def test_a_reader_gone_before_the_first_write_ends_quietly(
         assert done.stderr == b"", done.err
 
 
-TYPER_EPIPE_BUG = (
-    "a closed pipe outside emit() (click's help, print() of --version or of validate's OK "
-    "line) reaches Typer's own `except OSError: if EPIPE: sys.exit(1)` in core._main: "
-    "silent exit 1 instead of 0"
-)
-NO_ARGS_BUG = (
-    "`uzit` alone prints its help in run()'s NoArgsIsHelpError handler, outside the "
-    "try that guards output: a traceback (unbuffered) or 'Exception ignored' and exit 120"
-)
-
-
-def xfail(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(reason=reason, strict=True)
-
-
 @POSIX
 @pytest.mark.parametrize(
     ("args", "buffering", "status"),
     [
         pytest.param(("--version",), "buffered", 0, id="--version"),
         pytest.param(("validate",), "buffered", 0, id="validate"),
-        pytest.param(("--help",), "buffered", 0, id="--help", marks=xfail(TYPER_EPIPE_BUG)),
-        pytest.param(
-            ("list", "--help"), "buffered", 0, id="list --help", marks=xfail(TYPER_EPIPE_BUG)
-        ),
-        pytest.param(
-            ("--version",), "unbuffered", 0, id="--version-unbuf", marks=xfail(TYPER_EPIPE_BUG)
-        ),
-        pytest.param(
-            ("validate",), "unbuffered", 0, id="validate-unbuf", marks=xfail(TYPER_EPIPE_BUG)
-        ),
-        pytest.param(("--help",), "unbuffered", 0, id="--help-unbuf", marks=xfail(TYPER_EPIPE_BUG)),
-        pytest.param((), "buffered", 2, id="no-args", marks=xfail(NO_ARGS_BUG)),
-        pytest.param((), "unbuffered", 2, id="no-args-unbuf", marks=xfail(NO_ARGS_BUG)),
+        pytest.param(("--help",), "buffered", 0, id="--help"),
+        pytest.param(("list", "--help"), "buffered", 0, id="list --help"),
+        pytest.param(("--version",), "unbuffered", 0, id="--version-unbuf"),
+        pytest.param(("validate",), "unbuffered", 0, id="validate-unbuf"),
+        pytest.param(("--help",), "unbuffered", 0, id="--help-unbuf"),
+        pytest.param((), "buffered", 2, id="no-args"),
+        pytest.param((), "unbuffered", 2, id="no-args-unbuf"),
     ],
 )
 def test_plain_prints_into_a_closed_pipe_end_quietly(
@@ -365,12 +344,6 @@ def invalid_big_registry(count: int) -> str:
 
 
 @POSIX
-@pytest.mark.xfail(
-    reason="validate finds errors but exits 0 when the reader leaves early: emit() turns the "
-    "closed pipe into OutputClosed (exit 0) before `raise typer.Exit(1)`, so "
-    "`set -o pipefail; uzit validate -f jsonl bad.yaml | head -1` passes a bad registry",
-    strict=True,
-)
 def test_validate_with_errors_into_a_closed_pipe_still_exits_1(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(invalid_big_registry(600), encoding="utf-8")
@@ -461,16 +434,8 @@ CLOSED_STDOUT_CASES = [
     ("--help",),
 ]
 
-STDOUT_CLOSED_BUG = pytest.mark.xfail(
-    reason="with fd 1 closed Python sets sys.stdout to None and uzit dies with "
-    "AttributeError: 'NoneType' object has no attribute 'write'/'flush' (a traceback); "
-    "main() must check sys.stdout before run()",
-    strict=True,
-)
-
 
 @POSIX
-@STDOUT_CLOSED_BUG
 @pytest.mark.parametrize("args", CLOSED_STDOUT_CASES, ids=" ".join)
 def test_stdout_closed_is_one_error_line_and_exit_1(args: tuple[str, ...]) -> None:
     result = subprocess.run(
@@ -535,7 +500,7 @@ def test_stdout_full_is_one_error_line_and_exit_1(command: str) -> None:
         ("--version",),
         ("show", "--help"),
         ("validate",),
-        pytest.param((), marks=xfail(NO_ARGS_BUG), id="no-args"),
+        pytest.param((), id="no-args"),
     ],
     ids=" ".join,
 )
@@ -636,11 +601,6 @@ def test_a_missing_registry_is_a_located_error(tmp_path: Path) -> None:
 
 
 @POSIX
-@pytest.mark.xfail(
-    reason="display_path() resolves symlinks, so the error names the link's target "
-    "('nowhere.yaml') instead of the path the user gave ('current.yaml')",
-    strict=True,
-)
 def test_a_dangling_symlink_is_named_as_given(tmp_path: Path) -> None:
     (tmp_path / "current.yaml").symlink_to("nowhere.yaml")
     located(uzit("list", "-r", "current.yaml", cwd=tmp_path), "current.yaml", "no such file")
@@ -822,11 +782,6 @@ def test_a_colour_terminal_does_get_colour() -> None:
 
 
 @POSIX
-@pytest.mark.xfail(
-    reason="NO_COLOR drops colour but Rich still writes bold and dim (ESC[1m, ESC[2m); "
-    "make_console() should pass color_system=None when NO_COLOR is set",
-    strict=True,
-)
 @pytest.mark.parametrize("args", TERMINAL_COMMANDS, ids=" ".join)
 def test_no_color_on_a_terminal_writes_no_escape_byte(args: tuple[str, ...]) -> None:
     done = on_a_terminal(args, {"TERM": "xterm-256color", "NO_COLOR": "1"})
@@ -876,11 +831,6 @@ def test_a_20_column_terminal_by_its_size_fits_every_table(args: tuple[str, ...]
 
 
 @POSIX
-@pytest.mark.xfail(
-    reason="on TERM=dumb Rich ignores COLUMNS unless LINES is set too and draws 80 columns "
-    "(Emacs M-x shell sets TERM=dumb and COLUMNS); make_console() should pass the width",
-    strict=True,
-)
 def test_a_20_column_dumb_terminal_fits_the_table() -> None:
     done = on_a_terminal(["list"], {"TERM": "dumb", "COLUMNS": "20"})
     assert_clean(done)
@@ -1004,16 +954,9 @@ def test_json_round_trips_japanese_in_any_locale(japanese: Path, variant: str) -
         "LC_ALL=C",
         pytest.param(
             "LC_ALL=C PYTHONIOENCODING=ascii",
-            marks=pytest.mark.xfail(
-                reason="YAML is dumped with allow_unicode=True, so on an ASCII stdout the "
-                "backslash escapes land in plain scalars and read back as literal text "
-                "(name_ja: \\u30a8...); _write_yaml should escape when the stream is not UTF-8",
-                strict=True,
-            ),
         ),
         pytest.param(
             "LC_ALL=C PYTHONUTF8=0",
-            marks=pytest.mark.xfail(reason="as above", strict=True),
         ),
     ],
 )

@@ -93,12 +93,19 @@ app.command("validate")(validate)
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status, printing every error as plain lines."""
     try:
-        result = app(args=argv, prog_name="uzit", standalone_mode=False)
+        try:
+            result = app(args=argv, prog_name="uzit", standalone_mode=False)
+        except NoArgsIsHelpError as error:
+            print(error.format_message())
+            result = 2
+        except SystemExit as stop:
+            # Typer answers a closed pipe outside emit() (help, --version, validate's OK line)
+            # with sys.exit(1); that is `| head`, not an error.
+            if isinstance(stop.__context__, BrokenPipeError):
+                raise OutputClosed() from None
+            raise
         sys.stdout.flush()
         return result if isinstance(result, int) else 0
-    except NoArgsIsHelpError as error:
-        print(error.format_message())
-        return 2
     except ClickException as error:
         print(f"uzit: error: {error.format_message()}", file=sys.stderr)
         command = getattr(getattr(error, "ctx", None), "command_path", None) or "uzit"
@@ -115,8 +122,9 @@ def run(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return error.exit_code
-    except OutputClosed:
-        return _quiet_after_closed_pipe()
+    except OutputClosed as closed:
+        _detach_stdout()
+        return closed.exit_code
     except BrokenPipeError:
         return _quiet_after_closed_pipe()
     except UzitError as error:
@@ -161,6 +169,11 @@ def _detach_stdout() -> None:
 
 def main() -> None:
     """The console script `uzit`."""
+    if sys.stderr is None:  # started with standard error closed: errors must not reach stdout
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    if sys.stdout is None:  # started with standard output closed: `uzit list >&-`
+        print("uzit: error: cannot write output: standard output is closed", file=sys.stderr)
+        sys.exit(1)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:  # a non-UTF-8 locale must not turn Japanese names into a crash

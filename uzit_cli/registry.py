@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import difflib
 import math
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -65,8 +66,10 @@ _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 _YEAR = re.compile(r"[1-9][0-9]{3}\Z")
 # Control characters, lone surrogates and Unicode's own line breaks; a note may hold \n and \t.
-_BAD_IN_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-_BAD_IN_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Bidirectional controls too: they reorder what a terminal or a spreadsheet shows.
+_BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BAD_IN_TEXT = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]")
+_BAD_IN_NOTE = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]")
 _FORMULA_START = ("=", "+", "-", "@")
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
 
@@ -115,9 +118,9 @@ def display_path(path: str | Path) -> str:
     """
     if str(path) == STDIN:
         return "<stdin>"
-    try:
-        shown = str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError, RuntimeError):
+    try:  # abspath, not resolve(): a symlink keeps the name the user gave it
+        shown = str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except (ValueError, OSError):
         shown = str(path)
     if shown.isprintable():
         return shown

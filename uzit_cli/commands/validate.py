@@ -10,6 +10,7 @@ import typer
 from uzit_cli.commands.common import (
     FormatOption,
     NoHeaderOption,
+    OutputClosed,
     RegistryOption,
     emit,
     registry_path,
@@ -105,11 +106,16 @@ def validate(
 
     if output_format is not Format.auto:
         rows = [p.as_dict() for p in problems]
-        emit(
-            Report([View(PROBLEM_COLUMNS, rows, title=f"Problems in {shown}")], document=rows),
-            output_format,
-            header=not no_header,
-        )
+        try:
+            emit(
+                Report([View(PROBLEM_COLUMNS, rows, title=f"Problems in {shown}")], document=rows),
+                output_format,
+                header=not no_header,
+            )
+        except OutputClosed as closed:
+            if errors:  # the reader left early; the registry is still invalid
+                closed.exit_code = 1
+            raise
     else:
         for problem in problems:
             label = "warning: " if problem.severity == "warning" else ""

@@ -194,9 +194,9 @@ def write_chart(chart: Chart, stream: TextIO, *, rich: bool, fenced: bool = Fals
     `fenced` wraps the ASCII lines in a Markdown code block, so Markdown output stays Markdown.
     """
     if rich:
-        from rich.console import Console
+        from uzit_cli.output.table import make_console  # NO_COLOR, COLUMNS and pipes alike
 
-        console = Console(file=stream, markup=False, emoji=False, highlight=False)
+        console = make_console(stream)
         if console.encoding.lower().startswith("utf"):  # block characters need Unicode
             console.print()
             console.print(chart_renderable(chart, width=min(console.width, 100)))

@@ -7,6 +7,8 @@ breaks), and only when even that does not fit are words folded, the first column
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any, TextIO
@@ -43,13 +45,19 @@ def make_console(stream: TextIO) -> Console:
     Colour follows Rich's rules: only on a terminal, never with NO_COLOR or TERM=dumb.
     """
     terminal = is_terminal(stream)
+    # Rich's NO_COLOR keeps bold and dim; no-color.org users want no escapes at all.
+    plain = os.environ.get("NO_COLOR", "") != ""
+    # Rich draws 80 columns on TERM=dumb unless given both sizes (Emacs sets COLUMNS there).
+    size = shutil.get_terminal_size() if terminal else os.terminal_size((WIDE, 25))
     return _Console(
         file=stream,
         markup=False,
         emoji=False,
         highlight=False,
         soft_wrap=False,
-        width=None if terminal else WIDE,
+        color_system=None if plain else "auto",
+        width=size.columns,
+        height=size.lines,
     )
 
 

@@ -123,7 +123,10 @@ def _write_yaml(report: Report, stream: TextIO) -> None:
     if isinstance(document, Iterator):
         document = list(document)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    yaml.dump(document, stream, Dumper=dumper, sort_keys=False, allow_unicode=True)
+    # On a stream that cannot hold Unicode, YAML's own escapes keep the values exact.
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    unicode = encoding.startswith("utf")
+    yaml.dump(document, stream, Dumper=dumper, sort_keys=False, allow_unicode=unicode)
 
 
 def _write_markdown(report: Report, stream: TextIO) -> None:
