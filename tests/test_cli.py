@@ -133,3 +133,30 @@ def test_validate_bundled_registry(uzit: Uzit) -> None:
     assert result.stdout.endswith(
         "OK — 10 residents, 4 sources; published figures reproduced (3/3)\n"
     )
+
+
+def test_validate_refuses_a_path_and_a_registry_option_together(uzit: Uzit, tmp_path: Path) -> None:
+    result = uzit("validate", str(BUNDLED), "-r", str(tmp_path / "other.yaml"))
+    assert result.exit_code == 2
+    assert "either as PATH or with --registry, not both" in result.stderr
+    assert result.stderr.splitlines()[-1] == "Try 'uzit validate --help' for help."
+
+
+def test_validate_path_beats_the_environment(uzit: Uzit, tmp_path: Path) -> None:
+    result = uzit("validate", str(BUNDLED), env={"UZIT_REGISTRY": str(tmp_path / "nope.yaml")})
+    assert result.exit_code == 0
+
+
+def test_typed_text_echoed_in_errors_cannot_steer_the_terminal(uzit: Uzit) -> None:
+    result = uzit("show", "a\x1b[31mb")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr
+    assert "a\\x1b[31mb" in result.stderr
+    hint = uzit("list", "--city", "\x1b[2J")
+    assert "\x1b" not in hint.stderr and "\\x1b[2J" in hint.stderr
+
+
+def test_usage_error_hint_names_the_command(uzit: Uzit) -> None:
+    result = uzit("list", "--desc=foo")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Try 'uzit list --help' for help."

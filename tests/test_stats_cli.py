@@ -137,3 +137,19 @@ def test_empty_registry(uzit: Uzit, tmp_path: Path) -> None:
     assert doc["residents"] == 0 and doc["exporting_to_japan_share"] == 0.0
     assert doc["jobs_created"] == {} and doc["published_checks"] == []
     assert uzit("stats", "-r", str(path), "-f", "table").exit_code == 0
+
+
+def test_by_joined_year_reads_in_time_order(uzit: Uzit) -> None:
+    lines = uzit("stats", "--by", "joined-year", "--no-header").stdout.splitlines()
+    assert [line.split("\t")[:2] for line in lines] == [
+        ["2022", "1"],
+        ["2023", "2"],
+        ["2024", "6"],
+        ["2025", "1"],
+    ]
+
+
+def test_a_jobs_year_without_data_is_hinted_not_ignored(uzit: Uzit) -> None:
+    result = uzit("stats", "--jobs-year", "2023", "-f", "json")
+    assert result.exit_code == 0
+    assert "no resident has jobs data for 2023; years with data: 2024" in result.stderr

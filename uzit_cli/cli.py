@@ -21,6 +21,7 @@ from uzit_cli.commands.show import show
 from uzit_cli.commands.sources import sources
 from uzit_cli.commands.stats import stats
 from uzit_cli.commands.validate import validate
+from uzit_cli.output.values import inert
 from uzit_cli.problems import RegistryError, UzitError
 
 EXAMPLES = """\b
@@ -107,10 +108,9 @@ def run(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return result if isinstance(result, int) else 0
     except ClickException as error:
-        print(f"uzit: error: {error.format_message()}", file=sys.stderr)
-        command = getattr(getattr(error, "ctx", None), "command_path", None) or "uzit"
+        print(f"uzit: error: {inert(error.format_message())}", file=sys.stderr)
         if error.exit_code == 2:
-            print(f"Try '{command} --help' for help.", file=sys.stderr)
+            print(f"Try '{_command_path(argv)} --help' for help.", file=sys.stderr)
         return error.exit_code
     except RegistryError as error:
         for problem in error.problems:
@@ -128,7 +128,8 @@ def run(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return _quiet_after_closed_pipe()
     except UzitError as error:
-        print(f"uzit: error: {error}", file=sys.stderr)
+        # what the user typed is echoed back: escape it, so it cannot steer the terminal
+        print(f"uzit: error: {inert(str(error))}", file=sys.stderr)
         if error.exit_code == 2:
             print(f"Try '{_command_path(argv)} --help' for help.", file=sys.stderr)
         return error.exit_code

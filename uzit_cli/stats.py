@@ -209,7 +209,8 @@ def _group_labels(resident: Resident, by: str) -> Iterable[str]:
 
 
 def breakdown(residents: Sequence[Resident], by: str) -> list[GroupRow]:
-    """One row per group, most residents first, then by label.
+    """One row per group: years in calendar order, other groups most residents first, then
+    by label.
 
     `by` is one of BREAKDOWNS. Labels are the city, the sector, the joined year ("2024") or,
     for "exports-to-japan", "yes" and "no". For "sector" a resident counts once in each of
@@ -227,7 +228,10 @@ def breakdown(residents: Sequence[Resident], by: str) -> list[GroupRow]:
             groups.setdefault(label, []).append(resident)
     ordered_years = sorted(years)
     rows = [_group_row(label, members, ordered_years) for label, members in groups.items()]
-    rows.sort(key=lambda row: (-row.residents, row.label))
+    if by == "joined-year":  # a time series reads in time order
+        rows.sort(key=lambda row: row.label)
+    else:
+        rows.sort(key=lambda row: (-row.residents, row.label))
     return rows
 
 

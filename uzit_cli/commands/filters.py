@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from uzit_cli.model import Resident
+from uzit_cli.output.values import inert
 from uzit_cli.query import Filters, apply_filters, filter_hints, parse_date_or_year
 
 
@@ -133,5 +134,5 @@ def make_filters(
 def select(residents: Sequence[Resident], filters: Filters) -> list[Resident]:
     """Apply the filters, telling the user on stderr about values no resident has."""
     for hint in filter_hints(residents, filters):
-        print(f"uzit: {hint}", file=sys.stderr)
+        print(f"uzit: {inert(hint)}", file=sys.stderr)
     return apply_filters(residents, filters)

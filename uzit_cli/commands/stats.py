@@ -326,7 +326,7 @@ def stats(
         min_jobs=min_jobs,
         jobs_year=jobs_year,
     )
-    residents = select(data.residents, filters) if filters.active else list(data.residents)
+    residents = select(data.residents, filters)  # also hints at values no resident has
     if by is not None:
         report = group_report(data, breakdown(residents, by), by, len(residents))
     else:

@@ -58,6 +58,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def validate(
+    ctx: typer.Context,
     path: Annotated[
         Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
         typer.Argument(
@@ -92,6 +93,12 @@ def validate(
       uzit validate my-registry.yaml --strict
       uzit validate my-registry.yaml -f json
     """
+    given = ctx.get_parameter_source("registry")
+    if path is not None and registry is not None and given and given.name == "COMMANDLINE":
+        raise typer.BadParameter(
+            "give the registry either as PATH or with --registry, not both",
+            param_hint="'--registry'",
+        )
     source = path if path is not None else registry_path(registry)
     shown = display_path(source)
     registry_data: Registry | None = None
