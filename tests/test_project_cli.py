@@ -23,6 +23,16 @@ TSV_HEADER = (
     "japan_shortage_share\tannual_growth_rate"
 )
 TRY_HELP = "Try 'uzit project --help' for help."
+TREND_WARNINGS = (
+    "uzit: warning: trend: estimated from 2 years of history (2022–2024) rather than 3: "
+    "no resident had joined before 2022\n"
+    "uzit: warning: trend: a rate of 200% a year, from 1 to 9 residents; kept for 5 years it "
+    "multiplies residents by 243\n"
+)
+EXPLAIN_NOTE = (
+    "uzit: note: --explain adds tables to table and markdown output; json and yaml carry "
+    "inputs and formulas\n"
+)
 
 # No targets and one resident joined in the base year: target and trend cannot be computed.
 NO_HISTORY = (
@@ -103,7 +113,7 @@ def test_table_shows_2025_to_2030_side_by_side_with_target_at_20(uzit: Uzit) -> 
     assert by_year["2025"] == (["10.0", "10.0", "10.0"], ["97", "97", "97"])
     assert by_year["2026"] == (["11.5", "30.0", "10.0"], ["208", "387", "193"])
     assert by_year["2030"] == (["20.0", "2,430.0", "10.0"], ["843", "35,187", "580"])
-    assert "Residents grow a year: target 14.87 %, trend 200 %, steady 0 %." in flat(out)
+    assert "Residents grow a year: target 14.87 %, trend 200.00 %, steady 0.00 %." in flat(out)
 
 
 def test_table_has_the_final_year_by_scenario(uzit: Uzit) -> None:
@@ -141,7 +151,7 @@ def test_pipe_gives_tsv_one_row_per_scenario_and_year(uzit: Uzit) -> None:
     assert float(rows[1]["residents"]) == pytest.approx(10 * (1 + DOUBLING), abs=1e-9)
     assert float(rows[1]["annual_growth_rate"]) == pytest.approx(DOUBLING, abs=1e-12)
     assert "Illustrative" not in result.stdout
-    assert result.stderr == ""
+    assert result.stderr == TREND_WARNINGS
 
 
 def test_no_header_leaves_out_the_header(uzit: Uzit) -> None:
@@ -200,7 +210,8 @@ def test_json_carries_inputs_formulas_and_notes_but_no_people_notices(uzit: Uzit
     assert {"inputs", "formulas", "notes", "omitted"} <= set(data)
     assert "p = jobs created in J ÷ n(J) = 87 ÷ 9 = 9.666667" in data["formulas"]
     assert "Illustrative data:" not in result.stdout
-    assert result.stderr == ""
+    assert "Illustrative" not in result.stderr  # the document's notes carry it
+    assert result.stderr == TREND_WARNINGS
 
 
 def test_yaml_is_the_same_document_as_json(uzit: Uzit) -> None:
@@ -255,7 +266,7 @@ def test_growth_rate_adds_custom(uzit: Uzit, rate: str) -> None:
 def test_custom_alone(uzit: Uzit) -> None:
     result = uzit("project", "--scenario", "custom", "--growth-rate", "-10%", "-f", "table")
     assert result.exit_code == 0
-    assert "Residents grow a year: custom -10 %." in flat(result.stdout)
+    assert "Residents grow a year: custom -10.00 %." in flat(result.stdout)
     rows = tsv_rows(uzit("project", "--scenario", "custom", "--growth-rate=-0.1").stdout)
     assert float(rows[1]["residents"]) == pytest.approx(9.0)
 
@@ -379,13 +390,16 @@ def test_chart_with_machine_formats_goes_to_stderr(uzit: Uzit) -> None:
     assert result.exit_code == 0
     json.loads(result.stdout)  # stdout stays one JSON document
     assert result.stderr.lstrip().startswith("Residents and jobs since 2025, by year")
-    assert is_ascii(result.stderr)
+    chart, warnings = result.stderr.split("\nuzit: warning: ", 1)
+    assert is_ascii(chart)
+    assert "uzit: warning: " + warnings == TREND_WARNINGS  # after the chart
 
     piped = uzit("project", "--chart")
     assert piped.stdout.splitlines()[0] == TSV_HEADER
     assert len(piped.stdout.splitlines()) == 19
-    assert "steady - residents grow 0 % a year" in piped.stderr
-    assert is_ascii(piped.stderr)
+    assert "steady - residents grow 0.00 % a year" in piped.stderr
+    assert piped.stderr.endswith(TREND_WARNINGS)
+    assert is_ascii(piped.stderr.removesuffix(TREND_WARNINGS))
 
 
 def test_chart_in_markdown_is_a_fenced_block(uzit: Uzit) -> None:
@@ -463,5 +477,5 @@ def test_chart_on_a_terminal_is_drawn_with_blocks(
     out = uzit("project", "-f", "table", "--chart", "--scenario", "steady").stdout
     chart = chart_part(out)
     assert chart.startswith("Residents and jobs since 2025, by year: 2025 → 2030")
-    assert "steady · residents grow 0 % a year" in chart
+    assert "steady · residents grow 0.00 % a year" in chart
     assert "2030  " + "█" * 20 in chart

@@ -36,6 +36,15 @@ CONTEXT_NOTE = (
 )
 
 
+def shortage_year_note(shortage: int, figure_year: int, year: int) -> str:
+    """Why a share after the shortage figure's year is weaker: no later figure to divide by."""
+    later = str(figure_year + 1) if year == figure_year + 1 else f"{figure_year + 1}–{year}"
+    return (
+        f"Japan's IT specialist shortage figure ({shortage:,}) is for {figure_year}; the shares "
+        f"for {later} still divide by it, since the registry has no later figure."
+    )
+
+
 def parse_rate(text: str) -> float:
     """A rate as a fraction: "0.25" and "25%" are both 0.25. Range checks are left to callers."""
     body = text.strip()
@@ -776,6 +785,9 @@ def project_scenarios(registry: Registry, options: ProjectionOptions) -> Project
     notes = list(builder.notes)
     if base.japan_shortage:
         notes.append(CONTEXT_NOTE)
+        figure_year = base.japan_shortage_year
+        if figure_year is not None and options.year > figure_year:
+            notes.append(shortage_year_note(base.japan_shortage, figure_year, options.year))
     if registry.info.illustrative:
         notes.insert(0, ILLUSTRATIVE_NOTE)
     return Projection(

@@ -24,8 +24,10 @@ from uzit_cli.commands.common import (
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View, is_terminal, resolve_format
 from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
+from uzit_cli.output.values import inert
 from uzit_cli.problems import UsageError, UzitError
 from uzit_cli.projection import (
+    CONTEXT_NOTE,
     DEFAULT_YEAR,
     ILLUSTRATIVE_NOTE,
     Projection,
@@ -80,8 +82,9 @@ def _factor(text: str | float) -> float:
 
 
 def _percent(rate: float) -> str:
-    text = f"{rate * 100:,.2f}".rstrip("0").rstrip(".")
-    return f"{'0' if text in ('', '-0') else text} %"
+    """A rate as the tables show it (two decimals), so a caption never disagrees with them."""
+    text = f"{rate * 100:.2f}"
+    return f"{'0.00' if text == '-0.00' else text} %"
 
 
 def _number(value: object) -> str:
@@ -276,6 +279,37 @@ def people_notices(projection: Projection, registry: Registry) -> list[str]:
     return notices
 
 
+def warnings(projection: Projection) -> list[str]:
+    """The notices that change what the numbers mean: every one but the illustrative-data and
+    context notes. Formats without notices write these to standard error instead."""
+    texts = [note for note in projection.notes if note not in (ILLUSTRATIVE_NOTE, CONTEXT_NOTE)]
+    texts.extend(
+        f"{scenario.name}: {warning}"
+        for scenario in projection.scenarios
+        for warning in scenario.warnings
+    )
+    texts.extend(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
+    return texts
+
+
+EXPLAIN_NOTE = (
+    "--explain adds tables to table and markdown output; json and yaml carry inputs and formulas"
+)
+
+
+def write_diagnostics(projection: Projection, chosen: Format, *, explain: bool) -> None:
+    """What a machine format has no room for, on standard error, so nothing is dropped
+    silently; written after the output, so a reader gone early (`| head`) ends it quietly."""
+    if chosen in (Format.table, Format.markdown):
+        return
+    lines = [f"uzit: warning: {inert(text)}" for text in warnings(projection)]
+    if explain and chosen in (Format.tsv, Format.csv, Format.jsonl):
+        lines.append(f"uzit: note: {EXPLAIN_NOTE}")
+    if lines:
+        sys.stderr.write("\n".join(lines) + "\n")
+        sys.stderr.flush()
+
+
 def project_report(
     projection: Projection, registry: Registry, chosen: Format, *, explain: bool = False
 ) -> Report:
@@ -405,7 +439,9 @@ def project(
             "--explain",
             help="Also show every input with its value and origin, every formula in words "
             "with its values, the scenarios' assumptions, notes and sources (tables and "
-            "markdown; json and yaml always carry them). Example: uzit project --explain",
+            "markdown; json and yaml always carry inputs and formulas; tsv, csv and jsonl "
+            "have no room for them, which a note on standard error says). "
+            "Example: uzit project --explain",
         ),
     ] = False,
     chart: Annotated[
@@ -461,6 +497,7 @@ def project(
     emit(project_report(projection, data, chosen, explain=explain), chosen, header=not no_header)
     if chart:
         _write_chart(projection, chosen)
+    write_diagnostics(projection, chosen, explain=explain)
 
 
 def _write_chart(projection: Projection, chosen: Format) -> None:

@@ -9,6 +9,7 @@ into slivers. The layout is computed once and drawn as styled Rich text or as pl
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
@@ -117,12 +118,12 @@ class _Piece:
 def _lines(chart: Chart, width: int, *, unicode: bool) -> list[list[_Piece]]:
     layout = _layout(chart, width)
     indent = " " * (layout.label_width + 2)
-    lines: list[list[_Piece]] = [[_Piece(chart.title, "bold")]]
+    lines = _wrapped(chart.title, width, "bold")
     if chart.note:
-        lines.append([_Piece(chart.note, "dim")])
+        lines.extend(_wrapped(chart.note, width, "dim"))
     for group, scales in zip(chart.groups, layout.scales, strict=True):
         lines.append([])
-        lines.append([_Piece(group.title, "bold")])
+        lines.extend(_wrapped(group.title, width, "bold"))
         heading = GAP.join(
             measure.title.ljust(layout.bar_width + 1 + layout.value_widths[index])
             for index, measure in enumerate(chart.measures)
@@ -140,6 +141,13 @@ def _lines(chart: Chart, width: int, *, unicode: bool) -> list[list[_Piece]]:
                 pieces.append(_Piece(" " + value))
             lines.append(pieces)
     return lines
+
+
+def _wrapped(text: str, width: int, style: str) -> list[list[_Piece]]:
+    """Headings wrap at word boundaries (only bar rows are cropped): a narrow terminal still
+    shows every word."""
+    parts = textwrap.wrap(text, max(width, 20), break_on_hyphens=False) or [""]
+    return [[_Piece(part, style)] for part in parts]
 
 
 def ascii_text(text: str) -> str:
