@@ -23,7 +23,7 @@ from conftest import BUNDLED, MINIMAL_HEADER, ROOT, Uzit
 
 from uzit_cli.commands.list import COLUMN_NAMES, RECORD_FIELDS
 from uzit_cli.model import Resident
-from uzit_cli.registry import load_registry
+from uzit_cli.registry import load_registry, parse_registry
 
 IDS = [
     "example-sakura-systems",
@@ -131,9 +131,11 @@ def test_jobs_in_the_last_year_with_data_add_up_to_the_published_87(uzit: Uzit) 
 # Machine formats carry every field, equal to the registry's values.
 
 
-def as_json(resident: Resident) -> dict[str, Any]:
-    """A resident as JSON should carry it, computed here independently of the output layer."""
-    return {
+def as_json(resident: Resident, *, every_field: bool = False) -> dict[str, Any]:
+    """A resident as JSON should carry it, computed here independently of the output layer:
+    the fields the record has (absent ones, None or no years, are left out unless
+    `every_field`, as with fields asked for by --columns)."""
+    record = {
         "id": resident.id,
         "name": resident.name,
         "name_ja": resident.name_ja,
@@ -151,6 +153,9 @@ def as_json(resident: Resident) -> dict[str, Any]:
         "sources": list(resident.sources),
         "note": resident.note,
     }
+    if every_field:
+        return record
+    return {key: value for key, value in record.items() if value is not None and value != {}}
 
 
 @pytest.mark.parametrize("path", ["bundled", "full"])
@@ -161,7 +166,9 @@ def test_json_round_trips_every_field_of_the_registry(uzit: Uzit, full: str, pat
     records = json.loads(result.stdout)
     registry = load_registry(source)
     assert records == [as_json(r) for r in registry.residents]
-    assert all(list(record) == list(RECORD_FIELDS) for record in records)
+    assert all(
+        list(record) == [name for name in RECORD_FIELDS if name in record] for record in records
+    )
     assert result.stdout.count("\n") == 1  # compact in a pipe
 
 
@@ -170,6 +177,47 @@ def test_jsonl_and_yaml_carry_the_same_records(uzit: Uzit, full: str) -> None:
     jsonl = uzit("list", "-r", full, "-f", "jsonl").stdout.splitlines()
     assert [json.loads(line) for line in jsonl] == expected
     assert yaml.safe_load(uzit("list", "-r", full, "-f", "yaml").stdout) == expected
+
+
+def pasted_back(records: Any) -> tuple[Resident, ...]:
+    """Records written by `uzit list` pasted under `residents:` after the bundled registry's
+    header, and read by the registry's own parser (which raises on any problem)."""
+    text = BUNDLED.read_text(encoding="utf-8")
+    header = text[text.index("schema: 1") : text.index("\nresidents:")]
+    body = yaml.safe_dump({"residents": records}, allow_unicode=True, sort_keys=False)
+    return parse_registry((header + "\n" + body).encode(), "pasted.yaml").residents
+
+
+@pytest.mark.parametrize("path", ["bundled", "full"])
+def test_yaml_pasted_back_as_residents_validates_and_is_equal(
+    uzit: Uzit, full: str, path: str
+) -> None:
+    source = str(BUNDLED) if path == "bundled" else full
+    output = uzit("list", "-r", source, "-f", "yaml").stdout
+    assert "null" not in output and "{}" not in output
+    # Pasted as text, as a user would: indented under the registry's own header.
+    text = Path(source).read_text(encoding="utf-8")
+    header = text[: text.index("\nresidents:")]
+    pasted = header + "\nresidents:\n" + "".join(f"  {line}\n" for line in output.splitlines())
+    residents = parse_registry(pasted.encode(), "pasted.yaml").residents
+    assert residents == load_registry(source).residents
+
+
+def test_json_pasted_back_as_residents_validates_and_is_equal(uzit: Uzit) -> None:
+    records = json.loads(uzit("list", "-f", "json").stdout)
+    assert len(records) == 10
+    assert all(None not in record.values() and {} not in record.values() for record in records)
+    assert pasted_back(records) == load_registry(BUNDLED).residents
+    jsonl = uzit("list", "-f", "jsonl").stdout.splitlines()
+    assert pasted_back([json.loads(line) for line in jsonl]) == load_registry(BUNDLED).residents
+
+
+def test_csv_keeps_fixed_columns_with_empty_cells(uzit: Uzit) -> None:
+    rows = list(csv.reader(io.StringIO(uzit("list", "-f", "csv").stdout)))
+    assert rows[0] == list(RECORD_FIELDS)
+    assert all(len(row) == len(RECORD_FIELDS) for row in rows)
+    sakura = dict(zip(rows[0], rows[1], strict=True))
+    assert sakura["headcount"] == "" and sakura["website"] == ""
 
 
 def from_csv(record: dict[str, str]) -> dict[str, Any]:
@@ -539,7 +587,7 @@ def test_every_column_in_every_format(uzit: Uzit, full: str, column: str) -> Non
     ] * 3
     if column in RECORD_FIELDS:
         assert [record[column] for record in records] == [
-            as_json(r)[column] for r in registry.residents
+            as_json(r, every_field=True)[column] for r in registry.residents
         ]
 
 

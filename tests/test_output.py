@@ -155,6 +155,23 @@ def test_yaml_parses_back() -> None:
     assert yaml.safe_load(render(Format.yaml)) == [expected_json(row) for row in rows()]
 
 
+def test_omit_absent_leaves_out_none_and_empty_mappings_but_not_csv_cells() -> None:
+    data = [{"id": "a", "count": None, "years": {}, "tags": ()}, {"id": "b", "count": 0}]
+    columns = (Column("id", "ID"), Column("count", "Count", "int"), *COLUMNS[6:8])
+    for fmt in (Format.json, Format.jsonl, Format.yaml):
+        stream = io.StringIO()
+        write_report(Report([View(columns, iter(data), omit_absent=True)]), fmt, stream)
+        text = stream.getvalue()
+        if fmt is Format.jsonl:
+            parsed = [json.loads(line) for line in text.splitlines()]
+        else:
+            parsed = yaml.safe_load(text)  # JSON is YAML too
+        assert parsed == [{"id": "a", "tags": []}, {"id": "b", "count": 0}], fmt
+    stream = io.StringIO()
+    write_report(Report([View(columns, iter(data), omit_absent=True)]), Format.csv, stream)
+    assert stream.getvalue() == "id,count,tags,years\r\na,,,\r\nb,0,,\r\n"
+
+
 def test_csv_is_rfc_4180_and_parses_back() -> None:
     text = render(Format.csv)
     assert text.startswith(",".join(MACHINE_KEYS) + "\r\n")

@@ -165,6 +165,9 @@ def list_report(
         caption=caption,
         screen_limit=screen_limit if limit is None else None,  # --limit, even 0, is obeyed
         more_hint=MORE_HINT,
+        # Whole records leave out absent fields, so JSON and YAML paste back into a registry
+        # as they are; columns asked for by name are always there (null when absent).
+        omit_absent=tuple(columns) == RECORD_FIELDS,
     )
     return Report([view], notices=illustrative_notices(registry))
 

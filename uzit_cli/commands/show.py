@@ -17,6 +17,7 @@ from uzit_cli.commands.common import (
 from uzit_cli.commands.list import RECORD_FIELDS, resident_row
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.output.writers import without_absent
 from uzit_cli.problems import UzitError
 from uzit_cli.query import closest
 
@@ -79,25 +80,28 @@ def _suggestions(residents: tuple[Resident, ...], wanted: str) -> list[str]:
 
 
 def source_record(registry: Registry, source_id: str) -> dict[str, Any]:
-    """A cited source resolved to its title, publisher, date, URL and note."""
+    """A cited source resolved to its title, publisher, date, URL and note (those it has)."""
     source = registry.info.source(source_id)
     if source is None:  # the loader refuses unknown ids; keep the id if one slips through
-        return {"id": source_id, "title": None, "publisher": None, "published": None}
-    return {
-        "id": source.id,
-        "title": source.title,
-        "publisher": source.publisher,
-        "published": source.published,
-        "url": source.url,
-        "note": source.note,
-    }
+        return {"id": source_id}
+    return without_absent(
+        {
+            "id": source.id,
+            "title": source.title,
+            "publisher": source.publisher,
+            "published": source.published,
+            "url": source.url,
+            "note": source.note,
+        }
+    )
 
 
 def _source_lines(source: dict[str, Any]) -> str:
     """A cited source for people: title, then publisher and date, then URL, one a line."""
-    if source["title"] is None:
+    if source.get("title") is None:
         return str(source["id"])
-    byline = ", ".join(str(part) for part in (source["publisher"], source["published"]) if part)
+    parts = (source.get("publisher"), source.get("published"))
+    byline = ", ".join(str(part) for part in parts if part)
     return "\n".join(str(line) for line in (source["title"], byline, source.get("url")) if line)
 
 
@@ -113,8 +117,10 @@ def show_report(registry: Registry, resident: Resident) -> Report:
         {"field": name, "label": LABELS[name], "value": row[name], "shown": shown[name]}
         for name in RECORD_FIELDS
     ]
-    document = {name: row[name] for name in RECORD_FIELDS}
-    document["sources"] = sources
+    # Only the fields the record has, as in `uzit list -f json`.
+    document = without_absent({name: row[name] for name in RECORD_FIELDS})
+    if sources:
+        document["sources"] = sources
     view = View(
         FIELD_COLUMNS,
         fields,

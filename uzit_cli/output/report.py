@@ -59,6 +59,10 @@ class View:
     `screen_limit` caps the rows a table shows on a terminal, so thousands of rows still give
     a prompt first screen; a footer then counts the rows left out and adds `more_hint` (how to
     see them). Files, pipes and every other format always get every row.
+
+    `omit_absent` leaves keys whose value is None or an empty mapping out of JSON, JSON Lines
+    and YAML objects, so a record carries only the fields it has (and pastes back as a
+    registry record). TSV and CSV keep their fixed columns, with empty cells.
     """
 
     columns: Sequence[Column]
@@ -67,6 +71,7 @@ class View:
     caption: str | None = None
     screen_limit: int | None = None
     more_hint: str | None = None
+    omit_absent: bool = False
 
 
 @dataclass(frozen=True)

@@ -54,8 +54,23 @@ def people_columns(view: View) -> list[Column]:
     return [column for column in view.columns if column.audience != "machines"]
 
 
+def is_absent(value: Any) -> bool:
+    """None or an empty mapping: what a record without that optional field holds."""
+    return value is None or (isinstance(value, Mapping) and not value)
+
+
+def without_absent(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The record without its absent fields (see `is_absent`)."""
+    return {key: value for key, value in record.items() if not is_absent(value)}
+
+
 def _row_objects(view: View) -> Iterator[dict[str, Any]]:
     keys = [column.key for column in machine_columns(view)]
+    if view.omit_absent:
+        for row in view.rows:
+            values = ((key, row.get(key)) for key in keys)
+            yield {key: json_value(value) for key, value in values if not is_absent(value)}
+        return
     for row in view.rows:
         yield {key: json_value(row.get(key)) for key in keys}
 
@@ -158,4 +173,12 @@ def _escape_line(text: str) -> str:
     return markdown_cell(text, Column("", ""))
 
 
-__all__ = ["Format", "is_terminal", "plain_text", "resolve_format", "write_report"]
+__all__ = [
+    "Format",
+    "is_absent",
+    "is_terminal",
+    "plain_text",
+    "resolve_format",
+    "without_absent",
+    "write_report",
+]
