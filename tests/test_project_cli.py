@@ -479,3 +479,130 @@ def test_chart_on_a_terminal_is_drawn_with_blocks(
     assert chart.startswith("Residents and jobs since 2025, by year: 2025 → 2030")
     assert "steady · residents grow 0.00 % a year" in chart
     assert "2030  " + "█" * 20 in chart
+
+
+# --- warnings and notes on standard error ----------------------------------------------------
+
+
+@pytest.mark.parametrize("output_format", ["tsv", "csv", "json", "jsonl", "yaml"])
+def test_machine_formats_write_each_warning_to_stderr(uzit: Uzit, output_format: str) -> None:
+    result = uzit("project", "-f", output_format)
+    assert result.exit_code == 0
+    assert result.stderr == TREND_WARNINGS
+    assert "uzit:" not in result.stdout
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown"])
+def test_people_formats_show_warnings_as_notices_only(uzit: Uzit, output_format: str) -> None:
+    result = uzit("project", "-f", output_format)
+    assert result.stderr == ""
+    assert "trend: a rate of 200% a year" in result.stdout
+
+
+def test_left_out_scenarios_are_warnings_on_stderr_in_a_pipe(
+    uzit: Uzit, write_registry: Callable[[str], Path]
+) -> None:
+    result = uzit("project", "-r", str(write_registry(NO_HISTORY)))  # auto in a pipe: tsv
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == TSV_HEADER
+    assert result.stderr.splitlines() == [
+        "uzit: warning: No resident reports jobs_created for a year before 2025, so jobs per "
+        "resident p is 0 and every scenario creates 0 new jobs.",
+        "uzit: warning: The registry has no japan_it_shortage target with a value, so no share "
+        "of Japan's shortage is computed.",
+        "uzit: warning: target is left out: the registry has no residents target; give "
+        "--target-factor and --target-year to set one",
+        "uzit: warning: trend is left out: no resident had joined by the end of 2024, so there "
+        "is no history to extend",
+    ]
+
+
+@pytest.mark.parametrize("output_format", ["tsv", "csv", "jsonl"])
+def test_explain_without_room_for_it_says_so_on_stderr(uzit: Uzit, output_format: str) -> None:
+    plain = uzit("project", "-f", output_format)
+    result = uzit("project", "-f", output_format, "--explain")
+    assert result.exit_code == 0
+    assert result.stdout == plain.stdout
+    assert result.stderr == TREND_WARNINGS + EXPLAIN_NOTE
+
+
+@pytest.mark.parametrize("output_format", ["json", "yaml", "table", "markdown"])
+def test_explain_with_room_for_it_has_no_note(uzit: Uzit, output_format: str) -> None:
+    assert "uzit: note:" not in uzit("project", "-f", output_format, "--explain").stderr
+
+
+def test_explain_help_names_the_formats_it_changes(uzit: Uzit) -> None:
+    help_text = flat(uzit("project", "--help").stdout)
+    assert "(tables and markdown; json and yaml always carry inputs and formulas; tsv, csv" in (
+        help_text
+    )
+    assert "which a note on standard error says)" in help_text
+
+
+# --- one rounding for rates ------------------------------------------------------------------
+
+
+def test_caption_rates_match_the_table_to_two_decimals(uzit: Uzit) -> None:
+    out = uzit("project", "-f", "table", "--growth-rate", "12.345%").stdout
+    caption = (
+        "Residents grow a year: target 14.87 %, trend 200.00 %, steady 0.00 %, custom 12.35 %."
+    )
+    assert caption in flat(out)
+    rows = {line.split()[0]: line.split()[1:3] for line in out.splitlines() if line.strip()}
+    assert rows["trend"] == ["200.00", "%"]
+    assert rows["steady"] == ["0.00", "%"]
+    assert rows["custom"] == ["12.35", "%"]
+
+
+# --- shares after the shortage figure's year -------------------------------------------------
+
+LATER_NOTE = (
+    "Japan's IT specialist shortage figure (790,000) is for 2030; the shares for 2031–2035 "
+    "still divide by it, since the registry has no later figure."
+)
+
+
+def test_shares_after_the_figure_year_carry_a_note(uzit: Uzit) -> None:
+    table = uzit("project", "-f", "table", "--year", "2035")
+    assert LATER_NOTE in flat(table.stdout)
+    assert table.stderr == ""
+    piped = uzit("project", "--year", "2035", "--scenario", "steady")
+    assert piped.stderr == f"uzit: warning: {LATER_NOTE}\n"
+    assert LATER_NOTE in document(uzit, "--year", "2035")["notes"]  # type: ignore[operator]
+    assert uzit("project", "--year", "2030", "--scenario", "steady").stderr == ""
+
+
+# --- chart headings wrap ---------------------------------------------------------------------
+
+
+def test_chart_headings_wrap_at_40_columns(uzit: Uzit, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uzit_cli.commands.project as command
+    import uzit_cli.output.table as table
+
+    monkeypatch.setattr(command, "is_terminal", lambda stream: True)
+    monkeypatch.setattr(table, "is_terminal", lambda stream: True)
+    monkeypatch.setenv("COLUMNS", "40")
+    out = uzit("project", "-f", "table", "--chart", "--scenario", "trend").stdout
+    lines = chart_part(out).splitlines()
+    assert lines[:5] == [
+        "Residents and jobs since 2025, by year:",
+        "2025 → 2030",
+        "Each scenario has its own scale: its",
+        "longest bars are its largest values.",
+        "",
+    ]
+    assert lines[5] == "trend · residents grow 200.00 % a year"  # 38 columns: fits
+    assert lines[6].split() == ["residents", "jobs", "since", "2025"]
+
+
+def test_chart_lines_wrap_headings_but_not_bars() -> None:
+    chart = dataclasses.replace(sample_chart(), note="a note " * 10)
+    lines = chart_lines(chart, width=30)
+    assert lines[:5] == [
+        "Title -> end",
+        "a note a note a note a note a",
+        "note a note a note a note a",
+        "note a note",
+        "",
+    ]
+    assert max(len(line) for line in lines) > 30  # bars keep their minimum width

@@ -607,3 +607,16 @@ def test_absolute_target_left_out_when_there_is_nothing_to_grow(count: int, valu
         f"the residents target is {value} residents, and there are {count} residents to grow "
         "from; give --target-factor instead"
     )
+
+
+def test_shares_after_the_shortage_figure_year_carry_a_note(bundled: Registry) -> None:
+    notes = project_scenarios(bundled, ProjectionOptions(year=2035)).notes
+    assert notes[notes.index(CONTEXT_NOTE) + 1] == (
+        "Japan's IT specialist shortage figure (790,000) is for 2030; the shares for "
+        "2031–2035 still divide by it, since the registry has no later figure."
+    )
+    one_year = project_scenarios(bundled, ProjectionOptions(year=2031)).notes
+    assert one_year[-1].endswith(
+        "the shares for 2031 still divide by it, since the registry has no later figure."
+    )
+    assert notes[:-1] == project_scenarios(bundled, ProjectionOptions(year=2030)).notes
