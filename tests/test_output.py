@@ -466,14 +466,52 @@ def test_a_wide_table_wraps_at_spaces_before_it_folds_words(colour_terminal: Non
         "example-silk-road-consulting  Example Silk",
         "                              Road Consulting",
     ]
-    # Too narrow for "Consulting": the name folds, the id (the first column) stays whole.
-    assert [line.rstrip() for line in table_lines(columns, data, 36)][2:] == [
-        "example-silk-road-consulting  Exampl",
-        "                              e Silk",
-        "                              Road",
-        "                              Consul",
-        "                              ting",
+    # Narrower: the id wraps at its hyphens too, and nothing folds mid-word.
+    assert [line.rstrip() for line in table_lines(columns, data, 24)][2:] == [
+        "example-      Example",
+        "silk-road-    Silk Road",
+        "consulting    Consulting",
     ]
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 140])
+def test_the_list_table_keeps_dates_numbers_and_words_whole(
+    colour_terminal: None, width: int
+) -> None:
+    from uzit_cli.commands.list import DEFAULT_COLUMNS, columns_for, resident_row
+    from uzit_cli.registry import bundled_registry_path, load_registry
+
+    registry = load_registry(bundled_registry_path())
+    data = [resident_row(resident, 2024) for resident in registry.residents]
+    lines = table_lines(tuple(columns_for(DEFAULT_COLUMNS, 2024)), data, width)
+    text = "\n".join(lines)
+    assert max(cell_len(line) for line in lines) <= width
+    for resident in registry.residents:
+        assert resident.joined.isoformat() in text  # dates never break
+        for word in resident.name.split():
+            assert word in text  # names wrap at spaces only
+    assert "Headcount" in text and "Sectors" in text  # headers wrap at spaces only
+    header = lines[: next(i for i, line in enumerate(lines) if line.startswith("─"))]
+    assert len(header) <= 2  # "Exports to Japan" gives way to "To JP" when space is short
+
+
+def test_urls_stay_whole_and_the_title_folds(colour_terminal: None) -> None:
+    url = "https://example.org/a/rather/long/path/to/a-page-about-it-park-residents.html"
+    columns = (Column("id", "ID"), Column("title", "Title"), Column("url", "URL"))
+    data = [{"id": "src-one", "title": "A fairly long title of the source page", "url": url}]
+    lines = [line.rstrip() for line in table_lines(columns, data, 100)]
+    assert lines[2:] == [
+        f"src-one  A fairly      {url}",
+        "         long title",
+        "         of the",
+        "         source page",
+    ]
+
+
+def test_a_table_in_a_pipe_has_no_trailing_spaces() -> None:
+    text = render(Format.table)
+    assert text.count("r7") == 1 and text.endswith("8 rows\n")
+    assert [line for line in text.splitlines() if line != line.rstrip(" ")] == []
 
 
 def test_fit_widths_keeps_natural_widths_when_they_fit() -> None:

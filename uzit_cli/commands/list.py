@@ -78,7 +78,9 @@ def columns_for(names: Sequence[str], jobs_year: int | None) -> list[Column]:
         "joined": Column("joined", "Joined", "date"),
         "city": Column("city", "City"),
         "sectors": Column("sectors", "Sectors", "list"),
-        "exports_to_japan": Column("exports_to_japan", "Exports to Japan", "bool"),
+        "exports_to_japan": Column(
+            "exports_to_japan", "Exports to Japan", "bool", short_header="To JP"
+        ),
         "export_markets": Column("export_markets", "Export markets", "list"),
         "headcount": Column("headcount", "Headcount", "int"),
         "jobs_created": Column("jobs_created", "Jobs by year", "years"),

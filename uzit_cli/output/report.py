@@ -38,7 +38,8 @@ class Column:
 
     `digits` is how many decimals a table shows for `number` columns; machine formats keep
     full precision. `audience` keeps a column to tables and Markdown ("people", e.g. a
-    label) or to TSV, CSV and row-wise JSON ("machines", e.g. a field name).
+    label) or to TSV, CSV and row-wise JSON ("machines", e.g. a field name). `short_header`
+    replaces the header in a terminal table that is too wide for the terminal.
     """
 
     key: str
@@ -46,6 +47,7 @@ class Column:
     kind: Kind = "text"
     digits: int = 0
     audience: Audience = "all"
+    short_header: str | None = None
 
     @property
     def numeric(self) -> bool:

@@ -8,10 +8,11 @@ breaks), and only when even that does not fit are words folded, the first column
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from rich import box
 from rich.cells import cell_len
@@ -61,9 +62,46 @@ def make_console(stream: TextIO) -> Console:
     )
 
 
+class _TrimmedLines:
+    """A stream that writes each line without the trailing spaces Rich pads cells with, for a
+    table written to a file or pipe."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.encoding = getattr(stream, "encoding", None) or "utf-8"
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        lines = (self.pending + text).split("\n")
+        self.pending = lines.pop()
+        if lines:
+            self.stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write(self.pending.rstrip(" "))
+            self.pending = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
 def write_tables(report: Report, stream: TextIO) -> None:
-    console = make_console(stream)
     terminal = is_terminal(stream)  # not console.is_terminal: FORCE_COLOR must not cut a pipe
+    if terminal:
+        _write_tables(report, stream, terminal=True)
+        return
+    trimmed = _TrimmedLines(stream)
+    try:
+        _write_tables(report, cast(TextIO, trimmed), terminal=False)
+    finally:
+        trimmed.flush()
+
+
+def _write_tables(report: Report, stream: TextIO, *, terminal: bool) -> None:
+    console = make_console(stream)
     unicode = console.encoding.lower().startswith("utf")
     show = _shown_as(console.encoding)
     for notice in report.notices:
@@ -112,10 +150,25 @@ def _table(
         for row in rows
     ]
     widths: list[int | None] = [None] * len(columns)
+    wrapped = [column.kind in TEXT_KINDS for column in columns]
     if fit_to is not None and columns:
         available = fit_to - GAP * (len(columns) - 1)
-        foldable = [column.kind in ("text", "list", "years") for column in columns]
-        widths = list(fit_widths(_ranges(headers, cells), available, foldable))
+        ranges, foldable, urls = _ranges(headers, cells, wrapped)
+        if sum(widest for _, _, widest in ranges) > available and any(
+            column.short_header for column in columns
+        ):
+            headers = [Text(show(column.short_header or column.header)) for column in columns]
+            ranges, foldable, urls = _ranges(headers, cells, wrapped)
+        fitted = fit_widths(ranges, available, foldable, urls)
+        widths = list(fitted)
+        # Text is broken here, at spaces, commas and hyphens; Rich only draws the lines.
+        cells = [
+            [
+                Text("\n".join(wrap(cell.plain, width)), style=cell.style) if wraps else cell
+                for cell, wraps, width in zip(row_cells, wrapped, fitted, strict=True)
+            ]
+            for row_cells in cells
+        ]
     table = Table(
         box=box.SIMPLE_HEAD if unicode else ASCII_SIMPLE_HEAD,
         show_edge=False,
@@ -133,6 +186,49 @@ def _table(
     for row_cells in cells:
         table.add_row(*row_cells)
     return table
+
+
+TEXT_KINDS = ("text", "list", "years")
+_URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+
+
+def pieces(word: str) -> list[str]:
+    """A word cut after each hyphen or comma that follows a letter (`software-`, `development`):
+    where a line may break inside a word. Numbers (`1,100`) and URLs are never cut."""
+    if _URL.fullmatch(word):
+        return [word]
+    found: list[str] = []
+    start = 0
+    for index in range(1, len(word) - 1):
+        if word[index] in "-," and word[index - 1].isalpha():
+            found.append(word[start : index + 1])
+            start = index + 1
+    found.append(word[start:])
+    return found
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells, broken at spaces, then after hyphens and
+    commas, and folded mid-word only where a piece is wider than the line."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for word in paragraph.split():
+            for number, piece in enumerate(pieces(word)):
+                joined = f"{line} {piece}" if line and not number else line + piece
+                if cell_len(joined) <= width:
+                    line = joined
+                    continue
+                if line:
+                    lines.append(line)
+                line = ""
+                for character in piece:  # only a piece wider than the line gets here
+                    if line and cell_len(line + character) > width:
+                        lines.append(line)
+                        line = ""
+                    line += character
+        lines.append(line)
+    return lines
 
 
 def _shown_as(encoding: str) -> Callable[[str], str]:
@@ -158,47 +254,74 @@ def _cell(value: Any, column: Column, *, unicode: bool, show: Callable[[str], st
     return Text(text)
 
 
-def _ranges(headers: Sequence[Text], cells: Sequence[Sequence[Text]]) -> list[tuple[int, int, int]]:
-    """Per column, in terminal cells: (the longest word, the widest value or header word, the
-    widest line). The first column's longest word is never capped: it is the key (an id)."""
-    ranges = []
+def _ranges(
+    headers: Sequence[Text], cells: Sequence[Sequence[Text]], wrapped: Sequence[bool]
+) -> tuple[list[tuple[int, int, int]], list[bool], list[bool]]:
+    """Per column, in terminal cells: (the narrowest it goes without folding a word, the widest
+    value or header word, the widest line), whether its words may fold, and whether it has a
+    URL (kept whole longest).
+
+    Text columns wrap at spaces, hyphens and commas (the longest piece between breaks); other
+    columns (numbers, dates) keep their widest value. Headers wrap at spaces only. A column
+    with a URL never folds, so the link stays whole; other columns' pieces count up to
+    LONGEST_WORD (a longer one folds rather than widens), except the first column's (the key).
+    """
+    ranges: list[tuple[int, int, int]] = []
+    foldable: list[bool] = []
+    urls: list[bool] = []
     for index, header in enumerate(headers):
-        longest_word = widest_value = 0
+        longest_piece = widest_value = 0
+        has_url = False
         for text in (row[index] for row in cells):
             for line in text.plain.splitlines():
                 widest_value = max(widest_value, cell_len(line))
-                longest_word = max(longest_word, *(cell_len(word) for word in line.split()), 0)
+                for word in line.split():
+                    has_url = has_url or bool(_URL.fullmatch(word))
+                    longest_piece = max(longest_piece, *(cell_len(p) for p in pieces(word)))
         header_lines = header.plain.splitlines() or [""]
         header_word = max(cell_len(word) for line in header_lines for word in [*line.split(), ""])
         widest = max(widest_value, *(cell_len(line) for line in header_lines))
         compact = max(widest_value, header_word)
-        word = max(longest_word, header_word)
-        if index:
-            word = min(word, LONGEST_WORD)
-        ranges.append((min(word, compact), compact, widest))
-    return ranges
+        folds = wrapped[index] and not has_url
+        if not wrapped[index]:
+            narrowest = compact
+        elif index and folds:
+            narrowest = max(min(longest_piece, LONGEST_WORD), header_word)
+        else:
+            narrowest = max(longest_piece, header_word)
+        ranges.append((min(narrowest, compact), compact, widest))
+        foldable.append(folds)
+        urls.append(has_url)
+    return ranges, foldable, urls
 
 
 def fit_widths(
-    ranges: Sequence[tuple[int, int, int]], available: int, foldable: Sequence[bool]
+    ranges: Sequence[tuple[int, int, int]],
+    available: int,
+    foldable: Sequence[bool],
+    whole: Sequence[bool] = (),
 ) -> list[int]:
     """Column widths that fit `available` cells, from `_ranges` per column.
 
-    Each step narrows only as far as it must, the widest columns first: headers wrap, then
-    values wrap at spaces (never below their longest word), then words of text columns fold
-    (numbers and dates stay whole), then every column but the first, then the first too.
+    Each step narrows only as far as it must, the widest columns first: headers wrap; then
+    values wrap at spaces, hyphens and commas, the first column (the key) last; then words of
+    foldable columns fold, the first column last; numbers and dates stay whole unless even
+    that does not fit, and `whole` columns (URLs, to stay clickable) after everything else.
     """
     widths = [widest for _, _, widest in ranges]
-    first_kept = [widths[0]] if widths else []
+    if not widths:
+        return widths
+    words = [word for word, _, _ in ranges]
+    folded = [FLOOR if fold else word for word, fold in zip(words, foldable, strict=True)]
     steps = (
         [compact for _, compact, _ in ranges],
-        [word for word, _, _ in ranges],
-        first_kept
-        + [
-            FLOOR if fold else word
-            for (word, _, _), fold in zip(ranges[1:], foldable[1:], strict=True)
-        ],
-        first_kept + [FLOOR] * (len(ranges) - 1),
+        [ranges[0][1], *words[1:]],
+        words,
+        [words[0], *folded[1:]],
+        folded,
+        [word if keep else FLOOR for word, keep in zip(words, whole, strict=True)]
+        if whole
+        else folded,
         [FLOOR] * len(ranges),
     )
     for floors in steps:
