@@ -203,7 +203,7 @@ def summary_report(
             SUMMARY_COLUMNS,
             summary_rows(summary),
             title=f"{info.title} · as of {info.as_of}{scope}",
-            caption="Computed from the records; `uzit stats --by city` breaks it down.",
+            caption="Computed from the records; uzit stats --by city breaks it down.",
         )
     ]
     if checks is not None and checks:
