@@ -21,7 +21,7 @@ import pytest
 from uzit_cli import yamlnodes
 from uzit_cli.model import Registry
 from uzit_cli.problems import RegistryError
-from uzit_cli.registry import load_registry, parse_registry
+from uzit_cli.registry import display_path, load_registry, parse_registry
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BAD = sorted(CORPUS.glob("*.yaml"))
@@ -213,7 +213,7 @@ def test_huge_input_with_the_pure_python_parser(name: str, monkeypatch: pytest.M
     "name", ["scalar-50-mb", "scalar-30-mb", "flow-nesting-500000", "values-300000"]
 )
 def test_huge_input_stays_within_200_mb(name: str, tmp_path: Path) -> None:
-    """Peak memory of a fresh interpreter that reads the file from disk, as the CLI does.
+    """Peak memory of `uzit validate FILE` run by the real CLI in a fresh interpreter.
 
     VmHWM is the process's own high-water mark; ru_maxrss would count the memory of the
     test process it was forked from.
@@ -222,21 +222,22 @@ def test_huge_input_stays_within_200_mb(name: str, tmp_path: Path) -> None:
     path.write_bytes(HUGE_CASES[name][0]())
     script = textwrap.dedent(
         f"""
-        from uzit_cli.problems import RegistryError
-        from uzit_cli.registry import load_registry
-        try:
-            load_registry({str(path)!r})
-        except RegistryError:
-            pass
-        else:
-            raise SystemExit("loaded")
-        with open("/proc/self/status") as status:
-            print(next(line for line in status if line.startswith("VmHWM:")).split()[1])
+        import sys
+        from uzit_cli.cli import run
+        status = run(["validate", {str(path)!r}])
+        with open("/proc/self/status") as status_file:
+            peak = next(line for line in status_file if line.startswith("VmHWM:")).split()[1]
+        print(status, peak)
         """
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
-    peak_mb = int(result.stdout) / 1024
+    status, peak_kb = result.stdout.split()
+    assert status == "1"
+    expected = _expected(name, pure_python=False).replace("{path}", display_path(path))
+    assert result.stderr.splitlines()[0] == expected
+    assert "Traceback" not in result.stderr
+    peak_mb = int(peak_kb) / 1024
     assert peak_mb < 200
