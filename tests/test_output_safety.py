@@ -19,8 +19,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,82 +27,12 @@ import yaml
 from conftest import Uzit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from subprocesses import BUNDLED, FORMATS, TIMEOUT, UZIT, Done, environment, uzit_all
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "data" / "residents.yaml"
-UZIT = (sys.executable, "-m", "uzit_cli")
-TIMEOUT = 30  # a bound for a stuck process on a loaded CI machine; each run takes well under 2 s
-FORMATS = ("tsv", "csv", "json", "jsonl", "yaml", "markdown", "table")
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
-_DROPPED = (
-    "UZIT_REGISTRY",
-    "NO_COLOR",
-    "FORCE_COLOR",
-    "COLUMNS",
-    "LINES",
-    "PYTHONIOENCODING",
-    "PYTHONUNBUFFERED",
-)
 
 # A raw C0/C1 control character (tab and newline aside): what a terminal acts on.
 RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
-
-
-def environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in _DROPPED}
-    old = env.get("PYTHONPATH")
-    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + old if old else "")
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    env["PYTHONUTF8"] = "1"
-    env.update(extra or {})
-    return env
-
-
-@dataclass(frozen=True)
-class Done:
-    args: tuple[str, ...]
-    returncode: int
-    stdout: bytes
-    stderr: bytes
-
-    @property
-    def out(self) -> str:
-        return self.stdout.decode("utf-8")
-
-    @property
-    def err(self) -> str:
-        return self.stderr.decode("utf-8", errors="backslashreplace")
-
-
-def uzit_all(
-    commands: Sequence[Sequence[str]],
-    *,
-    env: Mapping[str, str] | None = None,
-    cwd: Path | None = None,
-) -> list[Done]:
-    """Run several `uzit` commands at once, each bounded by TIMEOUT."""
-    processes = [
-        subprocess.Popen(
-            [*UZIT, *args],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env if env is not None else environment(),
-            cwd=cwd,
-        )
-        for args in commands
-    ]
-    results = []
-    try:
-        for args, process in zip(commands, processes, strict=True):
-            out, err = process.communicate(timeout=TIMEOUT)
-            results.append(Done(tuple(args), process.returncode, out, err))
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-    return results
 
 
 def ok(done: Done) -> None:

@@ -19,114 +19,23 @@ import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 from rich.cells import cell_len
-
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "data" / "residents.yaml"
-UZIT = (sys.executable, "-m", "uzit_cli")
-TIMEOUT = 30  # a bound for a stuck process on a loaded CI machine; each run takes well under 2 s
-FORMATS = ("tsv", "csv", "json", "jsonl", "yaml", "markdown", "table")
-POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file descriptors and signals")
-
-# Set by a developer's shell, they would change what is tested.
-_DROPPED = (
-    "UZIT_REGISTRY",
-    "NO_COLOR",
-    "FORCE_COLOR",
-    "CLICOLOR_FORCE",
-    "TTY_COMPATIBLE",
-    "TTY_INTERACTIVE",
-    "COLUMNS",
-    "LINES",
-    "PYTHONIOENCODING",
-    "PYTHONUTF8",
-    "PYTHONWARNINGS",
-    "PYTHONUNBUFFERED",  # tests that depend on it set it themselves
+from subprocesses import (
+    BUNDLED,
+    FORMATS,
+    TIMEOUT,
+    UZIT,
+    Done,
+    environment,
+    uzit,
+    uzit_all,
 )
-_LOCALE = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES")
 
-
-def environment(
-    extra: Mapping[str, str] | None = None, *, keep_locale: bool = True
-) -> dict[str, str]:
-    """The environment of a child: this checkout on PYTHONPATH, nothing that changes output."""
-    dropped = _DROPPED if keep_locale else _DROPPED + _LOCALE
-    env = {key: value for key, value in os.environ.items() if key not in dropped}
-    old = env.get("PYTHONPATH")
-    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + old if old else "")
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    if keep_locale:
-        env["PYTHONUTF8"] = "1"  # a stable encoding, whatever the machine's locale is
-    env.update(extra or {})
-    return env
-
-
-@dataclass(frozen=True)
-class Done:
-    args: tuple[str, ...]
-    returncode: int
-    stdout: bytes
-    stderr: bytes
-
-    @property
-    def err(self) -> str:
-        return self.stderr.decode("utf-8", errors="backslashreplace")
-
-
-def uzit(
-    *args: str,
-    env: Mapping[str, str] | None = None,
-    cwd: Path | None = None,
-    stdout: int | None = subprocess.PIPE,
-) -> Done:
-    result = subprocess.run(
-        [*UZIT, *args],
-        stdin=subprocess.DEVNULL,
-        stdout=stdout,
-        stderr=subprocess.PIPE,
-        env=env if env is not None else environment(),
-        cwd=cwd,
-        timeout=TIMEOUT,
-        check=False,
-    )
-    return Done(tuple(args), result.returncode, result.stdout or b"", result.stderr)
-
-
-def uzit_all(
-    commands: Sequence[Sequence[str]],
-    *,
-    env: Mapping[str, str] | None = None,
-    cwd: Path | None = None,
-    stdout: int | None = subprocess.PIPE,
-) -> list[Done]:
-    """Run several `uzit` commands at once (a test stays fast), each bounded by TIMEOUT."""
-    processes = [
-        subprocess.Popen(
-            [*UZIT, *args],
-            stdin=subprocess.DEVNULL,
-            stdout=stdout,
-            stderr=subprocess.PIPE,
-            env=env if env is not None else environment(),
-            cwd=cwd,
-        )
-        for args in commands
-    ]
-    results = []
-    try:
-        for args, process in zip(commands, processes, strict=True):
-            out, err = process.communicate(timeout=TIMEOUT)
-            results.append(Done(tuple(args), process.returncode, out or b"", err))
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-    return results
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file descriptors and signals")
 
 
 def without_diagnostics(stderr: bytes) -> bytes:
