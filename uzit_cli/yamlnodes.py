@@ -62,7 +62,22 @@ _TAG_FITS = {
 }
 
 
-class Scalar:
+class _Located:
+    """Line and column, counted from 1, from the parser's mark (read only for problems)."""
+
+    __slots__ = ()
+    mark: Any
+
+    @property
+    def line(self) -> int:
+        return int(self.mark.line) + 1
+
+    @property
+    def column(self) -> int:
+        return int(self.mark.column) + 1
+
+
+class Scalar(_Located):
     """A scalar as written: its text, and the type YAML 1.1 (PyYAML) gives it (`tag`).
 
     `plain` is true for an untagged, unquoted scalar: the only kind YAML guesses a type for.
@@ -77,16 +92,8 @@ class Scalar:
         self.plain = plain
         self.mark = mark
 
-    @property
-    def line(self) -> int:
-        return int(self.mark.line) + 1
 
-    @property
-    def column(self) -> int:
-        return int(self.mark.column) + 1
-
-
-class MappingNode:
+class MappingNode(_Located):
     __slots__ = ("key", "mark", "pairs", "size")
 
     def __init__(self, mark: Any) -> None:
@@ -95,16 +102,8 @@ class MappingNode:
         self.mark = mark
         self.size = 1
 
-    @property
-    def line(self) -> int:
-        return int(self.mark.line) + 1
 
-    @property
-    def column(self) -> int:
-        return int(self.mark.column) + 1
-
-
-class SequenceNode:
+class SequenceNode(_Located):
     __slots__ = ("items", "mark", "size", "streamed")
 
     def __init__(self, mark: Any) -> None:
@@ -112,14 +111,6 @@ class SequenceNode:
         self.mark = mark
         self.size = 1
         self.streamed = False  # items went to the callback instead of `items`
-
-    @property
-    def line(self) -> int:
-        return int(self.mark.line) + 1
-
-    @property
-    def column(self) -> int:
-        return int(self.mark.column) + 1
 
 
 Node = Scalar | MappingNode | SequenceNode
