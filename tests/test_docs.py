@@ -9,15 +9,26 @@ import pytest
 import typer
 from conftest import ROOT
 
-from uzit_cli.cli import app
+from uzit_cli.cli import COMMANDS as COMMAND_TABLE
+from uzit_cli.cli import build_app
 
-CLICK_APP = typer.main.get_command(app)
+CLICK_APP = typer.main.get_command(build_app())  # every command runnable, as for the docs
 COMMANDS = sorted(CLICK_APP.commands)  # type: ignore[attr-defined]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_the_expected_commands_exist() -> None:
     assert {"list", "show", "stats", "project", "sources", "validate"} <= set(COMMANDS)
+
+
+def test_every_command_is_in_the_table_that_lists_them() -> None:
+    assert set(COMMANDS) == set(COMMAND_TABLE)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_summary_is_short_and_ends_a_sentence(name: str) -> None:
+    summary = COMMAND_TABLE[name].summary
+    assert len(summary) <= 65 and summary.endswith("."), summary
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -447,9 +447,12 @@ def test_an_empty_registry(uzit: Uzit, write_registry: Callable[[str, str], Path
     [
         (["--joined-since", "last year"], "is not a date or a year"),
         (["--joined-before", "2024-02-30"], "2024-02-30 is not a calendar date"),
-        (["--min-jobs", "-1"], "'--min-jobs': Input should be greater than or equal to 0"),
-        (["--limit", "-5"], "'-n': Input should be greater than or equal to 0"),
-        (["--jobs-year", "24"], "Input should be greater than or equal to 1000"),
+        (["--min-jobs", "-1"], "'--min-jobs': -1 is below the minimum of 0."),
+        (["--min-jobs", "3.5"], "'--min-jobs': '3.5' is not a whole number."),
+        (["--limit", "-5"], "'-n': -5 is below the minimum of 0."),
+        (["--jobs-year", "24"], "'--jobs-year': 24 is below the minimum of 1000."),
+        (["--jobs-year", "10000"], "'--jobs-year': 10000 is above the maximum of 9999."),
+        (["-f", "xml"], "'-f': 'xml' is not one of 'auto', 'table', 'tsv', 'csv', 'json',"),
     ],
 )
 def test_bad_option_values_are_usage_errors(uzit: Uzit, args: list[str], message: str) -> None:

@@ -5,24 +5,64 @@ Exit status: 0 success, 1 a data or registry problem, 2 a usage error, 130 inter
 
 from __future__ import annotations
 
+import functools
+import importlib
 import os
-import platform
 import sys
-from typing import Annotated
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from uzit_cli import __version__
+from uzit_cli.commands.coercion import UzitCommand, UzitGroup
 from uzit_cli.commands.common import OutputClosed
-from uzit_cli.commands.list import list_residents
-from uzit_cli.commands.project import project
-from uzit_cli.commands.show import show
-from uzit_cli.commands.sources import sources
-from uzit_cli.commands.stats import stats
-from uzit_cli.commands.validate import validate
 from uzit_cli.output.values import inert
 from uzit_cli.problems import RegistryError, UzitError
+
+
+@dataclass(frozen=True)
+class CommandEntry:
+    """Where a command lives, and its line in `uzit --help`."""
+
+    module: str
+    function: str
+    summary: str
+
+
+# A command's module is imported, and its options built by Typer, only when that command
+# runs: `uzit stats` never pays for the projection code or the other commands' options
+# (issue 6, start-up). `uzit --help` lists them all from the summaries here.
+COMMANDS: dict[str, CommandEntry] = {
+    "list": CommandEntry(
+        "uzit_cli.commands.list",
+        "list_residents",
+        "List residents: filter, sort, pick columns, in any format.",
+    ),
+    "show": CommandEntry(
+        "uzit_cli.commands.show", "show", "Show every field of one resident, with its sources."
+    ),
+    "stats": CommandEntry(
+        "uzit_cli.commands.stats",
+        "stats",
+        "Summarise the residents and check the published figures.",
+    ),
+    "project": CommandEntry(
+        "uzit_cli.commands.project",
+        "project",
+        "Project residents and the jobs they create, year by year.",
+    ),
+    "sources": CommandEntry(
+        "uzit_cli.commands.sources", "sources", "List the sources the registry cites."
+    ),
+    "validate": CommandEntry(
+        "uzit_cli.commands.validate",
+        "validate",
+        "Check a registry: every rule of the format, and its figures.",
+    ),
+}
 
 EXAMPLES = """\b
 Examples:
@@ -33,20 +73,10 @@ Examples:
   uzit list -f csv > residents.csv        any command, any format
 """
 
-app = typer.Typer(
-    name="uzit",
-    help="Japanese-capital residents of IT Park Uzbekistan: lists, summaries and growth "
-    "projections from a YAML registry.",
-    epilog=EXAMPLES,
-    rich_markup_mode=None,  # plain help and plain error lines, never boxes
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
 
 def version_text() -> str:
+    import platform
+
     import yaml
 
     from uzit_cli.yamlnodes import HAS_C_PARSER
@@ -64,7 +94,6 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     version: Annotated[
         bool,
@@ -83,19 +112,51 @@ def root(
     names another)."""
 
 
-app.command("list")(list_residents)
-app.command("show")(show)
-app.command("stats")(stats)
-app.command("project")(project)
-app.command("sources")(sources)
-app.command("validate")(validate)
+def _listed_only() -> None:
+    """Stands in for a command that is listed in `uzit --help` but not run (see app_for)."""
+    raise AssertionError("a listed-only command was run")  # app_for never lets this happen
+
+
+@functools.cache
+def build_app(runnable: Collection[str] = frozenset(COMMANDS)) -> typer.Typer:
+    """The `uzit` app: the commands in `runnable` ready to run, the others only listed."""
+    app = typer.Typer(
+        name="uzit",
+        cls=UzitGroup,
+        help="Japanese-capital residents of IT Park Uzbekistan: lists, summaries and growth "
+        "projections from a YAML registry.",
+        epilog=EXAMPLES,
+        rich_markup_mode=None,  # plain help and plain error lines, never boxes
+        pretty_exceptions_enable=False,
+        add_completion=False,
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root)
+    for name, entry in COMMANDS.items():
+        function: Callable[..., Any] = _listed_only
+        if name in runnable:
+            function = getattr(importlib.import_module(entry.module), entry.function)
+        app.command(name, cls=UzitCommand, short_help=entry.summary)(function)
+    return app
+
+
+def app_for(argv: Sequence[str]) -> typer.Typer:
+    """The app that runs this command line, with only the command it names made runnable.
+
+    uzit's own options (--version, --help) take no value, so the first word that is not an
+    option is the command; with none, or an unknown one, no command can run.
+    """
+    command = next((word for word in argv if not word.startswith("-")), None)
+    return build_app(frozenset({command}) if command in COMMANDS else frozenset())
 
 
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status, printing every error as plain lines."""
     try:
         try:
-            result = app(args=argv, prog_name="uzit", standalone_mode=False)
+            words = sys.argv[1:] if argv is None else argv
+            result = app_for(words)(args=words, prog_name="uzit", standalone_mode=False)
         except NoArgsIsHelpError as error:
             print(error.format_message())
             result = 2
@@ -146,12 +207,8 @@ def run(argv: list[str] | None = None) -> int:
 def _command_path(argv: list[str] | None) -> str:
     """`uzit COMMAND` for the command named on the command line, for the --help hint."""
     words = sys.argv[1:] if argv is None else argv
-    command = next((word for word in words if word in app_commands()), None)
+    command = next((word for word in words if word in COMMANDS), None)
     return f"uzit {command}" if command else "uzit"
-
-
-def app_commands() -> set[str]:
-    return {info.name or "" for info in app.registered_commands}
 
 
 def _quiet_after_closed_pipe() -> int:

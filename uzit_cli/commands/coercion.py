@@ -1,0 +1,154 @@
+"""Option values converted by uzit itself, so that running a command never imports pydantic.
+
+Typer 0.29 converts every value of every option, defaults included, through a pydantic
+TypeAdapter that it builds on first use. Importing pydantic for that costs about as much as
+the rest of start-up put together (issue 6), and its messages read like pydantic's ("Input
+should be greater than or equal to 0"). uzit's options have simple types: text, whole numbers
+with bounds, the output format, flags, and values read by our own parsers. `UzitCommand` fills
+in Typer's converter for each of those with a plain one. An option of any other type keeps
+Typer's own converter, so a new option is never silently misread, only slower.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, get_args, get_origin
+
+from typer import BadParameter
+from typer._click import Context, Parameter
+from typer._coercion import RuntimeParam, TypeDescriptor
+from typer._param_types import coerce_cli_choice
+from typer.core import TyperCommand, TyperGroup, _TyperParameter
+from typer.models import ParameterInfo
+
+Convert = Callable[[Any, "Context | None"], Any]
+
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+# the spellings pydantic (and so Typer) accepts for a boolean given as text
+_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
+_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
+
+
+@dataclass(frozen=True)
+class PlainRuntimeParam(RuntimeParam):
+    """Typer's per-parameter converter, done with plain Python: same results, no pydantic."""
+
+    convert: Convert
+    is_list: bool
+
+    def _coerce_value(self, value: Any, param: _TyperParameter, ctx: Context) -> Any:
+        try:
+            if self.is_list:
+                items = value if isinstance(value, (list, tuple)) else [value]
+                return [self.convert(item, ctx) for item in items]
+            return self.convert(value, ctx)
+        except ValueError as error:
+            raise BadParameter(str(error), ctx=ctx, param=param) from None
+
+
+class UzitCommand(TyperCommand):
+    """A Typer command whose option values are converted without pydantic (see above)."""
+
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        # here rather than in __init__, so that the --help option Typer adds later is covered
+        params = super().get_params(ctx)
+        install_plain_conversion(params)
+        return params
+
+
+class UzitGroup(TyperGroup):
+    """The `uzit` group, whose own options (--version) are converted without pydantic too."""
+
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        # here rather than in __init__, so that the --help option Typer adds later is covered
+        params = super().get_params(ctx)
+        install_plain_conversion(params)
+        return params
+
+
+def install_plain_conversion(params: Sequence[Parameter]) -> int:
+    """Give each Typer parameter of a known type a plain converter; return how many got one."""
+    installed = 0
+    for param in params:
+        if not isinstance(param, _TyperParameter):
+            continue
+        # Typer builds its converter lazily into this slot; an unknown Typer keeps its own
+        if getattr(param, "_runtime_param", "absent") is not None:
+            continue
+        plain = plain_runtime_param(param.type_descriptor)
+        if plain is not None:
+            param._runtime_param = plain
+            installed += 1
+    return installed
+
+
+def plain_runtime_param(descriptor: TypeDescriptor) -> PlainRuntimeParam | None:
+    """A plain converter for this parameter, or None where only Typer's own will do."""
+    if descriptor.file_annotation is not None:
+        return None
+    annotation: Any = descriptor.annotation
+    info = descriptor.parameter_info
+    is_list = get_origin(annotation) is list
+    if is_list:
+        (annotation,) = get_args(annotation)
+    convert = _converter(annotation, info)
+    if convert is None:
+        return None
+    return PlainRuntimeParam(
+        parameter_info=info, annotation=descriptor.annotation, convert=convert, is_list=is_list
+    )
+
+
+def _converter(annotation: Any, info: ParameterInfo) -> Convert | None:
+    if info.parser is not None:
+        parser = info.parser
+        return lambda value, ctx: parser(value)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        choices = tuple(annotation)
+        return lambda value, ctx: coerce_cli_choice(
+            value, choices=choices, case_sensitive=info.case_sensitive, ctx=ctx
+        )
+    if annotation is bool:
+        return lambda value, ctx: _to_bool(value)
+    if annotation is str:
+        return lambda value, ctx: _to_str(value)
+    if annotation is int and not info.clamp:
+        minimum, maximum = info.min, info.max
+        return lambda value, ctx: _to_int(value, minimum, maximum)
+    return None
+
+
+def _to_str(value: Any) -> str:
+    if isinstance(value, bytes):  # an argument the locale could not decode
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE or text == "":
+        return False
+    raise ValueError(f"{value!r} is not true or false.")
+
+
+def _to_int(value: Any, minimum: float | None, maximum: float | None) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a whole number.")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
+        number = int(value.strip())
+    else:
+        raise ValueError(f"{value!r} is not a whole number.")
+    if minimum is not None and number < minimum:
+        raise ValueError(f"{number} is below the minimum of {minimum}.")
+    if maximum is not None and number > maximum:
+        raise ValueError(f"{number} is above the maximum of {maximum}.")
+    return number
