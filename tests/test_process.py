@@ -123,6 +123,25 @@ def test_the_big_registry_is_valid_and_its_output_overflows_a_pipe(big: Path) ->
     assert len(listing.stdout) > 65536  # more than a default pipe holds
 
 
+@pytest.mark.parametrize("output_format", ["tsv", "csv", "jsonl", "json", "table"])
+def test_the_whole_output_arrives_although_uzit_exits_without_teardown(
+    big: Path, output_format: str
+) -> None:
+    """main() flushes and leaves with os._exit(): not one byte may be lost on the way."""
+    listing = uzit("list", "-r", str(big), "-f", output_format)
+    assert_clean(listing)
+    text = listing.stdout.decode("utf-8")
+    if output_format == "json":
+        assert len(json.loads(text)) == 1200
+    elif output_format == "jsonl":
+        assert len([json.loads(line) for line in text.splitlines()]) == 1200
+    elif output_format == "table":
+        assert len(re.findall(r"\bexample-(?:sakura-systems|\d+)\b", text)) == 1200
+    else:
+        assert len(text.splitlines()) == 1201
+    assert text.endswith("\n")
+
+
 COMMANDS: dict[str, tuple[str, ...]] = {
     "list": ("list",),
     "show": ("show", "example-sakura-systems"),

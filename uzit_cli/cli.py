@@ -5,13 +5,14 @@ Exit status: 0 success, 1 a data or registry problem, 2 a usage error, 130 inter
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import os
 import sys
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
@@ -240,4 +241,23 @@ def main() -> None:
         status = run()
     except KeyboardInterrupt:
         status = 130
-    sys.exit(status)
+    _leave(status)
+
+
+def _leave(status: int) -> NoReturn:
+    """Flush the output and exit at once, without the interpreter's teardown.
+
+    Teardown frees every object one at a time and runs a last full garbage collection: about
+    0.15 s after reading 10,000 residents (issue 6), for memory the system takes back anyway.
+    Nothing of uzit's needs it: output is flushed here, and files are closed where they are read.
+    """
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # `uzit ... | head`: the reader has gone, which is not an error
+    except (OSError, ValueError) as error:
+        print(f"uzit: error: cannot write output: {error}", file=sys.stderr)
+        status = status or 1
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(status)
