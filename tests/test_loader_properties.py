@@ -335,3 +335,18 @@ def test_generated_valid_registries_load_back_to_their_values(
 
 def test_the_property_tests_read_the_checkout_registry() -> None:
     assert Path(bundled_registry_path()).name == "residents.yaml"
+
+
+@given(
+    st.one_of(
+        st.text(max_size=12),
+        st.text(alphabet="0123456789+-._:eExXoObB~nNyYtTfF ", max_size=12),
+        st.sampled_from(["", "~", "null", "No", "2024-01-05", "0x1A", ".inf", "<<", "=", "!x"]),
+    )
+)
+def test_plain_scalars_get_the_type_pyyaml_gives_them(text: str) -> None:
+    """resolve_plain() skips PyYAML's patterns for most first characters: never differently."""
+    import yaml
+
+    expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+    assert yamlnodes.resolve_plain(text) == expected

@@ -132,12 +132,19 @@ def _at(mark: Any, message: str) -> YamlProblem:
 
 _resolver = Resolver()
 _plain_tags: dict[str, str] = {}
+# The first characters of the types YAML 1.1 guesses for plain scalars (numbers, dates, true,
+# null...): a plain scalar that starts with any other character is text, as PyYAML finds after
+# trying no pattern at all. Names and cities mostly start with such a letter.
+_TYPED_STARTS = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
+_ANY_START_TYPED = None in Resolver.yaml_implicit_resolvers or bool(Resolver.yaml_path_resolvers)
 
 
 def resolve_plain(value: str) -> str:
     """The tag PyYAML gives an untagged plain scalar (cached: registries repeat values)."""
     tag = _plain_tags.get(value)
     if tag is None:
+        if value and value[0] not in _TYPED_STARTS and not _ANY_START_TYPED:
+            return STR
         tag = str(_resolver.resolve(yaml.ScalarNode, value, (True, False)))  # type: ignore[no-untyped-call]
         if len(_plain_tags) < 10_000:
             _plain_tags[value] = tag
