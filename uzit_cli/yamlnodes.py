@@ -233,7 +233,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
     held_before = anchored_before = 0  # the same, when the current resident started
     residents = 0
     documents = 0
-    plain_tags = _plain_tags
+    plain_tags, typed_starts, any_start_typed = _plain_tags, _TYPED_STARTS, _ANY_START_TYPED
     max_length, max_depth, max_held = MAX_SCALAR_LENGTH, MAX_DEPTH, MAX_HELD_NODES
 
     while True:
@@ -253,8 +253,12 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 node: Node = Scalar(value, _scalar_tag(tag, value, mark), False, mark)
             elif event.style:  # quoted or block: always a string
                 node = Scalar(value, STR, False, mark)
-            else:
-                node = Scalar(value, plain_tags.get(value) or resolve_plain(value), True, mark)
+            else:  # resolve_plain(), inlined for text whose first character starts no type
+                tag = plain_tags.get(value)
+                if tag is None:
+                    typed = not value or value[0] in typed_starts or any_start_typed
+                    tag = resolve_plain(value) if typed else STR
+                node = Scalar(value, tag, True, mark)
             if event.anchor is not None:
                 anchors[event.anchor] = node
                 anchored += 1
@@ -351,7 +355,10 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
         elif parent.__class__ is MappingNode:  # _attach(), inlined: this is the hot path
             key = parent.key
             if key is None:
-                _attach(parent, node)
+                if node.__class__ is Scalar:
+                    parent.key = node
+                else:
+                    _attach(parent, node)  # says why a list or mapping cannot be a key
             else:
                 parent.pairs.append((key, node))
                 parent.key = None
