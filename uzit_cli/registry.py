@@ -379,14 +379,14 @@ class _Checker:
         self.problems: list[Problem] = []
         self.key = ""  # the key whose value is being converted, to name it in messages
         self.residents: list[Any] = []  # Resident, or _INVALID for a resident with problems
-        self.resident_lines: dict[str, int] = {}
+        self.resident_ids: dict[str, Node] = {}  # where each id was first seen
         self.source_ids: set[str] = set()
         self.references: list[tuple[str, str, Scalar]] = []  # key, source id, where
         self.joined: list[tuple[dt.date, Node]] = []
         self.as_of: dt.date | None = None
         self.header_read = False  # `registry` was a mapping
         self.sources_broken = False  # some source id in `registry.sources` is unreadable
-        self.job_years: list[tuple[int, Node]] = []
+        self.job_years: list[tuple[int, MappingNode]] = []  # a resident's last year, its jobs
         self.resident_fields: dict[str, Callable[[Node], Any]] = {
             "id": self.slug,
             "name": self.name,
@@ -396,7 +396,7 @@ class _Checker:
             "sectors": self.sectors,
             "exports_to_japan": self.boolean,
             "export_markets": self.countries,
-            "headcount": self.count,
+            "headcount": self.integer,
             "jobs_created": self.jobs,
             "export_revenue_usd": self.revenue,
             "website": self.url,
@@ -676,7 +676,7 @@ class _Checker:
 
     def year(self, node: Node) -> Any:
         """A year: a number, or the quoted "2024" of a file converted from JSON."""
-        if isinstance(node, Scalar) and node.tag in (INT, STR) and _YEAR.match(node.value):
+        if isinstance(node, Scalar) and node.tag in _YEAR_TAGS and _YEAR.match(node.value):
             return int(node.value)
         return self.wrong(node, "a year such as 2024")
 
@@ -722,14 +722,16 @@ class _Checker:
             )
         values: dict[int, Any] = {}
         bad = False
+        self.key = what
         for key, value in node.pairs:
-            self.key = what
-            if key.tag == MERGE:
+            if key.tag in _YEAR_TAGS and _YEAR.match(key.value):  # self.year(), inlined
+                year = int(key.value)
+            elif key.tag == MERGE:
                 self.bad_key(key, "<<", False, (), what)
                 bad = True
                 continue
-            year = self.year(key)
-            if year is _INVALID:
+            else:
+                self.year(key)  # reports it
                 bad = True
                 continue
             if year in values:
@@ -737,7 +739,8 @@ class _Checker:
                 bad = True
                 continue
             values[year] = converted = convert(value)
-            bad = bad or converted is _INVALID
+            if converted is _INVALID:
+                bad = True
         if bad:
             return _INVALID
         return MappingProxyType(dict(sorted(values.items())) if len(values) > 1 else values)
@@ -919,14 +922,14 @@ class _Checker:
         values, nodes, complete = read
         rid = values.get("id", _INVALID)
         if rid is not _INVALID:
-            first = self.resident_lines.get(rid)
+            first = self.resident_ids.get(rid)
             if first is not None:
                 self.problem(
                     nodes["id"],
-                    f"id: the resident id '{rid}' is used twice (first at line {first})",
+                    f"id: the resident id '{rid}' is used twice (first at line {first.line})",
                 )
             else:
-                self.resident_lines[rid] = nodes["id"].line
+                self.resident_ids[rid] = nodes["id"]
         joined = values.get("joined", _INVALID)
         if joined is not _INVALID:
             self.joined.append((joined, nodes["joined"]))
@@ -942,17 +945,20 @@ class _Checker:
                 if exports
                 else "export_markets: includes JP, but exports_to_japan is false",
             )
-        jobs, jobs_node = values.get("jobs_created", _INVALID), nodes.get("jobs_created")
-        if jobs is not _INVALID and isinstance(jobs_node, MappingNode):
-            for key_node, _ in jobs_node.pairs:
-                year = int(key_node.value)
-                if joined is not _INVALID and year < joined.year:
-                    self.problem(
-                        key_node,
-                        f"jobs_created: {year} is before the year the resident joined "
-                        f"({joined.isoformat()})",
-                    )
-                self.job_years.append((year, key_node))
+        jobs = values.get("jobs_created", _INVALID)
+        if jobs is not _INVALID and jobs:  # years read and sorted: check the first and last
+            jobs_node = nodes["jobs_created"]
+            assert isinstance(jobs_node, MappingNode)
+            if joined is not _INVALID and min(jobs) < joined.year:
+                for key_node, _ in jobs_node.pairs:
+                    year = int(key_node.value)
+                    if year < joined.year:
+                        self.problem(
+                            key_node,
+                            f"jobs_created: {year} is before the year the resident joined "
+                            f"({joined.isoformat()})",
+                        )
+            self.job_years.append((max(jobs), jobs_node))
         self.residents.append(self.build(Resident, values) if complete else _INVALID)
 
     def sectors(self, node: Node) -> Any:
@@ -973,7 +979,7 @@ class _Checker:
         return self.tuple_of(node, self.country, "export_markets")
 
     def jobs(self, node: Node) -> Any:
-        return self.year_map(node, self.count, "jobs_created")
+        return self.year_map(node, self.integer, "jobs_created")
 
     def revenue(self, node: Node) -> Any:
         return self.year_map(node, self.non_negative, "export_revenue_usd")
@@ -994,13 +1000,17 @@ class _Checker:
                         f"joined: {joined.isoformat()} is after the registry's as_of "
                         f"{as_of.isoformat()}",
                     )
-            for year, node in self.job_years:
-                if year > as_of.year:
-                    self.problem(
-                        node,
-                        f"jobs_created: {year} is after the year of the registry's as_of "
-                        f"({as_of.isoformat()})",
-                    )
+            for last_year, jobs_node in self.job_years:
+                if last_year <= as_of.year:
+                    continue
+                for key_node, _ in jobs_node.pairs:
+                    year = int(key_node.value)
+                    if year > as_of.year:
+                        self.problem(
+                            key_node,
+                            f"jobs_created: {year} is after the year of the registry's as_of "
+                            f"({as_of.isoformat()})",
+                        )
         if self.header_read and not self.sources_broken:
             known = sorted(self.source_ids)
             for key, source_id, node in self.references:
@@ -1013,6 +1023,7 @@ class _Checker:
 
 
 _TARGET_KEYS: tuple[str, ...] = ("factor", "by", "value", "year")
+_YEAR_TAGS = (INT, STR)  # a year is a number, or the quoted "2024" of a file converted from JSON
 _RESIDENT_REQUIRED = ("id", "name", "joined", "city", "sectors", "exports_to_japan")
 
 
