@@ -49,6 +49,11 @@ def json_safe(text: str) -> str:
 
 def plain_text(value: Any) -> str:
     """A value as one field of TSV or CSV: lists joined by commas, years as `2024:12`."""
+    kind = type(value)
+    if kind is str:  # the common cases first, by exact type: this runs for every cell
+        return value  # type: ignore[no-any-return]
+    if kind is int:
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -58,9 +63,9 @@ def plain_text(value: Any) -> str:
     if isinstance(value, float):
         return repr(value) if value != int(value) or abs(value) >= 1e16 else str(int(value))
     if isinstance(value, (tuple, list)):
-        return ",".join(plain_text(item) for item in value)
+        return ",".join([plain_text(item) for item in value])
     if isinstance(value, Mapping):
-        return ",".join(f"{key}:{plain_text(item)}" for key, item in value.items())
+        return ",".join([f"{key}:{plain_text(item)}" for key, item in value.items()])
     return str(value)
 
 

@@ -56,7 +56,8 @@ def people_columns(view: View) -> list[Column]:
 
 def is_absent(value: Any) -> bool:
     """None or an empty mapping: what a record without that optional field holds."""
-    return value is None or (isinstance(value, Mapping) and not value)
+    # `not value` first: the Mapping check is slow, and only a falsy value can be empty
+    return value is None or (not value and isinstance(value, Mapping))
 
 
 def without_absent(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -68,8 +69,8 @@ def _row_objects(view: View) -> Iterator[dict[str, Any]]:
     keys = [column.key for column in machine_columns(view)]
     if view.omit_absent:
         for row in view.rows:
-            values = ((key, row.get(key)) for key in keys)
-            yield {key: json_value(value) for key, value in values if not is_absent(value)}
+            present = {key: row.get(key) for key in keys}
+            yield {key: json_value(value) for key, value in present.items() if not is_absent(value)}
         return
     for row in view.rows:
         yield {key: json_value(row.get(key)) for key in keys}
@@ -98,10 +99,13 @@ def _write_csv(view: View, stream: TextIO, *, header: bool) -> None:
         writer.writerow([plain_text(row.get(key)) for key in keys])
 
 
+# Made once: json.dumps() with options builds a new encoder for every call, that is every row.
+_PRETTY_JSON = json.JSONEncoder(ensure_ascii=False, indent=2)
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dumps(item: Any, *, pretty: bool) -> str:
-    if pretty:
-        return json_safe(json.dumps(item, ensure_ascii=False, indent=2))
-    return json_safe(json.dumps(item, ensure_ascii=False, separators=(",", ":")))
+    return json_safe((_PRETTY_JSON if pretty else _COMPACT_JSON).encode(item))
 
 
 def _write_json(report: Report, stream: TextIO, *, pretty: bool) -> None:
