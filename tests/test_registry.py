@@ -677,6 +677,25 @@ def test_jobs_created_years_and_counts(value: str, needle: str, words: str) -> N
     assert problem.message.startswith("jobs_created: ")
 
 
+def test_years_written_out_of_order_are_read_in_order() -> None:
+    text = edited("jobs_created: {2024: 12}", "jobs_created: {2025: 1, 2024: 12}")
+    jobs = parse_registry(text.encode()).residents[0].jobs_created
+    assert list(jobs.items()) == [(2024, 12), (2025, 1)]
+
+
+def test_every_year_before_joining_and_after_as_of_is_reported() -> None:
+    text = edited(
+        "jobs_created: {2024: 12}", "jobs_created: {2027: 1, 2022: 2, 2024: 3, 2023: 4, 2026: 5}"
+    )
+    found = [(p.line, p.column, p.message.split(" is ")[0]) for p in problems(text)]
+    assert found == [
+        (*where(text, "2027"), "jobs_created: 2027"),
+        (*where(text, "2022"), "jobs_created: 2022"),
+        (*where(text, "2023"), "jobs_created: 2023"),
+        (*where(text, "2026"), "jobs_created: 2026"),
+    ]
+
+
 def test_quoted_year_keys_are_years() -> None:
     text = edited("jobs_created: {2024: 12}", 'jobs_created: {"2024": 12}')
     assert parse_registry(text.encode()).residents[0].jobs_created == {2024: 12}

@@ -10,18 +10,22 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 SUPPORTED_SCHEMAS = (1,)
 PUBLISHED_METRICS = ("residents", "exporting_to_japan", "jobs_created")
 TARGET_METRICS = ("residents", "japan_it_shortage")
 
 
+_NONE: Mapping[int, Any] = MappingProxyType({})  # read-only, so every record can share it
+
+
 def _no_years() -> Mapping[int, int]:
-    return MappingProxyType({})
+    return _NONE
 
 
 def _no_amounts() -> Mapping[int, float]:
-    return MappingProxyType({})
+    return _NONE
 
 
 @dataclass(frozen=True, slots=True)

@@ -380,6 +380,7 @@ class _Checker:
         self.key = ""  # the key whose value is being converted, to name it in messages
         self.residents: list[Any] = []  # Resident, or _INVALID for a resident with problems
         self.resident_ids: dict[str, Node] = {}  # where each id was first seen
+        self.slugs: set[str] = set()  # values already found to be valid ids
         self.source_ids: set[str] = set()
         self.references: list[tuple[str, str, Scalar]] = []  # key, source id, where
         self.joined: list[tuple[dt.date, Node]] = []
@@ -493,7 +494,7 @@ class _Checker:
     def items(self, node: Node, convert: Callable[[Node], Any], what: str) -> list[Any] | None:
         """The converted items of a list, or None (reported) when it is not one."""
         if isinstance(node, SequenceNode):
-            return [convert(item) for item in node.items]
+            return list(map(convert, node.items))
         hint = "; write [] for none" if isinstance(node, Scalar) and node.tag == NULL else ""
         self.problem(node, f"{what}: expected a list, not {describe(node)}{hint}")
         return None
@@ -568,7 +569,10 @@ class _Checker:
         if not isinstance(node, Scalar) or node.tag != STR:
             return self.wrong(node, "an id of lowercase letters, digits and '-'")
         value = node.value
+        if value in self.slugs:  # sectors and source ids repeat in every resident
+            return value
         if _SLUG.match(value) and len(value) <= MAX_ID_LENGTH:
+            self.slugs.add(value)
             return value
         if len(value) > MAX_ID_LENGTH:
             return self.problem(
@@ -658,6 +662,10 @@ class _Checker:
                     f"{self.key}: expected a date without a time, not {show(node.value)}{example}",
                 )
             return self.wrong(node, "a date written YYYY-MM-DD", example)
+        try:  # the common case, in C; the pattern above has fixed the form
+            return dt.date.fromisoformat(node.value)
+        except ValueError:  # an impossible date, or digits other than 0-9
+            pass
         year, month, day = int(match[1]), int(match[2]), int(match[3])
         try:
             return dt.date(year, month, day)
@@ -722,6 +730,8 @@ class _Checker:
             )
         values: dict[int, Any] = {}
         bad = False
+        ordered = True  # years written in ascending order, as usual: no sorting needed
+        last = 0
         self.key = what
         for key, value in node.pairs:
             if key.tag in _YEAR_TAGS and _YEAR.match(key.value):  # self.year(), inlined
@@ -738,12 +748,15 @@ class _Checker:
                 self.problem(key, f"{what}: the year {year} appears twice; keep one")
                 bad = True
                 continue
+            if year < last:
+                ordered = False
+            last = year
             values[year] = converted = convert(value)
             if converted is _INVALID:
                 bad = True
         if bad:
             return _INVALID
-        return MappingProxyType(dict(sorted(values.items())) if len(values) > 1 else values)
+        return MappingProxyType(values if ordered else dict(sorted(values.items())))
 
     # -- the registry -------------------------------------------------------------------------
 

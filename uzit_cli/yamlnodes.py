@@ -10,6 +10,7 @@ many residents a file has.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -47,8 +48,10 @@ MAX_HELD_NODES = 200_000  # values outside `residents`, plus one resident, held 
 MAX_RESIDENTS = 200_000  # far more than IT Park has; bounds time and memory on huge files
 
 _YAML = "tag:yaml.org,2002:"
+# Interned, as are the tags resolve_plain() returns: `node.tag == INT` is then mostly `is`.
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MERGE, VALUE = (
-    _YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value")
+    sys.intern(_YAML + t)
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value")
 )
 _SEQ, _MAP = _YAML + "seq", _YAML + "map"
 # What an explicit scalar tag accepts, as the tag the same text gets when written plain.
@@ -145,7 +148,7 @@ def resolve_plain(value: str) -> str:
     if tag is None:
         if value and value[0] not in _TYPED_STARTS and not _ANY_START_TYPED:
             return STR
-        tag = str(_resolver.resolve(yaml.ScalarNode, value, (True, False)))  # type: ignore[no-untyped-call]
+        tag = sys.intern(str(_resolver.resolve(yaml.ScalarNode, value, (True, False))))  # type: ignore[no-untyped-call]
         if len(_plain_tags) < 10_000:
             _plain_tags[value] = tag
     return tag
