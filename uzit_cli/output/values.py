@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from uzit_cli.output.report import Column
@@ -24,13 +25,22 @@ _JSON_UNSAFE = re.compile(rf"[\x7f-\x9f{_BIDI}\u2028\u2029]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!])")
 
 
-_AS_IS = frozenset((str, int, float, bool, type(None)))
+AS_IS = frozenset((str, int, float, bool, type(None)))  # types JSON carries as they are
+_MAPPINGS = frozenset((dict, MappingProxyType))
 
 
 def json_value(value: Any) -> Any:
     """A value as JSON carries it: ISO dates, lists for tuples, string keys for years."""
-    if type(value) in _AS_IS:  # the common case first: most cells are plain scalars
+    kind = type(value)  # exact types first: this runs for every cell of every row
+    if kind in AS_IS:
         return value
+    if kind is tuple or kind is list:
+        return [item if type(item) in AS_IS else json_value(item) for item in value]
+    if kind in _MAPPINGS:
+        return {
+            str(key): item if type(item) in AS_IS else json_value(item)
+            for key, item in value.items()
+        }
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (tuple, list)):

@@ -8,7 +8,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
 from uzit_cli.output.report import Column, Format, Report, View
-from uzit_cli.output.values import json_safe, json_value, markdown_cell, plain_text, tsv_field
+from uzit_cli.output.values import (
+    AS_IS,
+    json_safe,
+    json_value,
+    markdown_cell,
+    plain_text,
+    tsv_field,
+)
 
 
 def resolve_format(requested: Format, stream: TextIO) -> Format:
@@ -69,8 +76,16 @@ def _row_objects(view: View) -> Iterator[dict[str, Any]]:
     keys = [column.key for column in machine_columns(view)]
     if view.omit_absent:
         for row in view.rows:
-            present = {key: row.get(key) for key in keys}
-            yield {key: json_value(value) for key, value in present.items() if not is_absent(value)}
+            record = {}
+            for key in keys:  # is_absent() and json_value(), inlined for the common values
+                value = row.get(key)
+                if value is None:
+                    continue
+                if type(value) in AS_IS:
+                    record[key] = value
+                elif not is_absent(value):
+                    record[key] = json_value(value)
+            yield record
         return
     for row in view.rows:
         yield {key: json_value(row.get(key)) for key in keys}
