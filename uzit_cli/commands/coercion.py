@@ -18,7 +18,7 @@ from enum import Enum
 from typing import Any, get_args, get_origin
 
 from typer import BadParameter
-from typer._click import Context, Parameter
+from typer._click import Command, Context, Parameter
 from typer._coercion import RuntimeParam, TypeDescriptor
 from typer._param_types import coerce_cli_choice
 from typer.core import TyperCommand, TyperGroup, _TyperParameter
@@ -49,24 +49,23 @@ class PlainRuntimeParam(RuntimeParam):
             raise BadParameter(str(error), ctx=ctx, param=param) from None
 
 
+def _params_converted_plainly(command: Command, ctx: Context) -> list[Parameter]:
+    # in get_params() rather than __init__, so that the --help option, added later, is covered
+    params = Command.get_params(command, ctx)
+    install_plain_conversion(params)
+    return params
+
+
 class UzitCommand(TyperCommand):
     """A Typer command whose option values are converted without pydantic (see above)."""
 
-    def get_params(self, ctx: Context) -> list[Parameter]:
-        # here rather than in __init__, so that the --help option Typer adds later is covered
-        params = super().get_params(ctx)
-        install_plain_conversion(params)
-        return params
+    get_params = _params_converted_plainly
 
 
 class UzitGroup(TyperGroup):
     """The `uzit` group, whose own options (--version) are converted without pydantic too."""
 
-    def get_params(self, ctx: Context) -> list[Parameter]:
-        # here rather than in __init__, so that the --help option Typer adds later is covered
-        params = super().get_params(ctx)
-        install_plain_conversion(params)
-        return params
+    get_params = _params_converted_plainly
 
 
 def install_plain_conversion(params: Sequence[Parameter]) -> int:
