@@ -387,7 +387,7 @@ class _Checker:
         self.as_of: dt.date | None = None
         self.header_read = False  # `registry` was a mapping
         self.sources_broken = False  # some source id in `registry.sources` is unreadable
-        self.job_years: list[tuple[int, MappingNode]] = []  # a resident's last year, its jobs
+        self.job_years: list[tuple[int, list[Scalar]]] = []  # a resident's last year, year keys
         self.resident_fields: dict[str, Callable[[Node], Any]] = {
             "id": self.slug,
             "name": self.name,
@@ -971,7 +971,7 @@ class _Checker:
                             f"jobs_created: {year} is before the year the resident joined "
                             f"({joined.isoformat()})",
                         )
-            self.job_years.append((max(jobs), jobs_node))
+            self.job_years.append((max(jobs), [key for key, _ in jobs_node.pairs]))
         self.residents.append(self.build(Resident, values) if complete else _INVALID)
 
     def sectors(self, node: Node) -> Any:
@@ -1013,10 +1013,10 @@ class _Checker:
                         f"joined: {joined.isoformat()} is after the registry's as_of "
                         f"{as_of.isoformat()}",
                     )
-            for last_year, jobs_node in self.job_years:
+            for last_year, keys in self.job_years:
                 if last_year <= as_of.year:
                     continue
-                for key_node, _ in jobs_node.pairs:
+                for key_node in keys:
                     year = int(key_node.value)
                     if year > as_of.year:
                         self.problem(
