@@ -608,15 +608,18 @@ def compile_package(log: Callable[[str], None]) -> None:
     installed uzit starts. Without it an editable install under PYTHONDONTWRITEBYTECODE (set on
     these machines) compiles every module again on every run: about 20 ms."""
     log("compiling uzit_cli to bytecode")
-    subprocess.run(
+    done = subprocess.run(
         [
             sys.executable,
             "-c",
-            "import compileall, os, uzit_cli; "
-            "compileall.compile_dir(os.path.dirname(uzit_cli.__file__), quiet=1)",
+            "import compileall, os, sys, uzit_cli; "
+            "sys.exit(0 if compileall.compile_dir(os.path.dirname(uzit_cli.__file__), quiet=1)"
+            " else 1)",
         ],
         check=False,
     )
+    if done.returncode != 0:
+        log("warning: uzit_cli could not be compiled; start-up figures include compiling it")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,7 +10,7 @@ import functools
 import importlib
 import os
 import sys
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn
 
@@ -119,7 +119,7 @@ def _listed_only() -> None:
 
 
 @functools.cache
-def build_app(runnable: Collection[str] = frozenset(COMMANDS)) -> typer.Typer:
+def build_app(runnable: frozenset[str] = frozenset(COMMANDS)) -> typer.Typer:
     """The `uzit` app: the commands in `runnable` ready to run, the others only listed."""
     app = typer.Typer(
         name="uzit",

@@ -569,7 +569,9 @@ class _Checker:
         if not isinstance(node, Scalar) or node.tag != STR:
             return self.wrong(node, "an id of lowercase letters, digits and '-'")
         value = node.value
-        if value in self.slugs:  # sectors and source ids repeat in every resident
+        # sectors and source ids repeat in every resident; resident ids are kept too, but
+        # never match again (a repeat is reported elsewhere)
+        if value in self.slugs:
             return value
         if _SLUG.match(value) and len(value) <= MAX_ID_LENGTH:
             self.slugs.add(value)

@@ -34,7 +34,9 @@ _FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
 
 @dataclass(frozen=True)
 class PlainRuntimeParam(RuntimeParam):
-    """Typer's per-parameter converter, done with plain Python: same results, no pydantic."""
+    """Typer's per-parameter converter in plain Python, without pydantic. Valid values give
+    what Typer gives; whole numbers must be plain decimals (3, not 3.0 or 1_000), as in a
+    registry, where pydantic would accept those too."""
 
     convert: Convert
     is_list: bool
@@ -127,6 +129,7 @@ def _to_str(value: Any) -> str:
 
 
 def _to_bool(value: Any) -> bool:
+    # Typer passes a flag's True/False through untouched; only a flag given as text gets here
     if isinstance(value, bool):
         return value
     text = str(value).strip().lower()
