@@ -398,6 +398,29 @@ def test_an_alias_bomb_is_stopped_at_the_alias_that_crosses_the_bound(
     assert_problem(text, "*a", "aliases repeat more than 50 values", nth=6)
 
 
+@pytest.mark.parametrize(("limit", "crossed"), [(181, "*b}"), (182, "*c]"), (306, "*c]")])
+def test_aliases_of_aliases_count_every_value_they_repeat(
+    monkeypatch: pytest.MonkeyPatch, limit: int, crossed: str
+) -> None:
+    monkeypatch.setattr(yamlnodes, "MAX_ALIAS_NODES", limit)
+    lines = [
+        "a: &a [x, x, x, x, x, x, x, x, x]",  # 10 values with the list itself
+        "b: &b [*a, *a, *a, *a, *a, *a]",  # 6 x 10 repeated: 60; b holds 61
+        "c: &c {k: *b, l: *b}",  # 2 x 61 more: 182; c holds 1 + 2 x (1 + 61) = 125
+        "d: [*c]",  # 125 more: 307
+    ]
+    text = edited("residents:", "\n".join(lines) + "\nresidents:")
+    assert_problem(text, crossed, f"aliases repeat more than {limit} values")
+
+
+def test_aliases_within_the_bound_are_no_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlnodes, "MAX_ALIAS_NODES", 307)
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a]"]
+    lines += ["c: &c {k: *b, l: *b}", "d: [*c]"]
+    text = edited("residents:", "\n".join(lines) + "\nresidents:")
+    assert not any("aliases repeat" in problem.message for problem in problems(text))
+
+
 def test_an_alias_inside_its_own_anchor_is_refused() -> None:
     text = edited("sectors: [gamedev]", "sectors: &loop [gamedev, *loop]")
     assert_problem(text, "*loop", "the alias *loop refers to a value that contains it")

@@ -103,7 +103,7 @@ class MappingNode(_Located):
         self.pairs: list[tuple[Scalar, Node]] = []
         self.key: Scalar | None = None  # while building: the key awaiting its value
         self.mark = mark
-        self.size = 1
+        self.size = 0  # values in it, itself included: counted by _size() when aliased
 
 
 class SequenceNode(_Located):
@@ -112,7 +112,7 @@ class SequenceNode(_Located):
     def __init__(self, mark: Any) -> None:
         self.items: list[Node] = []
         self.mark = mark
-        self.size = 1
+        self.size = 0  # values in it, itself included: counted by _size() when aliased
         self.streamed = False  # items went to the callback instead of `items`
 
 
@@ -239,6 +239,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
     plain_tags, typed_starts, any_start_typed = _plain_tags, _TYPED_STARTS, _ANY_START_TYPED
     max_length, max_depth, max_held = MAX_SCALAR_LENGTH, MAX_DEPTH, MAX_HELD_NODES
 
+    parent: MappingNode | SequenceNode | None = None  # the innermost open collection
     while True:
         event = get_event()
         kind = event.__class__
@@ -287,25 +288,25 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             held += 1
             if held > max_held:
                 raise _at(mark, _too_many_values())
-            if stack and stack[-1] is streamed:
+            if streamed is not None and parent is streamed:
                 residents += 1
                 if residents > MAX_RESIDENTS:
                     raise _at(mark, _too_many_residents())
                 held_before, anchored_before = held - 1, anchored
-            elif stack:
-                _attach(stack[-1], collection)
+            elif parent is not None:
+                _attach(parent, collection)
             else:
                 root = collection
             stack.append(collection)
+            parent = collection
             continue
         elif kind in collection_end:
             done = stack.pop()
-            if stack:
-                stack[-1].size += done.size
-                if stack[-1] is streamed and on_resident is not None:
-                    on_resident(done)
-                    if anchored == anchored_before:  # nothing in it can be referred to later
-                        held = held_before
+            parent = stack[-1] if stack else None
+            if streamed is not None and parent is streamed and on_resident is not None:
+                on_resident(done)
+                if anchored == anchored_before:  # nothing in it can be referred to later
+                    held = held_before
             continue
         elif kind is alias_event:
             mark = event.start_mark
@@ -318,7 +319,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 )
             if any(target is open_node for open_node in stack):
                 raise _at(mark, f"the alias *{event.anchor} refers to a value that contains it")
-            alias_nodes += target.size
+            alias_nodes += _size(target)
             if alias_nodes > MAX_ALIAS_NODES:
                 raise _at(
                     mark,
@@ -343,11 +344,9 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
         # a scalar or an alias: attach it
         if held > max_held:
             raise _at(mark, _too_many_values())
-        if not stack:
+        if parent is None:
             root = node
             continue
-        parent = stack[-1]
-        parent.size += node.size
         if parent is streamed and on_resident is not None:
             residents += 1
             if residents > MAX_RESIDENTS:
@@ -367,6 +366,20 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 parent.key = None
         else:
             parent.items.append(node)  # type: ignore[union-attr]
+
+
+def _size(node: Node) -> int:
+    """How many values a complete node holds, itself included, counting again what aliases
+    repeat: what an alias to it would add. Counted once per collection, and only when an
+    alias needs it; nesting is bounded by MAX_DEPTH, so the recursion is too."""
+    if isinstance(node, Scalar):
+        return 1
+    if not node.size:
+        if isinstance(node, MappingNode):
+            node.size = 1 + sum(_size(key) + _size(value) for key, value in node.pairs)
+        else:
+            node.size = 1 + sum(_size(item) for item in node.items)
+    return node.size
 
 
 def _is_residents(stack: list[MappingNode | SequenceNode]) -> bool:
