@@ -31,22 +31,18 @@ _MAPPINGS = frozenset((dict, MappingProxyType))
 
 def json_value(value: Any) -> Any:
     """A value as JSON carries it: ISO dates, lists for tuples, string keys for years."""
-    kind = type(value)  # exact types first: this runs for every cell of every row
-    if kind in AS_IS:
+    if type(value) in AS_IS:  # the common case first: this runs for every cell of every row
         return value
-    if kind is tuple or kind is list:
+    if isinstance(value, (tuple, list)):
         return [item if type(item) in AS_IS else json_value(item) for item in value]
-    if kind in _MAPPINGS:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    # registry mappings are MappingProxyType: known by type before the slower Mapping check
+    if type(value) in _MAPPINGS or isinstance(value, Mapping):
         return {
             str(key): item if type(item) in AS_IS else json_value(item)
             for key, item in value.items()
         }
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (tuple, list)):
-        return [json_value(item) for item in value]
-    if isinstance(value, Mapping):
-        return {str(key): json_value(item) for key, item in value.items()}
     return value
 
 
