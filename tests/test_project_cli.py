@@ -305,7 +305,7 @@ def test_target_factor_and_year(uzit: Uzit) -> None:
         (["--target-factor", "1"], "--target-factor must be a finite number above 1"),
         (["--target-factor", "double"], "write a factor above 1"),
         (["--target-year", "2025"], "--target-year must be after the base year 2025"),
-        (["--scenario", "trnd"], "choose from target, trend, steady, custom"),
+        (["--scenario", "trnd"], "Choose from target, trend, steady, custom"),
         (["--scenario", "custom"], "--scenario custom needs --growth-rate"),
     ],
 )

@@ -513,9 +513,9 @@ def test_trend_left_out_with_one_year_of_residents() -> None:
         (ProjectionOptions(target_year=2025), "--target-year must be after the base year 2025"),
         (
             ProjectionOptions(scenarios=("trned",)),
-            "unknown scenario 'trned' (did you mean 'trend'?)",
+            "unknown scenario 'trned'; did you mean 'trend'?",
         ),
-        (ProjectionOptions(scenarios=("zzz",)), "choose from target, trend, steady, custom"),
+        (ProjectionOptions(scenarios=("zzz",)), "Choose from target, trend, steady, custom"),
         (ProjectionOptions(scenarios=("custom",)), "--scenario custom needs --growth-rate RATE"),
         (
             ProjectionOptions(year=2075, growth_rate=1e7),

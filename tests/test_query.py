@@ -13,19 +13,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from uzit_cli.columns import jobs_in
 from uzit_cli.model import Resident
 from uzit_cli.query import (
     SORT_FIELDS,
     Filters,
     apply_filters,
-    closest,
     filter_hints,
-    jobs_in,
     last_jobs_year,
     parse_date_or_year,
     resolve_jobs_year,
     sort_residents,
 )
+from uzit_cli.words import closest
 
 D = dt.date
 
@@ -463,11 +463,11 @@ def test_unknown_sort_field() -> None:
     with pytest.raises(ValueError) as caught:
         sort_residents(ALL, "nmae")
     assert str(caught.value) == (
-        "unknown sort field 'nmae' (did you mean 'name'?); valid fields: id, name, name_ja, "
+        "unknown sort field 'nmae'; did you mean 'name'? Valid fields: id, name, name_ja, "
         "joined, city, sectors, exports_to_japan, export_markets, headcount, jobs_created, "
         "export_revenue_usd, website, sources, note, jobs, jobs_total, export_revenue"
     )
-    with pytest.raises(ValueError, match=r"^unknown sort field 'zzz'; valid fields: id, "):
+    with pytest.raises(ValueError, match=r"^unknown sort field 'zzz'. Valid fields: id, "):
         sort_residents(ALL, "zzz")
 
 

@@ -22,6 +22,7 @@ from uzit_cli.commands.coercion import UzitCommand, UzitGroup
 from uzit_cli.commands.common import OutputClosed
 from uzit_cli.output.values import inert
 from uzit_cli.problems import RegistryError, UzitError
+from uzit_cli.words import plural
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def run(argv: list[str] | None = None) -> int:
         count = len(error.problems)
         path = error.problems[0].path if error.problems else "registry"
         print(
-            f"uzit: error: {path}: {count} problem{'' if count == 1 else 's'}; nothing was done",
+            f"uzit: error: {path}: {plural(count, 'problem')}; nothing was done",
             file=sys.stderr,
         )
         return error.exit_code

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 SUPPORTED_SCHEMAS = (1,)
 PUBLISHED_METRICS = ("residents", "exporting_to_japan", "jobs_created")
@@ -80,22 +80,107 @@ class RegistryInfo:
         return next((t for t in self.targets if t.metric == metric), None)
 
 
-@dataclass(frozen=True, slots=True)
+#: How an output format shows a value: shared by the record fields below and by the output layer.
+Kind = Literal["text", "int", "number", "share", "bool", "date", "list", "years"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What uzit knows of one resident field, declared once beside the field itself.
+
+    `reads` names the loader's converter for the value (see registry.py); `kind` is how the
+    output layer shows it and how it sorts (text ignoring case, lists item by item, year maps
+    by their total); `label` is its name for people (table headings, `show`); `position`, when
+    set, places it among the default columns of `uzit list`; `doc` is its line in the format's
+    field table (docs/registry-format.md, checked by a test).
+    """
+
+    label: str
+    reads: str
+    kind: Kind
+    doc: str
+    position: int | None = None
+    short_label: str | None = None
+
+
+def _described(spec: FieldSpec, **default: Any) -> Any:
+    """A dataclass field carrying its FieldSpec; required exactly when it has no default."""
+    return field(metadata={"uzit": spec}, **default)
+
+
+# Keyword-only, so the fields stand in the registry format's order, required or not.
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Resident:
-    id: str
+    id: str = _described(
+        FieldSpec("ID", "slug", "text", "slug, ≤ 64 characters, unique among residents", 1)
+    )
+    name: str = _described(
+        FieldSpec("Name", "name", "text", "text, 1–200 characters, no leading `=` `+` `-` `@`", 2)
+    )
+    name_ja: str | None = _described(
+        FieldSpec("Japanese name", "guarded_text", "text", "text, no leading `=` `+` `-` `@`"),
+        default=None,
+    )
+    joined: dt.date = _described(FieldSpec("Joined", "date", "date", "date, not after `as_of`", 5))
+    city: str = _described(
+        FieldSpec("City", "guarded_text", "text", "text, no leading `=` `+` `-` `@`", 3)
+    )
+    sectors: tuple[str, ...] = _described(
+        FieldSpec("Sectors", "sectors", "list", "list of slugs, at least one, no repeats", 4)
+    )
+    exports_to_japan: bool = _described(
+        FieldSpec("Exports to Japan", "boolean", "bool", "boolean", 6, short_label="To JP")
+    )
+    export_markets: tuple[str, ...] | None = _described(
+        FieldSpec(
+            "Export markets",
+            "countries",
+            "list",
+            "list of country codes, no repeats; `JP` exactly when `exports_to_japan`",
+        ),
+        default=None,
+    )
+    headcount: int | None = _described(
+        FieldSpec("Headcount", "integer", "int", "whole number ≥ 0", 8), default=None
+    )
+    jobs_created: Mapping[int, int] = _described(
+        FieldSpec("Jobs created", "jobs", "years", "mapping year → whole number ≥ 0"),
+        default_factory=_no_years,
+    )
+    export_revenue_usd: Mapping[int, float] = _described(
+        FieldSpec("Export revenue, USD", "revenue", "years", "mapping year → number ≥ 0"),
+        default_factory=_no_amounts,
+    )
+    website: str | None = _described(
+        FieldSpec("Website", "url", "text", "URL (`http` or `https`)"), default=None
+    )
+    sources: tuple[str, ...] = _described(
+        FieldSpec("Sources", "source_refs", "list", "list of source ids from `registry.sources`"),
+        default=(),
+    )
+    note: str | None = _described(
+        FieldSpec("Note", "note", "text", "text, may span lines"), default=None
+    )
+
+
+@dataclass(frozen=True)
+class ResidentField:
+    """A field of `Resident` with its spec: what the loader, the output and the docs read."""
+
     name: str
-    joined: dt.date
-    city: str
-    sectors: tuple[str, ...]
-    exports_to_japan: bool
-    name_ja: str | None = None
-    export_markets: tuple[str, ...] | None = None
-    headcount: int | None = None
-    jobs_created: Mapping[int, int] = field(default_factory=_no_years)
-    export_revenue_usd: Mapping[int, float] = field(default_factory=_no_amounts)
-    website: str | None = None
-    sources: tuple[str, ...] = ()
-    note: str | None = None
+    required: bool
+    spec: FieldSpec
+
+
+#: Every resident field, in the registry format's order, derived from `Resident` itself.
+RESIDENT_FIELDS: tuple[ResidentField, ...] = tuple(
+    ResidentField(
+        name=item.name,
+        required=item.default is MISSING and item.default_factory is MISSING,
+        spec=item.metadata["uzit"],
+    )
+    for item in fields(Resident)
+)
 
 
 @dataclass(frozen=True, slots=True)

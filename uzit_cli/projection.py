@@ -8,7 +8,6 @@ with its values, so `--explain` can show how to redo each number by hand.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import TypeAlias
 
 from uzit_cli.model import Registry, Target
 from uzit_cli.problems import UsageError
+from uzit_cli.words import did_you_mean
 
 JsonValue: TypeAlias = "str | int | float | bool | None"
 
@@ -225,10 +225,9 @@ def validate_options(options: ProjectionOptions, base_year: int) -> None:
         )
     for name in options.scenarios:
         if name not in SCENARIO_NAMES:
-            close = difflib.get_close_matches(name, SCENARIO_NAMES, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise UsageError(
-                f"unknown scenario '{name}'{hint}: choose from {', '.join(SCENARIO_NAMES)}"
+                f"unknown scenario '{name}'{did_you_mean(name, SCENARIO_NAMES, '.')} "
+                f"Choose from {', '.join(SCENARIO_NAMES)}"
             )
     if "custom" in options.scenarios and options.growth_rate is None:
         raise UsageError(

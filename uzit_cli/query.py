@@ -6,24 +6,23 @@ Pure functions over `Resident` records; the CLI turns options into a `Filters` a
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from uzit_cli.columns import COLUMN_NAMES, COLUMNS, jobs_in
 from uzit_cli.model import Resident
+from uzit_cli.words import did_you_mean
 
 __all__ = [
     "SORT_FIELDS",
     "Filters",
     "apply_filters",
-    "closest",
     "filter_hints",
-    "jobs_in",
     "last_jobs_year",
     "parse_date_or_year",
     "resolve_jobs_year",
+    "sort_field",
     "sort_residents",
 ]
 
@@ -93,11 +92,6 @@ def resolve_jobs_year(residents: Sequence[Resident], jobs_year: int | None) -> i
     return jobs_year if jobs_year is not None else last_jobs_year(residents)
 
 
-def jobs_in(resident: Resident, year: int | None) -> int | None:
-    """Jobs created in `year`, or None when the resident has no entry for it."""
-    return None if year is None else resident.jobs_created.get(year)
-
-
 def apply_filters(residents: Sequence[Resident], filters: Filters) -> list[Resident]:
     """The residents that pass every filter, in input order. Linear in the input size."""
     if not filters.active:
@@ -131,15 +125,6 @@ def apply_filters(residents: Sequence[Resident], filters: Filters) -> list[Resid
     return [r for r in residents if keep(r)]
 
 
-def closest(value: str, candidates: Iterable[str]) -> str | None:
-    """The candidate most like `value` ignoring case, spelt as given; None when none is close."""
-    by_folded: dict[str, str] = {}
-    for candidate in candidates:
-        by_folded.setdefault(candidate.casefold(), candidate)
-    matches = difflib.get_close_matches(value.casefold(), list(by_folded), n=1)
-    return by_folded[matches[0]] if matches else None
-
-
 def _missing_value_hints(kind: str, wanted: Sequence[str], present: Sequence[str]) -> list[str]:
     known = {p.casefold() for p in present}
     hints: list[str] = []
@@ -149,11 +134,7 @@ def _missing_value_hints(kind: str, wanted: Sequence[str], present: Sequence[str
         if folded in known or folded in seen:
             continue
         seen.add(folded)
-        hint = f"no resident has {kind} '{value}'"
-        suggestion = closest(value, present)
-        if suggestion is not None:
-            hint += f"; did you mean '{suggestion}'?"
-        hints.append(hint)
+        hints.append(f"no resident has {kind} '{value}'" + did_you_mean(value, present))
     return hints
 
 
@@ -182,48 +163,19 @@ def filter_hints(residents: Sequence[Resident], filters: Filters) -> list[str]:
     return hints
 
 
-# Sorting. Each key returns a comparable value, or None when the resident has none (sorted last).
-_Key = Callable[[Resident, "int | None"], Any]
+#: What --sort takes: every column `uzit list` can show (see columns.py).
+SORT_FIELDS: tuple[str, ...] = COLUMN_NAMES
 
 
-def _text(value: str | None) -> str | None:
-    return None if value is None else value.casefold()
-
-
-def _texts(values: Sequence[str] | None) -> tuple[str, ...] | None:
-    # An empty list shows as an empty cell, so it sorts with the missing ones.
-    return tuple(v.casefold() for v in values) if values else None
-
-
-def _total(values: Mapping[int, Any]) -> Any:
-    return sum(values.values()) if values else None
-
-
-# In the registry's field order, then the derived columns `uzit list` can show.
-_SORT_KEYS: dict[str, _Key] = {
-    "id": lambda r, _: r.id,
-    "name": lambda r, _: _text(r.name),
-    "name_ja": lambda r, _: _text(r.name_ja),
-    "joined": lambda r, _: r.joined,
-    "city": lambda r, _: _text(r.city),
-    "sectors": lambda r, _: _texts(r.sectors),
-    "exports_to_japan": lambda r, _: r.exports_to_japan,
-    "export_markets": lambda r, _: _texts(r.export_markets),
-    "headcount": lambda r, _: r.headcount,
-    # A by-year mapping sorts by its total over all years.
-    "jobs_created": lambda r, _: _total(r.jobs_created),
-    "export_revenue_usd": lambda r, _: _total(r.export_revenue_usd),
-    "website": lambda r, _: _text(r.website),
-    "sources": lambda r, _: _texts(r.sources),
-    "note": lambda r, _: _text(r.note),
-    # Jobs created in the jobs year.
-    "jobs": lambda r, year: jobs_in(r, year),
-    "jobs_total": lambda r, _: _total(r.jobs_created),
-    # Export revenue in the jobs year.
-    "export_revenue": lambda r, year: None if year is None else r.export_revenue_usd.get(year),
-}
-
-SORT_FIELDS: tuple[str, ...] = tuple(_SORT_KEYS)
+def sort_field(text: str) -> str:
+    """The column a --sort value names (any case, `-` for `_`); ValueError suggests one."""
+    name = text.strip().lower().replace("-", "_")
+    if name not in COLUMNS:
+        raise ValueError(
+            f"unknown sort field {text!r}{did_you_mean(name, SORT_FIELDS, '.')} "
+            f"Valid fields: {', '.join(SORT_FIELDS)}"
+        )
+    return name
 
 
 def sort_residents(
@@ -239,17 +191,10 @@ def sort_residents(
     `export_revenue_usd` compare by their totals. `jobs_year` (default: the last year with
     data among `residents`) is the year for `jobs` and `export_revenue`. O(n log n).
     """
-    name = field.strip().lower().replace("-", "_")
-    key = _SORT_KEYS.get(name)
-    if key is None:
-        message = f"unknown sort field {field!r}"
-        suggestion = closest(name, SORT_FIELDS)
-        if suggestion is not None:
-            message += f" (did you mean {suggestion!r}?)"
-        raise ValueError(f"{message}; valid fields: {', '.join(SORT_FIELDS)}")
+    column = COLUMNS[sort_field(field)]
     year = resolve_jobs_year(residents, jobs_year)
     by_id = sorted(residents, key=lambda r: r.id)
-    keyed = [(key(r, year), r) for r in by_id]
+    keyed = [(column.sort_key(r, year), r) for r in by_id]
     present = [item for item in keyed if item[0] is not None]
     missing = [r for value, r in keyed if value is None]
     # Python's sort is stable even with reverse=True, so equal keys keep the id order.

@@ -24,6 +24,7 @@ from typing import Any
 from uzit_cli.countries import COUNTRY_CODE_MISTAKES, COUNTRY_CODES
 from uzit_cli.model import (
     PUBLISHED_METRICS,
+    RESIDENT_FIELDS,
     SUPPORTED_SCHEMAS,
     TARGET_METRICS,
     PublishedFigure,
@@ -388,21 +389,9 @@ class _Checker:
         self.header_read = False  # `registry` was a mapping
         self.sources_broken = False  # some source id in `registry.sources` is unreadable
         self.job_years: list[tuple[int, list[Scalar]]] = []  # a resident's last year, year keys
+        # each field's converter, as its declaration in model.py names it
         self.resident_fields: dict[str, Callable[[Node], Any]] = {
-            "id": self.slug,
-            "name": self.name,
-            "name_ja": self.guarded_text,
-            "joined": self.date,
-            "city": self.guarded_text,
-            "sectors": self.sectors,
-            "exports_to_japan": self.boolean,
-            "export_markets": self.countries,
-            "headcount": self.integer,
-            "jobs_created": self.jobs,
-            "export_revenue_usd": self.revenue,
-            "website": self.url,
-            "sources": self.source_refs,
-            "note": self.note,
+            field.name: getattr(self, field.spec.reads) for field in RESIDENT_FIELDS
         }
 
     def problem(self, node: Node, message: str) -> Any:
@@ -1039,7 +1028,7 @@ class _Checker:
 
 _TARGET_KEYS: tuple[str, ...] = ("factor", "by", "value", "year")
 _YEAR_TAGS = (INT, STR)  # a year is a number, or the quoted "2024" of a file converted from JSON
-_RESIDENT_REQUIRED = ("id", "name", "joined", "city", "sectors", "exports_to_japan")
+_RESIDENT_REQUIRED = tuple(field.name for field in RESIDENT_FIELDS if field.required)
 
 
 def _has_invalid(values: Iterable[Any]) -> bool:

@@ -22,7 +22,6 @@ Definitions (the README and `--help` repeat them, so keep them in step):
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -31,6 +30,7 @@ from types import MappingProxyType
 
 from uzit_cli.model import RegistryInfo, Resident
 from uzit_cli.problems import UsageError
+from uzit_cli.words import did_you_mean
 
 __all__ = [
     "BREAKDOWNS",
@@ -217,9 +217,10 @@ def breakdown(residents: Sequence[Resident], by: str) -> list[GroupRow]:
     its sectors (see `breakdown_caption`). Raises UsageError for any other `by`.
     """
     if by not in BREAKDOWNS:
-        close = difflib.get_close_matches(by, BREAKDOWNS, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise UsageError(f"cannot break down by '{by}'{hint}: choose from {', '.join(BREAKDOWNS)}")
+        raise UsageError(
+            f"cannot break down by '{by}'{did_you_mean(by, BREAKDOWNS, '.')} "
+            f"Choose from {', '.join(BREAKDOWNS)}"
+        )
     years: set[int] = set()
     groups: dict[str, list[Resident]] = {}
     for resident in residents:

@@ -8,6 +8,13 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from uzit_cli.columns import (
+    COLUMN_NAMES,
+    COLUMNS,
+    DEFAULT_COLUMNS,
+    RECORD_FIELDS,
+    resident_row,
+)
 from uzit_cli.commands.common import (
     FormatOption,
     NoHeaderOption,
@@ -30,69 +37,25 @@ from uzit_cli.commands.filters import (
 )
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View, resolve_format
-from uzit_cli.query import SORT_FIELDS, closest, jobs_in, resolve_jobs_year, sort_residents
+from uzit_cli.query import resolve_jobs_year, sort_field, sort_residents
+from uzit_cli.words import did_you_mean, plural
 
-#: A resident's fields in the registry format's order: the machine formats' default columns.
-RECORD_FIELDS = (
-    "id",
-    "name",
-    "name_ja",
-    "joined",
-    "city",
-    "sectors",
-    "exports_to_japan",
-    "export_markets",
-    "headcount",
-    "jobs_created",
-    "export_revenue_usd",
-    "website",
-    "sources",
-    "note",
-)
-#: Figures worked out from the record for the jobs year (--jobs-year, else the last with data).
-DERIVED_FIELDS = ("jobs", "jobs_total", "export_revenue")
-COLUMN_NAMES = RECORD_FIELDS + DERIVED_FIELDS
-#: What a table, Markdown and TSV show unless --columns says otherwise.
-DEFAULT_COLUMNS = (
-    "id",
-    "name",
-    "city",
-    "sectors",
-    "joined",
-    "exports_to_japan",
-    "jobs",
-    "headcount",
-)
 #: Rows a table shows on a terminal unless --limit is given (the rest are counted in a footer).
 SCREEN_LIMIT = 50
 MORE_HINT = "--limit 0 shows all, -f tsv prints them as plain text"
 
 
 def columns_for(names: Sequence[str], jobs_year: int | None) -> list[Column]:
-    """The columns named, with headers for people; the jobs headers say which year."""
-    suffix = f" {jobs_year}" if jobs_year is not None else ""
-    known = {
-        "id": Column("id", "ID"),
-        "name": Column("name", "Name"),
-        "name_ja": Column("name_ja", "Japanese name"),
-        "joined": Column("joined", "Joined", "date"),
-        "city": Column("city", "City"),
-        "sectors": Column("sectors", "Sectors", "list"),
-        "exports_to_japan": Column(
-            "exports_to_japan", "Exports to Japan", "bool", short_header="To JP"
-        ),
-        "export_markets": Column("export_markets", "Export markets", "list"),
-        "headcount": Column("headcount", "Headcount", "int"),
-        "jobs_created": Column("jobs_created", "Jobs by year", "years"),
-        "export_revenue_usd": Column("export_revenue_usd", "Export revenue by year, USD", "years"),
-        "website": Column("website", "Website"),
-        "sources": Column("sources", "Sources", "list"),
-        "note": Column("note", "Note"),
-        "jobs": Column("jobs", f"Jobs{suffix}", "int"),
-        "jobs_total": Column("jobs_total", "Jobs, all years", "int"),
-        "export_revenue": Column("export_revenue", f"Export revenue{suffix}, USD", "number"),
-    }
-    return [known[name] for name in names]
+    """The columns named, with headings for people; the jobs headings say which year."""
+    return [
+        Column(
+            name,
+            COLUMNS[name].heading(jobs_year),
+            COLUMNS[name].kind,
+            short_header=COLUMNS[name].short_label,
+        )
+        for name in names
+    ]
 
 
 def default_columns(chosen: Format) -> tuple[str, ...]:
@@ -101,35 +64,6 @@ def default_columns(chosen: Format) -> tuple[str, ...]:
     if chosen in (Format.json, Format.jsonl, Format.yaml, Format.csv):
         return RECORD_FIELDS
     return DEFAULT_COLUMNS
-
-
-def resident_row(resident: Resident, jobs_year: int | None) -> dict[str, Any]:
-    """Every column's value for one resident, with the registry's field names."""
-    return {
-        "id": resident.id,
-        "name": resident.name,
-        "name_ja": resident.name_ja,
-        "joined": resident.joined,
-        "city": resident.city,
-        "sectors": resident.sectors,
-        "exports_to_japan": resident.exports_to_japan,
-        "export_markets": resident.export_markets,
-        "headcount": resident.headcount,
-        "jobs_created": resident.jobs_created,
-        "export_revenue_usd": resident.export_revenue_usd,
-        "website": resident.website,
-        "sources": resident.sources,
-        "note": resident.note,
-        "jobs": jobs_in(resident, jobs_year),
-        "jobs_total": sum(resident.jobs_created.values()) if resident.jobs_created else None,
-        "export_revenue": (
-            None if jobs_year is None else resident.export_revenue_usd.get(jobs_year)
-        ),
-    }
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def list_report(
@@ -149,7 +83,7 @@ def list_report(
     matched = len(residents)
     shown = residents[:limit] if limit else residents
     exporting = sum(1 for r in residents if r.exports_to_japan)
-    caption = _plural(matched, "resident")
+    caption = plural(matched, "resident")
     if filtered:
         caption += f" of {len(registry.residents):,}"
     if len(shown) < matched:
@@ -182,12 +116,10 @@ def parse_columns(value: str) -> tuple[str, ...]:
         if not name:
             continue
         if name not in COLUMN_NAMES:
-            message = f"unknown column {part.strip()!r}"
-            suggestion = closest(name, COLUMN_NAMES)
-            if suggestion is not None:
-                message += f" (did you mean {suggestion!r}?)"
             raise typer.BadParameter(
-                f"{message}; valid columns: {', '.join(COLUMN_NAMES)}", param_hint="'--columns'"
+                f"unknown column {part.strip()!r}{did_you_mean(name, COLUMN_NAMES, '.')} "
+                f"Valid columns: {', '.join(COLUMN_NAMES)}",
+                param_hint="'--columns'",
             )
         if name not in names:
             names.append(name)
@@ -201,14 +133,10 @@ def parse_columns(value: str) -> tuple[str, ...]:
 def _check_sort(value: Optional[str]) -> Optional[str]:  # noqa: UP045
     if value is None:
         return None
-    name = value.strip().lower().replace("-", "_")
-    if name not in SORT_FIELDS:
-        message = f"unknown sort field {value!r}"
-        suggestion = closest(name, SORT_FIELDS)
-        if suggestion is not None:
-            message += f" (did you mean {suggestion!r}?)"
-        raise typer.BadParameter(f"{message}; valid fields: {', '.join(SORT_FIELDS)}")
-    return name
+    try:
+        return sort_field(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 def list_residents(
@@ -310,7 +238,7 @@ def list_residents(
         if data.residents:
             print(
                 f"uzit: no resident matches these filters (the registry has "
-                f"{_plural(len(data.residents), 'resident')}; `uzit list` shows them all)",
+                f"{plural(len(data.residents), 'resident')}; `uzit list` shows them all)",
                 file=sys.stderr,
             )
         else:

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from uzit_cli.columns import COLUMNS, RECORD_FIELDS, resident_row
 from uzit_cli.commands.common import (
     FormatOption,
     NoHeaderOption,
@@ -14,29 +15,11 @@ from uzit_cli.commands.common import (
     illustrative_notices,
     open_registry,
 )
-from uzit_cli.commands.list import RECORD_FIELDS, resident_row
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.output.writers import without_absent
 from uzit_cli.problems import UzitError
-from uzit_cli.query import closest
-
-LABELS = {
-    "id": "ID",
-    "name": "Name",
-    "name_ja": "Japanese name",
-    "joined": "Joined",
-    "city": "City",
-    "sectors": "Sectors",
-    "exports_to_japan": "Exports to Japan",
-    "export_markets": "Export markets",
-    "headcount": "Headcount",
-    "jobs_created": "Jobs created",
-    "export_revenue_usd": "Export revenue, USD",
-    "website": "Website",
-    "sources": "Sources",
-    "note": "Note",
-}
+from uzit_cli.words import closest
 
 FIELD_COLUMNS = (
     Column("field", "Field", audience="machines"),
@@ -114,7 +97,7 @@ def show_report(registry: Registry, resident: Resident) -> Report:
     if sources:
         shown["sources"] = "\n\n".join(_source_lines(source) for source in sources)
     fields = [
-        {"field": name, "label": LABELS[name], "value": row[name], "shown": shown[name]}
+        {"field": name, "label": COLUMNS[name].label, "value": row[name], "shown": shown[name]}
         for name in RECORD_FIELDS
     ]
     # Only the fields the record has, as in `uzit list -f json`.

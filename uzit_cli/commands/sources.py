@@ -12,6 +12,7 @@ from uzit_cli.commands.common import (
 )
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.words import plural
 
 SOURCE_COLUMNS = (
     Column("id", "ID"),
@@ -39,7 +40,7 @@ def sources_report(registry: Registry) -> Report:
         SOURCE_COLUMNS,
         rows,
         title=f"Sources · {registry.info.title} · as of {registry.info.as_of}",
-        caption=f"{count} source{'' if count == 1 else 's'}",
+        caption=plural(count, "source"),
     )
     return Report([view], document=rows, notices=illustrative_notices(registry))
 

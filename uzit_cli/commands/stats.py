@@ -43,6 +43,7 @@ from uzit_cli.stats import (
     summarize,
     summary_document,
 )
+from uzit_cli.words import plural
 
 SUMMARY_COLUMNS = (
     Column("figure", "Figure", audience="people"),
@@ -67,10 +68,6 @@ GROUP_HEADERS = {
     "joined-year": "Joined",
     "exports-to-japan": "Exports to Japan",
 }
-
-
-def _count(value: int, word: str) -> str:
-    return f"{value:,} {word}{'' if value == 1 else 's'}"
 
 
 def _percent(share: float) -> str:
@@ -114,7 +111,7 @@ def summary_rows(summary: Summary) -> list[dict[str, Any]]:
                 "Jobs created",
                 "jobs_created",
                 jobs,
-                f"{jobs:,} (by {_count(creators, 'resident')})",
+                f"{jobs:,} (by {plural(creators, 'resident')})",
                 year,
             )
         )
@@ -171,7 +168,7 @@ def summary_rows(summary: Summary) -> list[dict[str, Any]]:
                 "Export revenue (USD)",
                 "export_revenue_usd",
                 revenue,
-                f"{revenue:,.0f} ({_count(reporting, 'resident')} report it)",
+                f"{revenue:,.0f} ({plural(reporting, 'resident')} report it)",
                 year,
             )
         )
@@ -248,7 +245,7 @@ def group_report(registry: Registry, rows: list[GroupRow], by: str, selected: in
         }
         for row in rows
     ]
-    caption = breakdown_caption(by) or f"{_count(selected, 'resident')} in {len(rows):,} groups"
+    caption = breakdown_caption(by) or f"{plural(selected, 'resident')} in {len(rows):,} groups"
     view = View(
         columns,
         table_rows,

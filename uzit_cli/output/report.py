@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal
 
-Kind = Literal["text", "int", "number", "share", "bool", "date", "list", "years"]
+from uzit_cli.model import Kind
+
 Audience = Literal["all", "people", "machines"]
 
 

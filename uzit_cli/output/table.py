@@ -23,6 +23,7 @@ from rich.text import Text
 from uzit_cli.output.report import Column, Report, View
 from uzit_cli.output.values import display_text, inert
 from uzit_cli.output.writers import is_terminal, people_columns
+from uzit_cli.words import plural
 
 WIDE = 100_000  # a table written to a file or pipe is never wrapped or cut
 GAP = 2  # columns are separated by two spaces (a divider and one space of padding)
@@ -122,7 +123,7 @@ def _write_tables(report: Report, stream: TextIO, *, terminal: bool) -> None:
         if view.caption:
             console.print(Text(show(view.caption)))
         if hidden:
-            footer = f"… {hidden:,} more row{'' if hidden == 1 else 's'} not shown"
+            footer = f"… {plural(hidden, 'more row')} not shown"
             if view.more_hint:
                 footer += f"; {view.more_hint}"
             console.print(Text(show(footer), style="dim"))

@@ -1,0 +1,114 @@
+"""The columns a resident can be shown with: every record field, and the figures derived from one.
+
+Both kinds are declared once: record fields by `Resident` itself (model.RESIDENT_FIELDS), the
+derived figures in DERIVED below. `uzit list` (rows, headings, --columns), `uzit show` (labels),
+sorting and the docs read them from here, so a new field is one declaration in model.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
+
+from uzit_cli.model import RESIDENT_FIELDS, Kind, Resident
+
+#: A column's value for one resident, given the jobs year (None when no year has jobs data).
+Value = Callable[[Resident, "int | None"], Any]
+
+
+@dataclass(frozen=True)
+class ResidentColumn:
+    """One column of a resident table. `label` may hold `{year}`, filled with the jobs year."""
+
+    key: str
+    label: str
+    kind: Kind
+    value: Value
+    position: int | None = None  # place among `uzit list`'s default columns, if one
+    short_label: str | None = None
+    record: bool = False  # a field of the registry record (else derived from one)
+
+    def heading(self, jobs_year: int | None) -> str:
+        year = f" {jobs_year}" if jobs_year is not None else ""
+        return self.label.replace(" {year}", year)
+
+    def sort_key(self, resident: Resident, jobs_year: int | None) -> Any:
+        """A comparable value, or None when the resident has none (sorted last)."""
+        return sort_value(self.kind, self.value(resident, jobs_year))
+
+
+def jobs_in(resident: Resident, year: int | None) -> int | None:
+    return None if year is None else resident.jobs_created.get(year)
+
+
+def total(values: Mapping[int, Any]) -> Any:
+    return sum(values.values()) if values else None
+
+
+def sort_value(kind: Kind, value: Any) -> Any:
+    """Text ignoring case, lists item by item, year maps by their total; empty is missing."""
+    if value is None:
+        return None
+    if kind == "text":
+        return value.casefold()
+    if kind == "list":
+        return tuple(item.casefold() for item in value) if value else None
+    if kind == "years":
+        return total(value)
+    return value
+
+
+def _record_value(name: str) -> Value:
+    return lambda resident, _year: getattr(resident, name)
+
+
+RECORD_COLUMNS: tuple[ResidentColumn, ...] = tuple(
+    ResidentColumn(
+        key=item.name,
+        label=item.spec.label,
+        kind=item.spec.kind,
+        value=_record_value(item.name),
+        position=item.spec.position,
+        short_label=item.spec.short_label,
+        record=True,
+    )
+    for item in RESIDENT_FIELDS
+)
+
+#: Figures worked out from the record for the jobs year (--jobs-year, else the default year).
+DERIVED: tuple[ResidentColumn, ...] = (
+    ResidentColumn("jobs", "Jobs {year}", "int", jobs_in, position=7),
+    ResidentColumn("jobs_total", "Jobs, all years", "int", lambda r, _: total(r.jobs_created)),
+    ResidentColumn(
+        "export_revenue",
+        "Export revenue {year}, USD",
+        "number",
+        lambda r, year: None if year is None else r.export_revenue_usd.get(year),
+    ),
+)
+
+COLUMNS: dict[str, ResidentColumn] = {c.key: c for c in RECORD_COLUMNS + DERIVED}
+#: The record's fields in the registry's order: what the machine formats carry by default.
+RECORD_FIELDS: tuple[str, ...] = tuple(c.key for c in RECORD_COLUMNS)
+COLUMN_NAMES: tuple[str, ...] = tuple(COLUMNS)
+#: What a table, Markdown and TSV show unless --columns says otherwise.
+DEFAULT_COLUMNS: tuple[str, ...] = tuple(
+    c.key
+    for c in sorted(
+        (c for c in COLUMNS.values() if c.position is not None),
+        key=lambda c: c.position or 0,
+    )
+)
+
+
+_RECORD_VALUES = attrgetter(*RECORD_FIELDS)
+
+
+def resident_row(resident: Resident, jobs_year: int | None) -> dict[str, Any]:
+    """Every column's value for one resident, with the registry's field names."""
+    row = dict(zip(RECORD_FIELDS, _RECORD_VALUES(resident), strict=True))
+    for column in DERIVED:
+        row[column.key] = column.value(resident, jobs_year)
+    return row

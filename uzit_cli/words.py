@@ -1,0 +1,26 @@
+"""Small pieces of English that every message shares: counts with plurals, and "did you mean"."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 resident`, `1,204 residents`; `many` for a plural that is not word + s."""
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
+def closest(value: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like `value` ignoring case, spelt as given; None when none is close."""
+    by_folded: dict[str, str] = {}
+    for candidate in candidates:
+        by_folded.setdefault(candidate.casefold(), candidate)
+    matches = difflib.get_close_matches(value.casefold(), list(by_folded), n=1)
+    return by_folded[matches[0]] if matches else None
+
+
+def did_you_mean(value: str, candidates: Iterable[str], otherwise: str = "") -> str:
+    """`; did you mean 'x'?` for the closest candidate, else `otherwise`."""
+    suggestion = closest(value, candidates)
+    return f"; did you mean '{suggestion}'?" if suggestion is not None else otherwise
