@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from uzit_cli import __version__
-from uzit_cli.commands.coercion import UzitCommand, UzitGroup
 from uzit_cli.commands.common import OutputClosed
 from uzit_cli.output.values import inert
 from uzit_cli.problems import RegistryError, UzitError
+from uzit_cli.typer_fence import command_classes
 from uzit_cli.words import plural
 
 
@@ -76,6 +75,9 @@ Examples:
 """
 
 
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+
+
 def version_text() -> str:
     import platform
 
@@ -122,9 +124,10 @@ def _listed_only() -> None:
 @functools.cache
 def build_app(runnable: frozenset[str] = frozenset(COMMANDS)) -> typer.Typer:
     """The `uzit` app: the commands in `runnable` ready to run, the others only listed."""
+    command_class, group_class = command_classes()
     app = typer.Typer(
         name="uzit",
-        cls=UzitGroup,
+        cls=group_class,
         help="Japanese-capital residents of IT Park Uzbekistan: lists, summaries and growth "
         "projections from a YAML registry.",
         epilog=EXAMPLES,
@@ -132,14 +135,14 @@ def build_app(runnable: frozenset[str] = frozenset(COMMANDS)) -> typer.Typer:
         pretty_exceptions_enable=False,
         add_completion=False,
         no_args_is_help=True,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        context_settings=CONTEXT_SETTINGS,
     )
     app.callback()(root)
     for name, entry in COMMANDS.items():
         function: Callable[..., Any] = _listed_only
         if name in runnable:
             function = getattr(importlib.import_module(entry.module), entry.function)
-        app.command(name, cls=UzitCommand, short_help=entry.summary)(function)
+        app.command(name, cls=command_class, short_help=entry.summary)(function)
     return app
 
 
@@ -158,10 +161,10 @@ def run(argv: list[str] | None = None) -> int:
     try:
         try:
             words = sys.argv[1:] if argv is None else argv
+            if not words:  # `uzit` alone: the overview, and the status of a usage error
+                print(_overview())
+                return 2
             result = app_for(words)(args=words, prog_name="uzit", standalone_mode=False)
-        except NoArgsIsHelpError as error:
-            print(error.format_message())
-            result = 2
         except SystemExit as stop:
             # Typer answers a closed pipe outside emit() (help, --version, validate's OK line)
             # with sys.exit(1); that is `| head`, not an error.
@@ -170,11 +173,12 @@ def run(argv: list[str] | None = None) -> int:
             raise
         sys.stdout.flush()
         return result if isinstance(result, int) else 0
-    except ClickException as error:
-        print(f"uzit: error: {inert(error.format_message())}", file=sys.stderr)
-        if error.exit_code == 2:
+    except typer.TyperException as error:  # Typer's usage errors and its other exceptions
+        message = getattr(error, "format_message", error.__str__)()
+        print(f"uzit: error: {inert(message)}", file=sys.stderr)
+        if getattr(error, "exit_code", 1) == 2:
             print(f"Try '{_command_path(argv)} --help' for help.", file=sys.stderr)
-        return error.exit_code
+        return int(getattr(error, "exit_code", 1))
     except RegistryError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -204,6 +208,12 @@ def run(argv: list[str] | None = None) -> int:
         print(f"uzit: error: cannot write output: {error.strerror or error}", file=sys.stderr)
         _detach_stdout()
         return 1
+
+
+def _overview() -> str:
+    """`uzit --help`, as printed when uzit is run without a command."""
+    command = typer.main.get_command(build_app(frozenset()))
+    return command.get_help(typer.Context(command, info_name="uzit", **CONTEXT_SETTINGS)).rstrip()
 
 
 def _command_path(argv: list[str] | None) -> str:

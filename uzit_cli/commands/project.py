@@ -10,7 +10,6 @@ import sys
 from typing import Annotated, Any, Optional
 
 import typer
-from typer._click.exceptions import UsageError as ClickUsageError
 
 from uzit_cli.commands.common import (
     FormatOption,
@@ -25,7 +24,7 @@ from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View, is_terminal, resolve_format
 from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.output.values import inert
-from uzit_cli.problems import UsageError, UzitError
+from uzit_cli.problems import UzitError
 from uzit_cli.projection import (
     CONTEXT_NOTE,
     DEFAULT_YEAR,
@@ -347,15 +346,10 @@ def projection_chart(projection: Projection) -> Chart:
 # --- the command -----------------------------------------------------------------------------
 
 
-def _usage_error(ctx: typer.Context, error: UsageError) -> ClickUsageError:
-    return ClickUsageError(str(error), ctx=ctx)
-
-
 OptionalNumber = Optional[float]  # noqa: UP045 - Typer reads the annotation at run time
 
 
 def project(
-    ctx: typer.Context,
     year: Annotated[
         int,
         typer.Option(
@@ -485,10 +479,7 @@ def project(
         jobs_growth=jobs_growth,
     )
     data = open_registry(registry)
-    try:
-        projection = project_scenarios(data, options)
-    except UsageError as error:
-        raise _usage_error(ctx, error) from None
+    projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
     if not projection.scenarios:
         reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
         raise UzitError(f"no scenario can be projected: {reasons}")
