@@ -61,7 +61,7 @@ def columns_for(names: Sequence[str], jobs_year: int | None) -> list[Column]:
 def default_columns(chosen: Format) -> tuple[str, ...]:
     """Machine formats and CSV carry every field of the record (so they round-trip the
     registry); tables, Markdown and TSV (a pipe's default) show the short default columns."""
-    if chosen in (Format.json, Format.jsonl, Format.yaml, Format.csv):
+    if chosen.whole_records:
         return RECORD_FIELDS
     return DEFAULT_COLUMNS
 
@@ -252,4 +252,4 @@ def list_residents(
         filtered=filters.active,
         limit=limit,
     )
-    emit(report, output_format, header=not no_header)
+    emit(report, chosen, header=not no_header)

@@ -299,7 +299,7 @@ EXPLAIN_NOTE = (
 def write_diagnostics(projection: Projection, chosen: Format, *, explain: bool) -> None:
     """What a machine format has no room for, on standard error, so nothing is dropped
     silently; written after the output, so a reader gone early (`| head`) ends it quietly."""
-    if chosen in (Format.table, Format.markdown):
+    if chosen.for_people:
         return
     lines = [f"uzit: warning: {inert(text)}" for text in warnings(projection)]
     if explain and chosen in (Format.tsv, Format.csv, Format.jsonl):
@@ -313,7 +313,7 @@ def project_report(
     projection: Projection, registry: Registry, chosen: Format, *, explain: bool = False
 ) -> Report:
     """The report for a resolved format: side-by-side tables for people, rows for machines."""
-    if chosen in (Format.table, Format.markdown):
+    if chosen.for_people:
         views = [side_by_side_view(projection, registry), final_year_view(projection)]
         if explain:
             views.extend(explain_views(projection, registry))
@@ -492,8 +492,7 @@ def project(
 
 
 def _write_chart(projection: Projection, chosen: Format) -> None:
-    people = chosen in (Format.table, Format.markdown)
-    stream = sys.stdout if people else sys.stderr
+    stream = sys.stdout if chosen.for_people else sys.stderr
     rich = chosen is Format.table and is_terminal(sys.stdout)
     try:
         write_chart(

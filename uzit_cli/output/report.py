@@ -29,8 +29,20 @@ class Format(str, Enum):
     yaml = "yaml"
     markdown = "markdown"
 
+    @property
+    def for_people(self) -> bool:
+        """Laid out to be read (titles, labels, notices), not parsed: table and markdown."""
+        return self in _FOR_PEOPLE
 
-MACHINE_FORMATS = (Format.json, Format.jsonl, Format.yaml)
+    @property
+    def whole_records(self) -> bool:
+        """Read back by programs, so a record is written whole: csv, json, jsonl and yaml.
+        TSV, a pipe's default for `cut` and `awk`, keeps the short columns of a table."""
+        return self in _WHOLE_RECORDS
+
+
+_FOR_PEOPLE = frozenset({Format.table, Format.markdown})
+_WHOLE_RECORDS = frozenset({Format.csv, Format.json, Format.jsonl, Format.yaml})
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
 from uzit_cli.output.report import Column, Format, Report, View
@@ -33,24 +33,8 @@ def is_terminal(stream: TextIO) -> bool:
 
 
 def write_report(report: Report, requested: Format, stream: TextIO, *, header: bool = True) -> None:
-    """Write `report` to `stream` in the requested format."""
-    chosen = resolve_format(requested, stream)
-    if chosen is Format.table:
-        from uzit_cli.output.table import write_tables  # Rich is imported only to draw a table
-
-        write_tables(report, stream)
-    elif chosen is Format.tsv:
-        _write_tsv(report.views[0], stream, header=header)
-    elif chosen is Format.csv:
-        _write_csv(report.views[0], stream, header=header)
-    elif chosen is Format.json:
-        _write_json(report, stream, pretty=is_terminal(stream))
-    elif chosen is Format.jsonl:
-        _write_jsonl(report, stream)
-    elif chosen is Format.yaml:
-        _write_yaml(report, stream)
-    else:
-        _write_markdown(report, stream)
+    """Write `report` to `stream` in the requested format (`auto` resolved for that stream)."""
+    WRITERS[resolve_format(requested, stream)](report, stream, header)
 
 
 def machine_columns(view: View) -> list[Column]:
@@ -97,7 +81,14 @@ def _document(report: Report) -> Any:
     return _row_objects(report.views[0])
 
 
-def _write_tsv(view: View, stream: TextIO, *, header: bool) -> None:
+def _write_table(report: Report, stream: TextIO, header: bool) -> None:
+    from uzit_cli.output.table import write_tables  # Rich is imported only to draw a table
+
+    write_tables(report, stream)
+
+
+def _write_tsv(report: Report, stream: TextIO, header: bool) -> None:
+    view = report.views[0]
     keys = [column.key for column in machine_columns(view)]
     if header:
         stream.write("\t".join(keys) + "\n")
@@ -105,7 +96,8 @@ def _write_tsv(view: View, stream: TextIO, *, header: bool) -> None:
         stream.write("\t".join([tsv_field(row.get(key)) for key in keys]) + "\n")
 
 
-def _write_csv(view: View, stream: TextIO, *, header: bool) -> None:
+def _write_csv(report: Report, stream: TextIO, header: bool) -> None:
+    view = report.views[0]
     writer = csv.writer(stream, lineterminator="\r\n")  # RFC 4180
     keys = [column.key for column in machine_columns(view)]
     if header:
@@ -123,7 +115,8 @@ def _dumps(item: Any, *, pretty: bool) -> str:
     return json_safe((_PRETTY_JSON if pretty else _COMPACT_JSON).encode(item))
 
 
-def _write_json(report: Report, stream: TextIO, *, pretty: bool) -> None:
+def _write_json(report: Report, stream: TextIO, header: bool) -> None:
+    pretty = is_terminal(stream)  # indented for a person, one line for a program
     document = _document(report)
     if isinstance(document, Iterator):
         _write_json_array(document, stream, pretty=pretty)
@@ -143,14 +136,14 @@ def _write_json_array(items: Iterable[Any], stream: TextIO, *, pretty: bool) -> 
     stream.write("[]\n" if first else closing)
 
 
-def _write_jsonl(report: Report, stream: TextIO) -> None:
+def _write_jsonl(report: Report, stream: TextIO, header: bool) -> None:
     document = _document(report)
     items: Iterable[Any] = document if isinstance(document, (Iterator, list)) else [document]
     for item in items:
         stream.write(_dumps(item, pretty=False) + "\n")
 
 
-def _write_yaml(report: Report, stream: TextIO) -> None:
+def _write_yaml(report: Report, stream: TextIO, header: bool) -> None:
     import yaml
 
     document = _document(report)
@@ -163,7 +156,7 @@ def _write_yaml(report: Report, stream: TextIO) -> None:
     yaml.dump(document, stream, Dumper=dumper, sort_keys=False, allow_unicode=unicode)
 
 
-def _write_markdown(report: Report, stream: TextIO) -> None:
+def _write_markdown(report: Report, stream: TextIO, header: bool) -> None:
     for notice in report.notices:
         stream.write(f"> **{_escape_line(notice)}**\n\n")
     for index, view in enumerate(report.views):
@@ -190,6 +183,22 @@ def _write_markdown_table(
 
 def _escape_line(text: str) -> str:
     return markdown_cell(text, Column("", ""))
+
+
+#: A writer for every format but `auto`, which write_report resolves first. `header` is the
+#: header row of TSV and CSV; the other formats have none to leave out.
+Writer = Callable[[Report, TextIO, bool], None]
+WRITERS: dict[Format, Writer] = {
+    Format.table: _write_table,
+    Format.tsv: _write_tsv,
+    Format.csv: _write_csv,
+    Format.json: _write_json,
+    Format.jsonl: _write_jsonl,
+    Format.yaml: _write_yaml,
+    Format.markdown: _write_markdown,
+}
+if set(WRITERS) != set(Format) - {Format.auto}:  # a new format without a writer fails at import
+    raise RuntimeError(f"no writer for {sorted(set(Format) - set(WRITERS) - {Format.auto})}")
 
 
 __all__ = [

@@ -1,0 +1,40 @@
+"""Every output format is one entry in the table of writers, with its properties declared."""
+
+from __future__ import annotations
+
+import io
+
+from uzit_cli.output import Column, Format, Report, View, write_report
+from uzit_cli.output.writers import WRITERS
+
+
+def test_every_format_but_auto_has_a_writer() -> None:
+    assert set(WRITERS) == set(Format) - {Format.auto}
+
+
+def test_each_writer_writes_its_own_format() -> None:
+    report = Report([View([Column("id", "ID")], [{"id": "a-b"}], title="T")])
+    firsts = {}
+    for output_format in WRITERS:
+        stream = io.StringIO()
+        write_report(report, output_format, stream)
+        firsts[output_format] = stream.getvalue().splitlines()[0]
+    assert firsts == {
+        Format.table: "T",
+        Format.tsv: "id",
+        Format.csv: "id",
+        Format.json: '[{"id":"a-b"}]',
+        Format.jsonl: '{"id":"a-b"}',
+        Format.yaml: "- id: a-b",
+        Format.markdown: "### T",
+    }
+
+
+def test_which_formats_are_for_people_and_which_carry_whole_records() -> None:
+    assert {f for f in Format if f.for_people} == {Format.table, Format.markdown}
+    assert {f for f in Format if f.whole_records} == {
+        Format.csv,
+        Format.json,
+        Format.jsonl,
+        Format.yaml,
+    }
