@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from uzit_cli.model import Registry, RegistryInfo, Resident, Source, Target
-from uzit_cli.problems import UsageError
+from uzit_cli.problems import UsageError, UzitError
 from uzit_cli.projection import (
     CONTEXT_NOTE,
     ILLUSTRATIVE_NOTE,
@@ -22,6 +22,7 @@ from uzit_cli.projection import (
     ProjectionOptions,
     Scenario,
     parse_rate,
+    parse_share,
     project_scenarios,
     validate_options,
 )
@@ -95,31 +96,77 @@ def bundled() -> Registry:
         (" 1e-2 ", 0.01),
         ("-10%", -0.1),
         ("14.87%", 0.1487),
-        ("+3", 3.0),
+        ("+0.3", 0.3),
         ("0", 0.0),
+        ("150%", 1.5),  # 100 % or more is written as a percentage
     ],
 )
 def test_parse_rate_accepts_fractions_and_percentages(text: str, expected: float) -> None:
-    assert parse_rate(text) == expected
+    assert parse_rate(text, "--growth-rate") == expected
+
+
+@pytest.mark.parametrize("text", ["-0", "-0%", "-0.0 %"])
+def test_negative_zero_is_zero(text: str) -> None:
+    value = parse_rate(text, "--growth-rate")
+    assert value == 0 and math.copysign(1, value) == 1
+    assert math.copysign(1, parse_share(text, "--exporter-share")) == 1
+
+
+@pytest.mark.parametrize(
+    ("flag", "text", "message"),
+    [
+        (
+            "--growth-rate",
+            "10",
+            "--growth-rate 10 would be 1,000 % a year; write 10% for 10 per cent, "
+            "or 1000% if you mean 1,000 %",
+        ),
+        ("--jobs-growth", "5", "--jobs-growth 5 would be 500 % a year; write 5%"),
+        ("--growth-rate", "-1", "--growth-rate -1 would be -100 % a year; write -1%"),
+        ("--exporter-share", "60", "--exporter-share 60 would be 6,000 %; write 60%"),
+    ],
+)
+def test_a_bare_number_of_one_or_more_is_ambiguous(flag: str, text: str, message: str) -> None:
+    parse = parse_share if flag == "--exporter-share" else parse_rate
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        parse(text, flag)
+
+
+@pytest.mark.parametrize(
+    ("flag", "text", "message"),
+    [
+        ("--growth-rate", "-100%", "--growth-rate must be above -100 % (-1), not -100%"),
+        ("--growth-rate", "-100.0000001%", "not -100.0000001%"),
+        ("--exporter-share", "100.0000001%", "from 0 to 1 (0% to 100%), not 100.0000001%"),
+        ("--exporter-share", "-0.1", "--exporter-share must be from 0 to 1 (0% to 100%), not -0.1"),
+    ],
+)
+def test_range_messages_show_the_value_as_typed(flag: str, text: str, message: str) -> None:
+    parse = parse_share if flag == "--exporter-share" else parse_rate
+    with pytest.raises(ValueError, match=re.escape(message) + "$"):
+        parse(text, flag)
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("abc", "'abc' is not a number: write a rate such as 0.25 or 25%"),
-        ("", "'' is not a number"),
-        ("%", "'%' is not a number"),
-        ("25%%", "'25%%' is not a number"),
-        ("0x10", "'0x10' is not a number"),
-        ("nan", "'nan' is not a finite number"),
-        ("inf", "'inf' is not a finite number"),
-        ("-Infinity%", "'-Infinity%' is not a finite number"),
-        ("1e999", "'1e999' is too large"),
+        ("abc", "--growth-rate: 'abc' is not a rate; write one such as 0.25 or 25%"),
+        ("", "'' is not a rate"),
+        ("%", "'%' is not a rate"),
+        ("25%%", "'25%%' is not a rate"),
+        ("0x10", "'0x10' is not a rate"),
+        ("1_0%", "'1_0%' is not a rate"),
+        ("٣%", "'٣%' is not a rate"),
+        ("nan", "'nan' is not a rate"),
+        ("inf", "'inf' is not a rate"),
+        ("-Infinity%", "'-Infinity%' is not a rate"),
+        ("1e999%", "'1e999%' is too large"),
+        ("1e999999999999999999%", "is too large"),
     ],
 )
 def test_parse_rate_rejects_what_is_not_a_finite_number(text: str, message: str) -> None:
-    with pytest.raises(ValueError, match="^" + re.escape(message)):
-        parse_rate(text)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse_rate(text, "--growth-rate")
 
 
 # --- the worked example: doubling 10 residents over 5 years ---
@@ -331,26 +378,30 @@ def test_bundled_trend_from_the_joined_years(bundled: Registry) -> None:
     expected = (n(last) / n(last - k)) ** (1 / k) - 1
     assert (k, n(last), n(last - k)) == (2, 9, 1)  # the bundled data: 2022, 2023, 2023, 2024 × 6
 
-    projection = project_scenarios(bundled, ProjectionOptions())
+    shown = project_scenarios(bundled, ProjectionOptions())
+    (left_out,) = shown.omitted  # two years of history and 200 % a year: not by default
+    assert left_out.name == "trend"
+    assert left_out.reason.endswith("(--scenario trend shows it, marked)")
+    projection = project_scenarios(bundled, ProjectionOptions(scenarios=("trend",)))
     trend = scenario(projection, "trend")
+    assert trend.weak
     assert trend.annual_growth_rate == pytest.approx(expected, abs=1e-12)
     assert trend.annual_growth_rate == pytest.approx(2.0, abs=1e-12)
     assert trend.years[1].residents == pytest.approx(30.0, abs=1e-9)
     assert trend.assumptions["from_year"] == 2022
     assert trend.assumptions["years"] == 2
     assert trend.warnings == (
-        "estimated from 2 years of history (2022–2024) rather than 3: "
-        "no resident had joined before 2022",
-        "a rate of 200% a year, from 1 to 9 residents; kept for 5 years it multiplies "
-        "residents by 243",
+        "it rests on 2 years of history (2022–2024), not 3: no resident had joined before 2022",
+        "its rate is 200% a year (1 to 9 residents), above 100%; kept for 5 years it "
+        "multiplies residents by 243",
     )
 
 
 def test_bundled_projection_shows_every_scenario_and_its_notices(bundled: Registry) -> None:
     projection = project_scenarios(bundled, ProjectionOptions())
     assert (projection.base_year, projection.target_year) == (2025, 2030)
-    assert [s.name for s in projection.scenarios] == ["target", "trend", "steady"]
-    assert projection.omitted == ()
+    assert [s.name for s in projection.scenarios] == ["target", "steady"]
+    assert [o.name for o in projection.omitted] == ["trend"]
     assert scenario(projection, "target").years[-1].residents == 20.0
     assert projection.notes[0] == ILLUSTRATIVE_NOTE
     assert "p = jobs created in J ÷ n(J) = 87 ÷ 9 = 9.666667" in projection.formulas
@@ -454,8 +505,8 @@ def test_no_jobs_data_gives_zero_jobs_with_a_note() -> None:
     assert projection.base.jobs_per_resident == 0
     assert all(row.new_jobs == 0 for s in projection.scenarios for row in s.years)
     assert (
-        "No resident reports jobs_created for a year before 2025, so jobs per resident p is 0 "
-        "and every scenario creates 0 new jobs."
+        "No resident reports jobs created in a year up to 2024, the last complete year, so jobs "
+        "per resident p is 0 and every scenario creates 0 new jobs."
     ) in projection.notes
 
 
@@ -496,11 +547,11 @@ def test_trend_left_out_with_one_year_of_residents() -> None:
         ),
         (ProjectionOptions(year=2076), "--year must be from 2026 to 2075"),
         (ProjectionOptions(year=1990), "not 1990"),
-        (ProjectionOptions(growth_rate=-1.0), "--growth-rate must be a finite rate above -100%"),
-        (ProjectionOptions(growth_rate=-1.5), "above -100% (above -1; e.g. 0.25 or 25%), not -1.5"),
-        (ProjectionOptions(growth_rate=math.nan), "--growth-rate must be a finite rate"),
+        (ProjectionOptions(growth_rate=-1.0), "--growth-rate must be above -100 % (-1), not -1"),
+        (ProjectionOptions(growth_rate=-1.5), "must be above -100 % (-1), not -1.5"),
+        (ProjectionOptions(growth_rate=math.nan), "--growth-rate must be above -100 %"),
         (ProjectionOptions(growth_rate=math.inf), "not inf"),
-        (ProjectionOptions(jobs_growth=-2.0), "--jobs-growth must be a finite rate above -100%"),
+        (ProjectionOptions(jobs_growth=-2.0), "--jobs-growth must be above -100 % (-1), not -2"),
         (
             ProjectionOptions(exporter_share=1.5),
             "--exporter-share must be from 0 to 1 (0% to 100%)",
@@ -510,7 +561,6 @@ def test_trend_left_out_with_one_year_of_residents() -> None:
         (ProjectionOptions(target_factor=1.0), "--target-factor must be a finite number above 1"),
         (ProjectionOptions(target_factor=0.5), "(2 to double), not 0.5"),
         (ProjectionOptions(target_factor=math.inf), "--target-factor must be a finite number"),
-        (ProjectionOptions(target_year=2025), "--target-year must be after the base year 2025"),
         (
             ProjectionOptions(scenarios=("trned",)),
             "unknown scenario 'trned'; did you mean 'trend'?",
@@ -519,14 +569,18 @@ def test_trend_left_out_with_one_year_of_residents() -> None:
         (ProjectionOptions(scenarios=("custom",)), "--scenario custom needs --growth-rate RATE"),
         (
             ProjectionOptions(year=2075, growth_rate=1e7),
-            "--growth-rate 10000000 overflows over 50 years to 2075: choose a smaller rate",
+            "the custom scenario overflows by 2069: --growth-rate is too large to compute with "
+            "over 44 years; choose a smaller --growth-rate or an earlier --year",
         ),
         (
             # 1.4e6 a year stays finite alone, but 10 residents × 87/9 jobs × it does not
             ProjectionOptions(year=2075, growth_rate=1.4e6),
-            "the custom scenario overflows by 2075",
+            "the custom scenario overflows by 2075: --growth-rate is too large",
         ),
-        (ProjectionOptions(year=2075, jobs_growth=1e7), "--jobs-growth 10000000 overflows"),
+        (
+            ProjectionOptions(year=2075, jobs_growth=1e7),
+            "the target scenario overflows by 2069: --jobs-growth is too large",
+        ),
     ],
 )
 def test_usage_errors_state_the_valid_range(
@@ -541,12 +595,21 @@ def test_usage_errors_state_the_valid_range(
             validate_options(options, 2025)
 
 
-def test_overflowing_results_are_a_usage_error() -> None:
+def test_an_overflow_from_the_registry_is_a_data_error() -> None:
     huge = Target(metric="residents", source="src", factor=1e300, by=2026)
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(UzitError) as caught:
         project_scenarios(ten_residents(targets=(huge,)), ProjectionOptions(year=2030))
-    assert str(caught.value).startswith("the target scenario overflows by 2027")
-    assert caught.value.exit_code == 2
+    assert str(caught.value).startswith(
+        "the target scenario overflows by 2027: the target factor, from the registry, is too large"
+    )
+    assert caught.value.exit_code == 1
+
+
+def test_a_target_year_not_after_the_base_year_leaves_target_out(bundled: Registry) -> None:
+    projection = project_scenarios(bundled, ProjectionOptions(target_year=2025))
+    assert [s.name for s in projection.scenarios] == ["steady"]
+    (left_out,) = [o for o in projection.omitted if o.name == "target"]
+    assert left_out.reason.startswith("the residents target year 2025 is not after the base year")
 
 
 def test_valid_extremes_are_accepted(bundled: Registry) -> None:

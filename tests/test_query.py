@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import random
@@ -96,6 +97,12 @@ E = Resident(
     sources=("other",),
 )
 ALL = (A, B, C, DELTA, E)
+
+
+def _fields(resident: Resident) -> dict[str, Any]:
+    return {f.name: getattr(resident, f.name) for f in dataclasses.fields(resident)}
+
+
 BY_LETTER = {"a": A, "b": B, "c": C, "d": DELTA, "e": E}
 
 
@@ -192,10 +199,12 @@ def test_search_in_id_name_and_name_ja(search: tuple[str, ...], expected: str) -
 @pytest.mark.parametrize(
     ("min_jobs", "jobs_year", "expected"),
     [
-        (12, None, "ae"),  # default year: 2024, the last with data
-        (3, None, "abe"),
-        (13, None, ""),
-        (0, None, "abcde"),  # no entry counts as 0 jobs
+        (12, 2024, "ae"),
+        (3, 2024, "abe"),
+        (13, 2024, ""),
+        (0, 2024, "abcde"),  # no entry counts as 0 jobs
+        (1, None, ""),  # no jobs year (no year has data): nobody created jobs
+        (0, None, "abcde"),
         (2, 2023, "ac"),
         (3, 2023, "a"),
         (1, 2020, ""),
@@ -225,8 +234,8 @@ def test_jobs_year_alone_selects_nothing_out() -> None:
         (Filters(exports_to_japan=True, cities=("Tashkent",), joined_since=D(2024, 1, 1)), "c"),
         (Filters(sectors=("outsourcing",), exports_to_japan=False), "e"),
         (Filters(sectors=("outsourcing", "bpo"), cities=("Samarkand", "Fergana")), "be"),
-        (Filters(search=("o",), min_jobs=12), "ae"),
-        (Filters(search=("o",), min_jobs=12, joined_before=D(2023, 1, 1)), "e"),
+        (Filters(search=("o",), min_jobs=12, jobs_year=2024), "ae"),
+        (Filters(search=("o",), min_jobs=12, jobs_year=2024, joined_before=D(2023, 1, 1)), "e"),
         (Filters(cities=("Bukhara",), exports_to_japan=False), ""),
         (
             Filters(
@@ -269,17 +278,21 @@ def test_active() -> None:
 # --- jobs year ---------------------------------------------------------------------------
 
 
-def test_last_jobs_year() -> None:
-    assert last_jobs_year(ALL) == 2024
-    assert last_jobs_year([C]) == 2023
-    assert last_jobs_year([DELTA]) is None
-    assert last_jobs_year([]) is None
+def test_last_jobs_year_is_the_last_complete_year_with_jobs() -> None:
+    assert last_jobs_year(ALL, 2024) == 2024
+    assert last_jobs_year(ALL, 2023) == 2023  # 2024 had not ended: never the default
+    assert last_jobs_year([C], 2024) == 2023
+    assert last_jobs_year([DELTA], 2024) is None
+    assert last_jobs_year([], 2024) is None
+    zeros = Resident(**{**_fields(B), "jobs_created": {2023: 4, 2024: 0}})
+    assert last_jobs_year([zeros], 2024) == 2023  # a year of only zeros is not the jobs year
 
 
 def test_resolve_jobs_year_and_jobs_in() -> None:
-    assert resolve_jobs_year(ALL, None) == 2024
-    assert resolve_jobs_year(ALL, 2019) == 2019
-    assert resolve_jobs_year([DELTA], None) is None
+    assert resolve_jobs_year(ALL, None, 2024) == 2024
+    assert resolve_jobs_year(ALL, 2019, 2024) == 2019
+    assert resolve_jobs_year(ALL, 2025, 2024) == 2025  # a partial year, when asked for
+    assert resolve_jobs_year([DELTA], None, 2024) is None
     assert jobs_in(A, 2023) == 5
     assert jobs_in(A, 2022) is None
     assert jobs_in(A, None) is None
@@ -438,8 +451,8 @@ def test_sort_by_every_field_both_ways(field: str) -> None:
     ascending, descending = SORTED[field]
     shuffled = list(ALL)
     random.Random(field).shuffle(shuffled)
-    assert ids(sort_residents(shuffled, field)) == ascending
-    assert ids(sort_residents(shuffled, field, descending=True)) == descending
+    assert ids(sort_residents(shuffled, field, jobs_year=2024)) == ascending
+    assert ids(sort_residents(shuffled, field, descending=True, jobs_year=2024)) == descending
 
 
 @pytest.mark.parametrize(
@@ -494,7 +507,9 @@ def test_large_inputs_stay_fast() -> None:
         for i in range(20_000)
     ]
     start = time.perf_counter()
-    selected = apply_filters(many, Filters(cities=("tashkent",), search=("1",), min_jobs=3))
+    selected = apply_filters(
+        many, Filters(cities=("tashkent",), search=("1",), min_jobs=3, jobs_year=2024)
+    )
     for field in ("name", "headcount", "jobs", "sectors"):
         sort_residents(many, field, descending=True)
     assert time.perf_counter() - start < 10
@@ -554,8 +569,7 @@ filters_st = st.builds(
 
 def reference_filter(residents: Sequence[Resident], f: Filters) -> list[Resident]:
     """The filters spelt out one condition at a time, as the issue states them."""
-    years = [year for r in residents for year in r.jobs_created]
-    year = f.jobs_year if f.jobs_year is not None else (max(years) if years else None)
+    year = f.jobs_year  # resolved by the caller; None: no jobs year
 
     def same(a: str, b: str) -> bool:
         return a.casefold() == b.casefold()
@@ -611,7 +625,7 @@ def test_filtering_keeps_a_subsequence_and_is_idempotent(
 def test_kinds_and_values_combine_as_documented(
     residents: list[Resident], filters: Filters
 ) -> None:
-    year = resolve_jobs_year(residents, filters.jobs_year)
+    year = filters.jobs_year
     single_kinds = [
         Filters(sectors=filters.sectors),
         Filters(cities=filters.cities),
@@ -661,7 +675,7 @@ def test_sort_orders_by_key_then_id_with_missing_last(
 ) -> None:
     result = sort_residents(residents, field, descending=descending, jobs_year=jobs_year)
     assert sorted(map(id, result)) == sorted(map(id, residents))  # a permutation
-    year = resolve_jobs_year(residents, jobs_year)
+    year = jobs_year
     keys = [reference_key(r, field, year) for r in result]
     better: Callable[[Any, Any], bool] = (
         (lambda x, y: x > y) if descending else (lambda x, y: x < y)

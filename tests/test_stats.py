@@ -72,7 +72,7 @@ def test_empty_residents_give_zeros_and_nones() -> None:
     assert isinstance(s.exporting_to_japan_share, float)
     assert dict(s.jobs_created) == {} and s.jobs_created_total == 0
     assert dict(s.job_creators_by_year) == {}
-    assert s.last_jobs_year is None and s.job_creators_in_last_year == 0
+    assert s.jobs_year is None and s.job_creators_in_jobs_year == 0
     assert s.mean_jobs_per_job_creator is None and s.median_jobs_per_job_creator is None
     assert (s.headcount_total, s.headcount_reported) == (0, 0)
     assert dict(s.joined_by_year) == {} and dict(s.cumulative_by_year) == {}
@@ -92,7 +92,7 @@ def test_residents_without_optional_fields() -> None:
     residents = [make(1), make(2, joined="2024-12-31"), make(3, joined="2025-01-01")]
     s = summarize(residents, INFO)
     assert s.residents == 3 and s.exporting_to_japan == 0 and s.exporting_to_japan_share == 0.0
-    assert dict(s.jobs_created) == {} and s.last_jobs_year is None
+    assert dict(s.jobs_created) == {} and s.jobs_year is None
     assert (s.headcount_total, s.headcount_reported) == (0, 0)
     assert dict(s.export_revenue_usd) == {}
     assert dict(s.joined_by_year) == {2024: 2, 2025: 1}
@@ -194,8 +194,8 @@ def test_jobs_per_year_creators_mean_and_even_median() -> None:
     assert list(s.jobs_created.items()) == [(2023, 5), (2024, 18)]
     assert s.jobs_created_total == 23
     assert list(s.job_creators_by_year.items()) == [(2023, 1), (2024, 4)]
-    assert s.last_jobs_year == 2024
-    assert s.job_creators_in_last_year == 4
+    assert s.jobs_year == 2024
+    assert s.job_creators_in_jobs_year == 4
     assert s.mean_jobs_per_job_creator == 4.5  # 18 / 4
     assert s.median_jobs_per_job_creator == 3.5  # middle of 1, 3, 4, 10
 
@@ -207,14 +207,24 @@ def test_odd_median_is_the_middle_value() -> None:
     assert s.mean_jobs_per_job_creator == 5.0
 
 
-def test_last_jobs_year_with_only_zeros_has_no_mean() -> None:
-    # The last year with data is the latest reported one, even when every entry is 0.
-    residents = [make(1, jobs={2024: 6}), make(2, jobs={2025: 0})]
+def test_a_year_of_only_zeros_is_not_the_jobs_year() -> None:
+    residents = [make(1, jobs={2023: 6}), make(2, jobs={2024: 0})]
     s = summarize(residents, INFO)
-    assert dict(s.jobs_created) == {2024: 6, 2025: 0}
-    assert dict(s.job_creators_by_year) == {2024: 1, 2025: 0}
-    assert s.last_jobs_year == 2025 and s.job_creators_in_last_year == 0
-    assert s.mean_jobs_per_job_creator is None and s.median_jobs_per_job_creator is None
+    assert dict(s.jobs_created) == {2023: 6, 2024: 0}
+    assert dict(s.job_creators_by_year) == {2023: 1, 2024: 0}
+    assert s.jobs_year == 2023 and s.job_creators_in_jobs_year == 1
+    asked = summarize(residents, INFO, 2024)  # --jobs-year 2024: asked for, so used
+    assert asked.jobs_year == 2024 and asked.mean_jobs_per_job_creator is None
+
+
+def test_a_partial_year_is_the_jobs_year_only_when_asked_for() -> None:
+    # as_of 2025-02-28: 2025 has not ended; 2024 is the last complete year.
+    residents = [make(1, jobs={2024: 15, 2025: 2}), make(2, jobs={2024: 30})]
+    s = summarize(residents, INFO)
+    assert (s.jobs_year, s.jobs_year_partial, s.mean_jobs_per_job_creator) == (2024, False, 22.5)
+    asked = summarize(residents, INFO, 2025)
+    assert (asked.jobs_year, asked.jobs_year_partial) == (2025, True)
+    assert asked.mean_jobs_per_job_creator == 2.0
 
 
 def test_export_revenue_per_year_and_how_many_report_it() -> None:
@@ -346,6 +356,7 @@ def test_mismatching_published_figures_show_the_computed_value() -> None:
             "computed": 2,
             "matches": False,
             "source": "paper",
+            "as_of": "2025-02-28",
             "source_publisher": "A publisher",
             "source_title": "A paper",
         },
@@ -356,6 +367,7 @@ def test_mismatching_published_figures_show_the_computed_value() -> None:
             "computed": 1,
             "matches": True,
             "source": "paper",
+            "as_of": "2025-02-28",
             "source_publisher": "A publisher",
             "source_title": "A paper",
         },
@@ -366,6 +378,7 @@ def test_mismatching_published_figures_show_the_computed_value() -> None:
             "computed": 25,
             "matches": False,
             "source": "paper",
+            "as_of": "2025-02-28",
             "source_publisher": "A publisher",
             "source_title": "A paper",
         },
@@ -376,6 +389,7 @@ def test_mismatching_published_figures_show_the_computed_value() -> None:
             "computed": 0,
             "matches": True,
             "source": "paper",
+            "as_of": "2025-02-28",
             "source_publisher": "A publisher",
             "source_title": "A paper",
         },
@@ -390,7 +404,7 @@ def test_check_with_unknown_source_and_no_published_figures() -> None:
         published=(PublishedFigure(metric="residents", value=0, source="missing"),),
     )
     (check,) = check_published([], info)
-    assert check == Check("residents", None, 0, 0, "missing", None, None)
+    assert check == Check("residents", None, 0, 0, "missing", AS_OF, None, None)
     assert check.matches
     assert check_published([make(1)], INFO) == []
 
@@ -413,7 +427,7 @@ def test_bundled_registry_headline_and_checks() -> None:
     assert (s.residents, s.exporting_to_japan, s.exporting_to_japan_share) == (10, 5, 0.5)
     assert dict(s.jobs_created) == {2024: 87} and s.jobs_created_total == 87
     assert dict(s.job_creators_by_year) == {2024: 9}
-    assert s.last_jobs_year == 2024
+    assert s.jobs_year == 2024
     assert s.mean_jobs_per_job_creator == 87 / 9
     assert s.median_jobs_per_job_creator == 9.0  # 3 5 7 8 [9] 11 12 14 18
     assert (s.headcount_total, s.headcount_reported) == (0, 0)
@@ -465,8 +479,9 @@ DOCUMENT_TYPES: dict[str, tuple[type, ...]] = {
     "jobs_created": (dict,),
     "jobs_created_total": (int,),
     "job_creators_by_year": (dict,),
-    "last_jobs_year": (int,),
-    "job_creators_in_last_year": (int,),
+    "jobs_year": (int,),
+    "jobs_year_partial": (bool,),
+    "job_creators_in_jobs_year": (int,),
     "mean_jobs_per_job_creator": (float,),
     "median_jobs_per_job_creator": (float,),
     "headcount_total": (int,),
@@ -508,6 +523,7 @@ def test_summary_document_has_the_documented_keys_and_types() -> None:
             "computed",
             "matches",
             "source",
+            "as_of",
             "source_publisher",
             "source_title",
         ]
@@ -517,12 +533,12 @@ def test_summary_document_has_the_documented_keys_and_types() -> None:
 
 
 def test_summary_document_revenue_and_nulls() -> None:
-    s = summarize([make(1, revenue={2024: 2000}), make(2, jobs={2024: 0})], INFO)
+    s = summarize([make(1, revenue={2024: 2000}), make(2, jobs={2024: 0})], INFO, 2024)
     document = roundtrip(summary_document(s, []))
     assert document["export_revenue_usd"] == {"2024": 2000.0}
     assert isinstance(document["export_revenue_usd"]["2024"], float)
     assert document["export_revenue_reported"] == {"2024": 1}
-    assert document["last_jobs_year"] == 2024
+    assert document["jobs_year"] == 2024
     assert document["mean_jobs_per_job_creator"] is None
     assert document["median_jobs_per_job_creator"] is None
     assert document["published_checks"] == []
@@ -582,9 +598,13 @@ def test_summary_matches_naive_computations(residents: list[Resident]) -> None:
             [r for r in residents if r.jobs_created.get(year, 0) > 0]
         )
     assert s.jobs_created_total == sum(sum(r.jobs_created.values()) for r in residents)
-    assert s.last_jobs_year == (years[-1] if years else None)
-    if years:
-        last = sorted(r.jobs_created[years[-1]] for r in residents if years[-1] in r.jobs_created)
+    # J: the last complete year (INFO's as_of is in 2025) in which somebody created jobs
+    complete = [y for y in years if y <= 2024 and s.job_creators_by_year[y] > 0]
+    assert s.jobs_year == (complete[-1] if complete else None)
+    if complete:
+        last = sorted(
+            r.jobs_created[complete[-1]] for r in residents if complete[-1] in r.jobs_created
+        )
         last = [n for n in last if n > 0]
         if last:
             assert s.mean_jobs_per_job_creator == pytest.approx(sum(last) / len(last))

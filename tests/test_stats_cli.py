@@ -77,10 +77,8 @@ def test_an_eleventh_resident_changes_the_figures_and_fails_the_check(
     assert residents_check["computed"] == 11 and residents_check["matches"] is False
     assert doc["published_checks"][2]["matches"] is True  # 2025 jobs leave 2024 alone
     assert doc["jobs_created"] == {"2024": 87, "2025": 3}
-    assert (
-        "uzit: warning: published residents is 10 (trend-2025-02-28) but the records give 11"
-        in (result.stderr)
-    )
+    stated = "uzit: warning: published residents is 10 (trend-2025-02-28, as of 2025-02-28)"
+    assert f"{stated} but the records give 11" in result.stderr
     table = uzit("stats", "-r", str(path), "-f", "table")
     assert table.stdout.count("✗") == 2 and table.stdout.count("✓") == 1
 
@@ -123,9 +121,10 @@ def test_unknown_breakdown_is_a_usage_error(uzit: Uzit) -> None:
 
 def test_tsv_headline_is_long_format(uzit: Uzit) -> None:
     lines = uzit("stats").stdout.splitlines()
-    assert lines[0] == "metric\tyear\tvalue"
-    assert "jobs_created\t2024\t87" in lines
-    assert "residents\t\t10" in lines
+    assert lines[0] == "metric\tyear\tvalue\tpublished\tsource"
+    assert "jobs_created\t2024\t87\t87\ttrend-2025-02-28" in lines  # computed beside published
+    assert "residents\t\t10\t10\ttrend-2025-02-28" in lines
+    assert "jobs_created_total\t\t87\t\t" in lines
 
 
 def test_empty_registry(uzit: Uzit, tmp_path: Path) -> None:

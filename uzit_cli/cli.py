@@ -163,8 +163,9 @@ def run(argv: list[str] | None = None) -> int:
             words = sys.argv[1:] if argv is None else argv
             if not words:  # `uzit` alone: the overview, and the status of a usage error
                 print(_overview())
-                return 2
-            result = app_for(words)(args=words, prog_name="uzit", standalone_mode=False)
+                result: Any = 2
+            else:
+                result = app_for(words)(args=words, prog_name="uzit", standalone_mode=False)
         except SystemExit as stop:
             # Typer answers a closed pipe outside emit() (help, --version, validate's OK line)
             # with sys.exit(1); that is `| head`, not an error.

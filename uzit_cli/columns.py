@@ -30,8 +30,9 @@ class ResidentColumn:
     short_label: str | None = None
     record: bool = False  # a field of the registry record (else derived from one)
 
-    def heading(self, jobs_year: int | None) -> str:
-        year = f" {jobs_year}" if jobs_year is not None else ""
+    def heading(self, jobs_year: int | None, so_far: bool = False) -> str:
+        """The label, with the jobs year filled in (`2025 so far` for a year not yet ended)."""
+        year = f" {jobs_year}{' so far' if so_far else ''}" if jobs_year is not None else ""
         return self.label.replace(" {year}", year)
 
     def sort_key(self, resident: Resident, jobs_year: int | None) -> Any:

@@ -46,6 +46,7 @@ class PublishedFigure:
     value: int
     source: str
     year: int | None = None
+    as_of: dt.date | None = None  # the day it describes (default: its source's published date)
     # Where the figure stands in the file, so a mismatch can be reported as PATH:LINE:COL.
     line: int = field(default=1, compare=False, repr=False)
     column: int = field(default=1, compare=False, repr=False)
@@ -72,6 +73,12 @@ class RegistryInfo:
     sources: tuple[Source, ...] = ()
     published: tuple[PublishedFigure, ...] = ()
     targets: tuple[Target, ...] = ()
+
+    @property
+    def last_complete_year(self) -> int:
+        """L: the last calendar year that had ended by `as_of` (its own year on 31 December)."""
+        as_of = self.as_of
+        return as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)

@@ -31,8 +31,8 @@ __all__ = [
 class Filters:
     """What to select. Different kinds combine with AND; several values of one kind with OR.
 
-    `jobs_year` does not select anything itself: it is the year `min_jobs` looks at
-    (None means the last year with jobs data among the residents being filtered).
+    `jobs_year` does not select anything itself: it is the year `min_jobs` looks at, already
+    resolved by the caller (see `resolve_jobs_year`); None when no year has jobs data.
     """
 
     sectors: tuple[str, ...] = ()
@@ -82,14 +82,22 @@ def parse_date_or_year(text: str) -> dt.date:
     )
 
 
-def last_jobs_year(residents: Iterable[Resident]) -> int | None:
-    """The latest year in which any resident has a jobs_created entry, or None."""
-    return max((year for r in residents for year in r.jobs_created), default=None)
+def last_jobs_year(residents: Iterable[Resident], last_complete_year: int) -> int | None:
+    """J: the latest year up to `last_complete_year` in which some resident created more than
+    0 jobs; None when there is none. A year that has not ended is never the default."""
+    totals: dict[int, int] = {}
+    for resident in residents:
+        for year, jobs in resident.jobs_created.items():
+            if year <= last_complete_year and jobs > 0:
+                totals[year] = 1
+    return max(totals, default=None)
 
 
-def resolve_jobs_year(residents: Sequence[Resident], jobs_year: int | None) -> int | None:
-    """The jobs year to use: the one asked for, else the last year with data."""
-    return jobs_year if jobs_year is not None else last_jobs_year(residents)
+def resolve_jobs_year(
+    residents: Sequence[Resident], jobs_year: int | None, last_complete_year: int
+) -> int | None:
+    """The jobs year to use: the one asked for (--jobs-year), else `last_jobs_year`."""
+    return jobs_year if jobs_year is not None else last_jobs_year(residents, last_complete_year)
 
 
 def apply_filters(residents: Sequence[Resident], filters: Filters) -> list[Resident]:
@@ -99,7 +107,7 @@ def apply_filters(residents: Sequence[Resident], filters: Filters) -> list[Resid
     sectors = {s.casefold() for s in filters.sectors}
     cities = {c.casefold() for c in filters.cities}
     needles = tuple(s.casefold() for s in filters.search)
-    year = resolve_jobs_year(residents, filters.jobs_year) if filters.min_jobs is not None else None
+    year = filters.jobs_year if filters.min_jobs is not None else None
 
     def keep(r: Resident) -> bool:
         if sectors and not any(s.casefold() in sectors for s in r.sectors):
@@ -192,7 +200,7 @@ def sort_residents(
     data among `residents`) is the year for `jobs` and `export_revenue`. O(n log n).
     """
     column = COLUMNS[sort_field(field)]
-    year = resolve_jobs_year(residents, jobs_year)
+    year = jobs_year
     by_id = sorted(residents, key=lambda r: r.id)
     keyed = [(column.sort_key(r, year), r) for r in by_id]
     present = [item for item in keyed if item[0] is not None]

@@ -867,6 +867,7 @@ class _Checker:
                 "value": self.count,
                 "year": self.year,
                 "source": self.reference,
+                "as_of": self.date,
             },
             "a published figure",
             ("metric", "value", "source"),

@@ -28,8 +28,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from uzit_cli.model import RegistryInfo, Resident
+from uzit_cli.model import PublishedFigure, RegistryInfo, Resident
 from uzit_cli.problems import UsageError
+from uzit_cli.query import last_jobs_year
 from uzit_cli.words import did_you_mean
 
 __all__ = [
@@ -81,8 +82,9 @@ class Summary:
     jobs_created: Mapping[int, int]
     jobs_created_total: int
     job_creators_by_year: Mapping[int, int]  # same years as jobs_created
-    last_jobs_year: int | None
-    job_creators_in_last_year: int
+    jobs_year: int | None  # J: the last complete year with jobs, or the one asked for
+    jobs_year_partial: bool  # J had not ended at as_of (only when asked for)
+    job_creators_in_jobs_year: int
     mean_jobs_per_job_creator: float | None
     median_jobs_per_job_creator: float | None
     headcount_total: int  # over the residents that report a headcount
@@ -105,9 +107,13 @@ def _median(values: list[int]) -> float:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def summarize(residents: Sequence[Resident], info: RegistryInfo) -> Summary:
+def summarize(
+    residents: Sequence[Resident], info: RegistryInfo, jobs_year: int | None = None
+) -> Summary:
     """The headline figures, in one pass over the residents (plus sorting the groups and the
-    last year's job counts for the median)."""
+    jobs year's job counts for the median). `jobs_year` is J, the year the mean and median
+    of jobs per job-creating resident describe: the one given, else the last complete year
+    in which these residents created jobs."""
     exporting = 0
     jobs: dict[int, int] = {}
     creators: dict[int, int] = {}
@@ -130,7 +136,9 @@ def summarize(residents: Sequence[Resident], info: RegistryInfo) -> Summary:
         cities[resident.city] += 1
         sectors.update(_sectors(resident))
 
-    last_year = max(jobs, default=None)
+    last_year = jobs_year
+    if last_year is None:
+        last_year = last_jobs_year(residents, info.last_complete_year)
     last_counts = [] if last_year is None else _positive_jobs_in(residents, last_year)
     total = len(residents)
     joined_years, cumulative = _joined_years(joined, info.as_of.year)
@@ -141,8 +149,9 @@ def summarize(residents: Sequence[Resident], info: RegistryInfo) -> Summary:
         jobs_created=_frozen(jobs),
         jobs_created_total=sum(jobs.values()),
         job_creators_by_year=_frozen(creators),
-        last_jobs_year=last_year,
-        job_creators_in_last_year=len(last_counts),
+        jobs_year=last_year,
+        jobs_year_partial=last_year is not None and last_year > info.last_complete_year,
+        job_creators_in_jobs_year=len(last_counts),
         mean_jobs_per_job_creator=sum(last_counts) / len(last_counts) if last_counts else None,
         median_jobs_per_job_creator=_median(last_counts) if last_counts else None,
         headcount_total=headcount_total,
@@ -272,12 +281,27 @@ class Check:
     published: int
     computed: int
     source: str  # the source id
+    as_of: dt.date  # the day the figure describes: its as_of, else its source's date, else
+    # the registry's; residents and exporters are counted among those joined by then
     source_publisher: str | None = None  # None when the id names no source
     source_title: str | None = None
+    line: int = 1  # where the figure stands in the registry
+    column: int = 1
 
     @property
     def matches(self) -> bool:
         return self.published == self.computed
+
+
+def figure_date(figure: PublishedFigure, info: RegistryInfo) -> dt.date:
+    """The day a published figure describes: its own as_of, else its source's published date,
+    else the registry's as_of."""
+    if figure.as_of is not None:
+        return figure.as_of
+    source = info.source(figure.source)
+    if source is not None and source.published is not None:
+        return source.published
+    return info.as_of
 
 
 def check_published(residents: Sequence[Resident], info: RegistryInfo) -> list[Check]:
@@ -286,22 +310,23 @@ def check_published(residents: Sequence[Resident], info: RegistryInfo) -> list[C
     Published figures describe the whole registry: pass every resident, and when filters
     are active skip the check rather than compare a subset with them.
 
-    `residents` is the number of residents; `exporting_to_japan` those with
-    exports_to_japan true; `jobs_created` with a year the jobs created in that year, and
-    without one (which a parsed registry never has) the total over all years.
+    `residents` and `exporting_to_japan` count the residents that had joined by the day the
+    figure describes (`figure_date`), so a later snapshot still reproduces an earlier source;
+    one snapshot cannot tell when a resident started exporting, so a resident that exports
+    now counts as exporting then. `jobs_created` is the jobs created in the figure's year
+    (without a year, which a parsed registry never has, the total over all years).
     """
-    exporting = 0
     jobs: dict[int, int] = {}
     for resident in residents:
-        exporting += resident.exports_to_japan
         for year, count in resident.jobs_created.items():
             jobs[year] = jobs.get(year, 0) + count
     checks = []
     for figure in info.published:
+        day = figure_date(figure, info)
         if figure.metric == "residents":
-            computed = len(residents)
+            computed = sum(1 for r in residents if r.joined <= day)
         elif figure.metric == "exporting_to_japan":
-            computed = exporting
+            computed = sum(1 for r in residents if r.joined <= day and r.exports_to_japan)
         elif figure.metric == "jobs_created":
             computed = sum(jobs.values()) if figure.year is None else jobs.get(figure.year, 0)
         else:
@@ -314,11 +339,23 @@ def check_published(residents: Sequence[Resident], info: RegistryInfo) -> list[C
                 published=figure.value,
                 computed=computed,
                 source=figure.source,
+                as_of=day,
                 source_publisher=source.publisher if source else None,
                 source_title=source.title if source else None,
+                line=figure.line,
+                column=figure.column,
             )
         )
     return checks
+
+
+def mismatch_message(check: Check) -> str:
+    """The one wording of a published figure the records do not reproduce."""
+    year = f" in {check.year}" if check.year is not None else ""
+    return (
+        f"published {check.metric}{year} is {check.published:,} ({check.source}, as of "
+        f"{check.as_of.isoformat()}) but the records give {check.computed:,}"
+    )
 
 
 def _years(values: Mapping[int, int] | Mapping[int, float]) -> dict[str, object]:
@@ -333,6 +370,7 @@ def check_document(check: Check) -> dict[str, object]:
         "computed": check.computed,
         "matches": check.matches,
         "source": check.source,
+        "as_of": check.as_of.isoformat(),
         "source_publisher": check.source_publisher,
         "source_title": check.source_title,
     }
@@ -343,7 +381,7 @@ def summary_document(summary: Summary, checks: list[Check] | None) -> dict[str, 
 
     Year keys are strings ("2024"), `as_of` an ISO date, and `published_checks` is [] when
     `checks` is None (the check was skipped). Mean and median are null when nobody created
-    jobs in the last jobs year, `last_jobs_year` null when no resident reports jobs.
+    jobs in the jobs year, `jobs_year` null when no complete year has jobs data.
     """
     s = summary
     return {
@@ -355,8 +393,9 @@ def summary_document(summary: Summary, checks: list[Check] | None) -> dict[str, 
         "jobs_created": _years(s.jobs_created),
         "jobs_created_total": s.jobs_created_total,
         "job_creators_by_year": _years(s.job_creators_by_year),
-        "last_jobs_year": s.last_jobs_year,
-        "job_creators_in_last_year": s.job_creators_in_last_year,
+        "jobs_year": s.jobs_year,
+        "jobs_year_partial": s.jobs_year_partial,
+        "job_creators_in_jobs_year": s.job_creators_in_jobs_year,
         "mean_jobs_per_job_creator": s.mean_jobs_per_job_creator,
         "median_jobs_per_job_creator": s.median_jobs_per_job_creator,
         "headcount_total": s.headcount_total,

@@ -101,8 +101,10 @@ JobsYearOption = Annotated[
         metavar="YEAR",
         min=1000,
         max=9999,
-        help="The year whose jobs --min-jobs and the jobs column use (default: the last year "
-        "with data). Example: --jobs-year 2024",
+        help="The jobs year: the year whose jobs every jobs figure uses. Default: the last "
+        "complete year (ended by the registry's as_of) in which residents created jobs; a year "
+        "not yet ended is used only when named here, and is labelled 'so far'. "
+        "Example: --jobs-year 2024",
         show_default=False,
     ),
 ]

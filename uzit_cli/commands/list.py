@@ -45,12 +45,13 @@ SCREEN_LIMIT = 50
 MORE_HINT = "--limit 0 shows all, -f tsv prints them as plain text"
 
 
-def columns_for(names: Sequence[str], jobs_year: int | None) -> list[Column]:
-    """The columns named, with headings for people; the jobs headings say which year."""
+def columns_for(names: Sequence[str], jobs_year: int | None, so_far: bool = False) -> list[Column]:
+    """The columns named, with headings for people; the jobs headings say which year, and
+    `so_far` when that year had not ended at the registry's as_of."""
     return [
         Column(
             name,
-            COLUMNS[name].heading(jobs_year),
+            COLUMNS[name].heading(jobs_year, so_far),
             COLUMNS[name].kind,
             short_header=COLUMNS[name].short_label,
         )
@@ -64,6 +65,10 @@ def default_columns(chosen: Format) -> tuple[str, ...]:
     if chosen.whole_records:
         return RECORD_FIELDS
     return DEFAULT_COLUMNS
+
+
+def jobs_year_is_partial(registry: Registry, jobs_year: int | None) -> bool:
+    return jobs_year is not None and jobs_year > registry.info.last_complete_year
 
 
 def list_report(
@@ -95,7 +100,7 @@ def list_report(
             yield resident_row(resident, jobs_year)
 
     view = View(
-        columns_for(columns, jobs_year),
+        columns_for(columns, jobs_year, jobs_year_is_partial(registry, jobs_year)),
         rows(),
         title=f"{registry.info.title} · as of {registry.info.as_of.isoformat()}",
         caption=caption,
@@ -218,6 +223,7 @@ def list_residents(
     """
     names = parse_columns(columns) if columns is not None else None
     data = open_registry(registry)
+    year = resolve_jobs_year(data.residents, jobs_year, data.info.last_complete_year)
     filters = make_filters(
         sector=sector,
         city=city,
@@ -226,9 +232,8 @@ def list_residents(
         joined_before=joined_before,
         search=search,
         min_jobs=min_jobs,
-        jobs_year=jobs_year,
+        jobs_year=year,
     )
-    year = resolve_jobs_year(data.residents, jobs_year)
     residents = select(data.residents, filters)
     if sort is not None:
         residents = sort_residents(residents, sort, descending=desc, jobs_year=year)

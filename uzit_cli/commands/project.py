@@ -7,6 +7,7 @@ The numbers come from the pure `uzit_cli.projection`; this module only turns the
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any, Optional
 
 import typer
@@ -20,18 +21,21 @@ from uzit_cli.commands.common import (
     illustrative_notices,
     open_registry,
 )
+from uzit_cli.commands.filters import JobsYearOption
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View, is_terminal, resolve_format
 from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.output.values import inert
-from uzit_cli.problems import UzitError
+from uzit_cli.problems import UsageError, UzitError
 from uzit_cli.projection import (
     CONTEXT_NOTE,
     DEFAULT_YEAR,
     ILLUSTRATIVE_NOTE,
     Projection,
     ProjectionOptions,
+    Scenario,
     parse_rate,
+    parse_share,
     project_scenarios,
 )
 
@@ -48,15 +52,19 @@ ROW_COLUMNS = (
 )
 
 
-def _rate(text: str | float) -> float:
-    """Typer parser for rates and shares: "0.25" or "25%"; bad text is a usage error.
-    Typer also passes the default through it, already a number."""
-    if isinstance(text, (int, float)):
-        return float(text)
-    try:
-        return parse_rate(text)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
+def _reader(parse: Callable[[str, str], float], flag: str) -> Callable[[str | float], float]:
+    """A Typer parser for one rate option: "0.25" or "25%"; bad text is a usage error whose
+    message names the option. Typer also passes the default through it, already a number."""
+
+    def read(text: str | float) -> float:
+        if isinstance(text, (int, float)):
+            return float(text)
+        try:
+            return parse(text, flag)
+        except ValueError as error:  # the message names the option already
+            raise UsageError(str(error)) from None
+
+    return read
 
 
 def _year(text: str | int) -> int:
@@ -121,9 +129,8 @@ def side_by_side_view(projection: Projection, registry: Registry) -> View:
     Stacking the two measures keeps the table narrow (under 80 columns for every scenario)
     however many years it covers; jobs are rounded to whole numbers here, for display only.
     """
-    names = [scenario.name for scenario in projection.scenarios]
     columns = [Column("year", "Year"), Column("measure", "")]
-    columns.extend(Column(name, name, "number", 1) for name in names)
+    columns.extend(Column(s.name, _marked(s), "number", 1) for s in projection.scenarios)
     rows: list[dict[str, Any]] = []
     for index, year in enumerate(_years(projection)):
         rows.append(
@@ -147,7 +154,18 @@ def side_by_side_view(projection: Projection, registry: Registry) -> View:
         title=f"Projection {projection.base_year} → {projection.target_year}:\n"
         f"{registry.info.title}",
         caption=f"Residents grow a year: {rates}. Jobs since {projection.base_year}: the new "
-        "jobs of each year, summed.",
+        "jobs of each year, summed." + _weak_footnotes(projection),
+    )
+
+
+def _marked(scenario: Scenario) -> str:
+    """A scenario's name in a table heading; ⚠ marks one shown only because it was asked for."""
+    return f"{scenario.name} ⚠" if scenario.weak else scenario.name
+
+
+def _weak_footnotes(projection: Projection) -> str:
+    return "".join(
+        f"\n⚠ {s.name}: {'; '.join(s.warnings)}." for s in projection.scenarios if s.weak
     )
 
 
@@ -167,7 +185,7 @@ def final_year_view(projection: Projection) -> View:
         columns.append(Column("japan_shortage_share", "Share of\nshortage", "share", 2))
     rows = [
         {
-            "scenario": scenario.name,
+            "scenario": _marked(scenario),
             "annual_growth_rate": scenario.annual_growth_rate,
             **scenario.years[-1].as_dict(),
         }
@@ -351,15 +369,17 @@ OptionalNumber = Optional[float]  # noqa: UP045 - Typer reads the annotation at 
 
 def project(
     year: Annotated[
-        int,
+        Optional[int],  # noqa: UP045 - Typer reads the annotation at run time
         typer.Option(
             "--year",
             metavar="YEAR",
             parser=_year,
-            help="Last year to project, after the registry's base year (the year of its "
-            "as_of) and at most 50 years on. Example: --year 2035",
+            help=f"Last year to project, after the registry's base year (the year of its "
+            f"as_of) and at most 50 years on. Default: {DEFAULT_YEAR}, or five years on when "
+            f"the base year is {DEFAULT_YEAR} or later. Example: --year 2035",
+            show_default=False,
         ),
-    ] = DEFAULT_YEAR,
+    ] = None,
     scenario: Annotated[
         Optional[list[str]],  # noqa: UP045 - Typer reads the annotation at run time
         typer.Option(
@@ -398,9 +418,10 @@ def project(
         typer.Option(
             "--growth-rate",
             metavar="RATE",
-            parser=_rate,
-            help="Annual growth of residents for a custom scenario, above -100%, as a fraction "
-            "or a percentage; adds the custom scenario. Example: --growth-rate 25%",
+            parser=_reader(parse_rate, "--growth-rate"),
+            help="Annual growth of residents for a custom scenario, above -100%: a fraction "
+            "between -1 and 1, or a percentage (a bare 10 is refused as ambiguous: write 10% "
+            "or 1000%); adds the custom scenario. Example: --growth-rate 25%",
             show_default=False,
         ),
     ] = None,
@@ -409,7 +430,7 @@ def project(
         typer.Option(
             "--exporter-share",
             metavar="SHARE",
-            parser=_rate,
+            parser=_reader(parse_share, "--exporter-share"),
             help="Share of residents exporting to Japan, from 0 to 1 (or 0% to 100%). "
             "Default: the registry's current share. Example: --exporter-share 60%",
             show_default=False,
@@ -420,8 +441,9 @@ def project(
         typer.Option(
             "--jobs-growth",
             metavar="RATE",
-            parser=_rate,
-            help="Annual growth of new jobs per resident, above -100%. Default: 0 (each "
+            parser=_reader(parse_rate, "--jobs-growth"),
+            help="Annual growth of new jobs per resident, above -100%, in the forms of "
+            "--growth-rate. Default: 0 (each "
             "resident keeps creating as many jobs a year as in the last year with data). "
             "Example: --jobs-growth 5%",
             show_default=False,
@@ -448,6 +470,7 @@ def project(
             "standard output stays parseable. Example: uzit project --chart",
         ),
     ] = False,
+    jobs_year: JobsYearOption = None,
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
@@ -477,6 +500,7 @@ def project(
         growth_rate=growth_rate,
         exporter_share=exporter_share,
         jobs_growth=jobs_growth,
+        jobs_year=jobs_year,
     )
     data = open_registry(registry)
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint

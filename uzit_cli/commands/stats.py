@@ -30,6 +30,7 @@ from uzit_cli.commands.filters import (
 )
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.query import resolve_jobs_year
 from uzit_cli.stats import (
     BREAKDOWNS,
     Check,
@@ -40,6 +41,7 @@ from uzit_cli.stats import (
     breakdown_years,
     check_published,
     group_document,
+    mismatch_message,
     summarize,
     summary_document,
 )
@@ -51,11 +53,15 @@ SUMMARY_COLUMNS = (
     Column("year", "Year"),
     Column("value", "value", "number", audience="machines"),
     Column("shown", "Value", audience="people"),
+    Column("published", "published", "int", audience="machines"),
+    Column("source", "source", audience="machines"),
 )
 
 CHECK_COLUMNS = (
-    Column("metric", "Metric"),
+    Column("figure", "Figure", audience="people"),
+    Column("metric", "metric", audience="machines"),
     Column("year", "Year"),
+    Column("as_of", "As of", "date"),
     Column("published", "Published", "int"),
     Column("computed", "Computed", "int"),
     Column("matches", "Matches", "bool"),
@@ -74,112 +80,100 @@ def _percent(share: float) -> str:
     return f"{share * 100:.1f} %"
 
 
+#: The label of each metric, in the summary and in the published-figures table alike.
+LABELS = {
+    "residents": "Residents",
+    "exporting_to_japan": "Exporting to Japan",
+    "jobs_created": "Jobs created",
+    "jobs_created_total": "Jobs created, all years",
+    "mean_jobs_per_job_creator": "Mean jobs per job-creating resident",
+    "median_jobs_per_job_creator": "Median jobs per job-creating resident",
+    "headcount_total": "Headcount",
+    "joined": "Joined",
+    "export_revenue_usd": "Export revenue (USD)",
+}
+
+
 def _row(
-    figure: str, metric: str, value: Any, shown: str, year: int | None = None
+    metric: str, value: Any, shown: str, year: int | None = None, *, so_far: bool = False
 ) -> dict[str, Any]:
+    """One figure: `so_far` marks a year that had not ended at the registry's as_of."""
     return {
-        "figure": figure,
+        "figure": LABELS[metric] + (", so far" if so_far else ""),
         "metric": metric,
         "year": str(year) if year is not None else None,
         "value": value,
         "shown": shown,
+        "published": None,
+        "source": None,
     }
 
 
-def summary_rows(summary: Summary) -> list[dict[str, Any]]:
-    """The headline as figure/value rows: readable in a table, long-format in TSV and CSV."""
+def summary_rows(
+    summary: Summary, last_complete_year: int, checks: Sequence[Check] = ()
+) -> list[dict[str, Any]]:
+    """The headline as figure/value rows: readable in a table, long-format in TSV and CSV.
+    Each figure that a source published carries the published value and the source's id."""
     s = summary
     rows = [
-        _row("Residents", "residents", s.residents, f"{s.residents:,}"),
+        _row("residents", s.residents, f"{s.residents:,}"),
         _row(
-            "Exporting to Japan",
             "exporting_to_japan",
             s.exporting_to_japan,
             f"{s.exporting_to_japan:,} ({_percent(s.exporting_to_japan_share)})",
         ),
-        _row(
-            "Share exporting to Japan",
-            "exporting_to_japan_share",
-            s.exporting_to_japan_share,
-            _percent(s.exporting_to_japan_share),
-        ),
     ]
     for year, jobs in s.jobs_created.items():
         creators = s.job_creators_by_year.get(year, 0)
-        rows.append(
-            _row(
-                "Jobs created",
-                "jobs_created",
-                jobs,
-                f"{jobs:,} (by {plural(creators, 'resident')})",
-                year,
-            )
-        )
-    rows.append(
-        _row(
-            "Jobs created, all years",
-            "jobs_created_total",
-            s.jobs_created_total,
-            f"{s.jobs_created_total:,}",
-        )
-    )
-    if s.last_jobs_year is not None and s.mean_jobs_per_job_creator is not None:
+        shown = f"{jobs:,} (by {plural(creators, 'resident')})"
+        rows.append(_row("jobs_created", jobs, shown, year, so_far=year > last_complete_year))
+    rows.append(_row("jobs_created_total", s.jobs_created_total, f"{s.jobs_created_total:,}"))
+    if s.jobs_year is not None and s.mean_jobs_per_job_creator is not None:
         median = s.median_jobs_per_job_creator
-        rows.append(
-            _row(
-                "Mean jobs per job-creating resident",
-                "mean_jobs_per_job_creator",
-                s.mean_jobs_per_job_creator,
-                f"{s.mean_jobs_per_job_creator:,.1f}",
-                s.last_jobs_year,
-            )
-        )
-        rows.append(
-            _row(
-                "Median jobs per job-creating resident",
-                "median_jobs_per_job_creator",
-                median,
-                f"{median:,.1f}" if median is not None else "—",
-                s.last_jobs_year,
-            )
-        )
+        for metric, value in (
+            ("mean_jobs_per_job_creator", s.mean_jobs_per_job_creator),
+            ("median_jobs_per_job_creator", median),
+        ):
+            shown = f"{value:,.1f}" if value is not None else "—"
+            rows.append(_row(metric, value, shown, s.jobs_year, so_far=s.jobs_year_partial))
     headcount = (
         f"{s.headcount_total:,} ({s.headcount_reported:,} of {s.residents:,} report it)"
         if s.headcount_reported
         else "not reported"
     )
-    rows.append(
-        _row(
-            "Headcount",
-            "headcount_total",
-            s.headcount_total if s.headcount_reported else None,
-            headcount,
-        )
-    )
+    value = s.headcount_total if s.headcount_reported else None
+    rows.append(_row("headcount_total", value, headcount))
     for year, joined in s.joined_by_year.items():
         total = s.cumulative_by_year.get(year, 0)
-        rows.append(
-            _row("Joined", "joined", joined, f"{joined:,} ({total:,} by the year's end)", year)
-        )
+        so_far = year > last_complete_year
+        when = "so far" if so_far else "by the year's end"
+        shown = f"{joined:,} ({total:,} {when})"
+        rows.append(_row("joined", joined, shown, year, so_far=so_far))
     for year, revenue in s.export_revenue_usd.items():
         reporting = s.export_revenue_reported.get(year, 0)
-        rows.append(
-            _row(
-                "Export revenue (USD)",
-                "export_revenue_usd",
-                revenue,
-                f"{revenue:,.0f} ({plural(reporting, 'resident')} report it)",
-                year,
-            )
-        )
+        shown = f"{revenue:,.0f} ({plural(reporting, 'resident')} report it)"
+        so_far = year > last_complete_year
+        rows.append(_row("export_revenue_usd", revenue, shown, year, so_far=so_far))
+    _trace_published(rows, checks)
     return rows
+
+
+def _trace_published(rows: list[dict[str, Any]], checks: Sequence[Check]) -> None:
+    """Put each published figure beside the computed one it states (for TSV and CSV)."""
+    by_figure = {(row["metric"], row["year"]): row for row in rows}
+    for check in checks:
+        row = by_figure.get((check.metric, str(check.year) if check.year is not None else None))
+        if row is not None and row["published"] is None:
+            row["published"], row["source"] = check.published, check.source
 
 
 def check_rows(checks: Sequence[Check]) -> list[dict[str, Any]]:
     return [
         {
+            "figure": LABELS[check.metric],
             "metric": check.metric,
             "year": str(check.year) if check.year is not None else None,
+            "as_of": check.as_of,
             "published": check.published,
             "computed": check.computed,
             "matches": check.matches,
@@ -198,7 +192,7 @@ def summary_report(
     views = [
         View(
             SUMMARY_COLUMNS,
-            summary_rows(summary),
+            summary_rows(summary, info.last_complete_year, checks or ()),
             title=f"{info.title} · as of {info.as_of}{scope}",
             caption="Computed from the records; uzit stats --by city breaks it down.",
         )
@@ -259,12 +253,7 @@ def warn_mismatches(checks: Sequence[Check]) -> None:
     """A published figure the records do not reproduce is never a silent pass."""
     for check in checks:
         if not check.matches:
-            year = f" in {check.year}" if check.year is not None else ""
-            print(
-                f"uzit: warning: published {check.metric}{year} is {check.published:,} "
-                f"({check.source}) but the records give {check.computed:,}",
-                file=sys.stderr,
-            )
+            print(f"uzit: warning: {mismatch_message(check)}", file=sys.stderr)
 
 
 def _breakdown_choice(value: Optional[str]) -> Optional[str]:  # noqa: UP045
@@ -313,6 +302,7 @@ def stats(
       uzit stats -f json | jq .jobs_created
     """
     data = open_registry(registry)
+    year = resolve_jobs_year(data.residents, jobs_year, data.info.last_complete_year)
     filters = make_filters(
         sector=sector,
         city=city,
@@ -321,7 +311,7 @@ def stats(
         joined_before=joined_before,
         search=search,
         min_jobs=min_jobs,
-        jobs_year=jobs_year,
+        jobs_year=year,
     )
     residents = select(data.residents, filters)  # also hints at values no resident has
     if by is not None:
@@ -330,5 +320,6 @@ def stats(
         checks = None if filters.active else check_published(data.residents, data.info)
         if checks:
             warn_mismatches(checks)
-        report = summary_report(data, summarize(residents, data.info), checks, len(residents))
+        summary = summarize(residents, data.info, year)
+        report = summary_report(data, summary, checks, len(residents))
     emit(report, output_format, header=not no_header)

@@ -19,7 +19,7 @@ from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.problems import Problem, RegistryError
 from uzit_cli.registry import display_path, load_registry
-from uzit_cli.stats import check_published
+from uzit_cli.stats import check_published, mismatch_message
 
 PROBLEM_COLUMNS = (
     Column("path", "Path"),
@@ -32,25 +32,11 @@ PROBLEM_COLUMNS = (
 
 def published_warnings(registry: Registry, path: str) -> list[Problem]:
     """A warning for each published figure that the records do not reproduce."""
-    figures = {(f.metric, f.year, f.source): f for f in registry.info.published}
-    warnings = []
-    for check in check_published(registry.residents, registry.info):
-        if check.matches:
-            continue
-        figure = figures.get((check.metric, check.year, check.source))
-        line, column = (figure.line, figure.column) if figure else (1, 1)
-        year = f" in {check.year}" if check.year is not None else ""
-        warnings.append(
-            Problem(
-                path,
-                line,
-                column,
-                f"published {check.metric}{year} is {check.published:,} ({check.source}) "
-                f"but the records give {check.computed:,}",
-                severity="warning",
-            )
-        )
-    return warnings
+    return [
+        Problem(path, check.line, check.column, mismatch_message(check), severity="warning")
+        for check in check_published(registry.residents, registry.info)
+        if not check.matches
+    ]
 
 
 def _plural(count: int, word: str) -> str:

@@ -1,0 +1,254 @@
+"""Growth projections of residents and the jobs they create, year by year, per scenario.
+
+Pure: a `Registry` and `ProjectionOptions` in, a `Projection` out. The model is that of
+docs/projection.md: `base` works out the inputs, `scenarios` holds one object per scenario,
+and `project_scenarios` below computes the rows and keeps every formula in words, so
+`--explain` can show how to redo each number by hand.
+"""
+
+from __future__ import annotations
+
+import math
+
+from uzit_cli.model import Registry
+from uzit_cli.problems import UsageError, UzitError
+from uzit_cli.projection.base import Ledger, compute_base
+from uzit_cli.projection.rates import num, parse_rate, parse_share, power
+from uzit_cli.projection.results import (
+    Base,
+    Input,
+    JsonValue,
+    Omitted,
+    Projection,
+    ProjectionOptions,
+    Scenario,
+    YearRow,
+)
+from uzit_cli.projection.scenarios import SCENARIO_NAMES, SCENARIOS, Rate, Situation, frozen
+from uzit_cli.words import did_you_mean
+
+__all__ = [
+    "CONTEXT_NOTE",
+    "DEFAULT_YEAR",
+    "ILLUSTRATIVE_NOTE",
+    "SCENARIO_NAMES",
+    "Base",
+    "Input",
+    "JsonValue",
+    "Omitted",
+    "Projection",
+    "ProjectionOptions",
+    "Scenario",
+    "YearRow",
+    "default_year",
+    "parse_rate",
+    "parse_share",
+    "project_scenarios",
+    "shortage_year_note",
+    "validate_options",
+]
+
+DEFAULT_YEAR = 2030
+MAX_YEARS_AHEAD = 50
+
+ILLUSTRATIVE_NOTE = (
+    "The registry is marked illustrative: its resident records are stand-ins chosen to match "
+    "published totals, so these projections show the method, not a forecast for real companies."
+)
+CONTEXT_NOTE = (
+    "The share of Japan's IT specialist shortage is context only: jobs in Uzbekistan are not "
+    "specialists placed in Japan."
+)
+
+
+def default_year(base_year: int) -> int:
+    """Y when --year is not given: 2030, or five years on when the base year is 2030 or later."""
+    return DEFAULT_YEAR if base_year < DEFAULT_YEAR else base_year + 5
+
+
+def shortage_year_note(shortage: int, figure_year: int, first: int, year: int) -> str:
+    """Why a share after the shortage figure's year is weaker: no later figure to divide by."""
+    start = max(first, figure_year + 1)
+    later = str(start) if year == start else f"{start}–{year}"
+    return (
+        f"Japan's IT specialist shortage figure ({shortage:,}) is for {figure_year}; the shares "
+        f"for {later} still divide by it, since the registry has no later figure."
+    )
+
+
+def validate_options(options: ProjectionOptions, base_year: int) -> int:
+    """The last projected year; UsageError (exit 2) for a flag outside its range."""
+    year = options.year if options.year is not None else default_year(base_year)
+    first, last = base_year + 1, base_year + MAX_YEARS_AHEAD
+    if not first <= year <= last:
+        raise UsageError(
+            f"--year must be from {first} to {last} (after the base year {base_year} and at "
+            f"most {MAX_YEARS_AHEAD} years on), not {year}"
+        )
+    for name in options.scenarios:
+        if name not in SCENARIOS:
+            raise UsageError(
+                f"unknown scenario '{name}'{did_you_mean(name, SCENARIO_NAMES, '.')} "
+                f"Choose from {', '.join(SCENARIO_NAMES)}"
+            )
+    if "custom" in options.scenarios and options.growth_rate is None:
+        raise UsageError(
+            "--scenario custom needs --growth-rate RATE (a rate above -100%, e.g. 0.25 or 25%)"
+        )
+    for flag, rate in (
+        ("--growth-rate", options.growth_rate),
+        ("--jobs-growth", options.jobs_growth),
+    ):
+        if rate is not None and not (math.isfinite(rate) and rate > -1):
+            raise UsageError(f"{flag} must be above -100 % (-1), not {num(rate)}")
+    share = options.exporter_share
+    if share is not None and not (math.isfinite(share) and 0 <= share <= 1):
+        raise UsageError(f"--exporter-share must be from 0 to 1 (0% to 100%), not {num(share)}")
+    factor = options.target_factor
+    if factor is not None and not (math.isfinite(factor) and factor > 1):
+        raise UsageError(
+            f"--target-factor must be a finite number above 1 (2 to double), not {num(factor)}"
+        )
+    return year
+
+
+def _rows(situation: Situation, name: str, rate: Rate) -> tuple[YearRow, ...]:
+    base, options = situation.base, situation.options
+    b, j = base.base_year, options.jobs_growth
+    rows: list[YearRow] = []
+    cumulative = 0.0
+    shortage = base.japan_shortage
+    for year in range(b, situation.year + 1):
+        t = year - b
+        growth, jobs_factor = rate.growth(t), power(1 + j, t)
+        residents = base.residents * growth
+        new_jobs = residents * base.jobs_per_resident * jobs_factor
+        cumulative += new_jobs
+        if not all(math.isfinite(v) for v in (residents, new_jobs, cumulative)):
+            raise _overflow(situation, name, rate, year, growth, jobs_factor)
+        rows.append(
+            YearRow(
+                year=year,
+                residents=residents,
+                exporting_to_japan=base.exporter_share * residents,
+                new_jobs=new_jobs,
+                cumulative_jobs=cumulative,
+                japan_shortage_share=cumulative / shortage if shortage else None,
+            )
+        )
+    return tuple(rows)
+
+
+def _overflow(
+    situation: Situation, name: str, rate: Rate, year: int, growth: float, jobs_factor: float
+) -> UzitError:
+    """Whose number overflowed: an option's is a usage error, the registry's a data error."""
+    base = situation.base
+    flag = ""
+    if not math.isfinite(growth):
+        flag = rate.cause
+    elif not math.isfinite(jobs_factor) or (
+        jobs_factor > 1 and math.isfinite(base.residents * growth * base.jobs_per_resident)
+    ):
+        flag = "--jobs-growth"
+    elif growth > 1:
+        flag = rate.cause
+    if flag.startswith("--"):
+        return UsageError(
+            f"the {name} scenario overflows by {year}: {flag} is too large to compute with "
+            f"over {year - base.base_year} years; choose a smaller {flag} or an earlier --year"
+        )
+    what = flag or f"jobs per resident p = {num(base.jobs_per_resident)}"
+    return UzitError(
+        f"the {name} scenario overflows by {year}: {what}, from the registry, is too large to "
+        "compute with; check the registry's figures"
+    )
+
+
+def _example(situation: Situation, name: str, rows: tuple[YearRow, ...], rate: Rate) -> str:
+    """The first projected year worked through, so a reader can check one row by hand."""
+    base = situation.base
+    first, row = rows[0], rows[1]
+    text = (
+        f"{name}, {row.year}: R = {base.residents} × {num(rate.growth(1))} = "
+        f"{num(row.residents)}; X = {num(base.exporter_share)} × R = "
+        f"{num(row.exporting_to_japan)}; N = R × {num(base.jobs_per_resident)} × "
+        f"{num(1 + situation.options.jobs_growth)} = {num(row.new_jobs)}; "
+        f"C = {num(first.cumulative_jobs)} + {num(row.new_jobs)} = {num(row.cumulative_jobs)}"
+    )
+    if row.japan_shortage_share is not None:
+        text += f"; C ÷ V = {num(row.japan_shortage_share)}"
+    return text
+
+
+def _general_formulas(base: Base, year: int, jobs_growth: float) -> list[str]:
+    b = base.base_year
+    formulas = [
+        f"for each year y from {b} to {year} (the {b} row projects the whole year):",
+        f"R(y) = R0 × (1 + g)^(y − B) = {base.residents} × (1 + g)^(y − {b})",
+        f"X(y) = s × R(y) = {num(base.exporter_share)} × R(y)",
+        f"N(y) = R(y) × p × (1 + j)^(y − B) = R(y) × {num(base.jobs_per_resident)} "
+        f"× {num(1 + jobs_growth)}^(y − {b})",
+        f"C(y) = N({b}) + … + N(y)",
+    ]
+    if base.japan_shortage:
+        formulas.append(f"share(y) = C(y) ÷ V = C(y) ÷ {base.japan_shortage} (context only)")
+    return formulas
+
+
+def project_scenarios(registry: Registry, options: ProjectionOptions) -> Projection:
+    """Residents, exporters and jobs for each year from the base year to the last year.
+
+    Raises UsageError for options outside their range or an option whose results overflow,
+    UzitError (a data error) when the registry's own numbers overflow.
+    """
+    b = registry.base_year
+    year = validate_options(options, b)
+    ledger = Ledger()
+    base = compute_base(registry, options, year, ledger)
+    ledger.formulas.extend(_general_formulas(base, year, options.jobs_growth))
+    situation = Situation(registry, options, base, ledger, year)
+
+    wanted = options.scenarios or tuple(
+        name for name, scenario in SCENARIOS.items() if scenario.wanted_by_default(options)
+    )
+    scenarios: list[Scenario] = []
+    omitted: list[Omitted] = []
+    for name in dict.fromkeys(wanted):
+        found = SCENARIOS[name].rate(situation)
+        if isinstance(found, str):
+            omitted.append(Omitted(name, found))
+            continue
+        rows = _rows(situation, name, found)
+        ledger.formulas.append(found.formula)
+        ledger.formulas.append(_example(situation, name, rows, found))
+        scenarios.append(
+            Scenario(
+                name=name,
+                description=found.description,
+                annual_growth_rate=found.rate,
+                assumptions=frozen(found.assumptions),
+                years=rows,
+                warnings=found.warnings,
+                weak=found.weak,
+            )
+        )
+
+    notes = list(ledger.notes)
+    if base.japan_shortage:
+        notes.append(CONTEXT_NOTE)
+        figure_year = base.japan_shortage_year
+        if figure_year is not None and year > figure_year:
+            notes.append(shortage_year_note(base.japan_shortage, figure_year, b, year))
+    if registry.info.illustrative:
+        notes.insert(0, ILLUSTRATIVE_NOTE)
+    return Projection(
+        base_year=b,
+        target_year=year,
+        base=base,
+        scenarios=tuple(scenarios),
+        omitted=tuple(omitted),
+        inputs=tuple(ledger.inputs),
+        formulas=tuple(ledger.formulas),
+        notes=tuple(notes),
+    )

@@ -1,0 +1,100 @@
+"""Rates as people type them (`0.25`, `25%`), read exactly, and numbers as formulas show them.
+
+A bare number is a fraction and must lie between -1 and 1: `--growth-rate 10` could mean
+10 % or 1,000 %, so it is refused with both readings, and a rate of 100 % or more is written
+with `%` (`150%`). The three rate options (`--growth-rate`, `--jobs-growth`,
+`--exporter-share`) read the same forms; each checks its range on the exact decimal typed,
+so a message never contradicts its check.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, DecimalException
+
+EXAMPLES = "such as 0.25 or 25%"
+
+
+def _decimal(text: str, flag: str) -> tuple[Decimal, bool]:
+    """The number typed, and whether it was a percentage; ValueError says what to write."""
+    body = text.strip()
+    percent = body.endswith("%")
+    if percent:
+        body = body[:-1].rstrip()
+    try:
+        number = Decimal(body) if body.isascii() else Decimal("nan")
+    except DecimalException:
+        number = Decimal("nan")
+    if not number.is_finite() or "_" in body:
+        raise ValueError(f"{flag}: '{text}' is not a rate; write one {EXAMPLES}")
+    if number.adjusted() > 30:  # far past any rate a projection can compute with
+        raise ValueError(f"{flag}: '{text}' is too large to compute with")
+    return number, percent
+
+
+def percent_text(fraction: Decimal) -> str:
+    """0.1 -> '10 %', 10 -> '1,000 %': a fraction as the messages show it, exactly."""
+    value = (fraction * 100).normalize()
+    text = f"{value:,f}"
+    return f"{'0' if text in ('-0', '0') else text} %"
+
+
+def _ambiguous(text: str, number: Decimal, flag: str, unit: str) -> ValueError:
+    plain, hundredfold = number.normalize(), (number * 100).normalize()
+    return ValueError(
+        f"{flag} {text.strip()} would be {percent_text(number)}{unit}; write {plain:f}% for "
+        f"{plain:f} per cent, or {hundredfold:f}% if you mean {percent_text(number)}"
+    )
+
+
+def parse_rate(text: str, flag: str) -> float:
+    """A yearly rate typed as `0.25` or `25%`, above -100 %, as a fraction.
+
+    ValueError names `flag` and the fix; a bare number of magnitude 1 or more is ambiguous.
+    """
+    number, percent = _decimal(text, flag)
+    if not percent and abs(number) >= 1:
+        raise _ambiguous(text, number, flag, " a year")
+    fraction = number / 100 if percent else number
+    if fraction <= -1:
+        raise ValueError(f"{flag} must be above -100 % (-1), not {text.strip()}")
+    return float(fraction) + 0.0  # + 0.0 turns -0 into 0
+
+
+def parse_share(text: str, flag: str) -> float:
+    """A share from 0 to 1 (0% to 100%), in the same forms as a rate; bare 1 is all."""
+    number, percent = _decimal(text, flag)
+    if not percent and abs(number) > 1:
+        raise _ambiguous(text, number, flag, "")
+    fraction = number / 100 if percent else number
+    if not 0 <= fraction <= 1:
+        raise ValueError(f"{flag} must be from 0 to 1 (0% to 100%), not {text.strip()}")
+    return float(fraction) + 0.0
+
+
+def num(value: float) -> str:
+    """A number for formulas: whole numbers as such, others to six decimals at most."""
+    if not math.isfinite(value):
+        return str(value)
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    if abs(value) >= 1e15:
+        return f"{value:.6g}"
+    if abs(value) >= 1e-4:
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+        return text if text not in ("", "-0") else "0"
+    return f"{value:.6g}"
+
+
+def pct(rate: float) -> str:
+    """A rate for formulas and descriptions, to two decimals: `14.87%`, `0%`."""
+    text = f"{rate * 100:.2f}%".replace(".00%", "%")
+    return "0%" if text == "-0%" else text
+
+
+def power(base: float, exponent: float) -> float:
+    """base ** exponent, or infinity where it overflows."""
+    try:
+        return float(base**exponent)
+    except OverflowError:
+        return math.inf
