@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from uzit_cli.problems import UzitError
+from uzit_cli.problems import UsageError, UzitError
 from uzit_cli.projection import Projection
 
 #: System fonts only, CJK ones included, so Japanese names render without fetching a font.
@@ -223,7 +223,7 @@ def stacked(parts: Sequence[str], title: str) -> str:
 def write_projection_chart(projection: Projection, path: str) -> None:
     """`uzit project --chart-file FILE.svg`: both projection charts in one SVG file."""
     if not path.lower().endswith(".svg"):
-        raise UzitError(f"--chart-file writes SVG: give a name ending in .svg, not {path!r}")
+        raise UsageError(f"--chart-file writes SVG: give a name ending in .svg, not '{path}'")
     title = f"Projection {projection.base_year} → {projection.target_year}, by scenario"
     text = stacked(projection_charts(projection), title)
     try:

@@ -454,6 +454,16 @@ def project(
             "standard output stays parseable. Example: uzit project --chart",
         ),
     ] = False,
+    chart_file: Annotated[
+        Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+        typer.Option(
+            "--chart-file",
+            metavar="FILE.svg",
+            help="Also write the residents and jobs-since-the-base-year charts, every scenario "
+            "on one scale, to an SVG file for a slide. Example: --chart-file projection.svg",
+            show_default=False,
+        ),
+    ] = None,
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
@@ -493,6 +503,10 @@ def project(
         reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
         raise UzitError(f"no scenario can be projected: {reasons}")
 
+    if chart_file is not None:
+        from uzit_cli.charts import write_projection_chart  # imports the charting library
+
+        write_projection_chart(projection, chart_file)
     chosen = resolve_format(output_format, sys.stdout)
     emit(project_report(projection, data, chosen, explain=explain), chosen, header=not no_header)
     if chart:
