@@ -56,14 +56,18 @@ def _style() -> Any:
         foreground_subtle=MUTED,
         colors=COLOURS,
         font_family=FONT_STACK,
-        title_font_size=18,
-        legend_font_size=15,
-        label_font_size=14,
-        major_label_font_size=14,
-        value_font_size=14,
-        value_label_font_size=14,
+        title_font_size=20,
+        legend_font_size=17,
+        label_font_size=16,
+        major_label_font_size=16,
+        value_font_size=16,
+        value_label_font_size=16,
         value_colors=("#ffffff",),
         opacity="1",
+        stroke_opacity="1",
+        stroke_opacity_hover="1",
+        stroke_width="3",
+        stroke_width_hover="3",
         opacity_hover="1",
         transition="0s",
     )
@@ -121,6 +125,7 @@ def line_chart(
     chart = pygal.Line(
         **options,
         logarithmic=logarithmic,
+        include_x_axis=not logarithmic,  # a linear scale starts at 0
         y_title=y_title + (", logarithmic scale" if logarithmic else ""),
         dots_size=4,
         x_label_rotation=0,
@@ -132,7 +137,7 @@ def line_chart(
     chart.x_labels = list(x_labels)
     for item in series:
         values = [max(value, 1e-9) if logarithmic else value for value in item.values]
-        chart.add(item.name, values, stroke_style={"width": 3})
+        chart.add(item.name, values)
     lines = "; ".join(
         f"{item.name}: "
         + ", ".join(

@@ -529,7 +529,7 @@ thead th{background:var(--head)}
 .bad{color:var(--bad);font-weight:600}
 .ja,[lang=ja]{font-family:"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans",
 "Hiragino Kaku Gothic ProN","Yu Gothic",Meiryo,FONTS}
-figure.chart{margin:1rem 0}
+figure.chart{margin:1rem 0;overflow-x:auto}
 figure.chart svg{display:block;width:100%;height:auto;max-width:50rem}
 figcaption{color:var(--muted);font-size:.9rem}
 code{font-family:ui-monospace,"Cascadia Mono","DejaVu Sans Mono",monospace;font-size:.9em;
@@ -539,17 +539,21 @@ overflow-wrap:anywhere}
 nav ul{padding-left:1.2rem;columns:2}
 footer{margin-top:2rem;color:var(--muted);font-size:.9rem}
 @media (max-width:40rem){body{padding:.6rem}h1{font-size:1.3rem}nav ul{columns:1}
-th,td{padding:.25rem .4rem}}
+th,td{padding:.25rem .4rem}
+figure.chart svg{min-width:32rem}}
 @media print{
 @page{size:A4;margin:15mm 12mm}
 body{max-width:none;padding:0;font-size:10pt}
 nav,.screen-only{display:none}
 h2{break-after:avoid}
 table,figure,.notice{break-inside:avoid}
-.scroll{overflow:visible}
+.scroll,figure.chart{overflow:visible}
+table{width:100%}
+th,td{padding:.15rem .3rem}
+.num{white-space:normal}
 a{color:inherit;text-decoration:none}
 .sources a::after{content:""}
-figure.chart svg{max-width:17cm}
+figure.chart svg{max-width:17cm;min-width:0}
 }
 """.replace("FONTS", FONT_STACK)
 
