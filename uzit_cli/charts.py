@@ -62,7 +62,6 @@ def _style() -> Any:
         major_label_font_size=16,
         value_font_size=16,
         value_label_font_size=16,
-        value_colors=("#ffffff",),
         opacity="1",
         stroke_opacity="1",
         stroke_opacity_hover="1",
@@ -161,9 +160,10 @@ def bar_chart(title: str, counts: Mapping[str, int], *, x_title: str) -> str:
     options = _common(title)
     options["height"] = 120 + 40 * max(len(items), 1)
     chart = pygal.HorizontalBar(
-        **options, show_legend=False, print_values=True, x_title=x_title, show_minor_x_labels=False
+        **options, show_legend=False, x_title=x_title, show_minor_x_labels=False
     )
-    chart.x_labels = [label for label, _ in reversed(items)]  # pygal draws from the bottom up
+    # the count goes in the label, where it stays legible however short its bar is
+    chart.x_labels = [f"{label} ({count:,})" for label, count in reversed(items)]  # bottom up
     chart.add(x_title, [count for _, count in reversed(items)])
     text = "; ".join(f"{label}: {count:,}" for label, count in items)
     return finish(chart.render(is_unicode=True), title, f"Bar chart. {text}.")
