@@ -92,6 +92,12 @@ def test_report_has_projection_inputs_and_formulas(uzit: Uzit, tmp_path: Path) -
     assert "<code>R0</code>" in page
 
 
+def test_report_puts_scenario_warnings_above_the_projection(uzit: Uzit, tmp_path: Path) -> None:
+    page = _page(uzit, tmp_path)
+    projection = page.split('<section id="projection"')[1]
+    assert projection.index("trend: a rate of 200% a year") < projection.index("<figure")
+
+
 def test_report_charts_are_inline_svg_with_titles(uzit: Uzit, tmp_path: Path) -> None:
     page = _page(uzit, tmp_path)
     assert page.count("<svg") == 5  # joined years, city, sector, residents, jobs
@@ -191,6 +197,7 @@ from uzit_cli.cli import run
 run(sys.argv[1:])
 sys.stdout.flush()
 print("\\npygal-loaded:", "pygal" in sys.modules, file=sys.stderr)
+print("pydantic-loaded:", "pydantic" in sys.modules, file=sys.stderr)
 """
 
 
@@ -216,6 +223,7 @@ def test_only_report_and_chart_file_import_the_charting_library(
         check=False,
     )
     assert f"pygal-loaded: {loaded}" in done.stderr
+    assert "pydantic-loaded: False" in done.stderr  # Typer's slow path stays unused
 
 
 # --- in a real browser -----------------------------------------------------------------------

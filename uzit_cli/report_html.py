@@ -334,7 +334,10 @@ def projection_section(projection: Projection | None, problem: str | None) -> st
         return f'<p class="notice">No projection: {text(reason)}.</p>'
     p = projection
     residents_svg, jobs_svg = projection_charts(p)
+    warnings = [f"{s.name}: {warning}" for s in p.scenarios for warning in s.warnings]
+    warnings.extend(f"{o.name} is left out: {o.reason}" for o in p.omitted)
     parts = [
+        *(f'<p class="notice" role="note">{text(warning)}</p>' for warning in warnings),
         '<p class="note">From the whole registry, whatever the filters; every scenario on one '
         "scale, so the charts compare them.</p>",
         figure(residents_svg, "Residents per scenario."),
