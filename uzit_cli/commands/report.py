@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer._click.exceptions import UsageError as ClickUsageError
 
 from uzit_cli.commands.common import (
     OutputClosed,
@@ -113,7 +112,6 @@ def _same_file(output: str, registry: str) -> bool:
 
 
 def report(
-    ctx: typer.Context,
     output: Annotated[
         str,
         typer.Option(
@@ -230,7 +228,7 @@ def report(
         jobs_growth=jobs_growth,
     )
     if _same_file(output, registry_path(registry)):
-        raise ClickUsageError("--output names the registry itself; uzit never writes to it", ctx)
+        raise UsageError("--output names the registry itself; uzit never writes to it")
     data = open_registry(registry)
     filters = make_filters(
         sector=sector,
@@ -243,10 +241,7 @@ def report(
         jobs_year=jobs_year,
     )
     residents = select(data.residents, filters)
-    try:
-        projection = project_scenarios(data, options)
-    except UsageError as error:
-        raise ClickUsageError(str(error), ctx) from None
+    projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
     problem = None
     if not projection.scenarios:
         problem = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
