@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: stats test bench clean
+.PHONY: stats test bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,18 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 stats: $(VENV)/.runtime-installed
 	$(BIN)/uzit stats
 
+## make browser: Debian's chromium, chromium-driver and a CJK font for the browser tests of
+## `uzit report`, installed only when chromium is missing and we are root (as in CI); otherwise
+## those tests skip and say why
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk; \
+	else echo "make: no chromium and not root: the browser tests of uzit report will be skipped"; fi
+
 ## make test: set up .venv with the dev tools, then lint, type-check and run every test
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed browser
 	$(BIN)/ruff check uzit_cli tests benchmarks
 	$(BIN)/ruff format --check uzit_cli tests benchmarks
 	$(BIN)/mypy --strict uzit_cli

@@ -63,6 +63,11 @@ COMMANDS: dict[str, CommandEntry] = {
         "validate",
         "Check a registry: every rule of the format, and its figures.",
     ),
+    "report": CommandEntry(
+        "uzit_cli.commands.report",
+        "report",
+        "Write one self-contained HTML report with charts.",
+    ),
 }
 
 EXAMPLES = """\b

@@ -7,7 +7,6 @@ The numbers come from the pure `uzit_cli.projection`; this module only turns the
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from typing import Annotated, Any, Optional
 
 import typer
@@ -22,20 +21,26 @@ from uzit_cli.commands.common import (
     open_registry,
 )
 from uzit_cli.commands.filters import JobsYearOption
+from uzit_cli.commands.projection_options import (
+    ExporterShareOption,
+    GrowthRateOption,
+    JobsGrowthOption,
+    ScenarioOption,
+    TargetFactorOption,
+    TargetYearOption,
+    YearOption,
+    projection_options,
+)
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View, is_terminal, resolve_format
 from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.output.values import inert
-from uzit_cli.problems import UsageError, UzitError
+from uzit_cli.problems import UzitError
 from uzit_cli.projection import (
     CONTEXT_NOTE,
-    DEFAULT_YEAR,
     ILLUSTRATIVE_NOTE,
     Projection,
-    ProjectionOptions,
     Scenario,
-    parse_rate,
-    parse_share,
     project_scenarios,
 )
 
@@ -50,42 +55,6 @@ ROW_COLUMNS = (
     Column("japan_shortage_share", "Share of Japan's shortage", "share", 2),
     Column("annual_growth_rate", "Growth a year", "share", 2),
 )
-
-
-def _reader(parse: Callable[[str, str], float], flag: str) -> Callable[[str | float], float]:
-    """A Typer parser for one rate option: "0.25" or "25%"; bad text is a usage error whose
-    message names the option. Typer also passes the default through it, already a number."""
-
-    def read(text: str | float) -> float:
-        if isinstance(text, (int, float)):
-            return float(text)
-        try:
-            return parse(text, flag)
-        except ValueError as error:  # the message names the option already
-            raise UsageError(str(error)) from None
-
-    return read
-
-
-def _year(text: str | int) -> int:
-    """Typer parser for years; the range depends on the registry, so it is checked later."""
-    if isinstance(text, int):
-        return text
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise typer.BadParameter(f"'{text}' is not a year: write one such as 2030") from None
-
-
-def _factor(text: str | float) -> float:
-    if isinstance(text, (int, float)):
-        return float(text)
-    try:
-        return float(text.strip())
-    except ValueError:
-        raise typer.BadParameter(
-            f"'{text}' is not a number: write a factor above 1, such as 2 to double"
-        ) from None
 
 
 def _percent(rate: float) -> str:
@@ -364,91 +333,14 @@ def projection_chart(projection: Projection) -> Chart:
 # --- the command -----------------------------------------------------------------------------
 
 
-OptionalNumber = Optional[float]  # noqa: UP045 - Typer reads the annotation at run time
-
-
 def project(
-    year: Annotated[
-        Optional[int],  # noqa: UP045 - Typer reads the annotation at run time
-        typer.Option(
-            "--year",
-            metavar="YEAR",
-            parser=_year,
-            help=f"Last year to project, after the registry's base year (the year of its "
-            f"as_of) and at most 50 years on. Default: {DEFAULT_YEAR}, or five years on when "
-            f"the base year is {DEFAULT_YEAR} or later. Example: --year 2035",
-            show_default=False,
-        ),
-    ] = None,
-    scenario: Annotated[
-        Optional[list[str]],  # noqa: UP045 - Typer reads the annotation at run time
-        typer.Option(
-            "--scenario",
-            metavar="NAME",
-            help="Scenario to show, repeatable, in the order given: target, trend, steady or "
-            "custom (custom needs --growth-rate). Default: every scenario that can be "
-            "computed. Example: --scenario target --scenario steady",
-            show_default=False,
-        ),
-    ] = None,
-    target_factor: Annotated[
-        OptionalNumber,
-        typer.Option(
-            "--target-factor",
-            metavar="F",
-            parser=_factor,
-            help="Growth factor of residents for the target scenario, above 1 (2 doubles). "
-            "Default: the registry's residents target. Example: --target-factor 1.5",
-            show_default=False,
-        ),
-    ] = None,
-    target_year: Annotated[
-        Optional[int],  # noqa: UP045 - Typer reads the annotation at run time
-        typer.Option(
-            "--target-year",
-            metavar="YEAR",
-            parser=_year,
-            help="Year by which the target scenario reaches its factor, after the base year. "
-            "Default: the registry's residents target. Example: --target-year 2028",
-            show_default=False,
-        ),
-    ] = None,
-    growth_rate: Annotated[
-        OptionalNumber,
-        typer.Option(
-            "--growth-rate",
-            metavar="RATE",
-            parser=_reader(parse_rate, "--growth-rate"),
-            help="Annual growth of residents for a custom scenario, above -100%: a fraction "
-            "between -1 and 1, or a percentage (a bare 10 is refused as ambiguous: write 10% "
-            "or 1000%); adds the custom scenario. Example: --growth-rate 25%",
-            show_default=False,
-        ),
-    ] = None,
-    exporter_share: Annotated[
-        OptionalNumber,
-        typer.Option(
-            "--exporter-share",
-            metavar="SHARE",
-            parser=_reader(parse_share, "--exporter-share"),
-            help="Share of residents exporting to Japan, from 0 to 1 (or 0% to 100%). "
-            "Default: the registry's current share. Example: --exporter-share 60%",
-            show_default=False,
-        ),
-    ] = None,
-    jobs_growth: Annotated[
-        float,
-        typer.Option(
-            "--jobs-growth",
-            metavar="RATE",
-            parser=_reader(parse_rate, "--jobs-growth"),
-            help="Annual growth of new jobs per resident, above -100%, in the forms of "
-            "--growth-rate. Default: 0 (each "
-            "resident keeps creating as many jobs a year as in the last year with data). "
-            "Example: --jobs-growth 5%",
-            show_default=False,
-        ),
-    ] = 0.0,
+    year: YearOption = None,
+    scenario: ScenarioOption = None,
+    target_factor: TargetFactorOption = None,
+    target_year: TargetYearOption = None,
+    growth_rate: GrowthRateOption = None,
+    exporter_share: ExporterShareOption = None,
+    jobs_growth: JobsGrowthOption = 0.0,
     explain: Annotated[
         bool,
         typer.Option(
@@ -471,6 +363,16 @@ def project(
         ),
     ] = False,
     jobs_year: JobsYearOption = None,
+    chart_file: Annotated[
+        Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+        typer.Option(
+            "--chart-file",
+            metavar="FILE.svg",
+            help="Also write the residents and jobs-since-the-base-year charts, every scenario "
+            "on one scale, to an SVG file for a slide. Example: --chart-file projection.svg",
+            show_default=False,
+        ),
+    ] = None,
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
@@ -492,9 +394,9 @@ def project(
       uzit project --chart
       uzit project -f json > projection.json
     """
-    options = ProjectionOptions(
+    options = projection_options(
         year=year,
-        scenarios=tuple(scenario or ()),
+        scenario=scenario,
         target_factor=target_factor,
         target_year=target_year,
         growth_rate=growth_rate,
@@ -508,6 +410,10 @@ def project(
         reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
         raise UzitError(f"no scenario can be projected: {reasons}")
 
+    if chart_file is not None:
+        from uzit_cli.charts import write_projection_chart  # imports the charting library
+
+        write_projection_chart(projection, chart_file)
     chosen = resolve_format(output_format, sys.stdout)
     emit(project_report(projection, data, chosen, explain=explain), chosen, header=not no_header)
     if chart:

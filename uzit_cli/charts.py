@@ -1,0 +1,237 @@
+"""Charts as SVG for `uzit report` and `uzit project --chart-file`, drawn with pygal.
+
+pygal is imported inside the functions here, and this module only by those two code paths, so
+every other command starts without it. The SVG keeps its text as text (so Japanese and other
+names stay selectable and are read by screen readers), carries a `<title>` and `<desc>`, has no
+script (pygal's tooltip configuration is removed, so a Content-Security-Policy without scripts
+raises no error) and loads nothing: no fonts, no style sheets, no images.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from uzit_cli.problems import UsageError, UzitError
+from uzit_cli.projection import Projection
+
+#: System fonts only, CJK ones included, so Japanese names render without fetching a font.
+FONT_STACK = (
+    'system-ui, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK JP", "Noto Sans JP", '
+    '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif'
+)
+#: Series colours, each with a contrast of at least 4.5:1 on white (WCAG AA for text).
+COLOURS = ("#1f4e9c", "#a8380a", "#2a6b2a", "#6b3fa0", "#7a5500", "#00636e")
+TEXT = "#1a1a1a"
+MUTED = "#555555"  # 7.5:1 on white
+#: Groups beyond this many are summed into one "others" bar, so a chart stays readable.
+MAX_BARS = 12
+#: One scale is logarithmic when its largest value is this many times its smallest.
+LOG_RATIO = 30.0
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_ROOT = re.compile(r"<svg\b[^>]*>")
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: Sequence[float]
+
+
+def _style() -> Any:
+    from pygal.style import Style  # type: ignore[import-untyped]
+
+    return Style(
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground=TEXT,
+        foreground_strong=TEXT,
+        foreground_subtle=MUTED,
+        colors=COLOURS,
+        font_family=FONT_STACK,
+        title_font_size=20,
+        legend_font_size=17,
+        label_font_size=16,
+        major_label_font_size=16,
+        value_font_size=16,
+        value_label_font_size=16,
+        opacity="1",
+        stroke_opacity="1",
+        stroke_opacity_hover="1",
+        stroke_width="3",
+        stroke_width_hover="3",
+        opacity_hover="1",
+        transition="0s",
+    )
+
+
+def _common(title: str) -> dict[str, Any]:
+    return {
+        "title": title,
+        "style": _style(),
+        "js": [],  # no tooltip script fetched from the web
+        "disable_xml_declaration": True,
+        "explicit_size": False,  # a viewBox only: the page scales the chart to its width
+        "width": 800,
+        "height": 420,
+        "legend_at_bottom": True,
+        "legend_at_bottom_columns": 2,
+        "truncate_legend": -1,
+        "truncate_label": -1,
+        "margin": 12,
+    }
+
+
+def finish(svg: str, title: str, description: str) -> str:
+    """pygal's SVG with its script and comments removed and an accessible name added."""
+    svg = _COMMENT.sub("", _SCRIPT.sub("", svg))
+    match = _ROOT.search(svg)
+    if match is None:  # pragma: no cover - pygal always writes a root element
+        raise UzitError("the chart could not be drawn")
+    chart_id = re.search(r'id="([^"]+)"', match.group())
+    ident = chart_id.group(1) if chart_id else "chart"
+    opening = match.group()[:-1] + f' role="img" aria-labelledby="{ident}-title {ident}-desc">'
+    head = (
+        f'<title id="{ident}-title">{html.escape(title)}</title>'
+        f'<desc id="{ident}-desc">{html.escape(description)}</desc>'
+    )
+    # pygal's own <title> duplicates ours: drop it so the accessible name is said once
+    rest = svg[match.end() :].replace(f"<title>{html.escape(title, quote=False)}</title>", "", 1)
+    return svg[: match.start()] + opening + head + rest
+
+
+def _logarithmic(series: Sequence[Series]) -> bool:
+    values = [value for s in series for value in s.values if value > 0]
+    return bool(values) and max(values) / min(values) >= LOG_RATIO
+
+
+def line_chart(
+    title: str, x_labels: Sequence[str], series: Sequence[Series], *, y_title: str
+) -> str:
+    """Several series over the same years, on one common scale."""
+    import pygal  # type: ignore[import-untyped]
+
+    logarithmic = _logarithmic(series)
+    options = _common(title)
+    options["legend_at_bottom_columns"] = min(max(len(series), 1), 4)
+    chart = pygal.Line(
+        **options,
+        logarithmic=logarithmic,
+        include_x_axis=not logarithmic,  # a linear scale starts at 0
+        y_title=y_title + (", logarithmic scale" if logarithmic else ""),
+        dots_size=4,
+        x_label_rotation=0,
+    )
+    if logarithmic:
+        ticks = _log_ticks([value for s in series for value in s.values if value > 0])
+        chart.y_labels = ticks
+        chart.range = (ticks[0], ticks[-1])
+    chart.x_labels = list(x_labels)
+    for item in series:
+        values = [max(value, 1e-9) if logarithmic else value for value in item.values]
+        chart.add(item.name, values)
+    lines = "; ".join(
+        f"{item.name}: "
+        + ", ".join(
+            f"{year} {_short(value)}" for year, value in zip(x_labels, item.values, strict=True)
+        )
+        for item in series
+    )
+    scale = " on a logarithmic scale" if logarithmic else ""
+    return finish(chart.render(is_unicode=True), title, f"Line chart{scale}. {lines}.")
+
+
+def bar_chart(title: str, counts: Mapping[str, int], *, x_title: str) -> str:
+    """One horizontal bar per group, largest first as given, the rest summed as "others"."""
+    import pygal
+
+    items = list(counts.items())
+    if len(items) > MAX_BARS:
+        rest = sum(count for _, count in items[MAX_BARS - 1 :])
+        others = len(items) - MAX_BARS + 1
+        items = [*items[: MAX_BARS - 1], (f"{others:,} others", rest)]
+    options = _common(title)
+    options["height"] = 120 + 40 * max(len(items), 1)
+    chart = pygal.HorizontalBar(
+        **options, show_legend=False, x_title=x_title, show_minor_x_labels=False
+    )
+    # the count goes in the label, where it stays legible however short its bar is
+    chart.x_labels = [f"{label} ({count:,})" for label, count in reversed(items)]  # bottom up
+    chart.add(x_title, [count for _, count in reversed(items)])
+    text = "; ".join(f"{label}: {count:,}" for label, count in items)
+    return finish(chart.render(is_unicode=True), title, f"Bar chart. {text}.")
+
+
+def _log_ticks(values: Sequence[float]) -> list[float]:
+    """1, 2 and 5 times the powers of ten from just below the smallest value to just above the
+    largest: the labels of a logarithmic axis."""
+    low, high = min(values), max(values)
+    power = 10.0 ** math.floor(math.log10(low))
+    ticks: list[float] = []
+    while not ticks or ticks[-1] < high:
+        ticks.extend(m * power for m in (1, 2, 5))
+        power *= 10
+    while len(ticks) > 2 and ticks[1] <= low:
+        ticks.pop(0)
+    while len(ticks) > 2 and ticks[-2] >= high:
+        ticks.pop()
+    return ticks
+
+
+def _short(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
+
+
+def projection_charts(projection: Projection) -> tuple[str, str]:
+    """Residents, and jobs since the base year, per scenario: every scenario on one scale."""
+    years = [str(row.year) for row in projection.scenarios[0].years]
+    span = f"{projection.base_year} → {projection.target_year}"
+    residents = line_chart(
+        f"Residents by scenario, {span}",
+        years,
+        [Series(s.name, [row.residents for row in s.years]) for s in projection.scenarios],
+        y_title="residents",
+    )
+    jobs = line_chart(
+        f"Jobs created since {projection.base_year}, cumulative, by scenario",
+        years,
+        [Series(s.name, [row.cumulative_jobs for row in s.years]) for s in projection.scenarios],
+        y_title=f"jobs since {projection.base_year}",
+    )
+    return residents, jobs
+
+
+def stacked(parts: Sequence[str], title: str) -> str:
+    """Several charts one above the other in one standalone SVG file, for a slide."""
+    width, height = 800, 420
+    body = "".join(
+        f'<svg x="0" y="{index * height}" width="{width}" height="{height}"' + part[len("<svg") :]
+        for index, part in enumerate(parts)
+    )
+    total = height * len(parts)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" '
+        f'width="{width}" height="{total}" role="img" aria-label="{html.escape(title)}">'
+        f'<title>{html.escape(title)}</title><rect width="100%" height="100%" fill="#ffffff"/>'
+        f"{body}</svg>\n"
+    )
+
+
+def write_projection_chart(projection: Projection, path: str) -> None:
+    """`uzit project --chart-file FILE.svg`: both projection charts in one SVG file."""
+    if not path.lower().endswith(".svg"):
+        raise UsageError(f"--chart-file writes SVG: give a name ending in .svg, not '{path}'")
+    title = f"Projection {projection.base_year} → {projection.target_year}, by scenario"
+    text = stacked(projection_charts(projection), title)
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UzitError(f"cannot write {path}: {error.strerror or error}") from None

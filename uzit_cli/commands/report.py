@@ -1,0 +1,194 @@
+"""`uzit report`: the figures, checks, breakdowns and projection as one self-contained HTML page.
+
+A thin layer: the options become filters and `ProjectionOptions`, the pure core computes, and
+`uzit_cli.report_html.render` writes the page. The charting library is imported only here (via
+report_html and charts), so every other command starts without it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from uzit_cli.commands.common import (
+    OutputClosed,
+    RegistryOption,
+    illustrative_notices,
+    open_registry,
+    registry_path,
+)
+from uzit_cli.commands.filters import (
+    CityOption,
+    ExportsOption,
+    JobsYearOption,
+    JoinedBeforeOption,
+    JoinedSinceOption,
+    MinJobsOption,
+    SearchOption,
+    SectorOption,
+    make_filters,
+    select,
+)
+from uzit_cli.commands.projection_options import (
+    ExporterShareOption,
+    GrowthRateOption,
+    JobsGrowthOption,
+    ScenarioOption,
+    TargetFactorOption,
+    TargetYearOption,
+    YearOption,
+    projection_options,
+)
+from uzit_cli.problems import UsageError, UzitError
+from uzit_cli.projection import project_scenarios
+from uzit_cli.query import resolve_jobs_year
+from uzit_cli.stats import check_published, summarize
+
+
+def _scope(selected: int, total: int, words: list[str]) -> str:
+    return f"Filtered ({' '.join(words)}): {selected:,} of {total:,} residents."
+
+
+def _filter_words(**values: object) -> list[str]:
+    words: list[str] = []
+    for name, value in values.items():
+        flag = "--" + name.replace("_", "-")
+        if value is None or value == []:
+            continue
+        if isinstance(value, bool):
+            words.append(flag if value else flag.replace("--", "--no-", 1))
+        elif isinstance(value, list):
+            words.extend(f"{flag} {item}" for item in value)
+        else:
+            words.append(f"{flag} {value}")
+    return words
+
+
+def write_page(page: str, output: str) -> None:
+    """The page to standard output (`-`) or to a file, never over the registry it reads."""
+    if output == "-":
+        try:
+            sys.stdout.write(page)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise OutputClosed() from None
+        return
+    try:
+        Path(output).write_text(page, encoding="utf-8")
+    except OSError as error:
+        raise UzitError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _same_file(output: str, registry: str) -> bool:
+    if output == "-" or registry == "-":
+        return False
+    try:
+        return os.path.samefile(output, registry)
+    except OSError:
+        return False
+
+
+def report(
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Where to write the HTML page; '-' writes it to standard output. "
+            "Example: -o report.html",
+        ),
+    ],
+    year: YearOption = None,
+    scenario: ScenarioOption = None,
+    target_factor: TargetFactorOption = None,
+    target_year: TargetYearOption = None,
+    growth_rate: GrowthRateOption = None,
+    exporter_share: ExporterShareOption = None,
+    jobs_growth: JobsGrowthOption = 0.0,
+    sector: SectorOption = None,
+    city: CityOption = None,
+    exports_to_japan: ExportsOption = None,
+    joined_since: JoinedSinceOption = None,
+    joined_before: JoinedBeforeOption = None,
+    search: SearchOption = None,
+    min_jobs: MinJobsOption = None,
+    jobs_year: JobsYearOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Write one self-contained HTML page to send: the headline figures, the published
+    figures checked with their sources, residents by city, sector and joined year, the
+    projection with every input and formula, the residents and the sources, with charts as
+    inline SVG. No script, no network: it opens offline and prints on A4.
+
+    The filters are those of `uzit stats` and apply to the figures and lists; the projection
+    always starts from the whole registry, as `uzit project` does.
+
+    \b
+    Examples:
+      uzit report -o report.html
+      uzit report -o tashkent.html --city Tashkent
+      uzit report -o - --year 2035 --scenario target > report.html
+    """
+    options = projection_options(
+        year=year,
+        scenario=scenario,
+        target_factor=target_factor,
+        target_year=target_year,
+        growth_rate=growth_rate,
+        exporter_share=exporter_share,
+        jobs_growth=jobs_growth,
+        jobs_year=jobs_year,
+    )
+    if _same_file(output, registry_path(registry)):
+        raise UsageError("--output names the registry itself; uzit never writes to it")
+    data = open_registry(registry)
+    year_of_jobs = resolve_jobs_year(data.residents, jobs_year, data.info.last_complete_year)
+    filters = make_filters(
+        sector=sector,
+        city=city,
+        exports_to_japan=exports_to_japan,
+        joined_since=joined_since,
+        joined_before=joined_before,
+        search=search,
+        min_jobs=min_jobs,
+        jobs_year=year_of_jobs,
+    )
+    residents = select(data.residents, filters)
+    projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
+    problem = None
+    if not projection.scenarios:
+        problem = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
+    scope = None
+    if filters.active:
+        words = _filter_words(
+            sector=sector,
+            city=city,
+            exports_to_japan=exports_to_japan,
+            joined_since=joined_since,
+            joined_before=joined_before,
+            search=search,
+            min_jobs=min_jobs,
+            jobs_year=jobs_year,
+        )
+        scope = _scope(len(residents), len(data.residents), words)
+
+    from uzit_cli.report_html import ReportInput, render  # the charting library comes with it
+
+    page = render(
+        ReportInput(
+            registry=data,
+            residents=residents,
+            summary=summarize(residents, data.info, year_of_jobs),
+            checks=None if filters.active else check_published(data.residents, data.info),
+            projection=projection if projection.scenarios else None,
+            projection_problem=problem,
+            scope=scope,
+            notices=illustrative_notices(data),
+        )
+    )
+    write_page(page, output)
