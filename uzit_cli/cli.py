@@ -58,6 +58,11 @@ COMMANDS: dict[str, CommandEntry] = {
     "sources": CommandEntry(
         "uzit_cli.commands.sources", "sources", "List the sources the registry cites."
     ),
+    "export": CommandEntry(
+        "uzit_cli.commands.export",
+        "export",
+        "Export the registry to an Excel workbook or a SQLite database.",
+    ),
     "validate": CommandEntry(
         "uzit_cli.commands.validate",
         "validate",
