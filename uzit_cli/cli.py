@@ -63,6 +63,11 @@ COMMANDS: dict[str, CommandEntry] = {
         "export",
         "Export the registry to an Excel workbook or a SQLite database.",
     ),
+    "import": CommandEntry(
+        "uzit_cli.commands.import_workbook",
+        "import_workbook",
+        "Read a workbook from `uzit export` back into a registry file.",
+    ),
     "validate": CommandEntry(
         "uzit_cli.commands.validate",
         "validate",
