@@ -63,7 +63,7 @@ def read_workbook(path: Path) -> dict[str, Any]:
             raise WorkbookError(
                 f"{path} has no sheet {', '.join(missing)}; `uzit export FILE.xlsx` writes one"
             )
-        tables = {
+        tables: dict[str, list[dict[str, Any]]] = {
             name: _records(name, workbook[name].iter_rows(values_only=True))
             for name in ("Residents", "Sources", "Published", "Targets", "About")
             if name in workbook.sheetnames
