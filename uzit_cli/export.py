@@ -403,6 +403,8 @@ def write_workbook(registry: Registry, path: Path) -> None:
 
 
 def _width(value: Any) -> int:
+    if type(value) is str and "\n" not in value:  # the common case first: every cell
+        return len(value)
     if value is None:
         return 0
     if isinstance(value, bool):
@@ -416,6 +418,8 @@ def _width(value: Any) -> int:
 
 def _cell(sheet: Any, value: Any, make: Any) -> Any:
     """A value as a cell: dates as dates, and text always as text, never as a formula."""
+    if value is None or type(value) in (int, bool):
+        return value
     if isinstance(value, dt.date):
         cell = make(sheet, value=value)
         cell.number_format = "yyyy-mm-dd"
