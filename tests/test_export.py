@@ -309,3 +309,18 @@ def test_other_commands_do_not_import_openpyxl() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_export_and_import_never_import_pydantic(tmp_path: Path) -> None:
+    book, back = tmp_path / "out.xlsx", tmp_path / "back.yaml"
+    code = (
+        "import sys; from uzit_cli.cli import run\n"
+        f"assert run(['export', {str(book)!r}]) == 0\n"
+        f"assert run(['import', {str(book)!r}, '-o', {str(back)!r}]) == 0\n"
+        "assert not [m for m in sys.modules if m.startswith('pydantic')], 'pydantic imported'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert back.read_text(encoding="utf-8").startswith("# Imported by `uzit import` from out.xlsx")

@@ -25,8 +25,8 @@ ForceOption = Annotated[
 
 
 def export(
-    file: Annotated[
-        Path,
+    file_name: Annotated[
+        str,  # not Path: uzit converts str options itself, without pydantic (see coercion.py)
         typer.Argument(
             metavar="FILE",
             help="The file to write; its suffix picks the kind: .xlsx (Excel workbook) or "
@@ -54,6 +54,7 @@ def export(
       uzit export residents.sqlite --force
       sqlite3 residents.sqlite 'select sum(jobs) from jobs_created where year = 2024'
     """
+    file = Path(file_name)
     suffix = file.suffix.lower()
     if suffix not in WORKBOOK_SUFFIXES + DATABASE_SUFFIXES:
         raise UsageError(

@@ -13,8 +13,8 @@ from uzit_cli.registry import display_path
 
 
 def import_workbook(
-    file: Annotated[
-        Path,
+    file_name: Annotated[
+        str,  # not Path: uzit converts str options itself, without pydantic (see coercion.py)
         typer.Argument(
             metavar="FILE",
             help="An .xlsx workbook written by `uzit export` (edited or not). "
@@ -48,6 +48,7 @@ def import_workbook(
       uzit import residents.xlsx -o registry.yaml
       uzit stats -r registry.yaml
     """
+    file = Path(file_name)
     from uzit_cli import importing  # openpyxl: only when importing
     from uzit_cli.export import replacing
 
