@@ -220,6 +220,7 @@ def test_an_edit_that_breaks_a_rule_writes_nothing(
     assert result.exit_code == 1
     assert "(not written)" in result.stderr and "city" in result.stderr
     assert not out.exists()
+    assert not list(tmp_path.glob(".broken.yaml.*"))  # nor the temporary file
 
 
 def test_import_of_a_file_that_is_not_a_workbook(uzit: Uzit, tmp_path: Path) -> None:

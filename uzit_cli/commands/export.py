@@ -63,9 +63,9 @@ def export(
         )
     from uzit_cli import export as core  # openpyxl, stats and projection: only when exporting
 
-    data = open_registry(registry)
     writer = core.write_workbook if suffix in WORKBOOK_SUFFIXES else core.write_sqlite
-    with core.replacing(file, force=force) as temporary:
+    with core.replacing(file, force=force) as temporary:  # refuses an existing FILE first
+        data = open_registry(registry)
         writer(data, temporary)
     count = len(data.residents)
     kind = "illustrative, " if data.info.illustrative else ""

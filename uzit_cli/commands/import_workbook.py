@@ -52,14 +52,14 @@ def import_workbook(
     from uzit_cli import importing  # openpyxl: only when importing
     from uzit_cli.export import replacing
 
-    document = importing.read_workbook(file)
-    text = importing.registry_yaml(document, file.name)
-    shown = "<stdout>" if output == "-" else f"{display_path(output)} (not written)"
-    registry = importing.checked(text, shown)
     if output == "-":
+        text = importing.registry_yaml(importing.read_workbook(file), file.name)
+        importing.checked(text, "<stdout>")
         sys.stdout.write(text)
         return
-    with replacing(Path(output), force=force) as temporary:
+    with replacing(Path(output), force=force) as temporary:  # refuses an existing file first
+        text = importing.registry_yaml(importing.read_workbook(file), file.name)
+        registry = importing.checked(text, f"{display_path(output)} (not written)")
         temporary.write_text(text, encoding="utf-8")
     count = len(registry.residents)
     print(
