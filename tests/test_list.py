@@ -213,7 +213,8 @@ def test_json_pasted_back_as_residents_validates_and_is_equal(uzit: Uzit) -> Non
 
 
 def test_csv_keeps_fixed_columns_with_empty_cells(uzit: Uzit) -> None:
-    rows = list(csv.reader(io.StringIO(uzit("list", "-f", "csv").stdout)))
+    # --packed-years: one cell per year-keyed field (issue 17 spreads them into columns)
+    rows = list(csv.reader(io.StringIO(uzit("list", "-f", "csv", "--packed-years").stdout)))
     assert rows[0] == list(RECORD_FIELDS)
     assert all(len(row) == len(RECORD_FIELDS) for row in rows)
     sakura = dict(zip(rows[0], rows[1], strict=True))
@@ -253,7 +254,7 @@ def from_csv(record: dict[str, str]) -> dict[str, Any]:
 @pytest.mark.parametrize("path", ["bundled", "full"])
 def test_csv_round_trips_every_field_of_the_registry(uzit: Uzit, full: str, path: str) -> None:
     source = str(BUNDLED) if path == "bundled" else full
-    result = uzit("list", "-r", source, "-f", "csv")
+    result = uzit("list", "-r", source, "-f", "csv", "--packed-years")
     assert result.exit_code == 0
     assert result.stdout.startswith(",".join(RECORD_FIELDS) + "\r\n")
     records = list(csv.DictReader(io.StringIO(result.stdout, newline="")))

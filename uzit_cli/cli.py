@@ -58,6 +58,16 @@ COMMANDS: dict[str, CommandEntry] = {
     "sources": CommandEntry(
         "uzit_cli.commands.sources", "sources", "List the sources the registry cites."
     ),
+    "export": CommandEntry(
+        "uzit_cli.commands.export",
+        "export",
+        "Export the registry to an Excel workbook or a SQLite database.",
+    ),
+    "import": CommandEntry(
+        "uzit_cli.commands.import_workbook",
+        "import_workbook",
+        "Read a workbook from `uzit export` back into a registry file.",
+    ),
     "validate": CommandEntry(
         "uzit_cli.commands.validate",
         "validate",

@@ -108,6 +108,9 @@ class FieldSpec:
     doc: str
     position: int | None = None
     short_label: str | None = None
+    # A year-keyed field's columns in CSV, TSV and spreadsheets, one per year: their name
+    # prefix (`jobs` for jobs_2024), the kind of their values, and their heading for people.
+    per_year: tuple[str, Kind, str] | None = None
 
 
 def _described(spec: FieldSpec, **default: Any) -> Any:
@@ -151,11 +154,23 @@ class Resident:
         FieldSpec("Headcount", "integer", "int", "whole number ≥ 0", 8), default=None
     )
     jobs_created: Mapping[int, int] = _described(
-        FieldSpec("Jobs created", "jobs", "years", "mapping year → whole number ≥ 0"),
+        FieldSpec(
+            "Jobs created",
+            "jobs",
+            "years",
+            "mapping year → whole number ≥ 0",
+            per_year=("jobs", "int", "Jobs {year}"),
+        ),
         default_factory=_no_years,
     )
     export_revenue_usd: Mapping[int, float] = _described(
-        FieldSpec("Export revenue, USD", "revenue", "years", "mapping year → number ≥ 0"),
+        FieldSpec(
+            "Export revenue, USD",
+            "revenue",
+            "years",
+            "mapping year → number ≥ 0",
+            per_year=("export_revenue_usd", "number", "Export revenue {year}, USD"),
+        ),
         default_factory=_no_amounts,
     )
     website: str | None = _described(

@@ -35,9 +35,16 @@ from uzit_cli.commands.filters import (
     make_filters,
     select,
 )
+from uzit_cli.commands.spreadsheet import (
+    BomOption,
+    PackedYearsOption,
+    WithMetaOption,
+    spreadsheet_ready,
+)
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View, resolve_format
 from uzit_cli.query import resolve_jobs_year, sort_field, sort_residents
+from uzit_cli.tabular import year_column
 from uzit_cli.words import did_you_mean, plural
 
 #: Rows a table shows on a terminal unless --limit is given (the rest are counted in a footer).
@@ -120,7 +127,7 @@ def parse_columns(value: str) -> tuple[str, ...]:
         name = part.strip().lower().replace("-", "_")
         if not name:
             continue
-        if name not in COLUMN_NAMES:
+        if name not in COLUMN_NAMES and year_column(name) is None:
             raise typer.BadParameter(
                 f"unknown column {part.strip()!r}{did_you_mean(name, COLUMN_NAMES, '.')} "
                 f"Valid columns: {', '.join(COLUMN_NAMES)}",
@@ -193,7 +200,9 @@ def list_residents(
             metavar="COL,COL,...",
             help="Columns to show, in order, in every format: a field of the record "
             f"({', '.join(RECORD_FIELDS)}), or jobs (created in the jobs year), jobs_total "
-            "(all years) or export_revenue (USD, in the jobs year). "
+            "(all years), export_revenue (USD, in the jobs year), or one year of a year-keyed "
+            "field: jobs_YEAR or export_revenue_usd_YEAR. In csv and tsv jobs_created and "
+            "export_revenue_usd become one column per year (see --packed-years). "
             f"Default: {', '.join(DEFAULT_COLUMNS)} for table, "
             "markdown and tsv (the pipe default); every record field (id through note, the "
             "registry's names) for csv, json, jsonl and yaml, so they round-trip the registry. "
@@ -204,6 +213,9 @@ def list_residents(
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
+    bom: BomOption = False,
+    packed_years: PackedYearsOption = False,
+    meta: WithMetaOption = False,
 ) -> None:
     """List residents: filter, sort, pick columns, in any format.
 
@@ -249,12 +261,16 @@ def list_residents(
         else:
             print("uzit: the registry has no residents", file=sys.stderr)
     chosen = resolve_format(output_format, sys.stdout)
+    # One column per year in csv and tsv, --bom, --with-meta: see uzit_cli/tabular.py.
+    ready = spreadsheet_ready(
+        data, names or default_columns(chosen), chosen, bom=bom, packed=packed_years, meta=meta
+    )
     report = list_report(
         data,
         residents,
-        columns=names or default_columns(chosen),
+        columns=ready.base_names,
         jobs_year=year,
         filtered=filters.active,
         limit=limit,
     )
-    emit(report, chosen, header=not no_header)
+    emit(ready.finish(report), chosen, header=not no_header)

@@ -15,6 +15,7 @@ from uzit_cli.commands.common import (
     illustrative_notices,
     open_registry,
 )
+from uzit_cli.commands.spreadsheet import WithMetaOption, show_with_meta
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.output.writers import without_absent
@@ -125,6 +126,7 @@ def show(
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
+    meta: WithMetaOption = False,
 ) -> None:
     """Show every field of one resident, with the sources it cites (title, publisher, date
     and URL). On a terminal: a field/value table; in a pipe: field<TAB>value lines with the
@@ -138,4 +140,7 @@ def show(
       uzit show example-kaizen-bpo -f tsv --no-header | grep city
     """
     data = open_registry(registry)
-    emit(show_report(data, find_resident(data, resident_id)), output_format, header=not no_header)
+    report = show_report(data, find_resident(data, resident_id))
+    if meta:
+        report = show_with_meta(report, data, output_format)
+    emit(report, output_format, header=not no_header)

@@ -1,0 +1,326 @@
+"""Issue 17: `uzit export` (xlsx, SQLite), `uzit import`, and spreadsheet-ready list output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import BUNDLED, MINIMAL_HEADER, Uzit
+
+from uzit_cli.export import sheets
+from uzit_cli.registry import load_registry
+from uzit_cli.tabular import spread_names, year_column
+
+SAKURA_JA = "エグザンプル・サクラ・システムズ"
+FORMULA = '=HYPERLINK("https://example.org","click")'
+RISKY = (
+    MINIMAL_HEADER
+    + f"""\
+residents:
+  - id: risky
+    name: Risky
+    website: https://example.org
+    joined: 2022-05-01
+    city: Tashkent
+    sectors: [bpo]
+    exports_to_japan: false
+    jobs_created: {{2023: 4, 2024: 6}}
+    sources: [src]
+    note: '{FORMULA}'
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def workbook_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import invoke
+
+    path = tmp_path_factory.mktemp("xlsx") / "residents.xlsx"
+    result = invoke("export", str(path))
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+@pytest.fixture(scope="module")
+def database_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import invoke
+
+    path = tmp_path_factory.mktemp("sqlite") / "residents.sqlite"
+    assert invoke("export", str(path)).exit_code == 0
+    return path
+
+
+def stats_json(uzit: Uzit, *args: str) -> dict[str, object]:
+    result = uzit("stats", "-f", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    document: dict[str, object] = json.loads(result.stdout)
+    return document
+
+
+# ------------------------------------------------------------------------------ workbook
+
+
+def test_workbook_has_every_sheet(workbook_path: Path) -> None:
+    book = openpyxl.load_workbook(workbook_path)
+    assert book.sheetnames == [
+        "Residents",
+        "Sources",
+        "Figures",
+        "Published",
+        "Targets",
+        "Projection target",
+        "Projection steady",
+        "About",
+    ]
+
+
+def test_residents_sheet_has_a_column_per_jobs_year_and_typed_cells(workbook_path: Path) -> None:
+    sheet = openpyxl.load_workbook(workbook_path)["Residents"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert "jobs_2024" in header and "jobs_created" not in header
+    sakura = dict(zip(header, rows[1], strict=True))
+    assert sakura["name_ja"] == SAKURA_JA
+    assert sakura["joined"] == dt.datetime(2022, 9, 14)
+    assert sakura["exports_to_japan"] is True
+    assert sum(row[header.index("jobs_2024")] or 0 for row in rows[1:]) == 87
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:M11"
+    assert sheet.column_dimensions["C"].width == len(SAKURA_JA) + 2  # fitted to name_ja
+
+
+def test_about_sheet_says_which_snapshot(workbook_path: Path) -> None:
+    rows = openpyxl.load_workbook(workbook_path)["About"].iter_rows(min_row=2, values_only=True)
+    about = dict(rows)  # type: ignore[arg-type]
+    assert about["as_of"] == dt.datetime(2025, 2, 28)
+    assert about["illustrative"] is True
+    assert str(about["notice"]).startswith("Illustrative data")
+    assert about["uzit_version"] == "0.1.0"
+
+
+def test_published_sheet_checks_the_figures(workbook_path: Path) -> None:
+    rows = list(openpyxl.load_workbook(workbook_path)["Published"].iter_rows(values_only=True))
+    assert rows[3] == ("jobs_created", 2024, 87, 87, True, "trend-2025-02-28")
+
+
+def test_formula_like_text_is_written_as_text(
+    uzit: Uzit, write_registry: Callable[..., Path], tmp_path: Path
+) -> None:
+    registry = write_registry(RISKY)
+    out = tmp_path / "risky.xlsx"
+    assert uzit("export", str(out), "-r", str(registry)).exit_code == 0
+    sheet = openpyxl.load_workbook(out)["Residents"]
+    header = [cell.value for cell in sheet[1]]
+    note = sheet.cell(2, header.index("note") + 1)
+    assert (note.value, note.data_type) == (FORMULA, "s")  # a formula would have type "f"
+    assert header[9:11] == ["jobs_2023", "jobs_2024"]
+
+
+def test_projection_sheets_are_the_scenarios_of_uzit_project() -> None:
+    made = {name: rows for name, _, rows in sheets(load_registry(BUNDLED))}
+    assert made["Projection steady"][0][:3] == [2025, 10, 5]
+
+
+# ------------------------------------------------------------------------------ database
+
+
+def test_sqlite_jobs_match_uzit_stats(uzit: Uzit, database_path: Path) -> None:
+    stats = stats_json(uzit)
+    with sqlite3.connect(database_path) as db:
+        jobs = db.execute("select sum(jobs) from jobs_created where year = 2024").fetchone()[0]
+        residents = db.execute("select count(*) from residents").fetchone()[0]
+        exporting = db.execute("select count(*) from residents where exports_to_japan").fetchone()
+        by_city = dict(db.execute("select city, count(*) from residents group by city"))
+    assert jobs == 87 == stats["jobs_created"]["2024"]  # type: ignore[index]
+    assert residents == stats["residents"]
+    assert exporting[0] == stats["exporting_to_japan"]
+    assert by_city == stats["by_city"]
+
+
+def test_sqlite_keys_hold_and_meta_says_which_snapshot(database_path: Path) -> None:
+    with sqlite3.connect(database_path) as db:
+        assert db.execute("pragma foreign_key_check").fetchall() == []
+        meta = dict(db.execute("select key, value from meta"))
+        sectors = db.execute(
+            "select count(*) from resident_sectors where sector = 'software-development'"
+        ).fetchone()[0]
+        cited = db.execute(
+            "select count(distinct resident_id) from resident_sources "
+            "join sources on sources.id = source_id where publisher = 'Trend News Agency'"
+        ).fetchone()[0]
+    assert (meta["as_of"], meta["illustrative"]) == ("2025-02-28", "true")
+    assert sectors == 3  # as `uzit stats --by sector` counts software-development
+    assert cited == 10
+
+
+def test_an_existing_file_is_replaced_only_with_force(uzit: Uzit, tmp_path: Path) -> None:
+    out = tmp_path / "out.db"
+    out.write_text("keep me", encoding="utf-8")
+    refused = uzit("export", str(out))
+    assert refused.exit_code == 1
+    assert "already exists; --force replaces it" in refused.stderr
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert uzit("export", str(out), "--force").exit_code == 0
+    with sqlite3.connect(out) as db:
+        assert db.execute("select count(*) from residents").fetchone()[0] == 10
+
+
+def test_an_unknown_suffix_is_a_usage_error(uzit: Uzit, tmp_path: Path) -> None:
+    result = uzit("export", str(tmp_path / "out.ods"))
+    assert result.exit_code == 2
+    assert "name it .xlsx" in result.stderr
+
+
+# ------------------------------------------------------------------------------ import
+
+
+def test_import_round_trip_reproduces_the_stats(
+    uzit: Uzit, workbook_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "registry.yaml"
+    result = uzit("import", str(workbook_path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert stats_json(uzit, "-r", str(out)) == stats_json(uzit)
+    original = uzit("list", "-f", "json").stdout
+    assert uzit("list", "-f", "json", "-r", str(out)).stdout == original
+    again = uzit("import", str(workbook_path), "-o", str(out))
+    assert again.exit_code == 1 and "--force" in again.stderr
+
+
+def test_an_edited_workbook_imports_with_the_edit(
+    uzit: Uzit, workbook_path: Path, tmp_path: Path
+) -> None:
+    book = openpyxl.load_workbook(workbook_path)
+    sheet = book["Residents"]
+    sheet.cell(2, 10).value = 20  # sakura's jobs_2024: 18 -> 20
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    out = tmp_path / "edited.yaml"
+    assert uzit("import", str(edited), "-o", str(out)).exit_code == 0
+    assert stats_json(uzit, "-r", str(out))["jobs_created"] == {"2024": 89}
+
+
+def test_an_edit_that_breaks_a_rule_writes_nothing(
+    uzit: Uzit, workbook_path: Path, tmp_path: Path
+) -> None:
+    book = openpyxl.load_workbook(workbook_path)
+    book["Residents"].cell(2, 5).value = None  # city is required
+    edited = tmp_path / "broken.xlsx"
+    book.save(edited)
+    out = tmp_path / "broken.yaml"
+    result = uzit("import", str(edited), "-o", str(out))
+    assert result.exit_code == 1
+    assert "(not written)" in result.stderr and "city" in result.stderr
+    assert not out.exists()
+    assert not list(tmp_path.glob(".broken.yaml.*"))  # nor the temporary file
+
+
+def test_import_of_a_file_that_is_not_a_workbook(uzit: Uzit, tmp_path: Path) -> None:
+    result = uzit("import", str(BUNDLED), "-o", str(tmp_path / "x.yaml"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("uzit: error: cannot read")
+    assert "Traceback" not in result.stderr
+
+
+# ------------------------------------------------------------------------------ list and show
+
+
+def test_csv_bom_and_one_column_per_jobs_year(uzit: Uzit) -> None:
+    result = uzit("list", "-f", "csv", "--bom")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("\ufeffid,name,name_ja,")
+    header, sakura = result.stdout.splitlines()[:2]
+    assert "jobs_2024" in header.split(",") and "jobs_created" not in header
+    assert ",18," in sakura and SAKURA_JA in sakura
+
+
+def test_packed_years_keeps_the_one_cell_form(uzit: Uzit) -> None:
+    lines = uzit("list", "-f", "csv", "--packed-years").stdout.splitlines()
+    assert "jobs_created" in lines[0].split(",") and ",2024:18," in lines[1]
+
+
+def test_bom_is_refused_outside_csv_and_tsv(uzit: Uzit) -> None:
+    result = uzit("list", "-f", "json", "--bom")
+    assert result.exit_code == 2
+    assert "--bom is for csv and tsv output" in result.stderr
+
+
+def test_columns_accepts_a_jobs_year(uzit: Uzit) -> None:
+    rows = json.loads(uzit("list", "-f", "json", "--columns", "id,jobs_2024").stdout)
+    assert rows[0] == {"id": "example-sakura-systems", "jobs_2024": 18}
+    assert sum(row["jobs_2024"] or 0 for row in rows) == 87
+
+
+def test_columns_refuses_a_year_without_data(uzit: Uzit) -> None:
+    result = uzit("list", "--columns", "id,jobs_2019")
+    assert result.exit_code == 2
+    assert "no resident reports jobs_created for 2019 (years with data: 2024)" in result.stderr
+
+
+def test_list_json_stays_an_array_and_with_meta_is_an_envelope(uzit: Uzit) -> None:
+    assert isinstance(json.loads(uzit("list", "-f", "json").stdout), list)
+    document = json.loads(uzit("list", "-f", "json", "--with-meta").stdout)
+    assert list(document)[:4] == ["as_of", "illustrative", "title", "uzit_version"]
+    assert (document["as_of"], document["illustrative"]) == ("2025-02-28", True)
+    assert len(document["residents"]) == 10
+
+
+def test_with_meta_in_csv_puts_the_snapshot_on_every_row(uzit: Uzit) -> None:
+    lines = uzit("list", "-f", "csv", "-c", "id", "--with-meta").stdout.splitlines()
+    assert lines[:2] == ["id,as_of,illustrative", "example-sakura-systems,2025-02-28,true"]
+
+
+def test_show_with_meta(uzit: Uzit) -> None:
+    result = uzit("show", "example-sakura-systems", "-f", "json", "--with-meta")
+    document = json.loads(result.stdout)
+    assert document["as_of"] == "2025-02-28" and document["resident"]["name_ja"] == SAKURA_JA
+
+
+def test_spread_names_and_year_column() -> None:
+    residents = load_registry(BUNDLED).residents
+    assert spread_names(["id", "jobs_created", "export_revenue_usd"], residents) == (
+        "id",
+        "jobs_2024",
+    )
+    assert year_column("export_revenue_usd_2025") == ("export_revenue_usd", 2025)
+    assert year_column("jobs_total") is None
+
+
+# ------------------------------------------------------------------------------ start-up
+
+
+def test_other_commands_do_not_import_openpyxl() -> None:
+    code = (
+        "import sys; from uzit_cli.cli import run\n"
+        "for args in (['stats', '-f', 'json'], ['list', '-f', 'csv', '--bom']):\n"
+        "    assert run(args) == 0\n"
+        "assert 'openpyxl' not in sys.modules, 'openpyxl imported'\n"
+        "assert 'uzit_cli.export' not in sys.modules\n"
+        "assert 'sqlite3' not in sys.modules\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_export_and_import_never_import_pydantic(tmp_path: Path) -> None:
+    book, back = tmp_path / "out.xlsx", tmp_path / "back.yaml"
+    code = (
+        "import sys; from uzit_cli.cli import run\n"
+        f"assert run(['export', {str(book)!r}]) == 0\n"
+        f"assert run(['import', {str(book)!r}, '-o', {str(back)!r}]) == 0\n"
+        "assert not [m for m in sys.modules if m.startswith('pydantic')], 'pydantic imported'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert back.read_text(encoding="utf-8").startswith("# Imported by `uzit import` from out.xlsx")

@@ -1,0 +1,76 @@
+"""`uzit export FILE`: the registry as an Excel workbook or a SQLite database (issue 17)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from uzit_cli.commands.common import RegistryOption, open_registry
+from uzit_cli.problems import UsageError
+
+WORKBOOK_SUFFIXES = (".xlsx",)
+DATABASE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace FILE if it exists (without it an existing file is an error and is left "
+        "untouched). Example: --force",
+    ),
+]
+
+
+def export(
+    file_name: Annotated[
+        str,  # not Path: uzit converts str options itself, without pydantic (see coercion.py)
+        typer.Argument(
+            metavar="FILE",
+            help="The file to write; its suffix picks the kind: .xlsx (Excel workbook) or "
+            ".sqlite, .sqlite3, .db (SQLite database). Example: residents.xlsx",
+            show_default=False,
+        ),
+    ],
+    force: ForceOption = False,
+    registry: RegistryOption = None,
+) -> None:
+    """Export the registry to an Excel workbook or a SQLite database, for a spreadsheet or SQL.
+
+    The workbook has the sheets Residents (one column per jobs year, dates as dates,
+    booleans as TRUE/FALSE), Sources, Figures (the headline figures of `uzit stats`),
+    Published (the published figures and the computed ones), Targets, one "Projection NAME"
+    per scenario of `uzit project`, and About (as_of, title, the illustrative notice, the
+    uzit version). Registry text is always written as text, never as a formula. The
+    database has the tables residents, resident_sectors, jobs_created (resident_id, year,
+    jobs), export_revenue_usd, export_markets, sources, resident_sources, published, targets
+    and meta, with primary and foreign keys. `uzit import` reads the workbook back.
+
+    \b
+    Examples:
+      uzit export residents.xlsx
+      uzit export residents.sqlite --force
+      sqlite3 residents.sqlite 'select sum(jobs) from jobs_created where year = 2024'
+    """
+    file = Path(file_name)
+    suffix = file.suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES + DATABASE_SUFFIXES:
+        raise UsageError(
+            f"cannot tell what to write from '{file.name}': name it .xlsx for a workbook, "
+            ".sqlite or .db for a database"
+        )
+    from uzit_cli import export as core  # openpyxl, stats and projection: only when exporting
+
+    writer = core.write_workbook if suffix in WORKBOOK_SUFFIXES else core.write_sqlite
+    with core.replacing(file, force=force) as temporary:  # refuses an existing FILE first
+        data = open_registry(registry)
+        writer(data, temporary)
+    count = len(data.residents)
+    kind = "illustrative, " if data.info.illustrative else ""
+    print(
+        f"uzit: wrote {file} ({count:,} resident{'' if count == 1 else 's'}, "
+        f"{kind}as of {data.info.as_of.isoformat()})",
+        file=sys.stderr,
+    )

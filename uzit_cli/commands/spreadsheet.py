@@ -1,0 +1,110 @@
+"""The spreadsheet options of `uzit list` and `uzit show`: --bom, --packed-years, --with-meta.
+
+Kept out of list.py so that module changes by a few lines only; the work is done by the pure
+helpers of uzit_cli/tabular.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated
+
+import typer
+
+from uzit_cli.model import Registry
+from uzit_cli.output import Format, Report, resolve_format
+from uzit_cli.problems import UsageError
+from uzit_cli.tabular import (
+    BOM,
+    SPREAD_FORMATS,
+    base_names,
+    check_year_columns,
+    spread_names,
+    with_meta,
+    with_year_columns,
+)
+
+BomOption = Annotated[
+    bool,
+    typer.Option(
+        "--bom",
+        help="Start csv or tsv output with a UTF-8 byte-order mark, so Excel (Japanese "
+        "Windows too) reads the Japanese names right. Example: -f csv --bom > residents.csv",
+    ),
+]
+
+PackedYearsOption = Annotated[
+    bool,
+    typer.Option(
+        "--packed-years",
+        help="In csv and tsv keep jobs_created and export_revenue_usd in one cell each "
+        "(`2023:20,2024:15`, the 0.x form) instead of one column per year (jobs_2023, "
+        "jobs_2024, …). Example: -f csv --packed-years",
+    ),
+]
+
+WithMetaOption = Annotated[
+    bool,
+    typer.Option(
+        "--with-meta",
+        help="Say which snapshot the output comes from. json and yaml: an object with "
+        "as_of, illustrative, title and uzit_version, the usual output under `residents` "
+        "(list) or `resident` (show); jsonl, csv and tsv: as_of and illustrative on every "
+        "row. Without it the output is unchanged (list -f json stays an array). "
+        "Example: -f json --with-meta",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Ready:
+    """What `uzit list` needs: the columns it builds itself, then the finishing touches."""
+
+    registry: Registry
+    names: tuple[str, ...]
+    chosen: Format
+    bom: bool
+    meta: bool
+
+    @property
+    def base_names(self) -> tuple[str, ...]:
+        return base_names(self.names)
+
+    def finish(self, report: Report) -> Report:
+        """The report with its per-year columns and, asked for, the snapshot; the BOM is
+        written to standard output here, just before the report."""
+        report = with_year_columns(report, self.names)
+        if self.meta:
+            report = with_meta(report, self.registry, self.chosen, key="residents")
+        if self.bom:
+            sys.stdout.write(BOM)
+        return report
+
+
+def spreadsheet_ready(
+    registry: Registry,
+    names: Sequence[str],
+    chosen: Format,
+    *,
+    bom: bool,
+    packed: bool,
+    meta: bool,
+) -> Ready:
+    """Check the options against the format and the registry, and spread the year fields."""
+    if bom and chosen not in SPREAD_FORMATS:
+        raise UsageError(f"--bom is for csv and tsv output, not {chosen.value}")
+    check_year_columns(names, registry.residents)
+    if chosen in SPREAD_FORMATS:
+        names = spread_names(names, registry.residents, packed=packed)
+    return Ready(registry, tuple(names), chosen, bom, meta)
+
+
+def show_with_meta(report: Report, registry: Registry, requested: Format) -> Report:
+    """`uzit show --with-meta`: the snapshot around the record in json and yaml, beside its
+    fields in jsonl; field/value tables (table, tsv, csv, markdown) are left as they are."""
+    chosen = resolve_format(requested, sys.stdout)
+    if chosen not in (Format.json, Format.yaml, Format.jsonl):
+        return report
+    return with_meta(report, registry, chosen, key="resident")

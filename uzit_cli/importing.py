@@ -1,0 +1,241 @@
+"""A workbook written by `uzit export` (and edited in a spreadsheet) read back as registry YAML.
+
+The pure core of `uzit import` (issue 17, point 5). The sheets Residents, Sources,
+Published, Targets and About are read by their header names; the other sheets (figures
+and projections) are computed, so they are ignored. The YAML is validated by the same
+loader as every registry before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from uzit_cli.model import Registry
+from uzit_cli.problems import UzitError
+from uzit_cli.registry import parse_registry
+from uzit_cli.tabular import year_column
+
+TEXT_FIELDS = ("id", "name", "name_ja", "city", "website", "note")
+LIST_FIELDS = ("sectors", "export_markets", "sources")
+RESIDENT_ORDER = (
+    "id",
+    "name",
+    "name_ja",
+    "joined",
+    "city",
+    "sectors",
+    "exports_to_japan",
+    "export_markets",
+    "headcount",
+    "jobs_created",
+    "export_revenue_usd",
+    "website",
+    "sources",
+    "note",
+)
+REQUIRED_SHEETS = ("Residents", "Sources", "About")
+
+
+class WorkbookError(UzitError):
+    """The workbook cannot be read as a registry (not a workbook, a sheet or column missing)."""
+
+
+def read_workbook(path: Path) -> dict[str, Any]:
+    """The registry document (plain dicts, lists, dates and numbers) held by the workbook."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise WorkbookError(f"cannot read {path}: no such file") from None
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
+        raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
+    try:
+        missing = [name for name in REQUIRED_SHEETS if name not in workbook.sheetnames]
+        if missing:
+            raise WorkbookError(
+                f"{path} has no sheet {', '.join(missing)}; `uzit export FILE.xlsx` writes one"
+            )
+        tables: dict[str, list[dict[str, Any]]] = {
+            name: _records(name, workbook[name].iter_rows(values_only=True))
+            for name in ("Residents", "Sources", "Published", "Targets", "About")
+            if name in workbook.sheetnames
+        }
+    finally:
+        workbook.close()
+    return registry_document(tables)
+
+
+def _records(sheet: str, rows: Iterator[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Rows as objects keyed by the header row; empty rows are skipped."""
+    header = next(rows, None)
+    if header is None:
+        return []
+    names = [str(name).strip() if name is not None else "" for name in header]
+    records = []
+    for row in rows:
+        if all(value is None or value == "" for value in row):
+            continue
+        record = {}
+        for name, value in zip(names, row, strict=False):  # rows may be short
+            if name:
+                record[name] = None if value == "" else value
+            elif value not in (None, ""):
+                raise WorkbookError(f"sheet {sheet}: a value in a column without a header")
+        records.append(record)
+    return records
+
+
+def registry_document(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, Any]:
+    about = {str(row.get("key")): row.get("value") for row in tables.get("About", ())}
+    info: dict[str, Any] = {
+        "title": _text(about.get("title")),
+        "as_of": _date(about.get("as_of")),
+    }
+    if _bool(about.get("illustrative")):
+        info["illustrative"] = True
+    info["sources"] = [
+        _present({key: _text(row.get(key)) for key in ("id", "title", "publisher", "url")})
+        | _present({"published": _date(row.get("published")), "note": _text(row.get("note"))})
+        for row in tables.get("Sources", ())
+    ]
+    published = [
+        _present(
+            {
+                "metric": _text(row.get("metric")),
+                "year": _whole(row.get("year")),
+                "value": _whole(row.get("published")),
+                "source": _text(row.get("source")),
+            }
+        )
+        for row in tables.get("Published", ())
+    ]
+    if published:
+        info["published"] = published
+    targets = [
+        _present(
+            {
+                "metric": _text(row.get("metric")),
+                "factor": _number(row.get("factor")),
+                "by": _whole(row.get("by")),
+                "value": _whole(row.get("value")),
+                "year": _whole(row.get("year")),
+                "source": _text(row.get("source")),
+                "note": _text(row.get("note")),
+            }
+        )
+        for row in tables.get("Targets", ())
+    ]
+    if targets:
+        info["targets"] = targets
+    schema = _whole(about.get("schema"))
+    return {
+        "schema": 1 if schema is None else schema,
+        "registry": info,
+        "residents": [resident_record(row) for row in tables.get("Residents", ())],
+    }
+
+
+def resident_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One row of the Residents sheet as a registry record, fields in the format's order."""
+    fields: dict[str, Any] = {}
+    years: dict[str, dict[int, Any]] = {"jobs_created": {}, "export_revenue_usd": {}}
+    for name, value in row.items():
+        per_year = year_column(name)
+        if per_year is not None:
+            field, year = per_year
+            if value is not None:
+                years[field][year] = _whole(value) if field == "jobs_created" else _number(value)
+        elif name in LIST_FIELDS:
+            fields[name] = _list(value)
+        elif name in TEXT_FIELDS:
+            fields[name] = _text(value)
+        elif name == "joined":
+            fields[name] = _date(value)
+        elif name == "exports_to_japan":
+            fields[name] = _bool(value)
+        elif name == "headcount":
+            fields[name] = _whole(value)
+        else:
+            raise WorkbookError(f"sheet Residents: unknown column '{name}'")
+    fields.update({field: values for field, values in years.items() if values})
+    return {name: fields[name] for name in RESIDENT_ORDER if fields.get(name) is not None}
+
+
+def _present(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in record.items() if value is not None}
+
+
+def _text(value: Any) -> Any:
+    """Text as it is; a number a spreadsheet made of an id or a name back to text."""
+    if value is None or isinstance(value, (str, bool, dt.date)):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _list(value: Any) -> list[str] | None:
+    if value is None:
+        return None
+    return [item.strip() for item in str(value).split(",") if item.strip()]
+
+
+def _date(value: Any) -> Any:
+    """A date cell as a date; text in ISO form too. Anything else is left for the loader to
+    report (with its line in the YAML)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
+def _bool(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
+        return bool(value)
+    return value
+
+
+def _whole(value: Any) -> Any:
+    """An integral number as an int (a spreadsheet may store 18 as 18.0)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return value
+
+
+def _number(value: Any) -> Any:
+    whole = _whole(value)
+    if isinstance(whole, str):
+        try:
+            return float(whole)
+        except ValueError:
+            return whole
+    return whole
+
+
+def registry_yaml(document: Mapping[str, Any], source: str) -> str:
+    """The document as registry YAML, with a comment that says where it came from."""
+    body = yaml.safe_dump(
+        dict(document), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
+    return f"# Imported by `uzit import` from {source}.\n# Format: docs/registry-format.md\n{body}"
+
+
+def checked(text: str, shown: str) -> Registry:
+    """Validate the YAML as the loader does; RegistryError lists every problem."""
+    return parse_registry(text.encode("utf-8"), shown)
