@@ -63,6 +63,11 @@ COMMANDS: dict[str, CommandEntry] = {
         "validate",
         "Check a registry: every rule of the format, and its figures.",
     ),
+    "schema": CommandEntry(
+        "uzit_cli.commands.schema",
+        "schema",
+        "Print the JSON Schema of the registry format, for editors.",
+    ),
 }
 
 EXAMPLES = """\b
