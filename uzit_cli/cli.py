@@ -68,6 +68,11 @@ COMMANDS: dict[str, CommandEntry] = {
         "schema",
         "Print the JSON Schema of the registry format, for editors.",
     ),
+    "init": CommandEntry(
+        "uzit_cli.commands.init",
+        "init",
+        "Write a commented starter registry to fill in.",
+    ),
 }
 
 EXAMPLES = """\b
