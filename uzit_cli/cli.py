@@ -73,6 +73,11 @@ COMMANDS: dict[str, CommandEntry] = {
         "init",
         "Write a commented starter registry to fill in.",
     ),
+    "completion": CommandEntry(
+        "uzit_cli.commands.completion",
+        "completion",
+        "Print the shell script that completes uzit in bash, zsh or fish.",
+    ),
 }
 
 EXAMPLES = """\b
@@ -167,6 +172,10 @@ def run(argv: list[str] | None = None) -> int:
     try:
         try:
             words = sys.argv[1:] if argv is None else argv
+            if os.environ.get("_UZIT_COMPLETE"):  # the shell asks for completions
+                from uzit_cli.completion import complete
+
+                return complete(os.environ["_UZIT_COMPLETE"])
             result = app_for(words)(args=words, prog_name="uzit", standalone_mode=False)
         except NoArgsIsHelpError as error:
             print(error.format_message())
