@@ -54,9 +54,7 @@ def completion(
         from typer._completion_shared import install as install_script
 
         try:
-            _, path = install_script(
-                shell=shell.value, prog_name="uzit", complete_var=COMPLETE_VAR
-            )
+            _, path = install_script(shell=shell.value, prog_name="uzit", complete_var=COMPLETE_VAR)
         except OSError as error:
             raise UzitError(f"cannot install the completion: {error}") from None
         print(f"{shell.value} completion installed in {path}; it works in new shells")
