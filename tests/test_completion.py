@@ -137,3 +137,29 @@ def test_ordinary_commands_never_load_completion_or_schema_code() -> None:
     assert "uzit_cli.stats" in modules
     loaded = {"uzit_cli.completion", "uzit_cli.schema", "jsonschema"} & modules
     assert loaded == set()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "data/residents.yaml", "-f", "github"],
+        ["completion", "bash"],
+        ["schema"],
+    ],
+)
+def test_the_new_commands_keep_option_conversion_free_of_pydantic(args: list[str]) -> None:
+    code = (
+        "import sys, io, contextlib\nfrom uzit_cli.cli import run\n"
+        f"with contextlib.redirect_stdout(io.StringIO()):\n    status = run({args!r})\n"
+        "print(status, *sorted(m for m in sys.modules if m.startswith('pydantic')))\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "UZIT_REGISTRY"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=30,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert result.stdout.split() == ["0"], result.stderr

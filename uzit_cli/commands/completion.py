@@ -22,6 +22,7 @@ def completion(
     shell: Annotated[
         Shell,
         typer.Argument(
+            metavar="SHELL",
             case_sensitive=False,
             help="The shell to complete in: bash, zsh or fish. Example: bash",
             show_default=False,

@@ -29,7 +29,7 @@ def init(
     target: Annotated[
         str,  # text, not Path: uzit converts it without pydantic (commands/coercion.py)
         typer.Argument(
-            metavar="[PATH]",
+            metavar="PATH",
             help="The registry file to create. Example: my-registry.yaml",
         ),
     ] = "registry.yaml",

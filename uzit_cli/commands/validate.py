@@ -111,7 +111,7 @@ def validate(
     paths: Annotated[
         Optional[list[str]],  # noqa: UP045 - Typer reads the annotation at run time
         typer.Argument(
-            metavar="[PATH]...",
+            metavar="PATH",
             help="Registry files to check, each reported on its own ('-' for standard input). "
             "Default: the selected registry (--registry, $UZIT_REGISTRY, else the bundled one). "
             "Example: my.yaml other.yaml",
