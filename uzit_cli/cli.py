@@ -20,7 +20,7 @@ from uzit_cli import __version__
 from uzit_cli.commands.common import OutputClosed
 from uzit_cli.output.values import inert
 from uzit_cli.problems import RegistryError, UzitError
-from uzit_cli.typer_fence import command_classes
+from uzit_cli.typer_fence import command_classes, private_api_usable
 from uzit_cli.words import plural
 
 
@@ -77,6 +77,21 @@ COMMANDS: dict[str, CommandEntry] = {
         "uzit_cli.commands.report",
         "report",
         "Write one self-contained HTML report with charts.",
+    ),
+    "schema": CommandEntry(
+        "uzit_cli.commands.schema",
+        "schema",
+        "Print the JSON Schema of the registry format, for editors.",
+    ),
+    "init": CommandEntry(
+        "uzit_cli.commands.init",
+        "init",
+        "Write a commented starter registry to fill in.",
+    ),
+    "completion": CommandEntry(
+        "uzit_cli.commands.completion",
+        "completion",
+        "Print the shell script that completes uzit in bash, zsh or fish.",
     ),
 }
 
@@ -176,6 +191,11 @@ def run(argv: list[str] | None = None) -> int:
     try:
         try:
             words = sys.argv[1:] if argv is None else argv
+            # the shell asks for completions (built on Typer's private modules: see the fence)
+            if os.environ.get("_UZIT_COMPLETE") and private_api_usable():
+                from uzit_cli.completion import complete
+
+                return complete(os.environ["_UZIT_COMPLETE"])
             if not words:  # `uzit` alone: the overview, and the status of a usage error
                 print(_overview())
                 result: Any = 2

@@ -1,11 +1,13 @@
 """The one place uzit reaches into Typer's private modules, and the public path around it.
 
 uzit converts option values itself (commands/coercion.py) so that running a command never
-imports pydantic: that halves start-up. It does so through Typer's private modules, which a
+imports pydantic: that halves start-up; and shell completion (completion.py) adds completers
+for values read from the registry. It does so through Typer's private modules, which a
 Typer release may move at any time. So the fast path is used only on the Typer series it is
 tested with (pyproject.toml pins the same series); on any other Typer, or if an import fails,
-uzit uses Typer's public classes: every option works, start-up is slower, and messages for bad
-option values are Typer's own. tests/test_typer_fence.py runs the public path.
+uzit uses Typer's public classes: every option works, start-up is slower, messages for bad
+option values are Typer's own, and `uzit completion` says it needs the tested Typer.
+tests/test_typer_fence.py runs the public path.
 """
 
 from __future__ import annotations

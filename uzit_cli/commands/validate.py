@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
 from uzit_cli.commands.common import (
-    FormatOption,
     NoHeaderOption,
     OutputClosed,
     RegistryOption,
@@ -27,6 +27,7 @@ PROBLEM_COLUMNS = (
     Column("column", "Column", "int"),
     Column("severity", "Severity"),
     Column("message", "Message"),
+    Column("code", "Code"),
 )
 
 
@@ -43,14 +44,63 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
+class ProblemFormat(str, Enum):
+    """The output formats, and `github`: GitHub Actions annotations."""
+
+    auto = "auto"
+    table = "table"
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    yaml = "yaml"
+    markdown = "markdown"
+    github = "github"
+
+
+def check_file(source: str) -> tuple[str, Registry | None, list[Problem]]:
+    """One registry checked: its shown name, the registry if it loads, and its problems."""
+    shown = display_path(source)
+    try:
+        registry_data = load_registry(source, display=shown)
+    except RegistryError as error:
+        return shown, None, list(error.problems)
+    return shown, registry_data, published_warnings(registry_data, shown)
+
+
+def problem_record(problem: Problem) -> dict[str, object]:
+    """A problem for machine formats, with its code (None until the loader gives one)."""
+    record = problem.as_dict()
+    record.setdefault("code", getattr(problem, "code", None))
+    return record
+
+
+def _annotation_value(text: str, *, property_value: bool = False) -> str:
+    """Text escaped as GitHub's workflow commands require (% CR LF, and : , in properties)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def github_annotation(problem: Problem) -> str:
+    """`::error file=…,line=…,col=…::message`, a line GitHub Actions shows on the file."""
+    kind = "warning" if problem.severity == "warning" else "error"
+    return (
+        f"::{kind} file={_annotation_value(problem.path, property_value=True)},"
+        f"line={problem.line},col={problem.column}::{_annotation_value(problem.message)}"
+    )
+
+
 def validate(
     ctx: typer.Context,
-    path: Annotated[
-        Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+    paths: Annotated[
+        Optional[list[str]],  # noqa: UP045 - Typer reads the annotation at run time
         typer.Argument(
             metavar="PATH",
-            help="Registry file to check ('-' for standard input). Default: the selected "
-            "registry (--registry, $UZIT_REGISTRY, else the bundled one). Example: my.yaml",
+            help="Registry files to check, each reported on its own ('-' for standard input). "
+            "Default: the selected registry (--registry, $UZIT_REGISTRY, else the bundled one). "
+            "Example: my.yaml other.yaml",
             show_default=False,
         ),
     ] = None,
@@ -63,46 +113,63 @@ def validate(
         ),
     ] = False,
     registry: RegistryOption = None,
-    output_format: FormatOption = Format.auto,
+    output_format: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="Output format: auto (problems on standard error, an OK line per good file), "
+            "github (GitHub Actions annotations), or table, tsv, csv, json, jsonl, yaml, "
+            "markdown (the problems as records). Example: -f github",
+        ),
+    ] = ProblemFormat.auto,
     no_header: NoHeaderOption = False,
 ) -> None:
-    """Check a registry: every rule of the format, and its published figures.
+    """Check registries: every rule of the format, and their published figures.
 
-    On success prints one line and exits 0. Otherwise every problem is listed as
-    PATH:LINE:COL: message on standard error, then a count, and the exit status is 1.
-    With --format other than auto, the problems are written to standard output as
-    records (path, line, column, message, severity) for editors and CI.
+    Each file is checked and reported on its own; the exit status is 1 if any has an error.
+    For a good file prints one OK line. Otherwise every problem is listed as
+    PATH:LINE:COL: message on standard error, then a count. With -f github the problems
+    are GitHub Actions annotations on standard output (::error file=…,line=…,col=…::…).
+    With another --format the problems of all files are written to standard output as
+    records (path, line, column, message, severity, code) for editors and CI.
 
     \b
     Examples:
       uzit validate
       uzit validate my-registry.yaml --strict
+      uzit validate registries/*.yaml -f github
       uzit validate my-registry.yaml -f json
     """
     given = ctx.get_parameter_source("registry")
-    if path is not None and registry is not None and given and given.name == "COMMANDLINE":
+    if paths and registry is not None and given and given.name == "COMMANDLINE":
         raise typer.BadParameter(
             "give the registry either as PATH or with --registry, not both",
             param_hint="'--registry'",
         )
-    source = path if path is not None else registry_path(registry)
-    shown = display_path(source)
-    registry_data: Registry | None = None
-    try:
-        registry_data = load_registry(source, display=shown)
-        problems = published_warnings(registry_data, shown)
-    except RegistryError as error:
-        problems = list(error.problems)
-    if strict:
-        problems = [Problem(p.path, p.line, p.column, p.message, "error") for p in problems]
-    errors = sum(1 for p in problems if p.severity == "error")
+    sources = list(paths) if paths else [registry_path(registry)]
+    checked = []
+    for source in sources:
+        shown, registry_data, problems = check_file(source)
+        if strict:
+            problems = [Problem(p.path, p.line, p.column, p.message, "error") for p in problems]
+        checked.append((shown, registry_data, problems))
+    errors = sum(1 for _, _, problems in checked for p in problems if p.severity == "error")
 
-    if output_format is not Format.auto:
-        rows = [p.as_dict() for p in problems]
+    if output_format is ProblemFormat.github:
+        for shown, registry_data, problems in checked:
+            for problem in problems:
+                print(github_annotation(problem))
+            if registry_data is not None and not _errors(problems):
+                print(_success_line(registry_data, shown, len(problems)))
+    elif output_format is not ProblemFormat.auto:
+        rows = [problem_record(p) for _, _, problems in checked for p in problems]
+        title = f"Problems in {checked[0][0]}" if len(checked) == 1 else "Problems"
         try:
             emit(
-                Report([View(PROBLEM_COLUMNS, rows, title=f"Problems in {shown}")], document=rows),
-                output_format,
+                Report([View(PROBLEM_COLUMNS, rows, title=title)], document=rows),
+                Format(output_format.value),
                 header=not no_header,
             )
         except OutputClosed as closed:
@@ -110,18 +177,24 @@ def validate(
                 closed.exit_code = 1
             raise
     else:
-        for problem in problems:
-            label = "warning: " if problem.severity == "warning" else ""
-            print(
-                f"{problem.path}:{problem.line}:{problem.column}: {label}{problem.message}",
-                file=sys.stderr,
-            )
-        if errors:
-            print(f"uzit: error: {shown}: {_plural(errors, 'problem')}", file=sys.stderr)
-        elif registry_data is not None:
-            print(_success_line(registry_data, shown, len(problems)))
+        for shown, registry_data, problems in checked:
+            for problem in problems:
+                label = "warning: " if problem.severity == "warning" else ""
+                print(
+                    f"{problem.path}:{problem.line}:{problem.column}: {label}{problem.message}",
+                    file=sys.stderr,
+                )
+            count = _errors(problems)
+            if count:
+                print(f"uzit: error: {shown}: {_plural(count, 'problem')}", file=sys.stderr)
+            elif registry_data is not None:
+                print(_success_line(registry_data, shown, len(problems)))
     if errors:
         raise typer.Exit(1)
+
+
+def _errors(problems: list[Problem]) -> int:
+    return sum(1 for p in problems if p.severity == "error")
 
 
 def _success_line(registry: Registry, shown: str, mismatches: int) -> str:

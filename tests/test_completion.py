@@ -1,0 +1,165 @@
+"""Shell completion: Typer's protocol driven as bash, zsh and fish drive it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_HEADER, Uzit
+
+from uzit_cli.completion import typer_instruction
+
+UZIT = Path(sys.executable).parent / "uzit"  # the installed console script
+BUNDLED_IDS_S = ["example-sakura-systems", "example-silk-road-consulting"]
+ONE_RESIDENT = (
+    MINIMAL_HEADER
+    + """\
+residents:
+  - id: only-one
+    name: Only One
+    joined: 2024-01-10
+    city: Nukus
+    sectors: [bpo]
+    exports_to_japan: false
+"""
+)
+
+
+def bash_words(uzit: Uzit, line: str, **env: str) -> list[str]:
+    """The candidates `uzit` offers bash for the last word of `line` (empty after a space)."""
+    words = line.split()
+    cword = len(words) if line.endswith(" ") else len(words) - 1
+    result = uzit(
+        env={"COMP_WORDS": line, "COMP_CWORD": str(cword), "_UZIT_COMPLETE": "complete_bash", **env}
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    return result.stdout.split()
+
+
+def run_installed(line: str, **env: str) -> subprocess.CompletedProcess[str]:
+    words = line.split()
+    cword = len(words) if line.endswith(" ") else len(words) - 1
+    environment = {k: v for k, v in os.environ.items() if k != "UZIT_REGISTRY"}
+    environment.update(COMP_WORDS=line, COMP_CWORD=str(cword), **env)
+    return subprocess.run(
+        [str(UZIT)], capture_output=True, text=True, env=environment, timeout=30, check=False
+    )
+
+
+def test_the_installed_uzit_completes_resident_ids_for_show() -> None:
+    result = run_installed("uzit show example-s", _UZIT_COMPLETE="complete_bash")
+    assert (result.returncode, result.stdout.split()) == (0, BUNDLED_IDS_S)
+
+
+def test_clicks_spelling_of_the_instruction_works_too() -> None:
+    result = run_installed("uzit show example-s", _UZIT_COMPLETE="bash_complete")
+    assert result.stdout.split() == BUNDLED_IDS_S
+    assert typer_instruction("zsh_source") == "source_zsh"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_tab_after_show_in_bash_with_the_printed_script() -> None:
+    script = (
+        "source <(uzit completion bash); COMP_WORDS=(uzit show example-s); COMP_CWORD=2; "
+        '_uzit_completion uzit; printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "UZIT_REGISTRY"}
+    environment["PATH"] = f"{UZIT.parent}{os.pathsep}{environment.get('PATH', '')}"
+    result = subprocess.run(
+        ["bash", "--norc", "-c", script],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=30,
+    )
+    assert result.stdout.split() == BUNDLED_IDS_S
+
+
+def test_cities_for_list(uzit: Uzit) -> None:
+    assert bash_words(uzit, "uzit list --city ") == ["Bukhara", "Fergana", "Samarkand", "Tashkent"]
+
+
+def test_sectors_for_stats_any_case(uzit: Uzit) -> None:
+    assert bash_words(uzit, "uzit stats --sector S") == ["software-development"]
+
+
+def test_values_come_from_the_registry_option(uzit: Uzit, write_registry) -> None:  # type: ignore[no-untyped-def]
+    path = write_registry(ONE_RESIDENT)
+    assert bash_words(uzit, f"uzit show -r {path} ") == ["only-one"]
+    assert bash_words(uzit, f"uzit list --registry {path} --city ") == ["Nukus"]
+
+
+def test_values_come_from_the_environment(uzit: Uzit, write_registry) -> None:  # type: ignore[no-untyped-def]
+    path = write_registry(ONE_RESIDENT)
+    assert bash_words(uzit, "uzit stats --sector ", UZIT_REGISTRY=str(path)) == ["bpo"]
+
+
+def test_a_broken_registry_offers_nothing_and_prints_no_error(uzit: Uzit, tmp_path: Path) -> None:
+    assert bash_words(uzit, f"uzit show -r {tmp_path / 'missing.yaml'} ") == []
+
+
+def test_columns_complete_the_last_name_of_the_list(uzit: Uzit) -> None:
+    assert bash_words(uzit, "uzit list --columns id,na") == ["id,name", "id,name_ja"]
+
+
+def test_commands_complete(uzit: Uzit) -> None:
+    assert bash_words(uzit, "uzit sch") == ["schema"]
+
+
+def test_zsh_protocol_gives_ids_with_names(uzit: Uzit) -> None:
+    result = uzit(
+        env={"_TYPER_COMPLETE_ARGS": "uzit show example-sa", "_UZIT_COMPLETE": "complete_zsh"}
+    )
+    assert "example-sakura-systems" in result.stdout and "Sakura" in result.stdout
+
+
+def test_the_printed_scripts_call_uzit_with_the_protocol(uzit: Uzit) -> None:
+    for shell in ("bash", "zsh", "fish"):
+        result = uzit("completion", shell)
+        assert result.exit_code == 0
+        assert f"_UZIT_COMPLETE=complete_{shell}" in result.stdout
+
+
+def test_ordinary_commands_never_load_completion_or_schema_code() -> None:
+    code = (
+        "import sys\nfrom uzit_cli.cli import run\nrun(['stats', '-f', 'json'])\n"
+        "print(*sorted(sys.modules), sep='\\n', file=sys.stderr)\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "UZIT_REGISTRY"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment, timeout=30
+    )
+    modules = set(result.stderr.split())
+    assert "uzit_cli.stats" in modules
+    loaded = {"uzit_cli.completion", "uzit_cli.schema", "jsonschema"} & modules
+    assert loaded == set()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "data/residents.yaml", "-f", "github"],
+        ["completion", "bash"],
+        ["schema"],
+    ],
+)
+def test_the_new_commands_keep_option_conversion_free_of_pydantic(args: list[str]) -> None:
+    code = (
+        "import sys, io, contextlib\nfrom uzit_cli.cli import run\n"
+        f"with contextlib.redirect_stdout(io.StringIO()):\n    status = run({args!r})\n"
+        "print(status, *sorted(m for m in sys.modules if m.startswith('pydantic')))\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "UZIT_REGISTRY"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=30,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert result.stdout.split() == ["0"], result.stderr

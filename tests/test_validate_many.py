@@ -1,0 +1,62 @@
+"""`uzit validate` with several files, GitHub annotations, and problem codes in JSON."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import BUNDLED, ROOT, Uzit
+
+from uzit_cli.commands.validate import github_annotation
+from uzit_cli.problems import Problem
+from uzit_cli.registry import display_path as shown
+
+CORPUS = ROOT / "tests" / "corpus"
+BOOL = CORPUS / "bool-as-number.yaml"  # one problem, at 38:23
+UK = CORPUS / "country-uk.yaml"  # one problem, at 26:26
+
+
+def test_each_file_is_reported_and_one_bad_file_fails_the_run(uzit: Uzit) -> None:
+    result = uzit("validate", str(BUNDLED), str(UK))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{shown(BUNDLED)}: OK — 10 residents, 4 sources; published figures reproduced (3/3)"
+    ]
+    assert result.stderr.splitlines()[-1] == f"uzit: error: {shown(UK)}: 1 problem"
+
+
+def test_every_good_file_passes(uzit: Uzit) -> None:
+    result = uzit("validate", str(BUNDLED), str(CORPUS / "valid" / "json-style.yaml"))
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_github_format_prints_one_annotation_per_problem(uzit: Uzit) -> None:
+    result = uzit("validate", str(BOOL), str(UK), "-f", "github")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"::error file={shown(BOOL)},line=38,col=23::exports_to_japan: expected true or false, "
+        "not the number 0",
+        f"::error file={shown(UK)},line=26,col=26::export_markets: 'UK' is not an ISO 3166-1 "
+        "alpha-2 country code; did you mean 'GB'?",
+    ]
+
+
+def test_github_annotations_escape_what_workflow_commands_reserve() -> None:
+    problem = Problem("a,b:c.yaml", 3, 4, "50% of\nit", severity="warning")
+    assert github_annotation(problem) == "::warning file=a%2Cb%3Ac.yaml,line=3,col=4::50%25 of%0Ait"
+
+
+def test_json_lists_the_problems_of_every_file_with_a_code(uzit: Uzit) -> None:
+    result = uzit("validate", str(BOOL), str(UK), "-f", "json")
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)
+    assert [(p["path"], p["line"], p["column"]) for p in problems] == [
+        (shown(BOOL), 38, 23),
+        (shown(UK), 26, 26),
+    ]
+    assert all("code" in p for p in problems)
+
+
+def test_a_path_and_registry_option_together_are_still_refused(uzit: Uzit) -> None:
+    result = uzit("validate", str(BUNDLED), str(UK), "-r", str(BUNDLED))
+    assert result.exit_code == 2

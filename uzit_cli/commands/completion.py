@@ -1,0 +1,74 @@
+"""`uzit completion SHELL`: the script that makes bash, zsh or fish complete uzit."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from uzit_cli.commands.common import OutputClosed
+from uzit_cli.problems import UzitError
+from uzit_cli.typer_fence import TESTED_TYPER_SERIES, private_api_usable
+
+
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+def completion(
+    shell: Annotated[
+        Shell,
+        typer.Argument(
+            metavar="SHELL",
+            case_sensitive=False,
+            help="The shell to complete in: bash, zsh or fish. Example: bash",
+            show_default=False,
+        ),
+    ],
+    install: Annotated[
+        bool,
+        typer.Option(
+            "--install",
+            help="Add the script to the shell's start-up files (~/.bashrc and "
+            "~/.bash_completions/, ~/.zshrc and ~/.zfunc/, or ~/.config/fish/completions/) "
+            "instead of printing it. Example: uzit completion bash --install",
+        ),
+    ] = False,
+) -> None:
+    """Print the script that makes SHELL complete uzit's commands and options, and the
+    values that come from the registry: resident ids after `uzit show`, cities after
+    --city, sectors after --sector (from --registry, $UZIT_REGISTRY, else the bundled
+    registry), and column names after --columns and --sort.
+
+    \b
+    Examples:
+      eval "$(uzit completion bash)"          for this bash session
+      uzit completion bash --install          for every new bash session
+      uzit completion fish > ~/.config/fish/completions/uzit.fish
+    """
+    if not private_api_usable():  # completion is built on Typer's private modules
+        raise UzitError(
+            f"shell completion needs Typer {' or '.join(TESTED_TYPER_SERIES)}; "
+            f"this is Typer {typer.__version__}"
+        )
+    from uzit_cli.completion import COMPLETE_VAR, completion_script
+
+    if install:
+        from typer._completion_shared import install as install_script
+
+        try:
+            _, path = install_script(shell=shell.value, prog_name="uzit", complete_var=COMPLETE_VAR)
+        except OSError as error:
+            raise UzitError(f"cannot install the completion: {error}") from None
+        print(f"{shell.value} completion installed in {path}; it works in new shells")
+        return
+    try:
+        script = completion_script(shell.value)
+        sys.stdout.write(script if script.endswith("\n") else script + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosed() from None

@@ -1,0 +1,28 @@
+"""`uzit schema`: print the JSON Schema of the registry format, for editors and CI."""
+
+from __future__ import annotations
+
+import sys
+
+from uzit_cli.commands.common import OutputClosed
+from uzit_cli.schema import schema_text
+
+
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of registry format 1.
+
+    Save it next to a registry and name it in the registry's first line, and an editor with
+    a YAML language server (VS Code's YAML extension, for one) completes keys and flags wrong
+    types as you type. The schema covers each value's own rules; `uzit validate` also checks
+    those that compare records (unique ids, dates against as_of, source references).
+
+    \b
+    Examples:
+      uzit schema > registry.schema.json
+      first line of the registry:  # yaml-language-server: $schema=registry.schema.json
+    """
+    try:
+        sys.stdout.write(schema_text())
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosed() from None
