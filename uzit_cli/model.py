@@ -183,6 +183,9 @@ class Resident:
     note: str | None = _described(
         FieldSpec("Note", "note", "text", "text, may span lines"), default=None
     )
+    # Where the record starts in its file, for messages about it (not a field of the format).
+    line: int = field(default=1, compare=False, repr=False)
+    column: int = field(default=1, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,7 @@ RESIDENT_FIELDS: tuple[ResidentField, ...] = tuple(
         spec=item.metadata["uzit"],
     )
     for item in fields(Resident)
+    if "uzit" in item.metadata
 )
 
 

@@ -15,6 +15,7 @@ class Problem:
     column: int
     message: str
     severity: str = "error"  # "error" or "warning"
+    code: str | None = None  # a stable name of the rule, for editors and tests (see the docs)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -26,6 +27,7 @@ class Problem:
             "column": self.column,
             "message": self.message,
             "severity": self.severity,
+            "code": self.code,
         }
 
 

@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -964,7 +965,11 @@ class _Checker:
                             f"({joined.isoformat()})",
                         )
             self.job_years.append((max(jobs), [key for key, _ in jobs_node.pairs]))
-        self.residents.append(self.build(Resident, values) if complete else _INVALID)
+        if complete:
+            where = partial(Resident, line=node.line, column=node.column)
+            self.residents.append(self.build(where, values))
+        else:
+            self.residents.append(_INVALID)
 
     def sectors(self, node: Node) -> Any:
         sectors = self.tuple_of(node, self.slug, "sectors")

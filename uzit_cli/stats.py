@@ -31,6 +31,7 @@ from types import MappingProxyType
 from uzit_cli.model import PublishedFigure, RegistryInfo, Resident
 from uzit_cli.problems import UsageError
 from uzit_cli.query import last_jobs_year
+from uzit_cli.spellings import common_spellings
 from uzit_cli.words import did_you_mean
 
 __all__ = [
@@ -99,6 +100,15 @@ class Summary:
     illustrative: bool
 
 
+def _merged_spellings(counts: Counter[str]) -> Counter[str]:
+    """Counts of values that differ only in case, added up under the most common spelling."""
+    usual = common_spellings(counts.elements())
+    merged: Counter[str] = Counter()
+    for value, count in counts.items():
+        merged[usual[value.casefold()]] += count
+    return merged
+
+
 def _median(values: list[int]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
@@ -164,7 +174,7 @@ def summarize(
         export_revenue_reported=MappingProxyType(
             {year: len(amounts) for year, amounts in sorted(revenue.items())}
         ),
-        by_city=_ranked(cities),
+        by_city=_ranked(_merged_spellings(cities)),
         by_sector=_ranked(sectors),
         as_of=info.as_of,
         illustrative=info.illustrative,
@@ -207,9 +217,9 @@ class GroupRow:
     headcount_reported: int
 
 
-def _group_labels(resident: Resident, by: str) -> Iterable[str]:
-    if by == "city":
-        return (resident.city,)
+def _group_labels(resident: Resident, by: str, cities: Mapping[str, str]) -> Iterable[str]:
+    if by == "city":  # grouped as --city matches: any case, in the most common spelling
+        return (cities[resident.city.casefold()],)
     if by == "sector":
         return _sectors(resident)
     if by == "joined-year":
@@ -232,9 +242,10 @@ def breakdown(residents: Sequence[Resident], by: str) -> list[GroupRow]:
         )
     years: set[int] = set()
     groups: dict[str, list[Resident]] = {}
+    cities = common_spellings(r.city for r in residents) if by == "city" else {}
     for resident in residents:
         years.update(resident.jobs_created)
-        for label in _group_labels(resident, by):
+        for label in _group_labels(resident, by, cities):
             groups.setdefault(label, []).append(resident)
     ordered_years = sorted(years)
     rows = [_group_row(label, members, ordered_years) for label, members in groups.items()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -19,7 +20,9 @@ from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.problems import Problem, RegistryError
 from uzit_cli.registry import display_path, load_registry
+from uzit_cli.spellings import spelling_problems
 from uzit_cli.stats import check_published, mismatch_message
+from uzit_cli.words import plural
 
 PROBLEM_COLUMNS = (
     Column("path", "Path"),
@@ -34,14 +37,17 @@ PROBLEM_COLUMNS = (
 def published_warnings(registry: Registry, path: str) -> list[Problem]:
     """A warning for each published figure that the records do not reproduce."""
     return [
-        Problem(path, check.line, check.column, mismatch_message(check), severity="warning")
+        Problem(
+            path,
+            check.line,
+            check.column,
+            mismatch_message(check),
+            severity="warning",
+            code="published-mismatch",
+        )
         for check in check_published(registry.residents, registry.info)
         if not check.matches
     ]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 class ProblemFormat(str, Enum):
@@ -65,7 +71,8 @@ def check_file(source: str) -> tuple[str, Registry | None, list[Problem]]:
         registry_data = load_registry(source, display=shown)
     except RegistryError as error:
         return shown, None, list(error.problems)
-    return shown, registry_data, published_warnings(registry_data, shown)
+    warnings = published_warnings(registry_data, shown) + spelling_problems(registry_data, shown)
+    return shown, registry_data, sorted(warnings, key=lambda p: (p.line, p.column))
 
 
 def problem_record(problem: Problem) -> dict[str, object]:
@@ -108,8 +115,9 @@ def validate(
         bool,
         typer.Option(
             "--strict",
-            help="Treat a published figure that the records do not reproduce as an error "
-            "(exit 1). Example: uzit validate --strict",
+            help="Treat every warning as an error (exit 1): a published figure that the "
+            "records do not reproduce, a city or sector spelt two ways. "
+            "Example: uzit validate --strict",
         ),
     ] = False,
     registry: RegistryOption = None,
@@ -153,7 +161,7 @@ def validate(
     for source in sources:
         shown, registry_data, problems = check_file(source)
         if strict:
-            problems = [Problem(p.path, p.line, p.column, p.message, "error") for p in problems]
+            problems = [replace(p, severity="error") for p in problems]
         checked.append((shown, registry_data, problems))
     errors = sum(1 for _, _, problems in checked for p in problems if p.severity == "error")
 
@@ -162,7 +170,7 @@ def validate(
             for problem in problems:
                 print(github_annotation(problem))
             if registry_data is not None and not _errors(problems):
-                print(_success_line(registry_data, shown, len(problems)))
+                print(_success_line(registry_data, shown, _mismatches(problems)))
     elif output_format is not ProblemFormat.auto:
         rows = [problem_record(p) for _, _, problems in checked for p in problems]
         title = f"Problems in {checked[0][0]}" if len(checked) == 1 else "Problems"
@@ -186,11 +194,15 @@ def validate(
                 )
             count = _errors(problems)
             if count:
-                print(f"uzit: error: {shown}: {_plural(count, 'problem')}", file=sys.stderr)
+                print(f"uzit: error: {shown}: {plural(count, 'problem')}", file=sys.stderr)
             elif registry_data is not None:
-                print(_success_line(registry_data, shown, len(problems)))
+                print(_success_line(registry_data, shown, _mismatches(problems)))
     if errors:
         raise typer.Exit(1)
+
+
+def _mismatches(problems: list[Problem]) -> int:
+    return sum(1 for p in problems if p.code == "published-mismatch")
 
 
 def _errors(problems: list[Problem]) -> int:
@@ -200,8 +212,8 @@ def _errors(problems: list[Problem]) -> int:
 def _success_line(registry: Registry, shown: str, mismatches: int) -> str:
     published = len(registry.info.published)
     summary = (
-        f"{shown}: OK — {_plural(len(registry.residents), 'resident')}, "
-        f"{_plural(len(registry.info.sources), 'source')}"
+        f"{shown}: OK — {plural(len(registry.residents), 'resident')}, "
+        f"{plural(len(registry.info.sources), 'source')}"
     )
     if published:
         reproduced = published - mismatches

@@ -1,0 +1,69 @@
+"""Cities and sectors are grouped as the filters match them, and variant spellings are flagged."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import BUNDLED, Uzit
+
+from uzit_cli.spellings import common_spellings, variants
+
+
+def test_the_most_common_spelling_names_the_group() -> None:
+    assert common_spellings(["tashkent", "Tashkent", "Tashkent", "Bukhara"]) == {
+        "tashkent": "Tashkent",
+        "bukhara": "Bukhara",
+    }
+
+
+@pytest.mark.parametrize(
+    ("values", "found"),
+    [
+        (["Tashkent", "Tashkent", "tashkent"], [("Tashkent", "tashkent", True)]),
+        (["Samarkand", "Samarkand", "Samarqand"], [("Samarkand", "Samarqand", False)]),
+        (["Tashkent", "Termez", "Bukhara", "Nukus"], []),  # different cities stay apart
+        (
+            ["software-development", "software-developmnt"],
+            [("software-development", "software-developmnt", False)],
+        ),
+    ],
+)
+def test_variants(values: list[str], found: list[tuple[str, str, bool]]) -> None:
+    assert [(v.usual, v.other, v.only_case) for v in variants(values)] == found
+
+
+@pytest.fixture
+def misspelt(write_registry: Callable[[str, str], Path]) -> str:
+    text = BUNDLED.read_text(encoding="utf-8")
+    text = text.replace("city: Tashkent", "city: tashkent", 2).replace(
+        "city: tashkent", "city: Tashkent", 1
+    )
+    text = text.replace("city: Samarkand", "city: Samarqand", 1)
+    return str(write_registry(text, "misspelt.yaml"))
+
+
+def test_stats_by_city_groups_any_case_under_the_usual_spelling(uzit: Uzit, misspelt: str) -> None:
+    rows = json.loads(uzit("stats", "-r", misspelt, "--by", "city", "-f", "json").stdout)
+    assert [(row["group"], row["residents"]) for row in rows][:1] == [("Tashkent", 6)]
+    summary = json.loads(uzit("stats", "-r", misspelt, "-f", "json").stdout)
+    assert summary["by_city"]["Tashkent"] == 6 and "tashkent" not in summary["by_city"]
+
+
+def test_validate_warns_with_code_and_line(uzit: Uzit, misspelt: str) -> None:
+    result = uzit("validate", misspelt, "-f", "json")
+    spelling = [p for p in json.loads(result.stdout) if p["code"] == "spelling"]
+    assert [re.sub(r" \(resident '[^']+'\)", "", p["message"]) for p in spelling] == [
+        "city: 'tashkent' differs only in case from 'Tashkent', which more residents use; "
+        "write one spelling",
+        "city: 'Samarqand' looks like a variant of 'Samarkand', which more residents use; "
+        "write one spelling",
+    ]
+    lines = Path(misspelt).read_text(encoding="utf-8").splitlines()
+    for problem in spelling:  # each points at the resident that writes it
+        assert lines[problem["line"] - 1].lstrip().startswith("- id:")
+    assert uzit("validate", misspelt).exit_code == 0  # warnings
+    assert uzit("validate", misspelt, "--strict").exit_code == 1

@@ -1,0 +1,115 @@
+"""One value written several ways: `Tashkent` and `tashkent`, or `Samarkand` and `Samarqand`.
+
+The filters match cities and sectors ignoring case, so groups do too, shown in the spelling
+most residents use; `uzit validate` warns about spellings that differ only in case or by one
+or two letters, so a registry stays consistent.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from uzit_cli.model import Registry, Resident
+from uzit_cli.problems import Problem
+
+#: Past this many distinct values only case is compared: near spellings take quadratic time.
+MAX_COMPARED = 2_000
+
+
+def common_spellings(values: Iterable[str]) -> dict[str, str]:
+    """Each value folded (casefold) to the spelling most values use; the first on a tie."""
+    counts = Counter(values)
+    best: dict[str, str] = {}
+    for value, count in counts.items():  # Counter keeps first-seen order
+        folded = value.casefold()
+        if folded not in best or count > counts[best[folded]]:
+            best[folded] = value
+    return best
+
+
+@dataclass(frozen=True)
+class Variant:
+    """`other` is probably meant as `usual` (which more residents write)."""
+
+    usual: str
+    other: str
+    only_case: bool
+
+
+def variants(values: Iterable[str]) -> list[Variant]:
+    """Spellings of one value: differing only in case, or a small edit apart (1 letter in
+    names up to 8 letters, 2 in longer ones), each paired with the more common spelling."""
+    counts = Counter(values)
+    ordered = sorted(counts, key=lambda v: (-counts[v], v))
+    found: list[Variant] = []
+    usual_of: dict[str, str] = {}
+    for value in ordered:
+        folded = value.casefold()
+        if folded in usual_of:
+            found.append(Variant(usual_of[folded], value, only_case=True))
+        else:
+            usual_of[folded] = value
+    distinct = list(usual_of.values())
+    if len(distinct) > MAX_COMPARED:
+        return found
+    for index, value in enumerate(distinct):
+        for usual in distinct[:index]:
+            limit = 1 if max(len(value), len(usual)) <= 8 else 2
+            if _within(usual.casefold(), value.casefold(), limit):
+                found.append(Variant(usual, value, only_case=False))
+                break
+    return found
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Whether the edit distance of a and b is at most `limit` (a banded Levenshtein)."""
+    if abs(len(a) - len(b)) > limit or a == b:
+        return a == b
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            current[j] = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)
+            )
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+#: The fields whose values are matched ignoring case, and so checked for variant spellings.
+CHECKED_FIELDS = ("city", "sectors")
+
+
+def spelling_problems(registry: Registry, path: str) -> list[Problem]:
+    """A warning (code `spelling`) at the first resident that writes a value another way."""
+    problems: list[Problem] = []
+    for field in CHECKED_FIELDS:
+        firsts: dict[str, Resident] = {}
+        for resident in registry.residents:
+            for value in _values(resident, field):
+                firsts.setdefault(value, resident)
+        values = [v for r in registry.residents for v in _values(r, field)]
+        for variant in variants(values):
+            where = firsts[variant.other]
+            how = "differs only in case from" if variant.only_case else "looks like a variant of"
+            problems.append(
+                Problem(
+                    path,
+                    where.line,
+                    where.column,
+                    f"{field}: '{variant.other}' (resident '{where.id}') {how} "
+                    f"'{variant.usual}', which more residents use; write one spelling",
+                    severity="warning",
+                    code="spelling",
+                )
+            )
+    return problems
+
+
+def _values(resident: Resident, field: str) -> tuple[str, ...]:
+    value = getattr(resident, field)
+    return value if isinstance(value, tuple) else (value,)
