@@ -356,7 +356,6 @@ def one_resident(name: str, note: str) -> str:
 
 
 @settings(
-    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
