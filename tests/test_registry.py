@@ -1148,6 +1148,12 @@ def _first_problems(text: str) -> list[str]:
             id="list-for-a-number",
         ),
         pytest.param(
+            _PINNED_HEADER + _PINNED_RESIDENT + "    jobs_created: {2024: true}\n",
+            "r.yaml:14:26: jobs_created: expected a whole number, not true, which YAML 1.1 "
+            "reads as true",
+            id="true-for-a-number",
+        ),
+        pytest.param(
             _PINNED_HEADER
             + "  targets:\n    - {metric: residents, year: 2030, source: src}\n"
             + _PINNED_RESIDENT,
