@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: stats test bench clean browser
+.PHONY: stats test test-thorough bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: $(VENV)/.dev-installed browser
 	$(BIN)/ruff format --check uzit_cli tests benchmarks
 	$(BIN)/mypy --strict uzit_cli
 	$(BIN)/pytest
+
+## make test-thorough: the tests with the randomised, ten times larger Hypothesis profile
+test-thorough: $(VENV)/.dev-installed
+	HYPOTHESIS_PROFILE=thorough $(BIN)/pytest
 
 ## make bench: the speed and memory benchmarks (see benchmarks/README.md)
 bench: $(VENV)/.dev-installed

@@ -14,14 +14,27 @@ from typer.testing import CliRunner
 
 from uzit_cli.cli import run
 
+# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (see README, Development):
+# - "default": fast and deterministic, for `make test` and CI: the same 50 examples every run;
+# - "thorough": randomised and ten times larger, for an opt-in run (`make test-thorough`).
+# Tests set no max_examples of their own, so the profile decides for every property.
 settings.register_profile(
-    "ci",
+    "default",
+    max_examples=50,
     deadline=None,
     derandomize=True,
+    database=None,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+settings.register_profile(
+    "thorough",
+    max_examples=500,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "residents.yaml"

@@ -9,10 +9,8 @@ import datetime as dt
 import io
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -735,26 +733,6 @@ def test_on_a_terminal_the_table_shows_the_first_50_rows_and_says_how_to_see_all
     assert "120 residents (first 60 shown)" in some
 
 
-def test_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
-    path = tmp_path / "big.yaml"
-    path.write_text(big_registry(5000), encoding="utf-8")  # far more than a pipe buffer
-    for fmt in ("tsv", "csv", "json", "jsonl", "yaml", "markdown", "table"):
-        process = subprocess.Popen(
-            [*UZIT, "list", "-r", str(path), "-f", fmt, "-c", "id,name,note"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=environment(),
-            cwd=tmp_path,
-        )
-        assert process.stdout is not None and process.stderr is not None
-        first = process.stdout.readline()  # what `head -1` reads, then it exits
-        process.stdout.close()
-        stderr = process.stderr.read().decode()
-        assert process.wait(timeout=60) == 0, stderr
-        assert first
-        assert stderr == "", fmt
-
-
 def test_head_1_in_a_real_shell_pipeline(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_text(big_registry(5000), encoding="utf-8")
@@ -766,34 +744,4 @@ def test_head_1_in_a_real_shell_pipeline(tmp_path: Path) -> None:
     assert result.stderr == ""
 
 
-def wait_until_reading(pid: int) -> None:
-    """Wait until the process blocks reading its standard input (Linux says so in wchan)."""
-    wchan = Path(f"/proc/{pid}/wchan")
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if "pipe" in wchan.read_text() or "read" in wchan.read_text():
-                time.sleep(0.1)
-                return
-        except OSError:
-            break
-        time.sleep(0.05)
-    time.sleep(3)  # no /proc: give the interpreter time to start
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
-    process = subprocess.Popen(
-        [*UZIT, "list", "-r", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=environment(),
-        cwd=tmp_path,
-    )
-    wait_until_reading(process.pid)
-    process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=30)
-    assert process.returncode == 130
-    assert b"Traceback" not in stderr and b"KeyboardInterrupt" not in stderr
-    assert stdout == b""
+# `head -1` of every format, and Ctrl-C: tests/test_process.py, once each.

@@ -25,7 +25,7 @@ from uzit_cli.registry import bundled_registry_path, parse_registry
 BUNDLED = bundled_registry_path().read_bytes()
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def load(data: bytes) -> Registry | RegistryError:
@@ -134,7 +134,7 @@ def test_byte_mutations_of_the_bundled_registry(ops: list[tuple[str, float, byte
     load(_mutate_bytes(BUNDLED, ops))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_bytes_ops)
 def test_byte_mutations_of_a_large_registry(ops: list[tuple[str, float, bytes]]) -> None:
     load(_mutate_bytes(LARGE, ops))
@@ -198,13 +198,13 @@ def test_line_mutations_of_the_bundled_registry(ops: list[tuple[str, float, str]
     load(_mutate_lines(BUNDLED.decode("utf-8").encode(), ops))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_line_ops)
 def test_line_mutations_of_a_large_registry(ops: list[tuple[str, float, str]]) -> None:
     load(_mutate_lines(LARGE, ops))
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(_line_ops.map(lambda ops: ("lines", ops)), _bytes_ops.map(lambda o: ("b", o))))
 def test_mutations_give_the_same_outcome_with_the_pure_python_parser(
     mutation: tuple[str, list[tuple[str, float, object]]],
@@ -298,7 +298,7 @@ def _yaml(value: object, style: str) -> str:
     return str(value)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.integers(min_value=0, max_value=6).flatmap(
         lambda n: st.tuples(*[_resident(i) for i in range(n)])

@@ -1,8 +1,11 @@
-"""The registry is never written: every command, in every format, in a real process.
+"""The registry is never written: every command and every format, in-process, and each command
+once in a real process.
 
 Each test copies the bundled registry into an empty directory, runs `uzit` there with HOME and
 TMPDIR pointing at empty directories too, and then checks that the registry's bytes and
-modification time are unchanged and that no file appeared anywhere it could write.
+modification time are unchanged and that no file appeared anywhere it could write. The real
+processes add what only they can show: nothing written at start-up or exit, and TMPDIR honoured
+(in-process, Python's tempfile has already chosen its directory).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "residents.yaml"
@@ -70,7 +74,31 @@ class Place:
         extra: Mapping[str, str] | None = None,
         stdin_from_registry: bool = False,
     ) -> list[Done]:
-        """Run the commands at once in the folder, each bounded by TIMEOUT."""
+        """Run the commands in-process, one after the other, in the folder."""
+        env: dict[str, str | None] = {"HOME": str(self.home), "TMPDIR": str(self.temp)}
+        for variable in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+            env[variable] = None
+        env.update(extra or {})
+        results = []
+        here = os.getcwd()
+        os.chdir(self.folder)
+        try:
+            for args in commands:
+                data = self.registry.read_bytes() if stdin_from_registry else None
+                done = invoke(*args, input=data, env=env)
+                results.append(Done(tuple(args), done.exit_code, done.stderr))
+        finally:
+            os.chdir(here)
+        return results
+
+    def run_processes(
+        self,
+        commands: Sequence[Sequence[str]],
+        *,
+        extra: Mapping[str, str] | None = None,
+        stdin_from_registry: bool = False,
+    ) -> list[Done]:
+        """Run the commands at once as real processes in the folder, each bounded by TIMEOUT."""
         processes = []
         inputs = []
         try:
@@ -183,15 +211,29 @@ def test_every_command_in_every_format_leaves_the_registry_alone(place: Place, n
     assert_untouched(place, before)
 
 
-@pytest.mark.parametrize("name", list(COMMANDS))
-def test_the_registry_named_by_uzit_registry_or_relative_to_the_folder(
-    place: Place, name: str
-) -> None:
-    args, status = COMMANDS[name]
+def test_the_registry_named_by_uzit_registry_or_relative_to_the_folder(place: Place) -> None:
     before = place.snapshot()
-    by_environment = place.run_all([args], extra={"UZIT_REGISTRY": str(place.registry)})
-    relative = place.run_all([[*args, "-r", place.registry.name]])
-    assert_statuses([*by_environment, *relative], status)
+    for args, status in COMMANDS.values():
+        by_environment = place.run_all([args], extra={"UZIT_REGISTRY": str(place.registry)})
+        relative = place.run_all([[*args, "-r", place.registry.name]])
+        assert_statuses([*by_environment, *relative], status)
+    assert_untouched(place, before)
+
+
+def test_real_processes_leave_the_registry_alone(place: Place) -> None:
+    # Each command once, the formats spread over them, and stdin: as the installed script runs.
+    names = ["list filtered", "show", "stats --by city", "project --chart", "sources", "validate"]
+    commands = [
+        [*COMMANDS[name][0], "-r", place.registry.name, "-f", FORMATS[index % len(FORMATS)]]
+        for index, name in enumerate(names)
+    ]
+    before = place.snapshot()
+    results = place.run_processes(
+        [*commands, ["--help"], ["validate", "--strict", place.registry.name]]
+    )
+    results += place.run_processes([["stats", "-r", "-", "-f", "json"]], stdin_from_registry=True)
+    results += place.run_processes([["list"]], extra={"UZIT_REGISTRY": str(place.registry)})
+    assert_statuses(results, 0)
     assert_untouched(place, before)
 
 

@@ -624,7 +624,7 @@ def test_valid_extremes_are_accepted(bundled: Registry) -> None:
 # --- properties ---
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(
     r0=st.integers(min_value=0, max_value=40),
     rates=st.lists(

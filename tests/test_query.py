@@ -601,7 +601,7 @@ def is_subsequence(part: Sequence[Resident], whole: Sequence[Resident]) -> bool:
     return all(any(item is candidate for candidate in rest) for item in part)
 
 
-PROPERTIES = settings(max_examples=200, deadline=None)
+PROPERTIES = settings(deadline=None)
 
 
 @PROPERTIES

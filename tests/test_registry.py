@@ -1108,3 +1108,76 @@ def test_display_path_is_relative_under_the_working_directory(
     assert display_path(tmp_path / "sub" / "r.yaml") == str(Path("sub") / "r.yaml")
     assert display_path("-") == "<stdin>"
     assert display_path("/elsewhere/r.yaml") == "/elsewhere/r.yaml"
+
+
+# -- paths the random property tests used to reach, pinned for the fast, derandomised profile --
+
+_PINNED_HEADER = (
+    "schema: 1\nregistry:\n  title: T\n  as_of: 2025-02-28\n"
+    "  sources:\n    - {id: src, title: S, publisher: P}\n"
+)
+_PINNED_RESIDENT = (
+    "residents:\n  - id: alpha\n    name: Alpha\n    joined: 2024-01-01\n"
+    "    city: Tashkent\n    sectors: [bpo]\n    exports_to_japan: false\n"
+)
+
+
+def _first_problems(text: str) -> list[str]:
+    with pytest.raises(RegistryError) as caught:
+        parse_registry(text.encode(), "r.yaml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            _PINNED_HEADER + "residents:\n  - {",  # the parser's end is past the last line
+            "r.yaml:8:6: a value was expected here, not the end of the file",
+            id="end-of-file-without-newline",
+        ),
+        pytest.param(
+            _PINNED_HEADER + _PINNED_RESIDENT.replace("city: Tashkent", "city: ="),
+            "r.yaml:11:11: city: expected text, not '=', which YAML 1.1 reads as a value key; "
+            'if it is text, quote it: "="',
+            id="value-key",
+        ),
+        pytest.param(
+            _PINNED_HEADER + _PINNED_RESIDENT + "    jobs_created: {2024: [1]}\n",
+            "r.yaml:14:26: jobs_created: expected a whole number, not a list",
+            id="list-for-a-number",
+        ),
+        pytest.param(
+            _PINNED_HEADER + _PINNED_RESIDENT + "    jobs_created: {2024: true}\n",
+            "r.yaml:14:26: jobs_created: expected a whole number, not true, which YAML 1.1 "
+            "reads as true",
+            id="true-for-a-number",
+        ),
+        pytest.param(
+            _PINNED_HEADER
+            + "  targets:\n    - {metric: residents, year: 2030, source: src}\n"
+            + _PINNED_RESIDENT,
+            "r.yaml:8:7: a target with 'year' needs 'value'",
+            id="target-year-only",
+        ),
+        pytest.param(
+            _PINNED_HEADER
+            + "  targets:\n    - {metric: residents, source: src}\n"
+            + _PINNED_RESIDENT,
+            "r.yaml:8:7: a target needs 'factor' with 'by', or 'value' with 'year'",
+            id="target-shapeless",
+        ),
+        pytest.param(
+            _PINNED_HEADER + "    - {title: S2, publisher: P2}\n" + _PINNED_RESIDENT,
+            "r.yaml:7:7: a source is missing the required key 'id'",
+            id="source-without-id",
+        ),
+    ],
+)
+def test_pinned_problems(text: str, expected: str) -> None:
+    assert _first_problems(text)[0] == expected
+
+
+def test_the_non_specific_tag_makes_text() -> None:
+    text = _PINNED_HEADER + _PINNED_RESIDENT.replace("name: Alpha", "name: ! Alpha")
+    assert parse_registry(text.encode(), "r.yaml").residents[0].name == "Alpha"

@@ -582,7 +582,7 @@ def residents_lists(draw: st.DrawFn) -> list[Resident]:
     return residents
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(residents_lists())
 def test_summary_matches_naive_computations(residents: list[Resident]) -> None:
     s = summarize(residents, INFO)
@@ -629,7 +629,7 @@ def test_summary_matches_naive_computations(residents: list[Resident]) -> None:
     assert roundtrip(document) == document
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(residents_lists(), st.sampled_from(BREAKDOWNS))
 def test_breakdown_rows_add_up(residents: list[Resident], by: str) -> None:
     rows = breakdown(residents, by)
