@@ -2,7 +2,7 @@
 
 The filters match cities and sectors ignoring case, so groups do too, shown in the spelling
 most residents use; `uzit validate` warns about spellings that differ only in case or by one
-or two letters, so a registry stays consistent.
+letter, so a registry stays consistent.
 """
 
 from __future__ import annotations
@@ -13,9 +13,6 @@ from dataclasses import dataclass
 
 from uzit_cli.model import Registry, Resident
 from uzit_cli.problems import Problem
-
-#: Past this many distinct values only case is compared: near spellings take quadratic time.
-MAX_COMPARED = 2_000
 
 
 def common_spellings(values: Iterable[str]) -> dict[str, str]:
@@ -39,8 +36,8 @@ class Variant:
 
 
 def variants(values: Iterable[str]) -> list[Variant]:
-    """Spellings of one value: differing only in case, or a small edit apart (1 letter in
-    names up to 8 letters, 2 in longer ones), each paired with the more common spelling."""
+    """Spellings of one value: differing only in case, or by one letter added, dropped or
+    changed, each paired with the more common spelling. Linear in the number of values."""
     counts = Counter(values)
     ordered = sorted(counts, key=lambda v: (-counts[v], v))
     found: list[Variant] = []
@@ -51,15 +48,22 @@ def variants(values: Iterable[str]) -> list[Variant]:
             found.append(Variant(usual_of[folded], value, only_case=True))
         else:
             usual_of[folded] = value
-    distinct = list(usual_of.values())
-    if len(distinct) > MAX_COMPARED:
-        return found
-    for index, value in enumerate(distinct):
-        for usual in distinct[:index]:
-            limit = 1 if max(len(value), len(usual)) <= 8 else 2
-            if _within(usual.casefold(), value.casefold(), limit):
+    # Near spellings, one edit apart: two such values share a string with one letter deleted
+    # (or one is such a string of the other), so an index of those finds them in linear time.
+    # Values with digits (`City 12`) are distinct by design and left out.
+    seen: dict[str, str] = {}
+    paired: set[str] = set()
+    for value in usual_of.values():  # most common first, so `usual` is the more common one
+        if any(char.isdigit() for char in value):
+            continue
+        folded = value.casefold()
+        keys = {folded} | {folded[:i] + folded[i + 1 :] for i in range(len(folded))}
+        for key in keys:
+            usual = seen.get(key)
+            if usual is not None and value not in paired and _within(usual.casefold(), folded, 1):
                 found.append(Variant(usual, value, only_case=False))
-                break
+                paired.add(value)
+            seen.setdefault(key, value)
     return found
 
 
