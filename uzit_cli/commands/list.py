@@ -13,6 +13,7 @@ from uzit_cli.columns import (
     COLUMNS,
     DEFAULT_COLUMNS,
     RECORD_FIELDS,
+    WHOLE_COLUMNS,
     resident_row,
 )
 from uzit_cli.commands.common import (
@@ -53,6 +54,9 @@ def columns_for(names: Sequence[str], jobs_year: int | None) -> list[Column]:
             COLUMNS[name].heading(jobs_year),
             COLUMNS[name].kind,
             short_header=COLUMNS[name].short_label,
+            priority=COLUMNS[name].priority,
+            cut=COLUMNS[name].kind in ("text", "list") and name not in WHOLE_COLUMNS,
+            whole=name in WHOLE_COLUMNS,
         )
         for name in names
     ]
@@ -75,6 +79,7 @@ def list_report(
     filtered: bool = False,
     limit: int | None = None,
     screen_limit: int | None = SCREEN_LIMIT,
+    asked: bool = False,
 ) -> Report:
     """The report of `residents` (already filtered and sorted), cut to `limit` rows.
 
@@ -104,6 +109,8 @@ def list_report(
         # Whole records leave out absent fields, so JSON and YAML paste back into a registry
         # as they are; columns asked for by name are always there (null when absent).
         omit_absent=tuple(columns) == RECORD_FIELDS,
+        asked=asked,
+        blocks=True,
     )
     return Report([view], notices=illustrative_notices(registry))
 
@@ -251,5 +258,6 @@ def list_residents(
         jobs_year=year,
         filtered=filters.active,
         limit=limit,
+        asked=names is not None,
     )
     emit(report, output_format, header=not no_header)
