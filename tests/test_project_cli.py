@@ -342,7 +342,7 @@ def test_scenarios_that_cannot_be_computed_are_left_out_with_a_reason(
 
 
 def test_explain_shows_inputs_formulas_and_sources(uzit: Uzit) -> None:
-    result = uzit("project", "-f", "table", "--explain")
+    result = uzit("project", "-f", "table", "--explain", env={"COLUMNS": "400"})
     assert result.exit_code == 0
     out = result.stdout
     for title in ("Inputs:", "Formulas, in words", "Scenarios", "Notes", "Sources cited above"):
