@@ -15,11 +15,11 @@ from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.words import plural
 
 SOURCE_COLUMNS = (
-    Column("id", "ID"),
+    Column("id", "ID", whole=True),
     Column("publisher", "Publisher"),
     Column("published", "Published", "date"),
     Column("title", "Title"),
-    Column("url", "URL"),
+    Column("url", "URL", whole=True),
 )
 
 
@@ -41,6 +41,7 @@ def sources_report(registry: Registry) -> Report:
         rows,
         title=f"Sources · {registry.info.title} · as of {registry.info.as_of}",
         caption=plural(count, "source"),
+        blocks=True,  # a URL is never squeezed: too narrow for it, one block per source
     )
     return Report([view], document=rows, notices=illustrative_notices(registry))
 

@@ -231,7 +231,7 @@ def group_report(registry: Registry, rows: list[GroupRow], by: str, selected: in
         *(Column(f"jobs_{year}", f"Jobs {year}", "int") for year in years),
         Column("jobs_created_total", "Jobs, all years", "int"),
         Column("headcount_total", "Headcount", "int"),
-        Column("headcount_reported", "Reporting headcount", "int"),
+        Column("headcount_reported", "Reporting headcount", "int", zero_is_empty=True),
     ]
     table_rows = [
         {

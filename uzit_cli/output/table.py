@@ -133,7 +133,7 @@ def _write_tables(report: Report, stream: TextIO, *, terminal: bool, width: int 
         if view.title:
             console.print(Text(show(view.title), style="bold"))
         drawn, note = _table(view, shown, unicode=unicode, show=show, fit_to=console.width)
-        console.print(drawn)
+        console.print(drawn, crop=False)  # a long URL in a block goes on, unbroken
         if note:
             console.print(Text(show(note), style="dim"))
         if view.caption:
@@ -287,7 +287,8 @@ def _blocks(
     width: int,
 ) -> RenderableType:
     """One block per row, `label  value` a line, as `uzit show` prints a resident: empty
-    values left out, a whole value (an id, a URL) that does not fit on a line of its own."""
+    values left out, a whole value (an id, a URL) that does not fit on a line of its own,
+    unbroken (the terminal wraps it softly, so it stays one link)."""
     labels = [show_label(column.header) for column in columns]
     label_width = min(max((cell_len(label) for label in labels), default=0), width // 3)
     room = max(width - label_width - GAP, 1)
@@ -303,7 +304,8 @@ def _blocks(
             whole = column.whole or column.kind not in TEXT_KINDS
             if whole and cell_len(cell.plain) > room:
                 lines.append(start)
-                lines.append(Text(cell.plain, style=cell.style))
+                # never broken by us: a terminal wraps it softly, and it stays one link
+                lines.append(Text(cell.plain, style=cell.style, no_wrap=True, overflow="ignore"))
                 continue
             parts = [cell.plain] if whole else wrap(cell.plain, room)
             for index, part in enumerate(parts):
