@@ -123,7 +123,7 @@ def side_by_side_view(projection: Projection, registry: Registry) -> View:
     """
     names = [scenario.name for scenario in projection.scenarios]
     columns = [Column("year", "Year"), Column("measure", "")]
-    columns.extend(Column(name, name, "number", 1) for name in names)
+    columns.extend(Column(name, name, "number") for name in names)  # whole residents
     rows: list[dict[str, Any]] = []
     for index, year in enumerate(_years(projection)):
         rows.append(
@@ -144,7 +144,7 @@ def side_by_side_view(projection: Projection, registry: Registry) -> View:
     return View(
         columns,
         rows,
-        title=f"Projection {projection.base_year} → {projection.target_year}:\n"
+        title=f"Projection {projection.base_year} → {projection.target_year} · "
         f"{registry.info.title}",
         caption=f"Residents grow a year: {rates}. Jobs since {projection.base_year}: the new "
         "jobs of each year, summed.",
@@ -157,14 +157,14 @@ def final_year_view(projection: Projection) -> View:
     shortage = projection.base.japan_shortage
     columns = [
         Column("scenario", "Scenario"),
-        Column("annual_growth_rate", "Growth\na year", "share", 2),
-        Column("residents", "\nResidents", "number", 1),
-        Column("exporting_to_japan", "Exporting\nto Japan", "number", 1),
-        Column("new_jobs", f"New jobs\nin {year}", "number"),
-        Column("cumulative_jobs", f"Jobs since\n{projection.base_year}", "number"),
+        Column("annual_growth_rate", "Growth a year", "share", 2),
+        Column("residents", "Residents", "number"),
+        Column("exporting_to_japan", "Exporting to Japan", "number"),
+        Column("new_jobs", f"New jobs in {year}", "number"),
+        Column("cumulative_jobs", f"Jobs since {projection.base_year}", "number"),
     ]
     if shortage:
-        columns.append(Column("japan_shortage_share", "Share of\nshortage", "share", 2))
+        columns.append(Column("japan_shortage_share", "Share of shortage", "share", 2))
     rows = [
         {
             "scenario": scenario.name,
@@ -325,7 +325,7 @@ def project_report(
 
 def projection_chart(projection: Projection) -> Chart:
     """Residents and jobs since the base year, a block of bars per scenario."""
-    measures = (Measure("residents", 1), Measure(f"jobs since {projection.base_year}", 0))
+    measures = (Measure("residents", 0), Measure(f"jobs since {projection.base_year}", 0))
     groups = [
         ChartGroup(
             f"{scenario.name} · residents grow {_percent(scenario.annual_growth_rate)} a year",
@@ -339,7 +339,8 @@ def projection_chart(projection: Projection) -> Chart:
         f"{projection.base_year} → {projection.target_year}",
         measures,
         groups,
-        note="Each scenario has its own scale: its longest bars are its largest values.",
+        note="One scale for every scenario: a bar of the same length is the same number.",
+        shared_scale=True,
     )
 
 
