@@ -20,6 +20,7 @@ from uzit_cli.commands.common import (
     FormatOption,
     NoHeaderOption,
     RegistryOption,
+    WidthOption,
     emit,
     illustrative_notices,
     open_registry,
@@ -206,6 +207,7 @@ def list_residents(
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
+    width: WidthOption = None,
 ) -> None:
     """List residents: filter, sort, pick columns, in any format.
 
@@ -260,4 +262,4 @@ def list_residents(
         limit=limit,
         asked=names is not None,
     )
-    emit(report, output_format, header=not no_header)
+    emit(report, output_format, header=not no_header, width=width)

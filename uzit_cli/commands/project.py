@@ -16,12 +16,13 @@ from uzit_cli.commands.common import (
     NoHeaderOption,
     OutputClosed,
     RegistryOption,
+    WidthOption,
     emit,
     illustrative_notices,
     open_registry,
 )
 from uzit_cli.model import Registry
-from uzit_cli.output import Column, Format, Report, View, is_terminal, resolve_format
+from uzit_cli.output import Column, Format, Report, View, is_terminal, resolve_format, write_report
 from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UzitError
@@ -292,8 +293,20 @@ def warnings(projection: Projection) -> list[str]:
 
 
 EXPLAIN_NOTE = (
-    "--explain adds tables to table and markdown output; json and yaml carry inputs and formulas"
+    "--explain: the explanation is above, on standard error; standard output keeps only the rows"
 )
+
+
+def write_explanation(
+    projection: Projection, registry: Registry, chosen: Format, *, width: int | None = None
+) -> None:
+    """--explain with tsv, csv or jsonl (a pipe's default): the explanation's tables go to
+    standard error, so `uzit project --explain | less` still shows them and the rows stay
+    parseable. JSON and YAML carry it in the document; tables and Markdown show it."""
+    if chosen not in (Format.tsv, Format.csv, Format.jsonl):
+        return
+    write_report(Report(explain_views(projection, registry)), Format.table, sys.stderr, width=width)
+    sys.stderr.flush()
 
 
 def write_diagnostics(projection: Projection, chosen: Format, *, explain: bool) -> None:
@@ -452,6 +465,7 @@ def project(
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
+    width: WidthOption = None,
 ) -> None:
     """Project residents and the jobs they create, year by year, under growth scenarios.
 
@@ -486,9 +500,16 @@ def project(
         raise UzitError(f"no scenario can be projected: {reasons}")
 
     chosen = resolve_format(output_format, sys.stdout)
-    emit(project_report(projection, data, chosen, explain=explain), chosen, header=not no_header)
+    emit(
+        project_report(projection, data, chosen, explain=explain),
+        chosen,
+        header=not no_header,
+        width=width,
+    )
     if chart:
         _write_chart(projection, chosen)
+    if explain:
+        write_explanation(projection, data, chosen, width=width)
     write_diagnostics(projection, chosen, explain=explain)
 
 

@@ -11,6 +11,7 @@ from uzit_cli.commands.common import (
     FormatOption,
     NoHeaderOption,
     RegistryOption,
+    WidthOption,
     emit,
     illustrative_notices,
     open_registry,
@@ -125,6 +126,7 @@ def show(
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
+    width: WidthOption = None,
 ) -> None:
     """Show every field of one resident, with the sources it cites (title, publisher, date
     and URL). On a terminal: a field/value table; in a pipe: field<TAB>value lines with the
@@ -138,4 +140,9 @@ def show(
       uzit show example-kaizen-bpo -f tsv --no-header | grep city
     """
     data = open_registry(registry)
-    emit(show_report(data, find_resident(data, resident_id)), output_format, header=not no_header)
+    emit(
+        show_report(data, find_resident(data, resident_id)),
+        output_format,
+        header=not no_header,
+        width=width,
+    )

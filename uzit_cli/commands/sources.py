@@ -6,6 +6,7 @@ from uzit_cli.commands.common import (
     FormatOption,
     NoHeaderOption,
     RegistryOption,
+    WidthOption,
     emit,
     illustrative_notices,
     open_registry,
@@ -50,6 +51,7 @@ def sources(
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
+    width: WidthOption = None,
 ) -> None:
     """List the sources the registry cites: id, publisher, date, title and URL.
 
@@ -58,4 +60,4 @@ def sources(
       uzit sources
       uzit sources -f json
     """
-    emit(sources_report(open_registry(registry)), output_format, header=not no_header)
+    emit(sources_report(open_registry(registry)), output_format, header=not no_header, width=width)

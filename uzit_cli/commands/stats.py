@@ -12,6 +12,7 @@ from uzit_cli.commands.common import (
     FormatOption,
     NoHeaderOption,
     RegistryOption,
+    WidthOption,
     emit,
     illustrative_notices,
     open_registry,
@@ -296,6 +297,7 @@ def stats(
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
+    width: WidthOption = None,
 ) -> None:
     """Summarise the residents: counts, exporters to Japan, jobs created per year, joins per
     year, headcount and export revenue where reported, and every published figure checked
@@ -331,4 +333,4 @@ def stats(
         if checks:
             warn_mismatches(checks)
         report = summary_report(data, summarize(residents, data.info), checks, len(residents))
-    emit(report, output_format, header=not no_header)
+    emit(report, output_format, header=not no_header, width=width)

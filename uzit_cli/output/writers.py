@@ -32,13 +32,20 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def write_report(report: Report, requested: Format, stream: TextIO, *, header: bool = True) -> None:
-    """Write `report` to `stream` in the requested format."""
+def write_report(
+    report: Report,
+    requested: Format,
+    stream: TextIO,
+    *,
+    header: bool = True,
+    width: int | None = None,
+) -> None:
+    """Write `report` to `stream` in the requested format; `width` fits a table to it."""
     chosen = resolve_format(requested, stream)
     if chosen is Format.table:
         from uzit_cli.output.table import write_tables  # Rich is imported only to draw a table
 
-        write_tables(report, stream)
+        write_tables(report, stream, width=width)
     elif chosen is Format.tsv:
         _write_tsv(report.views[0], stream, header=header)
     elif chosen is Format.csv:
