@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: stats test bench clean
+.PHONY: stats test bench clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 ## make stats: set up .venv and print the summary of the bundled registry
 stats: $(VENV)/.runtime-installed
 	$(BIN)/uzit stats
+
+## make install: put `uzit` on your PATH with pipx, else uv (each installs into its own venv)
+install:
+	@if command -v pipx >/dev/null 2>&1; then pipx install --force . ; \
+	elif command -v uv >/dev/null 2>&1; then uv tool install --force . ; \
+	else echo "make install needs pipx or uv; meanwhile run .venv/bin/uzit" >&2; exit 1; fi
 
 ## make test: set up .venv with the dev tools, then lint, type-check and run every test
 test: $(VENV)/.dev-installed

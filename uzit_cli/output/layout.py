@@ -89,7 +89,8 @@ def fit_columns(
         return Fit(kept, None, dropped)
     widths = {i: measures[i].widest for i in kept}
     excess = total(list(widths.values())) - available
-    for i in kept:  # headers wrap at spaces first
+    # headers wrap at spaces first, the longest first
+    for i in sorted(kept, key=lambda i: measures[i].compact - measures[i].widest):
         if excess <= 0:
             break
         saved = min(excess, widths[i] - measures[i].compact)
