@@ -7,6 +7,7 @@ Snapshots live in tests/snapshots/; after a deliberate layout change, regenerate
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from pathlib import Path
@@ -192,7 +193,7 @@ def header_words(lines: list[str]) -> list[str]:
 def test_no_header_is_broken_mid_word(uzit: Uzit, width: int) -> None:
     for args in SNAPSHOT_RUNS.values():
         markdown = uzit(*args, "-f", "markdown").stdout.splitlines()
-        headers = [line for line, next_line in zip(markdown, markdown[1:]) if "|---" in next_line]
+        headers = [line for line, below in itertools.pairwise(markdown) if "|---" in below]
         known = {word for line in headers for word in line.strip("| ").replace("|", " ").split()}
         known |= {"To", "JP"}  # the short header of "Exports to Japan"
         found = header_words(table(uzit, *args, width=width))
