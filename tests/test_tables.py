@@ -27,6 +27,7 @@ NAMES = [resident.name for resident in load_registry(BUNDLED).residents]
 SNAPSHOT_RUNS = {
     "list": ("list",),
     "sources": ("sources",),
+    "stats": ("stats",),
     "stats-by-city": ("stats", "--by", "city"),
     "project": ("project",),
 }
