@@ -56,6 +56,12 @@ def test_the_highest_priority_number_is_left_out_first() -> None:
     assert (fit.kept, fit.widths, fit.dropped) == ([0, 1], [10, 10], [2])
 
 
+def test_the_name_priority_1_is_shortened_but_never_left_out() -> None:
+    columns = [Column("id", "ID"), Column("name", "Name", priority=1), Column("b", "B", priority=2)]
+    fit = fit_columns(columns, [Measure(40, 40, 30)] * 3, 50, asked=False)
+    assert (fit.kept, fit.widths, fit.dropped) == ([0, 1], None, [2])  # a list then prints blocks
+
+
 def test_columns_asked_for_are_never_left_out() -> None:
     columns = [Column("id", "ID"), Column("b", "B", priority=2)]
     fit = fit_columns(columns, [Measure(10, 10, 10)] * 2, 15, asked=True)

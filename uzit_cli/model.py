@@ -93,7 +93,8 @@ class FieldSpec:
     by their total); `label` is its name for people (table headings, `show`); `position`, when
     set, places it among the default columns of `uzit list`; `doc` is its line in the format's
     field table (docs/registry-format.md, checked by a test). `priority` ranks the default
-    columns a narrow table leaves out, the highest number first (None: never left out, the id).
+    columns a narrow table leaves out, the highest number first; 1 (the name) is never left out,
+    only shortened, and None (the id) never even that.
     """
 
     label: str

@@ -165,7 +165,7 @@ def final_year_view(projection: Projection) -> View:
         Column("cumulative_jobs", f"Jobs since {projection.base_year}", "number"),
     ]
     if shortage:
-        columns.append(Column("japan_shortage_share", "Share of shortage", "share", 2, priority=1))
+        columns.append(Column("japan_shortage_share", "Share of shortage", "share", 2, priority=2))
     rows = [
         {
             "scenario": scenario.name,

@@ -60,7 +60,7 @@ CHECK_COLUMNS = (
     Column("published", "Published", "int"),
     Column("computed", "Computed", "int"),
     Column("matches", "Matches", "bool"),
-    Column("source", "Source", whole=True, priority=1),  # left out first when narrow
+    Column("source", "Source", whole=True, priority=2),  # left out first when narrow
 )
 
 GROUP_HEADERS = {

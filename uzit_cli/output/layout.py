@@ -5,7 +5,8 @@ measures the cells and draws). The rules, as `gh` applies them:
 
 1. a column empty in every row shown is left out (`empty_columns`);
 2. when even the narrowest useful widths do not fit, the columns with the highest `priority`
-   number are left out first, unless the user asked for the columns (`--columns`);
+   number are left out first (never those of priority 1 or None), unless the user asked for
+   the columns (`--columns`);
 3. then headers wrap at spaces, and long text is shortened (cut with `…`, or wrapped), the
    highest priority number first, so the name (priority 1) is shortened last;
 4. `whole` columns (ids, URLs) and numbers and dates keep their full width throughout.
@@ -26,6 +27,7 @@ GAP = 2  # cells between two columns
 NARROW = 60  # below this a view that allows blocks prints one block per row
 CUT_MIN = 12  # a column cut with `…` keeps at least this many cells (and its header's words)
 NAME_MIN = 30  # the cut column of priority 1 (a name) keeps this many: other columns go first
+KEPT = 1  # priority 1 (a name) is never left out, only shortened, and that last
 
 
 def is_empty(value: Any, column: Column) -> bool:
@@ -78,7 +80,7 @@ def fit_columns(
     kept = list(range(len(columns)))
     dropped: list[int] = []
     while total([measures[i].narrowest for i in kept]) > available and not asked:
-        droppable = [i for i in kept if columns[i].priority is not None]
+        droppable = [i for i in kept if (columns[i].priority or KEPT) > KEPT]
         if not droppable:
             break
         # the highest priority number goes first; of equals, the rightmost

@@ -43,7 +43,7 @@ class Column:
     replaces the header in a terminal table that is too wide for the terminal.
 
     How a table fits a width (see output/layout.py): `priority` ranks the columns a narrow
-    table leaves out, the highest number first (None: never left out); `cut` shortens a long
+    table leaves out, the highest number first (1 or None: never left out); `cut` shortens a long
     value to one line ending in `…` instead of wrapping it, the highest priority number first;
     `whole` values (ids, URLs) are never wrapped, cut or broken at hyphens; `zero_is_empty`
     lets a count of 0 in every row leave the column out, as an empty one is.
