@@ -191,17 +191,21 @@ def _table(
             for column, text_range, header in zip(columns, ranges, headers, strict=True)
         ]
         fit = layout.fit_columns(columns, measures, fit_to, asked=view.asked)
-        if fit.widths is not None and (fit_to >= layout.NARROW or not view.blocks):
-            if fit.dropped:
-                dropped = ", ".join(columns[i].header for i in fit.dropped)
-                extra = f"Left out to fit {fit_to} columns: {dropped}"
-                note = f"{note}; {extra.lower()}" if note else extra
-            pick = fit.kept
-            columns = [columns[i] for i in pick]
-            cells = [[row_cells[i] for i in pick] for row_cells in cells]
-            return _fitted(columns, [headers[i] for i in pick], cells, fit.widths, unicode), note
-        if view.blocks:
+        if view.blocks and (fit.widths is None or fit_to < layout.NARROW):
             return _blocks(columns, cells, fit_to), note
+        if fit.dropped:
+            dropped = ", ".join(columns[i].header for i in fit.dropped)
+            note = (f"{note}; l" if note else "L") + f"eft out to fit {fit_to} columns: {dropped}"
+        pick = fit.kept
+        columns = [columns[i] for i in pick]
+        headers = [headers[i] for i in pick]
+        cells = [[row_cells[i] for i in pick] for row_cells in cells]
+        if fit.widths is not None:
+            return _fitted(columns, headers, cells, fit.widths, unicode), note
+        # Even the columns kept do not fit whole: fold them as any other table.
+        ranges, wrapped = [ranges[i] for i in pick], [wrapped[i] for i in pick]
+        foldable, whole = [foldable[i] for i in pick], [whole[i] for i in pick]
+        available = fit_to - GAP * (len(columns) - 1)
     elif view.blocks and (
         fit_to < layout.NARROW or sum(narrow for narrow, _, _ in ranges) > available
     ):
