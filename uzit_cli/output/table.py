@@ -133,7 +133,7 @@ def _write_tables(report: Report, stream: TextIO, *, terminal: bool, width: int 
         if view.title:
             console.print(Text(show(view.title), style="bold"))
         drawn, note = _table(view, shown, unicode=unicode, show=show, fit_to=console.width)
-        console.print(drawn, crop=False)  # a long URL in a block goes on, unbroken
+        console.print(drawn)
         if note:
             console.print(Text(show(note), style="dim"))
         if view.caption:
@@ -291,8 +291,8 @@ def _blocks(
     width: int,
 ) -> RenderableType:
     """One block per row, `label  value` a line, as `uzit show` prints a resident: empty
-    values left out, a whole value (an id, a URL) that does not fit on a line of its own,
-    unbroken (the terminal wraps it softly, so it stays one link)."""
+    values left out, a whole value (an id, a URL) that does not fit beside its label on a line
+    of its own, and one longer than the line broken only after a `/`."""
     labels = [show_label(column.header) for column in columns]
     label_width = min(max((cell_len(label) for label in labels), default=0), width // 3)
     room = max(width - label_width - GAP, 1)
@@ -308,14 +308,24 @@ def _blocks(
             whole = column.whole or column.kind not in TEXT_KINDS
             if whole and cell_len(cell.plain) > room:
                 lines.append(start)
-                # never broken by us: a terminal wraps it softly, and it stays one link
-                lines.append(Text(cell.plain, style=cell.style, no_wrap=True, overflow="ignore"))
+                lines.extend(Text(part, style=cell.style) for part in at_slashes(cell.plain, width))
                 continue
             parts = [cell.plain] if whole else wrap(cell.plain, room)
             for index, part in enumerate(parts):
                 prefix = start if not index else Text(" " * (label_width + GAP))
                 lines.append(Text.assemble(prefix, Text(part, style=cell.style)))
     return Group(*lines)
+
+
+def at_slashes(text: str, width: int) -> list[str]:
+    """`text` (a URL) in lines of at most `width` cells, broken only after a `/`; a piece
+    longer than a line is folded (nothing else can fit a terminal that narrow)."""
+    lines = [""]
+    for piece in re.findall(r"[^/]*/+|[^/]+", text):
+        if lines[-1] and cell_len(lines[-1] + piece) > width:
+            lines.append("")
+        lines[-1] += piece
+    return [folded for line in lines for folded in wrap(line, width)]
 
 
 def show_label(header: str) -> str:
