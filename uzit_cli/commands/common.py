@@ -51,7 +51,6 @@ WidthOption = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option(
         "--width",
-        "-w",
         metavar="N",
         min=20,
         help="Fit a table to N columns instead of the terminal's width (or, in a file or "
