@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: stats test test-thorough bench clean browser
+.PHONY: stats test test-thorough bench clean browser install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ browser:
 		apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk; \
 	else echo "make: no chromium and not root: the browser tests of uzit report will be skipped"; fi
+
+## make install: put `uzit` on your PATH with pipx, else uv (each installs into its own venv)
+install:
+	@if command -v pipx >/dev/null 2>&1; then pipx install --force . ; \
+	elif command -v uv >/dev/null 2>&1; then uv tool install --force . ; \
+	else echo "make install needs pipx or uv; meanwhile run .venv/bin/uzit" >&2; exit 1; fi
 
 ## make test: set up .venv with the dev tools, then lint, type-check and run every test
 test: $(VENV)/.dev-installed browser

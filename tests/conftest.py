@@ -65,7 +65,9 @@ def invoke(
     *args: str, input: str | bytes | None = None, env: Mapping[str, str | None] | None = None
 ) -> CliResult:
     """Run `uzit ARGS` in-process, the way the console script does, capturing both streams."""
-    environment: dict[str, str | None] = {"UZIT_REGISTRY": None, "NO_COLOR": "1"}
+    # COLUMNS unset: a table in a file is then 120 columns wide, whatever the test runner's
+    # terminal (a test that needs another width says so)
+    environment: dict[str, str | None] = {"UZIT_REGISTRY": None, "NO_COLOR": "1", "COLUMNS": None}
     environment.update(env or {})
     runner = CliRunner()
     with runner.isolation(input=input, env=environment) as streams:

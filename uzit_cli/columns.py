@@ -28,6 +28,7 @@ class ResidentColumn:
     value: Value
     position: int | None = None  # place among `uzit list`'s default columns, if one
     short_label: str | None = None
+    priority: int | None = None  # which a narrow table leaves out first: the highest number
     record: bool = False  # a field of the registry record (else derived from one)
 
     def heading(self, jobs_year: int | None, so_far: bool = False) -> str:
@@ -73,6 +74,7 @@ RECORD_COLUMNS: tuple[ResidentColumn, ...] = tuple(
         value=_record_value(item.name),
         position=item.spec.position,
         short_label=item.spec.short_label,
+        priority=item.spec.priority,
         record=True,
     )
     for item in RESIDENT_FIELDS
@@ -80,7 +82,7 @@ RECORD_COLUMNS: tuple[ResidentColumn, ...] = tuple(
 
 #: Figures worked out from the record for the jobs year (--jobs-year, else the default year).
 DERIVED: tuple[ResidentColumn, ...] = (
-    ResidentColumn("jobs", "Jobs {year}", "int", jobs_in, position=7),
+    ResidentColumn("jobs", "Jobs {year}", "int", jobs_in, position=7, priority=2),
     ResidentColumn("jobs_total", "Jobs, all years", "int", lambda r, _: total(r.jobs_created)),
     ResidentColumn(
         "export_revenue",
@@ -94,6 +96,8 @@ COLUMNS: dict[str, ResidentColumn] = {c.key: c for c in RECORD_COLUMNS + DERIVED
 #: The record's fields in the registry's order: what the machine formats carry by default.
 RECORD_FIELDS: tuple[str, ...] = tuple(c.key for c in RECORD_COLUMNS)
 COLUMN_NAMES: tuple[str, ...] = tuple(COLUMNS)
+#: Values a table never wraps, cuts or breaks at a hyphen: `uzit show ID` takes the id as shown.
+WHOLE_COLUMNS: tuple[str, ...] = ("id", "website")
 #: What a table, Markdown and TSV show unless --columns says otherwise.
 DEFAULT_COLUMNS: tuple[str, ...] = tuple(
     c.key

@@ -99,7 +99,9 @@ class FieldSpec:
     output layer shows it and how it sorts (text ignoring case, lists item by item, year maps
     by their total); `label` is its name for people (table headings, `show`); `position`, when
     set, places it among the default columns of `uzit list`; `doc` is its line in the format's
-    field table (docs/registry-format.md, checked by a test).
+    field table (docs/registry-format.md, checked by a test). `priority` ranks the default
+    columns a narrow table leaves out, the highest number first; 1 (the name) is never left out,
+    only shortened, and None (the id) never even that.
     """
 
     label: str
@@ -111,6 +113,7 @@ class FieldSpec:
     # A year-keyed field's columns in CSV, TSV and spreadsheets, one per year: their name
     # prefix (`jobs` for jobs_2024), the kind of their values, and their heading for people.
     per_year: tuple[str, Kind, str] | None = None
+    priority: int | None = None
 
 
 def _described(spec: FieldSpec, **default: Any) -> Any:
@@ -125,21 +128,34 @@ class Resident:
         FieldSpec("ID", "slug", "text", "slug, ≤ 64 characters, unique among residents", 1)
     )
     name: str = _described(
-        FieldSpec("Name", "name", "text", "text, 1–200 characters, no leading `=` `+` `-` `@`", 2)
+        FieldSpec(
+            "Name",
+            "name",
+            "text",
+            "text, 1–200 characters, no leading `=` `+` `-` `@`",
+            2,
+            priority=1,
+        )
     )
     name_ja: str | None = _described(
         FieldSpec("Japanese name", "guarded_text", "text", "text, no leading `=` `+` `-` `@`"),
         default=None,
     )
-    joined: dt.date = _described(FieldSpec("Joined", "date", "date", "date, not after `as_of`", 5))
+    joined: dt.date = _described(
+        FieldSpec("Joined", "date", "date", "date, not after `as_of`", 5, priority=6)
+    )
     city: str = _described(
-        FieldSpec("City", "guarded_text", "text", "text, no leading `=` `+` `-` `@`", 3)
+        FieldSpec("City", "guarded_text", "text", "text, no leading `=` `+` `-` `@`", 3, priority=3)
     )
     sectors: tuple[str, ...] = _described(
-        FieldSpec("Sectors", "sectors", "list", "list of slugs, at least one, no repeats", 4)
+        FieldSpec(
+            "Sectors", "sectors", "list", "list of slugs, at least one, no repeats", 4, priority=5
+        )
     )
     exports_to_japan: bool = _described(
-        FieldSpec("Exports to Japan", "boolean", "bool", "boolean", 6, short_label="To JP")
+        FieldSpec(
+            "Exports to Japan", "boolean", "bool", "boolean", 6, short_label="To JP", priority=4
+        )
     )
     export_markets: tuple[str, ...] | None = _described(
         FieldSpec(
@@ -151,7 +167,7 @@ class Resident:
         default=None,
     )
     headcount: int | None = _described(
-        FieldSpec("Headcount", "integer", "int", "whole number ≥ 0", 8), default=None
+        FieldSpec("Headcount", "integer", "int", "whole number ≥ 0", 8, priority=7), default=None
     )
     jobs_created: Mapping[int, int] = _described(
         FieldSpec(

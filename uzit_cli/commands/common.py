@@ -47,6 +47,18 @@ NoHeaderOption = Annotated[
     ),
 ]
 
+WidthOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--width",
+        metavar="N",
+        min=20,
+        help="Fit a table to N columns instead of the terminal's width (or, in a file or "
+        "pipe, $COLUMNS, else 120). Example: -f table --width 100 > residents.txt",
+        show_default=False,
+    ),
+]
+
 PROGRESS_AFTER_SECONDS = 0.5
 
 
@@ -93,10 +105,13 @@ def _progress(message: str) -> Iterator[None]:
         thread.join()
 
 
-def emit(report: Report, output_format: Format, *, header: bool = True) -> None:
-    """Write a report to standard output; a closed pipe ends the command quietly."""
+def emit(
+    report: Report, output_format: Format, *, header: bool = True, width: int | None = None
+) -> None:
+    """Write a report to standard output; a closed pipe ends the command quietly. `width`
+    fits a table to that many columns (see WidthOption)."""
     try:
-        write_report(report, output_format, sys.stdout, header=header)
+        write_report(report, output_format, sys.stdout, header=header, width=width)
         sys.stdout.flush()
     except BrokenPipeError:
         raise OutputClosed() from None

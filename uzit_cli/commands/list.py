@@ -13,12 +13,14 @@ from uzit_cli.columns import (
     COLUMNS,
     DEFAULT_COLUMNS,
     RECORD_FIELDS,
+    WHOLE_COLUMNS,
     resident_row,
 )
 from uzit_cli.commands.common import (
     FormatOption,
     NoHeaderOption,
     RegistryOption,
+    WidthOption,
     emit,
     illustrative_notices,
     open_registry,
@@ -61,6 +63,9 @@ def columns_for(names: Sequence[str], jobs_year: int | None, so_far: bool = Fals
             COLUMNS[name].heading(jobs_year, so_far),
             COLUMNS[name].kind,
             short_header=COLUMNS[name].short_label,
+            priority=COLUMNS[name].priority,
+            cut=COLUMNS[name].kind in ("text", "list") and name not in WHOLE_COLUMNS,
+            whole=name in WHOLE_COLUMNS,
         )
         for name in names
     ]
@@ -87,6 +92,7 @@ def list_report(
     filtered: bool = False,
     limit: int | None = None,
     screen_limit: int | None = SCREEN_LIMIT,
+    asked: bool = False,
 ) -> Report:
     """The report of `residents` (already filtered and sorted), cut to `limit` rows.
 
@@ -116,6 +122,8 @@ def list_report(
         # Whole records leave out absent fields, so JSON and YAML paste back into a registry
         # as they are; columns asked for by name are always there (null when absent).
         omit_absent=tuple(columns) == RECORD_FIELDS,
+        asked=asked,
+        blocks=True,
     )
     return Report([view], notices=illustrative_notices(registry))
 
@@ -216,6 +224,7 @@ def list_residents(
     bom: BomOption = False,
     packed_years: PackedYearsOption = False,
     meta: WithMetaOption = False,
+    width: WidthOption = None,
 ) -> None:
     """List residents: filter, sort, pick columns, in any format.
 
@@ -272,5 +281,6 @@ def list_residents(
         jobs_year=year,
         filtered=filters.active,
         limit=limit,
+        asked=names is not None,
     )
-    emit(ready.finish(report), chosen, header=not no_header)
+    emit(ready.finish(report), chosen, header=not no_header, width=width)

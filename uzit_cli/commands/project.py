@@ -16,6 +16,7 @@ from uzit_cli.commands.common import (
     NoHeaderOption,
     OutputClosed,
     RegistryOption,
+    WidthOption,
     emit,
     illustrative_notices,
     open_registry,
@@ -32,7 +33,7 @@ from uzit_cli.commands.projection_options import (
     projection_options,
 )
 from uzit_cli.model import Registry
-from uzit_cli.output import Column, Format, Report, View, is_terminal, resolve_format
+from uzit_cli.output import Column, Format, Report, View, is_terminal, resolve_format, write_report
 from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UzitError
@@ -99,7 +100,7 @@ def side_by_side_view(projection: Projection, registry: Registry) -> View:
     however many years it covers; jobs are rounded to whole numbers here, for display only.
     """
     columns = [Column("year", "Year"), Column("measure", "")]
-    columns.extend(Column(s.name, _marked(s), "number", 1) for s in projection.scenarios)
+    columns.extend(Column(s.name, _marked(s), "number") for s in projection.scenarios)  # whole
     rows: list[dict[str, Any]] = []
     for index, year in enumerate(_years(projection)):
         rows.append(
@@ -120,7 +121,7 @@ def side_by_side_view(projection: Projection, registry: Registry) -> View:
     return View(
         columns,
         rows,
-        title=f"Projection {projection.base_year} → {projection.target_year}:\n"
+        title=f"Projection {projection.base_year} → {projection.target_year} · "
         f"{registry.info.title}",
         caption=f"Residents grow a year: {rates}. Jobs since {projection.base_year}: the new "
         "jobs of each year, summed." + _weak_footnotes(projection),
@@ -144,14 +145,14 @@ def final_year_view(projection: Projection) -> View:
     shortage = projection.base.japan_shortage
     columns = [
         Column("scenario", "Scenario"),
-        Column("annual_growth_rate", "Growth\na year", "share", 2),
-        Column("residents", "\nResidents", "number", 1),
-        Column("exporting_to_japan", "Exporting\nto Japan", "number", 1),
-        Column("new_jobs", f"New jobs\nin {year}", "number"),
-        Column("cumulative_jobs", f"Jobs since\n{projection.base_year}", "number"),
+        Column("annual_growth_rate", "Growth a year", "share", 2),
+        Column("residents", "Residents", "number"),
+        Column("exporting_to_japan", "Exporting to Japan", "number"),
+        Column("new_jobs", f"New jobs in {year}", "number"),
+        Column("cumulative_jobs", f"Jobs since {projection.base_year}", "number"),
     ]
     if shortage:
-        columns.append(Column("japan_shortage_share", "Share of\nshortage", "share", 2))
+        columns.append(Column("japan_shortage_share", "Share of shortage", "share", 2, priority=2))
     rows = [
         {
             "scenario": _marked(scenario),
@@ -279,8 +280,20 @@ def warnings(projection: Projection) -> list[str]:
 
 
 EXPLAIN_NOTE = (
-    "--explain adds tables to table and markdown output; json and yaml carry inputs and formulas"
+    "--explain: the explanation is above, on standard error; standard output keeps only the rows"
 )
+
+
+def write_explanation(
+    projection: Projection, registry: Registry, chosen: Format, *, width: int | None = None
+) -> None:
+    """--explain with tsv, csv or jsonl (a pipe's default): the explanation's tables go to
+    standard error, so `uzit project --explain | less` still shows them and the rows stay
+    parseable. JSON and YAML carry it in the document; tables and Markdown show it."""
+    if chosen not in (Format.tsv, Format.csv, Format.jsonl):
+        return
+    write_report(Report(explain_views(projection, registry)), Format.table, sys.stderr, width=width)
+    sys.stderr.flush()
 
 
 def write_diagnostics(projection: Projection, chosen: Format, *, explain: bool) -> None:
@@ -312,7 +325,7 @@ def project_report(
 
 def projection_chart(projection: Projection) -> Chart:
     """Residents and jobs since the base year, a block of bars per scenario."""
-    measures = (Measure("residents", 1), Measure(f"jobs since {projection.base_year}", 0))
+    measures = (Measure("residents", 0), Measure(f"jobs since {projection.base_year}", 0))
     groups = [
         ChartGroup(
             f"{scenario.name} · residents grow {_percent(scenario.annual_growth_rate)} a year",
@@ -326,7 +339,8 @@ def projection_chart(projection: Projection) -> Chart:
         f"{projection.base_year} → {projection.target_year}",
         measures,
         groups,
-        note="Each scenario has its own scale: its longest bars are its largest values.",
+        note="One scale for every scenario: a bar of the same length is the same number.",
+        shared_scale=True,
     )
 
 
@@ -376,6 +390,7 @@ def project(
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
+    width: WidthOption = None,
 ) -> None:
     """Project residents and the jobs they create, year by year, under growth scenarios.
 
@@ -415,9 +430,16 @@ def project(
 
         write_projection_chart(projection, chart_file)
     chosen = resolve_format(output_format, sys.stdout)
-    emit(project_report(projection, data, chosen, explain=explain), chosen, header=not no_header)
+    emit(
+        project_report(projection, data, chosen, explain=explain),
+        chosen,
+        header=not no_header,
+        width=width,
+    )
     if chart:
         _write_chart(projection, chosen)
+    if explain:
+        write_explanation(projection, data, chosen, width=width)
     write_diagnostics(projection, chosen, explain=explain)
 
 

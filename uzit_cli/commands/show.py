@@ -11,6 +11,7 @@ from uzit_cli.commands.common import (
     FormatOption,
     NoHeaderOption,
     RegistryOption,
+    WidthOption,
     emit,
     illustrative_notices,
     open_registry,
@@ -127,6 +128,7 @@ def show(
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
     meta: WithMetaOption = False,
+    width: WidthOption = None,
 ) -> None:
     """Show every field of one resident, with the sources it cites (title, publisher, date
     and URL). On a terminal: a field/value table; in a pipe: field<TAB>value lines with the
@@ -143,4 +145,4 @@ def show(
     report = show_report(data, find_resident(data, resident_id))
     if meta:
         report = show_with_meta(report, data, output_format)
-    emit(report, output_format, header=not no_header)
+    emit(report, output_format, header=not no_header, width=width)

@@ -6,6 +6,7 @@ from uzit_cli.commands.common import (
     FormatOption,
     NoHeaderOption,
     RegistryOption,
+    WidthOption,
     emit,
     illustrative_notices,
     open_registry,
@@ -15,11 +16,11 @@ from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.words import plural
 
 SOURCE_COLUMNS = (
-    Column("id", "ID"),
+    Column("id", "ID", whole=True),
     Column("publisher", "Publisher"),
     Column("published", "Published", "date"),
     Column("title", "Title"),
-    Column("url", "URL"),
+    Column("url", "URL", whole=True),
 )
 
 
@@ -41,6 +42,7 @@ def sources_report(registry: Registry) -> Report:
         rows,
         title=f"Sources · {registry.info.title} · as of {registry.info.as_of}",
         caption=plural(count, "source"),
+        blocks=True,  # a URL is never squeezed: too narrow for it, one block per source
     )
     return Report([view], document=rows, notices=illustrative_notices(registry))
 
@@ -49,6 +51,7 @@ def sources(
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
+    width: WidthOption = None,
 ) -> None:
     """List the sources the registry cites: id, publisher, date, title and URL.
 
@@ -57,4 +60,4 @@ def sources(
       uzit sources
       uzit sources -f json
     """
-    emit(sources_report(open_registry(registry)), output_format, header=not no_header)
+    emit(sources_report(open_registry(registry)), output_format, header=not no_header, width=width)

@@ -12,6 +12,7 @@ from uzit_cli.commands.common import (
     FormatOption,
     NoHeaderOption,
     RegistryOption,
+    WidthOption,
     emit,
     illustrative_notices,
     open_registry,
@@ -65,7 +66,7 @@ CHECK_COLUMNS = (
     Column("published", "Published", "int"),
     Column("computed", "Computed", "int"),
     Column("matches", "Matches", "bool"),
-    Column("source", "Source"),
+    Column("source", "Source", whole=True, priority=2),  # left out first when narrow
 )
 
 GROUP_HEADERS = {
@@ -225,7 +226,7 @@ def group_report(registry: Registry, rows: list[GroupRow], by: str, selected: in
         *(Column(f"jobs_{year}", f"Jobs {year}", "int") for year in years),
         Column("jobs_created_total", "Jobs, all years", "int"),
         Column("headcount_total", "Headcount", "int"),
-        Column("headcount_reported", "Reporting headcount", "int"),
+        Column("headcount_reported", "Reporting headcount", "int", zero_is_empty=True),
     ]
     table_rows = [
         {
@@ -285,6 +286,7 @@ def stats(
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
+    width: WidthOption = None,
 ) -> None:
     """Summarise the residents: counts, exporters to Japan, jobs created per year, joins per
     year, headcount and export revenue where reported, and every published figure checked
@@ -322,4 +324,4 @@ def stats(
             warn_mismatches(checks)
         summary = summarize(residents, data.info, year)
         report = summary_report(data, summary, checks, len(residents))
-    emit(report, output_format, header=not no_header)
+    emit(report, output_format, header=not no_header, width=width)

@@ -53,6 +53,12 @@ class Column:
     full precision. `audience` keeps a column to tables and Markdown ("people", e.g. a
     label) or to TSV, CSV and row-wise JSON ("machines", e.g. a field name). `short_header`
     replaces the header in a terminal table that is too wide for the terminal.
+
+    How a table fits a width (see output/layout.py): `priority` ranks the columns a narrow
+    table leaves out, the highest number first (1 or None: never left out); `cut` shortens a long
+    value to one line ending in `…` instead of wrapping it, the highest priority number first;
+    `whole` values (ids, URLs) are never wrapped, cut or broken at hyphens; `zero_is_empty`
+    lets a count of 0 in every row leave the column out, as an empty one is.
     """
 
     key: str
@@ -61,6 +67,10 @@ class Column:
     digits: int = 0
     audience: Audience = "all"
     short_header: str | None = None
+    priority: int | None = None
+    cut: bool = False
+    whole: bool = False
+    zero_is_empty: bool = False
 
     @property
     def numeric(self) -> bool:
@@ -78,6 +88,10 @@ class View:
     `omit_absent` leaves keys whose value is None or an empty mapping out of JSON, JSON Lines
     and YAML objects, so a record carries only the fields it has (and pastes back as a
     registry record). TSV and CSV keep their fixed columns, with empty cells.
+
+    `asked` says the user chose the columns (`--columns`): a table keeps them all at any
+    width, and says so when it leaves one out for being empty. `blocks` lets a table too
+    narrow for its columns print one block of `label  value` lines per row instead.
     """
 
     columns: Sequence[Column]
@@ -87,6 +101,8 @@ class View:
     screen_limit: int | None = None
     more_hint: str | None = None
     omit_absent: bool = False
+    asked: bool = False
+    blocks: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,16 +16,17 @@ from typing import Any, TextIO, cast
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from uzit_cli.output import layout
 from uzit_cli.output.report import Column, Report, View
 from uzit_cli.output.values import display_text, inert
 from uzit_cli.output.writers import is_terminal, people_columns
 from uzit_cli.words import plural
 
-WIDE = 100_000  # a table written to a file or pipe is never wrapped or cut
+FILE_WIDTH = 120  # a table written to a file or pipe, unless $COLUMNS or --width says
 GAP = 2  # columns are separated by two spaces (a divider and one space of padding)
 LONGEST_WORD = 24  # a wider word (a long Japanese name, a URL) may fold rather than widen
 FLOOR = 4  # the narrowest a column is folded to when nothing else fits
@@ -41,7 +42,7 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def make_console(stream: TextIO) -> Console:
+def make_console(stream: TextIO, *, width: int | None = None) -> Console:
     """A console that treats all text as data: no markup, no emoji codes, no highlighting.
 
     Colour follows Rich's rules: only on a terminal, never with NO_COLOR or TERM=dumb.
@@ -50,7 +51,9 @@ def make_console(stream: TextIO) -> Console:
     # Rich's NO_COLOR keeps bold and dim; no-color.org users want no escapes at all.
     plain = os.environ.get("NO_COLOR", "") != ""
     # Rich draws 80 columns on TERM=dumb unless given both sizes (Emacs sets COLUMNS there).
-    size = shutil.get_terminal_size() if terminal else os.terminal_size((WIDE, 25))
+    size = shutil.get_terminal_size() if terminal else os.terminal_size((file_width(), 25))
+    if width is not None:
+        size = os.terminal_size((width, size.lines))
     return _Console(
         file=stream,
         markup=False,
@@ -89,20 +92,31 @@ class _TrimmedLines:
         return False
 
 
-def write_tables(report: Report, stream: TextIO) -> None:
+def write_tables(report: Report, stream: TextIO, *, width: int | None = None) -> None:
+    """Draw every view of `report`, fitted to `width` cells: by default the terminal's width,
+    or in a file or pipe $COLUMNS, else FILE_WIDTH."""
     terminal = is_terminal(stream)  # not console.is_terminal: FORCE_COLOR must not cut a pipe
     if terminal:
-        _write_tables(report, stream, terminal=True)
+        _write_tables(report, stream, terminal=True, width=width)
         return
     trimmed = _TrimmedLines(stream)
     try:
-        _write_tables(report, cast(TextIO, trimmed), terminal=False)
+        _write_tables(report, cast(TextIO, trimmed), terminal=False, width=width or file_width())
     finally:
         trimmed.flush()
 
 
-def _write_tables(report: Report, stream: TextIO, *, terminal: bool) -> None:
-    console = make_console(stream)
+def file_width() -> int:
+    """The width of a table written to a file or pipe: $COLUMNS when set, else FILE_WIDTH."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return FILE_WIDTH
+    return columns if columns > 0 else FILE_WIDTH
+
+
+def _write_tables(report: Report, stream: TextIO, *, terminal: bool, width: int | None) -> None:
+    console = make_console(stream, width=width)
     unicode = console.encoding.lower().startswith("utf")
     show = _shown_as(console.encoding)
     for notice in report.notices:
@@ -114,12 +128,14 @@ def _write_tables(report: Report, stream: TextIO, *, terminal: bool) -> None:
         hidden = 0
         if view.screen_limit is not None and terminal:
             rows, hidden = _first(view.rows, view.screen_limit)
-        fit_to = console.width if terminal else None
-        # Title and caption as lines of their own: wrapped to the terminal, not to the table,
-        # and never wrapped in a file or pipe.
+        shown = list(rows)
+        # Title and caption as lines of their own, wrapped to the width, not to the table.
         if view.title:
             console.print(Text(show(view.title), style="bold"))
-        console.print(_table(view, rows, unicode=unicode, show=show, fit_to=fit_to))
+        drawn, note = _table(view, shown, unicode=unicode, show=show, fit_to=console.width)
+        console.print(drawn)
+        if note:
+            console.print(Text(show(note), style="dim"))
         if view.caption:
             console.print(Text(show(view.caption)))
         if hidden:
@@ -138,38 +154,118 @@ def _first(rows: Iterable[Mapping[str, Any]], limit: int) -> tuple[list[Mapping[
 
 def _table(
     view: View,
-    rows: Iterable[Mapping[str, Any]],
+    rows: Sequence[Mapping[str, Any]],
     *,
     unicode: bool,
     show: Callable[[str], str],
-    fit_to: int | None,
-) -> Table:
+    fit_to: int,
+) -> tuple[RenderableType, str | None]:
+    """The view as a table fitted to `fit_to` cells (or as blocks, see layout.py), and a note
+    of the columns it left out, if the user asked for them."""
     columns = people_columns(view)
+    empty = layout.empty_columns(columns, rows)
+    left_out = [c.header for c, gone in zip(columns, empty, strict=True) if gone]
+    columns = [c for c, gone in zip(columns, empty, strict=True) if not gone]
+    note = None
+    if left_out and view.asked:
+        note = f"Left out, empty in every row: {', '.join(left_out)}"
     headers = [Text(show(column.header)) for column in columns]
     cells = [
         [_cell(row.get(column.key), column, unicode=unicode, show=show) for column in columns]
         for row in rows
     ]
-    widths: list[int | None] = [None] * len(columns)
-    wrapped = [column.kind in TEXT_KINDS for column in columns]
-    if fit_to is not None and columns:
-        available = fit_to - GAP * (len(columns) - 1)
+    wrapped = [column.kind in TEXT_KINDS and not column.whole for column in columns]
+    if not columns:
+        return _draw(columns, headers, cells, [None] * len(columns), unicode), note
+    available = fit_to - GAP * (len(columns) - 1)
+    ranges, foldable, urls = _ranges(headers, cells, wrapped)
+    if sum(widest for _, _, widest in ranges) > available and any(
+        column.short_header for column in columns
+    ):
+        headers = [Text(show(column.short_header or column.header)) for column in columns]
         ranges, foldable, urls = _ranges(headers, cells, wrapped)
-        if sum(widest for _, _, widest in ranges) > available and any(
-            column.short_header for column in columns
-        ):
-            headers = [Text(show(column.short_header or column.header)) for column in columns]
-            ranges, foldable, urls = _ranges(headers, cells, wrapped)
-        fitted = fit_widths(ranges, available, foldable, urls)
-        widths = list(fitted)
-        # Text is broken here, at spaces, commas and hyphens; Rich only draws the lines.
-        cells = [
-            [
-                Text("\n".join(wrap(cell.plain, width)), style=cell.style) if wraps else cell
-                for cell, wraps, width in zip(row_cells, wrapped, fitted, strict=True)
-            ]
-            for row_cells in cells
+    whole = [url or column.whole for url, column in zip(urls, columns, strict=True)]
+    if any(column.cut or column.priority is not None for column in columns):
+        measures = [
+            _measure(column, text_range, header)
+            for column, text_range, header in zip(columns, ranges, headers, strict=True)
         ]
+        fit = layout.fit_columns(columns, measures, fit_to, asked=view.asked)
+        if view.blocks and (fit.widths is None or fit_to < layout.NARROW):
+            return _blocks(columns, cells, fit_to), note
+        if fit.dropped:
+            dropped = ", ".join(columns[i].header for i in fit.dropped)
+            note = (f"{note}; l" if note else "L") + f"eft out to fit {fit_to} columns: {dropped}"
+        pick = fit.kept
+        columns = [columns[i] for i in pick]
+        headers = [headers[i] for i in pick]
+        cells = [[row_cells[i] for i in pick] for row_cells in cells]
+        if fit.widths is not None:
+            return _fitted(columns, headers, cells, fit.widths, unicode), note
+        # Even the columns kept do not fit whole: fold them as any other table.
+        ranges, wrapped = [ranges[i] for i in pick], [wrapped[i] for i in pick]
+        foldable, whole = [foldable[i] for i in pick], [whole[i] for i in pick]
+        available = fit_to - GAP * (len(columns) - 1)
+    elif view.blocks and (
+        fit_to < layout.NARROW or sum(narrow for narrow, _, _ in ranges) > available
+    ):
+        return _blocks(columns, cells, fit_to), note
+    fitted = fit_widths(ranges, available, foldable, whole)
+    # Text is broken here, at spaces, commas and hyphens; Rich only draws the lines.
+    cells = [
+        [
+            Text("\n".join(wrap(cell.plain, width)), style=cell.style) if wraps else cell
+            for cell, wraps, width in zip(row_cells, wrapped, fitted, strict=True)
+        ]
+        for row_cells in cells
+    ]
+    return _draw(columns, headers, cells, list(fitted), unicode), note
+
+
+def _measure(column: Column, text_range: tuple[int, int, int], header: Text) -> layout.Measure:
+    """A column's widths for layout.fit_columns: a cut column shortens to CUT_MIN cells (the
+    first in priority, the name, to NAME_MIN) or its header's longest word, a wrapped one to
+    its longest word, others not at all."""
+    narrowest, compact, widest = text_range
+    header_word = max((cell_len(word) for word in header.plain.split()), default=0)
+    if column.cut:
+        floor = layout.NAME_MIN if column.priority == 1 else layout.CUT_MIN
+        narrowest = min(compact, max(floor, header_word))
+    elif column.whole or column.kind not in TEXT_KINDS:
+        narrowest = compact
+    return layout.Measure(widest, compact, narrowest)
+
+
+def _fitted(
+    columns: Sequence[Column],
+    headers: Sequence[Text],
+    cells: Sequence[Sequence[Text]],
+    widths: Sequence[int],
+    unicode: bool,
+) -> Table:
+    """Cells cut to one line (`cut` columns) or wrapped at spaces (other text) at `widths`."""
+    ellipsis = "…" if unicode else "..."
+    shaped = []
+    for row_cells in cells:
+        line = []
+        for cell, column, width in zip(row_cells, columns, widths, strict=True):
+            if column.cut:
+                shortened = layout.shorten(cell.plain, width, ellipsis=ellipsis, measure=cell_len)
+                cell = Text(shortened, style=cell.style)
+            elif column.kind in TEXT_KINDS and not column.whole:
+                cell = Text("\n".join(wrap(cell.plain, width)), style=cell.style)
+            line.append(cell)
+        shaped.append(line)
+    return _draw(columns, headers, shaped, list(widths), unicode)
+
+
+def _draw(
+    columns: Sequence[Column],
+    headers: Sequence[Text],
+    cells: Sequence[Sequence[Text]],
+    widths: Sequence[int | None],
+    unicode: bool,
+) -> Table:
     table = Table(
         box=box.SIMPLE_HEAD if unicode else ASCII_SIMPLE_HEAD,
         show_edge=False,
@@ -187,6 +283,53 @@ def _table(
     for row_cells in cells:
         table.add_row(*row_cells)
     return table
+
+
+def _blocks(
+    columns: Sequence[Column],
+    cells: Sequence[Sequence[Text]],
+    width: int,
+) -> RenderableType:
+    """One block per row, `label  value` a line, as `uzit show` prints a resident: empty
+    values left out, a whole value (an id, a URL) that does not fit beside its label on a line
+    of its own, and one longer than the line broken only after a `/`."""
+    labels = [show_label(column.header) for column in columns]
+    label_width = min(max((cell_len(label) for label in labels), default=0), width // 3)
+    room = max(width - label_width - GAP, 1)
+    lines: list[Text] = []
+    for number, row_cells in enumerate(cells):
+        if number:
+            lines.append(Text(""))
+        for column, label, cell in zip(columns, labels, row_cells, strict=True):
+            if cell.style == "dim" and cell.plain in ("—", "-", ""):
+                continue
+            label = layout.shorten(label, label_width, measure=cell_len)
+            start = Text(label.ljust(label_width + GAP), style="bold")
+            whole = column.whole or column.kind not in TEXT_KINDS
+            if whole and cell_len(cell.plain) > room:
+                lines.append(start)
+                lines.extend(Text(part, style=cell.style) for part in at_slashes(cell.plain, width))
+                continue
+            parts = [cell.plain] if whole else wrap(cell.plain, room)
+            for index, part in enumerate(parts):
+                prefix = start if not index else Text(" " * (label_width + GAP))
+                lines.append(Text.assemble(prefix, Text(part, style=cell.style)))
+    return Group(*lines)
+
+
+def at_slashes(text: str, width: int) -> list[str]:
+    """`text` (a URL) in lines of at most `width` cells, broken only after a `/`; a piece
+    longer than a line is folded (nothing else can fit a terminal that narrow)."""
+    lines = [""]
+    for piece in re.findall(r"[^/]*/+|[^/]+", text):
+        if lines[-1] and cell_len(lines[-1] + piece) > width:
+            lines.append("")
+        lines[-1] += piece
+    return [folded for line in lines for folded in wrap(line, width)]
+
+
+def show_label(header: str) -> str:
+    return inert(" ".join(header.split()))
 
 
 TEXT_KINDS = ("text", "list", "years")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from uzit_cli.output.report import Column, Format, Report, View
@@ -32,9 +33,17 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def write_report(report: Report, requested: Format, stream: TextIO, *, header: bool = True) -> None:
-    """Write `report` to `stream` in the requested format (`auto` resolved for that stream)."""
-    WRITERS[resolve_format(requested, stream)](report, stream, header)
+def write_report(
+    report: Report,
+    requested: Format,
+    stream: TextIO,
+    *,
+    header: bool = True,
+    width: int | None = None,
+) -> None:
+    """Write `report` to `stream` in the requested format (`auto` resolved for that stream):
+    `header` is the header row of TSV and CSV, `width` the width a table is fitted to."""
+    WRITERS[resolve_format(requested, stream)](report, stream, WriteOptions(header, width))
 
 
 def machine_columns(view: View) -> list[Column]:
@@ -81,26 +90,34 @@ def _document(report: Report) -> Any:
     return _row_objects(report.views[0])
 
 
-def _write_table(report: Report, stream: TextIO, header: bool) -> None:
+@dataclass(frozen=True)
+class WriteOptions:
+    """How to write: the header row of TSV and CSV, and the width a table is fitted to."""
+
+    header: bool = True
+    width: int | None = None
+
+
+def _write_table(report: Report, stream: TextIO, options: WriteOptions) -> None:
     from uzit_cli.output.table import write_tables  # Rich is imported only to draw a table
 
-    write_tables(report, stream)
+    write_tables(report, stream, width=options.width)
 
 
-def _write_tsv(report: Report, stream: TextIO, header: bool) -> None:
+def _write_tsv(report: Report, stream: TextIO, options: WriteOptions) -> None:
     view = report.views[0]
     keys = [column.key for column in machine_columns(view)]
-    if header:
+    if options.header:
         stream.write("\t".join(keys) + "\n")
     for row in view.rows:
         stream.write("\t".join([tsv_field(row.get(key)) for key in keys]) + "\n")
 
 
-def _write_csv(report: Report, stream: TextIO, header: bool) -> None:
+def _write_csv(report: Report, stream: TextIO, options: WriteOptions) -> None:
     view = report.views[0]
     writer = csv.writer(stream, lineterminator="\r\n")  # RFC 4180
     keys = [column.key for column in machine_columns(view)]
-    if header:
+    if options.header:
         writer.writerow(keys)
     for row in view.rows:
         writer.writerow([plain_text(row.get(key)) for key in keys])
@@ -115,7 +132,7 @@ def _dumps(item: Any, *, pretty: bool) -> str:
     return json_safe((_PRETTY_JSON if pretty else _COMPACT_JSON).encode(item))
 
 
-def _write_json(report: Report, stream: TextIO, header: bool) -> None:
+def _write_json(report: Report, stream: TextIO, options: WriteOptions) -> None:
     pretty = is_terminal(stream)  # indented for a person, one line for a program
     document = _document(report)
     if isinstance(document, Iterator):
@@ -136,14 +153,14 @@ def _write_json_array(items: Iterable[Any], stream: TextIO, *, pretty: bool) -> 
     stream.write("[]\n" if first else closing)
 
 
-def _write_jsonl(report: Report, stream: TextIO, header: bool) -> None:
+def _write_jsonl(report: Report, stream: TextIO, options: WriteOptions) -> None:
     document = _document(report)
     items: Iterable[Any] = document if isinstance(document, (Iterator, list)) else [document]
     for item in items:
         stream.write(_dumps(item, pretty=False) + "\n")
 
 
-def _write_yaml(report: Report, stream: TextIO, header: bool) -> None:
+def _write_yaml(report: Report, stream: TextIO, options: WriteOptions) -> None:
     import yaml
 
     document = _document(report)
@@ -156,7 +173,7 @@ def _write_yaml(report: Report, stream: TextIO, header: bool) -> None:
     yaml.dump(document, stream, Dumper=dumper, sort_keys=False, allow_unicode=unicode)
 
 
-def _write_markdown(report: Report, stream: TextIO, header: bool) -> None:
+def _write_markdown(report: Report, stream: TextIO, options: WriteOptions) -> None:
     for notice in report.notices:
         stream.write(f"> **{_escape_line(notice)}**\n\n")
     for index, view in enumerate(report.views):
@@ -185,9 +202,8 @@ def _escape_line(text: str) -> str:
     return markdown_cell(text, Column("", ""))
 
 
-#: A writer for every format but `auto`, which write_report resolves first. `header` is the
-#: header row of TSV and CSV; the other formats have none to leave out.
-Writer = Callable[[Report, TextIO, bool], None]
+#: A writer for every format but `auto`, which write_report resolves first.
+Writer = Callable[[Report, TextIO, WriteOptions], None]
 WRITERS: dict[Format, Writer] = {
     Format.table: _write_table,
     Format.tsv: _write_tsv,

@@ -1,0 +1,100 @@
+"""`uzit` in a real pseudo-terminal of 60, 80, 100 and 160 columns (issue 14).
+
+The terminal's size comes from the pty itself (TIOCSWINSZ), not from $COLUMNS, so the path a
+user's terminal takes is the one tested. What is drawn must equal the snapshot of the same
+width in tests/snapshots/ (trailing spaces aside): a file and a terminal of one width agree.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BUNDLED
+from tests.subprocesses import TIMEOUT, environment
+from uzit_cli.registry import load_registry
+
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+IDS = [resident.id for resident in load_registry(BUNDLED).residents]
+NAMES = [resident.name for resident in load_registry(BUNDLED).residents]
+INSTALLED = Path(sys.executable).with_name("uzit")  # the console script of this environment
+UZIT = [str(INSTALLED)] if INSTALLED.exists() else [sys.executable, "-m", "uzit_cli"]
+
+
+def in_terminal(width: int, *args: str) -> list[str]:
+    """What `uzit ARGS` draws in a terminal `width` columns wide, as lines without trailing
+    spaces (NO_COLOR, so no escape sequences)."""
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
+    env = environment({"NO_COLOR": "1", "TERM": "xterm"})
+    process = subprocess.Popen(
+        [*UZIT, *args], stdin=terminal, stdout=terminal, stderr=terminal, env=env
+    )
+    os.close(terminal)
+    output = b""
+    deadline = time.monotonic() + TIMEOUT
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([controller], [], [], 1)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # EIO: the child has gone and the terminal is closed
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        os.close(controller)
+        if process.poll() is None:
+            process.kill()
+        process.wait(TIMEOUT)
+    assert process.returncode == 0, output
+    text = output.decode("utf-8").replace("\r\n", "\n")
+    return [line.rstrip(" ") for line in text.splitlines()]
+
+
+def snapshot(name: str, width: int) -> list[str]:
+    """The lines of one width's section of a snapshot file (see tests/test_tables.py)."""
+    sections = (SNAPSHOTS / f"{name}.txt").read_text(encoding="utf-8").split("===== ")
+    section = next(s for s in sections if s.split("\n", 1)[0].endswith(f" at {width} columns"))
+    return section.split("\n")[1:-1]
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 160])
+def test_list_in_a_terminal(width: int) -> None:
+    lines = in_terminal(width, "list")
+    assert lines == snapshot("list", width)
+    rows = [line for line in lines if line.split(" ")[0] in IDS]
+    assert [row.split()[0] for row in rows] == IDS  # one line per resident, every id whole
+    assert max(len(line) for line in lines) <= width
+    assert "Headcount" not in "\n".join(lines)  # empty for every resident
+    if width >= 80:
+        assert all(name in row for name, row in zip(NAMES, rows, strict=True))
+    if width == 100:
+        assert len(lines) == 18  # the 27 lines of issue 14 are now 18: one per resident
+    if width == 160:
+        assert "Left out" not in "\n".join(lines)  # every non-empty column fits
+
+
+def test_sources_in_a_terminal_of_80_columns() -> None:
+    lines = in_terminal(80, "sources")
+    assert lines == snapshot("sources", 80)
+    text = "\n".join(lines).replace("/\n", "/")  # a URL longer than a line breaks after a `/`
+    for url in (s.url for s in load_registry(BUNDLED).info.sources if s.url):
+        assert url in text.split()
+    assert max(len(line) for line in lines) <= 80
+    assert [line for line in lines if line.startswith("ID ")] == [
+        f"ID         {source.id}" for source in load_registry(BUNDLED).info.sources
+    ]
