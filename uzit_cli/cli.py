@@ -63,6 +63,16 @@ COMMANDS: dict[str, CommandEntry] = {
         "validate",
         "Check a registry: every rule of the format, and its figures.",
     ),
+    "diff": CommandEntry(
+        "uzit_cli.commands.diff",
+        "diff",
+        "Show what changed between two registries, or two git versions.",
+    ),
+    "history": CommandEntry(
+        "uzit_cli.commands.history",
+        "history_command",
+        "Headline figures of every committed version of the registry.",
+    ),
 }
 
 EXAMPLES = """\b
