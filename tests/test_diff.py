@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import subprocess
@@ -14,6 +15,7 @@ import yaml
 from conftest import BUNDLED, MINIMAL_HEADER, Uzit
 
 from uzit_cli.changes import FieldChange, Rename, diff_registries
+from uzit_cli.commands.diff import diff_report, write_summary
 from uzit_cli.history import HistoryRow, pace, snapshot_growth_rate
 from uzit_cli.model import Target
 from uzit_cli.registry import parse_registry
@@ -217,6 +219,33 @@ def test_problems_of_both_files_are_reported_before_comparing(
     )
     assert lines[1].endswith("missing.yaml:1:1: no such file")
     assert lines[-1].endswith("2 problems; nothing was done")
+
+
+def test_standard_input_on_one_side(uzit: Uzit, bundled_pair: tuple[Path, Path]) -> None:
+    old, new = bundled_pair
+    piped = uzit("diff", "-", str(new), "-f", "json", input=old.read_bytes())
+    assert len(json.loads(piped.stdout)["added"]) == 1
+    both = uzit("diff", "-", "-")
+    assert both.exit_code == 2
+    assert both.stderr.startswith("uzit: error: only one of OLD and NEW can be '-'")
+
+
+def test_terminal_summary_is_coloured_and_marked(
+    bundled_pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    old, new = (parse_registry(p.read_bytes()) for p in bundled_pair)
+    stream = Terminal()
+    write_summary(diff_report(diff_registries(old, new), "a", "b", new), stream)
+    out = stream.getvalue()
+    assert "\x1b[32m+ example-nagoya-labs" in out  # green, and marked +
+    assert "\x1b[33m~ example-sakura-systems" in out  # yellow, and marked ~
 
 
 def test_a_malformed_git_spec_is_a_problem(uzit: Uzit, bundled_pair: tuple[Path, Path]) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from uzit_cli.model import Registry
-from uzit_cli.problems import Problem, RegistryError, UzitError
+from uzit_cli.problems import Problem, RegistryError, UsageError, UzitError
 from uzit_cli.registry import display_path, load_registry, parse_registry
 
 GIT_PREFIX = "git:"
@@ -94,6 +94,8 @@ def load_snapshot(spec: str) -> Registry:
 
 def load_both(old: str, new: str) -> tuple[Registry, Registry]:
     """Load both snapshots; every problem of both is reported before anything is compared."""
+    if old == new == "-":
+        raise UsageError("only one of OLD and NEW can be '-' (standard input)")
     registries: list[Registry] = []
     problems: list[Problem] = []
     for spec in (old, new):
