@@ -17,6 +17,7 @@ from conftest import BUNDLED, MINIMAL_HEADER, Uzit
 from uzit_cli.changes import FieldChange, Rename, diff_registries
 from uzit_cli.commands.diff import diff_report, write_summary
 from uzit_cli.history import HistoryRow, pace, snapshot_growth_rate
+from uzit_cli.history_trend import history_trend_rate, snapshot_points
 from uzit_cli.model import Target
 from uzit_cli.registry import parse_registry
 
@@ -411,3 +412,52 @@ def test_stats_does_not_import_the_diff_or_git_code() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+# --- project --history: the trend from the as_of snapshots -----------------------------------
+
+
+def test_snapshot_points_keep_the_latest_count_per_as_of() -> None:
+    rows = [
+        _row(dt.date(2024, 2, 28), 1),
+        _row(dt.date(2024, 2, 28), 3),
+        HistoryRow("d" * 40, "2024-06-01", "r.yaml", problem="1 problem: bad"),
+        _row(dt.date(2025, 2, 28), 4),
+    ]
+    assert snapshot_points(rows) == [(dt.date(2024, 2, 28), 3), (dt.date(2025, 2, 28), 4)]
+    assert history_trend_rate(snapshot_points(rows[:2])) == (
+        "the git history has 1 distinct as_of date, and a rate needs two"
+    )
+
+
+def test_project_history_estimates_the_trend_from_snapshots(uzit: Uzit, tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    _git(tmp_path, "init", "-q")
+    older = registry(SAKURA).replace("as_of: 2025-02-28", "as_of: 2024-02-28")
+    for number, text in enumerate([older, registry(SAKURA, FUJI)], start=1):
+        path.write_text(text, encoding="utf-8")
+        _git(tmp_path, "add", ".")
+        _git(tmp_path, "commit", "-q", "-m", "x", date=f"2025-0{number}-15T12:00:00Z")
+    result = uzit("project", "-r", str(path), "--history", "--scenario", "trend", "-f", "json")
+    document = json.loads(result.stdout)
+    (trend,) = document["scenarios"]
+    assert trend["annual_growth_rate"] == pytest.approx(2 ** (365.25 / 366) - 1)
+    assert trend["assumptions"]["source"] == "git history"
+    assert trend["years"][-1]["residents"] == pytest.approx(
+        2 * (1 + trend["annual_growth_rate"]) ** 5
+    )
+    assert any("estimated from the as_of snapshots in git history" in n for n in document["notes"])
+    assert any(f.startswith("trend (from git history): g = ") for f in document["formulas"])
+
+
+def test_project_history_falls_back_to_joined_dates_with_a_note(
+    uzit: Uzit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    path = tmp_path / "r.yaml"
+    path.write_text(registry(SAKURA, FUJI), encoding="utf-8")
+    document = json.loads(uzit("project", "-r", str(path), "--history", "-f", "json").stdout)
+    assert document["notes"][-1] == (
+        "trend: estimated from the joined dates, not the git history: "
+        f"{path} is not inside a git repository"
+    )
