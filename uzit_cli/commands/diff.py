@@ -13,7 +13,8 @@ from uzit_cli.changes import FieldChange, RecordChanges, RegistryDiff, diff_regi
 from uzit_cli.commands.common import FormatOption, NoHeaderOption, emit, illustrative_notices
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View, resolve_format
-from uzit_cli.snapshots import load_both
+from uzit_cli.registry import display_path
+from uzit_cli.snapshots import load_both, parse_git_spec
 
 CHANGED_EXIT = 3  # as `git diff --exit-code` exits 1; ours keeps 1 and 2 for errors
 
@@ -202,9 +203,12 @@ def _summary_line(row: Mapping[str, Any], text: Any, inert: Any) -> Any:
         old = "(none)" if row["old"] is None else row["old"]
         new = "(none)" if row["new"] is None else row["new"]
         line += f"  {row['field']}: {old} → {new}"
-    else:
-        line += f"  {change}"
     return text(inert(line), style=STYLES[change])
+
+
+def shown_name(spec: str) -> str:
+    """How a snapshot is named in the output: git specs as given, paths as display_path."""
+    return spec if parse_git_spec(spec) is not None else display_path(spec)
 
 
 def diff(
@@ -259,7 +263,7 @@ def diff(
     before, after = load_both(old, new)
     result = diff_registries(before, after)
     if not quiet:
-        report = diff_report(result, old, new, after)
+        report = diff_report(result, shown_name(old), shown_name(new), after)
         if resolve_format(output_format, sys.stdout) is Format.table:
             write_summary(report, sys.stdout)
         else:
