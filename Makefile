@@ -51,6 +51,7 @@ test-thorough: $(VENV)/.dev-installed
 ## make bench: the speed and memory benchmarks (see benchmarks/README.md)
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/diff_history.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -93,6 +93,16 @@ COMMANDS: dict[str, CommandEntry] = {
         "completion",
         "Print the shell script that completes uzit in bash, zsh or fish.",
     ),
+    "diff": CommandEntry(
+        "uzit_cli.commands.diff",
+        "diff",
+        "Show what changed between two registries, or two git versions.",
+    ),
+    "history": CommandEntry(
+        "uzit_cli.commands.history",
+        "history_command",
+        "Headline figures of every committed version of the registry.",
+    ),
 }
 
 EXAMPLES = """\b

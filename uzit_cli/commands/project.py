@@ -387,6 +387,15 @@ def project(
             show_default=False,
         ),
     ] = None,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history",
+            help="Estimate the trend scenario from the as_of snapshots in the registry file's "
+            "git history instead of the joined dates, where there are two or more; --explain "
+            "says which. Example: uzit project --history --explain",
+        ),
+    ] = False,
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
@@ -421,6 +430,12 @@ def project(
     )
     data = open_registry(registry)
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
+    if history:  # issue 15: the trend from the registry's own git history
+        from uzit_cli.commands.common import registry_path
+        from uzit_cli.history_trend import history_trend_for, with_history_trend
+
+        found = history_trend_for(registry_path(registry), data)
+        projection = with_history_trend(projection, data, options, found)
     if not projection.scenarios:
         reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
         raise UzitError(f"no scenario can be projected: {reasons}")

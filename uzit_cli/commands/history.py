@@ -1,0 +1,176 @@
+"""`uzit history [PATH]`: the headline figures of every committed version of the registry."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any, Optional
+
+import typer
+
+from uzit_cli.commands.common import (
+    FormatOption,
+    NoHeaderOption,
+    emit,
+    illustrative_notices,
+    registry_path,
+)
+from uzit_cli.history import HistoryRow, Pace, history, pace
+from uzit_cli.output import Column, Format, Report, View, resolve_format
+from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
+from uzit_cli.problems import UsageError
+
+HISTORY_COLUMNS = (
+    Column("date", "Date", "date"),
+    Column("commit", "Commit"),
+    Column("as_of", "As of", "date"),
+    Column("residents", "Residents", "int"),
+    Column("exporting_to_japan", "Exporting to Japan", "int", short_header="To Japan"),
+    Column("jobs_year", "Jobs year"),
+    Column("jobs", "Jobs", "int"),
+    Column("checks", "Published figures reproduced", audience="people", short_header="Checks"),
+    Column("published_checks", "published_checks", "int", audience="machines"),
+    Column("published_checks_matching", "published_checks_matching", "int", audience="machines"),
+    Column("problem", "Problem"),
+)
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f} %/yr"
+
+
+def history_row(row: HistoryRow) -> dict[str, Any]:
+    checks = (
+        None
+        if row.published_checks is None
+        else f"{row.published_checks_matching} of {row.published_checks}"
+    )
+    return {
+        "date": row.date,
+        "commit": row.commit[:12],
+        "path": row.path,
+        "as_of": row.as_of,
+        "residents": row.residents,
+        "exporting_to_japan": row.exporting_to_japan,
+        "jobs_year": None if row.jobs_year is None else str(row.jobs_year),
+        "jobs": row.jobs,
+        "checks": checks,
+        "published_checks": row.published_checks,
+        "published_checks_matching": row.published_checks_matching,
+        "problem": row.problem,
+    }
+
+
+def pace_text(found: Pace | None) -> str | None:
+    if found is None:
+        return None
+    return (
+        f"Target: {found.factor:g}× the {found.start_residents} residents of {found.start} "
+        f"by {found.by} ({found.goal:g}). Achieved so far: {_percent(found.achieved)}; "
+        f"needed from the last snapshot: {_percent(found.needed)}."
+    )
+
+
+def history_report(
+    rows: Sequence[HistoryRow], found: Pace | None, notices: Sequence[str]
+) -> Report:
+    count = len(rows)
+    caption = f"{count} version{'' if count == 1 else 's'}"
+    if found is not None:
+        caption += f" · {pace_text(found)}"
+    view = View(
+        HISTORY_COLUMNS,
+        [history_row(row) for row in rows],
+        title="The registry's history, one row per commit that changed it",
+        caption=caption,
+    )
+    return Report([view], notices=notices)
+
+
+def history_chart(rows: Sequence[HistoryRow], found: Pace | None) -> Chart:
+    """Residents at every snapshot, with the target path beside them when there is a target."""
+    valid = [row for row in rows if row.as_of is not None and row.residents is not None]
+    labels = [f"{row.as_of} {row.commit[:7]}" for row in valid]
+    values: list[list[float]] = []
+    for row in valid:
+        assert row.as_of is not None and row.residents is not None
+        bars = [float(row.residents)]
+        if found is not None:
+            bars.append(found.path(row.as_of))
+        values.append(bars)
+    measures = [Measure("Residents")]
+    if found is not None:
+        measures.append(Measure("Target path", 1))
+    return Chart(
+        title="Residents at each committed version (by as_of)",
+        measures=measures,
+        groups=[ChartGroup("History", labels, values)],
+        note=pace_text(found) or "No residents target with a factor: no target path to draw.",
+        shared_scale=True,
+    )
+
+
+def history_command(
+    path: Annotated[
+        Optional[str],  # noqa: UP045 - Typer reads the annotation at run time on Python 3.10 too
+        typer.Argument(
+            metavar="PATH",
+            help="Registry file tracked in git. Default: the selected registry "
+            "($UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only commits after DATE (anything git log --since takes). "
+            "Example: --since 2025-01-01",
+        ),
+    ] = None,
+    until: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--until",
+            metavar="DATE",
+            help="Only commits before DATE (anything git log --until takes). "
+            "Example: --until 2025-12-31",
+        ),
+    ] = None,
+    registry: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--registry",
+            "-r",
+            envvar="UZIT_REGISTRY",
+            show_envvar=True,
+            metavar="PATH",
+            help="The registry file when PATH is not given. Example: -r my-registry.yaml",
+        ),
+    ] = None,
+    output_format: FormatOption = Format.auto,
+    no_header: NoHeaderOption = False,
+) -> None:
+    """Show the headline figures of every committed version of the registry file (git log
+    --follow), oldest first: residents, exporters, jobs in the last complete year and the
+    published checks. On a terminal a chart of residents against the target path says whether
+    the registry is on track.
+
+    \b
+    Examples:
+      uzit history
+      uzit history data/residents.yaml --since 2025-01-01 -f csv
+    """
+    chosen = path or registry_path(registry)
+    if chosen == "-":
+        raise UsageError("history needs a file tracked in git, not standard input")
+    rows, latest = history(chosen, since=since, until=until)
+    target = latest.info.target("residents") if latest is not None else None
+    found = pace(rows, target)
+    notices = illustrative_notices(latest) if latest is not None else ()
+    report = history_report(rows, found, notices)
+    emit(report, output_format, header=not no_header)
+    shown = resolve_format(output_format, sys.stdout)
+    if shown is Format.table and rows:
+        write_chart(history_chart(rows, found), sys.stdout, rich=True)
