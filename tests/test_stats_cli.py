@@ -152,3 +152,12 @@ def test_a_jobs_year_without_data_is_hinted_not_ignored(uzit: Uzit) -> None:
     result = uzit("stats", "--jobs-year", "2023", "-f", "json")
     assert result.exit_code == 0
     assert "no resident has jobs data for 2023; years with data: 2024" in result.stderr
+
+
+def test_by_tables_end_with_a_total_counting_each_resident_once(uzit: Uzit) -> None:
+    table = uzit("stats", "--by", "sector", "-f", "table").stdout.splitlines()
+    total = next(line for line in table if line.startswith("Total"))
+    assert total.split() == ["Total", "10", "5", "87", "87"]  # not the sum of the sector rows
+    assert table[table.index(total) - 1].strip() == ""  # set apart from the groups
+    csv_rows = uzit("stats", "--by", "sector", "-f", "csv").stdout.splitlines()
+    assert not any(row.startswith("Total") for row in csv_rows)  # machines get the groups only

@@ -273,6 +273,12 @@ def _group_row(label: str, members: Sequence[Resident], years: Sequence[int]) ->
     )
 
 
+def breakdown_total(residents: Sequence[Resident], rows: Sequence[GroupRow]) -> GroupRow:
+    """The whole selection as one row beside a breakdown: each resident counted once, also
+    when it is in several groups (sectors)."""
+    return _group_row("Total", residents, breakdown_years(rows))
+
+
 def breakdown_caption(by: str) -> str | None:
     """The caption a breakdown table must carry, if any (for "sector": SECTOR_CAPTION)."""
     return SECTOR_CAPTION if by == "sector" else None

@@ -29,7 +29,7 @@ from uzit_cli.commands.filters import (
     make_filters,
     select,
 )
-from uzit_cli.model import Registry
+from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.query import resolve_jobs_year
 from uzit_cli.stats import (
@@ -39,6 +39,7 @@ from uzit_cli.stats import (
     Summary,
     breakdown,
     breakdown_caption,
+    breakdown_total,
     breakdown_years,
     check_published,
     group_document,
@@ -217,8 +218,23 @@ def summary_report(
     return Report(views, document=summary_document(summary, checks), notices=notices)
 
 
-def group_report(registry: Registry, rows: list[GroupRow], by: str, selected: int) -> Report:
+def _group_cells(row: GroupRow, years: Sequence[int]) -> dict[str, Any]:
+    return {
+        "group": row.label,
+        "residents": row.residents,
+        "exporting_to_japan": row.exporting_to_japan,
+        **{f"jobs_{year}": row.jobs_created.get(year, 0) for year in years},
+        "jobs_created_total": row.jobs_created_total,
+        "headcount_total": row.headcount_total if row.headcount_reported else None,
+        "headcount_reported": row.headcount_reported,
+    }
+
+
+def group_report(
+    registry: Registry, rows: list[GroupRow], by: str, residents: Sequence[Resident]
+) -> Report:
     years = breakdown_years(rows)
+    selected = len(residents)
     columns = [
         Column("group", GROUP_HEADERS[by]),
         Column("residents", "Residents", "int"),
@@ -228,24 +244,14 @@ def group_report(registry: Registry, rows: list[GroupRow], by: str, selected: in
         Column("headcount_total", "Headcount", "int"),
         Column("headcount_reported", "Reporting headcount", "int", zero_is_empty=True),
     ]
-    table_rows = [
-        {
-            "group": row.label,
-            "residents": row.residents,
-            "exporting_to_japan": row.exporting_to_japan,
-            **{f"jobs_{year}": row.jobs_created.get(year, 0) for year in years},
-            "jobs_created_total": row.jobs_created_total,
-            "headcount_total": row.headcount_total if row.headcount_reported else None,
-            "headcount_reported": row.headcount_reported,
-        }
-        for row in rows
-    ]
+    table_rows = [_group_cells(row, years) for row in rows]
     caption = breakdown_caption(by) or f"{plural(selected, 'resident')} in {len(rows):,} groups"
     view = View(
         columns,
         table_rows,
         title=f"{registry.info.title} · as of {registry.info.as_of} · by {by}",
         caption=caption,
+        total=_group_cells(breakdown_total(residents, rows), years) if rows else None,
     )
     return Report([view], document=group_document(rows), notices=illustrative_notices(registry))
 
@@ -317,7 +323,7 @@ def stats(
     )
     residents = select(data.residents, filters)  # also hints at values no resident has
     if by is not None:
-        report = group_report(data, breakdown(residents, by), by, len(residents))
+        report = group_report(data, breakdown(residents, by), by, residents)
     else:
         checks = None if filters.active else check_published(data.residents, data.info)
         if checks:

@@ -103,6 +103,9 @@ class View:
     omit_absent: bool = False
     asked: bool = False
     blocks: bool = False
+    # A last row for people (table and Markdown), under a rule: the sum of the rows above.
+    # Machine formats leave it out, so their rows stay one kind of thing.
+    total: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -129,10 +129,14 @@ def _write_tables(report: Report, stream: TextIO, *, terminal: bool, width: int 
         if view.screen_limit is not None and terminal:
             rows, hidden = _first(view.rows, view.screen_limit)
         shown = list(rows)
+        if view.total is not None:
+            shown.append(view.total)
         # Title and caption as lines of their own, wrapped to the width, not to the table.
         if view.title:
             console.print(Text(show(view.title), style="bold"))
         drawn, note = _table(view, shown, unicode=unicode, show=show, fit_to=console.width)
+        if view.total is not None and isinstance(drawn, Table) and drawn.rows:
+            drawn.rows[-2].end_section = True  # a rule above the total
         console.print(drawn)
         if note:
             console.print(Text(show(note), style="dim"))

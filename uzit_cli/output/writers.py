@@ -181,7 +181,8 @@ def _write_markdown(report: Report, stream: TextIO, options: WriteOptions) -> No
             stream.write("\n")
         if view.title:
             stream.write(f"### {_escape_line(view.title)}\n\n")
-        _write_markdown_table(people_columns(view), view.rows, stream)
+        rows = view.rows if view.total is None else [*view.rows, view.total]
+        _write_markdown_table(people_columns(view), rows, stream)
         if view.caption:
             stream.write(f"\n{_escape_line(view.caption)}\n")
 
