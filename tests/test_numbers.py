@@ -1,0 +1,144 @@
+"""Issue 13 replayed: numbers a newcomer cannot misread, and the edge definitions of the specs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_HEADER, Uzit
+from test_projection import registry, resident, scenario
+
+from uzit_cli.model import Target
+from uzit_cli.projection import ProjectionOptions, project_scenarios
+
+D = dt.date
+
+# A mid-year snapshot: two residents with 2024 figures, one with a partial 2025 figure.
+MID_YEAR = (
+    MINIMAL_HEADER.replace("as_of: 2025-02-28", "as_of: 2025-06-30")
+    + """\
+residents:
+  - {id: a, name: A, joined: 2023-05-01, city: Tashkent, sectors: [bpo],
+     exports_to_japan: false, jobs_created: {2024: 15, 2025: 2}}
+  - {id: b, name: B, joined: 2023-06-01, city: Tashkent, sectors: [bpo],
+     exports_to_japan: false, jobs_created: {2024: 30}}
+"""
+)
+
+
+@pytest.fixture
+def mid_year(write_registry: Callable[[str], Path]) -> str:
+    return str(write_registry(MID_YEAR))
+
+
+def test_a_half_year_is_not_the_jobs_year_of_list_stats_or_project(
+    uzit: Uzit, mid_year: str
+) -> None:
+    rows = uzit("list", "-r", mid_year, "-c", "id,jobs").stdout.splitlines()
+    assert rows == ["id\tjobs", "a\t15", "b\t30"]
+    assert uzit("list", "-r", mid_year, "--min-jobs", "10", "-c", "id").stdout.split() == [
+        "id",
+        "a",
+        "b",
+    ]
+    summary = json.loads(uzit("stats", "-r", mid_year, "-f", "json").stdout)
+    assert (summary["jobs_year"], summary["mean_jobs_per_job_creator"]) == (2024, 22.5)
+    projection = json.loads(uzit("project", "-r", mid_year, "-f", "json").stdout)
+    assert projection["base"]["jobs_year"] == 2024
+    assert projection["base"]["jobs_per_resident"] == 22.5  # 45 jobs ÷ 2 residents
+
+
+def test_a_partial_year_asked_for_is_used_everywhere_and_labelled(
+    uzit: Uzit, mid_year: str
+) -> None:
+    table = uzit("list", "-r", mid_year, "--jobs-year", "2025", "-f", "table").stdout
+    assert "Jobs 2025 so far" in table
+    summary = json.loads(uzit("stats", "-r", mid_year, "--jobs-year", "2025", "-f", "json").stdout)
+    assert summary["jobs_year_partial"] is True
+    assert summary["mean_jobs_per_job_creator"] == 2.0  # --jobs-year reaches the mean too
+    stats_table = uzit("stats", "-r", mid_year, "--jobs-year", "2025", "-f", "table").stdout
+    assert "Mean jobs per job-creating resident, so far" in stats_table
+    projection = json.loads(
+        uzit("project", "-r", mid_year, "--jobs-year", "2025", "-f", "json").stdout
+    )
+    assert projection["base"]["jobs_year_partial"] is True
+
+
+def test_a_later_snapshot_reproduces_an_earlier_source(
+    uzit: Uzit, write_registry: Callable[[str], Path]
+) -> None:
+    text = MINIMAL_HEADER.replace("as_of: 2025-02-28", "as_of: 2025-07-31").replace(
+        "      publisher: A publisher\n",
+        "      publisher: A publisher\n      published: 2025-02-28\n"
+        "  published:\n    - {metric: residents, value: 1, source: src}\n",
+    ) + (
+        "residents:\n"
+        "  - {id: a, name: A, joined: 2024-01-10, city: X, sectors: [bpo], "
+        "exports_to_japan: false}\n"
+        "  - {id: b, name: B, joined: 2025-05-02, city: X, sectors: [bpo], "
+        "exports_to_japan: false}\n"
+    )
+    path = str(write_registry(text))
+    summary = json.loads(uzit("stats", "-r", path, "-f", "json").stdout)
+    (check,) = summary["published_checks"]
+    assert (check["published"], check["computed"], check["as_of"]) == (1, 1, "2025-02-28")
+    assert uzit("validate", path).exit_code == 0
+
+
+def test_a_single_year_of_history_gives_no_trend_even_when_asked() -> None:
+    people = [resident(i, D(2024, 3, 1)) for i in range(3)]
+    projection = project_scenarios(
+        registry(people), ProjectionOptions(scenarios=("trend", "steady"))
+    )
+    assert [s.name for s in projection.scenarios] == ["steady"]
+    assert projection.omitted[0].reason.startswith("only 2024 ends with residents")
+
+
+def test_a_steady_three_year_trend_is_shown_by_default_unmarked() -> None:
+    joined = [D(2021, 6, 1)] * 4 + [D(2022, 6, 1)] * 2 + [D(2023, 6, 1)] * 2 + [D(2024, 6, 1)] * 2
+    people = [resident(i, day) for i, day in enumerate(joined)]
+    trend = scenario(project_scenarios(registry(people), ProjectionOptions()), "trend")
+    assert not trend.weak and trend.warnings == ()
+    assert trend.annual_growth_rate == pytest.approx((10 / 4) ** (1 / 3) - 1)
+
+
+def test_on_31_december_the_base_year_is_complete() -> None:
+    people = [resident(1, D(2021, 1, 1), jobs={2025: 7})] + [
+        resident(i, D(2021 + i, 1, 1)) for i in range(2, 6)
+    ]
+    projection = project_scenarios(registry(people, as_of=D(2025, 12, 31)), ProjectionOptions())
+    assert projection.base.last_complete_year == 2025
+    assert projection.base.jobs_year == 2025 and not projection.base.jobs_year_partial
+    trend = scenario(projection, "trend")
+    assert (trend.assumptions["from_year"], trend.assumptions["to_year"]) == (2022, 2025)
+
+
+def test_a_base_year_of_2030_or_later_projects_five_years_by_default() -> None:
+    projection = project_scenarios(
+        registry([resident(1, D(2031, 1, 1))], as_of=D(2031, 3, 1)), ProjectionOptions()
+    )
+    assert projection.target_year == 2036
+
+
+def test_the_latest_residents_target_after_the_base_year_is_used_and_the_others_listed() -> None:
+    targets = (
+        Target(metric="residents", source="src", factor=1.5, by=2024),
+        Target(metric="residents", source="src", factor=3, by=2035),
+        Target(metric="residents", source="src", factor=2, by=2030),
+    )
+    people = [resident(i, D(2024, 3, 1)) for i in range(10)]
+    projection = project_scenarios(registry(people, targets=targets), ProjectionOptions())
+    assert scenario(projection, "target").assumptions["target_year"] == 2035
+    assert any("The others: 1.5× by 2024; 2× by 2030" in note for note in projection.notes)
+
+
+def test_a_shortage_of_zero_is_a_target_of_zero_with_no_share() -> None:
+    zero = Target(metric="japan_it_shortage", source="src", value=0, year=2030)
+    people = [resident(i, D(2024, 3, 1), jobs={2024: 5}) for i in range(4)]
+    projection = project_scenarios(registry(people, targets=(zero,)), ProjectionOptions())
+    assert projection.base.japan_shortage == 0
+    assert all(row.japan_shortage_share is None for s in projection.scenarios for row in s.years)
+    assert any("target (src) is 0" in note for note in projection.notes)
