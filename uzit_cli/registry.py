@@ -15,6 +15,7 @@ import math
 import os
 import re
 import sys
+import urllib.parse
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -60,10 +61,13 @@ LONG_LINE_BYTES = 2**20  # lines this long are no registry; refused before YAML 
 MAX_NAME_LENGTH = 200
 MAX_ID_LENGTH = 64
 MAX_PROBLEMS = 1000  # then stop: past that, the file is likely not a registry at all
+# The largest count or amount a registry holds (a quadrillion): far above any real figure, and
+# small enough that sums over every resident stay exact, and means and projections finite.
+MAX_NUMBER = 10**15
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)\Z")
-_LOOSE_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\Z")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")  # ASCII digits: \d takes any script's
+_LOOSE_DATE = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})\Z")
 _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 _YEAR = re.compile(r"[1-9][0-9]{3}\Z")
@@ -72,7 +76,14 @@ _YEAR = re.compile(r"[1-9][0-9]{3}\Z")
 _BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _BAD_IN_TEXT = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]")
 _BAD_IN_NOTE = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]")
-_FORMULA_START = ("=", "+", "-", "@")
+# What a spreadsheet may read as the start of a formula: also after leading spaces, and in the
+# full-width forms of East Asian input methods, which some spreadsheets fold to ASCII.
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Text that shows nothing: whitespace, format characters and the fillers some scripts use.
+_INVISIBLE = re.compile(
+    r"[\s\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u206f"
+    r"\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001d159\U0001d173-\U0001d17a\U000e0000-\U000e0fff]*"
+)
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
 
 _INVALID: Any = object()  # a value already reported as a problem
@@ -170,7 +181,7 @@ def parse_registry(data: bytes, path: str = "<registry>") -> Registry:
 def _read_bytes(path: str | Path, shown: str) -> bytes:
     try:
         if str(path) == STDIN:
-            data: bytes = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            data: bytes = _read_stdin(shown)
         else:
             with open(path, "rb") as stream:
                 data = stream.read(MAX_FILE_BYTES + 1)
@@ -184,6 +195,30 @@ def _read_bytes(path: str | Path, shown: str) -> bytes:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise _one(shown, 1, 1, f"cannot be read: {reason}") from None
     return data
+
+
+def _read_stdin(shown: str) -> bytes:
+    """Standard input, bounded: closed (`<&-`) and non-blocking empty input are problems."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise _one(shown, 1, 1, "standard input is closed; give the registry as a file")
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_FILE_BYTES:
+        chunk = stream.read(MAX_FILE_BYTES + 1 - size)
+        if chunk is None:  # a non-blocking pipe with nothing in it yet
+            raise _one(
+                shown,
+                1,
+                1,
+                "standard input has nothing to read yet (it is non-blocking); "
+                "give the registry as a file",
+            )
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _one(path: str, line: int, column: int, message: str) -> RegistryError:
@@ -359,6 +394,8 @@ def describe(node: Node) -> str:
 
 
 def _number_text(value: float) -> str:
+    if isinstance(value, int) and abs(value) > 10**40:  # str() fails past 4,300 digits
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e17:
         return str(int(value))
     return repr(value)
@@ -527,17 +564,18 @@ class _Checker:
                 f"{self.key}: control character {_char_name(code)} is not allowed{where}; "
                 "remove it",
             )
-        if not value or value.isspace():
+        if not value or value.isspace() or (not value.isascii() and _INVISIBLE.fullmatch(value)):
             return self.problem(node, f"{self.key}: expected text, but it is blank")
         if max_length and len(value) > max_length:
             return self.problem(
                 node,
                 f"{self.key}: {len(value)} characters; at most {max_length} are allowed",
             )
-        if guard and value.startswith(_FORMULA_START):
+        if guard and value.lstrip().startswith(_FORMULA_START):
+            first = value.lstrip()[0]
             return self.problem(
                 node,
-                f"{self.key}: must not begin with '{value[0]}', which spreadsheets read as the "
+                f"{self.key}: must not begin with '{first}', which spreadsheets read as the "
                 "start of a formula; reword the start",
             )
         return value
@@ -595,9 +633,13 @@ class _Checker:
             return self.wrong(node, what)
         text, tag = node.value, node.tag
         if tag == INT and _DECIMAL_INT.match(text):
+            if len(text) > 20:  # int() refuses text past 4,300 digits; no count is this long
+                return self._too_large(node, text)
             value = int(text)
         elif tag == INT:
             number = yaml_value(node)
+            if not isinstance(number, int) or abs(number) > MAX_NUMBER:
+                return self._too_large(node, text)
             return self.problem(
                 node,
                 f"{self.key}: write {number} as a plain decimal number; YAML 1.1 reads "
@@ -607,7 +649,17 @@ class _Checker:
             return self.wrong(node, what, _int_hint(node))
         if minimum is not None and value < minimum:
             return self.problem(node, f"{self.key}: must be {minimum} or more, not {value}")
+        if abs(value) > MAX_NUMBER:
+            return self._too_large(node, text)
         return value
+
+    def _too_large(self, node: Node, text: str) -> Any:
+        written = show(text) if len(text) <= 40 else f"a number of {len(text):,} characters"
+        return self.problem(
+            node,
+            f"{self.key}: {written} is larger than {MAX_NUMBER:,}, the largest number a "
+            "registry holds",
+        )
 
     def count(self, node: Node) -> Any:
         return self.integer(node)
@@ -621,8 +673,9 @@ class _Checker:
             return self.integer(node, minimum=None, what="a number")
         if tag == FLOAT and _DECIMAL_FLOAT.match(text):
             value = float(text)
-            if math.isfinite(value):
+            if math.isfinite(value) and abs(value) <= MAX_NUMBER:
                 return value
+            return self._too_large(node, text)  # a decimal is never NaN: this overflowed
         if tag == FLOAT:
             number = yaml_value(node)
             if not isinstance(number, float) or not math.isfinite(number):
@@ -681,7 +734,7 @@ class _Checker:
 
     def url(self, node: Node) -> Any:
         value = self.text(node)
-        if value is not _INVALID and not _URL.match(value):
+        if value is not _INVALID and not (_URL.match(value) and _has_host(value)):
             return self.problem(
                 node, f"{self.key}: {show(value)} is not an http:// or https:// URL"
             )
@@ -777,7 +830,10 @@ class _Checker:
         return value
 
     def residents_list(self, node: Node) -> Any:
-        if isinstance(node, SequenceNode):  # its items were checked as they were read
+        if isinstance(node, SequenceNode):
+            if not node.streamed:  # an alias to another list: its items were not checked
+                for item in node.items:
+                    self.resident(item)
             return node
         hint = "; write [] for none" if isinstance(node, Scalar) and node.tag == NULL else ""
         return self.wrong(node, "a list of residents", hint)
@@ -980,7 +1036,16 @@ class _Checker:
         return sectors  # pragma: no cover - a repeat is always found above
 
     def countries(self, node: Node) -> Any:
-        return self.tuple_of(node, self.country, "export_markets")
+        markets = self.tuple_of(node, self.country, "export_markets")
+        if markets is _INVALID or len(set(markets)) == len(markets):
+            return markets
+        assert isinstance(node, SequenceNode)
+        seen: set[str] = set()
+        for market, item in zip(markets, node.items, strict=True):
+            if market in seen:
+                return self.problem(item, f"export_markets: '{market}' is listed twice")
+            seen.add(market)
+        return markets  # pragma: no cover - a repeat is always found above
 
     def jobs(self, node: Node) -> Any:
         return self.year_map(node, self.integer, "jobs_created")
@@ -1069,13 +1134,20 @@ def _int_hint(node: Node, *, whole: bool = True) -> str:
         value = float(text)
     except ValueError:
         return ""
-    if not math.isfinite(value):
+    if not math.isfinite(value) or abs(value) > MAX_NUMBER:
         return ""
     if value.is_integer() and abs(value) < 1e17:
         return f"; write {int(value)}"
     if whole:
         return ""
     return f"; write {format(Decimal(repr(value)), 'f')}"
+
+
+def _has_host(url: str) -> bool:
+    try:
+        return bool(urllib.parse.urlsplit(url).hostname)
+    except ValueError:  # a malformed port or IPv6 address
+        return False
 
 
 def _value_of(node: MappingNode, key: str) -> Node | None:

@@ -160,8 +160,8 @@ _constructor = SafeConstructor()
 def yaml_value(scalar: Scalar) -> object:
     """What PyYAML's safe loader would make of a scalar (for messages; never for the data)."""
     construct = SafeConstructor.yaml_constructors.get(scalar.tag)
-    if construct is None:
-        return scalar.value
+    if construct is None or (scalar.tag in (INT, FLOAT) and len(scalar.value) > 100):
+        return scalar.value  # no count is that long; base 60 that long takes seconds
     try:  # the per-tag function, not construct_object(), which remembers every node
         return construct(_constructor, yaml.ScalarNode(scalar.tag, scalar.value))
     except (ValueError, ArithmeticError, yaml.YAMLError):
@@ -282,6 +282,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 collection = SequenceNode(mark)
                 if on_resident is not None and streamed is None and _is_residents(stack):
                     streamed = collection
+                    collection.streamed = True
             if event.anchor is not None:
                 anchors[event.anchor] = collection
                 anchored += 1
