@@ -6,8 +6,10 @@ Exit status: 0 success, 1 a data or registry problem, 2 a usage error, 130 inter
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import importlib
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -242,8 +244,9 @@ def main() -> None:
     if sys.stderr is None:  # started with standard error closed: errors must not reach stdout
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
     if sys.stdout is None:  # started with standard output closed: `uzit list >&-`
-        print("uzit: error: cannot write output: standard output is closed", file=sys.stderr)
-        sys.exit(1)
+        # Writing fails with "standard output is closed"; what goes to standard error (the
+        # problems `validate` finds) is still shown.
+        sys.stdout = _ClosedOutput()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:  # a non-UTF-8 locale must not turn Japanese names into a crash
@@ -253,6 +256,21 @@ def main() -> None:
     except KeyboardInterrupt:
         status = 130
     _leave(status)
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the process started without one: every write fails."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
 
 
 def _leave(status: int) -> NoReturn:

@@ -1,0 +1,230 @@
+"""Issue 19, hardening round two: one test per defect class, through the loader and the CLI."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import BUNDLED, Uzit
+from uzit_cli.commands import common
+from uzit_cli.problems import RegistryError
+from uzit_cli.registry import MAX_NUMBER, parse_registry
+
+TEXT = BUNDLED.read_text(encoding="utf-8")
+FIRST = "    jobs_created: {2024: 18}\n"  # a line of the first resident (line 78)
+FEW = settings(max_examples=25, deadline=None)
+
+
+def edited(old: str, new: str, text: str = TEXT) -> bytes:
+    assert old in text
+    return text.replace(old, new, 1).encode("utf-8")
+
+
+def with_field(line: str) -> bytes:
+    """The bundled registry with one more line in its first resident (at line 79)."""
+    return edited(FIRST, FIRST + line + "\n")
+
+
+def problems(data: bytes) -> list[str]:
+    with pytest.raises(RegistryError) as caught:
+        parse_registry(data, "r.yaml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def first_problem(data: bytes) -> str:
+    return problems(data)[0]
+
+
+# -- 1, 2, 26: numbers of any length, and at the edges of the float range -----------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "place"),
+    [
+        (FIRST, FIRST + "    headcount: " + "9" * 5000 + "\n", "79:16"),
+        (FIRST, FIRST + "    headcount: 0x" + "f" * 5000 + "\n", "79:16"),
+        (FIRST, FIRST + "    headcount: 1" + ":59" * 3000 + "\n", "79:16"),
+        (FIRST, "    jobs_created: {2024: " + "9" * 400 + "}\n", "78:26"),
+        (FIRST, FIRST + "    export_revenue_usd: {2024: 1.7e+308}\n", "79:32"),
+        (FIRST, FIRST + "    export_revenue_usd: {2024: 1.0e+400}\n", "79:32"),
+        ("      factor: 2\n", "      factor: 1" + "0" * 400 + "\n", "56:15"),
+        ("      value: 790000\n", "      value: 79" + "0" * 400 + "\n", "63:14"),
+    ],
+)
+def test_a_number_past_the_bound_is_one_located_problem(old: str, new: str, place: str) -> None:
+    (message,) = problems(edited(old, new))
+    assert message.startswith(f"r.yaml:{place}: ")
+    assert message.endswith(
+        " is larger than 1,000,000,000,000,000, the largest number a registry holds"
+    )
+
+
+def test_a_long_hex_number_in_a_text_field_is_described_not_converted() -> None:
+    message = first_problem(edited("    city: Tashkent\n", "    city: 0x" + "f" * 5000 + "\n"))
+    assert message.startswith("r.yaml:74:11: city: expected text, not '0xffff")
+
+
+@pytest.mark.parametrize("output", ["json", "table", "csv", "yaml", "markdown"])
+def test_the_bound_itself_is_accepted_and_sums_stay_exact(
+    uzit: Uzit, tmp_path: Path, output: str
+) -> None:
+    path = tmp_path / "big.yaml"
+    big = f"{{2024: {MAX_NUMBER}}}\n    headcount: {MAX_NUMBER}\n"
+    text = TEXT.replace("jobs_created: {2024: 18}\n", "jobs_created: " + big, 1)
+    path.write_text(text.replace("jobs_created: {2024: 14}\n", "jobs_created: " + big, 1))
+    result = uzit("stats", "-r", str(path), "-f", output)
+    assert result.exit_code == 0, result.stderr
+    assert "but the records give 2,000,000,000,000,055" in result.stderr
+    assert "Traceback" not in result.stderr
+    if output == "json":
+        assert '"headcount_total":2000000000000000,' in result.stdout
+        assert '"jobs_created_total":2000000000000055,' in result.stdout
+
+
+@FEW
+@given(
+    st.sampled_from(["", "-", "0x", "0o", "1:"]),
+    st.integers(min_value=1, max_value=6000),
+    st.sampled_from("0179f"),
+)
+def test_any_integer_loads_or_is_refused_in_one_line(prefix: str, length: int, digit: str) -> None:
+    written = prefix + digit * length
+    try:
+        registry = parse_registry(with_field(f"    headcount: {written}"), "r.yaml")
+    except RegistryError as error:
+        (problem,) = error.problems
+        assert (problem.line, problem.column) == (79, 16)
+        assert len(str(problem)) < 300
+    else:
+        assert 0 <= registry.residents[0].headcount <= MAX_NUMBER  # type: ignore[operator]
+
+
+@FEW
+@given(st.floats(allow_nan=False) | st.sampled_from([1.7976931348623157e308, 5e-324, 1e16]))
+def test_any_float_loads_or_is_refused_in_one_line(number: float) -> None:
+    try:
+        registry = parse_registry(with_field(f"    export_revenue_usd: {{2024: {number!r}}}"))
+    except RegistryError as error:
+        assert len(error.problems) == 1
+    else:
+        value = registry.residents[0].export_revenue_usd[2024]
+        assert 0 <= value <= MAX_NUMBER
+
+
+@pytest.mark.parametrize("option", ["--limit", "--min-jobs", "--jobs-year"])
+def test_a_whole_number_option_of_any_length_is_a_plain_usage_error(
+    uzit: Uzit, option: str
+) -> None:
+    result = uzit("list", option, "9" * 5000)
+    assert result.exit_code == 2
+    assert "a number of 5,000 digits is too large." in result.stderr
+    assert "sys.set_int_max_str_digits" not in result.stderr
+
+
+# -- 4, 6, 30: closed, empty and interrupted standard streams -----------------------------------
+
+
+def run_uzit(*args: str, **options: object) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if k not in ("UZIT_REGISTRY", "PYTHONIOENCODING")}
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "uzit_cli", *args],
+        capture_output=True,
+        env={**env, **options.pop("env", {})},  # type: ignore[dict-item]
+        timeout=30,
+        **options,
+    )
+
+
+@pytest.mark.parametrize("args", [("stats", "-r", "-"), ("validate", "-")])
+def test_a_closed_standard_input_is_one_problem(args: tuple[str, ...]) -> None:
+    result = run_uzit(*args, stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(0))
+    assert result.returncode == 1
+    assert result.stderr.startswith(b"<stdin>:1:1: standard input is closed; give the registry")
+
+
+def test_a_non_blocking_empty_pipe_is_one_problem() -> None:
+    read, write = os.pipe()
+    os.set_blocking(read, False)
+    try:
+        result = run_uzit("stats", "-r", "-", stdin=read)
+    finally:
+        os.close(read)
+        os.close(write)
+    assert result.returncode == 1
+    assert b"<stdin>:1:1: standard input has nothing to read yet (it is non-blocking)" in (
+        result.stderr
+    )
+
+
+def test_validate_with_standard_output_closed_still_shows_the_problems(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(edited(FIRST, "    jobs_created: {2024: -18}\n"))
+    result = run_uzit("validate", str(path), preexec_fn=lambda: os.close(1))
+    assert result.returncode == 1
+    assert b"bad.yaml:78:26: jobs_created: must be 0 or more, not -18\n" in result.stderr
+
+
+def test_ctrl_c_while_the_modules_import_exits_130_quietly() -> None:
+    # the launcher is all that runs before uzit_cli.cli is imported: interrupt that import
+    code = (
+        "import builtins, sys\n"
+        "real = builtins.__import__\n"
+        "def interrupted(name, *args, **kwargs):\n"
+        "    if name == 'uzit_cli.cli':\n"
+        "        raise KeyboardInterrupt\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = interrupted\n"
+        "from uzit_cli.launch import main\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, "stats"], capture_output=True, timeout=30, check=False
+    )
+    assert result.returncode == 130
+    assert result.stderr == b""
+
+
+# -- 10, 21: the registry path as given -------------------------------------------------------
+
+
+def test_an_empty_registry_path_is_a_usage_error(uzit: Uzit) -> None:
+    result = uzit("stats", "-r", "")
+    assert result.exit_code == 2
+    assert "the registry path is empty" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_missing_registry_from_the_environment_says_where_it_came_from(uzit: Uzit) -> None:
+    result = uzit("stats", env={"UZIT_REGISTRY": "nowhere.yaml"})
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "nowhere.yaml:1:1: no such file (the path comes from UZIT_REGISTRY)\n"
+    )
+
+
+# -- 5: path text is data in the progress line ---------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("name", ["[/x].yaml", "[link=https://evil.example]click here[/link].yaml"])
+def test_the_progress_line_shows_a_path_as_text(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(common, "PROGRESS_AFTER_SECONDS", 0.0)
+    with common._progress(f"Reading {name}"):
+        time.sleep(0.3)
+    shown = terminal.getvalue()
+    assert f"Reading {name}" in shown
+    assert "\x1b]8;" not in shown  # no hyperlink
