@@ -228,3 +228,108 @@ def test_the_progress_line_shows_a_path_as_text(name: str, monkeypatch: pytest.M
     shown = terminal.getvalue()
     assert f"Reading {name}" in shown
     assert "\x1b]8;" not in shown  # no hyperlink
+
+
+# -- 7, 8, 27, 30: values the format refuses ---------------------------------------------------
+
+
+def test_residents_as_an_alias_to_another_list_is_checked() -> None:
+    data = edited("  sources:\n", "  sources: &listed\n")
+    head, _, _ = data.decode().partition("residents:\n")
+    found = problems((head + "residents: *listed\n").encode())
+    assert found[0] == (
+        "r.yaml:18:7: the resident 'trend-2025-02-28' is missing the required keys 'name', "
+        "'joined', 'city', 'sectors', 'exports_to_japan'"
+    )
+    assert any("unknown key 'title' in a resident" in line for line in found)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("joined: 2022-09-14", 'joined: "２０２２-０９-１４"', "joined: expected a date written"),
+        ("joined: 2022-09-14", 'joined: "٢٠٢٢-٠٩-١٤"', "joined: expected a date written"),
+        ("city: Tashkent", 'city: "\\u200b"', "city: expected text, but it is blank"),
+        ("city: Tashkent", 'city: "\\u3164"', "city: expected text, but it is blank"),
+        ("city: Tashkent", 'city: "\\u2060 \\u200b"', "city: expected text, but it is blank"),
+        ("name: Example Sakura Systems", 'name: " =1+1"', "name: must not begin with '='"),
+        ("name: Example Sakura Systems", "name: ＝HYPERLINK()", "name: must not begin with '＝'"),
+        ("export_markets: [JP]", "export_markets: [JP, US, JP]", "export_markets: 'JP' is listed"),
+    ],
+)
+def test_a_value_the_format_refuses(old: str, new: str, message: str) -> None:
+    (found,) = problems(edited(old, new))
+    assert message in found
+
+
+@pytest.mark.parametrize("url", ["https://", "https://:@", "http://:80/x", "https://@/"])
+def test_a_url_without_a_host_is_refused(url: str) -> None:
+    old = "url: https://en.trend.az/casia/uzbekistan/4011316.html"
+    (found,) = problems(edited(old, f'url: "{url}"'))
+    assert f"is not an http:// or https:// URL" in found
+
+
+# -- 9: limits count what they say ---------------------------------------------------------------
+
+
+def _many(count: int, extra: str = "") -> bytes:
+    head = TEXT.partition("residents:\n")[0] + "residents:\n"
+    resident = (
+        "  - {{id: r{0}, name: R{0}, joined: 2024-01-01, city: &c{0} Tashkent, "
+        "sectors: [bpo], exports_to_japan: false{1}}}\n"
+    )
+    return (head + "".join(resident.format(n, extra) for n in range(count))).encode()
+
+
+def test_one_anchor_in_each_of_many_residents_is_within_the_limits() -> None:
+    registry = parse_registry(_many(20_000))  # 300,000 values, 20,000 of them anchored
+    assert len(registry.residents) == 20_000
+    assert registry.residents[-1].city == "Tashkent"
+
+
+# -- 15, 18, 19, 20: messages that say the right thing at the right place ------------------------
+
+
+def test_a_message_never_carries_a_raw_control_character(uzit: Uzit, tmp_path: Path) -> None:
+    source = "    - id: trend-2025-02-28\n"
+    text = TEXT.replace(source, '    - id: "a\\e[31m\\a"\n' + source[:-1] + "x\n", 1)
+    text = text.replace("    - id: buzb-japanese-business\n", '    - id: "a\\e[31m\\a"\n', 1)
+    path = tmp_path / "esc.yaml"
+    path.write_text(text)
+    for args in (("stats",), ("validate", "-f", "csv"), ("validate", "-f", "yaml")):
+        result = uzit(*args, "-r", str(path))
+        assert result.exit_code == 1
+        assert "\x1b" not in result.stderr + result.stdout
+        assert "\x07" not in result.stderr + result.stdout
+        assert "a\\x1b[31m\\x07" in result.stderr + result.stdout
+
+
+def test_a_duplicate_published_figure_is_reported_at_each_place(uzit: Uzit, tmp_path: Path) -> None:
+    figure = "    - {metric: residents, value: 10, source: trend-2025-02-28}\n"
+    path = tmp_path / "dup.yaml"
+    path.write_text(TEXT.replace(figure, figure.replace("10", "11") * 2, 1))
+    result = uzit("validate", str(path))
+    warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
+    places = [line.split(": warning:")[0].rsplit("dup.yaml", 1)[1] for line in warnings]
+    assert places == [":51:7", ":52:7"]
+
+
+def test_past_a_thousand_problems_the_last_line_says_more_follow(
+    uzit: Uzit, tmp_path: Path
+) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_bytes(_many(1_100, extra=", headcount: -1"))
+    result = uzit("stats", "-r", str(path))
+    lines = result.stderr.splitlines()
+    assert lines[-2].endswith(": more problems follow; uzit stops after 1,000 (fix these first)")
+    assert lines[-1] == f"uzit: error: {path}: 1,000 problems or more; nothing was done"
+    assert len(lines) == 1_002
+    result = uzit("validate", str(path))
+    assert result.stderr.splitlines()[-1] == f"uzit: error: {path}: 1,000 problems or more"
+
+
+def test_a_float_tag_on_a_whole_number_says_to_remove_the_tag() -> None:
+    (found,) = problems(with_field("    headcount: !!float 12"))
+    assert found.endswith(
+        "headcount: expected a whole number, not the number 12; remove the tag !!float"
+    )

@@ -184,10 +184,11 @@ def run(argv: list[str] | None = None) -> int:
     except RegistryError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        count = len(error.problems)
+        count = getattr(error, "counted", len(error.problems))  # without a "more follow" line
         path = error.problems[0].path if error.problems else "registry"
+        more = " or more" if count < len(error.problems) else ""
         print(
-            f"uzit: error: {path}: {plural(count, 'problem')}; nothing was done",
+            f"uzit: error: {path}: {plural(count, 'problem')}{more}; nothing was done",
             file=sys.stderr,
         )
         return error.exit_code

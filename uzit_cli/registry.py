@@ -222,7 +222,18 @@ def _read_stdin(shown: str) -> bytes:
 
 
 def _one(path: str, line: int, column: int, message: str) -> RegistryError:
-    return RegistryError([Problem(path, line, column, message)])
+    return RegistryError([Problem(path, line, column, _printable(message))])
+
+
+def _printable(message: str) -> str:
+    """A message with every character a terminal could act on escaped, as show() does.
+
+    Messages quote values through show(); this catches any that quote one raw, so that no
+    message, on standard error or in `validate -f csv`, carries ESC, BEL or a bidi control.
+    """
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in message)
 
 
 # -- bytes and characters -------------------------------------------------------------------
@@ -409,6 +420,20 @@ def _quote_hint(text: str) -> str:
     return '; quote it: "' + _BAD_IN_TEXT.sub(lambda m: f"\\u{ord(m[0]):04x}", escaped) + '"'
 
 
+class _TooManyProblems(RegistryError):
+    """The first MAX_PROBLEMS problems in file order, then one line saying more follow.
+
+    That line is not a problem of its own: it comes last whatever its place, and `counted`
+    leaves it out of the count.
+    """
+
+    def __init__(self, problems: list[Problem], node: Node) -> None:
+        super().__init__(problems)
+        stop = f"more problems follow; uzit stops after {MAX_PROBLEMS:,} (fix these first)"
+        self.problems = (*self.problems, Problem(problems[0].path, node.line, node.column, stop))
+        self.counted = len(problems)
+
+
 class _Checker:
     """Walks the nodes once, converting each value by the type expected at its place."""
 
@@ -433,10 +458,8 @@ class _Checker:
 
     def problem(self, node: Node, message: str) -> Any:
         if len(self.problems) >= MAX_PROBLEMS:
-            stop = f"more problems follow; uzit stops after {MAX_PROBLEMS:,} (fix these first)"
-            self.problems.append(Problem(self.path, node.line, node.column, stop))
-            raise RegistryError(self.problems)
-        self.problems.append(Problem(self.path, node.line, node.column, message))
+            raise _TooManyProblems(self.problems, node)
+        self.problems.append(Problem(self.path, node.line, node.column, _printable(message)))
         return _INVALID
 
     def wrong(self, node: Node, expected: str, hint: str = "") -> Any:
@@ -1137,10 +1160,14 @@ def _int_hint(node: Node, *, whole: bool = True) -> str:
     if not math.isfinite(value) or abs(value) > MAX_NUMBER:
         return ""
     if value.is_integer() and abs(value) < 1e17:
-        return f"; write {int(value)}"
-    if whole:
+        written = str(int(value))
+    elif whole:
         return ""
-    return f"; write {format(Decimal(repr(value)), 'f')}"
+    else:
+        written = format(Decimal(repr(value)), "f")
+    if written == node.value and node.tag == FLOAT and not node.plain:
+        return "; remove the tag !!float"  # `!!float 12`: the text is right, the tag is not
+    return f"; write {written}"
 
 
 def _has_host(url: str) -> bool:

@@ -230,10 +230,10 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
     stack: list[MappingNode | SequenceNode] = []
     streamed: SequenceNode | None = None  # the top-level `residents` list, when streaming
     anchors: dict[str, Node] = {}
-    anchored = 0  # anchors defined so far
+    resident_anchors: list[Node] = []  # values anchored in the current resident
     alias_nodes = 0
     held = 0  # nodes kept in the tree
-    held_before = anchored_before = 0  # the same, when the current resident started
+    held_before = 0  # the same, when the current resident started
     residents = 0
     documents = 0
     plain_tags, typed_starts, any_start_typed = _plain_tags, _TYPED_STARTS, _ANY_START_TYPED
@@ -265,7 +265,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 node = Scalar(value, tag, True, mark)
             if event.anchor is not None:
                 anchors[event.anchor] = node
-                anchored += 1
+                resident_anchors.append(node)
             held += 1
         elif kind is mapping_start or kind is sequence_start:
             mark = event.start_mark
@@ -285,7 +285,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                     collection.streamed = True
             if event.anchor is not None:
                 anchors[event.anchor] = collection
-                anchored += 1
+                resident_anchors.append(collection)
             held += 1
             if held > max_held:
                 raise _at(mark, _too_many_values())
@@ -293,7 +293,8 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 residents += 1
                 if residents > MAX_RESIDENTS:
                     raise _at(mark, _too_many_residents())
-                held_before, anchored_before = held - 1, anchored
+                held_before = held - 1
+                resident_anchors = [collection] if event.anchor is not None else []
             elif parent is not None:
                 _attach(parent, collection)
             else:
@@ -306,8 +307,12 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             parent = stack[-1] if stack else None
             if streamed is not None and parent is streamed and on_resident is not None:
                 on_resident(done)
-                if anchored == anchored_before:  # nothing in it can be referred to later
-                    held = held_before
+                # Only what an alias can still refer to stays held: the anchored values
+                # (counted with what they hold), not the whole resident around them.
+                held = held_before
+                if resident_anchors:
+                    held += sum(map(_size, resident_anchors))
+                    resident_anchors = []
             continue
         elif kind is alias_event:
             mark = event.start_mark
@@ -427,8 +432,8 @@ def _too_many_residents() -> str:
 
 def _too_many_values() -> str:
     return (
-        f"more than {MAX_HELD_NODES:,} values outside the residents list (or in one resident); "
-        "a registry needs far fewer"
+        f"more than {MAX_HELD_NODES:,} values outside the residents list, in one resident, "
+        "or anchored (&name) in residents; a registry needs far fewer"
     )
 
 

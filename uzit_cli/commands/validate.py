@@ -15,7 +15,7 @@ from uzit_cli.commands.common import (
     emit,
     registry_path,
 )
-from uzit_cli.model import Registry
+from uzit_cli.model import PublishedFigure, Registry
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.problems import Problem, RegistryError
 from uzit_cli.registry import display_path, load_registry
@@ -32,12 +32,17 @@ PROBLEM_COLUMNS = (
 
 def published_warnings(registry: Registry, path: str) -> list[Problem]:
     """A warning for each published figure that the records do not reproduce."""
-    figures = {(f.metric, f.year, f.source): f for f in registry.info.published}
+    figures: dict[tuple[str, int | None, str], list[PublishedFigure]] = {}
+    for published in registry.info.published:  # duplicates kept in file order, one per check
+        figures.setdefault((published.metric, published.year, published.source), []).append(
+            published
+        )
     warnings = []
-    for check in check_published(registry.residents, registry.info):
+    for check in check_published(registry.residents, registry.info):  # in file order
+        same = figures.get((check.metric, check.year, check.source))
+        figure = same.pop(0) if same else None
         if check.matches:
             continue
-        figure = figures.get((check.metric, check.year, check.source))
         line, column = (figure.line, figure.column) if figure else (1, 1)
         year = f" in {check.year}" if check.year is not None else ""
         warnings.append(
@@ -102,14 +107,16 @@ def validate(
     source = path if path is not None else registry_path(registry)
     shown = display_path(source)
     registry_data: Registry | None = None
+    uncounted = 0  # the "more problems follow" line after the first 1,000
     try:
         registry_data = load_registry(source, display=shown)
         problems = published_warnings(registry_data, shown)
     except RegistryError as error:
         problems = list(error.problems)
+        uncounted = len(problems) - getattr(error, "counted", len(problems))
     if strict:
         problems = [Problem(p.path, p.line, p.column, p.message, "error") for p in problems]
-    errors = sum(1 for p in problems if p.severity == "error")
+    errors = sum(1 for p in problems if p.severity == "error") - uncounted
 
     if output_format is not Format.auto:
         rows = [p.as_dict() for p in problems]
@@ -131,7 +138,8 @@ def validate(
                 file=sys.stderr,
             )
         if errors:
-            print(f"uzit: error: {shown}: {_plural(errors, 'problem')}", file=sys.stderr)
+            more = " or more" if uncounted else ""
+            print(f"uzit: error: {shown}: {_plural(errors, 'problem')}{more}", file=sys.stderr)
         elif registry_data is not None:
             print(_success_line(registry_data, shown, len(problems)))
     if errors:
