@@ -266,7 +266,7 @@ def test_a_value_the_format_refuses(old: str, new: str, message: str) -> None:
 def test_a_url_without_a_host_is_refused(url: str) -> None:
     old = "url: https://en.trend.az/casia/uzbekistan/4011316.html"
     (found,) = problems(edited(old, f'url: "{url}"'))
-    assert f"is not an http:// or https:// URL" in found
+    assert "is not an http:// or https:// URL" in found
 
 
 # -- 9: limits count what they say ---------------------------------------------------------------
