@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -10,11 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
+from conftest import BUNDLED, Uzit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import BUNDLED, Uzit
 from uzit_cli.commands import common
+from uzit_cli.output.report import Column
+from uzit_cli.output.values import markdown_cell
 from uzit_cli.problems import RegistryError
 from uzit_cli.registry import MAX_NUMBER, parse_registry
 
@@ -333,3 +337,101 @@ def test_a_float_tag_on_a_whole_number_says_to_remove_the_tag() -> None:
     assert found.endswith(
         "headcount: expected a whole number, not the number 12; remove the tag !!float"
     )
+
+
+# -- 11, 12, 13, 14: every format is what it claims, for any text ---------------------------------
+
+HOSTILE_NOTE = '=HYPERLINK("http://x","click")'
+
+
+def _quoted(text: str) -> str:
+    """Text as a YAML double-quoted scalar: raw where YAML allows it, escaped where not."""
+    return json.dumps(text, ensure_ascii=False).replace("\ufeff", "\\ufeff")
+
+
+def _one_resident(name: str, note: str, extra: str = "") -> str:
+    return (
+        "schema: 1\nregistry:\n  title: T\n  as_of: 2025-02-28\nresidents:\n"
+        f"  - id: r\n    name: {_quoted(name)}\n    joined: 2024-01-01\n    city: T\n"
+        f"    sectors: [bpo]\n    exports_to_japan: false\n    note: {_quoted(note)}\n{extra}"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "-f", "csv"),
+        ("show", "r", "-f", "csv"),
+        ("list", "-f", "tsv", "-c", "note"),
+        ("show", "r", "-f", "tsv"),
+    ],
+)
+def test_a_formula_in_any_text_field_is_neutralised_in_csv_and_tsv(
+    uzit: Uzit, args: tuple[str, ...]
+) -> None:
+    result = uzit(*args, "-r", "-", input=_one_resident("R", HOSTILE_NOTE))
+    assert result.exit_code == 0, result.stderr
+    cells = [
+        cell
+        for line in result.stdout.splitlines()
+        for cell in line.replace('"', "").split(",\t"[0])
+    ]
+    assert "'=HYPERLINK(" in result.stdout.replace('""', '"')
+    assert not any(cell.lstrip().startswith("=HYPERLINK") for cell in cells)
+
+
+@pytest.mark.parametrize(
+    ("text", "rendered"),
+    [
+        ("~~x~~", "\\~\\~x\\~\\~"),
+        ("&lt;b&gt;", "\\&lt;b\\&gt;"),
+        ("see www.example.com", "see www\\.example.com"),
+        ("http://x.example", "http\\://x.example"),
+        ("a :smile: b", "a \\:smile: b"),
+        ("$x$", "\\$x\\$"),
+        ("Note: plain", "Note: plain"),
+    ],
+)
+def test_markdown_escapes_every_markup_start(text: str, rendered: str) -> None:
+    assert markdown_cell(text, Column("note", "Note")) == rendered
+
+
+@pytest.mark.parametrize(
+    ("encoding", "output"),
+    [
+        *(
+            ("ascii", output)
+            for output in ("json", "jsonl", "yaml", "table", "csv", "tsv", "markdown")
+        ),
+        ("latin-1", "json"),
+        ("cp932", "jsonl"),
+    ],
+)
+def test_any_output_encoding_gives_valid_output(encoding: str, output: str) -> None:
+    registry = _one_resident("R 😀 \ufeff", "note")
+    result = run_uzit(
+        "list", "-r", "-", "-f", output, input=registry.encode(), env={"PYTHONIOENCODING": encoding}
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    if output in ("json", "jsonl"):
+        (record,) = json.loads(result.stdout) if output == "json" else [json.loads(result.stdout)]
+        assert record["name"] == "R 😀 \ufeff"
+    if output == "yaml":
+        assert yaml.safe_load(result.stdout)[0]["name"] == "R 😀 \ufeff"
+
+
+def test_json_reads_back_as_a_registry(uzit: Uzit) -> None:
+    extra = (
+        '    export_revenue_usd: {2023: 1.0e-7, 2024: 100000000000000.5}\n    name_ja: "\\ufeffX"\n'
+    )
+    registry = _one_resident("R", "note", extra)
+    result = uzit("list", "-r", "-", "-f", "json", input=registry)
+    (record,) = json.loads(result.stdout)
+    assert "sources" not in record
+    assert '"2023":1.0e-07' in result.stdout and "\\ufeff" in result.stdout
+    assert "\ufeff" not in result.stdout
+    text = "schema: 1\nregistry:\n  title: T\n  as_of: 2025-02-28\nresidents: " + result.stdout
+    again = parse_registry(text.encode())
+    assert again.residents[0].export_revenue_usd == {2023: 1.0e-7, 2024: 100000000000000.5}
+    assert again.residents[0].name_ja == "\ufeffX"
