@@ -20,7 +20,7 @@ from uzit_cli.commands import common
 from uzit_cli.output.report import Column
 from uzit_cli.output.values import markdown_cell
 from uzit_cli.problems import RegistryError
-from uzit_cli.registry import MAX_NUMBER, parse_registry
+from uzit_cli.registry import LONG_LINE_BYTES, MAX_NUMBER, parse_registry
 
 TEXT = BUNDLED.read_text(encoding="utf-8")
 FIRST = "    jobs_created: {2024: 18}\n"  # a line of the first resident (line 78)
@@ -435,3 +435,48 @@ def test_json_reads_back_as_a_registry(uzit: Uzit) -> None:
     again = parse_registry(text.encode())
     assert again.residents[0].export_revenue_usd == {2023: 1.0e-7, 2024: 100000000000000.5}
     assert again.residents[0].name_ja == "\ufeffX"
+
+
+# -- 23, 25: time and memory bounded by the documented limits -----------------------------------
+
+
+def test_suggestions_for_many_unknown_ids_take_linear_time() -> None:
+    head = TEXT.partition("  sources:\n")[0] + "  sources:\n"
+    sources = "".join(
+        f"    - {{id: source-{n:05d}, title: T, publisher: P}}\n" for n in range(20_000)
+    )
+    residents = "".join(
+        f"  - {{id: r{n}, name: R, joined: 2024-01-01, city: T, sectors: [bpo], "
+        f"exports_to_japan: false, sources: [sourse-{n:05d}]}}\n"
+        for n in range(1_000)
+    )
+    started = time.process_time()
+    found = problems((head + sources + "residents:\n" + residents).encode())
+    assert time.process_time() - started < 4
+    assert len(found) == 1_000
+    assert found[0].endswith(
+        "sources: 'sourse-00000' is not an id in registry.sources; did you mean 'source-00000'?"
+    )
+
+
+def test_cr_line_endings_are_lines_for_the_length_limit() -> None:
+    data = _many(10_000).replace(b"\n", b"\r")
+    assert len(data) > 2**20
+    assert len(parse_registry(data).residents) == 10_000
+
+
+LONG_LINE = "r.yaml:1:1: line 1 is longer than 1 MiB; a registry's lines are short " + (
+    "(is this the right file?)"
+)
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r", b"\r\n"])
+def test_the_line_length_limit_is_exact(ending: bytes) -> None:
+    body = TEXT.encode().replace(b"\n", ending)
+    longest = b"#" * LONG_LINE_BYTES
+    assert parse_registry(body + longest + ending)
+    for extra in (1, 2**19, 2**20 - 1):
+        (found,) = problems(longest + b"#" * extra + ending + body)
+        assert found == LONG_LINE
+    (found,) = problems(body + longest + b"#" + ending)
+    assert found.startswith(f"r.yaml:{TEXT.count(chr(10)) + 1}:1: line ")

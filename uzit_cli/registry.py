@@ -291,11 +291,28 @@ def _check_text(data: bytes, path: str) -> None:
 
 
 def _long_line_offset(data: bytes) -> int | None:
-    """An offset inside a line of 2 MiB or more, if any: such a line covers a whole aligned
-    block of LONG_LINE_BYTES with no newline in it, so one C-speed find() per block does."""
-    for start in range(0, len(data) - LONG_LINE_BYTES + 1, LONG_LINE_BYTES):
-        if data.find(b"\n", start, start + LONG_LINE_BYTES) == -1:
-            return start
+    """The offset where the first line longer than LONG_LINE_BYTES starts, if any.
+
+    Lines end at LF, CR or CRLF, as YAML counts them. Such a line covers a whole aligned block
+    of half that size with no line break in it, so one C-speed search per block finds the
+    candidates; each is then measured exactly, looking at most one limit's length either way.
+    """
+    limit, half = LONG_LINE_BYTES, LONG_LINE_BYTES // 2
+    for start in range(0, len(data) - half + 1, half):
+        end = start + half
+        if data.find(b"\n", start, end) != -1 or data.find(b"\r", start, end) != -1:
+            continue
+        window = max(0, start - limit)
+        line_start = max(data.rfind(b"\n", window, start), data.rfind(b"\r", window, start)) + 1
+        if line_start == 0 and window > 0:  # no break within a limit's length before it
+            return window
+        found = [
+            i for i in (data.find(b"\n", end, end + limit), data.find(b"\r", end, end + limit))
+        ]
+        found = [i for i in found if i != -1]
+        line_end = min(found) if found else min(len(data), end + limit)
+        if line_end - line_start > limit:
+            return line_start
     return None
 
 
@@ -1104,14 +1121,51 @@ class _Checker:
                             f"({as_of.isoformat()})",
                         )
         if self.header_read and not self.sources_broken:
-            known = sorted(self.source_ids)
+            meant = _Suggestions(self.source_ids)
             for key, source_id, node in self.references:
                 if source_id not in self.source_ids:
-                    close = difflib.get_close_matches(source_id, known, n=1)
-                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    close = meant.get(source_id)
+                    hint = f"; did you mean '{close}'?" if close else ""
                     self.problem(
                         node, f"{key}: '{source_id}' is not an id in registry.sources{hint}"
                     )
+
+
+class _Suggestions:
+    """ "Did you mean" for unknown ids, in bounded time however many ids there are.
+
+    difflib compares an id with every candidate, which is quadratic over a file that cites
+    thousands of unknown ids among thousands of known ones. Here each unknown id is looked up
+    once, among at most CANDIDATES known ids that share its first two characters (else its
+    first one), the closest in length first: MAX_PROBLEMS lookups of bounded cost.
+    """
+
+    CANDIDATES = 16
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self.index: dict[tuple[str, int], list[str]] = {}
+        for name in sorted(known):
+            for prefix in {name[:2], name[:1]}:
+                self.index.setdefault((prefix, len(name)), []).append(name)
+        self.found: dict[str, str | None] = {}
+
+    def get(self, name: str) -> str | None:
+        if name not in self.found:
+            close = difflib.get_close_matches(name, self.candidates(name), n=1)
+            self.found[name] = close[0] if close else None
+        return self.found[name]
+
+    def candidates(self, name: str) -> list[str]:
+        for prefix in (name[:2], name[:1]):
+            pool: list[str] = []
+            for delta in range(MAX_ID_LENGTH):  # the same length first, then one off, ...
+                for length in {len(name) - delta, len(name) + delta}:
+                    pool.extend(self.index.get((prefix, length), ())[: self.CANDIDATES])
+                if len(pool) >= self.CANDIDATES:
+                    return pool[: self.CANDIDATES]
+            if pool:
+                return pool
+        return []
 
 
 _TARGET_KEYS: tuple[str, ...] = ("factor", "by", "value", "year")
