@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -480,3 +481,22 @@ def test_the_line_length_limit_is_exact(ending: bytes) -> None:
         assert found == LONG_LINE
     (found,) = problems(body + longest + b"#" + ending)
     assert found.startswith(f"r.yaml:{TEXT.count(chr(10)) + 1}:1: line ")
+
+
+@pytest.mark.parametrize("output", ["tsv", "csv", "json", "jsonl", "yaml", "markdown"])
+def test_every_machine_format_streams_its_rows(output: str) -> None:
+    from uzit_cli.output import Format, Report, View, write_report
+
+    stream = io.StringIO()
+    written: list[int] = []
+
+    def rows() -> Iterator[dict[str, object]]:
+        for n in range(3):
+            written.append(len(stream.getvalue()))  # what was written before row n was made
+            yield {"id": f"r{n}", "note": "x"}
+
+    columns = (Column("id", "ID"), Column("note", "Note"))
+    write_report(Report([View(columns, rows())]), Format(output), stream)
+    assert written[0] <= written[1] < written[2]  # row 0 was out before row 2 was made
+    if output == "yaml":
+        assert yaml.safe_load(stream.getvalue()) == [{"id": f"r{n}", "note": "x"} for n in range(3)]

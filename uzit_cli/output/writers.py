@@ -194,12 +194,20 @@ def _write_yaml(report: Report, stream: TextIO) -> None:
     import yaml
 
     document = _document(report)
-    if isinstance(document, Iterator):
-        document = list(document)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     # On a stream that cannot hold Unicode, YAML's own escapes keep the values exact.
     unicode = is_unicode(stream)
-    yaml.dump(document, stream, Dumper=dumper, sort_keys=False, allow_unicode=unicode)
+    if not isinstance(document, Iterator):
+        yaml.dump(document, stream, Dumper=dumper, sort_keys=False, allow_unicode=unicode)
+        return
+    # A list of rows is written one item at a time, as the same block sequence one dump of the
+    # whole list gives: memory stays that of one row, and the first rows come out at once.
+    empty = True
+    for item in document:
+        yaml.dump([item], stream, Dumper=dumper, sort_keys=False, allow_unicode=unicode)
+        empty = False
+    if empty:
+        stream.write("[]\n")
 
 
 def _write_markdown(report: Report, stream: TextIO) -> None:
