@@ -500,3 +500,37 @@ def test_every_machine_format_streams_its_rows(output: str) -> None:
     assert written[0] <= written[1] < written[2]  # row 0 was out before row 2 was made
     if output == "yaml":
         assert yaml.safe_load(stream.getvalue()) == [{"id": f"r{n}", "note": "x"} for n in range(3)]
+
+
+# -- 29: bytes that are not UTF-8, in arguments and in files ------------------------------------
+
+UNDECODABLE = b"r\xff".decode("utf-8", "surrogateescape")
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (("show", UNDECODABLE), "no resident with id 'r\\xff'"),
+        (("list", "--sort", UNDECODABLE), "unknown sort field 'r\\xff'"),
+        (("stats", "-r", UNDECODABLE), "r\\xff:1:1: no such file"),
+        (("list", "--city", UNDECODABLE), "uzit: no resident has city 'r\\xff'"),
+    ],
+)
+def test_an_undecodable_argument_byte_is_shown_as_the_byte(
+    uzit: Uzit, args: tuple[str, ...], shown: str
+) -> None:
+    result = uzit(*args)
+    assert shown in result.stderr
+    assert "udcff" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        (b'title: "caf\xe9a"\n', " (it looks like Latin-1 or Windows-1252)"),
+        (b'title: "\x83T\x83N\x83\x89"\n', " (it looks like Shift_JIS)"),
+    ],
+)
+def test_a_legacy_encoding_is_named_as_what_it_looks_like(text: bytes, hint: str) -> None:
+    (found,) = problems(b"schema: 1\n" + text)
+    assert f"is not valid UTF-8{hint}; save the file as UTF-8" in found

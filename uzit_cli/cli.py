@@ -11,6 +11,7 @@ import functools
 import importlib
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -177,7 +178,7 @@ def run(argv: list[str] | None = None) -> int:
         return result if isinstance(result, int) else 0
     except typer.TyperException as error:  # Typer's usage errors and its other exceptions
         message = getattr(error, "format_message", error.__str__)()
-        print(f"uzit: error: {inert(message)}", file=sys.stderr)
+        print(f"uzit: error: {_shown(message)}", file=sys.stderr)
         if getattr(error, "exit_code", 1) == 2:
             print(f"Try '{_command_path(argv)} --help' for help.", file=sys.stderr)
         return int(getattr(error, "exit_code", 1))
@@ -199,7 +200,7 @@ def run(argv: list[str] | None = None) -> int:
         return _quiet_after_closed_pipe()
     except UzitError as error:
         # what the user typed is echoed back: escape it, so it cannot steer the terminal
-        print(f"uzit: error: {inert(str(error))}", file=sys.stderr)
+        print(f"uzit: error: {_shown(str(error))}", file=sys.stderr)
         if error.exit_code == 2:
             print(f"Try '{_command_path(argv)} --help' for help.", file=sys.stderr)
         return error.exit_code
@@ -211,6 +212,15 @@ def run(argv: list[str] | None = None) -> int:
         print(f"uzit: error: cannot write output: {error.strerror or error}", file=sys.stderr)
         _detach_stdout()
         return 1
+
+
+# repr() of an argument byte that was not UTF-8, as messages quote values: '\udcff'
+_REPR_SURROGATE = re.compile(r"(?<!\\)\\udc([89a-f][0-9a-f])")
+
+
+def _shown(message: str) -> str:
+    """An error message made inert, with undecodable argument bytes shown as `\\xff`."""
+    return _REPR_SURROGATE.sub(r"\\x\1", inert(message))
 
 
 def _overview() -> str:

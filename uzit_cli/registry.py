@@ -137,7 +137,15 @@ def display_path(path: str | Path) -> str:
         shown = str(path)
     if shown.isprintable():
         return shown
-    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in shown)
+    return "".join(c if c.isprintable() else _escaped(c) for c in shown)
+
+
+def _escaped(character: str) -> str:
+    """A character as an escape; a byte that was not UTF-8 (a surrogate escape) as `\\xNN`."""
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return ascii(character)[1:-1]
 
 
 def load_registry(path: str | Path, *, display: str | None = None) -> Registry:
@@ -382,11 +390,23 @@ def _within(data: bytes, line: int, column: int) -> tuple[int, int]:
 
 
 def _encoding_hint(data: bytes) -> str:
+    """Which legacy encoding the bytes look like. Shift_JIS writes each Japanese character as
+    two bytes, mostly both above 0x7F; Latin-1 and Windows-1252 write an accented letter as
+    one byte between ASCII ones, which cp932 may also happen to decode (`é` and a letter)."""
+    if _HIGH_PAIR.search(data):
+        try:
+            data.decode("cp932")
+        except UnicodeDecodeError:
+            return ""
+        return " (it looks like Shift_JIS)"
     try:
-        data.decode("cp932")
+        data.decode("cp1252")
     except UnicodeDecodeError:
         return ""
-    return " (it looks like Shift_JIS)"
+    return " (it looks like Latin-1 or Windows-1252)"
+
+
+_HIGH_PAIR = re.compile(rb"[\x80-\xff]{2}")
 
 
 # -- values -----------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ _JSON_UNSAFE = re.compile(rf"[\x7f-\x9f{_BIDI}\u2028\u2029\ufeff\ufffe\uffff]")
 # CommonMark's backslash escapes for everything that starts markup in common viewers: emphasis,
 # code, links, HTML, tables, headings, strike-through (~), entities (&lt;), math ($), emoji
 # shortcodes and URL schemes (a ':' before a word or '/'), and bare `www.` autolinks.
+# How Python keeps the undecodable bytes of a command-line argument (surrogateescape).
+_SURROGATE_ESCAPE = re.compile("[\udc80-\udcff]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&$]|:(?=[\w/])|(?<=www)\.)", re.IGNORECASE)
 
 
@@ -121,9 +123,12 @@ def tsv_field(value: Any) -> str:
 
 
 def inert(text: str) -> str:
-    """Control characters shown as visible escapes, so no text can steer a terminal."""
+    """Control characters shown as visible escapes, so no text can steer a terminal; a byte of
+    a command-line argument that was not UTF-8 (a surrogate escape) as the byte, `\\xff`."""
     if _CONTROL.search(text):
-        return _CONTROL.sub(lambda match: _escape(match.group()), text)
+        text = _CONTROL.sub(lambda match: _escape(match.group()), text)
+    if _SURROGATE_ESCAPE.search(text):
+        text = _SURROGATE_ESCAPE.sub(lambda match: f"\\x{ord(match.group()) - 0xDC00:02x}", text)
     return text
 
 
