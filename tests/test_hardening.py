@@ -534,3 +534,46 @@ def test_an_undecodable_argument_byte_is_shown_as_the_byte(
 def test_a_legacy_encoding_is_named_as_what_it_looks_like(text: bytes, hint: str) -> None:
     (found,) = problems(b"schema: 1\n" + text)
     assert f"is not valid UTF-8{hint}; save the file as UTF-8" in found
+
+
+# -- 22: the message for a common slip says what to write -----------------------------------------
+
+SAKURA_END = "    note: Illustrative stand-in; not a real company.\n  - id: example-fuji-data-lab\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            SAKURA_END,
+            SAKURA_END.replace("  - id:", "    id:"),
+            "r.yaml:81:5: the key 'id' appears twice in a resident: a new resident starts with "
+            "'- ' (write '- id: ...' here, indented like the others)",
+        ),
+        (
+            SAKURA_END,
+            SAKURA_END.replace("  - id:", "  -id:"),
+            "r.yaml:81:3: a list item needs a space after its '-': write '- ' and then the value",
+        ),
+        (
+            FIRST,
+            "    jobs_created: {2024:18}\n",
+            "r.yaml:78:20: jobs_created: expected a year such as 2024, not '2024:18', which YAML "
+            "1.1 reads as the number 121458; add a space after the colon: 2024: 18",
+        ),
+        (
+            "    joined: 2022-09-14\n",
+            "    joined: 2022\n",
+            "r.yaml:73:13: joined: expected a date (YYYY-MM-DD), not the number 2022; a date "
+            "needs its month and day: 2022-MM-DD",
+        ),
+        (
+            FIRST,
+            FIRST + "    headcount: unknown\n",
+            "r.yaml:79:16: headcount: expected a whole number, not the text 'unknown'; if it is "
+            "not known, leave the key out",
+        ),
+    ],
+)
+def test_a_common_slip_gets_the_fix(old: str, new: str, expected: str) -> None:
+    assert problems(edited(old, new)) == [expected]

@@ -501,6 +501,8 @@ class _Checker:
 
     def wrong(self, node: Node, expected: str, hint: str = "") -> Any:
         """`key: expected X, not what YAML made of it[; hint]`."""
+        if not hint and self.key in _OPTIONAL_KEYS and _means_unknown(node):
+            hint = "; if it is not known, leave the key out"
         return self.problem(node, f"{self.key}: expected {expected}, not {describe(node)}{hint}")
 
     # -- structure ----------------------------------------------------------------------------
@@ -525,10 +527,21 @@ class _Checker:
         values: dict[str, Any] = {}
         nodes: dict[str, Node] = {}
         meant: list[str] = []
+        restarted = False  # the resident's id came again: the `- ` of a new one is missing
         for key, value in node.pairs:
             name = key.value
             convert = converters.get(name)
             if convert is None or name in values:
+                if name in values and what == "a resident" and (restarted or name == "id"):
+                    if not restarted:
+                        self.problem(
+                            key,
+                            "the key 'id' appears twice in a resident: a new resident starts "
+                            "with '- ' (write '- id: ...' here, indented like the others)",
+                        )
+                    restarted = True
+                    values[name] = _INVALID
+                    continue
                 meant.append(self.bad_key(key, name, name in values, converters, what))
                 values.setdefault(name, _INVALID)
                 continue
@@ -755,7 +768,14 @@ class _Checker:
 
     def date(self, node: Node) -> Any:
         if not isinstance(node, Scalar) or node.tag not in (TIMESTAMP, STR):
-            return self.wrong(node, "a date (YYYY-MM-DD)")
+            hint = ""
+            if isinstance(node, Scalar) and node.tag == INT and _YEAR.match(node.value):
+                hint = f"; a date needs its month and day: {node.value}-MM-DD" + (
+                    " (if only the year is known, leave the key out)"
+                    if self.key in _OPTIONAL_KEYS
+                    else ""
+                )
+            return self.wrong(node, "a date (YYYY-MM-DD)", hint)
         match = _DATE.match(node.value)
         if match is None:
             loose = _LOOSE_DATE.match(node.value.split(" ")[0].split("T")[0])
@@ -790,7 +810,7 @@ class _Checker:
         """A year: a number, or the quoted "2024" of a file converted from JSON."""
         if isinstance(node, Scalar) and node.tag in _YEAR_TAGS and _YEAR.match(node.value):
             return int(node.value)
-        return self.wrong(node, "a year such as 2024")
+        return self.wrong(node, "a year such as 2024", _colon_hint(node))
 
     def url(self, node: Node) -> Any:
         value = self.text(node)
@@ -830,7 +850,7 @@ class _Checker:
             return self.problem(
                 node,
                 f"{what}: expected years mapped to values, such as {{2024: 12}}, "
-                f"not {describe(node)}",
+                f"not {describe(node)}{_colon_hint(node)}",
             )
         values: dict[int, Any] = {}
         bad = False
@@ -1242,6 +1262,31 @@ def _int_hint(node: Node, *, whole: bool = True) -> str:
     if written == node.value and node.tag == FLOAT and not node.plain:
         return "; remove the tag !!float"  # `!!float 12`: the text is right, the tag is not
     return f"; write {written}"
+
+
+# Keys a record may leave out, where "not known" is written by leaving the key out.
+_OPTIONAL_KEYS = frozenset(
+    {field.name for field in RESIDENT_FIELDS if not field.required}
+    | {"published", "url", "note", "illustrative"}
+)
+_UNKNOWN_WORDS = frozenset({"unknown", "n/a", "na", "tbd", "tba", "?", "-", "none", "todo"})
+_YEAR_COLON = re.compile(r"([0-9]{4}):([0-9][0-9.]*)\Z")
+
+
+def _means_unknown(node: Node) -> bool:
+    """An empty value, or a word people write for "not known"."""
+    if not isinstance(node, Scalar):
+        return False
+    return node.tag == NULL or node.value.strip().lower() in _UNKNOWN_WORDS
+
+
+def _colon_hint(node: Node) -> str:
+    """`2024:30`, which YAML 1.1 reads as one base-60 number, meant as `2024: 30`."""
+    if isinstance(node, Scalar) and node.plain:
+        match = _YEAR_COLON.match(node.value)
+        if match:
+            return f"; add a space after the colon: {match[1]}: {match[2]}"
+    return ""
 
 
 def _has_host(url: str) -> bool:

@@ -528,6 +528,12 @@ def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, st
                 column,
                 "a list item ('- ') where a 'key: value' line was expected; check the indentation",
             )
+        if char == "-" and text_of(mark.line)[mark.column + 1 : mark.column + 2] not in ("", " "):
+            return (
+                line,
+                column,
+                "a list item needs a space after its '-': write '- ' and then the value",
+            )
         if column - 1 == indent and opened is not None:
             return (
                 line,
