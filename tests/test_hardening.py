@@ -577,3 +577,17 @@ SAKURA_END = "    note: Illustrative stand-in; not a real company.\n  - id: exam
 )
 def test_a_common_slip_gets_the_fix(old: str, new: str, expected: str) -> None:
     assert problems(edited(old, new)) == [expected]
+
+
+@pytest.mark.parametrize("parser", ["c", "python"])
+def test_the_end_of_a_file_without_a_final_newline_is_inside_the_file(
+    parser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from uzit_cli import yamlnodes
+
+    if parser == "python":
+        monkeypatch.setattr(yamlnodes, "parser_class", yamlnodes.PurePythonParser)
+    data = b"schema: 1\nregistry:\n  title: T\n  as_of: 2025-02-28\nresidents: [a, b"
+    assert problems(data) == [
+        "r.yaml:5:12: this '[' is never closed: expected ',' or ']' at line 5, column 17"
+    ]

@@ -462,6 +462,8 @@ def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, st
         return text[at.column] if 0 <= at.column < len(text) else ""
 
     line, column = mark.line + 1, mark.column + 1
+    if mark.line >= len(lines):  # libyaml puts the end of a file without a final newline
+        line, column = len(lines), len(lines[-1]) + 1  # on a line after it; PyYAML does not
     char = char_at(mark)
     indent = len(text_of(mark.line)) - len(text_of(mark.line).lstrip(" "))
 
