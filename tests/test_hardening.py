@@ -591,3 +591,20 @@ def test_the_end_of_a_file_without_a_final_newline_is_inside_the_file(
     assert problems(data) == [
         "r.yaml:5:12: this '[' is never closed: expected ',' or ']' at line 5, column 17"
     ]
+
+
+# -- 28: a problem in an aliased value is reported where the alias is used -----------------------
+
+
+def test_a_problem_in_an_aliased_value_is_reported_at_each_use() -> None:
+    text = TEXT.replace(
+        "    sources: [trend-2025-02-28]\n", "    sources: &shared [trend-2025-02-28, nope]\n", 1
+    )
+    second = text.index("    sources: [trend-2025-02-28]\n")
+    text = text[:second] + text[second:].replace(
+        "    sources: [trend-2025-02-28]\n", "    sources: *shared\n", 1
+    )
+    assert problems(text.encode()) == [
+        "r.yaml:79:41: sources: 'nope' is not an id in registry.sources",
+        "r.yaml:90:14: sources: 'nope' is not an id in registry.sources",
+    ]

@@ -332,7 +332,8 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                     f"aliases repeat more than {MAX_ALIAS_NODES:,} values in all "
                     "(an alias bomb?); write the values out",
                 )
-            node = target
+            # a copy located at the alias: a problem in it is reported where it is used
+            node = _relocated(target, mark)
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -386,6 +387,26 @@ def _size(node: Node) -> int:
         else:
             node.size = 1 + sum(_size(item) for item in node.items)
     return node.size
+
+
+def _relocated(node: Node, mark: Any) -> Node:
+    """A copy of a complete node with every value placed at `mark` (an alias's use).
+
+    The copies are bounded by MAX_ALIAS_NODES in all, their depth by MAX_DEPTH."""
+    if isinstance(node, Scalar):
+        return Scalar(node.value, node.tag, node.plain, mark)
+    if isinstance(node, MappingNode):
+        mapping = MappingNode(mark)
+        mapping.pairs = [
+            (Scalar(key.value, key.tag, key.plain, mark), _relocated(value, mark))
+            for key, value in node.pairs
+        ]
+        mapping.size = node.size
+        return mapping
+    sequence = SequenceNode(mark)
+    sequence.items = [_relocated(item, mark) for item in node.items]
+    sequence.size = node.size
+    return sequence
 
 
 def _is_residents(stack: list[MappingNode | SequenceNode]) -> bool:
