@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from uzit_cli.commands import common
 from uzit_cli.output.report import Column
-from uzit_cli.output.values import markdown_cell
+from uzit_cli.output.values import markdown_cell, spreadsheet_text
 from uzit_cli.problems import RegistryError
 from uzit_cli.registry import LONG_LINE_BYTES, MAX_NUMBER, parse_registry
 
@@ -608,3 +608,51 @@ def test_a_problem_in_an_aliased_value_is_reported_at_each_use() -> None:
         "r.yaml:79:41: sources: 'nope' is not an id in registry.sources",
         "r.yaml:90:14: sources: 'nope' is not an id in registry.sources",
     ]
+
+
+# -- properties: any path text, any text in any format and any output encoding -------------------
+
+
+@FEW
+@given(st.text(max_size=30))
+def test_any_path_text_is_shown_printable_and_read_as_data(path: str) -> None:
+    from uzit_cli.registry import display_path, load_registry
+
+    shown = display_path(path)
+    assert shown.isprintable()
+    try:
+        load_registry(path or "-missing-", display=shown)
+    except RegistryError as error:
+        assert all(str(problem).isprintable() for problem in error.problems)
+
+
+_ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
+
+
+@FEW
+@given(
+    st.lists(_ANY_TEXT, min_size=1, max_size=3),
+    st.sampled_from(["utf-8", "ascii", "latin-1", "cp932"]),
+)
+def test_any_text_in_any_format_and_encoding_stays_valid(texts: list[str], encoding: str) -> None:
+    import csv
+
+    from uzit_cli.output import Format, Report, View, write_report
+
+    columns = [Column(f"c{n}", f"C{n}") for n in range(len(texts))]
+    row = {column.key: text for column, text in zip(columns, texts, strict=True)}
+    for output in ("json", "jsonl", "yaml", "csv", "tsv", "markdown", "table"):
+        raw = io.BytesIO()
+        stream = io.TextIOWrapper(raw, encoding=encoding, errors="backslashreplace", newline="")
+        write_report(Report([View(columns, [row])]), Format(output), stream)
+        stream.flush()
+        text = raw.getvalue().decode(encoding)
+        if output in ("json", "jsonl"):
+            parsed = json.loads(text)
+            assert list((parsed[0] if output == "json" else parsed).values()) == texts
+        elif output == "yaml":
+            assert list(yaml.safe_load(text)[0].values()) == texts
+        elif output == "csv" and encoding == "utf-8":
+            cells = list(csv.reader(io.StringIO(text, newline="")))[1]
+            assert cells == [spreadsheet_text(text) for text in texts]
+            assert not any(cell.lstrip().startswith(("=", "+", "-", "@")) for cell in cells)
