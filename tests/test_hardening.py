@@ -207,8 +207,11 @@ def test_an_empty_registry_path_is_a_usage_error(uzit: Uzit) -> None:
     assert result.stdout == ""
 
 
-def test_a_missing_registry_from_the_environment_says_where_it_came_from(uzit: Uzit) -> None:
-    result = uzit("stats", env={"UZIT_REGISTRY": "nowhere.yaml"})
+@pytest.mark.parametrize("command", ["stats", "validate"])
+def test_a_missing_registry_from_the_environment_says_where_it_came_from(
+    uzit: Uzit, command: str
+) -> None:
+    result = uzit(command, env={"UZIT_REGISTRY": "nowhere.yaml"})
     assert result.exit_code == 1
     assert result.stderr.startswith(
         "nowhere.yaml:1:1: no such file (the path comes from UZIT_REGISTRY)\n"

@@ -89,12 +89,17 @@ def open_registry(option: str | None) -> Registry:
     """Load the selected registry, with a progress note on a terminal when it takes a while."""
     path = registry_path(option)
     shown = display_path(path)
-    if isinstance(option, FromEnvironment) and path != STDIN and not os.path.lexists(path):
+    check_environment_path(option, shown)
+    with _progress(f"Reading {shown}"):
+        return load_registry(path, display=shown)
+
+
+def check_environment_path(option: str | None, shown: str) -> None:
+    """A path from UZIT_REGISTRY that does not exist is reported as coming from there."""
+    if isinstance(option, FromEnvironment) and option != STDIN and not os.path.lexists(option):
         raise RegistryError(
             [Problem(shown, 1, 1, "no such file (the path comes from UZIT_REGISTRY)")]
         )
-    with _progress(f"Reading {shown}"):
-        return load_registry(path, display=shown)
 
 
 @contextmanager

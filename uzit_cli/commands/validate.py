@@ -12,6 +12,7 @@ from uzit_cli.commands.common import (
     NoHeaderOption,
     OutputClosed,
     RegistryOption,
+    check_environment_path,
     emit,
     registry_path,
 )
@@ -109,6 +110,8 @@ def validate(
     registry_data: Registry | None = None
     uncounted = 0  # the "more problems follow" line after the first 1,000
     try:
+        if path is None:
+            check_environment_path(registry, shown)
         registry_data = load_registry(source, display=shown)
         problems = published_warnings(registry_data, shown)
     except RegistryError as error:
