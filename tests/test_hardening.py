@@ -660,3 +660,18 @@ def test_any_text_in_any_format_and_encoding_stays_valid(texts: list[str], encod
             cells = list(csv.reader(io.StringIO(text, newline="")))[1]
             assert cells == [spreadsheet_text(text) for text in texts]
             assert not any(cell.lstrip().startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+@pytest.mark.parametrize("parser", ["c", "python"])
+@pytest.mark.parametrize(
+    ("value", "place"), [("{2024: }", "78:25"), ("{2024: , 2025: 3}", "78:25")]
+)
+def test_an_empty_value_is_located_the_same_by_both_parsers(
+    parser: str, value: str, place: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from uzit_cli import yamlnodes
+
+    if parser == "python":
+        monkeypatch.setattr(yamlnodes, "parser_class", yamlnodes.PurePythonParser)
+    (found,) = problems(edited(FIRST, f"    jobs_created: {value}\n"))
+    assert found.startswith(f"r.yaml:{place}: jobs_created: expected a whole number")

@@ -238,6 +238,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
     documents = 0
     plain_tags, typed_starts, any_start_typed = _plain_tags, _TYPED_STARTS, _ANY_START_TYPED
     max_length, max_depth, max_held = MAX_SCALAR_LENGTH, MAX_DEPTH, MAX_HELD_NODES
+    c_marks = parser is not None and not isinstance(parser, PurePythonParser)
 
     parent: MappingNode | SequenceNode | None = None  # the innermost open collection
     while True:
@@ -262,6 +263,8 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 if tag is None:
                     typed = not value or value[0] in typed_starts or any_start_typed
                     tag = resolve_plain(value) if typed else STR
+                if not value and c_marks and parent.__class__ is MappingNode:
+                    mark = _empty_value_mark(parent, mark)
                 node = Scalar(value, tag, True, mark)
             if event.anchor is not None:
                 anchors[event.anchor] = node
@@ -387,6 +390,25 @@ def _size(node: Node) -> int:
         else:
             node.size = 1 + sum(_size(item) for item in node.items)
     return node.size
+
+
+class _Mark:
+    """A position of our own, in the 0-based form of the parsers' marks."""
+
+    __slots__ = ("column", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+
+
+def _empty_value_mark(parent: MappingNode, mark: Any) -> Any:
+    """Where an empty value after `key:` is: just after the colon, as PyYAML's pure-Python
+    parser says. libyaml places it at the next token instead (the `}` of `{2024: }`)."""
+    key = parent.key
+    if key is None or not key.plain or "\n" in key.value:
+        return mark
+    return _Mark(key.mark.line, key.mark.column + len(key.value) + 1)
 
 
 def _relocated(node: Node, mark: Any) -> Node:
