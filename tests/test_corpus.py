@@ -168,8 +168,8 @@ HUGE_CASES: dict[str, tuple[Callable[[], bytes], str]] = {
     ),
     "values-300000": (
         lambda: _HEAD + b"  sources: [" + b"1," * 300_000 + b"1]\nresidents: []\n",
-        "{path}:5:399991: more than 200,000 values outside the residents list "
-        "(or in one resident); a registry needs far fewer",
+        "{path}:5:399991: more than 200,000 values outside the residents list, in one "
+        "resident, or anchored (&name) in residents; a registry needs far fewer",
     ),
     "file-over-64-mib": (
         lambda: _HEAD + b"residents: []\n" + b"# padding\n" * (7 * 2**20),

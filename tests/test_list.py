@@ -153,7 +153,7 @@ def as_json(resident: Resident, *, every_field: bool = False) -> dict[str, Any]:
     }
     if every_field:
         return record
-    return {key: value for key, value in record.items() if value is not None and value != {}}
+    return {key: value for key, value in record.items() if value not in (None, {}, [])}
 
 
 @pytest.mark.parametrize("path", ["bundled", "full"])

@@ -20,7 +20,7 @@ from uzit_cli import yamlnodes
 from uzit_cli.countries import COUNTRY_CODES
 from uzit_cli.model import Registry
 from uzit_cli.problems import RegistryError
-from uzit_cli.registry import bundled_registry_path, parse_registry
+from uzit_cli.registry import _INVISIBLE, bundled_registry_path, parse_registry
 
 BUNDLED = bundled_registry_path().read_bytes()
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -237,14 +237,16 @@ _text = st.text(
     ),
     min_size=1,
     max_size=40,
-).filter(lambda s: not s.isspace() and not s.startswith(("=", "+", "-", "@")))
+).filter(lambda s: not _INVISIBLE.fullmatch(s) and not s.lstrip().startswith(tuple("=+-@＝＋－＠")))
 _day = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2024, 12, 31))
 
 
 @st.composite
 def _resident(draw: st.DrawFn, index: int) -> dict[str, object]:
     exports = draw(st.booleans())
-    markets = draw(st.lists(st.sampled_from(sorted(COUNTRY_CODES - {"JP"})), max_size=3))
+    markets = draw(
+        st.lists(st.sampled_from(sorted(COUNTRY_CODES - {"JP"})), max_size=3, unique=True)
+    )
     joined = draw(_day)
     resident: dict[str, object] = {
         "id": f"{draw(_slug)}-{index}",
@@ -273,7 +275,7 @@ def _resident(draw: st.DrawFn, index: int) -> dict[str, object]:
             st.text(
                 alphabet=st.characters(codec="utf-8", max_codepoint=0x2027),
                 max_size=60,
-            ).filter(lambda s: s.strip() and not _BAD_NOTE.search(s))
+            ).filter(lambda s: not _INVISIBLE.fullmatch(s) and not _BAD_NOTE.search(s))
         )
     return resident
 

@@ -22,7 +22,14 @@ from rich.cells import cell_len
 
 from uzit_cli.output import Column, Format, Report, View, resolve_format, write_report
 from uzit_cli.output.table import FLOOR, fit_widths
-from uzit_cli.output.values import inert, json_safe, markdown_cell, plain_text, tsv_field
+from uzit_cli.output.values import (
+    inert,
+    json_safe,
+    markdown_cell,
+    plain_text,
+    spreadsheet_text,
+    tsv_field,
+)
 
 ESC = "\x1b"
 SGR_COLOUR = re.compile(r"\x1b\[[0-9;]*(3[0-9]|9[0-7])m")  # a foreground colour code
@@ -155,7 +162,7 @@ def test_yaml_parses_back() -> None:
     assert yaml.safe_load(render(Format.yaml)) == [expected_json(row) for row in rows()]
 
 
-def test_omit_absent_leaves_out_none_and_empty_mappings_but_not_csv_cells() -> None:
+def test_omit_absent_leaves_out_none_and_empty_mappings_and_lists_but_not_csv_cells() -> None:
     data = [{"id": "a", "count": None, "years": {}, "tags": ()}, {"id": "b", "count": 0}]
     columns = (Column("id", "ID"), Column("count", "Count", "int"), *COLUMNS[6:8])
     for fmt in (Format.json, Format.jsonl, Format.yaml):
@@ -166,7 +173,7 @@ def test_omit_absent_leaves_out_none_and_empty_mappings_but_not_csv_cells() -> N
             parsed = [json.loads(line) for line in text.splitlines()]
         else:
             parsed = yaml.safe_load(text)  # JSON is YAML too
-        assert parsed == [{"id": "a", "tags": []}, {"id": "b", "count": 0}], fmt
+        assert parsed == [{"id": "a"}, {"id": "b", "count": 0}], fmt
     stream = io.StringIO()
     write_report(Report([View(columns, iter(data), omit_absent=True)]), Format.csv, stream)
     assert stream.getvalue() == "id,count,tags,years\r\na,,,\r\nb,0,,\r\n"
@@ -622,10 +629,11 @@ def test_any_text_round_trips_through_csv_tsv_and_json(texts: list[str]) -> None
         stream = io.StringIO()
         write_report(Report([View(columns, [row])]), fmt, stream)
         outputs[fmt] = stream.getvalue()
-    assert list(csv.reader(io.StringIO(outputs[Format.csv], newline="")))[1] == texts
+    cells = [spreadsheet_text(text) for text in texts]  # a formula start gets a `'`
+    assert list(csv.reader(io.StringIO(outputs[Format.csv], newline="")))[1] == cells
     tsv_lines = outputs[Format.tsv].split("\n")
     assert len(tsv_lines) == 3 and tsv_lines[2] == ""  # one line a row, whatever the text
-    assert [unescape_tsv(field) for field in tsv_lines[1].split("\t")] == texts
+    assert [unescape_tsv(field) for field in tsv_lines[1].split("\t")] == cells
     assert not UNSAFE.search(outputs[Format.tsv])
     assert list(json.loads(outputs[Format.json])[0].values()) == texts
     assert list(json.loads(outputs[Format.jsonl]).values()) == texts

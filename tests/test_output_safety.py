@@ -29,6 +29,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from subprocesses import BUNDLED, FORMATS, TIMEOUT, UZIT, Done, environment, uzit_all
 
+from uzit_cli.registry import _INVISIBLE
+
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
 
 # A raw C0/C1 control character (tab and newline aside): what a terminal acts on.
@@ -76,7 +78,7 @@ def tsv_unescape(field: str) -> str:
 
 
 def markdown_unescape(text: str) -> str:
-    return re.sub(r"\\([\\`*_\[\]<>|#!])", r"\1", text)
+    return re.sub(r"\\([\\`*_\[\]<>|#!~&$:.])", r"\1", text)
 
 
 def q(text: str) -> str:
@@ -362,10 +364,10 @@ _ALLOWED = st.characters(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
 )
 names = st.text(_ALLOWED, min_size=1, max_size=40).filter(
-    lambda s: bool(s.strip()) and s[0] not in "=+-@"
+    lambda s: not _INVISIBLE.fullmatch(s) and not s.lstrip().startswith(tuple("=+-@＝＋－＠"))
 )
 notes = st.text(st.one_of(_ALLOWED, st.sampled_from("\n\t,\"'")), min_size=1, max_size=80).filter(
-    lambda s: bool(s.strip())
+    lambda s: not _INVISIBLE.fullmatch(s)
 )
 
 
@@ -387,14 +389,21 @@ def test_csv_and_json_round_trip_any_allowed_text(uzit: Uzit, name: str, note: s
     as_csv = uzit("list", "-r", "-", "-f", "csv", "-c", "name,city,note", input=registry)
     assert as_csv.exit_code == 0, as_csv.stderr
     (record,) = csv.DictReader(io.StringIO(as_csv.stdout, newline=""))
-    assert record == {"name": name, "city": name, "note": note}
+    assert record == {"name": name, "city": name, "note": in_spreadsheet(note)}
     as_json = uzit("show", "r", "-r", "-", "-f", "json", input=registry)
     assert as_json.exit_code == 0, as_json.stderr
     shown = json.loads(as_json.stdout)
     assert (shown["name"], shown["city"], shown["note"]) == (name, name, note)
     as_tsv = uzit("list", "-r", "-", "-f", "tsv", "--no-header", "-c", "name,note", input=registry)
     assert as_tsv.stdout.endswith("\n") and as_tsv.stdout.count("\n") == 1
-    assert list(map(tsv_unescape, as_tsv.stdout[:-1].split("\t"))) == [name, note]
+    fields = list(map(tsv_unescape, as_tsv.stdout[:-1].split("\t")))
+    assert fields == [name, in_spreadsheet(note)]
+
+
+def in_spreadsheet(text: str) -> str:
+    """Text as CSV and TSV carry it: a `'` before what a spreadsheet would run as a formula."""
+    formula = text.lstrip().startswith(tuple("=+-@＝＋－＠")) or text.startswith(("\t", "\r"))
+    return "'" + text if formula else text
 
 
 # -- control characters are refused, with a located error ----------------------------------------

@@ -889,6 +889,12 @@ def test_a_c_locale_prints_japanese_or_escapes_it(
             assert done.stdout == want, output_format  # C is UTF-8 to Python 3.7+
         elif output_format == "yaml":
             done.stdout.decode("ascii")  # values: test_yaml_round_trips_japanese_in_any_locale
+        elif output_format in ("json", "jsonl"):
+            # JSON's own \uXXXX escapes (the stream's \xNN and \UNNNNNNNN would not be JSON)
+            done.stdout.decode("ascii")
+            assert [json.loads(line) for line in done.stdout.splitlines()] == [
+                json.loads(line) for line in want.splitlines()
+            ], output_format
         elif output_format != "table":
             # Every non-ASCII character as a backslash escape; nothing lost, nothing else changed.
             assert done.stdout == want.decode().encode("ascii", "backslashreplace"), output_format

@@ -6,9 +6,12 @@ Exit status: 0 success, 1 a data or registry problem, 2 a usage error, 130 inter
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import importlib
+import io
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -221,17 +224,18 @@ def run(argv: list[str] | None = None) -> int:
         return result if isinstance(result, int) else 0
     except typer.TyperException as error:  # Typer's usage errors and its other exceptions
         message = getattr(error, "format_message", error.__str__)()
-        print(f"uzit: error: {inert(message)}", file=sys.stderr)
+        print(f"uzit: error: {_shown(message)}", file=sys.stderr)
         if getattr(error, "exit_code", 1) == 2:
             print(f"Try '{_command_path(argv)} --help' for help.", file=sys.stderr)
         return int(getattr(error, "exit_code", 1))
     except RegistryError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        count = len(error.problems)
+        count = getattr(error, "counted", len(error.problems))  # without a "more follow" line
         path = error.problems[0].path if error.problems else "registry"
+        more = " or more" if count < len(error.problems) else ""
         print(
-            f"uzit: error: {path}: {plural(count, 'problem')}; nothing was done",
+            f"uzit: error: {path}: {plural(count, 'problem')}{more}; nothing was done",
             file=sys.stderr,
         )
         return error.exit_code
@@ -242,7 +246,7 @@ def run(argv: list[str] | None = None) -> int:
         return _quiet_after_closed_pipe()
     except UzitError as error:
         # what the user typed is echoed back: escape it, so it cannot steer the terminal
-        print(f"uzit: error: {inert(str(error))}", file=sys.stderr)
+        print(f"uzit: error: {_shown(str(error))}", file=sys.stderr)
         if error.exit_code == 2:
             print(f"Try '{_command_path(argv)} --help' for help.", file=sys.stderr)
         return error.exit_code
@@ -254,6 +258,15 @@ def run(argv: list[str] | None = None) -> int:
         print(f"uzit: error: cannot write output: {error.strerror or error}", file=sys.stderr)
         _detach_stdout()
         return 1
+
+
+# repr() of an argument byte that was not UTF-8, as messages quote values: '\udcff'
+_REPR_SURROGATE = re.compile(r"(?<!\\)\\udc([89a-f][0-9a-f])")
+
+
+def _shown(message: str) -> str:
+    """An error message made inert, with undecodable argument bytes shown as `\\xff`."""
+    return _REPR_SURROGATE.sub(r"\\x\1", inert(message))
 
 
 def _overview() -> str:
@@ -288,8 +301,9 @@ def main() -> None:
     if sys.stderr is None:  # started with standard error closed: errors must not reach stdout
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
     if sys.stdout is None:  # started with standard output closed: `uzit list >&-`
-        print("uzit: error: cannot write output: standard output is closed", file=sys.stderr)
-        sys.exit(1)
+        # Writing fails with "standard output is closed"; what goes to standard error (the
+        # problems `validate` finds) is still shown.
+        sys.stdout = _ClosedOutput()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:  # a non-UTF-8 locale must not turn Japanese names into a crash
@@ -299,6 +313,21 @@ def main() -> None:
     except KeyboardInterrupt:
         status = 130
     _leave(status)
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the process started without one: every write fails."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
 
 
 def _leave(status: int) -> NoReturn:

@@ -15,6 +15,7 @@ import math
 import os
 import re
 import sys
+import urllib.parse
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import partial
@@ -61,10 +62,13 @@ LONG_LINE_BYTES = 2**20  # lines this long are no registry; refused before YAML 
 MAX_NAME_LENGTH = 200
 MAX_ID_LENGTH = 64
 MAX_PROBLEMS = 1000  # then stop: past that, the file is likely not a registry at all
+# The largest count or amount a registry holds (a quadrillion): far above any real figure, and
+# small enough that sums over every resident stay exact, and means and projections finite.
+MAX_NUMBER = 10**15
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)\Z")
-_LOOSE_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\Z")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")  # ASCII digits: \d takes any script's
+_LOOSE_DATE = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})\Z")
 _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 _YEAR = re.compile(r"[1-9][0-9]{3}\Z")
@@ -73,7 +77,14 @@ _YEAR = re.compile(r"[1-9][0-9]{3}\Z")
 _BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _BAD_IN_TEXT = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]")
 _BAD_IN_NOTE = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]")
-_FORMULA_START = ("=", "+", "-", "@")
+# What a spreadsheet may read as the start of a formula: also after leading spaces, and in the
+# full-width forms of East Asian input methods, which some spreadsheets fold to ASCII.
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Text that shows nothing: whitespace, format characters and the fillers some scripts use.
+_INVISIBLE = re.compile(
+    r"[\s\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u206f"
+    r"\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001d159\U0001d173-\U0001d17a\U000e0000-\U000e0fff]*"
+)
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
 
 _INVALID: Any = object()  # a value already reported as a problem
@@ -127,7 +138,15 @@ def display_path(path: str | Path) -> str:
         shown = str(path)
     if shown.isprintable():
         return shown
-    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in shown)
+    return "".join(c if c.isprintable() else _escaped(c) for c in shown)
+
+
+def _escaped(character: str) -> str:
+    """A character as an escape; a byte that was not UTF-8 (a surrogate escape) as `\\xNN`."""
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return ascii(character)[1:-1]
 
 
 def load_registry(path: str | Path, *, display: str | None = None) -> Registry:
@@ -171,7 +190,7 @@ def parse_registry(data: bytes, path: str = "<registry>") -> Registry:
 def _read_bytes(path: str | Path, shown: str) -> bytes:
     try:
         if str(path) == STDIN:
-            data: bytes = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            data: bytes = _read_stdin(shown)
         else:
             with open(path, "rb") as stream:
                 data = stream.read(MAX_FILE_BYTES + 1)
@@ -187,8 +206,43 @@ def _read_bytes(path: str | Path, shown: str) -> bytes:
     return data
 
 
+def _read_stdin(shown: str) -> bytes:
+    """Standard input, bounded: closed (`<&-`) and non-blocking empty input are problems."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise _one(shown, 1, 1, "standard input is closed; give the registry as a file")
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_FILE_BYTES:
+        chunk = stream.read(MAX_FILE_BYTES + 1 - size)
+        if chunk is None:  # a non-blocking pipe with nothing in it yet
+            raise _one(
+                shown,
+                1,
+                1,
+                "standard input has nothing to read yet (it is non-blocking); "
+                "give the registry as a file",
+            )
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def _one(path: str, line: int, column: int, message: str) -> RegistryError:
-    return RegistryError([Problem(path, line, column, message)])
+    return RegistryError([Problem(path, line, column, _printable(message))])
+
+
+def _printable(message: str) -> str:
+    """A message with every character a terminal could act on escaped, as show() does.
+
+    Messages quote values through show(); this catches any that quote one raw, so that no
+    message, on standard error or in `validate -f csv`, carries ESC, BEL or a bidi control.
+    """
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in message)
 
 
 # -- bytes and characters -------------------------------------------------------------------
@@ -246,11 +300,28 @@ def _check_text(data: bytes, path: str) -> None:
 
 
 def _long_line_offset(data: bytes) -> int | None:
-    """An offset inside a line of 2 MiB or more, if any: such a line covers a whole aligned
-    block of LONG_LINE_BYTES with no newline in it, so one C-speed find() per block does."""
-    for start in range(0, len(data) - LONG_LINE_BYTES + 1, LONG_LINE_BYTES):
-        if data.find(b"\n", start, start + LONG_LINE_BYTES) == -1:
-            return start
+    """The offset where the first line longer than LONG_LINE_BYTES starts, if any.
+
+    Lines end at LF, CR or CRLF, as YAML counts them. Such a line covers a whole aligned block
+    of half that size with no line break in it, so one C-speed search per block finds the
+    candidates; each is then measured exactly, looking at most one limit's length either way.
+    """
+    limit, half = LONG_LINE_BYTES, LONG_LINE_BYTES // 2
+    for start in range(0, len(data) - half + 1, half):
+        end = start + half
+        if data.find(b"\n", start, end) != -1 or data.find(b"\r", start, end) != -1:
+            continue
+        window = max(0, start - limit)
+        line_start = max(data.rfind(b"\n", window, start), data.rfind(b"\r", window, start)) + 1
+        if line_start == 0 and window > 0:  # no break within a limit's length before it
+            return window
+        found = [
+            i for i in (data.find(b"\n", end, end + limit), data.find(b"\r", end, end + limit))
+        ]
+        found = [i for i in found if i != -1]
+        line_end = min(found) if found else min(len(data), end + limit)
+        if line_end - line_start > limit:
+            return line_start
     return None
 
 
@@ -320,11 +391,23 @@ def _within(data: bytes, line: int, column: int) -> tuple[int, int]:
 
 
 def _encoding_hint(data: bytes) -> str:
+    """Which legacy encoding the bytes look like. Shift_JIS writes each Japanese character as
+    two bytes, mostly both above 0x7F; Latin-1 and Windows-1252 write an accented letter as
+    one byte between ASCII ones, which cp932 may also happen to decode (`é` and a letter)."""
+    if _HIGH_PAIR.search(data):
+        try:
+            data.decode("cp932")
+        except UnicodeDecodeError:
+            return ""
+        return " (it looks like Shift_JIS)"
     try:
-        data.decode("cp932")
+        data.decode("cp1252")
     except UnicodeDecodeError:
         return ""
-    return " (it looks like Shift_JIS)"
+    return " (it looks like Latin-1 or Windows-1252)"
+
+
+_HIGH_PAIR = re.compile(rb"[\x80-\xff]{2}")
 
 
 # -- values -----------------------------------------------------------------------------------
@@ -360,6 +443,8 @@ def describe(node: Node) -> str:
 
 
 def _number_text(value: float) -> str:
+    if isinstance(value, int) and abs(value) > 10**40:  # str() fails past 4,300 digits
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e17:
         return str(int(value))
     return repr(value)
@@ -371,6 +456,20 @@ def _quote_hint(text: str) -> str:
         return "; put it in quotes"
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return '; quote it: "' + _BAD_IN_TEXT.sub(lambda m: f"\\u{ord(m[0]):04x}", escaped) + '"'
+
+
+class _TooManyProblems(RegistryError):
+    """The first MAX_PROBLEMS problems in file order, then one line saying more follow.
+
+    That line is not a problem of its own: it comes last whatever its place, and `counted`
+    leaves it out of the count.
+    """
+
+    def __init__(self, problems: list[Problem], node: Node) -> None:
+        super().__init__(problems)
+        stop = f"more problems follow; uzit stops after {MAX_PROBLEMS:,} (fix these first)"
+        self.problems = (*self.problems, Problem(problems[0].path, node.line, node.column, stop))
+        self.counted = len(problems)
 
 
 class _Checker:
@@ -397,14 +496,14 @@ class _Checker:
 
     def problem(self, node: Node, message: str) -> Any:
         if len(self.problems) >= MAX_PROBLEMS:
-            stop = f"more problems follow; uzit stops after {MAX_PROBLEMS:,} (fix these first)"
-            self.problems.append(Problem(self.path, node.line, node.column, stop))
-            raise RegistryError(self.problems)
-        self.problems.append(Problem(self.path, node.line, node.column, message))
+            raise _TooManyProblems(self.problems, node)
+        self.problems.append(Problem(self.path, node.line, node.column, _printable(message)))
         return _INVALID
 
     def wrong(self, node: Node, expected: str, hint: str = "") -> Any:
         """`key: expected X, not what YAML made of it[; hint]`."""
+        if not hint and self.key in _OPTIONAL_KEYS and _means_unknown(node):
+            hint = "; if it is not known, leave the key out"
         return self.problem(node, f"{self.key}: expected {expected}, not {describe(node)}{hint}")
 
     # -- structure ----------------------------------------------------------------------------
@@ -429,10 +528,21 @@ class _Checker:
         values: dict[str, Any] = {}
         nodes: dict[str, Node] = {}
         meant: list[str] = []
+        restarted = False  # the resident's id came again: the `- ` of a new one is missing
         for key, value in node.pairs:
             name = key.value
             convert = converters.get(name)
             if convert is None or name in values:
+                if name in values and what == "a resident" and (restarted or name == "id"):
+                    if not restarted:
+                        self.problem(
+                            key,
+                            "the key 'id' appears twice in a resident: a new resident starts "
+                            "with '- ' (write '- id: ...' here, indented like the others)",
+                        )
+                    restarted = True
+                    values[name] = _INVALID
+                    continue
                 meant.append(self.bad_key(key, name, name in values, converters, what))
                 values.setdefault(name, _INVALID)
                 continue
@@ -528,17 +638,18 @@ class _Checker:
                 f"{self.key}: control character {_char_name(code)} is not allowed{where}; "
                 "remove it",
             )
-        if not value or value.isspace():
+        if not value or value.isspace() or (not value.isascii() and _INVISIBLE.fullmatch(value)):
             return self.problem(node, f"{self.key}: expected text, but it is blank")
         if max_length and len(value) > max_length:
             return self.problem(
                 node,
                 f"{self.key}: {len(value)} characters; at most {max_length} are allowed",
             )
-        if guard and value.startswith(_FORMULA_START):
+        if guard and value.lstrip().startswith(_FORMULA_START):
+            first = value.lstrip()[0]
             return self.problem(
                 node,
-                f"{self.key}: must not begin with '{value[0]}', which spreadsheets read as the "
+                f"{self.key}: must not begin with '{first}', which spreadsheets read as the "
                 "start of a formula; reword the start",
             )
         return value
@@ -596,9 +707,13 @@ class _Checker:
             return self.wrong(node, what)
         text, tag = node.value, node.tag
         if tag == INT and _DECIMAL_INT.match(text):
+            if len(text) > 20:  # int() refuses text past 4,300 digits; no count is this long
+                return self._too_large(node, text)
             value = int(text)
         elif tag == INT:
             number = yaml_value(node)
+            if not isinstance(number, int) or abs(number) > MAX_NUMBER:
+                return self._too_large(node, text)
             return self.problem(
                 node,
                 f"{self.key}: write {number} as a plain decimal number; YAML 1.1 reads "
@@ -608,7 +723,17 @@ class _Checker:
             return self.wrong(node, what, _int_hint(node))
         if minimum is not None and value < minimum:
             return self.problem(node, f"{self.key}: must be {minimum} or more, not {value}")
+        if abs(value) > MAX_NUMBER:
+            return self._too_large(node, text)
         return value
+
+    def _too_large(self, node: Node, text: str) -> Any:
+        written = show(text) if len(text) <= 40 else f"a number of {len(text):,} characters"
+        return self.problem(
+            node,
+            f"{self.key}: {written} is larger than {MAX_NUMBER:,}, the largest number a "
+            "registry holds",
+        )
 
     def count(self, node: Node) -> Any:
         return self.integer(node)
@@ -622,8 +747,9 @@ class _Checker:
             return self.integer(node, minimum=None, what="a number")
         if tag == FLOAT and _DECIMAL_FLOAT.match(text):
             value = float(text)
-            if math.isfinite(value):
+            if math.isfinite(value) and abs(value) <= MAX_NUMBER:
                 return value
+            return self._too_large(node, text)  # a decimal is never NaN: this overflowed
         if tag == FLOAT:
             number = yaml_value(node)
             if not isinstance(number, float) or not math.isfinite(number):
@@ -643,7 +769,14 @@ class _Checker:
 
     def date(self, node: Node) -> Any:
         if not isinstance(node, Scalar) or node.tag not in (TIMESTAMP, STR):
-            return self.wrong(node, "a date (YYYY-MM-DD)")
+            hint = ""
+            if isinstance(node, Scalar) and node.tag == INT and _YEAR.match(node.value):
+                hint = f"; a date needs its month and day: {node.value}-MM-DD" + (
+                    " (if only the year is known, leave the key out)"
+                    if self.key in _OPTIONAL_KEYS
+                    else ""
+                )
+            return self.wrong(node, "a date (YYYY-MM-DD)", hint)
         match = _DATE.match(node.value)
         if match is None:
             loose = _LOOSE_DATE.match(node.value.split(" ")[0].split("T")[0])
@@ -678,11 +811,11 @@ class _Checker:
         """A year: a number, or the quoted "2024" of a file converted from JSON."""
         if isinstance(node, Scalar) and node.tag in _YEAR_TAGS and _YEAR.match(node.value):
             return int(node.value)
-        return self.wrong(node, "a year such as 2024")
+        return self.wrong(node, "a year such as 2024", _colon_hint(node))
 
     def url(self, node: Node) -> Any:
         value = self.text(node)
-        if value is not _INVALID and not _URL.match(value):
+        if value is not _INVALID and not (_URL.match(value) and _has_host(value)):
             return self.problem(
                 node, f"{self.key}: {show(value)} is not an http:// or https:// URL"
             )
@@ -718,7 +851,7 @@ class _Checker:
             return self.problem(
                 node,
                 f"{what}: expected years mapped to values, such as {{2024: 12}}, "
-                f"not {describe(node)}",
+                f"not {describe(node)}{_colon_hint(node)}",
             )
         values: dict[int, Any] = {}
         bad = False
@@ -778,7 +911,10 @@ class _Checker:
         return value
 
     def residents_list(self, node: Node) -> Any:
-        if isinstance(node, SequenceNode):  # its items were checked as they were read
+        if isinstance(node, SequenceNode):
+            if not node.streamed:  # an alias to another list: its items were not checked
+                for item in node.items:
+                    self.resident(item)
             return node
         hint = "; write [] for none" if isinstance(node, Scalar) and node.tag == NULL else ""
         return self.wrong(node, "a list of residents", hint)
@@ -986,7 +1122,16 @@ class _Checker:
         return sectors  # pragma: no cover - a repeat is always found above
 
     def countries(self, node: Node) -> Any:
-        return self.tuple_of(node, self.country, "export_markets")
+        markets = self.tuple_of(node, self.country, "export_markets")
+        if markets is _INVALID or len(set(markets)) == len(markets):
+            return markets
+        assert isinstance(node, SequenceNode)
+        seen: set[str] = set()
+        for market, item in zip(markets, node.items, strict=True):
+            if market in seen:
+                return self.problem(item, f"export_markets: '{market}' is listed twice")
+            seen.add(market)
+        return markets  # pragma: no cover - a repeat is always found above
 
     def jobs(self, node: Node) -> Any:
         return self.year_map(node, self.integer, "jobs_created")
@@ -1022,14 +1167,51 @@ class _Checker:
                             f"({as_of.isoformat()})",
                         )
         if self.header_read and not self.sources_broken:
-            known = sorted(self.source_ids)
+            meant = _Suggestions(self.source_ids)
             for key, source_id, node in self.references:
                 if source_id not in self.source_ids:
-                    close = difflib.get_close_matches(source_id, known, n=1)
-                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    close = meant.get(source_id)
+                    hint = f"; did you mean '{close}'?" if close else ""
                     self.problem(
                         node, f"{key}: '{source_id}' is not an id in registry.sources{hint}"
                     )
+
+
+class _Suggestions:
+    """ "Did you mean" for unknown ids, in bounded time however many ids there are.
+
+    difflib compares an id with every candidate, which is quadratic over a file that cites
+    thousands of unknown ids among thousands of known ones. Here each unknown id is looked up
+    once, among at most CANDIDATES known ids that share its first two characters (else its
+    first one), the closest in length first: MAX_PROBLEMS lookups of bounded cost.
+    """
+
+    CANDIDATES = 16
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self.index: dict[tuple[str, int], list[str]] = {}
+        for name in sorted(known):
+            for prefix in {name[:2], name[:1]}:
+                self.index.setdefault((prefix, len(name)), []).append(name)
+        self.found: dict[str, str | None] = {}
+
+    def get(self, name: str) -> str | None:
+        if name not in self.found:
+            close = difflib.get_close_matches(name, self.candidates(name), n=1)
+            self.found[name] = close[0] if close else None
+        return self.found[name]
+
+    def candidates(self, name: str) -> list[str]:
+        for prefix in (name[:2], name[:1]):
+            pool: list[str] = []
+            for delta in range(MAX_ID_LENGTH):  # the same length first, then one off, ...
+                for length in {len(name) - delta, len(name) + delta}:
+                    pool.extend(self.index.get((prefix, length), ())[: self.CANDIDATES])
+                if len(pool) >= self.CANDIDATES:
+                    return pool[: self.CANDIDATES]
+            if pool:
+                return pool
+        return []
 
 
 _TARGET_KEYS: tuple[str, ...] = ("factor", "by", "value", "year")
@@ -1075,13 +1257,49 @@ def _int_hint(node: Node, *, whole: bool = True) -> str:
         value = float(text)
     except ValueError:
         return ""
-    if not math.isfinite(value):
+    if not math.isfinite(value) or abs(value) > MAX_NUMBER:
         return ""
     if value.is_integer() and abs(value) < 1e17:
-        return f"; write {int(value)}"
-    if whole:
+        written = str(int(value))
+    elif whole:
         return ""
-    return f"; write {format(Decimal(repr(value)), 'f')}"
+    else:
+        written = format(Decimal(repr(value)), "f")
+    if written == node.value and node.tag == FLOAT and not node.plain:
+        return "; remove the tag !!float"  # `!!float 12`: the text is right, the tag is not
+    return f"; write {written}"
+
+
+# Keys a record may leave out, where "not known" is written by leaving the key out.
+_OPTIONAL_KEYS = frozenset(
+    {field.name for field in RESIDENT_FIELDS if not field.required}
+    | {"published", "url", "note", "illustrative"}
+)
+_UNKNOWN_WORDS = frozenset({"unknown", "n/a", "na", "tbd", "tba", "?", "-", "none", "todo"})
+_YEAR_COLON = re.compile(r"([0-9]{4}):([0-9][0-9.]*)\Z")
+
+
+def _means_unknown(node: Node) -> bool:
+    """An empty value, or a word people write for "not known"."""
+    if not isinstance(node, Scalar):
+        return False
+    return node.tag == NULL or node.value.strip().lower() in _UNKNOWN_WORDS
+
+
+def _colon_hint(node: Node) -> str:
+    """`2024:30`, which YAML 1.1 reads as one base-60 number, meant as `2024: 30`."""
+    if isinstance(node, Scalar) and node.plain:
+        match = _YEAR_COLON.match(node.value)
+        if match:
+            return f"; add a space after the colon: {match[1]}: {match[2]}"
+    return ""
+
+
+def _has_host(url: str) -> bool:
+    try:
+        return bool(urllib.parse.urlsplit(url).hostname)
+    except ValueError:  # a malformed port or IPv6 address
+        return False
 
 
 def _value_of(node: MappingNode, key: str) -> Node | None:

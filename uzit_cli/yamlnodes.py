@@ -160,8 +160,8 @@ _constructor = SafeConstructor()
 def yaml_value(scalar: Scalar) -> object:
     """What PyYAML's safe loader would make of a scalar (for messages; never for the data)."""
     construct = SafeConstructor.yaml_constructors.get(scalar.tag)
-    if construct is None:
-        return scalar.value
+    if construct is None or (scalar.tag in (INT, FLOAT) and len(scalar.value) > 100):
+        return scalar.value  # no count is that long; base 60 that long takes seconds
     try:  # the per-tag function, not construct_object(), which remembers every node
         return construct(_constructor, yaml.ScalarNode(scalar.tag, scalar.value))
     except (ValueError, ArithmeticError, yaml.YAMLError):
@@ -230,14 +230,15 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
     stack: list[MappingNode | SequenceNode] = []
     streamed: SequenceNode | None = None  # the top-level `residents` list, when streaming
     anchors: dict[str, Node] = {}
-    anchored = 0  # anchors defined so far
+    resident_anchors: list[Node] = []  # values anchored in the current resident
     alias_nodes = 0
     held = 0  # nodes kept in the tree
-    held_before = anchored_before = 0  # the same, when the current resident started
+    held_before = 0  # the same, when the current resident started
     residents = 0
     documents = 0
     plain_tags, typed_starts, any_start_typed = _plain_tags, _TYPED_STARTS, _ANY_START_TYPED
     max_length, max_depth, max_held = MAX_SCALAR_LENGTH, MAX_DEPTH, MAX_HELD_NODES
+    c_marks = parser is not None and not isinstance(parser, PurePythonParser)
 
     parent: MappingNode | SequenceNode | None = None  # the innermost open collection
     while True:
@@ -262,10 +263,12 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 if tag is None:
                     typed = not value or value[0] in typed_starts or any_start_typed
                     tag = resolve_plain(value) if typed else STR
+                if not value and c_marks and parent.__class__ is MappingNode:
+                    mark = _empty_value_mark(parent, mark)
                 node = Scalar(value, tag, True, mark)
             if event.anchor is not None:
                 anchors[event.anchor] = node
-                anchored += 1
+                resident_anchors.append(node)
             held += 1
         elif kind is mapping_start or kind is sequence_start:
             mark = event.start_mark
@@ -282,9 +285,10 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 collection = SequenceNode(mark)
                 if on_resident is not None and streamed is None and _is_residents(stack):
                     streamed = collection
+                    collection.streamed = True
             if event.anchor is not None:
                 anchors[event.anchor] = collection
-                anchored += 1
+                resident_anchors.append(collection)
             held += 1
             if held > max_held:
                 raise _at(mark, _too_many_values())
@@ -292,7 +296,8 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 residents += 1
                 if residents > MAX_RESIDENTS:
                     raise _at(mark, _too_many_residents())
-                held_before, anchored_before = held - 1, anchored
+                held_before = held - 1
+                resident_anchors = [collection] if event.anchor is not None else []
             elif parent is not None:
                 _attach(parent, collection)
             else:
@@ -305,8 +310,12 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             parent = stack[-1] if stack else None
             if streamed is not None and parent is streamed and on_resident is not None:
                 on_resident(done)
-                if anchored == anchored_before:  # nothing in it can be referred to later
-                    held = held_before
+                # Only what an alias can still refer to stays held: the anchored values
+                # (counted with what they hold), not the whole resident around them.
+                held = held_before
+                if resident_anchors:
+                    held += sum(map(_size, resident_anchors))
+                    resident_anchors = []
             continue
         elif kind is alias_event:
             mark = event.start_mark
@@ -326,7 +335,8 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                     f"aliases repeat more than {MAX_ALIAS_NODES:,} values in all "
                     "(an alias bomb?); write the values out",
                 )
-            node = target
+            # a copy located at the alias: a problem in it is reported where it is used
+            node = _relocated(target, mark)
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -382,6 +392,45 @@ def _size(node: Node) -> int:
     return node.size
 
 
+class _Mark:
+    """A position of our own, in the 0-based form of the parsers' marks."""
+
+    __slots__ = ("column", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+
+
+def _empty_value_mark(parent: MappingNode, mark: Any) -> Any:
+    """Where an empty value after `key:` is: just after the colon, as PyYAML's pure-Python
+    parser says. libyaml places it at the next token instead (the `}` of `{2024: }`)."""
+    key = parent.key
+    if key is None or not key.plain or "\n" in key.value:
+        return mark
+    return _Mark(key.mark.line, key.mark.column + len(key.value) + 1)
+
+
+def _relocated(node: Node, mark: Any) -> Node:
+    """A copy of a complete node with every value placed at `mark` (an alias's use).
+
+    The copies are bounded by MAX_ALIAS_NODES in all, their depth by MAX_DEPTH."""
+    if isinstance(node, Scalar):
+        return Scalar(node.value, node.tag, node.plain, mark)
+    if isinstance(node, MappingNode):
+        mapping = MappingNode(mark)
+        mapping.pairs = [
+            (Scalar(key.value, key.tag, key.plain, mark), _relocated(value, mark))
+            for key, value in node.pairs
+        ]
+        mapping.size = node.size
+        return mapping
+    sequence = SequenceNode(mark)
+    sequence.items = [_relocated(item, mark) for item in node.items]
+    sequence.size = node.size
+    return sequence
+
+
 def _is_residents(stack: list[MappingNode | SequenceNode]) -> bool:
     """True when a list starting now is the value of the top-level `residents` key."""
     if len(stack) != 1:
@@ -426,8 +475,8 @@ def _too_many_residents() -> str:
 
 def _too_many_values() -> str:
     return (
-        f"more than {MAX_HELD_NODES:,} values outside the residents list (or in one resident); "
-        "a registry needs far fewer"
+        f"more than {MAX_HELD_NODES:,} values outside the residents list, in one resident, "
+        "or anchored (&name) in residents; a registry needs far fewer"
     )
 
 
@@ -456,6 +505,8 @@ def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, st
         return text[at.column] if 0 <= at.column < len(text) else ""
 
     line, column = mark.line + 1, mark.column + 1
+    if mark.line >= len(lines):  # libyaml puts the end of a file without a final newline
+        line, column = len(lines), len(lines[-1]) + 1  # on a line after it; PyYAML does not
     char = char_at(mark)
     indent = len(text_of(mark.line)) - len(text_of(mark.line).lstrip(" "))
 
@@ -521,6 +572,12 @@ def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, st
                 line,
                 column,
                 "a list item ('- ') where a 'key: value' line was expected; check the indentation",
+            )
+        if char == "-" and text_of(mark.line)[mark.column + 1 : mark.column + 2] not in ("", " "):
+            return (
+                line,
+                column,
+                "a list item needs a space after its '-': write '- ' and then the value",
             )
         if column - 1 == indent and opened is not None:
             return (

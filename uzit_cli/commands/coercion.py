@@ -27,6 +27,7 @@ from typer.models import ParameterInfo
 Convert = Callable[[Any, "Context | None"], Any]
 
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+_MAX_DIGITS = 18  # every whole-number option is far smaller; longer text is refused unread
 # the spellings pydantic (and so Typer) accepts for a boolean given as text
 _TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
 _FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
@@ -137,7 +138,15 @@ def _to_bool(value: Any) -> bool:
         return True
     if text in _FALSE or text == "":
         return False
-    raise ValueError(f"{value!r} is not true or false.")
+    raise ValueError(f"{_shown(value)} is not true or false.")
+
+
+def _shown(value: Any) -> str:
+    """An option value quoted for a message: escaped as repr() does, and cut when long."""
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return repr(text)
 
 
 def _to_int(value: Any, minimum: float | None, maximum: float | None) -> int:
@@ -146,9 +155,12 @@ def _to_int(value: Any, minimum: float | None, maximum: float | None) -> int:
     if isinstance(value, int):
         number = value
     elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
+        digits = value.strip().lstrip("+-").lstrip("0")
+        if len(digits) > _MAX_DIGITS:  # int() refuses text past 4,300 digits
+            raise ValueError(f"a number of {len(digits):,} digits is too large.")
         number = int(value.strip())
     else:
-        raise ValueError(f"{value!r} is not a whole number.")
+        raise ValueError(f"{_shown(value)} is not a whole number.")
     if minimum is not None and number < minimum:
         raise ValueError(f"{number} is below the minimum of {minimum}.")
     if maximum is not None and number > maximum:

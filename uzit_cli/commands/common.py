@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -12,8 +13,30 @@ import typer
 
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report, is_terminal, write_report
-from uzit_cli.problems import UzitError
-from uzit_cli.registry import bundled_registry_path, display_path, load_registry
+from uzit_cli.problems import Problem, RegistryError, UzitError
+from uzit_cli.registry import STDIN, bundled_registry_path, display_path, load_registry
+
+
+class FromEnvironment(str):
+    """A registry path that came from $UZIT_REGISTRY, so that an error can say so."""
+
+    __slots__ = ()
+
+
+def _registry_given(ctx: typer.Context, value: str | None) -> str | None:
+    """Refuse an empty path (`-r "$UNSET"`), and mark a path that came from UZIT_REGISTRY."""
+    if value is None:
+        return None
+    if value == "":
+        raise typer.BadParameter(
+            'the registry path is empty (an unset variable in -r "$VAR"?); '
+            "leave the option out to read the bundled registry"
+        )
+    source = ctx.get_parameter_source("registry")
+    if source is not None and source.name == "ENVIRONMENT":
+        return FromEnvironment(value)
+    return value
+
 
 RegistryOption = Annotated[
     Optional[str],  # noqa: UP045 - Typer reads the annotation at run time on Python 3.10 too
@@ -23,6 +46,7 @@ RegistryOption = Annotated[
         envvar="UZIT_REGISTRY",
         show_envvar=True,
         metavar="PATH",
+        callback=_registry_given,
         help="Registry file to read; '-' reads standard input. "
         "Default: $UZIT_REGISTRY, else the bundled registry. Example: -r my-registry.yaml",
     ),
@@ -70,14 +94,24 @@ class OutputClosed(UzitError):
 
 def registry_path(option: str | None) -> str:
     """The registry to read: --registry, else $UZIT_REGISTRY (Typer fills both), else bundled."""
-    return option if option else str(bundled_registry_path())
+    return option if option is not None else str(bundled_registry_path())
 
 
 def open_registry(option: str | None) -> Registry:
     """Load the selected registry, with a progress note on a terminal when it takes a while."""
     path = registry_path(option)
-    with _progress(f"Reading {display_path(path)}"):
-        return load_registry(path)
+    shown = display_path(path)
+    check_environment_path(option, shown)
+    with _progress(f"Reading {shown}"):
+        return load_registry(path, display=shown)
+
+
+def check_environment_path(option: str | None, shown: str) -> None:
+    """A path from UZIT_REGISTRY that does not exist is reported as coming from there."""
+    if isinstance(option, FromEnvironment) and option != STDIN and not os.path.lexists(option):
+        raise RegistryError(
+            [Problem(shown, 1, 1, "no such file (the path comes from UZIT_REGISTRY)")]
+        )
 
 
 @contextmanager
@@ -92,8 +126,10 @@ def _progress(message: str) -> Iterator[None]:
         if done.wait(PROGRESS_AFTER_SECONDS):
             return
         from rich.console import Console
+        from rich.text import Text
 
-        with Console(stderr=True, markup=False, highlight=False).status(message):
+        # a Text, not a str: status() would read a path such as `[/x].yaml` as Rich markup
+        with Console(stderr=True, markup=False, highlight=False).status(Text(message)):
             done.wait()
 
     thread = threading.Thread(target=show, daemon=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -13,6 +13,7 @@ from uzit_cli.commands.common import (
     NoHeaderOption,
     OutputClosed,
     RegistryOption,
+    check_environment_path,
     emit,
     registry_path,
 )
@@ -64,15 +65,35 @@ class ProblemFormat(str, Enum):
     github = "github"
 
 
-def check_file(source: str) -> tuple[str, Registry | None, list[Problem]]:
-    """One registry checked: its shown name, the registry if it loads, and its problems."""
+@dataclass(frozen=True)
+class Checked:
+    """One registry checked: its name as shown, the registry if it loads, its problems, and
+    how many of them are not problems of their own (the "more problems follow" line)."""
+
+    shown: str
+    registry: Registry | None
+    problems: list[Problem]
+    uncounted: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error") - self.uncounted
+
+
+def check_file(source: str, option: str | None = None) -> Checked:
+    """Check one registry; `option` is the --registry value it came from, if any (so that a
+    missing path from UZIT_REGISTRY says so)."""
     shown = display_path(source)
     try:
+        check_environment_path(option, shown)
         registry_data = load_registry(source, display=shown)
     except RegistryError as error:
-        return shown, None, list(error.problems)
+        problems = list(error.problems)
+        return Checked(
+            shown, None, problems, len(problems) - getattr(error, "counted", len(problems))
+        )
     warnings = published_warnings(registry_data, shown) + spelling_problems(registry_data, shown)
-    return shown, registry_data, sorted(warnings, key=lambda p: (p.line, p.column))
+    return Checked(shown, registry_data, sorted(warnings, key=lambda p: (p.line, p.column)))
 
 
 def problem_record(problem: Problem) -> dict[str, object]:
@@ -159,21 +180,23 @@ def validate(
     sources = list(paths) if paths else [registry_path(registry)]
     checked = []
     for source in sources:
-        shown, registry_data, problems = check_file(source)
+        result = check_file(source, None if paths else registry)
         if strict:
-            problems = [replace(p, severity="error") for p in problems]
-        checked.append((shown, registry_data, problems))
-    errors = sum(1 for _, _, problems in checked for p in problems if p.severity == "error")
+            result = replace(
+                result, problems=[replace(p, severity="error") for p in result.problems]
+            )
+        checked.append(result)
+    errors = sum(result.errors for result in checked)
 
     if output_format is ProblemFormat.github:
-        for shown, registry_data, problems in checked:
-            for problem in problems:
+        for result in checked:
+            for problem in result.problems:
                 print(github_annotation(problem))
-            if registry_data is not None and not _errors(problems):
-                print(_success_line(registry_data, shown, _mismatches(problems)))
+            if result.registry is not None and not result.errors:
+                print(_success_line(result.registry, result.shown, _mismatches(result.problems)))
     elif output_format is not ProblemFormat.auto:
-        rows = [problem_record(p) for _, _, problems in checked for p in problems]
-        title = f"Problems in {checked[0][0]}" if len(checked) == 1 else "Problems"
+        rows = [problem_record(p) for result in checked for p in result.problems]
+        title = f"Problems in {checked[0].shown}" if len(checked) == 1 else "Problems"
         try:
             emit(
                 Report([View(PROBLEM_COLUMNS, rows, title=title)], document=rows),
@@ -185,28 +208,26 @@ def validate(
                 closed.exit_code = 1
             raise
     else:
-        for shown, registry_data, problems in checked:
-            for problem in problems:
+        for result in checked:
+            for problem in result.problems:
                 label = "warning: " if problem.severity == "warning" else ""
                 print(
                     f"{problem.path}:{problem.line}:{problem.column}: {label}{problem.message}",
                     file=sys.stderr,
                 )
-            count = _errors(problems)
-            if count:
-                print(f"uzit: error: {shown}: {plural(count, 'problem')}", file=sys.stderr)
-            elif registry_data is not None:
-                print(_success_line(registry_data, shown, _mismatches(problems)))
+            if result.errors:
+                more = " or more" if result.uncounted else ""
+                count = plural(result.errors, "problem")
+                print(f"uzit: error: {result.shown}: {count}{more}", file=sys.stderr)
+            elif result.registry is not None:
+                mismatches = _mismatches(result.problems)
+                print(_success_line(result.registry, result.shown, mismatches))
     if errors:
         raise typer.Exit(1)
 
 
 def _mismatches(problems: list[Problem]) -> int:
     return sum(1 for p in problems if p.code == "published-mismatch")
-
-
-def _errors(problems: list[Problem]) -> int:
-    return sum(1 for p in problems if p.severity == "error")
 
 
 def _success_line(registry: Registry, shown: str, mismatches: int) -> str:

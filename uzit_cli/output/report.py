@@ -85,9 +85,9 @@ class View:
     a prompt first screen; a footer then counts the rows left out and adds `more_hint` (how to
     see them). Files, pipes and every other format always get every row.
 
-    `omit_absent` leaves keys whose value is None or an empty mapping out of JSON, JSON Lines
-    and YAML objects, so a record carries only the fields it has (and pastes back as a
-    registry record). TSV and CSV keep their fixed columns, with empty cells.
+    `omit_absent` leaves keys whose value is None, an empty mapping or an empty list out of
+    JSON, JSON Lines and YAML objects, so a record carries only the fields it has (and pastes
+    back as a registry record). TSV and CSV keep their fixed columns, with empty cells.
 
     `asked` says the user chose the columns (`--columns`): a table keeps them all at any
     width, and says so when it leaves one out for being empty. `blocks` lets a table too

@@ -21,8 +21,14 @@ _CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 _TSV_SPECIAL = re.compile(rf"[\\\x00-\x1f\x7f-\x9f{_BIDI}]")
 _TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 # Left raw by json.dumps(ensure_ascii=False): escaped so JSON on a terminal stays inert too.
-_JSON_UNSAFE = re.compile(rf"[\x7f-\x9f{_BIDI}\u2028\u2029]")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!])")
+# U+FEFF, U+FFFE and U+FFFF too: a registry may hold them only as escapes, and refuses them raw.
+_JSON_UNSAFE = re.compile(rf"[\x7f-\x9f{_BIDI}\u2028\u2029\ufeff\ufffe\uffff]")
+# CommonMark's backslash escapes for everything that starts markup in common viewers: emphasis,
+# code, links, HTML, tables, headings, strike-through (~), entities (&lt;), math ($), emoji
+# shortcodes and URL schemes (a ':' before a word or '/'), and bare `www.` autolinks.
+# How Python keeps the undecodable bytes of a command-line argument (surrogateescape).
+_SURROGATE_ESCAPE = re.compile("[\udc80-\udcff]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&$]|:(?=[\w/])|(?<=www)\.)", re.IGNORECASE)
 
 
 AS_IS = frozenset((str, int, float, bool, type(None)))  # types JSON carries as they are
@@ -75,6 +81,28 @@ def plain_text(value: Any) -> str:
     return str(value)
 
 
+# What a spreadsheet may take as the start of a formula in a cell (OWASP's list, with the
+# full-width forms some spreadsheets fold to ASCII); also after leading spaces.
+_FORMULA_FIRST = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+_NUMBERS = (int, float)
+
+
+def spreadsheet_text(value: Any) -> str:
+    """A value as one CSV or TSV cell: plain_text(), with text that a spreadsheet would run
+    as a formula (`=HYPERLINK(...)`, `-2+3`, ` @SUM(...)`) prefixed by a `'`, which
+    spreadsheets show as text and do not display. Numbers are left as they are."""
+    text = plain_text(value)
+    if (
+        text
+        and (
+            text[0] in _FORMULA_FIRST or (text[0].isspace() and text.lstrip()[:1] in _FORMULA_FIRST)
+        )
+        and type(value) not in _NUMBERS
+    ):
+        return "'" + text
+    return text
+
+
 def _escape(character: str) -> str:
     if character in _TSV_ESCAPES:
         return _TSV_ESCAPES[character]
@@ -86,17 +114,21 @@ def tsv_field(value: Any) -> str:
     """TSV text: backslash, tab, newline and return as \\\\ \\t \\n \\r; other controls as \\xNN.
 
     Every backslash in the data is doubled, so the escapes are unambiguous and reversible.
+    Text a spreadsheet would run as a formula starts with a `'` (see spreadsheet_text).
     """
-    text = plain_text(value)
+    text = spreadsheet_text(value)
     if _TSV_SPECIAL.search(text):
         text = _TSV_SPECIAL.sub(lambda match: _escape(match.group()), text)
     return text
 
 
 def inert(text: str) -> str:
-    """Control characters shown as visible escapes, so no text can steer a terminal."""
+    """Control characters shown as visible escapes, so no text can steer a terminal; a byte of
+    a command-line argument that was not UTF-8 (a surrogate escape) as the byte, `\\xff`."""
     if _CONTROL.search(text):
-        return _CONTROL.sub(lambda match: _escape(match.group()), text)
+        text = _CONTROL.sub(lambda match: _escape(match.group()), text)
+    if _SURROGATE_ESCAPE.search(text):
+        text = _SURROGATE_ESCAPE.sub(lambda match: f"\\x{ord(match.group()) - 0xDC00:02x}", text)
     return text
 
 

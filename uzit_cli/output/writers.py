@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -15,6 +16,7 @@ from uzit_cli.output.values import (
     json_value,
     markdown_cell,
     plain_text,
+    spreadsheet_text,
     tsv_field,
 )
 
@@ -55,9 +57,10 @@ def people_columns(view: View) -> list[Column]:
 
 
 def is_absent(value: Any) -> bool:
-    """None or an empty mapping: what a record without that optional field holds."""
+    """None, an empty mapping or an empty list: what a record without that optional field
+    holds (a resident without `sources` has the empty tuple)."""
     # `not value` first: the Mapping check is slow, and only a falsy value can be empty
-    return value is None or (not value and isinstance(value, Mapping))
+    return value is None or (not value and isinstance(value, (tuple, Mapping)))
 
 
 def without_absent(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -120,57 +123,103 @@ def _write_csv(report: Report, stream: TextIO, options: WriteOptions) -> None:
     if options.header:
         writer.writerow(keys)
     for row in view.rows:
-        writer.writerow([plain_text(row.get(key)) for key in keys])
+        writer.writerow([spreadsheet_text(row.get(key)) for key in keys])
 
 
 # Made once: json.dumps() with options builds a new encoder for every call, that is every row.
-_PRETTY_JSON = json.JSONEncoder(ensure_ascii=False, indent=2)
-_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+# On a stream that cannot hold every character (PYTHONIOENCODING=ascii, latin-1, cp932), JSON is
+# written as ASCII with \uXXXX escapes: the same values, never the stream's lossy replacement.
+_ENCODERS = {
+    (pretty, ascii_only): json.JSONEncoder(
+        ensure_ascii=ascii_only,
+        indent=2 if pretty else None,
+        separators=(",", ": ") if pretty else (",", ":"),
+    )
+    for pretty in (False, True)
+    for ascii_only in (False, True)
+}
+# A float written in exponent form without a point (1e+20, 1e-07) is text to YAML 1.1; the
+# strings of a JSON text are skipped by matching them first.
+_JSON_EXPONENT = re.compile(r"\d[eE][-+]?\d")
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(-?\d+(?:\.\d+)?)([eE][-+]?\d+)')
 
 
-def _dumps(item: Any, *, pretty: bool) -> str:
-    return json_safe((_PRETTY_JSON if pretty else _COMPACT_JSON).encode(item))
+def _with_points(text: str) -> str:
+    """JSON numbers in exponent form given a point and a signed exponent: 1.0e+20, 1.0e-07."""
+
+    def point(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return match.group()
+        exponent = match.group(2)
+        if exponent[1] not in "+-":
+            exponent = exponent[0] + "+" + exponent[1:]
+        mantissa = match.group(1)
+        return f"{mantissa if '.' in mantissa else mantissa + '.0'}{exponent}"
+
+    return _JSON_TOKEN.sub(point, text)
+
+
+def is_unicode(stream: TextIO) -> bool:
+    """Whether the stream's encoding holds every character (UTF-8, -16 or -32)."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return encoding.startswith("utf")
+
+
+def _dumps(item: Any, *, pretty: bool, ascii_only: bool = False) -> str:
+    text = json_safe(_ENCODERS[pretty, ascii_only].encode(item))
+    return _with_points(text) if _JSON_EXPONENT.search(text) else text
 
 
 def _write_json(report: Report, stream: TextIO, options: WriteOptions) -> None:
     pretty = is_terminal(stream)  # indented for a person, one line for a program
+    ascii_only = not is_unicode(stream)  # JSON stays JSON in any output encoding
     document = _document(report)
     if isinstance(document, Iterator):
-        _write_json_array(document, stream, pretty=pretty)
+        _write_json_array(document, stream, pretty=pretty, ascii_only=ascii_only)
     else:
-        stream.write(_dumps(document, pretty=pretty) + "\n")
+        stream.write(_dumps(document, pretty=pretty, ascii_only=ascii_only) + "\n")
 
 
-def _write_json_array(items: Iterable[Any], stream: TextIO, *, pretty: bool) -> None:
+def _write_json_array(
+    items: Iterable[Any], stream: TextIO, *, pretty: bool, ascii_only: bool = False
+) -> None:
     """A JSON array written one element at a time, so a large list never becomes one string."""
     separator, opening, closing = (",\n  ", "[\n  ", "\n]\n") if pretty else (",", "[", "]\n")
     first = True
     for item in items:
         stream.write(opening if first else separator)
-        text = _dumps(item, pretty=pretty)
+        text = _dumps(item, pretty=pretty, ascii_only=ascii_only)
         stream.write(text.replace("\n", "\n  ") if pretty else text)
         first = False
     stream.write("[]\n" if first else closing)
 
 
 def _write_jsonl(report: Report, stream: TextIO, options: WriteOptions) -> None:
+    ascii_only = not is_unicode(stream)
     document = _document(report)
     items: Iterable[Any] = document if isinstance(document, (Iterator, list)) else [document]
     for item in items:
-        stream.write(_dumps(item, pretty=False) + "\n")
+        stream.write(_dumps(item, pretty=False, ascii_only=ascii_only) + "\n")
 
 
 def _write_yaml(report: Report, stream: TextIO, options: WriteOptions) -> None:
     import yaml
 
     document = _document(report)
-    if isinstance(document, Iterator):
-        document = list(document)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     # On a stream that cannot hold Unicode, YAML's own escapes keep the values exact.
-    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
-    unicode = encoding.startswith("utf")
-    yaml.dump(document, stream, Dumper=dumper, sort_keys=False, allow_unicode=unicode)
+    unicode = is_unicode(stream)
+    if not isinstance(document, Iterator):
+        yaml.dump(document, stream, Dumper=dumper, sort_keys=False, allow_unicode=unicode)
+        return
+    # A list of rows is written one item at a time, as the same block sequence one dump of the
+    # whole list gives: memory stays that of one row, and the first rows come out at once.
+    empty = True
+    for item in document:
+        yaml.dump([item], stream, Dumper=dumper, sort_keys=False, allow_unicode=unicode)
+        empty = False
+    if empty:
+        stream.write("[]\n")
 
 
 def _write_markdown(report: Report, stream: TextIO, options: WriteOptions) -> None:
