@@ -142,3 +142,16 @@ def test_a_shortage_of_zero_is_a_target_of_zero_with_no_share() -> None:
     assert projection.base.japan_shortage == 0
     assert all(row.japan_shortage_share is None for s in projection.scenarios for row in s.years)
     assert any("target (src) is 0" in note for note in projection.notes)
+
+
+def test_booleans_read_the_same_in_every_command(uzit: Uzit) -> None:
+    groups = uzit("stats", "--by", "exports-to-japan", "-f", "csv").stdout.splitlines()
+    values = uzit("list", "-c", "exports_to_japan", "-f", "csv", "--no-header").stdout.split()
+    assert {line.split(",")[0] for line in groups[1:]} == set(values) == {"true", "false"}
+
+
+@pytest.mark.parametrize("year", ["2_030", "٢٠٣٠", "2030.0"])
+def test_a_year_is_four_ascii_digits(uzit: Uzit, year: str) -> None:
+    result = uzit("project", "--year", year)
+    assert result.exit_code == 2
+    assert f"'{year}' is not a year" in result.stderr

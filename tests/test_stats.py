@@ -278,8 +278,8 @@ def test_breakdown_by_joined_year_and_exports() -> None:
     ]  # years in calendar order
     by_export = breakdown(residents, "exports-to-japan")
     assert [(r.label, r.residents, r.exporting_to_japan, r.headcount_total) for r in by_export] == [
-        ("yes", 3, 3, 10),
-        ("no", 2, 0, 4),
+        ("true", 3, 3, 10),
+        ("false", 2, 0, 4),
     ]
 
 

@@ -55,7 +55,8 @@ SECTOR_CAPTION = (
     "A resident with several sectors counts once in each of its sectors, so the rows can add "
     "up to more than the number of residents."
 )
-EXPORTS_LABELS = {True: "yes", False: "no"}
+# the words every machine format uses for a boolean, so one column reads the same everywhere
+EXPORTS_LABELS = {True: "true", False: "false"}
 
 
 def _frozen(values: Mapping[int, int]) -> Mapping[int, int]:
@@ -232,8 +233,9 @@ def breakdown(residents: Sequence[Resident], by: str) -> list[GroupRow]:
     by label.
 
     `by` is one of BREAKDOWNS. Labels are the city, the sector, the joined year ("2024") or,
-    for "exports-to-japan", "yes" and "no". For "sector" a resident counts once in each of
-    its sectors (see `breakdown_caption`). Raises UsageError for any other `by`.
+    for "exports-to-japan", "true" and "false" (as every machine format writes a boolean).
+    For "sector" a resident counts once in each of its sectors (see `breakdown_caption`).
+    Raises UsageError for any other `by`.
     """
     if by not in BREAKDOWNS:
         raise UsageError(

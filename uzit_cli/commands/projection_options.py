@@ -6,6 +6,7 @@ ambiguous), and `projection_options` turns the values into ProjectionOptions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Annotated, Optional
 
@@ -36,10 +37,9 @@ def _year(text: str | int) -> int:
     """Typer parser for years; the range depends on the registry, so it is checked later."""
     if isinstance(text, int):
         return text
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise typer.BadParameter(f"'{text}' is not a year: write one such as 2030") from None
+    if not re.fullmatch(r"[0-9]{1,4}", text.strip()):  # not 2_030, not other scripts' digits
+        raise typer.BadParameter(f"'{text}' is not a year: write one such as 2030")
+    return int(text.strip())
 
 
 def _factor(text: str | float) -> float:
