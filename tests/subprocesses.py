@@ -116,3 +116,44 @@ def uzit_all(
                 process.kill()
                 process.wait()
     return results
+
+
+def in_pty(
+    argv: Sequence[str], width: int, env: Mapping[str, str], cwd: Path | None = None
+) -> tuple[int, list[str]]:
+    """Run ARGV in a pseudo-terminal `width` columns wide (its size set with TIOCSWINSZ, as a
+    real terminal's is): its exit status and what it drew, as lines without trailing spaces."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
+    process = subprocess.Popen(
+        list(argv), stdin=terminal, stdout=terminal, stderr=terminal, env=dict(env), cwd=cwd
+    )
+    os.close(terminal)
+    output = b""
+    deadline = time.monotonic() + TIMEOUT
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([controller], [], [], 1)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # EIO: the child has gone and the terminal is closed
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        os.close(controller)
+        if process.poll() is None:
+            process.kill()
+        process.wait(TIMEOUT)
+    text = output.decode("utf-8").replace("\r\n", "\n")
+    return process.returncode, [line.rstrip(" ") for line in text.splitlines()]

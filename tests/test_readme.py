@@ -10,21 +10,14 @@ preceded by `<!-- console: not run: why -->`, and that reason is checked to be t
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import re
-import select
 import shutil
-import struct
-import subprocess
 import sys
-import termios
-import time
 from pathlib import Path
 
 from tests.conftest import BUNDLED, ROOT
-from tests.subprocesses import TIMEOUT, environment
+from tests.subprocesses import environment, in_pty
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCK = re.compile(
@@ -53,37 +46,11 @@ def commands(body: str) -> list[tuple[str, list[str]]]:
 
 
 def in_terminal(command: str, cwd: Path) -> tuple[int, list[str]]:
-    """`bash -c COMMAND` in a pty WIDTH columns wide: its status and what it printed."""
-    controller, terminal = pty.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, WIDTH, 0, 0))
+    """`bash -c COMMAND` in a terminal WIDTH columns wide: its status and what it printed."""
     # the bundled registry, as the README's commands run from the repository show its path
     env = environment({"NO_COLOR": "1", "TERM": "xterm", "UZIT_REGISTRY": "data/residents.yaml"})
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', os.defpath)}"
-    process = subprocess.Popen(
-        ["bash", "-c", command], stdin=terminal, stdout=terminal, stderr=terminal, env=env, cwd=cwd
-    )
-    os.close(terminal)
-    output = b""
-    deadline = time.monotonic() + TIMEOUT
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([controller], [], [], 1)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:  # EIO: the child has gone and the terminal is closed
-                break
-            if not chunk:
-                break
-            output += chunk
-    finally:
-        os.close(controller)
-        if process.poll() is None:
-            process.kill()
-        process.wait(TIMEOUT)
-    text = output.decode("utf-8").replace("\r\n", "\n")
-    return process.returncode, [line.rstrip(" ") for line in text.splitlines()]
+    return in_pty(["bash", "-c", command], WIDTH, env, cwd)
 
 
 def test_console_blocks_print_what_the_readme_shows(tmp_path: Path) -> None:

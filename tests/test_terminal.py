@@ -7,21 +7,13 @@ width in tests/snapshots/ (trailing spaces aside): a file and a terminal of one 
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import select
-import struct
-import subprocess
 import sys
-import termios
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import BUNDLED
-from tests.subprocesses import TIMEOUT, environment
+from tests.subprocesses import environment, in_pty
 from uzit_cli.registry import load_registry
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
@@ -34,35 +26,9 @@ UZIT = [str(INSTALLED)] if INSTALLED.exists() else [sys.executable, "-m", "uzit_
 def in_terminal(width: int, *args: str) -> list[str]:
     """What `uzit ARGS` draws in a terminal `width` columns wide, as lines without trailing
     spaces (NO_COLOR, so no escape sequences)."""
-    controller, terminal = pty.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
-    env = environment({"NO_COLOR": "1", "TERM": "xterm"})
-    process = subprocess.Popen(
-        [*UZIT, *args], stdin=terminal, stdout=terminal, stderr=terminal, env=env
-    )
-    os.close(terminal)
-    output = b""
-    deadline = time.monotonic() + TIMEOUT
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([controller], [], [], 1)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:  # EIO: the child has gone and the terminal is closed
-                break
-            if not chunk:
-                break
-            output += chunk
-    finally:
-        os.close(controller)
-        if process.poll() is None:
-            process.kill()
-        process.wait(TIMEOUT)
-    assert process.returncode == 0, output
-    text = output.decode("utf-8").replace("\r\n", "\n")
-    return [line.rstrip(" ") for line in text.splitlines()]
+    status, lines = in_pty([*UZIT, *args], width, environment({"NO_COLOR": "1", "TERM": "xterm"}))
+    assert status == 0, lines
+    return lines
 
 
 def snapshot(name: str, width: int) -> list[str]:

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
-from typing import Annotated, Optional
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Optional
 
 import typer
 
-from uzit_cli.model import Resident
+from uzit_cli.model import Registry, Resident
 from uzit_cli.output.values import inert
-from uzit_cli.query import Filters, apply_filters, filter_hints, parse_date_or_year
+from uzit_cli.query import (
+    Filters,
+    apply_filters,
+    filter_hints,
+    parse_date_or_year,
+    resolve_jobs_year,
+)
 
 
 def _date_or_year(value: Optional[str]) -> Optional[dt.date]:  # noqa: UP045
@@ -110,27 +117,64 @@ JobsYearOption = Annotated[
 ]
 
 
-def make_filters(
-    *,
-    sector: Sequence[str] | None,
-    city: Sequence[str] | None,
-    exports_to_japan: bool | None,
-    joined_since: dt.date | None,
-    joined_before: dt.date | None,
-    search: Sequence[str] | None,
-    min_jobs: int | None,
-    jobs_year: int | None,
-) -> Filters:
-    return Filters(
-        sectors=tuple(sector or ()),
-        cities=tuple(city or ()),
-        exports_to_japan=exports_to_japan,
-        joined_since=joined_since,
-        joined_before=joined_before,
-        search=tuple(search or ()),
-        min_jobs=min_jobs,
-        jobs_year=jobs_year,
+@dataclass(frozen=True)
+class Selection:
+    """What the filter options select: the jobs year, the filters and the residents."""
+
+    jobs_year: int | None
+    filters: Filters
+    residents: list[Resident]
+
+
+def select_residents(registry: Registry, params: Mapping[str, Any]) -> Selection:
+    """The selection made by the filter options in `params` (a command's `ctx.params`, so each
+    command declares the options above and none passes them on one by one). Values no
+    resident has are hinted at on standard error."""
+    year = resolve_jobs_year(
+        registry.residents, params.get("jobs_year"), registry.info.last_complete_year
     )
+    filters = Filters(
+        sectors=tuple(params.get("sector") or ()),
+        cities=tuple(params.get("city") or ()),
+        exports_to_japan=params.get("exports_to_japan"),
+        joined_since=params.get("joined_since"),
+        joined_before=params.get("joined_before"),
+        search=tuple(params.get("search") or ()),
+        min_jobs=params.get("min_jobs"),
+        jobs_year=year,
+    )
+    return Selection(year, filters, select(registry.residents, filters))
+
+
+#: The filter options' parameter names, in the order `filter_words` gives them.
+FILTER_PARAMS = (
+    "sector",
+    "city",
+    "exports_to_japan",
+    "joined_since",
+    "joined_before",
+    "search",
+    "min_jobs",
+    "jobs_year",
+)
+
+
+def filter_words(params: Mapping[str, Any]) -> list[str]:
+    """The filters given, as the flags that give them (`--city Tashkent`), to say what a
+    result covers."""
+    words: list[str] = []
+    for name in FILTER_PARAMS:
+        value = params.get(name)
+        flag = "--" + name.replace("_", "-")
+        if value is None or (isinstance(value, (list, tuple)) and not value):
+            continue
+        if isinstance(value, bool):
+            words.append(flag if value else flag.replace("--", "--no-", 1))
+        elif isinstance(value, (list, tuple)):
+            words.extend(f"{flag} {item}" for item in value)
+        else:
+            words.append(f"{flag} {value}")
+    return words
 
 
 def select(residents: Sequence[Resident], filters: Filters) -> list[Resident]:

@@ -34,8 +34,7 @@ from uzit_cli.commands.filters import (
     MinJobsOption,
     SearchOption,
     SectorOption,
-    make_filters,
-    select,
+    select_residents,
 )
 from uzit_cli.commands.spreadsheet import (
     BomOption,
@@ -45,7 +44,7 @@ from uzit_cli.commands.spreadsheet import (
 )
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View, resolve_format
-from uzit_cli.query import resolve_jobs_year, sort_field, sort_residents
+from uzit_cli.query import sort_field, sort_residents
 from uzit_cli.tabular import year_column
 from uzit_cli.words import did_you_mean, plural
 
@@ -160,6 +159,7 @@ def _check_sort(value: Optional[str]) -> Optional[str]:  # noqa: UP045
 
 
 def list_residents(
+    ctx: typer.Context,
     sector: SectorOption = None,
     city: CityOption = None,
     exports_to_japan: ExportsOption = None,
@@ -244,18 +244,8 @@ def list_residents(
     """
     names = parse_columns(columns) if columns is not None else None
     data = open_registry(registry)
-    year = resolve_jobs_year(data.residents, jobs_year, data.info.last_complete_year)
-    filters = make_filters(
-        sector=sector,
-        city=city,
-        exports_to_japan=exports_to_japan,
-        joined_since=joined_since,
-        joined_before=joined_before,
-        search=search,
-        min_jobs=min_jobs,
-        jobs_year=year,
-    )
-    residents = select(data.residents, filters)
+    selection = select_residents(data, ctx.params)
+    year, filters, residents = selection.jobs_year, selection.filters, selection.residents
     if sort is not None:
         residents = sort_residents(residents, sort, descending=desc, jobs_year=year)
     elif desc:

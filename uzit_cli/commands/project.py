@@ -348,6 +348,7 @@ def projection_chart(projection: Projection) -> Chart:
 
 
 def project(
+    ctx: typer.Context,
     year: YearOption = None,
     scenario: ScenarioOption = None,
     target_factor: TargetFactorOption = None,
@@ -418,16 +419,7 @@ def project(
       uzit project --chart
       uzit project -f json > projection.json
     """
-    options = projection_options(
-        year=year,
-        scenario=scenario,
-        target_factor=target_factor,
-        target_year=target_year,
-        growth_rate=growth_rate,
-        exporter_share=exporter_share,
-        jobs_growth=jobs_growth,
-        jobs_year=jobs_year,
-    )
+    options = projection_options(ctx.params)
     data = open_registry(registry)
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
     if history:  # issue 15: the trend from the registry's own git history

@@ -7,8 +7,8 @@ ambiguous), and `projection_options` turns the values into ProjectionOptions.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from typing import Annotated, Optional
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -148,24 +148,15 @@ JobsGrowthOption = Annotated[
 ]
 
 
-def projection_options(
-    *,
-    year: int | None,
-    scenario: Sequence[str] | None,
-    target_factor: float | None,
-    target_year: int | None,
-    growth_rate: float | None,
-    exporter_share: float | None,
-    jobs_growth: float,
-    jobs_year: int | None,
-) -> ProjectionOptions:
+def projection_options(params: Mapping[str, Any]) -> ProjectionOptions:
+    """The projection the options above ask for, from a command's `ctx.params`."""
     return ProjectionOptions(
-        year=year,
-        scenarios=tuple(scenario or ()),
-        target_factor=target_factor,
-        target_year=target_year,
-        growth_rate=growth_rate,
-        exporter_share=exporter_share,
-        jobs_growth=jobs_growth,
-        jobs_year=jobs_year,
+        year=params.get("year"),
+        scenarios=tuple(params.get("scenario") or ()),
+        target_factor=params.get("target_factor"),
+        target_year=params.get("target_year"),
+        growth_rate=params.get("growth_rate"),
+        exporter_share=params.get("exporter_share"),
+        jobs_growth=params.get("jobs_growth") or 0.0,
+        jobs_year=params.get("jobs_year"),
     )

@@ -30,8 +30,8 @@ from uzit_cli.commands.filters import (
     MinJobsOption,
     SearchOption,
     SectorOption,
-    make_filters,
-    select,
+    filter_words,
+    select_residents,
 )
 from uzit_cli.commands.projection_options import (
     ExporterShareOption,
@@ -45,27 +45,11 @@ from uzit_cli.commands.projection_options import (
 )
 from uzit_cli.problems import UsageError, UzitError
 from uzit_cli.projection import project_scenarios
-from uzit_cli.query import resolve_jobs_year
 from uzit_cli.stats import check_published, summarize
 
 
 def _scope(selected: int, total: int, words: list[str]) -> str:
     return f"Filtered ({' '.join(words)}): {selected:,} of {total:,} residents."
-
-
-def _filter_words(**values: object) -> list[str]:
-    words: list[str] = []
-    for name, value in values.items():
-        flag = "--" + name.replace("_", "-")
-        if value is None or value == []:
-            continue
-        if isinstance(value, bool):
-            words.append(flag if value else flag.replace("--", "--no-", 1))
-        elif isinstance(value, list):
-            words.extend(f"{flag} {item}" for item in value)
-        else:
-            words.append(f"{flag} {value}")
-    return words
 
 
 def write_page(page: str, output: str) -> None:
@@ -93,6 +77,7 @@ def _same_file(output: str, registry: str) -> bool:
 
 
 def report(
+    ctx: typer.Context,
     output: Annotated[
         str,
         typer.Option(
@@ -134,48 +119,23 @@ def report(
       uzit report -o tashkent.html --city Tashkent
       uzit report -o - --year 2035 --scenario target > report.html
     """
-    options = projection_options(
-        year=year,
-        scenario=scenario,
-        target_factor=target_factor,
-        target_year=target_year,
-        growth_rate=growth_rate,
-        exporter_share=exporter_share,
-        jobs_growth=jobs_growth,
-        jobs_year=jobs_year,
-    )
+    options = projection_options(ctx.params)
     if _same_file(output, registry_path(registry)):
         raise UsageError("--output names the registry itself; uzit never writes to it")
     data = open_registry(registry)
-    year_of_jobs = resolve_jobs_year(data.residents, jobs_year, data.info.last_complete_year)
-    filters = make_filters(
-        sector=sector,
-        city=city,
-        exports_to_japan=exports_to_japan,
-        joined_since=joined_since,
-        joined_before=joined_before,
-        search=search,
-        min_jobs=min_jobs,
-        jobs_year=year_of_jobs,
+    selection = select_residents(data, ctx.params)
+    year_of_jobs, filters, residents = (
+        selection.jobs_year,
+        selection.filters,
+        selection.residents,
     )
-    residents = select(data.residents, filters)
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
     problem = None
     if not projection.scenarios:
         problem = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
     scope = None
     if filters.active:
-        words = _filter_words(
-            sector=sector,
-            city=city,
-            exports_to_japan=exports_to_japan,
-            joined_since=joined_since,
-            joined_before=joined_before,
-            search=search,
-            min_jobs=min_jobs,
-            jobs_year=jobs_year,
-        )
-        scope = _scope(len(residents), len(data.residents), words)
+        scope = _scope(len(residents), len(data.residents), filter_words(ctx.params))
 
     from uzit_cli.report_html import ReportInput, render  # the charting library comes with it
 

@@ -26,12 +26,10 @@ from uzit_cli.commands.filters import (
     MinJobsOption,
     SearchOption,
     SectorOption,
-    make_filters,
-    select,
+    select_residents,
 )
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View
-from uzit_cli.query import resolve_jobs_year
 from uzit_cli.stats import (
     BREAKDOWNS,
     Check,
@@ -270,6 +268,7 @@ def _breakdown_choice(value: Optional[str]) -> Optional[str]:  # noqa: UP045
 
 
 def stats(
+    ctx: typer.Context,
     by: Annotated[
         Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
         typer.Option(
@@ -310,18 +309,8 @@ def stats(
       uzit stats -f json | jq .jobs_created
     """
     data = open_registry(registry)
-    year = resolve_jobs_year(data.residents, jobs_year, data.info.last_complete_year)
-    filters = make_filters(
-        sector=sector,
-        city=city,
-        exports_to_japan=exports_to_japan,
-        joined_since=joined_since,
-        joined_before=joined_before,
-        search=search,
-        min_jobs=min_jobs,
-        jobs_year=year,
-    )
-    residents = select(data.residents, filters)  # also hints at values no resident has
+    selection = select_residents(data, ctx.params)  # also hints at values no resident has
+    year, filters, residents = selection.jobs_year, selection.filters, selection.residents
     if by is not None:
         report = group_report(data, breakdown(residents, by), by, residents)
     else:
