@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: stats test test-thorough bench clean browser install
+.PHONY: stats test test-thorough bench clean test-tools install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,15 +21,17 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 stats: $(VENV)/.runtime-installed
 	$(BIN)/uzit stats
 
-## make browser: Debian's chromium, chromium-driver and a CJK font for the browser tests of
-## `uzit report`, installed only when chromium is missing and we are root (as in CI); otherwise
-## those tests skip and say why
-browser:
-	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+## make test-tools: Debian's packages that tests drive from outside: chromium, chromium-driver and
+## a CJK font (the report in a browser) and LibreOffice Calc (the workbook in another spreadsheet
+## program); installed only when missing and we are root (as in CI), else those tests skip
+test-tools:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 \
+		&& command -v soffice >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk; \
-	else echo "make: no chromium and not root: the browser tests of uzit report will be skipped"; fi
+		export DEBIAN_FRONTEND=noninteractive && apt-get update -qq && \
+		apt-get install -y -qq chromium chromium-driver fonts-noto-cjk && \
+		apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; \
+	else echo "make: not root: the browser and LibreOffice tests will be skipped"; fi
 
 ## make install: put `uzit` on your PATH with pipx, else uv (each installs into its own venv)
 install:
@@ -38,7 +40,7 @@ install:
 	else echo "make install needs pipx or uv; meanwhile run .venv/bin/uzit" >&2; exit 1; fi
 
 ## make test: set up .venv with the dev tools, then lint, type-check and run every test
-test: $(VENV)/.dev-installed browser
+test: $(VENV)/.dev-installed test-tools
 	$(BIN)/ruff check uzit_cli tests benchmarks
 	$(BIN)/ruff format --check uzit_cli tests benchmarks
 	$(BIN)/mypy --strict uzit_cli

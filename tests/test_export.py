@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -94,6 +95,37 @@ def test_residents_sheet_has_a_column_per_jobs_year_and_typed_cells(workbook_pat
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:M11"
     assert sheet.column_dimensions["C"].width == len(SAKURA_JA) + 2  # fitted to name_ja
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice is not installed (make test installs it when run as root)",
+)
+def test_libreoffice_reads_the_residents_sheet_as_uzit_lists_them(
+    uzit: Uzit, workbook_path: Path, tmp_path: Path
+) -> None:
+    """Another spreadsheet program, headless, reads the workbook's first sheet back as the CSV
+    that `uzit list -f csv` writes: same columns, one per jobs year, Japanese names intact."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",  # no shared profile
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",  # comma, double quote, UTF-8
+            "--outdir",
+            str(tmp_path),
+            str(workbook_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    converted = (tmp_path / workbook_path.with_suffix(".csv").name).read_text(encoding="utf-8")
+    listed = uzit("list", "-f", "csv").stdout.replace("\r\n", "\n")
+    as_uzit_writes_booleans = converted.replace(",TRUE,", ",true,").replace(",FALSE,", ",false,")
+    assert as_uzit_writes_booleans.splitlines() == listed.splitlines()
+    assert "エグザンプル・サクラ・システムズ" in converted
 
 
 def test_about_sheet_says_which_snapshot(workbook_path: Path) -> None:

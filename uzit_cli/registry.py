@@ -18,7 +18,6 @@ import sys
 import urllib.parse
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -1102,10 +1101,8 @@ class _Checker:
                         )
             self.job_years.append((max(jobs), [key for key, _ in jobs_node.pairs]))
         if complete:
-            where = partial(Resident, line=node.line, column=node.column)
-            self.residents.append(self.build(where, values))
-        else:
-            self.residents.append(_INVALID)
+            values["line"], values["column"] = node.line, node.column  # where it starts
+        self.residents.append(self.build(Resident, values) if complete else _INVALID)
 
     def sectors(self, node: Node) -> Any:
         sectors = self.tuple_of(node, self.slug, "sectors")
