@@ -5,6 +5,57 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+#: Every problem's code: a stable name of the rule it breaks, for editors, CI and tests to match
+#: on while the wording of messages improves. docs/registry-format.md lists them (a test checks).
+CODES: dict[str, str] = {
+    # the file
+    "no-file": "the path names no readable registry file",
+    "empty-file": "the file, or its YAML, is empty",
+    "file-too-large": "the file is larger than the format allows",
+    "line-too-long": "a line is longer than the format allows",
+    "not-utf8": "the file is not UTF-8 text",
+    "refused-character": "a character YAML or uzit refuses appears in the file",
+    "yaml": "not YAML uzit reads: a syntax error, a tag, an alias or nesting past the limits",
+    "git": "a git:REV:PATH could not be read",
+    "too-many-problems": "uzit stopped after the first 1,000 problems",
+    # keys and structure
+    "unknown-key": "a key the format does not know (with the closest known key)",
+    "duplicate-key": "a key written twice in one mapping",
+    "merge-key": "a YAML merge key (<<), which the format does not take",
+    "missing-key": "a required key is missing",
+    "wrong-type": "a value of another type than the format expects there",
+    "unsupported-schema": "a schema version this uzit does not read",
+    # values
+    "empty-value": "a key with nothing after it",
+    "blank-text": "text that is empty or only blanks",
+    "control-character": "a control or bidirectional character in text",
+    "text-too-long": "text longer than its field allows",
+    "formula-start": "text that starts like a spreadsheet formula",
+    "bad-id": "an id that is not a slug",
+    "bad-date": "a date that is not YYYY-MM-DD or not a calendar date",
+    "bad-url": "a URL that is not http(s) with a host",
+    "bad-country": "not an ISO 3166-1 alpha-2 country code",
+    "yaml11-number": "a number in a YAML 1.1 form (octal, hex, base 60, 1_000, 1e3)",
+    "below-minimum": "a number below its field's minimum",
+    "not-finite": "an infinite or not-a-number value",
+    "number-too-large": "a number larger than the format allows",
+    "unknown-value": "a value outside its field's list (a metric)",
+    "no-sector": "a resident without a sector",
+    "listed-twice": "a sector or export market listed twice",
+    "duplicate-year": "a year written twice in a year map",
+    "duplicate-id": "a resident or source id used twice",
+    # rules across fields and records
+    "markets-and-exports": "export_markets and exports_to_japan disagree about JP",
+    "before-joined": "a jobs year before the year the resident joined",
+    "after-as-of": "a date or year after the registry's as_of",
+    "unknown-source": "a source id that registry.sources does not have",
+    "target-shape": "a target without factor and by, or value and year",
+    "target-factor": "a target factor of 1 or less",
+    # warnings (errors with validate --strict)
+    "published-mismatch": "a published figure the records do not reproduce",
+    "spelling": "a city or sector written two ways",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:

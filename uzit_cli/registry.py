@@ -172,7 +172,7 @@ def parse_registry(data: bytes, path: str = "<registry>") -> Registry:
     try:
         root = parse_nodes(data, checker.resident)
     except YamlProblem as exc:
-        raise _one(path, *_within(data, exc.line, exc.column), exc.message) from None
+        raise _one(path, *_within(data, exc.line, exc.column), exc.message, code="yaml") from None
     finally:
         if collecting:
             # What was just loaded is all young to the collector, which would scan it whole at
@@ -182,7 +182,13 @@ def parse_registry(data: bytes, path: str = "<registry>") -> Registry:
             gc.unfreeze()
             gc.enable()
     if root is None:
-        raise _one(path, 1, 1, "the file holds no YAML values; a registry starts with `schema: 1`")
+        raise _one(
+            path,
+            1,
+            1,
+            "the file holds no YAML values; a registry starts with `schema: 1`",
+            code="empty-file",
+        )
     return checker.registry(root)
 
 
@@ -194,14 +200,16 @@ def _read_bytes(path: str | Path, shown: str) -> bytes:
             with open(path, "rb") as stream:
                 data = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise _one(shown, 1, 1, "no such file") from None
+        raise _one(shown, 1, 1, "no such file", code="no-file") from None
     except IsADirectoryError:
-        raise _one(shown, 1, 1, "is a directory, not a registry file") from None
+        raise _one(shown, 1, 1, "is a directory, not a registry file", code="no-file") from None
     except PermissionError:
-        raise _one(shown, 1, 1, "permission denied: the file cannot be read") from None
+        raise _one(
+            shown, 1, 1, "permission denied: the file cannot be read", code="no-file"
+        ) from None
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise _one(shown, 1, 1, f"cannot be read: {reason}") from None
+        raise _one(shown, 1, 1, f"cannot be read: {reason}", code="no-file") from None
     return data
 
 
@@ -209,7 +217,9 @@ def _read_stdin(shown: str) -> bytes:
     """Standard input, bounded: closed (`<&-`) and non-blocking empty input are problems."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
-        raise _one(shown, 1, 1, "standard input is closed; give the registry as a file")
+        raise _one(
+            shown, 1, 1, "standard input is closed; give the registry as a file", code="no-file"
+        )
     chunks: list[bytes] = []
     size = 0
     while size <= MAX_FILE_BYTES:
@@ -221,6 +231,7 @@ def _read_stdin(shown: str) -> bytes:
                 1,
                 "standard input has nothing to read yet (it is non-blocking); "
                 "give the registry as a file",
+                code="no-file",
             )
         if not chunk:
             break
@@ -229,8 +240,8 @@ def _read_stdin(shown: str) -> bytes:
     return b"".join(chunks)
 
 
-def _one(path: str, line: int, column: int, message: str) -> RegistryError:
-    return RegistryError([Problem(path, line, column, _printable(message))])
+def _one(path: str, line: int, column: int, message: str, code: str) -> RegistryError:
+    return RegistryError([Problem(path, line, column, _printable(message), code=code)])
 
 
 def _printable(message: str) -> str:
@@ -256,13 +267,16 @@ def _check_text(data: bytes, path: str) -> None:
             1,
             f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB; a registry is far smaller "
             "(is this the right file?)",
+            code="file-too-large",
         )
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise _one(path, 1, 1, "the file is UTF-32; save it as UTF-8")
+        raise _one(path, 1, 1, "the file is UTF-32; save it as UTF-8", code="not-utf8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _one(path, 1, 1, "the file is UTF-16; save it as UTF-8")
+        raise _one(path, 1, 1, "the file is UTF-16; save it as UTF-8", code="not-utf8")
     if not data or data.isspace() or data == _UTF8_BOM:
-        raise _one(path, 1, 1, "the file is empty; a registry starts with `schema: 1`")
+        raise _one(
+            path, 1, 1, "the file is empty; a registry starts with `schema: 1`", code="empty-file"
+        )
     if b"\x00" in data[:2]:
         raise _one(
             path,
@@ -270,6 +284,7 @@ def _check_text(data: bytes, path: str) -> None:
             1,
             "the file starts with NUL bytes: it is UTF-16 or UTF-32 without a byte order mark, "
             "or not text at all; save it as UTF-8",
+            code="not-utf8",
         )
     try:
         data.decode("utf-8")
@@ -281,11 +296,14 @@ def _check_text(data: bytes, path: str) -> None:
             column,
             f"not UTF-8: the byte 0x{data[exc.start]:02X} at offset {exc.start} is not valid "
             f"UTF-8{_encoding_hint(data)}; save the file as UTF-8",
+            code="not-utf8",
         ) from None
     offset = _first_refused_character(data)
     if offset is not None:
         line, column = _position(data, offset)
-        raise _one(path, line, column, _refused_character_message(data, offset))
+        raise _one(
+            path, line, column, _refused_character_message(data, offset), code="refused-character"
+        )
     offset = _long_line_offset(data)
     if offset is not None:
         line, _ = _position(data, offset)
@@ -295,6 +313,7 @@ def _check_text(data: bytes, path: str) -> None:
             1,
             f"line {line} is longer than {LONG_LINE_BYTES // 2**20} MiB; a registry's lines "
             "are short (is this the right file?)",
+            code="line-too-long",
         )
 
 
@@ -467,7 +486,8 @@ class _TooManyProblems(RegistryError):
     def __init__(self, problems: list[Problem], node: Node) -> None:
         super().__init__(problems)
         stop = f"more problems follow; uzit stops after {MAX_PROBLEMS:,} (fix these first)"
-        self.problems = (*self.problems, Problem(problems[0].path, node.line, node.column, stop))
+        last = Problem(problems[0].path, node.line, node.column, stop, code="too-many-problems")
+        self.problems = (*self.problems, last)
         self.counted = len(problems)
 
 
@@ -493,17 +513,20 @@ class _Checker:
             field.name: getattr(self, field.spec.reads) for field in RESIDENT_FIELDS
         }
 
-    def problem(self, node: Node, message: str) -> Any:
+    def problem(self, node: Node, message: str, code: str) -> Any:
         if len(self.problems) >= MAX_PROBLEMS:
             raise _TooManyProblems(self.problems, node)
-        self.problems.append(Problem(self.path, node.line, node.column, _printable(message)))
+        problem = Problem(self.path, node.line, node.column, _printable(message), code=code)
+        self.problems.append(problem)
         return _INVALID
 
     def wrong(self, node: Node, expected: str, hint: str = "") -> Any:
         """`key: expected X, not what YAML made of it[; hint]`."""
         if not hint and self.key in _OPTIONAL_KEYS and _means_unknown(node):
             hint = "; if it is not known, leave the key out"
-        return self.problem(node, f"{self.key}: expected {expected}, not {describe(node)}{hint}")
+        return self.problem(
+            node, f"{self.key}: expected {expected}, not {describe(node)}{hint}", code="wrong-type"
+        )
 
     # -- structure ----------------------------------------------------------------------------
 
@@ -521,7 +544,9 @@ class _Checker:
         """
         if not isinstance(node, MappingNode):
             self.problem(
-                node, f"{what} must be a mapping of 'key: value' lines, not {describe(node)}"
+                node,
+                f"{what} must be a mapping of 'key: value' lines, not {describe(node)}",
+                code="wrong-type",
             )
             return None
         values: dict[str, Any] = {}
@@ -538,6 +563,7 @@ class _Checker:
                             key,
                             "the key 'id' appears twice in a resident: a new resident starts "
                             "with '- ' (write '- id: ...' here, indented like the others)",
+                            code="duplicate-key",
                         )
                     restarted = True
                     values[name] = _INVALID
@@ -559,17 +585,23 @@ class _Checker:
     ) -> str:
         """Report a key that cannot be used; the known key it was probably meant to be, or ''."""
         if repeated:
-            self.problem(key, f"the key {show(name)} appears twice in {what}; keep one")
+            self.problem(
+                key, f"the key {show(name)} appears twice in {what}; keep one", code="duplicate-key"
+            )
             return ""
         if key.tag == MERGE:
-            self.problem(key, "merge keys ('<<') are not supported; write the keys out in full")
+            self.problem(
+                key,
+                "merge keys ('<<') are not supported; write the keys out in full",
+                code="merge-key",
+            )
             return ""
         names = list(known)
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
         if not close:
             close = [n for n in names if n.lower() == name.lower().strip().replace(" ", "_")]
         hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(names)}"
-        self.problem(key, f"unknown key {show(name)} in {what}; {hint}")
+        self.problem(key, f"unknown key {show(name)} in {what}; {hint}", code="unknown-key")
         return close[0] if close else ""
 
     def missing(
@@ -588,14 +620,16 @@ class _Checker:
         if what in ("a resident", "a source") and isinstance(ident, str):
             what = f"the {what[2:]} '{ident}'"
         plural = "s" if len(names) > 1 else ""
-        self.problem(node, f"{what} is missing the required key{plural} {keys}")
+        self.problem(node, f"{what} is missing the required key{plural} {keys}", code="missing-key")
 
     def items(self, node: Node, convert: Callable[[Node], Any], what: str) -> list[Any] | None:
         """The converted items of a list, or None (reported) when it is not one."""
         if isinstance(node, SequenceNode):
             return list(map(convert, node.items))
         hint = "; write [] for none" if isinstance(node, Scalar) and node.tag == NULL else ""
-        self.problem(node, f"{what}: expected a list, not {describe(node)}{hint}")
+        self.problem(
+            node, f"{what}: expected a list, not {describe(node)}{hint}", code="wrong-type"
+        )
         return None
 
     def tuple_of(self, node: Node, convert: Callable[[Node], Any], what: str) -> Any:
@@ -621,7 +655,9 @@ class _Checker:
     ) -> Any:
         if not isinstance(node, Scalar) or node.tag != STR:
             if isinstance(node, Scalar) and node.tag == NULL and not node.value:
-                return self.problem(node, f"{self.key}: expected text, but the value is empty")
+                return self.problem(
+                    node, f"{self.key}: expected text, but the value is empty", code="empty-value"
+                )
             hint = _quote_hint(node.value) if isinstance(node, Scalar) else ""
             return self.wrong(node, "text", hint.replace(";", "; if it is text,", 1))
         value = node.value
@@ -631,18 +667,26 @@ class _Checker:
             only_note = code in (9, 10) and bad is not _BAD_IN_NOTE
             where = " (only a note may hold newlines and tabs)" if only_note else ""
             if 0xD800 <= code <= 0xDFFF:
-                return self.problem(node, f"{self.key}: U+{code:04X} is half of a surrogate pair")
+                return self.problem(
+                    node,
+                    f"{self.key}: U+{code:04X} is half of a surrogate pair",
+                    code="control-character",
+                )
             return self.problem(
                 node,
                 f"{self.key}: control character {_char_name(code)} is not allowed{where}; "
                 "remove it",
+                code="control-character",
             )
         if not value or value.isspace() or (not value.isascii() and _INVISIBLE.fullmatch(value)):
-            return self.problem(node, f"{self.key}: expected text, but it is blank")
+            return self.problem(
+                node, f"{self.key}: expected text, but it is blank", code="blank-text"
+            )
         if max_length and len(value) > max_length:
             return self.problem(
                 node,
                 f"{self.key}: {len(value)} characters; at most {max_length} are allowed",
+                code="text-too-long",
             )
         if guard and value.lstrip().startswith(_FORMULA_START):
             first = value.lstrip()[0]
@@ -650,6 +694,7 @@ class _Checker:
                 node,
                 f"{self.key}: must not begin with '{first}', which spreadsheets read as the "
                 "start of a formula; reword the start",
+                code="formula-start",
             )
         return value
 
@@ -678,7 +723,9 @@ class _Checker:
             return value
         if len(value) > MAX_ID_LENGTH:
             return self.problem(
-                node, f"{self.key}: an id has at most {MAX_ID_LENGTH} characters, not {len(value)}"
+                node,
+                f"{self.key}: an id has at most {MAX_ID_LENGTH} characters, not {len(value)}",
+                code="bad-id",
             )
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
         hint = f"; for example '{suggestion}'" if suggestion and _SLUG.match(suggestion) else ""
@@ -686,6 +733,7 @@ class _Checker:
             node,
             f"{self.key}: {show(value)} is not an id: use lowercase letters, digits and '-', "
             f"starting with a letter or digit{hint}",
+            code="bad-id",
         )
 
     def boolean(self, node: Node) -> Any:
@@ -717,11 +765,14 @@ class _Checker:
                 node,
                 f"{self.key}: write {number} as a plain decimal number; YAML 1.1 reads "
                 f"{show(text)} as {number}, other YAML readers differently",
+                code="yaml11-number",
             )
         else:
             return self.wrong(node, what, _int_hint(node))
         if minimum is not None and value < minimum:
-            return self.problem(node, f"{self.key}: must be {minimum} or more, not {value}")
+            return self.problem(
+                node, f"{self.key}: must be {minimum} or more, not {value}", code="below-minimum"
+            )
         if abs(value) > MAX_NUMBER:
             return self._too_large(node, text)
         return value
@@ -732,6 +783,7 @@ class _Checker:
             node,
             f"{self.key}: {written} is larger than {MAX_NUMBER:,}, the largest number a "
             "registry holds",
+            code="number-too-large",
         )
 
     def count(self, node: Node) -> Any:
@@ -752,18 +804,27 @@ class _Checker:
         if tag == FLOAT:
             number = yaml_value(node)
             if not isinstance(number, float) or not math.isfinite(number):
-                return self.problem(node, f"{self.key}: expected a finite number, not {show(text)}")
+                return self.problem(
+                    node,
+                    f"{self.key}: expected a finite number, not {show(text)}",
+                    code="not-finite",
+                )
             return self.problem(
                 node,
                 f"{self.key}: write {_number_text(number)} as a plain decimal number; YAML 1.1 "
                 f"reads {show(text)} as {_number_text(number)}, other YAML readers differently",
+                code="yaml11-number",
             )
         return self.wrong(node, "a number", _int_hint(node, whole=False))
 
     def non_negative(self, node: Node) -> Any:
         value = self.number(node)
         if value is not _INVALID and value < 0:
-            return self.problem(node, f"{self.key}: must be 0 or more, not {_number_text(value)}")
+            return self.problem(
+                node,
+                f"{self.key}: must be 0 or more, not {_number_text(value)}",
+                code="below-minimum",
+            )
         return value
 
     def date(self, node: Node) -> Any:
@@ -784,6 +845,7 @@ class _Checker:
                 return self.problem(
                     node,
                     f"{self.key}: expected a date without a time, not {show(node.value)}{example}",
+                    code="bad-date",
                 )
             return self.wrong(node, "a date written YYYY-MM-DD", example)
         try:  # the common case, in C; the pattern above has fixed the form
@@ -796,14 +858,19 @@ class _Checker:
         except ValueError:
             pass
         if year < 1:
-            return self.problem(node, f"{self.key}: {node.value} is not a date: there is no year 0")
+            return self.problem(
+                node, f"{self.key}: {node.value} is not a date: there is no year 0", code="bad-date"
+            )
         if not 1 <= month <= 12:
-            return self.problem(node, f"{self.key}: {node.value} is not a date: no month {month}")
+            return self.problem(
+                node, f"{self.key}: {node.value} is not a date: no month {month}", code="bad-date"
+            )
         days = calendar.monthrange(year, month)[1]
         return self.problem(
             node,
             f"{self.key}: {node.value} is not a date: "
             f"{calendar.month_name[month]} {year} has {days} days",
+            code="bad-date",
         )
 
     def year(self, node: Node) -> Any:
@@ -816,7 +883,7 @@ class _Checker:
         value = self.text(node)
         if value is not _INVALID and not (_URL.match(value) and _has_host(value)):
             return self.problem(
-                node, f"{self.key}: {show(value)} is not an http:// or https:// URL"
+                node, f"{self.key}: {show(value)} is not an http:// or https:// URL", code="bad-url"
             )
         return value
 
@@ -833,7 +900,9 @@ class _Checker:
         )
         hint = f"; did you mean '{meant}'?" if meant else ""
         return self.problem(
-            node, f"{self.key}: {show(value)} is not an ISO 3166-1 alpha-2 country code{hint}"
+            node,
+            f"{self.key}: {show(value)} is not an ISO 3166-1 alpha-2 country code{hint}",
+            code="bad-country",
         )
 
     def choice(self, node: Node, choices: tuple[str, ...]) -> Any:
@@ -841,7 +910,9 @@ class _Checker:
         if value is not _INVALID and value not in choices:
             close = difflib.get_close_matches(value, choices, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "use " + " or ".join(choices)
-            return self.problem(node, f"{self.key}: unknown {self.key} {show(value)}; {hint}")
+            return self.problem(
+                node, f"{self.key}: unknown {self.key} {show(value)}; {hint}", code="unknown-value"
+            )
         return value
 
     def year_map(self, node: Node, convert: Callable[[Node], Any], what: str) -> Any:
@@ -851,6 +922,7 @@ class _Checker:
                 node,
                 f"{what}: expected years mapped to values, such as {{2024: 12}}, "
                 f"not {describe(node)}{_colon_hint(node)}",
+                code="wrong-type",
             )
         values: dict[int, Any] = {}
         bad = False
@@ -869,7 +941,9 @@ class _Checker:
                 bad = True
                 continue
             if year in values:
-                self.problem(key, f"{what}: the year {year} appears twice; keep one")
+                self.problem(
+                    key, f"{what}: the year {year} appears twice; keep one", code="duplicate-year"
+                )
                 bad = True
                 continue
             if year < last:
@@ -905,7 +979,9 @@ class _Checker:
         if value is not _INVALID and value not in SUPPORTED_SCHEMAS:
             supported = ", ".join(str(v) for v in SUPPORTED_SCHEMAS)
             return self.problem(
-                node, f"schema {value} is not supported; this uzit reads schema {supported}"
+                node,
+                f"schema {value} is not supported; this uzit reads schema {supported}",
+                code="unsupported-schema",
             )
         return value
 
@@ -955,6 +1031,7 @@ class _Checker:
                         id_node,
                         f"id: the source id '{id_node.value}' is used twice "
                         f"(first at line {lines[id_node.value]})",
+                        code="duplicate-id",
                     )
                     return _INVALID
                 if id_node is not None and isinstance(id_node, Scalar):
@@ -1012,7 +1089,9 @@ class _Checker:
             return _INVALID
         values, _, complete = read
         if values.get("metric") == "jobs_created" and "year" not in values:
-            return self.problem(node, "a published jobs_created figure needs its 'year'")
+            return self.problem(
+                node, "a published jobs_created figure needs its 'year'", code="missing-key"
+            )
         if not complete:
             return _INVALID
         return self.build(
@@ -1040,13 +1119,14 @@ class _Checker:
         has = {name for name in _TARGET_KEYS if name in values}
         message = _target_shape(has)
         if message:
-            return self.problem(node, message)
+            return self.problem(node, message, code="target-shape")
         factor = values.get("factor")
         if factor is not None and factor is not _INVALID and factor <= 1:
             self.key = "factor"
             return self.problem(
                 (_value_of(node, "factor") if isinstance(node, MappingNode) else None) or node,
                 f"factor: must be more than 1 (2 for 'double'), not {_number_text(factor)}",
+                code="target-factor",
             )
         if not complete:
             return _INVALID
@@ -1068,6 +1148,7 @@ class _Checker:
                 self.problem(
                     nodes["id"],
                     f"id: the resident id '{rid}' is used twice (first at line {first.line})",
+                    code="duplicate-id",
                 )
             else:
                 self.resident_ids[rid] = nodes["id"]
@@ -1085,6 +1166,7 @@ class _Checker:
                 "export_markets: must include JP, since exports_to_japan is true"
                 if exports
                 else "export_markets: includes JP, but exports_to_japan is false",
+                code="markets-and-exports",
             )
         jobs = values.get("jobs_created", _INVALID)
         if jobs is not _INVALID and jobs:  # years read and sorted: check the first and last
@@ -1098,6 +1180,7 @@ class _Checker:
                             key_node,
                             f"jobs_created: {year} is before the year the resident joined "
                             f"({joined.isoformat()})",
+                            code="before-joined",
                         )
             self.job_years.append((max(jobs), [key for key, _ in jobs_node.pairs]))
         if complete:
@@ -1109,12 +1192,16 @@ class _Checker:
         if sectors is _INVALID or len(set(sectors)) == len(sectors) > 0:
             return sectors
         if not sectors:
-            return self.problem(node, "sectors: list at least one sector, such as [outsourcing]")
+            return self.problem(
+                node, "sectors: list at least one sector, such as [outsourcing]", code="no-sector"
+            )
         assert isinstance(node, SequenceNode)
         seen: set[str] = set()
         for sector, item in zip(sectors, node.items, strict=True):
             if sector in seen:
-                return self.problem(item, f"sectors: '{sector}' is listed twice")
+                return self.problem(
+                    item, f"sectors: '{sector}' is listed twice", code="listed-twice"
+                )
             seen.add(sector)
         return sectors  # pragma: no cover - a repeat is always found above
 
@@ -1126,7 +1213,9 @@ class _Checker:
         seen: set[str] = set()
         for market, item in zip(markets, node.items, strict=True):
             if market in seen:
-                return self.problem(item, f"export_markets: '{market}' is listed twice")
+                return self.problem(
+                    item, f"export_markets: '{market}' is listed twice", code="listed-twice"
+                )
             seen.add(market)
         return markets  # pragma: no cover - a repeat is always found above
 
@@ -1151,6 +1240,7 @@ class _Checker:
                         node,
                         f"joined: {joined.isoformat()} is after the registry's as_of "
                         f"{as_of.isoformat()}",
+                        code="after-as-of",
                     )
             for last_year, keys in self.job_years:
                 if last_year <= as_of.year:
@@ -1162,6 +1252,7 @@ class _Checker:
                             key_node,
                             f"jobs_created: {year} is after the year of the registry's as_of "
                             f"({as_of.isoformat()})",
+                            code="after-as-of",
                         )
         if self.header_read and not self.sources_broken:
             meant = _Suggestions(self.source_ids)
@@ -1170,7 +1261,9 @@ class _Checker:
                     close = meant.get(source_id)
                     hint = f"; did you mean '{close}'?" if close else ""
                     self.problem(
-                        node, f"{key}: '{source_id}' is not an id in registry.sources{hint}"
+                        node,
+                        f"{key}: '{source_id}' is not an id in registry.sources{hint}",
+                        code="unknown-source",
                     )
 
 

@@ -88,7 +88,7 @@ def load_snapshot(spec: str) -> Registry:
     try:
         data = read_git(*parsed)
     except GitError as error:
-        raise RegistryError([Problem(spec, 1, 1, str(error))]) from None
+        raise RegistryError([Problem(spec, 1, 1, str(error), code="git")]) from None
     return parse_registry(data, spec)
 
 
@@ -104,7 +104,7 @@ def load_both(old: str, new: str) -> tuple[Registry, Registry]:
         except RegistryError as error:
             problems.extend(error.problems)
         except GitError as error:
-            problems.append(Problem(spec, 1, 1, str(error)))
+            problems.append(Problem(spec, 1, 1, str(error), code="git"))
     if problems:
         combined = RegistryError([])
         combined.problems = tuple(problems)  # file by file, each in file order

@@ -110,7 +110,11 @@ def check_environment_path(option: str | None, shown: str) -> None:
     """A path from UZIT_REGISTRY that does not exist is reported as coming from there."""
     if isinstance(option, FromEnvironment) and option != STDIN and not os.path.lexists(option):
         raise RegistryError(
-            [Problem(shown, 1, 1, "no such file (the path comes from UZIT_REGISTRY)")]
+            [
+                Problem(
+                    shown, 1, 1, "no such file (the path comes from UZIT_REGISTRY)", code="no-file"
+                )
+            ]
         )
 
 
