@@ -7,7 +7,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -39,7 +39,7 @@ def _registry_given(ctx: typer.Context, value: str | None) -> str | None:
 
 
 RegistryOption = Annotated[
-    Optional[str],  # noqa: UP045 - Typer reads the annotation at run time on Python 3.10 too
+    str | None,
     typer.Option(
         "--registry",
         "-r",
@@ -72,7 +72,7 @@ NoHeaderOption = Annotated[
 ]
 
 WidthOption = Annotated[
-    Optional[int],  # noqa: UP045
+    int | None,
     typer.Option(
         "--width",
         metavar="N",

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -21,7 +21,7 @@ from uzit_cli.query import (
 )
 
 
-def _date_or_year(value: Optional[str]) -> Optional[dt.date]:  # noqa: UP045
+def _date_or_year(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -31,7 +31,7 @@ def _date_or_year(value: Optional[str]) -> Optional[dt.date]:  # noqa: UP045
 
 
 SectorOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
+    list[str] | None,
     typer.Option(
         "--sector",
         metavar="SLUG",
@@ -40,7 +40,7 @@ SectorOption = Annotated[
     ),
 ]
 CityOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
+    list[str] | None,
     typer.Option(
         "--city",
         metavar="CITY",
@@ -50,7 +50,7 @@ CityOption = Annotated[
     ),
 ]
 ExportsOption = Annotated[
-    Optional[bool],  # noqa: UP045
+    bool | None,
     typer.Option(
         "--exports-to-japan/--no-exports-to-japan",
         help="Only residents that export IT services to Japan, or only those that do not. "
@@ -59,7 +59,7 @@ ExportsOption = Annotated[
     ),
 ]
 JoinedSinceOption = Annotated[
-    Optional[dt.date],  # noqa: UP045
+    dt.date | None,
     typer.Option(
         "--joined-since",
         metavar="DATE|YEAR",
@@ -70,7 +70,7 @@ JoinedSinceOption = Annotated[
     ),
 ]
 JoinedBeforeOption = Annotated[
-    Optional[dt.date],  # noqa: UP045
+    dt.date | None,
     typer.Option(
         "--joined-before",
         metavar="DATE|YEAR",
@@ -81,7 +81,7 @@ JoinedBeforeOption = Annotated[
     ),
 ]
 SearchOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
+    list[str] | None,
     typer.Option(
         "--search",
         "-s",
@@ -92,7 +92,7 @@ SearchOption = Annotated[
     ),
 ]
 MinJobsOption = Annotated[
-    Optional[int],  # noqa: UP045
+    int | None,
     typer.Option(
         "--min-jobs",
         metavar="N",
@@ -102,7 +102,7 @@ MinJobsOption = Annotated[
     ),
 ]
 JobsYearOption = Annotated[
-    Optional[int],  # noqa: UP045
+    int | None,
     typer.Option(
         "--jobs-year",
         metavar="YEAR",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -112,7 +112,7 @@ def history_chart(rows: Sequence[HistoryRow], found: Pace | None) -> Chart:
 
 def history_command(
     path: Annotated[
-        Optional[str],  # noqa: UP045 - Typer reads the annotation at run time on Python 3.10 too
+        str | None,
         typer.Argument(
             metavar="PATH",
             help="Registry file tracked in git. Default: the selected registry "
@@ -121,7 +121,7 @@ def history_command(
         ),
     ] = None,
     since: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             "--since",
             metavar="DATE",
@@ -130,7 +130,7 @@ def history_command(
         ),
     ] = None,
     until: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             "--until",
             metavar="DATE",
@@ -139,7 +139,7 @@ def history_command(
         ),
     ] = None,
     registry: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             "--registry",
             "-r",

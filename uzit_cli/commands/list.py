@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -149,7 +149,7 @@ def parse_columns(value: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _check_sort(value: Optional[str]) -> Optional[str]:  # noqa: UP045
+def _check_sort(value: str | None) -> str | None:
     if value is None:
         return None
     try:
@@ -169,7 +169,7 @@ def list_residents(
     min_jobs: MinJobsOption = None,
     jobs_year: JobsYearOption = None,
     sort: Annotated[
-        Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+        str | None,
         typer.Option(
             "--sort",
             metavar="FIELD",
@@ -188,7 +188,7 @@ def list_residents(
         ),
     ] = False,
     limit: Annotated[
-        Optional[int],  # noqa: UP045
+        int | None,
         typer.Option(
             "--limit",
             "-n",
@@ -201,7 +201,7 @@ def list_residents(
         ),
     ] = None,
     columns: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             "--columns",
             "-c",

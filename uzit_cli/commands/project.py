@@ -7,7 +7,7 @@ The numbers come from the pure `uzit_cli.projection`; this module only turns the
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -379,7 +379,7 @@ def project(
     ] = False,
     jobs_year: JobsYearOption = None,
     chart_file: Annotated[
-        Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+        str | None,
         typer.Option(
             "--chart-file",
             metavar="FILE.svg",

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from uzit_cli.problems import UsageError
 from uzit_cli.projection import DEFAULT_YEAR, ProjectionOptions, parse_rate, parse_share
 
-OptionalNumber = Optional[float]  # noqa: UP045 - Typer reads the annotation at run time
+OptionalNumber = float | None
 
 
 def _reader(parse: Callable[[str, str], float], flag: str) -> Callable[[str | float], float]:
@@ -54,7 +54,7 @@ def _factor(text: str | float) -> float:
 
 
 YearOption = Annotated[
-    Optional[int],  # noqa: UP045 - Typer reads the annotation at run time
+    int | None,
     typer.Option(
         "--year",
         metavar="YEAR",
@@ -68,7 +68,7 @@ YearOption = Annotated[
 
 
 ScenarioOption = Annotated[
-    Optional[list[str]],  # noqa: UP045 - Typer reads the annotation at run time
+    list[str] | None,
     typer.Option(
         "--scenario",
         metavar="NAME",
@@ -94,7 +94,7 @@ TargetFactorOption = Annotated[
 
 
 TargetYearOption = Annotated[
-    Optional[int],  # noqa: UP045 - Typer reads the annotation at run time
+    int | None,
     typer.Option(
         "--target-year",
         metavar="YEAR",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -261,7 +261,7 @@ def warn_mismatches(checks: Sequence[Check]) -> None:
             print(f"uzit: warning: {mismatch_message(check)}", file=sys.stderr)
 
 
-def _breakdown_choice(value: Optional[str]) -> Optional[str]:  # noqa: UP045
+def _breakdown_choice(value: str | None) -> str | None:
     if value is not None and value not in BREAKDOWNS:
         raise typer.BadParameter(f"'{value}' is not one of {', '.join(BREAKDOWNS)}")
     return value
@@ -270,7 +270,7 @@ def _breakdown_choice(value: Optional[str]) -> Optional[str]:  # noqa: UP045
 def stats(
     ctx: typer.Context,
     by: Annotated[
-        Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+        str | None,
         typer.Option(
             "--by",
             metavar="|".join(BREAKDOWNS),

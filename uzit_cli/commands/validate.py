@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -123,7 +123,7 @@ def github_annotation(problem: Problem) -> str:
 def validate(
     ctx: typer.Context,
     paths: Annotated[
-        Optional[list[str]],  # noqa: UP045 - Typer reads the annotation at run time
+        list[str] | None,
         typer.Argument(
             metavar="PATH",
             help="Registry files to check, each reported on its own ('-' for standard input). "
