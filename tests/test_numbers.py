@@ -155,3 +155,18 @@ def test_a_year_is_four_ascii_digits(uzit: Uzit, year: str) -> None:
     result = uzit("project", "--year", year)
     assert result.exit_code == 2
     assert f"'{year}' is not a year" in result.stderr
+
+
+def test_every_registered_scenario_projects_or_says_why() -> None:
+    from uzit_cli.projection.scenarios import SCENARIOS
+
+    people = [resident(i, D(2021 + i % 4, 3, 1), jobs={2024: 3}) for i in range(8)]
+    targets = (Target(metric="residents", source="src", factor=2, by=2030),)
+    for name in SCENARIOS:
+        options = ProjectionOptions(scenarios=(name,), growth_rate=0.1)
+        projection = project_scenarios(registry(people, targets=targets), options)
+        shown = [s.name for s in projection.scenarios] + [o.name for o in projection.omitted]
+        assert shown == [name]
+        for scenario_ in projection.scenarios:
+            assert scenario_.description and len(scenario_.years) == 6
+            assert any(formula.startswith(f"{name}: g = ") for formula in projection.formulas)
