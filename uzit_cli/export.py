@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from uzit_cli.columns import RECORD_FIELDS
 from uzit_cli.model import Registry, Resident
 from uzit_cli.problems import UzitError
 from uzit_cli.projection import ProjectionOptions, project_scenarios
@@ -248,24 +249,9 @@ def _fill(db: sqlite3.Connection, registry: Registry) -> None:
 
 # ---------------------------------------------------------------------------- the workbook
 
-#: The residents sheet: record fields in the registry's order, a year-keyed field spread into
-#: one column per year (see `resident_columns`).
-RESIDENT_FIELDS = (
-    "id",
-    "name",
-    "name_ja",
-    "joined",
-    "city",
-    "sectors",
-    "exports_to_japan",
-    "export_markets",
-    "headcount",
-    "jobs_created",
-    "export_revenue_usd",
-    "website",
-    "sources",
-    "note",
-)
+#: The residents sheet: record fields in the registry's order (as model.Resident declares
+#: them), a year-keyed field spread into one column per year (see `resident_columns`).
+RESIDENT_FIELDS = RECORD_FIELDS
 SOURCE_FIELDS = ("id", "title", "publisher", "url", "published", "note")
 PUBLISHED_FIELDS = ("metric", "year", "published", "computed", "matches", "source")
 TARGET_FIELDS = ("metric", "source", "factor", "by", "value", "year", "note")

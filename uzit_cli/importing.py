@@ -16,29 +16,15 @@ from typing import Any
 
 import yaml
 
-from uzit_cli.model import Registry
+from uzit_cli.model import RESIDENT_FIELDS, Registry
 from uzit_cli.problems import UzitError
 from uzit_cli.registry import parse_registry
 from uzit_cli.tabular import year_column
 
-TEXT_FIELDS = ("id", "name", "name_ja", "city", "website", "note")
-LIST_FIELDS = ("sectors", "export_markets", "sources")
-RESIDENT_ORDER = (
-    "id",
-    "name",
-    "name_ja",
-    "joined",
-    "city",
-    "sectors",
-    "exports_to_japan",
-    "export_markets",
-    "headcount",
-    "jobs_created",
-    "export_revenue_usd",
-    "website",
-    "sources",
-    "note",
-)
+# What each cell of a resident row holds, from the fields' declarations in model.py.
+TEXT_FIELDS = tuple(f.name for f in RESIDENT_FIELDS if f.spec.kind == "text")
+LIST_FIELDS = tuple(f.name for f in RESIDENT_FIELDS if f.spec.kind == "list")
+RESIDENT_ORDER = tuple(f.name for f in RESIDENT_FIELDS)
 REQUIRED_SHEETS = ("Residents", "Sources", "About")
 
 
