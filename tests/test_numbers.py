@@ -170,3 +170,17 @@ def test_every_registered_scenario_projects_or_says_why() -> None:
         for scenario_ in projection.scenarios:
             assert scenario_.description and len(scenario_.years) == 6
             assert any(formula.startswith(f"{name}: g = ") for formula in projection.formulas)
+
+
+def test_a_jobs_year_without_data_says_so_in_project(uzit: Uzit) -> None:
+    result = uzit("project", "--jobs-year", "2019", "-f", "csv")
+    assert result.exit_code == 0
+    assert (
+        "uzit: warning: No resident reports jobs created in 2019 (--jobs-year), so jobs per "
+        "resident p is 0 and every scenario creates 0 new jobs; years with jobs: 2024."
+    ) in result.stderr.splitlines()
+
+
+def test_a_table_says_when_the_target_year_is_an_assumption(uzit: Uzit) -> None:
+    out = " ".join(uzit("project", "-f", "table").stdout.split())
+    assert "target 14.87 % (to 2× by 2030, a year that is an assumption)" in out

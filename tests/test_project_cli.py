@@ -114,7 +114,10 @@ def test_table_shows_2025_to_2030_side_by_side_with_target_at_20(uzit: Uzit) -> 
     assert by_year["2025"] == (["10", "10"], ["97", "97"])
     assert by_year["2026"] == (["11", "10"], ["208", "193"])
     assert by_year["2030"] == (["20", "10"], ["843", "580"])
-    assert "Residents grow a year: target 14.87 %, steady 0.00 %." in flat(out)
+    assert (
+        "Residents grow a year: target 14.87 % (to 2× by 2030, a year that is an assumption), "
+        "steady 0.00 %."
+    ) in flat(out)
 
 
 def test_table_has_the_final_year_by_scenario(uzit: Uzit) -> None:

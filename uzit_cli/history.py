@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from uzit_cli.model import Registry, Target
 from uzit_cli.problems import RegistryError
+from uzit_cli.query import last_jobs_year
 from uzit_cli.registry import parse_registry
 from uzit_cli.snapshots import Version, file_versions, read_versions
 from uzit_cli.stats import check_published
@@ -34,20 +35,16 @@ class HistoryRow:
     as_of: dt.date | None = None
     residents: int | None = None
     exporting_to_japan: int | None = None
-    jobs_year: int | None = None  # the last complete year at as_of
+    jobs_year: int | None = None  # the jobs year (see README, "The jobs year")
     jobs: int | None = None
     published_checks: int | None = None
     published_checks_matching: int | None = None
     problem: str | None = None
 
 
-def last_complete_year(as_of: dt.date) -> int:
-    """`L` of the projection model: the year before as_of's, or its own on 31 December."""
-    return as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
-
-
 def figures_row(version: Version, registry: Registry) -> HistoryRow:
-    year = last_complete_year(registry.info.as_of)
+    # the jobs year of every other command: the last complete year in which residents created jobs
+    year = last_jobs_year(registry.residents, registry.info.last_complete_year)
     checks = check_published(registry.residents, registry.info)
     return HistoryRow(
         commit=version.commit,
@@ -57,7 +54,7 @@ def figures_row(version: Version, registry: Registry) -> HistoryRow:
         residents=len(registry.residents),
         exporting_to_japan=sum(r.exports_to_japan for r in registry.residents),
         jobs_year=year,
-        jobs=sum(r.jobs_created.get(year, 0) for r in registry.residents),
+        jobs=None if year is None else sum(r.jobs_created.get(year, 0) for r in registry.residents),
         published_checks=len(checks),
         published_checks_matching=sum(check.matches for check in checks),
     )

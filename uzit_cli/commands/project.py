@@ -44,6 +44,7 @@ from uzit_cli.projection import (
     Scenario,
     project_scenarios,
 )
+from uzit_cli.projection.rates import num
 
 #: TSV, CSV and JSON Lines: one row per scenario and year, at full precision.
 ROW_COLUMNS = (
@@ -117,7 +118,9 @@ def side_by_side_view(projection: Projection, registry: Registry) -> View:
                 **{s.name: round(s.years[index].cumulative_jobs) for s in projection.scenarios},
             }
         )
-    rates = ", ".join(f"{s.name} {_percent(s.annual_growth_rate)}" for s in projection.scenarios)
+    rates = ", ".join(
+        f"{s.name} {_percent(s.annual_growth_rate)}{_assumed(s)}" for s in projection.scenarios
+    )
     return View(
         columns,
         rows,
@@ -125,6 +128,18 @@ def side_by_side_view(projection: Projection, registry: Registry) -> View:
         f"{registry.info.title}",
         caption=f"Residents grow a year: {rates}. Jobs since {projection.base_year}: the new "
         "jobs of each year, summed." + _weak_footnotes(projection),
+    )
+
+
+def _assumed(scenario: Scenario) -> str:
+    """What a table must say beside a rate that rests on an assumed year (the bundled target:
+    the sources say "in the coming years", not 2030)."""
+    assumptions = scenario.assumptions
+    if not assumptions.get("target_year_is_assumption"):
+        return ""
+    return (
+        f" (to {num(float(assumptions['factor'] or 0))}× by {assumptions['target_year']}, "
+        "a year that is an assumption)"
     )
 
 

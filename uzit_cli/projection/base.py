@@ -130,6 +130,13 @@ def _jobs_per_resident(
     reporting = sum(1 for r in residents if jobs_year in r.jobs_created)
     origin = "flag --jobs-year" if options.jobs_year is not None else "record"
     so_far = f" so far (the year had not ended at {registry.info.as_of})" if partial else ""
+    if not jobs:  # only a year asked for can have none: the default year has jobs by definition
+        with_data = sorted({y for r in residents for y, n in r.jobs_created.items() if n > 0})
+        listed = ", ".join(map(str, with_data)) or "none"
+        ledger.notes.append(
+            f"No resident reports jobs created in {jobs_year} (--jobs-year), so jobs per "
+            f"resident p is 0 and every scenario creates 0 new jobs; years with jobs: {listed}."
+        )
     ledger.add("J", "jobs year", jobs_year, origin, rule if origin == "record" else so_far)
     ledger.add(
         f"jobs({jobs_year})",
