@@ -184,3 +184,19 @@ def test_a_jobs_year_without_data_says_so_in_project(uzit: Uzit) -> None:
 def test_a_table_says_when_the_target_year_is_an_assumption(uzit: Uzit) -> None:
     out = " ".join(uzit("project", "-f", "table").stdout.split())
     assert "target 14.87 % (to 2× by 2030, a year that is an assumption)" in out
+
+
+def test_a_jobs_year_without_data_shows_in_the_stats_table(uzit: Uzit) -> None:
+    result = uzit("stats", "--jobs-year", "2019", "-f", "table")
+    mean = next(line for line in result.stdout.splitlines() if line.startswith("Mean"))
+    assert "2019  — (no jobs in 2019)" in mean
+    assert "no resident has jobs data for 2019" in result.stderr
+
+
+def test_options_given_before_the_command_get_a_hint(uzit: Uzit) -> None:
+    result = uzit("-r", "data/residents.yaml", "list")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[:2] == [
+        "uzit: error: No such option: -r",
+        "Options come after the command: 'uzit list -r data/residents.yaml'.",
+    ]

@@ -225,6 +225,9 @@ def run(argv: list[str] | None = None) -> int:
     except typer.TyperException as error:  # Typer's usage errors and its other exceptions
         message = getattr(error, "format_message", error.__str__)()
         print(f"uzit: error: {_shown(message)}", file=sys.stderr)
+        misplaced = _option_before_command(argv)
+        if misplaced:  # `uzit -r x.yaml list`: uzit itself has no such option, the command has
+            print(f"Options come after the command: '{_shown(misplaced)}'.", file=sys.stderr)
         if getattr(error, "exit_code", 1) == 2:
             print(f"Try '{_command_path(argv)} --help' for help.", file=sys.stderr)
         return int(getattr(error, "exit_code", 1))
@@ -273,6 +276,21 @@ def _overview() -> str:
     """`uzit --help`, as printed when uzit is run without a command."""
     command = typer.main.get_command(build_app(frozenset()))
     return command.get_help(typer.Context(command, info_name="uzit", **CONTEXT_SETTINGS)).rstrip()
+
+
+def _option_before_command(argv: list[str] | None) -> str | None:
+    """`uzit list -r x.yaml` for `uzit -r x.yaml list`: a command's options given before it."""
+    words = sys.argv[1:] if argv is None else argv
+    command = next((word for word in words if word in COMMANDS), None)
+    if command is None or not words or not words[0].startswith("-") or words[0] in ROOT_OPTIONS:
+        return None
+    before = words[: words.index(command)]
+    rest = words[words.index(command) + 1 :]
+    return " ".join(["uzit", command, *before, *rest])
+
+
+#: The options of `uzit` itself, which do go before a command.
+ROOT_OPTIONS = ("-V", "--version", "-h", "--help")
 
 
 def _command_path(argv: list[str] | None) -> str:

@@ -41,7 +41,11 @@ def read_workbook(path: Path) -> dict[str, Any]:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise WorkbookError(f"cannot read {path}: no such file") from None
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
+    except InvalidFileException:  # openpyxl's own words name Excel's formats, not uzit's
+        raise WorkbookError(
+            f"cannot read {path}: `uzit import` reads the .xlsx workbooks `uzit export` writes"
+        ) from None
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
     try:
         missing = [name for name in REQUIRED_SHEETS if name not in workbook.sheetnames]

@@ -128,13 +128,12 @@ def summary_rows(
         shown = f"{jobs:,} (by {plural(creators, 'resident')})"
         rows.append(_row("jobs_created", jobs, shown, year, so_far=year > last_complete_year))
     rows.append(_row("jobs_created_total", s.jobs_created_total, f"{s.jobs_created_total:,}"))
-    if s.jobs_year is not None and s.mean_jobs_per_job_creator is not None:
-        median = s.median_jobs_per_job_creator
+    if s.jobs_year is not None:  # with no job creators that year (asked for), say so
         for metric, value in (
             ("mean_jobs_per_job_creator", s.mean_jobs_per_job_creator),
-            ("median_jobs_per_job_creator", median),
+            ("median_jobs_per_job_creator", s.median_jobs_per_job_creator),
         ):
-            shown = f"{value:,.1f}" if value is not None else "—"
+            shown = f"{value:,.1f}" if value is not None else f"— (no jobs in {s.jobs_year})"
             rows.append(_row(metric, value, shown, s.jobs_year, so_far=s.jobs_year_partial))
     headcount = (
         f"{s.headcount_total:,} ({s.headcount_reported:,} of {s.residents:,} report it)"
