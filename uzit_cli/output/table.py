@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from uzit_cli.output import layout
+from uzit_cli.output.plain_table import plain_lines
 from uzit_cli.output.report import Column, Report, View
 from uzit_cli.output.values import display_text, inert
 from uzit_cli.output.writers import is_terminal, people_columns
@@ -32,6 +33,10 @@ LONGEST_WORD = 24  # a wider word (a long Japanese name, a URL) may fold rather 
 FLOOR = 4  # the narrowest a column is folded to when nothing else fits
 
 # The same shape as box.SIMPLE_HEAD (a rule under the header, no lines between columns).
+#: Tables in files and pipes are drawn as plain lines where that gives what Rich draws (a test
+#: renders them both ways and compares).
+PLAIN_FILES = True
+
 ASCII_SIMPLE_HEAD = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
 
 
@@ -137,7 +142,13 @@ def _write_tables(report: Report, stream: TextIO, *, terminal: bool, width: int 
         drawn, note = _table(view, shown, unicode=unicode, show=show, fit_to=console.width)
         if view.total is not None and isinstance(drawn, Table) and drawn.rows:
             drawn.rows[-2].end_section = True  # a rule above the total
-        console.print(drawn)
+        lines = None
+        if not terminal and unicode and isinstance(drawn, Table) and PLAIN_FILES:
+            lines = plain_lines(drawn)  # what Rich would draw, without its layout work
+        if lines is not None:
+            stream.write("".join(f"{line}\n" for line in lines))
+        else:
+            console.print(drawn)
         if note:
             console.print(Text(show(note), style="dim"))
         if view.caption:
