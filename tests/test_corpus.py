@@ -57,9 +57,9 @@ def test_the_corpus_is_complete() -> None:
 
 @pytest.mark.parametrize("case", BAD, ids=lambda p: p.stem)
 def test_bad_registry_gives_its_expected_first_problem(case: Path) -> None:
-    start = time.perf_counter()
+    start = time.process_time()  # CPU, not wall time: a busy machine must not fail it
     assert first_problem(case.read_bytes()) == expected_line(case)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
 
 
 @pytest.mark.parametrize("case", BAD, ids=lambda p: p.stem)
@@ -191,10 +191,10 @@ def _expected(name: str, pure_python: bool) -> str:
 def test_huge_input_fails_fast_with_one_located_line(name: str, tmp_path: Path) -> None:
     path = tmp_path / f"{name}.yaml"
     path.write_bytes(HUGE_CASES[name][0]())
-    start = time.perf_counter()
+    start = time.process_time()  # CPU, not wall time: a busy machine must not fail it
     with pytest.raises(RegistryError) as caught:
         load_registry(path, display="{path}")
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
     assert [str(p) for p in caught.value.problems] == [_expected(name, pure_python=False)]
 
 
@@ -203,9 +203,9 @@ def test_huge_input_fails_fast_with_one_located_line(name: str, tmp_path: Path) 
 )
 def test_huge_input_with_the_pure_python_parser(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(yamlnodes, "parser_class", yamlnodes.PurePythonParser)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU, not wall time: a busy machine must not fail it
     assert first_problem(HUGE_CASES[name][0]()) == _expected(name, pure_python=True)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmHWM from /proc")

@@ -506,13 +506,13 @@ def test_large_inputs_stay_fast() -> None:
         )
         for i in range(20_000)
     ]
-    start = time.perf_counter()
+    start = time.process_time()  # CPU, not wall time: a busy machine must not fail it
     selected = apply_filters(
         many, Filters(cities=("tashkent",), search=("1",), min_jobs=3, jobs_year=2024)
     )
     for field in ("name", "headcount", "jobs", "sectors"):
         sort_residents(many, field, descending=True)
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
     assert 0 < len(selected) < len(many)
 
 
