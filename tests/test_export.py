@@ -139,7 +139,7 @@ def test_about_sheet_says_which_snapshot(workbook_path: Path) -> None:
 
 def test_published_sheet_checks_the_figures(workbook_path: Path) -> None:
     rows = list(openpyxl.load_workbook(workbook_path)["Published"].iter_rows(values_only=True))
-    assert rows[3] == ("jobs_created", 2024, 87, 87, True, "trend-2025-02-28")
+    assert rows[3] == ("jobs_created", 2024, 87, 87, True, "trend-2025-02-28", None)  # no as_of
 
 
 def test_formula_like_text_is_written_as_text(
@@ -237,6 +237,26 @@ def test_an_edited_workbook_imports_with_the_edit(
     out = tmp_path / "edited.yaml"
     assert uzit("import", str(edited), "-o", str(out)).exit_code == 0
     assert stats_json(uzit, "-r", str(out))["jobs_created"] == {"2024": 89}
+
+
+def test_a_published_figure_keeps_its_date_through_xlsx_and_sqlite(
+    uzit: Uzit, tmp_path: Path
+) -> None:
+    dated = BUNDLED.read_text(encoding="utf-8").replace(
+        "{metric: residents, value: 10, source: trend-2025-02-28}",
+        "{metric: residents, value: 10, source: trend-2025-02-28, as_of: 2025-02-20}",
+    )
+    assert "as_of: 2025-02-20" in dated
+    registry = tmp_path / "dated.yaml"
+    registry.write_text(dated, encoding="utf-8")
+    book, back, db = tmp_path / "d.xlsx", tmp_path / "back.yaml", tmp_path / "d.sqlite"
+    assert uzit("export", str(book), "-r", str(registry)).exit_code == 0
+    assert uzit("import", str(book), "-o", str(back)).exit_code == 0
+    assert load_registry(back).info.published == load_registry(registry).info.published
+    assert uzit("export", str(db), "-r", str(registry)).exit_code == 0
+    with sqlite3.connect(db) as connection:
+        dates = connection.execute("select as_of from published order by position").fetchall()
+    assert dates == [("2025-02-20",), (None,), (None,)]
 
 
 def test_an_edit_that_breaks_a_rule_writes_nothing(

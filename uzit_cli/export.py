@@ -91,7 +91,8 @@ CREATE TABLE published (
   metric TEXT NOT NULL,
   year INTEGER,
   value INTEGER NOT NULL,
-  source_id TEXT NOT NULL REFERENCES sources (id)
+  source_id TEXT NOT NULL REFERENCES sources (id),
+  as_of TEXT
 );
 CREATE TABLE targets (
   position INTEGER PRIMARY KEY,
@@ -232,9 +233,9 @@ def _fill(db: sqlite3.Connection, registry: Registry) -> None:
         ((r.id, year, usd) for r in residents for year, usd in r.export_revenue_usd.items()),
     )
     db.executemany(
-        "INSERT INTO published VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO published VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (position, p.metric, p.year, p.value, p.source)
+            (position, p.metric, p.year, p.value, p.source, _iso(p.as_of))
             for position, p in enumerate(info.published, 1)
         ],
     )
@@ -253,7 +254,8 @@ def _fill(db: sqlite3.Connection, registry: Registry) -> None:
 #: them), a year-keyed field spread into one column per year (see `resident_columns`).
 RESIDENT_FIELDS = RECORD_FIELDS
 SOURCE_FIELDS = ("id", "title", "publisher", "url", "published", "note")
-PUBLISHED_FIELDS = ("metric", "year", "published", "computed", "matches", "source")
+#: `as_of` is the day the figure describes as the registry gives it (empty: its source's date)
+PUBLISHED_FIELDS = ("metric", "year", "published", "computed", "matches", "source", "as_of")
 TARGET_FIELDS = ("metric", "source", "factor", "by", "value", "year", "note")
 PROJECTION_FIELDS = (
     "year",
@@ -333,7 +335,10 @@ def sheets(registry: Registry) -> list[tuple[str, list[str], list[list[Any]]]]:
         (
             "Published",
             list(PUBLISHED_FIELDS),
-            [[c.metric, c.year, c.published, c.computed, c.matches, c.source] for c in checks],
+            [
+                [c.metric, c.year, c.published, c.computed, c.matches, c.source, figure.as_of]
+                for c, figure in zip(checks, info.published, strict=True)
+            ],
         )
     )
     result.append(

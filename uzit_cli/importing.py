@@ -103,6 +103,7 @@ def registry_document(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict
                 "year": _whole(row.get("year")),
                 "value": _whole(row.get("published")),
                 "source": _text(row.get("source")),
+                "as_of": _date(row.get("as_of")),
             }
         )
         for row in tables.get("Published", ())
