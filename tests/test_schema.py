@@ -137,3 +137,9 @@ def test_a_target_takes_one_shape_only() -> None:
 
 def test_the_schema_is_plain_json() -> None:
     assert json.loads(schema_text()) == registry_schema()
+
+
+def test_a_published_figure_may_name_the_day_it_describes() -> None:
+    figure = {"metric": "residents", "value": 10, "source": "s", "as_of": "2025-02-20"}
+    figure_schema = {"$defs": registry_schema()["$defs"], **registry_schema()["$defs"]["figure"]}
+    assert jsonschema.Draft202012Validator(figure_schema).is_valid(figure)

@@ -116,6 +116,7 @@ def registry_schema() -> dict[str, Any]:
                     "value": {"$ref": "#/$defs/count"},
                     "year": {"$ref": "#/$defs/year"},
                     "source": {"$ref": "#/$defs/slug"},
+                    "as_of": {"$ref": "#/$defs/date"},
                 },
                 ("metric", "value", "source"),
             ),
