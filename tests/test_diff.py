@@ -460,3 +460,20 @@ def test_project_history_falls_back_to_joined_dates_with_a_note(
         "trend: estimated from the joined dates, not the git history: "
         f"{path} is not inside a git repository"
     )
+
+
+def test_a_published_figure_given_a_date_is_a_change(uzit: Uzit, tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text(
+        old.read_text(encoding="utf-8").replace(
+            "{metric: residents, value: 10, source: trend-2025-02-28}",
+            "{metric: residents, value: 10, source: trend-2025-02-28, as_of: 2025-02-20}",
+        ),
+        encoding="utf-8",
+    )
+    rows = uzit("diff", str(old), str(new), "-f", "tsv", "--no-header").stdout.splitlines()
+    assert rows == [
+        "changed\tregistry\tregistry\tpublished.residents (trend-2025-02-28).as_of\t\t2025-02-20"
+    ]

@@ -165,11 +165,15 @@ def _targets(info: RegistryInfo) -> dict[str, Target]:
     return {target_key(target, seen): target for target in info.targets}
 
 
-def _published(info: RegistryInfo) -> dict[str, int]:
-    out: dict[str, int] = {}
+def _published(info: RegistryInfo) -> dict[str, object]:
+    """Each published figure's value, and the day it describes where it names one."""
+    out: dict[str, object] = {}
     for figure in info.published:
         year = "" if figure.year is None else f".{figure.year}"
-        out[f"published.{figure.metric}{year} ({figure.source})"] = figure.value
+        key = f"published.{figure.metric}{year} ({figure.source})"
+        out[key] = figure.value
+        if figure.as_of is not None:
+            out[f"{key}.as_of"] = figure.as_of
     return out
 
 
