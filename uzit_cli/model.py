@@ -65,6 +65,11 @@ class Target:
     note: str | None = None
 
 
+def last_complete_year(as_of: dt.date) -> int:
+    """L: the last calendar year that had ended by `as_of` (its own year on 31 December)."""
+    return as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
+
+
 @dataclass(frozen=True, slots=True)
 class RegistryInfo:
     title: str
@@ -76,9 +81,7 @@ class RegistryInfo:
 
     @property
     def last_complete_year(self) -> int:
-        """L: the last calendar year that had ended by `as_of` (its own year on 31 December)."""
-        as_of = self.as_of
-        return as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
+        return last_complete_year(self.as_of)
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from uzit_cli import __version__
 from uzit_cli.charts import FONT_STACK, Series, bar_chart, line_chart, projection_charts
-from uzit_cli.model import Registry, Resident, Source
+from uzit_cli.model import Registry, Resident, Source, last_complete_year
 from uzit_cli.projection import Projection, Scenario
 from uzit_cli.stats import Check, Summary
 
@@ -269,7 +269,9 @@ def counts_table(caption: str, header: str, counts: Mapping[str, int], key: str)
 def groups_section(summary: Summary) -> str:
     s = summary
     parts = []
-    joined = {str(year): count for year, count in s.joined_by_year.items()}
+    last = last_complete_year(s.as_of)
+    label = {year: f"{year} (so far)" if year > last else str(year) for year in s.joined_by_year}
+    joined = {label[year]: count for year, count in s.joined_by_year.items()}
     if joined:
         years = list(joined)
         parts.append(
@@ -287,7 +289,7 @@ def groups_section(summary: Summary) -> str:
             )
         )
         rows = (
-            f'<tr data-joined="{year}"><th scope="row">{year}</th>'
+            f'<tr data-joined="{year}"><th scope="row">{label[year]}</th>'
             f'<td class="num">{count:,}</td>'
             f'<td class="num">{s.cumulative_by_year.get(year, 0):,}</td></tr>'
             for year, count in s.joined_by_year.items()
