@@ -13,14 +13,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from uzit_cli.characters import REFUSED_IN_NOTE, REFUSED_IN_TEXT, escaped_class
 from uzit_cli.countries import COUNTRY_CODES
 from uzit_cli.model import PUBLISHED_METRICS, TARGET_METRICS
 
-# Characters refused in text, as in uzit_cli/registry.py: C0 and C1 controls, the line and
-# paragraph separators, and the bidirectional controls. A note may hold tab and newline.
-_BIDI = "\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069"
-_REFUSED = f"\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029{_BIDI}"
-_REFUSED_IN_NOTE = f"\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029{_BIDI}"
+# Characters refused in text (uzit_cli/characters.py), escaped as JSON Schema patterns want them.
+_REFUSED = escaped_class(REFUSED_IN_TEXT)
+_REFUSED_IN_NOTE = escaped_class(REFUSED_IN_NOTE)
 # at least one character that is not white space, then nothing refused
 _TEXT = f"^(?=[\\s\\S]*\\S)[^{_REFUSED}]*$"
 _NOTE = f"^(?=[\\s\\S]*\\S)[^{_REFUSED_IN_NOTE}]*$"
