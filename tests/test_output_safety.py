@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from subprocesses import BUNDLED, FORMATS, TIMEOUT, UZIT, Done, environment, uzit_all
 
-from uzit_cli.registry import _INVISIBLE
+from uzit_cli.characters import INVISIBLE as _INVISIBLE
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
 

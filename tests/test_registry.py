@@ -18,12 +18,12 @@ import pytest
 from uzit_cli import yamlnodes
 from uzit_cli.problems import Problem, RegistryError
 from uzit_cli.registry import (
-    MAX_PROBLEMS,
     bundled_registry_path,
     display_path,
     load_registry,
     parse_registry,
 )
+from uzit_cli.registry.limits import MAX_PROBLEMS
 
 BASE = """\
 schema: 1
@@ -481,7 +481,7 @@ def test_too_many_residents(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_file_larger_than_the_limit_is_not_read_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("uzit_cli.registry.MAX_FILE_BYTES", 2**20)
+    monkeypatch.setattr("uzit_cli.registry.files.MAX_FILE_BYTES", 2**20)
     big = tmp_path / "big.yaml"
     big.write_bytes(b"#" * (2**20 + 1))
     with pytest.raises(RegistryError) as caught:
@@ -1065,7 +1065,7 @@ def test_a_key_that_is_a_list_is_refused() -> None:
 
 
 def test_the_parser_module_reports_reader_errors_itself() -> None:
-    # registry.py refuses these characters first; parse_nodes on its own still reports them
+    # registry/files.py refuses these characters first; parse_nodes on its own still reports them
     with pytest.raises(yamlnodes.YamlProblem) as caught:
         yamlnodes.parse_nodes(b"a: 1\nb: x\x07y\n")
     assert (caught.value.line, caught.value.column) == (2, 5)

@@ -98,9 +98,9 @@ Kind = Literal["text", "int", "number", "share", "bool", "date", "list", "years"
 class FieldSpec:
     """What uzit knows of one resident field, declared once beside the field itself.
 
-    `reads` names the loader's converter for the value (see registry.py); `kind` is how the
-    output layer shows it and how it sorts (text ignoring case, lists item by item, year maps
-    by their total); `label` is its name for people (table headings, `show`); `position`, when
+    `reads` names the loader's reader for the value (`READS` in registry/specs.py); `kind` is
+    how the output layer shows it and how it sorts (text ignoring case, lists item by item, year
+    maps by their total); `label` is its name for people (table headings, `show`); `position`, when
     set, places it among the default columns of `uzit list`; `doc` is its line in the format's
     field table (docs/registry-format.md, checked by a test). `priority` ranks the default
     columns a narrow table leaves out, the highest number first; 1 (the name) is never left out,

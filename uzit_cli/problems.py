@@ -57,6 +57,18 @@ CODES: dict[str, str] = {
 }
 
 
+#: Where a value stands: keys and list indices from the top of the file.
+KeyPath = tuple[str | int, ...]
+
+
+def key_path(path: KeyPath) -> str:
+    """`residents[3].jobs_created.2024`, the way jq and JSON Pointer users read a path."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with a registry. `line` and `column` count from 1."""
@@ -67,6 +79,7 @@ class Problem:
     message: str
     severity: str = "error"  # "error" or "warning"
     code: str | None = None  # a stable name of the rule, for editors and tests (see the docs)
+    key_path: str | None = None  # where in the registry's structure: `residents[3].joined`
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -79,6 +92,7 @@ class Problem:
             "message": self.message,
             "severity": self.severity,
             "code": self.code,
+            "key_path": self.key_path,
         }
 
 

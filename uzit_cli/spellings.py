@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from uzit_cli.model import Registry, Resident
-from uzit_cli.problems import Problem
+from uzit_cli.problems import Problem, key_path
 
 
 def common_spellings(values: Iterable[str]) -> dict[str, str]:
@@ -92,13 +92,13 @@ def spelling_problems(registry: Registry, path: str) -> list[Problem]:
     """A warning (code `spelling`) at the first resident that writes a value another way."""
     problems: list[Problem] = []
     for field in CHECKED_FIELDS:
-        firsts: dict[str, Resident] = {}
-        for resident in registry.residents:
+        firsts: dict[str, tuple[int, Resident]] = {}
+        for index, resident in enumerate(registry.residents):
             for value in _values(resident, field):
-                firsts.setdefault(value, resident)
+                firsts.setdefault(value, (index, resident))
         values = [v for r in registry.residents for v in _values(r, field)]
         for variant in variants(values):
-            where = firsts[variant.other]
+            index, where = firsts[variant.other]
             how = "differs only in case from" if variant.only_case else "looks like a variant of"
             problems.append(
                 Problem(
@@ -109,6 +109,7 @@ def spelling_problems(registry: Registry, path: str) -> list[Problem]:
                     f"'{variant.usual}', which more residents use; write one spelling",
                     severity="warning",
                     code="spelling",
+                    key_path=key_path(("residents", index, field)),
                 )
             )
     return problems

@@ -212,7 +212,7 @@ def parse_nodes(data: bytes, on_resident: Callable[[Node], None] | None = None) 
         return _build(parser, on_resident)
     except yaml.MarkedYAMLError as exc:
         raise YamlProblem(*syntax_problem(exc, data)) from None
-    except ReaderError as exc:  # registry.py scans for these first, with better messages
+    except ReaderError as exc:  # registry/files.py scans for these first, with better messages
         raise _reader_problem(exc, data) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other parser errors carry no mark
         raise YamlProblem(1, 1, f"not valid YAML: {exc}") from None

@@ -19,7 +19,7 @@ from uzit_cli.commands.common import (
 )
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
-from uzit_cli.problems import Problem, RegistryError
+from uzit_cli.problems import Problem, RegistryError, key_path
 from uzit_cli.registry import display_path, load_registry
 from uzit_cli.spellings import spelling_problems
 from uzit_cli.stats import check_published, mismatch_message
@@ -32,6 +32,7 @@ PROBLEM_COLUMNS = (
     Column("severity", "Severity"),
     Column("message", "Message"),
     Column("code", "Code"),
+    Column("key_path", "Key", priority=2, whole=True),
 )
 
 
@@ -45,8 +46,9 @@ def published_warnings(registry: Registry, path: str) -> list[Problem]:
             mismatch_message(check),
             severity="warning",
             code="published-mismatch",
+            key_path=key_path(("registry", "published", index)),
         )
-        for check in check_published(registry.residents, registry.info)
+        for index, check in enumerate(check_published(registry.residents, registry.info))
         if not check.matches
     ]
 

@@ -1,0 +1,359 @@
+"""Scalar converters: typed plain functions from a YAML node to the value the format wants.
+
+Each returns the value or raises `Reject` saying what is wrong. A converter knows nothing of
+where the value stands: the record reader adds the key to the message, the key path and the
+position, and the hint for a key that may be left out (see reader.py).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import math
+import re
+import urllib.parse
+from collections.abc import Callable
+
+from uzit_cli.characters import FORMULA_START, INVISIBLE
+from uzit_cli.countries import COUNTRY_CODE_MISTAKES, COUNTRY_CODES
+from uzit_cli.model import SUPPORTED_SCHEMAS
+from uzit_cli.registry.files import char_name
+from uzit_cli.registry.forms import (
+    BAD_IN_NOTE,
+    BAD_IN_TEXT,
+    DATE,
+    DECIMAL_FLOAT,
+    DECIMAL_INT,
+    LOOSE_DATE,
+    SLUG,
+    URL,
+    YEAR,
+)
+from uzit_cli.registry.limits import MAX_ID_LENGTH, MAX_NAME_LENGTH, MAX_NUMBER
+from uzit_cli.registry.wording import (
+    colon_hint,
+    describe,
+    int_hint,
+    number_text,
+    quote_hint,
+    resolve_bool,
+)
+from uzit_cli.yamlnodes import (
+    BOOL,
+    FLOAT,
+    INT,
+    NULL,
+    STR,
+    TIMESTAMP,
+    Node,
+    Scalar,
+    show,
+    yaml_value,
+)
+
+#: A year is a number, or the quoted "2024" of a file converted from JSON.
+YEAR_TAGS = (INT, STR)
+
+
+class Reject(Exception):
+    """A value that cannot be used: `message` (without the key, which the reader adds), its
+    problem `code`, a `hint` on what to write, and `if_optional`, said only where the key may
+    be left out. `keyed=False` for a message that names its subject itself; `item`, for a
+    check of a whole list, is the index of the item at fault."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        hint: str = "",
+        if_optional: str = "",
+        keyed: bool = True,
+        item: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message, self.code, self.hint = message, code, hint
+        self.if_optional, self.keyed, self.item = if_optional, keyed, item
+
+
+def wrong(node: Node, expected: str, hint: str = "", *, if_optional: str = "") -> Reject:
+    """`expected X, not what YAML made of it[; hint]`, code wrong-type."""
+    return Reject(
+        f"expected {expected}, not {describe(node)}",
+        code="wrong-type",
+        hint=hint,
+        if_optional=if_optional,
+    )
+
+
+# -- text -----------------------------------------------------------------------------------
+
+
+def text(
+    node: Node, *, max_length: int = 0, guard: bool = False, bad: re.Pattern[str] = BAD_IN_TEXT
+) -> str:
+    """Text without refused characters, not blank; `guard` refuses a formula's first character."""
+    if not isinstance(node, Scalar) or node.tag != STR:
+        if isinstance(node, Scalar) and node.tag == NULL and not node.value:
+            raise Reject("expected text, but the value is empty", code="empty-value")
+        hint = quote_hint(node.value) if isinstance(node, Scalar) else ""
+        raise wrong(node, "text", hint.replace(";", "; if it is text,", 1))
+    value = node.value
+    control = bad.search(value)
+    if control:
+        code = ord(control.group())
+        if 0xD800 <= code <= 0xDFFF:
+            raise Reject(f"U+{code:04X} is half of a surrogate pair", code="control-character")
+        only_note = code in (9, 10) and bad is not BAD_IN_NOTE
+        where = " (only a note may hold newlines and tabs)" if only_note else ""
+        raise Reject(
+            f"control character {char_name(code)} is not allowed{where}; remove it",
+            code="control-character",
+        )
+    if not value or value.isspace() or (not value.isascii() and INVISIBLE.fullmatch(value)):
+        raise Reject("expected text, but it is blank", code="blank-text")
+    if max_length and len(value) > max_length:
+        raise Reject(
+            f"{len(value)} characters; at most {max_length} are allowed", code="text-too-long"
+        )
+    if guard and value.lstrip().startswith(FORMULA_START):
+        raise Reject(
+            f"must not begin with '{value.lstrip()[0]}', which spreadsheets read as the start "
+            "of a formula; reword the start",
+            code="formula-start",
+        )
+    return value
+
+
+def plain_text(node: Node) -> str:
+    return text(node)
+
+
+def name(node: Node) -> str:
+    """A name: at most MAX_NAME_LENGTH characters, never starting like a formula."""
+    return text(node, max_length=MAX_NAME_LENGTH, guard=True)
+
+
+def guarded_text(node: Node) -> str:
+    """Text a spreadsheet will show: never starting like a formula."""
+    return text(node, guard=True)
+
+
+def note(node: Node) -> str:
+    """Text that may span lines and hold tabs."""
+    return text(node, bad=BAD_IN_NOTE)
+
+
+def slug(node: Node) -> str:
+    """An id: lowercase letters, digits and '-', at most MAX_ID_LENGTH characters."""
+    if not isinstance(node, Scalar) or node.tag != STR:
+        raise wrong(node, "an id of lowercase letters, digits and '-'")
+    value = node.value
+    if len(value) <= MAX_ID_LENGTH and SLUG.match(value):
+        return value
+    if len(value) > MAX_ID_LENGTH:
+        raise Reject(
+            f"an id has at most {MAX_ID_LENGTH} characters, not {len(value)}", code="bad-id"
+        )
+    suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    hint = f"; for example '{suggestion}'" if suggestion and SLUG.match(suggestion) else ""
+    raise Reject(
+        f"{show(value)} is not an id: use lowercase letters, digits and '-', starting with a "
+        f"letter or digit{hint}",
+        code="bad-id",
+    )
+
+
+def url(node: Node) -> str:
+    value = text(node)
+    if URL.match(value) and _has_host(value):
+        return value
+    raise Reject(f"{show(value)} is not an http:// or https:// URL", code="bad-url")
+
+
+def _has_host(address: str) -> bool:
+    try:
+        return bool(urllib.parse.urlsplit(address).hostname)
+    except ValueError:  # a malformed port or IPv6 address
+        return False
+
+
+def country(node: Node) -> str:
+    """An ISO 3166-1 alpha-2 code such as JP."""
+    if isinstance(node, Scalar) and node.tag == BOOL:  # NO, Norway, is false to YAML 1.1
+        raise wrong(node, "a two-letter country code", quote_hint(node.value))
+    if not isinstance(node, Scalar) or node.tag != STR:
+        raise wrong(node, "a two-letter country code such as JP")
+    value = node.value
+    if value in COUNTRY_CODES:
+        return value
+    meant = COUNTRY_CODE_MISTAKES.get(value.upper()) or (
+        value.upper() if value.upper() in COUNTRY_CODES else None
+    )
+    hint = f"; did you mean '{meant}'?" if meant else ""
+    raise Reject(
+        f"{show(value)} is not an ISO 3166-1 alpha-2 country code{hint}", code="bad-country"
+    )
+
+
+def choice(choices: tuple[str, ...], noun: str) -> Callable[[Node], str]:
+    """A converter to one of `choices` (a metric, say), suggesting the closest."""
+
+    def one_of(node: Node) -> str:
+        value = text(node)
+        if value in choices:
+            return value
+        close = difflib.get_close_matches(value, choices, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "use " + " or ".join(choices)
+        raise Reject(f"unknown {noun} {show(value)}; {hint}", code="unknown-value")
+
+    return one_of
+
+
+# -- truth values, numbers, dates -------------------------------------------------------------
+
+
+def boolean(node: Node) -> bool:
+    if isinstance(node, Scalar) and node.tag == BOOL:
+        return node.value.lower() in ("true", "yes", "on")
+    hint = ""
+    if (
+        isinstance(node, Scalar)
+        and node.tag == STR
+        and not node.plain
+        and resolve_bool(node.value) is not None
+    ):
+        hint = f"; remove the quotes: {node.value.lower()}"
+    raise wrong(node, "true or false", hint)
+
+
+def whole_number(node: Node, *, minimum: int | None = 0, expected: str = "a whole number") -> int:
+    """A whole number written in decimal, at least `minimum` and at most MAX_NUMBER."""
+    if not isinstance(node, Scalar):
+        raise wrong(node, expected)
+    written, tag = node.value, node.tag
+    if tag == INT and DECIMAL_INT.match(written):
+        if len(written) > 20:  # int() refuses text past 4,300 digits; no count is this long
+            raise _too_large(written)
+        value = int(written)
+    elif tag == INT:
+        number = yaml_value(node)
+        if not isinstance(number, int) or abs(number) > MAX_NUMBER:
+            raise _too_large(written)
+        raise Reject(
+            f"write {number} as a plain decimal number; YAML 1.1 reads {show(written)} as "
+            f"{number}, other YAML readers differently",
+            code="yaml11-number",
+        )
+    else:
+        raise wrong(node, expected, int_hint(node))
+    if minimum is not None and value < minimum:
+        raise Reject(f"must be {minimum} or more, not {value}", code="below-minimum")
+    if abs(value) > MAX_NUMBER:
+        raise _too_large(written)
+    return value
+
+
+def count(node: Node) -> int:
+    """A whole number of 0 or more."""
+    return whole_number(node)
+
+
+def _too_large(written: str) -> Reject:
+    shown = show(written) if len(written) <= 40 else f"a number of {len(written):,} characters"
+    return Reject(
+        f"{shown} is larger than {MAX_NUMBER:,}, the largest number a registry holds",
+        code="number-too-large",
+    )
+
+
+def number(node: Node) -> int | float:
+    """A finite number: an int when written as one, else a float."""
+    if not isinstance(node, Scalar):
+        raise wrong(node, "a number")
+    written, tag = node.value, node.tag
+    if tag == INT:
+        return whole_number(node, minimum=None, expected="a number")
+    if tag == FLOAT and DECIMAL_FLOAT.match(written):
+        value = float(written)
+        if math.isfinite(value) and abs(value) <= MAX_NUMBER:
+            return value
+        raise _too_large(written)  # a decimal is never NaN: this overflowed
+    if tag == FLOAT:
+        read = yaml_value(node)
+        if not isinstance(read, float) or not math.isfinite(read):
+            raise Reject(f"expected a finite number, not {show(written)}", code="not-finite")
+        raise Reject(
+            f"write {number_text(read)} as a plain decimal number; YAML 1.1 reads "
+            f"{show(written)} as {number_text(read)}, other YAML readers differently",
+            code="yaml11-number",
+        )
+    raise wrong(node, "a number", int_hint(node, whole=False))
+
+
+def non_negative(node: Node) -> int | float:
+    value = number(node)
+    if value < 0:
+        raise Reject(f"must be 0 or more, not {number_text(value)}", code="below-minimum")
+    return value
+
+
+def date(node: Node) -> dt.date:
+    """A calendar date written YYYY-MM-DD, with no time."""
+    if not isinstance(node, Scalar) or node.tag not in (TIMESTAMP, STR):
+        if isinstance(node, Scalar) and node.tag == INT and YEAR.match(node.value):
+            raise wrong(
+                node,
+                "a date (YYYY-MM-DD)",
+                f"; a date needs its month and day: {node.value}-MM-DD",
+                if_optional=" (if only the year is known, leave the key out)",
+            )
+        raise wrong(node, "a date (YYYY-MM-DD)")
+    match = DATE.match(node.value)
+    if match is None:
+        loose = LOOSE_DATE.match(node.value.split(" ")[0].split("T")[0])
+        example = f"; write {loose[1]}-{int(loose[2]):02d}-{int(loose[3]):02d}" if loose else ""
+        if node.tag == TIMESTAMP:
+            raise Reject(
+                f"expected a date without a time, not {show(node.value)}{example}", code="bad-date"
+            )
+        raise wrong(node, "a date written YYYY-MM-DD", example)
+    try:  # the common case, in C; the pattern above has fixed the form
+        return dt.date.fromisoformat(node.value)
+    except ValueError:  # an impossible date, or digits other than 0-9
+        pass
+    year_, month, day = int(match[1]), int(match[2]), int(match[3])
+    try:
+        return dt.date(year_, month, day)
+    except ValueError:
+        pass
+    if year_ < 1:
+        raise Reject(f"{node.value} is not a date: there is no year 0", code="bad-date")
+    if not 1 <= month <= 12:
+        raise Reject(f"{node.value} is not a date: no month {month}", code="bad-date")
+    days = calendar.monthrange(year_, month)[1]
+    raise Reject(
+        f"{node.value} is not a date: {calendar.month_name[month]} {year_} has {days} days",
+        code="bad-date",
+    )
+
+
+def year(node: Node) -> int:
+    """A year: a number, or the quoted "2024" of a file converted from JSON."""
+    if isinstance(node, Scalar) and node.tag in YEAR_TAGS and YEAR.match(node.value):
+        return int(node.value)
+    raise wrong(node, "a year such as 2024", colon_hint(node))
+
+
+def schema_version(node: Node) -> int:
+    """The format version, one of SUPPORTED_SCHEMAS."""
+    value = whole_number(node, expected="the format version, 1")
+    if value in SUPPORTED_SCHEMAS:
+        return value
+    supported = ", ".join(str(version) for version in SUPPORTED_SCHEMAS)
+    raise Reject(
+        f"schema {value} is not supported; this uzit reads schema {supported}",
+        code="unsupported-schema",
+        keyed=False,
+    )

@@ -1,0 +1,18 @@
+"""How values are written: the patterns the converters match and the messages describe."""
+
+from __future__ import annotations
+
+import re
+
+from uzit_cli.characters import REFUSED_IN_NOTE, REFUSED_IN_TEXT
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")  # ASCII digits: \d takes any script's
+LOOSE_DATE = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})\Z")
+DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+YEAR = re.compile(r"[1-9][0-9]{3}\Z")
+URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
+# What text and notes may not hold (see uzit_cli/characters.py), and lone surrogates.
+BAD_IN_TEXT = re.compile(f"[{REFUSED_IN_TEXT}\ud800-\udfff]")
+BAD_IN_NOTE = re.compile(f"[{REFUSED_IN_NOTE}\ud800-\udfff]")

@@ -1,0 +1,421 @@
+"""The generic reader: declarative specs of records, lists and year maps, and one reading.
+
+A `Record` declares its keys (each with a converter or a nested spec, and whether it is
+required), how to build the record and which rules check it; `Record.read` is the one record
+reader for all of them. Every problem is reported with its position and its key path, such as
+`residents[3].joined` (list items count from 0, as in JSON Pointer and jq).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Final, Protocol, runtime_checkable
+
+from uzit_cli.problems import KeyPath, Problem, RegistryError, key_path
+from uzit_cli.registry.converters import YEAR_TAGS, Reject, year
+from uzit_cli.registry.files import printable
+from uzit_cli.registry.forms import YEAR
+from uzit_cli.registry.limits import MAX_PROBLEMS
+from uzit_cli.registry.wording import colon_hint, describe, means_unknown
+from uzit_cli.yamlnodes import MERGE, NULL, MappingNode, Node, Scalar, SequenceNode, show
+
+#: A value already reported as a problem: the records around it are not built.
+INVALID: Final[Any] = object()
+
+
+class TooManyProblems(RegistryError):
+    """The first MAX_PROBLEMS problems in file order, then one line saying more follow.
+
+    That line is not a problem of its own: it comes last whatever its place, and `counted`
+    leaves it out of the count.
+    """
+
+    def __init__(self, problems: list[Problem], node: Node) -> None:
+        super().__init__(problems)
+        stop = f"more problems follow; uzit stops after {MAX_PROBLEMS:,} (fix these first)"
+        last = Problem(problems[0].path, node.line, node.column, stop, code="too-many-problems")
+        self.problems = (*self.problems, last)
+        self.counted = len(problems)
+
+
+class Reading:
+    """One reading of one file: the problems found so far, and what the rules across records
+    (rules.py) need to remember until the whole file has been read."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.streamed: list[Any] = []  # the residents read as the parser ended each one
+        # for the rules across records
+        self.as_of: dt.date | None = None
+        self.header_read = False  # `registry` was a mapping
+        self.sources_broken = False  # some source id in `registry.sources` is unreadable
+        self.source_ids: dict[str, int] = {}  # each source id, and the line it is on
+        self.resident_ids: dict[str, int] = {}  # each resident id, and the line it is on
+        # key, source id, where: the path of what holds it and its key or index there (joined
+        # only for a problem, as everywhere: most files have none)
+        self.references: list[tuple[str, str, Node, KeyPath, str | int]] = []
+        self.joined: list[
+            tuple[dt.date, Node, KeyPath]
+        ] = []  # the date, where, the resident's path
+        self.job_years: list[tuple[int, list[Scalar], KeyPath]] = []  # last year, year keys, path
+
+    def problem(self, node: Node, message: str, *, code: str, where: KeyPath | None = None) -> Any:
+        """Record a problem at `node`; returns INVALID, for the value it replaces."""
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise TooManyProblems(self.problems, node)
+        self.problems.append(
+            Problem(
+                self.path,
+                node.line,
+                node.column,
+                printable(message),
+                code=code,
+                key_path=key_path(where) if where else None,
+            )
+        )
+        return INVALID
+
+    def rejected(self, reject: Reject, node: Node, key: Key, where: KeyPath) -> Any:
+        """Report a converter's Reject as `key: message[; hint]`."""
+        hint = reject.hint
+        if not key.required:  # "not known" is written by leaving the key out
+            if reject.if_optional:
+                hint += reject.if_optional
+            elif reject.code == "wrong-type" and not hint and means_unknown(node):
+                hint = "; if it is not known, leave the key out"
+        message = f"{reject.message}{hint}"
+        text = f"{key.name}: {message}" if reject.keyed else message
+        return self.problem(node, text, code=reject.code, where=where)
+
+
+@runtime_checkable
+class Spec(Protocol):
+    """How a value at some key is read: `at` is the path of what holds it, `step` its key or
+    index there (joined into one path only when there is a problem to report)."""
+
+    def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Value:
+    """A scalar, read by a converter (converters.py)."""
+
+    convert: Callable[[Node], Any]
+
+    def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
+        try:
+            return self.convert(node)
+        except Reject as reject:
+            return reading.rejected(reject, node, key, (*at, step))
+
+
+@dataclass(frozen=True)
+class SourceId:
+    """The id of a source, checked against registry.sources once the whole file is read."""
+
+    convert: Callable[[Node], str]
+
+    def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
+        try:
+            value = self.convert(node)
+        except Reject as reject:
+            return reading.rejected(reject, node, key, (*at, step))
+        reading.references.append((key.name, value, node, at, step))
+        return value
+
+
+def spec_of(read: Spec | Callable[[Node], Any]) -> Spec:
+    """A spec as declared: a bare converter stands for `Value(converter)`."""
+    return read if isinstance(read, Spec) else Value(read)
+
+
+ListCheck = Callable[[tuple[Any, ...], SequenceNode], None]
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A list; its items read by `item`, then the whole list by `checks`, which raise a
+    Reject whose `item` names the offending index. Items a streaming parse has already read
+    (the residents) are taken from the reading."""
+
+    item: Spec | Callable[[Node], Any]
+    expected: str = "a list"
+    checks: tuple[ListCheck, ...] = ()
+    item_spec: Spec = field(init=False, repr=False)
+    item_convert: Callable[[Node], Any] | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        spec = spec_of(self.item)
+        object.__setattr__(self, "item_spec", spec)
+        object.__setattr__(self, "item_convert", spec.convert if isinstance(spec, Value) else None)
+
+    def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
+        if not isinstance(node, SequenceNode):
+            hint = "; write [] for none" if isinstance(node, Scalar) and node.tag == NULL else ""
+            reject = Reject(
+                f"expected {self.expected}, not {describe(node)}", code="wrong-type", hint=hint
+            )
+            return reading.rejected(reject, node, key, (*at, step))
+        # residents were read as the parser ended each one
+        items: list[Any] | None = reading.streamed if node.streamed else None
+        if items is None and self.item_convert is not None:  # scalars, usually all right
+            try:
+                items = list(map(self.item_convert, node.items))
+            except Reject:
+                pass  # read them again one by one, to report each problem where it is
+        if items is None:
+            read, here = self.item_spec.read, (*at, step)
+            items = [read(reading, child, key, here, i) for i, child in enumerate(node.items)]
+        if INVALID in items:
+            return INVALID
+        values = tuple(items)
+        for check in self.checks:
+            try:
+                check(values, node)
+            except Reject as reject:
+                index = reject.item
+                child = node.items[index] if index is not None else node
+                where = (*at, step) if index is None else (*at, step, index)
+                return reading.rejected(reject, child, key, where)
+        return values
+
+
+@dataclass(frozen=True)
+class YearMap:
+    """Years mapped to values, such as `{2024: 12}`: a read-only mapping in year order."""
+
+    value: Callable[[Node], Any]
+
+    def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
+        if not isinstance(node, MappingNode):
+            return reading.problem(
+                node,
+                f"{key.name}: expected years mapped to values, such as {{2024: 12}}, "
+                f"not {describe(node)}{colon_hint(node)}",
+                code="wrong-type",
+                where=(*at, step),
+            )
+        values: dict[int, Any] = {}
+        bad = False
+        ordered = True  # years written in ascending order, as usual: no sorting needed
+        last = 0
+        convert = self.value
+        for key_node, value in node.pairs:
+            if key_node.tag in YEAR_TAGS and YEAR.match(key_node.value):  # year(), inlined
+                number = int(key_node.value)
+            else:
+                bad = True
+                if key_node.tag == MERGE:
+                    reading.problem(key_node, _MERGE_KEY, code="merge-key", where=(*at, step))
+                else:
+                    try:
+                        year(key_node)
+                    except Reject as reject:  # it always does
+                        reading.rejected(reject, key_node, key, (*at, step, key_node.value))
+                continue
+            if number in values:
+                reading.problem(
+                    key_node,
+                    f"{key.name}: the year {number} appears twice; keep one",
+                    code="duplicate-year",
+                    where=(*at, step, key_node.value),
+                )
+                bad = True
+                continue
+            if number < last:
+                ordered = False
+            last = number
+            try:
+                values[number] = convert(value)
+            except Reject as reject:
+                reading.rejected(reject, value, key, (*at, step, key_node.value))
+                bad = True
+        if bad:
+            return INVALID
+        return MappingProxyType(values if ordered else dict(sorted(values.items())))
+
+
+_MERGE_KEY = "merge keys ('<<') are not supported; write the keys out in full"
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One key of a record: its name, how its value is read, and whether it is required."""
+
+    name: str
+    spec: Spec
+    required: bool = False
+    # the scalar converter of a Value spec, which the record reader calls directly: one call
+    # less for each of a hundred thousand residents' dozen values
+    convert: Callable[[Node], Any] | None = None
+
+
+def key(name: str, read: Spec | Callable[[Node], Any], *, required: bool = False) -> Key:
+    """A key declared with a spec, or with a bare converter for a scalar."""
+    spec = spec_of(read)
+    return Key(name, spec, required, spec.convert if isinstance(spec, Value) else None)
+
+
+@dataclass(slots=True)
+class Fields:
+    """A mapping as read: converted values, their nodes, where it is, and whether every
+    required key is there; a rule sets `ok` to False to keep the record from being built."""
+
+    node: MappingNode
+    path: KeyPath
+    values: dict[str, Any]
+    nodes: dict[str, Node]
+    complete: bool
+    ok: bool = True
+
+
+RecordRule = Callable[[Fields, Reading], None]
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping with known keys, built into a record by `build` when all is well.
+
+    `what` names it in messages ("a resident"); `named` records say "the resident 'x'" once
+    their id is known; `restart_key`, when it comes again, means a new record's `- ` is missing.
+    """
+
+    what: str
+    keys: tuple[Key, ...]
+    build: Callable[[dict[str, Any], MappingNode], Any]
+    rules: tuple[RecordRule, ...] = ()
+    named: bool = False
+    restart_key: str | None = None
+    by_name: Mapping[str, Key] = field(init=False, repr=False)
+    required: tuple[str, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {key.name: key for key in self.keys})
+        object.__setattr__(self, "required", tuple(k.name for k in self.keys if k.required))
+
+    def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
+        return self.read_record(reading, node, (*at, step))
+
+    def read_record(self, reading: Reading, node: Node, path: KeyPath) -> Any:
+        fields = self.read_fields(reading, node, path)
+        if fields is None:
+            return INVALID
+        for rule in self.rules:
+            rule(fields, reading)
+        values = fields.values
+        if not (fields.complete and fields.ok) or INVALID in values.values():
+            return INVALID
+        return self.build(values, fields.node)
+
+    def read_fields(self, reading: Reading, node: Node, path: KeyPath) -> Fields | None:
+        """The mapping's values, converted; unknown, repeated and missing keys reported. A key
+        reported as a likely typo of a missing one is not reported missing as well."""
+        if not isinstance(node, MappingNode):
+            reading.problem(
+                node,
+                f"{self.what} must be a mapping of 'key: value' lines, not {describe(node)}",
+                code="wrong-type",
+                where=path,
+            )
+            return None
+        values: dict[str, Any] = {}
+        nodes: dict[str, Node] = {}
+        meant: list[str] = []
+        restarted = False  # the restart key came again: the `- ` of a new record is missing
+        by_name = self.by_name
+        for key_node, value in node.pairs:
+            name = key_node.value
+            key = by_name.get(name)
+            if key is None or name in values:
+                if name in values and (restarted or name == self.restart_key):
+                    if not restarted:
+                        reading.problem(
+                            key_node,
+                            f"the key '{name}' appears twice in {self.what}: a new "
+                            f"{self.what[2:]} starts with '- ' (write '- {name}: ...' here, "
+                            "indented like the others)",
+                            code="duplicate-key",
+                            where=(*path, name),
+                        )
+                    restarted = True
+                    values[name] = INVALID
+                    continue
+                meant.append(self._bad_key(reading, key_node, name in values, path))
+                values.setdefault(name, INVALID)
+                continue
+            convert = key.convert
+            if convert is None:
+                values[name] = key.spec.read(reading, value, key, path, name)
+            else:  # Value.read, inlined
+                try:
+                    values[name] = convert(value)
+                except Reject as reject:
+                    values[name] = reading.rejected(reject, value, key, (*path, name))
+            nodes[name] = value
+        complete = True
+        for name in self.required:
+            if name not in values:
+                self._missing(reading, values, node, meant, path)
+                complete = False
+                break
+        return Fields(node, path, values, nodes, complete)
+
+    def _bad_key(self, reading: Reading, key: Scalar, repeated: bool, path: KeyPath) -> str:
+        """Report a key that cannot be used; the known key it was probably meant to be, or ''."""
+        name, where = key.value, (*path, key.value)
+        if repeated:
+            reading.problem(
+                key,
+                f"the key {show(name)} appears twice in {self.what}; keep one",
+                code="duplicate-key",
+                where=where,
+            )
+            return ""
+        if key.tag == MERGE:
+            reading.problem(key, _MERGE_KEY, code="merge-key", where=where)
+            return ""
+        close = closest_key(name, self.by_name)
+        hint = f"did you mean '{close}'?" if close else f"known keys: {', '.join(self.by_name)}"
+        reading.problem(
+            key, f"unknown key {show(name)} in {self.what}; {hint}", code="unknown-key", where=where
+        )
+        return close or ""
+
+    def _missing(
+        self,
+        reading: Reading,
+        values: dict[str, Any],
+        node: MappingNode,
+        meant: list[str],
+        path: KeyPath,
+    ) -> None:
+        names = [name for name in self.required if name not in values and name not in meant]
+        if not names:
+            return
+        keys = ", ".join(f"'{name}'" for name in names)
+        what, ident = self.what, values.get("id")
+        if self.named and isinstance(ident, str):
+            what = f"the {what[2:]} '{ident}'"
+        plural = "s" if len(names) > 1 else ""
+        reading.problem(
+            node,
+            f"{what} is missing the required key{plural} {keys}",
+            code="missing-key",
+            where=path,
+        )
+
+
+def closest_key(name: str, known: Iterable[str]) -> str | None:
+    """The known key a mistyped one was meant to be: close in spelling, or the same but for
+    case and spaces (`Jobs Created`)."""
+    names = list(known)
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    folded = name.lower().strip().replace(" ", "_")
+    return next((n for n in names if n.lower() == folded), None)
