@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from uzit_cli import yamlnodes
+from uzit_cli import yaml_problems, yamlnodes
 from uzit_cli.problems import Problem, RegistryError
 from uzit_cli.registry import (
     bundled_registry_path,
@@ -391,7 +391,7 @@ def test_anchors_and_aliases_are_allowed_within_bounds() -> None:
 def test_an_alias_bomb_is_stopped_at_the_alias_that_crosses_the_bound(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(yamlnodes, "MAX_ALIAS_NODES", 50)
+    monkeypatch.setattr(yaml_problems, "MAX_ALIAS_NODES", 50)
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a]"]
     text = edited("residents:", "\n".join(lines) + "\nresidents:")
     # each *a repeats 10 values: the sixth one passes 50
@@ -402,7 +402,7 @@ def test_an_alias_bomb_is_stopped_at_the_alias_that_crosses_the_bound(
 def test_aliases_of_aliases_count_every_value_they_repeat(
     monkeypatch: pytest.MonkeyPatch, limit: int, crossed: str
 ) -> None:
-    monkeypatch.setattr(yamlnodes, "MAX_ALIAS_NODES", limit)
+    monkeypatch.setattr(yaml_problems, "MAX_ALIAS_NODES", limit)
     lines = [
         "a: &a [x, x, x, x, x, x, x, x, x]",  # 10 values with the list itself
         "b: &b [*a, *a, *a, *a, *a, *a]",  # 6 x 10 repeated: 60; b holds 61
@@ -414,7 +414,7 @@ def test_aliases_of_aliases_count_every_value_they_repeat(
 
 
 def test_aliases_within_the_bound_are_no_problem(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlnodes, "MAX_ALIAS_NODES", 307)
+    monkeypatch.setattr(yaml_problems, "MAX_ALIAS_NODES", 307)
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a]"]
     lines += ["c: &c {k: *b, l: *b}", "d: [*c]"]
     text = edited("residents:", "\n".join(lines) + "\nresidents:")
@@ -436,7 +436,7 @@ def test_an_alias_without_anchor_is_refused() -> None:
 
 @pytest.mark.parametrize("form", ["flow", "block", "mapping"])
 def test_deep_nesting_is_one_located_line(form: str) -> None:
-    depth = yamlnodes.MAX_DEPTH
+    depth = yaml_problems.MAX_DEPTH
     if form == "flow":
         text = "schema: " + "[" * (depth + 5) + "]" * (depth + 5) + "\n"
         expected = (1, 9 + depth - 1)  # the root mapping is the first level
@@ -452,20 +452,20 @@ def test_deep_nesting_is_one_located_line(form: str) -> None:
 
 
 def test_a_value_longer_than_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlnodes, "MAX_SCALAR_LENGTH", 1000)
+    monkeypatch.setattr(yaml_problems, "MAX_SCALAR_LENGTH", 1000)
     text = edited("note: Invented for the tests.", "note: " + "x" * 1001)
     assert_problem(text, "x" * 1001, "a value of 1,001 characters is longer than the 1,000")
 
 
 def test_too_many_values_held_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlnodes, "MAX_HELD_NODES", 100)
+    monkeypatch.setattr(yaml_problems, "MAX_HELD_NODES", 100)
     text = edited("sectors: [gamedev]", "sectors: [" + ", ".join(["x"] * 200) + "]")
     problem = only(text)
     assert problem.message.startswith("more than 100 values outside the residents list")
 
 
 def test_many_residents_are_not_held_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlnodes, "MAX_HELD_NODES", 200)
+    monkeypatch.setattr(yaml_problems, "MAX_HELD_NODES", 200)
     header, resident = BASE.split("residents:\n")[0], BASE.split("residents:\n")[1]
     body = "".join(resident.replace("alpha-systems", f"a{i}").replace("beta-games", f"b{i}")
                    for i in range(50))  # fmt: skip
@@ -474,7 +474,7 @@ def test_many_residents_are_not_held_at_once(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_too_many_residents(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlnodes, "MAX_RESIDENTS", 1)
+    monkeypatch.setattr(yaml_problems, "MAX_RESIDENTS", 1)
     assert_problem(BASE, "id: beta-games", "more than 1 residents")
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from uzit_cli.characters import REFUSED_IN_NOTE, REFUSED_IN_TEXT, escaped_class
 from uzit_cli.countries import COUNTRY_CODES
 from uzit_cli.model import PUBLISHED_METRICS, TARGET_METRICS
+from uzit_cli.yaml_problems import MAX_SCALAR_LENGTH
 
 # Characters refused in text (uzit_cli/characters.py), escaped as JSON Schema patterns want them.
 _REFUSED = escaped_class(REFUSED_IN_TEXT)
@@ -26,10 +27,9 @@ _NOTE = f"^(?=[\\s\\S]*\\S)[^{_REFUSED_IN_NOTE}]*$"
 # the same, and no leading = + - @ (a spreadsheet formula)
 _GUARDED = f"^(?=[\\s\\S]*\\S)[^=+\\-@{_REFUSED}][^{_REFUSED}]*$"
 _YEAR = "^[1-9][0-9]{3}$"
-MAX_VALUE_LENGTH = 100_000  # MAX_SCALAR_LENGTH in uzit_cli/yamlnodes.py
 
 
-def _text(description: str, *, pattern: str = _TEXT, max_length: int = MAX_VALUE_LENGTH) -> Any:
+def _text(description: str, *, pattern: str = _TEXT, max_length: int = MAX_SCALAR_LENGTH) -> Any:
     return {
         "type": "string",
         "description": description,
@@ -84,7 +84,7 @@ def registry_schema() -> dict[str, Any]:
             "type": "string",
             "description": "An http:// or https:// address.",
             "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+\\S*$",
-            "maxLength": MAX_VALUE_LENGTH,
+            "maxLength": MAX_SCALAR_LENGTH,
         },
         "country": {
             "type": "string",

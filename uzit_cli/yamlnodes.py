@@ -21,6 +21,21 @@ from yaml.reader import Reader, ReaderError
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from uzit_cli import yaml_problems as bounds  # the limits, read at each parse (tests lower them)
+from uzit_cli.yaml_problems import (
+    YAML_TAG_PREFIX,
+    YamlProblem,
+    problem_at,
+    reader_problem,
+    short_tag,
+    show,
+    syntax_problem,
+    tag_refused,
+    too_deep,
+    too_many_residents,
+    too_many_values,
+)
+
 
 class PurePythonParser(Reader, Scanner, _PyYamlParser):
     """PyYAML's pure-Python reader, scanner and parser: the fallback when libyaml is missing."""
@@ -41,13 +56,7 @@ HAS_C_PARSER = _c_parser is not None
 # The parser in use; tests swap in PurePythonParser to check the fallback.
 parser_class: Callable[[bytes], Any] = _c_parser if _c_parser is not None else PurePythonParser
 
-MAX_DEPTH = 32  # a registry needs 4 levels; the bound keeps runaway nesting from costing anything
-MAX_ALIAS_NODES = 100_000  # values that aliases may repeat in all: no "billion laughs"
-MAX_SCALAR_LENGTH = 100_000  # characters in one value
-MAX_HELD_NODES = 200_000  # values outside `residents`, plus one resident, held at once
-MAX_RESIDENTS = 200_000  # far more than IT Park has; bounds time and memory on huge files
-
-_YAML = "tag:yaml.org,2002:"
+_YAML = YAML_TAG_PREFIX
 # Interned, as are the tags resolve_plain() returns: `node.tag == INT` is then mostly `is`.
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MERGE, VALUE = (
     sys.intern(_YAML + t)
@@ -119,20 +128,6 @@ class SequenceNode(_Located):
 Node = Scalar | MappingNode | SequenceNode
 
 
-class YamlProblem(Exception):
-    """The text cannot be turned into nodes; `line` and `column` count from 1."""
-
-    def __init__(self, line: int, column: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.column = column
-        self.message = message
-
-
-def _at(mark: Any, message: str) -> YamlProblem:
-    return YamlProblem(mark.line + 1, mark.column + 1, message)
-
-
 _resolver = Resolver()
 _plain_tags: dict[str, str] = {}
 # The first characters of the types YAML 1.1 guesses for plain scalars (numbers, dates, true,
@@ -168,37 +163,19 @@ def yaml_value(scalar: Scalar) -> object:
         return scalar.value
 
 
-def short_tag(tag: str) -> str:
-    return "!!" + tag[len(_YAML) :] if tag.startswith(_YAML) else tag
-
-
 def _scalar_tag(tag: str, value: str, mark: Any) -> str:
     """The tag of an explicitly tagged scalar, when it is a standard one that fits the value."""
     if tag == "!":  # the non-specific tag: a string
         return STR
     if tag not in _TAG_FITS:
-        raise _at(mark, _tag_refused(tag))
+        raise problem_at(mark, tag_refused(tag))
     fits = _TAG_FITS[tag]
     if fits is not None and resolve_plain(value) not in fits:
-        raise _at(
+        raise problem_at(
             mark,
             f"the tag {show(short_tag(tag))} does not fit the value {show(value)}; remove the tag",
         )
     return tag
-
-
-def _tag_refused(tag: str) -> str:
-    return (
-        f"the tag {show(short_tag(tag))} is not allowed: a registry holds plain values only "
-        "(remove the tag, or quote the value if it is text)"
-    )
-
-
-def show(text: str, limit: int = 40) -> str:
-    """Text quoted for a message: control and invisible characters escaped, long text cut."""
-    if len(text) > limit:
-        text = text[: limit - 3] + "..."
-    return repr(text)  # repr() escapes every character that str.isprintable() refuses
 
 
 def parse_nodes(data: bytes, on_resident: Callable[[Node], None] | None = None) -> Node | None:
@@ -213,7 +190,7 @@ def parse_nodes(data: bytes, on_resident: Callable[[Node], None] | None = None) 
     except yaml.MarkedYAMLError as exc:
         raise YamlProblem(*syntax_problem(exc, data)) from None
     except ReaderError as exc:  # registry/files.py scans for these first, with better messages
-        raise _reader_problem(exc, data) from None
+        raise reader_problem(exc, data) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other parser errors carry no mark
         raise YamlProblem(1, 1, f"not valid YAML: {exc}") from None
     finally:
@@ -237,7 +214,11 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
     residents = 0
     documents = 0
     plain_tags, typed_starts, any_start_typed = _plain_tags, _TYPED_STARTS, _ANY_START_TYPED
-    max_length, max_depth, max_held = MAX_SCALAR_LENGTH, MAX_DEPTH, MAX_HELD_NODES
+    max_length, max_depth, max_held = (
+        bounds.MAX_SCALAR_LENGTH,
+        bounds.MAX_DEPTH,
+        bounds.MAX_HELD_NODES,
+    )
     c_marks = parser is not None and not isinstance(parser, PurePythonParser)
 
     parent: MappingNode | SequenceNode | None = None  # the innermost open collection
@@ -248,10 +229,10 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             value = event.value
             mark = event.start_mark
             if len(value) > max_length:
-                raise _at(
+                raise problem_at(
                     mark,
                     f"a value of {len(value):,} characters is longer than the "
-                    f"{MAX_SCALAR_LENGTH:,} allowed",
+                    f"{bounds.MAX_SCALAR_LENGTH:,} allowed",
                 )
             tag = event.tag
             if tag is not None:
@@ -273,11 +254,11 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
         elif kind is mapping_start or kind is sequence_start:
             mark = event.start_mark
             if len(stack) >= max_depth:
-                raise _at(mark, _too_deep())
+                raise problem_at(mark, too_deep())
             tag = event.tag
             expected = _MAP if kind is mapping_start else _SEQ
             if tag is not None and tag != "!" and tag != expected:
-                raise _at(mark, _tag_refused(tag))
+                raise problem_at(mark, tag_refused(tag))
             collection: MappingNode | SequenceNode
             if kind is mapping_start:
                 collection = MappingNode(mark)
@@ -291,11 +272,11 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 resident_anchors.append(collection)
             held += 1
             if held > max_held:
-                raise _at(mark, _too_many_values())
+                raise problem_at(mark, too_many_values())
             if streamed is not None and parent is streamed:
                 residents += 1
-                if residents > MAX_RESIDENTS:
-                    raise _at(mark, _too_many_residents())
+                if residents > bounds.MAX_RESIDENTS:
+                    raise problem_at(mark, too_many_residents())
                 held_before = held - 1
                 resident_anchors = [collection] if event.anchor is not None else []
             elif parent is not None:
@@ -321,18 +302,20 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             mark = event.start_mark
             target = anchors.get(event.anchor)
             if target is None:
-                raise _at(
+                raise problem_at(
                     mark,
                     f"the alias *{event.anchor} refers to no anchor: write "
                     f"&{event.anchor} on a value above it, or remove the '*'",
                 )
             if any(target is open_node for open_node in stack):
-                raise _at(mark, f"the alias *{event.anchor} refers to a value that contains it")
+                raise problem_at(
+                    mark, f"the alias *{event.anchor} refers to a value that contains it"
+                )
             alias_nodes += _size(target)
-            if alias_nodes > MAX_ALIAS_NODES:
-                raise _at(
+            if alias_nodes > bounds.MAX_ALIAS_NODES:
+                raise problem_at(
                     mark,
-                    f"aliases repeat more than {MAX_ALIAS_NODES:,} values in all "
+                    f"aliases repeat more than {bounds.MAX_ALIAS_NODES:,} values in all "
                     "(an alias bomb?); write the values out",
                 )
             # a copy located at the alias: a problem in it is reported where it is used
@@ -340,7 +323,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise _at(
+                raise problem_at(
                     event.start_mark,
                     "a second YAML document; a registry is one document (remove this '---' "
                     "and what follows, or make it a separate file)",
@@ -353,14 +336,14 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
 
         # a scalar or an alias: attach it
         if held > max_held:
-            raise _at(mark, _too_many_values())
+            raise problem_at(mark, too_many_values())
         if parent is None:
             root = node
             continue
         if parent is streamed and on_resident is not None:
             residents += 1
-            if residents > MAX_RESIDENTS:
-                raise _at(mark, _too_many_residents())
+            if residents > bounds.MAX_RESIDENTS:
+                raise problem_at(mark, too_many_residents())
             if kind is scalar_event and event.anchor is None:
                 held -= 1  # not kept
             on_resident(node)
@@ -447,193 +430,8 @@ def _attach(parent: MappingNode | SequenceNode, node: Node) -> None:
     if key is None:
         if not isinstance(node, Scalar):
             kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
-            raise _at(node.mark, f"a key must be a name, not {kind}")
+            raise problem_at(node.mark, f"a key must be a name, not {kind}")
         parent.key = node
     else:
         parent.pairs.append((key, node))
         parent.key = None
-
-
-def _reader_problem(exc: ReaderError, data: bytes) -> YamlProblem:
-    # libyaml gives the code point and a byte offset, PyYAML the character and a text index
-    character = exc.character
-    code = character if isinstance(character, int) else ord(character)
-    text = data.decode("utf-8", errors="replace")
-    index = max(text.find(chr(code)), 0)
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return YamlProblem(line, column, f"the character U+{code:04X} is not allowed in YAML")
-
-
-def _too_deep() -> str:
-    return f"nested too deeply: a registry needs 4 levels, and more than {MAX_DEPTH} are refused"
-
-
-def _too_many_residents() -> str:
-    return f"more than {MAX_RESIDENTS:,} residents; is this the right file?"
-
-
-def _too_many_values() -> str:
-    return (
-        f"more than {MAX_HELD_NODES:,} values outside the residents list, in one resident, "
-        "or anchored (&name) in residents; a registry needs far fewer"
-    )
-
-
-# -- syntax errors ------------------------------------------------------------------------------
-
-
-def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, str]:
-    """Line, column and a plain-words message for a parser error.
-
-    libyaml and PyYAML word their errors differently; both are mapped to the same message and
-    place here, so the fallback parser reports what the C one does.
-    """
-    problem = exc.problem or ""
-    context = exc.context or ""
-    mark = exc.problem_mark or exc.context_mark
-    opened = exc.context_mark
-    if mark is None:  # pragma: no cover - parser errors always carry a mark
-        return 1, 1, f"not valid YAML: {problem}"
-    lines = _source_lines(data)
-
-    def text_of(line: int) -> str:
-        return lines[line] if 0 <= line < len(lines) else ""
-
-    def char_at(at: Any) -> str:
-        text = text_of(at.line)
-        return text[at.column] if 0 <= at.column < len(text) else ""
-
-    line, column = mark.line + 1, mark.column + 1
-    if mark.line >= len(lines):  # libyaml puts the end of a file without a final newline
-        line, column = len(lines), len(lines[-1]) + 1  # on a line after it; PyYAML does not
-    char = char_at(mark)
-    indent = len(text_of(mark.line)) - len(text_of(mark.line).lstrip(" "))
-
-    if char == "\t" or "tab character" in problem:
-        return line, column, "a tab character where YAML needs spaces; indent with spaces, not tabs"
-    unclosed = "end of stream" in problem or "document" in problem
-    if "quoted scalar" in context and opened is not None and unclosed:
-        quote = char_at(opened) or '"'
-        return (
-            opened.line + 1,
-            opened.column + 1,
-            f"this quoted value is never closed; add the closing {quote}",
-        )
-    if "escape" in problem or "hexadecimal" in problem or "hexdecimal" in problem:
-        text = text_of(mark.line)
-        at = mark.column
-        if char != "\\" and at > 0 and text[at - 1 : at] == "\\":
-            at -= 1
-        if "unknown escape" in problem:
-            escape = text[at : at + 2]
-            return (
-                line,
-                at + 1,
-                f"unknown escape '{escape}' in a double-quoted value; write \\\\ for a "
-                "backslash, or put the value in single quotes",
-            )
-        return (
-            line,
-            at + 1,
-            "a \\x, \\u or \\U escape needs 2, 4 or 8 hexadecimal digits of a valid character",
-        )
-    if "',' or ']'" in problem or "',' or '}'" in problem:
-        bracket, closing = ("[", "]") if "']'" in problem else ("{", "}")
-        where = opened if opened is not None else mark
-        return (
-            where.line + 1,
-            where.column + 1,
-            f"this '{bracket}' is never closed: expected ',' or '{closing}' "
-            f"at line {line}, column {column}",
-        )
-    if "mapping values are not allowed" in problem:
-        return (
-            line,
-            column,
-            "':' cannot appear here; put a value that contains ': ' in quotes, "
-            "or check the indentation",
-        )
-    if "could not find expected ':'" in problem:
-        where = opened if opened is not None else mark
-        return (
-            where.line + 1,
-            where.column + 1,
-            "no ':' after this key; write 'key: value' (a key fits on one line, "
-            "in at most 1024 characters)",
-        )
-    if (
-        "did not find expected key" in problem
-        or "expected <block end>" in problem
-        or ("did not find expected '-'" in problem)
-    ):
-        if char == "-" and "block mapping" in context:
-            return (
-                line,
-                column,
-                "a list item ('- ') where a 'key: value' line was expected; check the indentation",
-            )
-        if char == "-" and text_of(mark.line)[mark.column + 1 : mark.column + 2] not in ("", " "):
-            return (
-                line,
-                column,
-                "a list item needs a space after its '-': write '- ' and then the value",
-            )
-        if column - 1 == indent and opened is not None:
-            return (
-                line,
-                column,
-                "this line does not line up with the lines above it "
-                f"(the block starting at line {opened.line + 1}, column {opened.column + 1}); "
-                "check its indentation",
-            )
-        return (
-            line,
-            column,
-            "unexpected text after a value; put the whole value in quotes",
-        )
-    if "cannot start any token" in problem:
-        return (
-            line,
-            column,
-            f"{show(char)} cannot start a value; put the value in quotes",
-        )
-    if "document start" in problem:
-        return (
-            line,
-            column,
-            "text after the end of the YAML document; a registry is one document "
-            "(remove the '...' line or what follows it)",
-        )
-    if "incompatible YAML document" in problem or "directive" in context:
-        return line, column, "a %YAML or %TAG directive this reader does not accept; remove it"
-    if "block scalar" in context:
-        return (
-            line,
-            column,
-            "after '|' or '>' only an indentation digit (1-9) and '+' or '-' may follow; "
-            "start the text on the next line, indented",
-        )
-    if "anchor" in context or "alias" in context:
-        return (
-            line,
-            column,
-            "an anchor or alias (&name, *name) needs a name of letters, digits, '-' or '_'; "
-            "quote the value if '&' or '*' is part of the text",
-        )
-    if "tag" in context or "tag handle" in problem:
-        return line, column, _tag_refused(text_of(mark.line)[mark.column :].split(" ")[0] or "!")
-    if "maximum nesting depth" in problem:  # libyaml's own bound, reached while looking ahead
-        return line, column, _too_deep()
-    if "node content" in problem:
-        found = show(char) if char else "the end of the file"
-        return line, column, f"a value was expected here, not {found}"
-    return line, column, f"not valid YAML: {problem}"
-
-
-def _source_lines(data: bytes) -> list[str]:
-    """The lines of the text as YAML counts them (LF, CRLF or CR), without a leading BOM."""
-    text = data.decode("utf-8", errors="replace")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -33,7 +33,8 @@ from uzit_cli.registry.limits import LONG_LINE_BYTES, MAX_FILE_BYTES, MAX_NUMBER
 from uzit_cli.registry.reader import INVALID, Reading
 from uzit_cli.registry.rules import ACROSS_THE_FILE
 from uzit_cli.registry.specs import REGISTRY, RESIDENT
-from uzit_cli.yamlnodes import Node, YamlProblem, parse_nodes
+from uzit_cli.yaml_problems import YamlProblem
+from uzit_cli.yamlnodes import Node, parse_nodes
 
 __all__ = [
     "LONG_LINE_BYTES",

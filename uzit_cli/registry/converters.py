@@ -39,18 +39,8 @@ from uzit_cli.registry.wording import (
     quote_hint,
     resolve_bool,
 )
-from uzit_cli.yamlnodes import (
-    BOOL,
-    FLOAT,
-    INT,
-    NULL,
-    STR,
-    TIMESTAMP,
-    Node,
-    Scalar,
-    show,
-    yaml_value,
-)
+from uzit_cli.yaml_problems import show
+from uzit_cli.yamlnodes import BOOL, FLOAT, INT, NULL, STR, TIMESTAMP, Node, Scalar, yaml_value
 
 #: A year is a number, or the quoted "2024" of a file converted from JSON.
 YEAR_TAGS = (INT, STR)

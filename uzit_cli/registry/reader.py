@@ -8,6 +8,7 @@ reader for all of them. Every problem is reported with its position and its key 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Mapping
@@ -21,7 +22,8 @@ from uzit_cli.registry.files import printable
 from uzit_cli.registry.forms import YEAR
 from uzit_cli.registry.limits import MAX_PROBLEMS
 from uzit_cli.registry.wording import colon_hint, describe, means_unknown
-from uzit_cli.yamlnodes import MERGE, NULL, MappingNode, Node, Scalar, SequenceNode, show
+from uzit_cli.yaml_problems import show
+from uzit_cli.yamlnodes import MERGE, NULL, MappingNode, Node, Scalar, SequenceNode
 
 #: A value already reported as a problem: the records around it are not built.
 INVALID: Final[Any] = object()
@@ -164,10 +166,9 @@ class ListOf:
         # residents were read as the parser ended each one
         items: list[Any] | None = reading.streamed if node.streamed else None
         if items is None and self.item_convert is not None:  # scalars, usually all right
-            try:
+            # on a Reject, read them again one by one, to report each problem where it is
+            with contextlib.suppress(Reject):
                 items = list(map(self.item_convert, node.items))
-            except Reject:
-                pass  # read them again one by one, to report each problem where it is
         if items is None:
             read, here = self.item_spec.read, (*at, step)
             items = [read(reading, child, key, here, i) for i, child in enumerate(node.items)]

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from uzit_cli.registry.forms import BAD_IN_TEXT, DATE, DECIMAL_FLOAT, DECIMAL_INT
 from uzit_cli.registry.limits import MAX_NUMBER
+from uzit_cli.yaml_problems import show
 from uzit_cli.yamlnodes import (
     BOOL,
     FLOAT,
@@ -21,7 +22,6 @@ from uzit_cli.yamlnodes import (
     Node,
     Scalar,
     SequenceNode,
-    show,
     yaml_value,
 )
 
