@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import BUNDLED, MINIMAL_HEADER, ROOT, Uzit, invoke
 
-from uzit_cli.report_html import link, safe_url, text
+from uzit_cli.report_html.markup import link, safe_url, text
 
 SCRIPT_NAME = "<script>alert(1)</script>"
 IMG_NAME = '"><img src=x onerror=alert(2)>'
