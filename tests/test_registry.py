@@ -10,7 +10,6 @@ import datetime as dt
 import io
 import os
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -503,15 +502,13 @@ def test_problems_stop_at_a_thousand() -> None:
     assert found[-1].message == "more problems follow; uzit stops after 1,000 (fix these first)"
 
 
-def test_ten_thousand_residents_load_quickly() -> None:
+def test_a_thousand_residents_load_in_order() -> None:
+    # benchmarks/guards.py times 10,000 residents against a budget
     header = BASE.split("residents:\n")[0]
     resident = BASE.split("residents:\n")[1].split("  - id: beta-games")[0]
-    body = "".join(resident.replace("alpha-systems", f"r-{i}") for i in range(10_000))
-    data = (header + "residents:\n" + body).encode()
-    start = time.process_time()
-    registry = parse_registry(data)
-    assert len(registry.residents) == 10_000
-    assert time.process_time() - start < 3  # about 0.7 s on a 2-core CI machine
+    body = "".join(resident.replace("alpha-systems", f"r-{i}") for i in range(1_000))
+    registry = parse_registry((header + "residents:\n" + body).encode())
+    assert [r.id for r in registry.residents] == [f"r-{i}" for i in range(1_000)]
 
 
 # -- bytes and characters -------------------------------------------------------------------------

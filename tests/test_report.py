@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import BUNDLED, MINIMAL_HEADER, ROOT, Uzit, invoke
 
-from uzit_cli.report_html import link, safe_url, text
+from uzit_cli.report_html.markup import link, safe_url, text
 
 SCRIPT_NAME = "<script>alert(1)</script>"
 IMG_NAME = '"><img src=x onerror=alert(2)>'
@@ -200,6 +200,8 @@ from uzit_cli.cli import run
 run(sys.argv[1:])
 sys.stdout.flush()
 print("\\npygal-loaded:", "pygal" in sys.modules, file=sys.stderr)
+print("report-loaded:", any(m.startswith("uzit_cli.report_html") for m in sys.modules),
+      file=sys.stderr)
 print("pydantic-loaded:", "pydantic" in sys.modules, file=sys.stderr)
 """
 
@@ -226,6 +228,7 @@ def test_only_report_and_chart_file_import_the_charting_library(
         check=False,
     )
     assert f"pygal-loaded: {loaded}" in done.stderr
+    assert f"report-loaded: {loaded}" in done.stderr  # nor any module of the HTML report
     assert "pydantic-loaded: False" in done.stderr  # Typer's slow path stays unused
 
 
