@@ -40,20 +40,26 @@ def no_repeats(values: tuple[Any, ...], node: SequenceNode) -> None:
 
 
 def resident_ids_unique(fields: Fields, reading: Reading) -> None:
-    rid = fields.values.get("id", INVALID)
-    if rid is INVALID:
-        return
-    first = reading.resident_ids.get(rid)
+    _id_used_once(fields, reading, reading.resident_ids, "resident")
+
+
+def _id_used_once(fields: Fields, reading: Reading, seen: dict[str, int], noun: str) -> bool | None:
+    """Whether the record's id is new (remembered) or a repeat (reported); None if unreadable."""
+    ident = fields.values.get("id", INVALID)
+    if ident is INVALID:
+        return None
     node = fields.nodes["id"]
+    first = seen.get(ident)
     if first is None:
-        reading.resident_ids[rid] = node.line
-        return
+        seen[ident] = node.line
+        return True
     reading.problem(
         node,
-        f"id: the resident id '{rid}' is used twice (first at line {first})",
+        f"id: the {noun} id '{ident}' is used twice (first at line {first})",
         code="duplicate-id",
         where=(*fields.path, "id"),
     )
+    return False
 
 
 def markets_match_exports(fields: Fields, reading: Reading) -> None:
@@ -117,22 +123,11 @@ def remember_header(fields: Fields, reading: Reading) -> None:
 
 
 def source_ids_unique(fields: Fields, reading: Reading) -> None:
-    sid = fields.values.get("id", INVALID)
-    if sid is INVALID:
+    used_once = _id_used_once(fields, reading, reading.source_ids, "source")
+    if used_once is None:
         reading.sources_broken = True  # an id is unreadable: references cannot be checked
-        return
-    node = fields.nodes["id"]
-    first = reading.source_ids.get(sid)
-    if first is None:
-        reading.source_ids[sid] = node.line
-        return
-    reading.problem(
-        node,
-        f"id: the source id '{sid}' is used twice (first at line {first})",
-        code="duplicate-id",
-        where=(*fields.path, "id"),
-    )
-    fields.ok = False
+    elif not used_once:
+        fields.ok = False
 
 
 def jobs_figure_has_year(fields: Fields, reading: Reading) -> None:
