@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from uzit_cli.model import RESIDENT_FIELDS, Registry
+from uzit_cli.model import RESIDENT_FIELDS, Kind, Registry
 from uzit_cli.problems import UzitError
 from uzit_cli.registry import parse_registry
-from uzit_cli.tabular import year_column
+from uzit_cli.tabular import YEAR_FIELDS, year_column
 
-# What each cell of a resident row holds, from the fields' declarations in model.py.
-TEXT_FIELDS = tuple(f.name for f in RESIDENT_FIELDS if f.spec.kind == "text")
-LIST_FIELDS = tuple(f.name for f in RESIDENT_FIELDS if f.spec.kind == "list")
 RESIDENT_ORDER = tuple(f.name for f in RESIDENT_FIELDS)
 REQUIRED_SHEETS = ("Residents", "Sources", "About")
 
@@ -137,23 +134,15 @@ def registry_document(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict
 def resident_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """One row of the Residents sheet as a registry record, fields in the format's order."""
     fields: dict[str, Any] = {}
-    years: dict[str, dict[int, Any]] = {"jobs_created": {}, "export_revenue_usd": {}}
+    years: dict[str, dict[int, Any]] = {field: {} for field in YEAR_FIELDS}
     for name, value in row.items():
         per_year = year_column(name)
         if per_year is not None:
             field, year = per_year
             if value is not None:
-                years[field][year] = _whole(value) if field == "jobs_created" else _number(value)
-        elif name in LIST_FIELDS:
-            fields[name] = _list(value)
-        elif name in TEXT_FIELDS:
-            fields[name] = _text(value)
-        elif name == "joined":
-            fields[name] = _date(value)
-        elif name == "exports_to_japan":
-            fields[name] = _bool(value)
-        elif name == "headcount":
-            fields[name] = _whole(value)
+                years[field][year] = _CELL[YEAR_FIELDS[field][1]](value)
+        elif name in _KINDS:
+            fields[name] = _CELL[_KINDS[name]](value)
         else:
             raise WorkbookError(f"sheet Residents: unknown column '{name}'")
     fields.update({field: values for field, values in years.items() if values})
@@ -230,3 +219,15 @@ def registry_yaml(document: Mapping[str, Any], source: str) -> str:
 def checked(text: str, shown: str) -> Registry:
     """Validate the YAML as the loader does; RegistryError lists every problem."""
     return parse_registry(text.encode("utf-8"), shown)
+
+
+#: How a cell is read back, by the kind each field's declaration in model.py gives it.
+_CELL: dict[Kind, Callable[[Any], Any]] = {
+    "text": _text,
+    "list": _list,
+    "date": _date,
+    "bool": _bool,
+    "int": _whole,
+    "number": _number,
+}
+_KINDS: dict[str, Kind] = {f.name: f.spec.kind for f in RESIDENT_FIELDS if f.spec.kind in _CELL}
