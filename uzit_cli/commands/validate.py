@@ -31,7 +31,8 @@ PROBLEM_COLUMNS = (
     Column("column", "Column", "int"),
     Column("severity", "Severity"),
     Column("message", "Message"),
-    Column("code", "Code"),
+    Column("code", "Code", whole=True),
+    # the first to go from a narrow table: the message names the key too
     Column("key_path", "Key", priority=2, whole=True),
 )
 
