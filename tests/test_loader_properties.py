@@ -207,6 +207,8 @@ def test_line_mutations_of_a_large_registry(ops: list[tuple[str, float, str]]) -
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(_line_ops.map(lambda ops: ("lines", ops)), _bytes_ops.map(lambda o: ("b", o))))
+# found by the randomised profile: the parsers once put an empty flow value a column apart
+@example(("lines", [("insert", 0.9999, "    jobs_created: {2024: }")]))
 def test_mutations_give_the_same_outcome_with_the_pure_python_parser(
     mutation: tuple[str, list[tuple[str, float, object]]],
 ) -> None:
