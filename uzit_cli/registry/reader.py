@@ -61,10 +61,9 @@ class Reading:
         # key, source id, where: the path of what holds it and its key or index there (joined
         # only for a problem, as everywhere: most files have none)
         self.references: list[tuple[str, str, Node, KeyPath, str | int]] = []
-        self.joined: list[
-            tuple[dt.date, Node, KeyPath]
-        ] = []  # the date, where, the resident's path
-        self.job_years: list[tuple[int, list[Scalar], KeyPath]] = []  # last year, year keys, path
+        # each resident's joined date and last jobs year (with the year keys), where they are
+        self.joined: list[tuple[dt.date, Node, KeyPath]] = []
+        self.job_years: list[tuple[int, list[Scalar], KeyPath]] = []
 
     def problem(self, node: Node, message: str, *, code: str, where: KeyPath | None = None) -> Any:
         """Record a problem at `node`; returns INVALID, for the value it replaces."""
