@@ -172,7 +172,8 @@ def write_summary(report: Report, stream: TextIO) -> None:
     """The terminal summary: one coloured line per change, marked +, -, ~ or → as well."""
     from rich.text import Text
 
-    from uzit_cli.output.table import make_console, write_tables
+    from uzit_cli.output.console import make_console
+    from uzit_cli.output.table import write_tables
     from uzit_cli.output.values import inert
 
     console = make_console(stream)

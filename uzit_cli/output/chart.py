@@ -202,7 +202,7 @@ def write_chart(chart: Chart, stream: TextIO, *, rich: bool, fenced: bool = Fals
     `fenced` wraps the ASCII lines in a Markdown code block, so Markdown output stays Markdown.
     """
     if rich:
-        from uzit_cli.output.table import make_console  # NO_COLOR, COLUMNS and pipes alike
+        from uzit_cli.output.console import make_console  # NO_COLOR, COLUMNS and pipes alike
 
         console = make_console(stream)
         if console.encoding.lower().startswith("utf"):  # block characters need Unicode

@@ -48,14 +48,6 @@ def write_report(
     WRITERS[resolve_format(requested, stream)](report, stream, WriteOptions(header, width))
 
 
-def machine_columns(view: View) -> list[Column]:
-    return [column for column in view.columns if column.audience != "people"]
-
-
-def people_columns(view: View) -> list[Column]:
-    return [column for column in view.columns if column.audience != "machines"]
-
-
 def is_absent(value: Any) -> bool:
     """None, an empty mapping or an empty list: what a record without that optional field
     holds (a resident without `sources` has the empty tuple)."""
@@ -69,7 +61,7 @@ def without_absent(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _row_objects(view: View) -> Iterator[dict[str, Any]]:
-    keys = [column.key for column in machine_columns(view)]
+    keys = [column.key for column in view.machine_columns()]
     if view.omit_absent:
         for row in view.rows:
             record = {}
@@ -109,7 +101,7 @@ def _write_table(report: Report, stream: TextIO, options: WriteOptions) -> None:
 
 def _write_tsv(report: Report, stream: TextIO, options: WriteOptions) -> None:
     view = report.views[0]
-    keys = [column.key for column in machine_columns(view)]
+    keys = [column.key for column in view.machine_columns()]
     if options.header:
         stream.write("\t".join(keys) + "\n")
     for row in view.rows:
@@ -119,7 +111,7 @@ def _write_tsv(report: Report, stream: TextIO, options: WriteOptions) -> None:
 def _write_csv(report: Report, stream: TextIO, options: WriteOptions) -> None:
     view = report.views[0]
     writer = csv.writer(stream, lineterminator="\r\n")  # RFC 4180
-    keys = [column.key for column in machine_columns(view)]
+    keys = [column.key for column in view.machine_columns()]
     if options.header:
         writer.writerow(keys)
     for row in view.rows:
@@ -231,7 +223,7 @@ def _write_markdown(report: Report, stream: TextIO, options: WriteOptions) -> No
         if view.title:
             stream.write(f"### {_escape_line(view.title)}\n\n")
         rows = view.rows if view.total is None else [*view.rows, view.total]
-        _write_markdown_table(people_columns(view), rows, stream)
+        _write_markdown_table(view.people_columns(), rows, stream)
         if view.caption:
             stream.write(f"\n{_escape_line(view.caption)}\n")
 
