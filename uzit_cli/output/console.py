@@ -1,17 +1,13 @@
-"""The Rich console every table and chart is drawn with: all text is data, colour and width
-decided in one place."""
+"""The Rich console every table and chart is drawn with: all text is data, and the colour and
+width are those decided at start-up (output/streams.py), never Rich's own guess."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from typing import TextIO
 
 from rich.console import Console
 
-from uzit_cli.output.writers import is_terminal
-
-FILE_WIDTH = 120  # a table written to a file or pipe, unless $COLUMNS or --width says
+from uzit_cli.output.streams import Stream, described
 
 
 class _Console(Console):
@@ -21,34 +17,20 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def make_console(stream: TextIO, *, width: int | None = None) -> Console:
-    """A console that treats all text as data: no markup, no emoji codes, no highlighting.
-
-    Colour follows Rich's rules: only on a terminal, never with NO_COLOR or TERM=dumb.
-    """
-    terminal = is_terminal(stream)
-    # Rich's NO_COLOR keeps bold and dim; no-color.org users want no escapes at all.
-    plain = os.environ.get("NO_COLOR", "") != ""
-    # Rich draws 80 columns on TERM=dumb unless given both sizes (Emacs sets COLUMNS there).
-    size = shutil.get_terminal_size() if terminal else os.terminal_size((file_width(), 25))
-    if width is not None:
-        size = os.terminal_size((width, size.lines))
+def make_console(stream: Stream | TextIO, *, width: int | None = None) -> Console:
+    """A console that treats all text as data: no markup, no emoji codes, no highlighting,
+    `width` cells wide (by default the stream's), coloured only if the stream may be."""
+    stream = described(stream)
     return _Console(
-        file=stream,
+        file=stream.file,
         markup=False,
         emoji=False,
         highlight=False,
         soft_wrap=False,
-        color_system=None if plain else "auto",
-        width=size.columns,
-        height=size.lines,
+        # Rich only picks the colour level (TERM, COLORTERM); whether, is the stream's answer.
+        color_system="auto" if stream.colour else None,
+        force_terminal=stream.is_terminal or stream.colour,
+        # Both sizes given: Rich would draw 80 columns on TERM=dumb (Emacs sets COLUMNS there).
+        width=stream.width if width is None else width,
+        height=stream.height,
     )
-
-
-def file_width() -> int:
-    """The width of a table written to a file or pipe: $COLUMNS when set, else FILE_WIDTH."""
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        return FILE_WIDTH
-    return columns if columns > 0 else FILE_WIDTH

@@ -11,6 +11,7 @@ breaks), `blocks` (a block per row when narrow) and `plain_table` (plain lines f
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any, TextIO, cast
@@ -24,12 +25,12 @@ from rich.text import Text
 from uzit_cli.output import layout
 from uzit_cli.output.blocks import draw_blocks
 from uzit_cli.output.column_widths import column_ranges, fit_widths
-from uzit_cli.output.console import file_width, make_console
+from uzit_cli.output.console import make_console
 from uzit_cli.output.plain_table import plain_lines
 from uzit_cli.output.report import Column, Report, View
+from uzit_cli.output.streams import Stream, described
 from uzit_cli.output.values import display_text, inert
 from uzit_cli.output.wrapping import TEXT_KINDS, wrap
-from uzit_cli.output.writers import is_terminal
 from uzit_cli.words import plural
 
 #: Tables in files and pipes are drawn as plain lines where that gives what Rich draws (a test
@@ -66,22 +67,23 @@ class _TrimmedLines:
         return False
 
 
-def write_tables(report: Report, stream: TextIO, *, width: int | None = None) -> None:
-    """Draw every view of `report`, fitted to `width` cells: by default the terminal's width,
-    or in a file or pipe $COLUMNS, else FILE_WIDTH."""
-    terminal = is_terminal(stream)  # not console.is_terminal: FORCE_COLOR must not cut a pipe
-    if terminal:
-        _write_tables(report, stream, terminal=True, width=width)
+def write_tables(report: Report, stream: Stream | TextIO, *, width: int | None = None) -> None:
+    """Draw every view of `report`, fitted to `width` cells: by default the stream's width (a
+    terminal's, or in a file or pipe $COLUMNS, else FILE_WIDTH)."""
+    stream = described(stream)
+    if stream.is_terminal:
+        _write_tables(report, stream, width=width)
         return
-    trimmed = _TrimmedLines(stream)
+    trimmed = _TrimmedLines(stream.file)
     try:
-        _write_tables(report, cast(TextIO, trimmed), terminal=False, width=width or file_width())
+        _write_tables(report, dataclasses.replace(stream, file=cast(TextIO, trimmed)), width=width)
     finally:
         trimmed.flush()
 
 
-def _write_tables(report: Report, stream: TextIO, *, terminal: bool, width: int | None) -> None:
+def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
     console = make_console(stream, width=width)
+    terminal = stream.is_terminal
     unicode = console.encoding.lower().startswith("utf")
     show = _shown_as(console.encoding)
     for notice in report.notices:
@@ -106,7 +108,7 @@ def _write_tables(report: Report, stream: TextIO, *, terminal: bool, width: int 
         if not terminal and unicode and isinstance(drawn, Table) and PLAIN_FILES:
             lines = plain_lines(drawn)  # what Rich would draw, without its layout work
         if lines is not None:
-            stream.write("".join(f"{line}\n" for line in lines))
+            stream.file.write("".join(f"{line}\n" for line in lines))
         else:
             console.print(drawn)
         if note:
