@@ -2,7 +2,9 @@
 
 Closed and full standard output, a pipe reader that leaves early, Ctrl-C, read-only, unreadable
 and replaced registries, terminals without colour or of 20 columns, and non-UTF-8 locales. Every
-case ends in a clean exit status and at most a located message: never a traceback.
+case ends in a clean exit status and at most a located message: never a traceback. (The
+terminal rules themselves, NO_COLOR, TERM=dumb and $COLUMNS, run in-process, with standard
+output standing in for a terminal; real pseudo-terminals check that one is seen as such.)
 """
 
 from __future__ import annotations
