@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from uzit_cli.cli import run
+from uzit_cli.output.streams import Stream, Streams
 
 # Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (see README, Development):
 # - "default": fast and deterministic, for `make test` and CI: the same 50 examples every run;
@@ -62,16 +63,35 @@ Uzit = Callable[..., CliResult]
 
 
 def invoke(
-    *args: str, input: str | bytes | None = None, env: Mapping[str, str | None] | None = None
+    *args: str,
+    input: str | bytes | None = None,
+    env: Mapping[str, str | None] | None = None,
+    terminal: int | None = None,
 ) -> CliResult:
-    """Run `uzit ARGS` in-process, the way the console script does, capturing both streams."""
+    """Run `uzit ARGS` in-process, the way the console script does, capturing both streams.
+
+    `terminal=N`: standard output is a terminal N columns wide ($COLUMNS, as a terminal's
+    width is read), its colour decided from the environment as at start-up (NO_COLOR is set
+    unless `env` unsets it); standard error stays a pipe."""
     # COLUMNS unset: a table in a file is then 120 columns wide, whatever the test runner's
-    # terminal (a test that needs another width says so)
-    environment: dict[str, str | None] = {"UZIT_REGISTRY": None, "NO_COLOR": "1", "COLUMNS": None}
+    # terminal (a test that needs another width says so); nothing of the developer's shell
+    # that would force or forbid colour
+    environment: dict[str, str | None] = {
+        "UZIT_REGISTRY": None,
+        "NO_COLOR": "1",
+        "COLUMNS": None,
+        "FORCE_COLOR": None,
+        "TTY_COMPATIBLE": None,
+    }
+    if terminal is not None:
+        environment["COLUMNS"] = str(terminal)
     environment.update(env or {})
     runner = CliRunner()
     with runner.isolation(input=input, env=environment) as streams:
-        code = run(list(args))
+        given = None
+        if terminal is not None:
+            given = Streams(Stream.detect(sys.stdout, terminal=True), Stream.detect(sys.stderr))
+        code = run(list(args), streams=given)
         sys.stdout.flush()
         sys.stderr.flush()
         out, err = streams[0].getvalue(), streams[1].getvalue()

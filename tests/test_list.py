@@ -679,56 +679,20 @@ def environment(**extra: str) -> dict[str, str]:
     return env
 
 
-UZIT = [sys.executable, "-m", "uzit_cli"]
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
-def on_a_terminal(*args: str, cwd: Path) -> str:
-    """What `uzit ARGS` prints on a 120-column pseudo-terminal."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 120, 0, 0))
-    process = subprocess.Popen(
-        [*UZIT, *args],
-        stdin=subprocess.DEVNULL,
-        stdout=follower,
-        stderr=follower,
-        env=environment(NO_COLOR="1", TERM="xterm"),
-        cwd=cwd,
-    )
-    os.close(follower)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal is closed once the process has exited
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(leader)
-    assert process.wait(timeout=60) == 0
-    return output.decode("utf-8")
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_on_a_terminal_the_table_shows_the_first_50_rows_and_says_how_to_see_all(
-    tmp_path: Path,
+    uzit: Uzit, tmp_path: Path
 ) -> None:
     path = tmp_path / "big.yaml"
     path.write_text(big_registry(120), encoding="utf-8")
-    text = on_a_terminal("list", "-r", str(path), cwd=tmp_path)
+    on_a_terminal = {"terminal": 120, "env": {"TERM": "xterm"}}
+    text = uzit("list", "-r", str(path), **on_a_terminal).stdout
     assert text.count("resident-") == 50
     assert "resident-00049" in text and "resident-00050" not in text
     assert "… 70 more rows not shown; --limit 0 shows all, -f tsv prints them as plain text" in text
     assert "120 residents · 0 export to Japan" in text
-    everything = on_a_terminal("list", "-r", str(path), "--limit", "0", cwd=tmp_path)
+    everything = uzit("list", "-r", str(path), "--limit", "0", **on_a_terminal).stdout
     assert everything.count("resident-") == 120 and "not shown" not in everything
-    some = on_a_terminal("list", "-r", str(path), "--limit", "60", cwd=tmp_path)
+    some = uzit("list", "-r", str(path), "--limit", "60", **on_a_terminal).stdout
     assert some.count("resident-") == 60 and "not shown" not in some
     assert "120 residents (first 60 shown)" in some
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from uzit_cli.output import Column, Format, Report, View, resolve_format, write_report
-from uzit_cli.output.table import FLOOR, fit_widths
+from uzit_cli.output.column_widths import FLOOR, fit_widths
 from uzit_cli.output.values import (
     inert,
     json_safe,

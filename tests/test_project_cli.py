@@ -478,13 +478,8 @@ def test_rich_chart_falls_back_to_ascii_without_unicode() -> None:
     assert "Title -> end" in text and "==" in text
 
 
-def test_chart_on_a_terminal_is_drawn_with_blocks(
-    uzit: Uzit, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import uzit_cli.commands.project as command
-
-    monkeypatch.setattr(command, "is_terminal", lambda stream: True)
-    out = uzit("project", "-f", "table", "--chart", "--scenario", "steady").stdout
+def test_chart_on_a_terminal_is_drawn_with_blocks(uzit: Uzit) -> None:
+    out = uzit("project", "-f", "table", "--chart", "--scenario", "steady", terminal=80).stdout
     chart = chart_part(out)
     assert chart.startswith("Residents and jobs since 2025, by year: 2025 → 2030")
     assert "steady · residents grow 0.00 % a year" in chart
@@ -586,14 +581,8 @@ def test_shares_after_the_figure_year_carry_a_note(uzit: Uzit) -> None:
 # --- chart headings wrap ---------------------------------------------------------------------
 
 
-def test_chart_headings_wrap_at_40_columns(uzit: Uzit, monkeypatch: pytest.MonkeyPatch) -> None:
-    import uzit_cli.commands.project as command
-    import uzit_cli.output.table as table
-
-    monkeypatch.setattr(command, "is_terminal", lambda stream: True)
-    monkeypatch.setattr(table, "is_terminal", lambda stream: True)
-    monkeypatch.setenv("COLUMNS", "40")
-    out = uzit("project", "-f", "table", "--chart", "--scenario", "trend", env={"COLUMNS": "40"})
+def test_chart_headings_wrap_at_40_columns(uzit: Uzit) -> None:
+    out = uzit("project", "-f", "table", "--chart", "--scenario", "trend", terminal=40)
     lines = chart_part(out.stdout).splitlines()
     assert lines[:5] == [
         "Residents and jobs since 2025, by year:",

@@ -1,8 +1,10 @@
-"""`uzit` in a real pseudo-terminal of 60, 80, 100 and 160 columns (issue 14).
+"""`uzit` on a terminal of 60, 80, 100 and 160 columns (issue 14).
 
-The terminal's size comes from the pty itself (TIOCSWINSZ), not from $COLUMNS, so the path a
-user's terminal takes is the one tested. What is drawn must equal the snapshot of the same
-width in tests/snapshots/ (trailing spaces aside): a file and a terminal of one width agree.
+One run is in a real pseudo-terminal, whose size comes from the pty itself (TIOCSWINSZ), not
+from $COLUMNS, so the path a user's terminal takes is the one tested; the other widths run
+in-process, standard output standing in for a terminal of that width (conftest.invoke). What
+is drawn must equal the snapshot of the same width in tests/snapshots/ (trailing spaces
+aside): a file and a terminal of one width agree.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, invoke
 from tests.subprocesses import environment, in_pty
 from uzit_cli.registry import load_registry
 
@@ -21,11 +23,17 @@ IDS = [resident.id for resident in load_registry(BUNDLED).residents]
 NAMES = [resident.name for resident in load_registry(BUNDLED).residents]
 INSTALLED = Path(sys.executable).with_name("uzit")  # the console script of this environment
 UZIT = [str(INSTALLED)] if INSTALLED.exists() else [sys.executable, "-m", "uzit_cli"]
+IN_A_PTY = 80  # the width `list` is drawn at in a real pseudo-terminal
 
 
-def in_terminal(width: int, *args: str) -> list[str]:
+def in_terminal(width: int, *args: str, pty: bool = False) -> list[str]:
     """What `uzit ARGS` draws in a terminal `width` columns wide, as lines without trailing
-    spaces (NO_COLOR, so no escape sequences)."""
+    spaces (NO_COLOR, so no escape sequences): in a real pseudo-terminal (`pty`), else
+    in-process."""
+    if not pty:
+        done = invoke(*args, terminal=width, env={"TERM": "xterm"})
+        assert done.exit_code == 0 and done.stderr == "", done.stderr
+        return [line.rstrip(" ") for line in done.stdout.splitlines()]
     status, lines = in_pty([*UZIT, *args], width, environment({"NO_COLOR": "1", "TERM": "xterm"}))
     assert status == 0, lines
     return lines
@@ -40,7 +48,7 @@ def snapshot(name: str, width: int) -> list[str]:
 
 @pytest.mark.parametrize("width", [60, 80, 100, 160])
 def test_list_in_a_terminal(width: int) -> None:
-    lines = in_terminal(width, "list")
+    lines = in_terminal(width, "list", pty=width == IN_A_PTY)
     assert lines == snapshot("list", width)
     rows = [line for line in lines if line.split(" ")[0] in IDS]
     assert [row.split()[0] for row in rows] == IDS  # one line per resident, every id whole

@@ -15,12 +15,13 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
 
 from uzit_cli import __version__
-from uzit_cli.commands.common import OutputClosed
+from uzit_cli.commands.common import OutputClosed, streams_of
+from uzit_cli.output.streams import Streams
 from uzit_cli.output.values import inert
 from uzit_cli.problems import RegistryError, UzitError
 from uzit_cli.typer_fence import command_classes, private_api_usable
@@ -135,9 +136,9 @@ def version_text() -> str:
     )
 
 
-def _show_version(value: bool) -> None:
+def _show_version(ctx: typer.Context, value: bool) -> None:
     if value:
-        print(version_text())
+        print(version_text(), file=streams_of(ctx).out.file)
         raise typer.Exit()
 
 
@@ -199,8 +200,17 @@ def app_for(argv: Sequence[str]) -> typer.Typer:
     return build_app(frozenset({command}) if command in COMMANDS else frozenset())
 
 
-def run(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit status, printing every error as plain lines."""
+def run(argv: list[str] | None = None, streams: Streams | None = None) -> int:
+    """Run the CLI and return its exit status, printing every error as plain lines.
+
+    `streams` are standard output and error as decided at start-up (detected here when not
+    given); the commands find them in Typer's `ctx.obj`. A test passes its own, a StringIO
+    that is a terminal of 60 columns, say. Typer's own help and usage lines still go to
+    sys.stdout and sys.stderr, which the streams are everywhere but in such a test.
+    """
+    if streams is None:
+        streams = Streams.detect()
+    out, err = streams.out.file, streams.err.file
     try:
         try:
             words = sys.argv[1:] if argv is None else argv
@@ -210,56 +220,59 @@ def run(argv: list[str] | None = None) -> int:
 
                 return complete(os.environ["_UZIT_COMPLETE"])
             if not words:  # `uzit` alone: the overview, and the status of a usage error
-                print(_overview())
+                print(_overview(), file=out)
                 result: Any = 2
             else:
-                result = app_for(words)(args=words, prog_name="uzit", standalone_mode=False)
+                result = app_for(words)(
+                    args=words, prog_name="uzit", standalone_mode=False, obj=streams
+                )
         except SystemExit as stop:
             # Typer answers a closed pipe outside emit() (help, --version, validate's OK line)
             # with sys.exit(1); that is `| head`, not an error.
             if isinstance(stop.__context__, BrokenPipeError):
                 raise OutputClosed() from None
             raise
-        sys.stdout.flush()
+        out.flush()
         return result if isinstance(result, int) else 0
     except typer.TyperException as error:  # Typer's usage errors and its other exceptions
         message = getattr(error, "format_message", error.__str__)()
-        print(f"uzit: error: {_shown(message)}", file=sys.stderr)
+        print(f"uzit: error: {_shown(message)}", file=err)
         misplaced = _option_before_command(argv)
         if misplaced:  # `uzit -r x.yaml list`: uzit itself has no such option, the command has
-            print(f"Options come after the command: '{_shown(misplaced)}'.", file=sys.stderr)
+            print(f"Options come after the command: '{_shown(misplaced)}'.", file=err)
         if getattr(error, "exit_code", 1) == 2:
-            print(f"Try '{_command_path(argv)} --help' for help.", file=sys.stderr)
+            print(f"Try '{_command_path(argv)} --help' for help.", file=err)
         return int(getattr(error, "exit_code", 1))
     except RegistryError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(problem, file=err)
         count = getattr(error, "counted", len(error.problems))  # without a "more follow" line
         path = error.problems[0].path if error.problems else "registry"
         more = " or more" if count < len(error.problems) else ""
         print(
             f"uzit: error: {path}: {plural(count, 'problem')}{more}; nothing was done",
-            file=sys.stderr,
+            file=err,
         )
         return error.exit_code
     except OutputClosed as closed:
-        _detach_stdout()
+        _detach(out)
         return closed.exit_code
     except BrokenPipeError:
-        return _quiet_after_closed_pipe()
+        _detach(out)  # `uzit ... | head`: the reader has gone, which is not an error
+        return 0
     except UzitError as error:
         # what the user typed is echoed back: escape it, so it cannot steer the terminal
-        print(f"uzit: error: {_shown(str(error))}", file=sys.stderr)
+        print(f"uzit: error: {_shown(str(error))}", file=err)
         if error.exit_code == 2:
-            print(f"Try '{_command_path(argv)} --help' for help.", file=sys.stderr)
+            print(f"Try '{_command_path(argv)} --help' for help.", file=err)
         return error.exit_code
     except typer.Abort:
         return 130
     except KeyboardInterrupt:
         return 130
     except OSError as error:  # standard output closed or full: say so, exit 1
-        print(f"uzit: error: cannot write output: {error.strerror or error}", file=sys.stderr)
-        _detach_stdout()
+        print(f"uzit: error: cannot write output: {error.strerror or error}", file=err)
+        _detach(out)
         return 1
 
 
@@ -300,16 +313,11 @@ def _command_path(argv: list[str] | None) -> str:
     return f"uzit {command}" if command else "uzit"
 
 
-def _quiet_after_closed_pipe() -> int:
-    _detach_stdout()
-    return 0
-
-
-def _detach_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+def _detach(out: TextIO) -> None:
+    """Point standard output at /dev/null so the interpreter's final flush cannot fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, out.fileno())
     except (OSError, ValueError):
         pass
 
@@ -326,11 +334,12 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:  # a non-UTF-8 locale must not turn Japanese names into a crash
             reconfigure(errors="backslashreplace")
+    streams = Streams.detect()  # once, for the whole run
     try:
-        status = run()
+        status = run(streams=streams)
     except KeyboardInterrupt:
         status = 130
-    _leave(status)
+    _leave(status, streams)
 
 
 class _ClosedOutput(io.TextIOBase):
@@ -348,7 +357,7 @@ class _ClosedOutput(io.TextIOBase):
         return False
 
 
-def _leave(status: int) -> NoReturn:
+def _leave(status: int, streams: Streams) -> NoReturn:
     """Flush the output and exit at once, without the interpreter's teardown.
 
     Teardown frees every object one at a time and runs a last full garbage collection: about
@@ -356,12 +365,12 @@ def _leave(status: int) -> NoReturn:
     Nothing of uzit's needs it: output is flushed here, and files are closed where they are read.
     """
     try:
-        sys.stdout.flush()
+        streams.out.file.flush()
     except BrokenPipeError:
         pass  # `uzit ... | head`: the reader has gone, which is not an error
     except (OSError, ValueError) as error:
-        print(f"uzit: error: cannot write output: {error}", file=sys.stderr)
+        print(f"uzit: error: cannot write output: {error}", file=streams.err.file)
         status = status or 1
     with contextlib.suppress(OSError, ValueError):
-        sys.stderr.flush()
+        streams.err.file.flush()
     os._exit(status)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +11,7 @@ from typing import Annotated
 import typer
 
 from uzit_cli.model import Registry
-from uzit_cli.output import Format, Report, is_terminal, write_report
+from uzit_cli.output import Format, Report, Stream, Streams, write_report
 from uzit_cli.problems import Problem, RegistryError, UzitError
 from uzit_cli.registry import STDIN, bundled_registry_path, display_path, load_registry
 
@@ -97,12 +96,20 @@ def registry_path(option: str | None) -> str:
     return option if option is not None else str(bundled_registry_path())
 
 
-def open_registry(option: str | None) -> Registry:
-    """Load the selected registry, with a progress note on a terminal when it takes a while."""
+def streams_of(ctx: typer.Context) -> Streams:
+    """Standard output and error as `cli.run` decided them at start-up (Typer's `ctx.obj`);
+    detected afresh only for an app run without `cli.run` (Typer's own test runner)."""
+    found = ctx.find_object(Streams)
+    return found if found is not None else Streams.detect()
+
+
+def open_registry(option: str | None, err: Stream) -> Registry:
+    """Load the selected registry, with a progress note on `err` (standard error) when it is a
+    terminal and loading takes a while."""
     path = registry_path(option)
     shown = display_path(path)
     check_environment_path(option, shown)
-    with _progress(f"Reading {shown}"):
+    with _progress(f"Reading {shown}", err):
         return load_registry(path, display=shown)
 
 
@@ -119,9 +126,12 @@ def check_environment_path(option: str | None, shown: str) -> None:
 
 
 @contextmanager
-def _progress(message: str) -> Iterator[None]:
-    """A transient status on stderr, only on a terminal, only after half a second."""
-    if not is_terminal(sys.stderr):
+def _progress(message: str, err: Stream | None = None) -> Iterator[None]:
+    """A transient status on `err` (by default standard error as it is now), only on a
+    terminal, only after half a second."""
+    if err is None:
+        err = Streams.detect().err
+    if not err.is_terminal:
         yield
         return
     done = threading.Event()
@@ -129,11 +139,12 @@ def _progress(message: str) -> Iterator[None]:
     def show() -> None:
         if done.wait(PROGRESS_AFTER_SECONDS):
             return
-        from rich.console import Console
         from rich.text import Text
 
+        from uzit_cli.output.console import make_console
+
         # a Text, not a str: status() would read a path such as `[/x].yaml` as Rich markup
-        with Console(stderr=True, markup=False, highlight=False).status(Text(message)):
+        with make_console(err).status(Text(message)):
             done.wait()
 
     thread = threading.Thread(target=show, daemon=True)
@@ -146,13 +157,18 @@ def _progress(message: str) -> Iterator[None]:
 
 
 def emit(
-    report: Report, output_format: Format, *, header: bool = True, width: int | None = None
+    report: Report,
+    output_format: Format,
+    out: Stream,
+    *,
+    header: bool = True,
+    width: int | None = None,
 ) -> None:
-    """Write a report to standard output; a closed pipe ends the command quietly. `width`
-    fits a table to that many columns (see WidthOption)."""
+    """Write a report to `out` (standard output); a closed pipe ends the command quietly.
+    `width` fits a table to that many columns (see WidthOption)."""
     try:
-        write_report(report, output_format, sys.stdout, header=header, width=width)
-        sys.stdout.flush()
+        write_report(report, output_format, out, header=header, width=width)
+        out.file.flush()
     except BrokenPipeError:
         raise OutputClosed() from None
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import OutputClosed
+from uzit_cli.commands.common import OutputClosed, streams_of
 from uzit_cli.problems import UzitError
 from uzit_cli.typer_fence import TESTED_TYPER_SERIES, private_api_usable
 
@@ -20,6 +19,7 @@ class Shell(str, Enum):
 
 
 def completion(
+    ctx: typer.Context,
     shell: Annotated[
         Shell,
         typer.Argument(
@@ -57,6 +57,8 @@ def completion(
         )
     from uzit_cli.completion import COMPLETE_VAR, completion_script
 
+    out = streams_of(ctx).out.file
+
     if install:
         from typer._completion_shared import install as install_script
 
@@ -64,11 +66,11 @@ def completion(
             _, path = install_script(shell=shell.value, prog_name="uzit", complete_var=COMPLETE_VAR)
         except OSError as error:
             raise UzitError(f"cannot install the completion: {error}") from None
-        print(f"{shell.value} completion installed in {path}; it works in new shells")
+        print(f"{shell.value} completion installed in {path}; it works in new shells", file=out)
         return
     try:
         script = completion_script(shell.value)
-        sys.stdout.write(script if script.endswith("\n") else script + "\n")
-        sys.stdout.flush()
+        out.write(script if script.endswith("\n") else script + "\n")
+        out.flush()
     except BrokenPipeError:
         raise OutputClosed() from None

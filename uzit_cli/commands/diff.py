@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, TextIO
 
 import typer
 
 from uzit_cli.changes import FieldChange, RecordChanges, RegistryDiff, diff_registries
-from uzit_cli.commands.common import FormatOption, NoHeaderOption, emit, illustrative_notices
+from uzit_cli.commands.common import (
+    FormatOption,
+    NoHeaderOption,
+    emit,
+    illustrative_notices,
+    streams_of,
+)
 from uzit_cli.model import Registry, Resident
-from uzit_cli.output import Column, Format, Report, View, resolve_format
+from uzit_cli.output import Column, Format, Report, Stream, View, resolve_format
+from uzit_cli.output.streams import described
 from uzit_cli.registry import display_path
 from uzit_cli.snapshots import load_both, parse_git_spec
 
@@ -168,13 +174,15 @@ def diff_report(diff: RegistryDiff, old: str, new: str, registry: Registry) -> R
     )
 
 
-def write_summary(report: Report, stream: TextIO) -> None:
+def write_summary(report: Report, stream: Stream | TextIO) -> None:
     """The terminal summary: one coloured line per change, marked +, -, ~ or → as well."""
     from rich.text import Text
 
-    from uzit_cli.output.table import make_console, write_tables
+    from uzit_cli.output.console import make_console
+    from uzit_cli.output.table import write_tables
     from uzit_cli.output.values import inert
 
+    stream = described(stream)
     console = make_console(stream)
     for notice in report.notices:
         console.print(Text(inert(notice), style="bold yellow"))
@@ -212,6 +220,7 @@ def shown_name(spec: str) -> str:
 
 
 def diff(
+    ctx: typer.Context,
     old: Annotated[
         str,
         typer.Argument(
@@ -260,13 +269,14 @@ def diff(
       uzit diff old.yaml new.yaml -f json
       uzit diff old.yaml new.yaml --exit-code   # 0 unchanged, 3 changed
     """
+    out = streams_of(ctx).out
     before, after = load_both(old, new)
     result = diff_registries(before, after)
     if not quiet:
         report = diff_report(result, shown_name(old), shown_name(new), after)
-        if resolve_format(output_format, sys.stdout) is Format.table:
-            write_summary(report, sys.stdout)
+        if resolve_format(output_format, out) is Format.table:
+            write_summary(report, out)
         else:
-            emit(report, output_format, header=not no_header)
+            emit(report, output_format, out, header=not no_header)
     if (exit_code or quiet) and result.has_changes:
         raise typer.Exit(CHANGED_EXIT)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import RegistryOption, open_registry
+from uzit_cli.commands.common import RegistryOption, open_registry, streams_of
 from uzit_cli.problems import UsageError
 
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -25,6 +24,7 @@ ForceOption = Annotated[
 
 
 def export(
+    ctx: typer.Context,
     file_name: Annotated[
         str,  # not Path: uzit converts str options itself, without pydantic (see coercion.py)
         typer.Argument(
@@ -55,6 +55,7 @@ def export(
       sqlite3 residents.sqlite 'select sum(jobs) from jobs_created where year = 2024'
     """
     file = Path(file_name)
+    streams = streams_of(ctx)
     suffix = file.suffix.lower()
     if suffix not in WORKBOOK_SUFFIXES + DATABASE_SUFFIXES:
         raise UsageError(
@@ -65,12 +66,12 @@ def export(
 
     writer = core.write_workbook if suffix in WORKBOOK_SUFFIXES else core.write_sqlite
     with core.replacing(file, force=force) as temporary:  # refuses an existing FILE first
-        data = open_registry(registry)
+        data = open_registry(registry, streams.err)
         writer(data, temporary)
     count = len(data.residents)
     kind = "illustrative, " if data.info.illustrative else ""
     print(
         f"uzit: wrote {file} ({count:,} resident{'' if count == 1 else 's'}, "
         f"{kind}as of {data.info.as_of.isoformat()})",
-        file=sys.stderr,
+        file=streams.err.file,
     )

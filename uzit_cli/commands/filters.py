@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -126,10 +125,10 @@ class Selection:
     residents: list[Resident]
 
 
-def select_residents(registry: Registry, params: Mapping[str, Any]) -> Selection:
+def select_residents(registry: Registry, params: Mapping[str, Any], err: TextIO) -> Selection:
     """The selection made by the filter options in `params` (a command's `ctx.params`, so each
     command declares the options above and none passes them on one by one). Values no
-    resident has are hinted at on standard error."""
+    resident has are hinted at on `err` (standard error)."""
     year = resolve_jobs_year(
         registry.residents, params.get("jobs_year"), registry.info.last_complete_year
     )
@@ -143,7 +142,7 @@ def select_residents(registry: Registry, params: Mapping[str, Any]) -> Selection
         min_jobs=params.get("min_jobs"),
         jobs_year=year,
     )
-    return Selection(year, filters, select(registry.residents, filters))
+    return Selection(year, filters, select(registry.residents, filters, err))
 
 
 #: The filter options' parameter names, in the order `filter_words` gives them.
@@ -177,8 +176,8 @@ def filter_words(params: Mapping[str, Any]) -> list[str]:
     return words
 
 
-def select(residents: Sequence[Resident], filters: Filters) -> list[Resident]:
-    """Apply the filters, telling the user on stderr about values no resident has."""
+def select(residents: Sequence[Resident], filters: Filters, err: TextIO) -> list[Resident]:
+    """Apply the filters, telling the user on `err` about values no resident has."""
     for hint in filter_hints(residents, filters):
-        print(f"uzit: {inert(hint)}", file=sys.stderr)
+        print(f"uzit: {inert(hint)}", file=err)
     return apply_filters(residents, filters)

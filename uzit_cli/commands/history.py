@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
 
@@ -14,6 +13,7 @@ from uzit_cli.commands.common import (
     emit,
     illustrative_notices,
     registry_path,
+    streams_of,
 )
 from uzit_cli.history import HistoryRow, Pace, history, pace
 from uzit_cli.output import Column, Format, Report, View, resolve_format
@@ -111,6 +111,7 @@ def history_chart(rows: Sequence[HistoryRow], found: Pace | None) -> Chart:
 
 
 def history_command(
+    ctx: typer.Context,
     path: Annotated[
         str | None,
         typer.Argument(
@@ -170,7 +171,8 @@ def history_command(
     found = pace(rows, target)
     notices = illustrative_notices(latest) if latest is not None else ()
     report = history_report(rows, found, notices)
-    emit(report, output_format, header=not no_header)
-    shown = resolve_format(output_format, sys.stdout)
+    out = streams_of(ctx).out
+    emit(report, output_format, out, header=not no_header)
+    shown = resolve_format(output_format, out)
     if shown is Format.table and rows:
-        write_chart(history_chart(rows, found), sys.stdout, rich=True)
+        write_chart(history_chart(rows, found), out, rich=True)

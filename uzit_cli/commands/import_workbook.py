@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from uzit_cli.commands.common import streams_of
 from uzit_cli.commands.export import ForceOption
 from uzit_cli.registry import display_path
 
 
 def import_workbook(
+    ctx: typer.Context,
     file_name: Annotated[
         str,  # not Path: uzit converts str options itself, without pydantic (see coercion.py)
         typer.Argument(
@@ -49,13 +50,14 @@ def import_workbook(
       uzit stats -r registry.yaml
     """
     file = Path(file_name)
+    streams = streams_of(ctx)
     from uzit_cli import importing  # openpyxl: only when importing
     from uzit_cli.export import replacing
 
     if output == "-":
         text = importing.registry_yaml(importing.read_workbook(file), file.name)
         importing.checked(text, "<stdout>")
-        sys.stdout.write(text)
+        streams.out.file.write(text)
         return
     with replacing(Path(output), force=force) as temporary:  # refuses an existing file first
         text = importing.registry_yaml(importing.read_workbook(file), file.name)
@@ -65,5 +67,5 @@ def import_workbook(
     print(
         f"uzit: wrote {output} ({count:,} resident{'' if count == 1 else 's'}, "
         f"as of {registry.info.as_of.isoformat()}); it passes `uzit validate`",
-        file=sys.stderr,
+        file=streams.err.file,
     )

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from uzit_cli.commands.common import streams_of
 from uzit_cli.problems import UzitError
 from uzit_cli.schema import schema_text
 from uzit_cli.starter import DEFAULT_SCHEMA_FILE, starter_registry
@@ -26,6 +27,7 @@ def write_new(path: Path, text: str, *, force: bool) -> None:
 
 
 def init(
+    ctx: typer.Context,
     target: Annotated[
         str,  # text, not Path: uzit converts it without pydantic (commands/coercion.py)
         typer.Argument(
@@ -51,10 +53,11 @@ def init(
       uzit init
       uzit init my-registry.yaml && uzit validate my-registry.yaml
     """
+    out = streams_of(ctx).out.file
     path = Path(target)
     write_new(path, starter_registry(path.name), force=force)
-    print(f"wrote {path}")
+    print(f"wrote {path}", file=out)
     schema_path = path.parent / DEFAULT_SCHEMA_FILE
     if force or not schema_path.exists():
         write_new(schema_path, schema_text(), force=True)
-        print(f"wrote {schema_path}")
+        print(f"wrote {schema_path}", file=out)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Any
 
@@ -24,6 +23,7 @@ from uzit_cli.commands.common import (
     emit,
     illustrative_notices,
     open_registry,
+    streams_of,
 )
 from uzit_cli.commands.filters import (
     CityOption,
@@ -243,8 +243,9 @@ def list_residents(
       uzit list -f csv > residents.csv
     """
     names = parse_columns(columns) if columns is not None else None
-    data = open_registry(registry)
-    selection = select_residents(data, ctx.params)
+    streams = streams_of(ctx)
+    data = open_registry(registry, streams.err)
+    selection = select_residents(data, ctx.params, streams.err.file)
     year, filters, residents = selection.jobs_year, selection.filters, selection.residents
     if sort is not None:
         residents = sort_residents(residents, sort, descending=desc, jobs_year=year)
@@ -255,11 +256,11 @@ def list_residents(
             print(
                 f"uzit: no resident matches these filters (the registry has "
                 f"{plural(len(data.residents), 'resident')}; `uzit list` shows them all)",
-                file=sys.stderr,
+                file=streams.err.file,
             )
         else:
-            print("uzit: the registry has no residents", file=sys.stderr)
-    chosen = resolve_format(output_format, sys.stdout)
+            print("uzit: the registry has no residents", file=streams.err.file)
+    chosen = resolve_format(output_format, streams.out)
     # One column per year in csv and tsv, --bom, --with-meta: see uzit_cli/tabular.py.
     ready = spreadsheet_ready(
         data, names or default_columns(chosen), chosen, bom=bom, packed=packed_years, meta=meta
@@ -273,4 +274,5 @@ def list_residents(
         limit=limit,
         asked=names is not None,
     )
-    emit(ready.finish(report), chosen, header=not no_header, width=width)
+    report = ready.finish(report, streams.out.file)
+    emit(report, chosen, streams.out, header=not no_header, width=width)

@@ -6,7 +6,6 @@ The numbers come from the pure `uzit_cli.projection`; this module only turns the
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Any
 
 import typer
@@ -20,6 +19,7 @@ from uzit_cli.commands.common import (
     emit,
     illustrative_notices,
     open_registry,
+    streams_of,
 )
 from uzit_cli.commands.filters import JobsYearOption
 from uzit_cli.commands.projection_options import (
@@ -33,7 +33,16 @@ from uzit_cli.commands.projection_options import (
     projection_options,
 )
 from uzit_cli.model import Registry
-from uzit_cli.output import Column, Format, Report, View, is_terminal, resolve_format, write_report
+from uzit_cli.output import (
+    Column,
+    Format,
+    Report,
+    Stream,
+    Streams,
+    View,
+    resolve_format,
+    write_report,
+)
 from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UzitError
@@ -300,19 +309,26 @@ EXPLAIN_NOTE = (
 
 
 def write_explanation(
-    projection: Projection, registry: Registry, chosen: Format, *, width: int | None = None
+    projection: Projection,
+    registry: Registry,
+    chosen: Format,
+    err: Stream,
+    *,
+    width: int | None = None,
 ) -> None:
     """--explain with tsv, csv or jsonl (a pipe's default): the explanation's tables go to
-    standard error, so `uzit project --explain | less` still shows them and the rows stay
-    parseable. JSON and YAML carry it in the document; tables and Markdown show it."""
+    `err`, standard error, so `uzit project --explain | less` still shows them and the rows
+    stay parseable. JSON and YAML carry it in the document; tables and Markdown show it."""
     if chosen not in (Format.tsv, Format.csv, Format.jsonl):
         return
-    write_report(Report(explain_views(projection, registry)), Format.table, sys.stderr, width=width)
-    sys.stderr.flush()
+    write_report(Report(explain_views(projection, registry)), Format.table, err, width=width)
+    err.file.flush()
 
 
-def write_diagnostics(projection: Projection, chosen: Format, *, explain: bool) -> None:
-    """What a machine format has no room for, on standard error, so nothing is dropped
+def write_diagnostics(
+    projection: Projection, chosen: Format, err: Stream, *, explain: bool
+) -> None:
+    """What a machine format has no room for, on `err` (standard error), so nothing is dropped
     silently; written after the output, so a reader gone early (`| head`) ends it quietly."""
     if chosen.for_people:
         return
@@ -320,8 +336,8 @@ def write_diagnostics(projection: Projection, chosen: Format, *, explain: bool) 
     if explain and chosen in (Format.tsv, Format.csv, Format.jsonl):
         lines.append(f"uzit: note: {EXPLAIN_NOTE}")
     if lines:
-        sys.stderr.write("\n".join(lines) + "\n")
-        sys.stderr.flush()
+        err.file.write("\n".join(lines) + "\n")
+        err.file.flush()
 
 
 def project_report(
@@ -435,7 +451,8 @@ def project(
       uzit project -f json > projection.json
     """
     options = projection_options(ctx.params)
-    data = open_registry(registry)
+    streams = streams_of(ctx)
+    data = open_registry(registry, streams.err)
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
     if history:  # issue 15: the trend from the registry's own git history
         from uzit_cli.commands.common import registry_path
@@ -451,27 +468,28 @@ def project(
         from uzit_cli.charts import write_projection_chart  # imports the charting library
 
         write_projection_chart(projection, chart_file)
-    chosen = resolve_format(output_format, sys.stdout)
+    chosen = resolve_format(output_format, streams.out)
     emit(
         project_report(projection, data, chosen, explain=explain),
         chosen,
+        streams.out,
         header=not no_header,
         width=width,
     )
     if chart:
-        _write_chart(projection, chosen)
+        _write_chart(projection, chosen, streams)
     if explain:
-        write_explanation(projection, data, chosen, width=width)
-    write_diagnostics(projection, chosen, explain=explain)
+        write_explanation(projection, data, chosen, streams.err, width=width)
+    write_diagnostics(projection, chosen, streams.err, explain=explain)
 
 
-def _write_chart(projection: Projection, chosen: Format) -> None:
-    stream = sys.stdout if chosen.for_people else sys.stderr
-    rich = chosen is Format.table and is_terminal(sys.stdout)
+def _write_chart(projection: Projection, chosen: Format, streams: Streams) -> None:
+    stream = streams.out if chosen.for_people else streams.err
+    rich = chosen is Format.table and streams.out.is_terminal
     try:
         write_chart(
             projection_chart(projection), stream, rich=rich, fenced=chosen is Format.markdown
         )
-        stream.flush()
+        stream.file.flush()
     except BrokenPipeError:
         raise OutputClosed() from None

@@ -8,9 +8,8 @@ report_html and charts), so every other command starts without it.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -20,6 +19,7 @@ from uzit_cli.commands.common import (
     illustrative_notices,
     open_registry,
     registry_path,
+    streams_of,
 )
 from uzit_cli.commands.filters import (
     CityOption,
@@ -52,12 +52,13 @@ def _scope(selected: int, total: int, words: list[str]) -> str:
     return f"Filtered ({' '.join(words)}): {selected:,} of {total:,} residents."
 
 
-def write_page(page: str, output: str) -> None:
-    """The page to standard output (`-`) or to a file, never over the registry it reads."""
+def write_page(page: str, output: str, out: TextIO) -> None:
+    """The page to `out`, standard output (`-`), or to a file, never over the registry it
+    reads."""
     if output == "-":
         try:
-            sys.stdout.write(page)
-            sys.stdout.flush()
+            out.write(page)
+            out.flush()
         except BrokenPipeError:
             raise OutputClosed() from None
         return
@@ -122,8 +123,9 @@ def report(
     options = projection_options(ctx.params)
     if _same_file(output, registry_path(registry)):
         raise UsageError("--output names the registry itself; uzit never writes to it")
-    data = open_registry(registry)
-    selection = select_residents(data, ctx.params)
+    streams = streams_of(ctx)
+    data = open_registry(registry, streams.err)
+    selection = select_residents(data, ctx.params, streams.err.file)
     year_of_jobs, filters, residents = (
         selection.jobs_year,
         selection.filters,
@@ -151,4 +153,4 @@ def report(
             notices=illustrative_notices(data),
         )
     )
-    write_page(page, output)
+    write_page(page, output, streams.out.file)

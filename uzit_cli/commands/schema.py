@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
+import typer
 
-from uzit_cli.commands.common import OutputClosed
+from uzit_cli.commands.common import OutputClosed, streams_of
 from uzit_cli.schema import schema_text
 
 
-def schema() -> None:
+def schema(ctx: typer.Context) -> None:
     """Print the JSON Schema (draft 2020-12) of registry format 1.
 
     Save it next to a registry and name it in the registry's first line, and an editor with
@@ -22,7 +22,8 @@ def schema() -> None:
       first line of the registry:  # yaml-language-server: $schema=registry.schema.json
     """
     try:
-        sys.stdout.write(schema_text())
-        sys.stdout.flush()
+        out = streams_of(ctx).out.file
+        out.write(schema_text())
+        out.flush()
     except BrokenPipeError:
         raise OutputClosed() from None

@@ -15,10 +15,11 @@ from uzit_cli.commands.common import (
     emit,
     illustrative_notices,
     open_registry,
+    streams_of,
 )
 from uzit_cli.commands.spreadsheet import WithMetaOption, show_with_meta
 from uzit_cli.model import Registry, Resident
-from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.output import Column, Format, Report, View, resolve_format
 from uzit_cli.output.writers import without_absent
 from uzit_cli.problems import UzitError
 from uzit_cli.words import closest
@@ -116,6 +117,7 @@ def show_report(registry: Registry, resident: Resident) -> Report:
 
 
 def show(
+    ctx: typer.Context,
     resident_id: Annotated[
         str,
         typer.Argument(
@@ -141,8 +143,9 @@ def show(
       uzit show example-sakura-systems -f json
       uzit show example-kaizen-bpo -f tsv --no-header | grep city
     """
-    data = open_registry(registry)
+    streams = streams_of(ctx)
+    data = open_registry(registry, streams.err)
     report = show_report(data, find_resident(data, resident_id))
     if meta:
-        report = show_with_meta(report, data, output_format)
-    emit(report, output_format, header=not no_header, width=width)
+        report = show_with_meta(report, data, resolve_format(output_format, streams.out))
+    emit(report, output_format, streams.out, header=not no_header, width=width)

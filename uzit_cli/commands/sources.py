@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typer
+
 from uzit_cli.commands.common import (
     FormatOption,
     NoHeaderOption,
@@ -10,6 +12,7 @@ from uzit_cli.commands.common import (
     emit,
     illustrative_notices,
     open_registry,
+    streams_of,
 )
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
@@ -48,6 +51,7 @@ def sources_report(registry: Registry) -> Report:
 
 
 def sources(
+    ctx: typer.Context,
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
@@ -60,4 +64,6 @@ def sources(
       uzit sources
       uzit sources -f json
     """
-    emit(sources_report(open_registry(registry)), output_format, header=not no_header, width=width)
+    streams = streams_of(ctx)
+    report = sources_report(open_registry(registry, streams.err))
+    emit(report, output_format, streams.out, header=not no_header, width=width)

@@ -6,15 +6,14 @@ helpers of uzit_cli/tabular.py.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
 from uzit_cli.model import Registry
-from uzit_cli.output import Format, Report, resolve_format
+from uzit_cli.output import Format, Report
 from uzit_cli.problems import UsageError
 from uzit_cli.tabular import (
     BOM,
@@ -72,14 +71,14 @@ class Ready:
     def base_names(self) -> tuple[str, ...]:
         return base_names(self.names)
 
-    def finish(self, report: Report) -> Report:
+    def finish(self, report: Report, out: TextIO) -> Report:
         """The report with its per-year columns and, asked for, the snapshot; the BOM is
-        written to standard output here, just before the report."""
+        written to `out` (standard output) here, just before the report."""
         report = with_year_columns(report, self.names)
         if self.meta:
             report = with_meta(report, self.registry, self.chosen, key="residents")
         if self.bom:
-            sys.stdout.write(BOM)
+            out.write(BOM)
         return report
 
 
@@ -101,10 +100,9 @@ def spreadsheet_ready(
     return Ready(registry, tuple(names), chosen, bom, meta)
 
 
-def show_with_meta(report: Report, registry: Registry, requested: Format) -> Report:
+def show_with_meta(report: Report, registry: Registry, chosen: Format) -> Report:
     """`uzit show --with-meta`: the snapshot around the record in json and yaml, beside its
     fields in jsonl; field/value tables (table, tsv, csv, markdown) are left as they are."""
-    chosen = resolve_format(requested, sys.stdout)
     if chosen not in (Format.json, Format.yaml, Format.jsonl):
         return report
     return with_meta(report, registry, chosen, key="resident")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -16,6 +15,7 @@ from uzit_cli.commands.common import (
     emit,
     illustrative_notices,
     open_registry,
+    streams_of,
 )
 from uzit_cli.commands.filters import (
     CityOption,
@@ -253,11 +253,12 @@ def group_report(
     return Report([view], document=group_document(rows), notices=illustrative_notices(registry))
 
 
-def warn_mismatches(checks: Sequence[Check]) -> None:
-    """A published figure the records do not reproduce is never a silent pass."""
+def warn_mismatches(checks: Sequence[Check], err: TextIO) -> None:
+    """A published figure the records do not reproduce is never a silent pass: a warning on
+    `err` (standard error)."""
     for check in checks:
         if not check.matches:
-            print(f"uzit: warning: {mismatch_message(check)}", file=sys.stderr)
+            print(f"uzit: warning: {mismatch_message(check)}", file=err)
 
 
 def _breakdown_choice(value: str | None) -> str | None:
@@ -307,15 +308,18 @@ def stats(
       uzit stats --by city -f csv > by-city.csv
       uzit stats -f json | jq .jobs_created
     """
-    data = open_registry(registry)
-    selection = select_residents(data, ctx.params)  # also hints at values no resident has
+    streams = streams_of(ctx)
+    data = open_registry(registry, streams.err)
+    selection = select_residents(
+        data, ctx.params, streams.err.file
+    )  # also hints at values no resident has
     year, filters, residents = selection.jobs_year, selection.filters, selection.residents
     if by is not None:
         report = group_report(data, breakdown(residents, by), by, residents)
     else:
         checks = None if filters.active else check_published(data.residents, data.info)
         if checks:
-            warn_mismatches(checks)
+            warn_mismatches(checks, streams.err.file)
         summary = summarize(residents, data.info, year)
         report = summary_report(data, summary, checks, len(residents))
-    emit(report, output_format, header=not no_header, width=width)
+    emit(report, output_format, streams.out, header=not no_header, width=width)

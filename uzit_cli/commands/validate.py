@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Annotated
@@ -16,6 +15,7 @@ from uzit_cli.commands.common import (
     check_environment_path,
     emit,
     registry_path,
+    streams_of,
 )
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
@@ -190,13 +190,16 @@ def validate(
             )
         checked.append(result)
     errors = sum(result.errors for result in checked)
+    streams = streams_of(ctx)
+    out, err = streams.out.file, streams.err.file
 
     if output_format is ProblemFormat.github:
         for result in checked:
             for problem in result.problems:
-                print(github_annotation(problem))
+                print(github_annotation(problem), file=out)
             if result.registry is not None and not result.errors:
-                print(_success_line(result.registry, result.shown, _mismatches(result.problems)))
+                mismatches = _mismatches(result.problems)
+                print(_success_line(result.registry, result.shown, mismatches), file=out)
     elif output_format is not ProblemFormat.auto:
         rows = [problem_record(p) for result in checked for p in result.problems]
         title = f"Problems in {checked[0].shown}" if len(checked) == 1 else "Problems"
@@ -204,6 +207,7 @@ def validate(
             emit(
                 Report([View(PROBLEM_COLUMNS, rows, title=title)], document=rows),
                 Format(output_format.value),
+                streams.out,
                 header=not no_header,
             )
         except OutputClosed as closed:
@@ -216,15 +220,15 @@ def validate(
                 label = "warning: " if problem.severity == "warning" else ""
                 print(
                     f"{problem.path}:{problem.line}:{problem.column}: {label}{problem.message}",
-                    file=sys.stderr,
+                    file=err,
                 )
             if result.errors:
                 more = " or more" if result.uncounted else ""
                 count = plural(result.errors, "problem")
-                print(f"uzit: error: {result.shown}: {count}{more}", file=sys.stderr)
+                print(f"uzit: error: {result.shown}: {count}{more}", file=err)
             elif result.registry is not None:
                 mismatches = _mismatches(result.problems)
-                print(_success_line(result.registry, result.shown, mismatches))
+                print(_success_line(result.registry, result.shown, mismatches), file=out)
     if errors:
         raise typer.Exit(1)
 

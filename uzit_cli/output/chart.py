@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
+from uzit_cli.output.streams import Stream, described
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
@@ -196,13 +198,14 @@ def chart_renderable(chart: Chart, *, width: int = DEFAULT_WIDTH) -> RenderableT
     return Group(*texts)
 
 
-def write_chart(chart: Chart, stream: TextIO, *, rich: bool, fenced: bool = False) -> None:
+def write_chart(chart: Chart, stream: Stream | TextIO, *, rich: bool, fenced: bool = False) -> None:
     """Write the chart after a report: Rich on a terminal, else plain ASCII lines.
 
     `fenced` wraps the ASCII lines in a Markdown code block, so Markdown output stays Markdown.
     """
+    stream = described(stream)
     if rich:
-        from uzit_cli.output.table import make_console  # NO_COLOR, COLUMNS and pipes alike
+        from uzit_cli.output.console import make_console  # NO_COLOR, COLUMNS and pipes alike
 
         console = make_console(stream)
         if console.encoding.lower().startswith("utf"):  # block characters need Unicode
@@ -212,4 +215,4 @@ def write_chart(chart: Chart, stream: TextIO, *, rich: bool, fenced: bool = Fals
     lines = chart_lines(chart)
     if fenced:
         lines = ["```text", *lines, "```"]
-    stream.write("\n" + "\n".join(lines) + "\n")
+    stream.file.write("\n" + "\n".join(lines) + "\n")

@@ -107,6 +107,14 @@ class View:
     # Machine formats leave it out, so their rows stay one kind of thing.
     total: Mapping[str, Any] | None = None
 
+    def people_columns(self) -> list[Column]:
+        """The columns of tables and Markdown: all but those for machines only."""
+        return [column for column in self.columns if column.audience != "machines"]
+
+    def machine_columns(self) -> list[Column]:
+        """The columns of TSV, CSV, JSON and YAML: all but those for people only."""
+        return [column for column in self.columns if column.audience != "people"]
+
 
 @dataclass(frozen=True)
 class Report:

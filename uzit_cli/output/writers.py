@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from uzit_cli.output.report import Column, Format, Report, View
+from uzit_cli.output.streams import Stream, described
 from uzit_cli.output.values import (
     AS_IS,
     json_safe,
@@ -21,39 +22,25 @@ from uzit_cli.output.values import (
 )
 
 
-def resolve_format(requested: Format, stream: TextIO) -> Format:
+def resolve_format(requested: Format, stream: Stream | TextIO) -> Format:
     """`auto` becomes a table on a terminal and TSV anywhere else."""
     if requested is not Format.auto:
         return requested
-    return Format.table if is_terminal(stream) else Format.tsv
-
-
-def is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return Format.table if described(stream).is_terminal else Format.tsv
 
 
 def write_report(
     report: Report,
     requested: Format,
-    stream: TextIO,
+    stream: Stream | TextIO,
     *,
     header: bool = True,
     width: int | None = None,
 ) -> None:
     """Write `report` to `stream` in the requested format (`auto` resolved for that stream):
     `header` is the header row of TSV and CSV, `width` the width a table is fitted to."""
+    stream = described(stream)
     WRITERS[resolve_format(requested, stream)](report, stream, WriteOptions(header, width))
-
-
-def machine_columns(view: View) -> list[Column]:
-    return [column for column in view.columns if column.audience != "people"]
-
-
-def people_columns(view: View) -> list[Column]:
-    return [column for column in view.columns if column.audience != "machines"]
 
 
 def is_absent(value: Any) -> bool:
@@ -69,7 +56,7 @@ def without_absent(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _row_objects(view: View) -> Iterator[dict[str, Any]]:
-    keys = [column.key for column in machine_columns(view)]
+    keys = [column.key for column in view.machine_columns()]
     if view.omit_absent:
         for row in view.rows:
             record = {}
@@ -101,25 +88,27 @@ class WriteOptions:
     width: int | None = None
 
 
-def _write_table(report: Report, stream: TextIO, options: WriteOptions) -> None:
+def _write_table(report: Report, output: Stream, options: WriteOptions) -> None:
     from uzit_cli.output.table import write_tables  # Rich is imported only to draw a table
 
-    write_tables(report, stream, width=options.width)
+    write_tables(report, output, width=options.width)
 
 
-def _write_tsv(report: Report, stream: TextIO, options: WriteOptions) -> None:
+def _write_tsv(report: Report, output: Stream, options: WriteOptions) -> None:
+    stream = output.file
     view = report.views[0]
-    keys = [column.key for column in machine_columns(view)]
+    keys = [column.key for column in view.machine_columns()]
     if options.header:
         stream.write("\t".join(keys) + "\n")
     for row in view.rows:
         stream.write("\t".join([tsv_field(row.get(key)) for key in keys]) + "\n")
 
 
-def _write_csv(report: Report, stream: TextIO, options: WriteOptions) -> None:
+def _write_csv(report: Report, output: Stream, options: WriteOptions) -> None:
+    stream = output.file
     view = report.views[0]
     writer = csv.writer(stream, lineterminator="\r\n")  # RFC 4180
-    keys = [column.key for column in machine_columns(view)]
+    keys = [column.key for column in view.machine_columns()]
     if options.header:
         writer.writerow(keys)
     for row in view.rows:
@@ -170,8 +159,9 @@ def _dumps(item: Any, *, pretty: bool, ascii_only: bool = False) -> str:
     return _with_points(text) if _JSON_EXPONENT.search(text) else text
 
 
-def _write_json(report: Report, stream: TextIO, options: WriteOptions) -> None:
-    pretty = is_terminal(stream)  # indented for a person, one line for a program
+def _write_json(report: Report, output: Stream, options: WriteOptions) -> None:
+    stream = output.file
+    pretty = output.is_terminal  # indented for a person, one line for a program
     ascii_only = not is_unicode(stream)  # JSON stays JSON in any output encoding
     document = _document(report)
     if isinstance(document, Iterator):
@@ -194,7 +184,8 @@ def _write_json_array(
     stream.write("[]\n" if first else closing)
 
 
-def _write_jsonl(report: Report, stream: TextIO, options: WriteOptions) -> None:
+def _write_jsonl(report: Report, output: Stream, options: WriteOptions) -> None:
+    stream = output.file
     ascii_only = not is_unicode(stream)
     document = _document(report)
     items: Iterable[Any] = document if isinstance(document, (Iterator, list)) else [document]
@@ -202,7 +193,8 @@ def _write_jsonl(report: Report, stream: TextIO, options: WriteOptions) -> None:
         stream.write(_dumps(item, pretty=False, ascii_only=ascii_only) + "\n")
 
 
-def _write_yaml(report: Report, stream: TextIO, options: WriteOptions) -> None:
+def _write_yaml(report: Report, output: Stream, options: WriteOptions) -> None:
+    stream = output.file
     import yaml
 
     document = _document(report)
@@ -222,7 +214,8 @@ def _write_yaml(report: Report, stream: TextIO, options: WriteOptions) -> None:
         stream.write("[]\n")
 
 
-def _write_markdown(report: Report, stream: TextIO, options: WriteOptions) -> None:
+def _write_markdown(report: Report, output: Stream, options: WriteOptions) -> None:
+    stream = output.file
     for notice in report.notices:
         stream.write(f"> **{_escape_line(notice)}**\n\n")
     for index, view in enumerate(report.views):
@@ -231,7 +224,7 @@ def _write_markdown(report: Report, stream: TextIO, options: WriteOptions) -> No
         if view.title:
             stream.write(f"### {_escape_line(view.title)}\n\n")
         rows = view.rows if view.total is None else [*view.rows, view.total]
-        _write_markdown_table(people_columns(view), rows, stream)
+        _write_markdown_table(view.people_columns(), rows, stream)
         if view.caption:
             stream.write(f"\n{_escape_line(view.caption)}\n")
 
@@ -253,7 +246,7 @@ def _escape_line(text: str) -> str:
 
 
 #: A writer for every format but `auto`, which write_report resolves first.
-Writer = Callable[[Report, TextIO, WriteOptions], None]
+Writer = Callable[[Report, Stream, WriteOptions], None]
 WRITERS: dict[Format, Writer] = {
     Format.table: _write_table,
     Format.tsv: _write_tsv,
@@ -270,7 +263,6 @@ if set(WRITERS) != set(Format) - {Format.auto}:  # a new format without a writer
 __all__ = [
     "Format",
     "is_absent",
-    "is_terminal",
     "plain_text",
     "resolve_format",
     "without_absent",

@@ -1,0 +1,180 @@
+"""Standard output and error decided once (output/streams.py), and terminal and pipe behaviour
+tested in-process: a StringIO stands in for a terminal of a given width, with or without
+colour, and the real CLI runs with it (`cli.run(argv, streams=...)`)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from rich.cells import cell_len
+
+from uzit_cli.cli import run
+from uzit_cli.output.streams import FILE_WIDTH, Stream, Streams
+
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class FakeTerminal(io.StringIO):
+    """A stream that says it is a terminal, as sys.stdout does in an interactive shell."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture(autouse=True)
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled registry, and nothing of the developer's shell that changes output."""
+    for name in ("UZIT_REGISTRY", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+
+def uzit(
+    *argv: str, terminal: bool = False, width: int = 60, colour: bool = False
+) -> tuple[int, str, str]:
+    """Run `uzit ARGV` with standard output a StringIO that is a terminal `width` columns
+    wide (or a pipe), standard error another StringIO: the status, and what each received."""
+    out, err = io.StringIO(), io.StringIO()
+    streams = Streams(Stream(out, is_terminal=terminal, width=width, colour=colour), Stream(err))
+    status = run(list(argv), streams=streams)
+    return status, out.getvalue(), err.getvalue()
+
+
+# -- what is decided at start-up ---------------------------------------------------------------
+
+# (the stream is a terminal, the environment) -> (seen as a terminal, coloured)
+DECISIONS = [
+    (True, {}, True, True),
+    (True, {"NO_COLOR": "1"}, True, False),
+    (True, {"NO_COLOR": ""}, True, True),  # no-color.org: only a non-empty value counts
+    (True, {"TERM": "dumb"}, True, False),
+    (True, {"TERM": "unknown"}, True, False),
+    (True, {"TTY_COMPATIBLE": "0"}, True, False),
+    (True, {"FORCE_COLOR": ""}, True, False),  # Rich's rule: set but empty forbids colour
+    (False, {}, False, False),
+    (False, {"FORCE_COLOR": "1"}, False, True),  # coloured, but still laid out for a file
+    (False, {"TTY_COMPATIBLE": "1"}, False, True),
+    (False, {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False, False),
+]
+
+
+@pytest.mark.parametrize(("terminal", "environ", "is_terminal", "colour"), DECISIONS)
+def test_terminal_and_colour_are_decided_from_the_stream_and_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+    terminal: bool,
+    environ: dict[str, str],
+    is_terminal: bool,
+    colour: bool,
+) -> None:
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    stream = Stream.detect(FakeTerminal() if terminal else io.StringIO())
+    assert (stream.is_terminal, stream.colour) == (is_terminal, colour)
+
+
+def test_the_width_is_the_terminals_or_columns_or_120_in_a_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert Stream.detect(io.StringIO()).width == FILE_WIDTH
+    monkeypatch.setenv("COLUMNS", "90")
+    assert Stream.detect(io.StringIO()).width == 90
+    assert Stream.detect(FakeTerminal()).width == 90  # $COLUMNS first, as shutil reads it
+    monkeypatch.setenv("COLUMNS", "wide")
+    assert Stream.detect(io.StringIO()).width == FILE_WIDTH
+
+
+def test_a_closed_stream_is_not_a_terminal() -> None:
+    stream = io.StringIO()
+    stream.close()  # isatty() raises ValueError
+    assert not Stream.detect(stream).is_terminal
+
+
+def test_streams_detect_the_process_streams_unless_given() -> None:
+    out, err = FakeTerminal(), io.StringIO()
+    streams = Streams.detect(out, err)
+    assert (streams.out.file, streams.err.file) == (out, err)
+    assert (streams.out.is_terminal, streams.err.is_terminal) == (True, False)
+
+
+# -- the real CLI, in-process, on a terminal and in a pipe ---------------------------------------
+
+
+def test_list_is_a_table_on_a_terminal_and_tsv_in_a_pipe() -> None:
+    status, table, err = uzit("list", terminal=True, width=100)
+    assert (status, err) == (0, "")
+    assert "\t" not in table and "example-sakura-systems" in table
+    assert any(line.split()[:2] == ["ID", "Name"] for line in table.splitlines())
+    status, tsv, err = uzit("list")
+    assert (status, err) == (0, "")
+    assert tsv.startswith("id\tname\t")
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_a_table_fits_the_terminals_width(width: int) -> None:
+    for args in (("list",), ("stats",), ("sources",), ("project", "--chart")):
+        status, out, _ = uzit(*args, terminal=True, width=width)
+        assert status == 0
+        assert max(cell_len(line) for line in out.splitlines()) <= width, (args, width)
+
+
+def test_width_option_beats_the_terminals_width() -> None:
+    _, out, _ = uzit("list", "--width", "160", terminal=True, width=60)
+    assert max(cell_len(line) for line in out.splitlines()) > 100
+
+
+def test_a_terminal_is_coloured_only_when_colour_was_decided() -> None:
+    for args in (("list",), ("project", "--chart"), ("validate", "-f", "table")):
+        _, coloured, _ = uzit(*args, terminal=True, colour=True)
+        _, plain, _ = uzit(*args, terminal=True, colour=False)
+        assert SGR.search(coloured), args
+        assert "\x1b" not in plain, args
+        assert SGR.sub("", coloured).split() == plain.split(), args  # the same text
+
+
+def test_no_color_in_the_environment_reaches_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = FakeTerminal()
+    assert run(["list"], streams=Streams.detect(out, io.StringIO())) == 0
+    assert "\x1b" not in out.getvalue() and "example-sakura-systems" in out.getvalue()
+
+
+def test_json_is_indented_on_a_terminal_and_one_line_in_a_pipe() -> None:
+    _, pretty, _ = uzit("list", "-f", "json", terminal=True)
+    _, compact, _ = uzit("list", "-f", "json")
+    assert pretty.startswith("[\n  {") and compact.count("\n") == 1
+    assert json.loads(pretty) == json.loads(compact)
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (("list", "--sort", "nope"), 2, "uzit: error: "),
+        (("list", "-r", "no-such-file.yaml"), 1, "no-such-file.yaml:1:1: no such file"),
+        (("show", "no-such-id"), 1, "uzit: error: "),
+        (("list", "--city", "Nowhere"), 0, "uzit: "),  # the hint, and no resident matches
+    ],
+)
+def test_errors_and_hints_go_to_standard_error(
+    args: tuple[str, ...], status: int, message: str
+) -> None:
+    code, out, err = uzit(*args, terminal=True)
+    assert code == status
+    assert message in err
+    assert "error" not in out
+
+
+def test_explain_in_a_pipe_writes_its_tables_to_standard_error() -> None:
+    status, out, err = uzit("project", "--explain", "-f", "tsv")
+    assert status == 0
+    assert out.startswith("scenario\tyear\t")
+    assert err.startswith("Inputs: every number the projection rests on")
+    assert "uzit: note: --explain" in err
+
+
+def test_version_goes_to_the_given_standard_output() -> None:
+    status, out, err = uzit("--version")
+    assert (status, err) == (0, "")
+    assert out.startswith("uzit ")

@@ -1,0 +1,51 @@
+"""A table too wide for its width drawn as one block per row, `label  value` a line, as
+`uzit show` prints a resident."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from uzit_cli.output import layout
+from uzit_cli.output.report import Column
+from uzit_cli.output.values import inert
+from uzit_cli.output.wrapping import TEXT_KINDS, at_slashes, wrap
+
+
+def draw_blocks(
+    columns: Sequence[Column],
+    cells: Sequence[Sequence[Text]],
+    width: int,
+) -> RenderableType:
+    """One block per row: empty values left out, a whole value (an id, a URL) that does not
+    fit beside its label on a line of its own, and one longer than the line broken only after
+    a `/`."""
+    labels = [_label(column.header) for column in columns]
+    label_width = min(max((cell_len(label) for label in labels), default=0), width // 3)
+    room = max(width - label_width - layout.GAP, 1)
+    lines: list[Text] = []
+    for number, row_cells in enumerate(cells):
+        if number:
+            lines.append(Text(""))
+        for column, label, cell in zip(columns, labels, row_cells, strict=True):
+            if cell.style == "dim" and cell.plain in ("—", "-", ""):
+                continue
+            label = layout.shorten(label, label_width, measure=cell_len)
+            start = Text(label.ljust(label_width + layout.GAP), style="bold")
+            whole = column.whole or column.kind not in TEXT_KINDS
+            if whole and cell_len(cell.plain) > room:
+                lines.append(start)
+                lines.extend(Text(part, style=cell.style) for part in at_slashes(cell.plain, width))
+                continue
+            parts = [cell.plain] if whole else wrap(cell.plain, room)
+            for index, part in enumerate(parts):
+                prefix = start if not index else Text(" " * (label_width + layout.GAP))
+                lines.append(Text.assemble(prefix, Text(part, style=cell.style)))
+    return Group(*lines)
+
+
+def _label(header: str) -> str:
+    return inert(" ".join(header.split()))

@@ -1,0 +1,36 @@
+"""The Rich console every table and chart is drawn with: all text is data, and the colour and
+width are those decided at start-up (output/streams.py), never Rich's own guess."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+
+from uzit_cli.output.streams import Stream, described
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich would exit with status 1; let the command end quietly instead (`| head`)."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def make_console(stream: Stream | TextIO, *, width: int | None = None) -> Console:
+    """A console that treats all text as data: no markup, no emoji codes, no highlighting,
+    `width` cells wide (by default the stream's), coloured only if the stream may be."""
+    stream = described(stream)
+    return _Console(
+        file=stream.file,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+        # Rich only picks the colour level (TERM, COLORTERM); whether, is the stream's answer.
+        color_system="auto" if stream.colour else None,
+        force_terminal=stream.is_terminal or stream.colour,
+        # Both sizes given: Rich would draw 80 columns on TERM=dumb (Emacs sets COLUMNS there).
+        width=stream.width if width is None else width,
+        height=stream.height,
+    )

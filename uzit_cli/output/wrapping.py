@@ -1,0 +1,62 @@
+"""Where a table cell's text may break: at spaces, then after hyphens and commas, a URL only
+after a `/`; measured in terminal cells, so a wide Japanese character counts twice."""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+
+#: The kinds of column whose text wraps onto several lines (other values stay whole).
+TEXT_KINDS = ("text", "list", "years")
+URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+
+
+def pieces(word: str) -> list[str]:
+    """A word cut after each hyphen or comma that follows a letter (`software-`, `development`):
+    where a line may break inside a word. Numbers (`1,100`) and URLs are never cut."""
+    if URL.fullmatch(word):
+        return [word]
+    found: list[str] = []
+    start = 0
+    for index in range(1, len(word) - 1):
+        if word[index] in "-," and word[index - 1].isalpha():
+            found.append(word[start : index + 1])
+            start = index + 1
+    found.append(word[start:])
+    return found
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells, broken at spaces, then after hyphens and
+    commas, and folded mid-word only where a piece is wider than the line."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for word in paragraph.split():
+            for number, piece in enumerate(pieces(word)):
+                joined = f"{line} {piece}" if line and not number else line + piece
+                if cell_len(joined) <= width:
+                    line = joined
+                    continue
+                if line:
+                    lines.append(line)
+                line = ""
+                for character in piece:  # only a piece wider than the line gets here
+                    if line and cell_len(line + character) > width:
+                        lines.append(line)
+                        line = ""
+                    line += character
+        lines.append(line)
+    return lines
+
+
+def at_slashes(text: str, width: int) -> list[str]:
+    """`text` (a URL) in lines of at most `width` cells, broken only after a `/`; a piece
+    longer than a line is folded (nothing else can fit a terminal that narrow)."""
+    lines = [""]
+    for piece in re.findall(r"[^/]*/+|[^/]+", text):
+        if lines[-1] and cell_len(lines[-1] + piece) > width:
+            lines.append("")
+        lines[-1] += piece
+    return [folded for line in lines for folded in wrap(line, width)]
