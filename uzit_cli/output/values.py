@@ -12,11 +12,12 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from uzit_cli.characters import BIDI_CONTROLS
 from uzit_cli.output.report import Column
 
 # Characters that can steer a terminal or reorder what it shows: C0 and C1 controls (ESC starts
 # ANSI and OSC sequences; 0x9b is an 8-bit CSI) and the Unicode bidirectional controls.
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI = BIDI_CONTROLS
 _CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 _TSV_SPECIAL = re.compile(rf"[\\\x00-\x1f\x7f-\x9f{_BIDI}]")
 _TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
