@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 import pytest
 from conftest import BUNDLED, MINIMAL_HEADER, Uzit
+from openpyxl.utils import get_column_letter
 
 from uzit_cli.export import sheets
 from uzit_cli.registry import load_registry
