@@ -140,7 +140,7 @@ def unknown_ids(scratch: Path) -> tuple[Work, str | None]:
 
 def corpus(scratch: Path) -> tuple[Work, str | None]:
     cases = [
-        (path.read_bytes(), path.with_suffix(".expected").read_text(encoding="utf-8").rstrip("\n"))
+        (path.read_bytes(), pathological.expected_text(path).rstrip("\n"))
         for path in sorted(CORPUS.glob("*.yaml"))
     ]
 

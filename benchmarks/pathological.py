@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from uzit_cli.model import Resident
+from uzit_cli.model import RESIDENT_FIELDS, Resident
 
 HEAD = b"schema: 1\nregistry:\n  title: T\n  as_of: 2025-02-28\n"
 _TOO_DEEP = "nested too deeply: a registry needs 4 levels, and more than 32 are refused"
@@ -146,3 +147,10 @@ HUGE: dict[str, Callable[[], Input]] = {
     "values-300000": lambda: many_values(300_000),
     "file-over-64-mib": lambda: oversized_file(7 * 2**20),
 }
+
+
+def expected_text(case: Path) -> str:
+    """The .expected file of a corpus case (tests/corpus/NAME.yaml), with `{resident_keys}`
+    written out as the loader lists them: every declared resident field, in order."""
+    text = case.with_suffix(".expected").read_text(encoding="utf-8")
+    return text.replace("{resident_keys}", ", ".join(field.name for field in RESIDENT_FIELDS))

@@ -1,7 +1,8 @@
 """The corpus of bad registries: each gives exactly the first problem line its .expected file holds.
 
 tests/corpus/NAME.yaml is a registry with one defect; tests/corpus/NAME.expected is the first
-line uzit prints for it, with the file's path written as `{path}`. tests/corpus/valid/ holds odd
+line uzit prints for it, with the file's path written as `{path}` (and the list of resident
+fields as `{resident_keys}`, so a new field does not change it). tests/corpus/valid/ holds odd
 but valid files. Pathological inputs come from benchmarks/pathological.py, at small sizes here
 (PATHOLOGICAL) and at the huge sizes benchmarks/guards.py times (peak memory is checked here on
 some of those).
@@ -37,7 +38,7 @@ PURE_PYTHON_DIFFERS = {
 
 
 def expected_line(case: Path) -> str:
-    return case.with_suffix(".expected").read_text(encoding="utf-8").rstrip("\n")
+    return pathological.expected_text(case).rstrip("\n")
 
 
 def first_problem(data: bytes) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from benchmark_inputs import pathological
 from conftest import Uzit
 
 from uzit_cli.registry import display_path
@@ -21,7 +22,7 @@ COMMANDS = [["list"], ["show", "x"], ["stats", "-f", "json"], ["project"], ["sou
 
 
 def expected_first_line(case: Path) -> str:
-    text = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()[0]
+    text = pathological.expected_text(case).splitlines()[0]
     return text.replace("{path}", display_path(case))
 
 

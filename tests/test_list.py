@@ -5,6 +5,7 @@ in real subprocesses."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -20,7 +21,7 @@ import yaml
 from conftest import BUNDLED, MINIMAL_HEADER, ROOT, Uzit
 
 from uzit_cli.commands.list import COLUMN_NAMES, RECORD_FIELDS
-from uzit_cli.model import Resident
+from uzit_cli.model import RESIDENT_FIELDS, Resident, ResidentField
 from uzit_cli.registry import load_registry, parse_registry
 
 IDS = [
@@ -133,24 +134,19 @@ def as_json(resident: Resident, *, every_field: bool = False) -> dict[str, Any]:
     """A resident as JSON should carry it, computed here independently of the output layer:
     the fields the record has (absent ones, None or no years, are left out unless
     `every_field`, as with fields asked for by --columns)."""
-    record = {
-        "id": resident.id,
-        "name": resident.name,
-        "name_ja": resident.name_ja,
-        "joined": resident.joined.isoformat(),
-        "city": resident.city,
-        "sectors": list(resident.sectors),
-        "exports_to_japan": resident.exports_to_japan,
-        "export_markets": None
-        if resident.export_markets is None
-        else list(resident.export_markets),
-        "headcount": resident.headcount,
-        "jobs_created": {str(y): v for y, v in resident.jobs_created.items()},
-        "export_revenue_usd": {str(y): v for y, v in resident.export_revenue_usd.items()},
-        "website": resident.website,
-        "sources": list(resident.sources),
-        "note": resident.note,
-    }
+
+    def value(kind: str, item: Any) -> Any:
+        if item is None:
+            return None
+        if kind == "date":
+            return item.isoformat()
+        if kind == "list":
+            return list(item)
+        if kind == "years":
+            return {str(year): amount for year, amount in item.items()}
+        return item
+
+    record = {f.name: value(f.spec.kind, getattr(resident, f.name)) for f in RESIDENT_FIELDS}
     if every_field:
         return record
     return {key: value for key, value in record.items() if value not in (None, {}, [])}
@@ -220,33 +216,31 @@ def test_csv_keeps_fixed_columns_with_empty_cells(uzit: Uzit) -> None:
 
 
 def from_csv(record: dict[str, str]) -> dict[str, Any]:
-    """A CSV record read back into registry values, field by field."""
-
-    def optional(text: str) -> str | None:
-        return text or None
-
-    def years(text: str, kind: Callable[[str], Any]) -> dict[int, Any]:
-        pairs = (item.split(":") for item in text.split(",") if item)
-        return {int(year): kind(value) for year, value in pairs}
-
-    return {
-        "id": record["id"],
-        "name": record["name"],
-        "name_ja": optional(record["name_ja"]),
-        "joined": dt.date.fromisoformat(record["joined"]),
-        "city": record["city"],
-        "sectors": tuple(record["sectors"].split(",")),
-        "exports_to_japan": {"true": True, "false": False}[record["exports_to_japan"]],
-        "export_markets": tuple(record["export_markets"].split(","))
-        if record["export_markets"]
-        else None,
-        "headcount": int(record["headcount"]) if record["headcount"] else None,
-        "jobs_created": years(record["jobs_created"], int),
-        "export_revenue_usd": years(record["export_revenue_usd"], float),
-        "website": optional(record["website"]),
-        "sources": tuple(record["sources"].split(",")) if record["sources"] else (),
-        "note": optional(record["note"]),
+    """A CSV record read back into registry values, field by field as each is declared: an
+    empty cell is the field's default (None, no items or no years)."""
+    scalar: dict[str, Callable[[str], Any]] = {
+        "text": str,
+        "date": dt.date.fromisoformat,
+        "bool": {"true": True, "false": False}.__getitem__,
+        "int": int,
+        "number": float,
     }
+    defaults = {f.name: f.default for f in dataclasses.fields(Resident)}
+
+    def value(field: ResidentField, text: str) -> Any:
+        kind = field.spec.kind
+        if kind == "years":
+            assert field.spec.per_year is not None
+            amount = scalar[field.spec.per_year[1]]
+            pairs = (item.split(":") for item in text.split(",") if item)
+            return {int(year): amount(value) for year, value in pairs}
+        if not text:
+            return defaults[field.name]
+        if kind == "list":
+            return tuple(text.split(","))
+        return scalar[kind](text)
+
+    return {field.name: value(field, record[field.name]) for field in RESIDENT_FIELDS}
 
 
 @pytest.mark.parametrize("path", ["bundled", "full"])

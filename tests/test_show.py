@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MINIMAL_HEADER, Uzit
+from conftest import BUNDLED, MINIMAL_HEADER, Uzit
 
 from uzit_cli.commands.list import RECORD_FIELDS
+from uzit_cli.registry import load_registry
 
 SAKURA = "example-sakura-systems"
 TREND = {
@@ -60,32 +61,36 @@ def full(write_registry: Callable[[str, str], Path]) -> str:
 def test_tsv_is_one_field_a_line_with_the_registry_names(uzit: Uzit) -> None:
     result = uzit("show", SAKURA)
     assert result.exit_code == 0 and result.stderr == ""
+    values = {
+        "id": SAKURA,
+        "name": "Example Sakura Systems",
+        "name_ja": "エグザンプル・サクラ・システムズ",
+        "joined": "2022-09-14",
+        "city": "Tashkent",
+        "sectors": "outsourcing,software-development",
+        "exports_to_japan": "true",
+        "export_markets": "JP",
+        "jobs_created": "2024:18",
+        "sources": "trend-2025-02-28",
+        "note": "Illustrative stand-in; not a real company.",
+    }
+    # every declared field, in the registry's order; the ones Sakura lacks are empty
     assert result.stdout.splitlines() == [
         "field\tvalue",
-        f"id\t{SAKURA}",
-        "name\tExample Sakura Systems",
-        "name_ja\tエグザンプル・サクラ・システムズ",
-        "joined\t2022-09-14",
-        "city\tTashkent",
-        "sectors\toutsourcing,software-development",
-        "exports_to_japan\ttrue",
-        "export_markets\tJP",
-        "headcount\t",
-        "jobs_created\t2024:18",
-        "export_revenue_usd\t",
-        "website\t",
-        "sources\ttrend-2025-02-28",
-        "note\tIllustrative stand-in; not a real company.",
+        *(f"{name}\t{values.get(name, '')}" for name in RECORD_FIELDS),
     ]
+    assert "headcount\t" in result.stdout.splitlines()
 
 
 def test_json_is_the_record_with_sources_resolved(uzit: Uzit) -> None:
     result = uzit("show", SAKURA, "-f", "json")
     record = json.loads(result.stdout)
     # Absent optional fields are left out, not written as null or {}.
+    (sakura,) = [r for r in load_registry(BUNDLED).residents if r.id == SAKURA]
     assert list(record) == [
-        name for name in RECORD_FIELDS if name not in ("headcount", "export_revenue_usd", "website")
+        name for name in RECORD_FIELDS if getattr(sakura, name) not in (None, (), {})
     ]
+    assert not {"headcount", "export_revenue_usd", "website"} & set(record)
     assert record["jobs_created"] == {"2024": 18}
     assert record["exports_to_japan"] is True
     source = record["sources"][0]

@@ -14,24 +14,24 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from uzit_cli.columns import RECORD_FIELDS
-from uzit_cli.model import Registry, Resident
+from uzit_cli.model import RESIDENT_FIELDS, Kind, Registry, Resident, ResidentField
 from uzit_cli.problems import UzitError
 from uzit_cli.projection import ProjectionOptions, project_scenarios
 from uzit_cli.stats import check_published, summarize, summary_document
-from uzit_cli.tabular import snapshot, year_columns, years_of
+from uzit_cli.tabular import YEAR_FIELDS, snapshot, year_columns, years_of
 
 ILLUSTRATIVE_NOTICE = (
     "Illustrative data: the company records are stand-ins that reproduce published "
     "aggregates, not real companies."
 )
 
-SCHEMA = """
+_HEAD_TABLES = """\
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT
@@ -44,48 +44,8 @@ CREATE TABLE sources (
   published TEXT,
   note TEXT
 );
-CREATE TABLE residents (
-  id TEXT PRIMARY KEY,
-  position INTEGER NOT NULL UNIQUE,
-  name TEXT NOT NULL,
-  name_ja TEXT,
-  joined TEXT NOT NULL,
-  city TEXT NOT NULL,
-  exports_to_japan INTEGER NOT NULL CHECK (exports_to_japan IN (0, 1)),
-  headcount INTEGER,
-  website TEXT,
-  note TEXT
-);
-CREATE TABLE resident_sectors (
-  resident_id TEXT NOT NULL REFERENCES residents (id),
-  position INTEGER NOT NULL,
-  sector TEXT NOT NULL,
-  PRIMARY KEY (resident_id, sector)
-);
-CREATE TABLE jobs_created (
-  resident_id TEXT NOT NULL REFERENCES residents (id),
-  year INTEGER NOT NULL,
-  jobs INTEGER NOT NULL,
-  PRIMARY KEY (resident_id, year)
-);
-CREATE TABLE export_revenue_usd (
-  resident_id TEXT NOT NULL REFERENCES residents (id),
-  year INTEGER NOT NULL,
-  usd REAL NOT NULL,
-  PRIMARY KEY (resident_id, year)
-);
-CREATE TABLE export_markets (
-  resident_id TEXT NOT NULL REFERENCES residents (id),
-  position INTEGER NOT NULL,
-  market TEXT NOT NULL,
-  PRIMARY KEY (resident_id, market)
-);
-CREATE TABLE resident_sources (
-  resident_id TEXT NOT NULL REFERENCES residents (id),
-  position INTEGER NOT NULL,
-  source_id TEXT NOT NULL REFERENCES sources (id),
-  PRIMARY KEY (resident_id, source_id)
-);
+"""
+_TAIL_TABLES = """\
 CREATE TABLE published (
   position INTEGER PRIMARY KEY,
   metric TEXT NOT NULL,
@@ -106,18 +66,120 @@ CREATE TABLE targets (
 );
 """
 
-TABLES = (
-    "meta",
-    "sources",
-    "residents",
-    "resident_sectors",
-    "jobs_created",
-    "export_revenue_usd",
-    "export_markets",
-    "resident_sources",
-    "published",
-    "targets",
-)
+#: The SQL type of a value, by the kind its field's declaration in model.py gives it.
+SQL_TYPES: Mapping[Kind, str] = {
+    "text": "TEXT",
+    "date": "TEXT",  # ISO text
+    "bool": "INTEGER",  # 0 or 1, checked
+    "int": "INTEGER",
+    "number": "REAL",
+}
+
+
+@dataclass(frozen=True)
+class ChildTable:
+    """Where a list-valued or year-keyed resident field goes in SQLite: a table of
+    (resident_id, position, VALUE) rows, one per item of a list, or of (resident_id, year,
+    VALUE) rows, one per year of a year-keyed field."""
+
+    table: str
+    value: str  # the name of the value column
+    references: str | None = None  # what the value refers to, as `table (column)`
+
+
+#: The child table of every list-valued or year-keyed resident field, by field name, in the
+#: order the tables are created. Such a field without its line here cannot be exported (a test
+#: in tests/test_fields.py says which); every other field is a column of `residents`.
+CHILD_TABLES: Mapping[str, ChildTable] = {
+    "sectors": ChildTable("resident_sectors", "sector"),
+    "jobs_created": ChildTable("jobs_created", "jobs"),
+    "export_revenue_usd": ChildTable("export_revenue_usd", "usd"),
+    "export_markets": ChildTable("export_markets", "market"),
+    "sources": ChildTable("resident_sources", "source_id", references="sources (id)"),
+}
+#: The kinds of field that go to a child table; the others are a column of `residents`.
+CHILD_KINDS: tuple[Kind, ...] = ("list", "years")
+
+
+def unplaced_fields() -> list[str]:
+    """What keeps a declared resident field out of the database, one line per field: a list
+    or year-keyed field without a child table, a value kind without an SQL type. Empty when
+    every field has its place."""
+    problems = []
+    for field in RESIDENT_FIELDS:
+        kind = field.spec.kind
+        if kind in CHILD_KINDS and field.name not in CHILD_TABLES:
+            problems.append(
+                f"{field.name} ({kind}): no child table; declare one in export.CHILD_TABLES"
+            )
+        elif kind == "years" and field.name not in YEAR_FIELDS:
+            problems.append(f"{field.name} (years): no `per_year` in its FieldSpec")
+        elif kind not in CHILD_KINDS and kind not in SQL_TYPES:
+            problems.append(f"{field.name} ({kind}): no SQL type; add one to export.SQL_TYPES")
+    with_children = {field.name for field in RESIDENT_FIELDS if field.spec.kind in CHILD_KINDS}
+    for name in CHILD_TABLES:
+        if name not in with_children:
+            problems.append(f"{name}: in export.CHILD_TABLES, but no list or year-keyed field")
+    return problems
+
+
+def _placed() -> tuple[list[ResidentField], list[tuple[ResidentField, ChildTable]]]:
+    """The resident fields that are columns of `residents`, and those with a child table (in
+    CHILD_TABLES's order); a field without its place is an error that names it."""
+    problems = unplaced_fields()
+    if problems:
+        raise LookupError("resident fields without a place in SQLite: " + "; ".join(problems))
+    by_name = {field.name: field for field in RESIDENT_FIELDS}
+    columns = [field for field in RESIDENT_FIELDS if field.spec.kind not in CHILD_KINDS]
+    return columns, [(by_name[name], child) for name, child in CHILD_TABLES.items()]
+
+
+def _residents_table(columns: Sequence[ResidentField]) -> str:
+    """`residents`: the id, the registry's order, then every scalar field in declared order."""
+    lines = ["id TEXT PRIMARY KEY", "position INTEGER NOT NULL UNIQUE"]
+    for field in columns:
+        if field.name == "id":
+            continue
+        line = f"{field.name} {SQL_TYPES[field.spec.kind]}"
+        if field.required:
+            line += " NOT NULL"
+        if field.spec.kind == "bool":
+            line += f" CHECK ({field.name} IN (0, 1))"
+        lines.append(line)
+    return _create("residents", lines)
+
+
+def _child_table(field: ResidentField, child: ChildTable) -> str:
+    """(resident_id, year, VALUE) keyed by the year, or (resident_id, position, item) keyed by
+    the item, so a list holds no repeats."""
+    if field.spec.kind == "years":
+        key, value_type, unique = "year", SQL_TYPES[YEAR_FIELDS[field.name][1]], "year"
+    else:  # a list of text
+        key, value_type, unique = "position", SQL_TYPES["text"], child.value
+    refers = f" REFERENCES {child.references}" if child.references else ""
+    return _create(
+        child.table,
+        [
+            "resident_id TEXT NOT NULL REFERENCES residents (id)",
+            f"{key} INTEGER NOT NULL",
+            f"{child.value} {value_type} NOT NULL{refers}",
+            f"PRIMARY KEY (resident_id, {unique})",
+        ],
+    )
+
+
+def _create(table: str, lines: Sequence[str]) -> str:
+    body = ",\n".join(f"  {line}" for line in lines)
+    return f"CREATE TABLE {table} (\n{body}\n);\n"
+
+
+def schema() -> str:
+    """The database's tables: `residents` and its child tables follow the resident fields
+    declared in model.py (see SQL_TYPES and CHILD_TABLES); the others are fixed."""
+    columns, children = _placed()
+    resident_tables = [_residents_table(columns)]
+    resident_tables += [_child_table(field, child) for field, child in children]
+    return _HEAD_TABLES + "".join(resident_tables) + _TAIL_TABLES
 
 
 class ExportError(UzitError):
@@ -175,12 +237,12 @@ def _umask() -> int:
 
 
 def write_sqlite(registry: Registry, path: Path) -> None:
-    """The registry as normalised tables with primary and foreign keys (see SCHEMA)."""
+    """The registry as normalised tables with primary and foreign keys (see `schema`)."""
     path.unlink(missing_ok=True)  # sqlite3 would open the empty temporary file as a database
     connection = sqlite3.connect(path)
     try:
         connection.execute("PRAGMA foreign_keys = ON")
-        connection.executescript(SCHEMA)
+        connection.executescript(schema())
         _fill(connection, registry)
         connection.commit()
     finally:
@@ -194,44 +256,7 @@ def _fill(db: sqlite3.Connection, registry: Registry) -> None:
         "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
         [(s.id, s.title, s.publisher, s.url, _iso(s.published), s.note) for s in info.sources],
     )
-    residents = registry.residents
-    db.executemany(
-        "INSERT INTO residents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                r.id,
-                position,
-                r.name,
-                r.name_ja,
-                r.joined.isoformat(),
-                r.city,
-                int(r.exports_to_japan),
-                r.headcount,
-                r.website,
-                r.note,
-            )
-            for position, r in enumerate(residents, 1)
-        ],
-    )
-
-    def listed(field: Callable[[Resident], Sequence[str] | None]) -> Iterator[tuple[Any, ...]]:
-        for r in residents:
-            for position, item in enumerate(field(r) or (), 1):
-                yield (r.id, position, item)
-
-    db.executemany("INSERT INTO resident_sectors VALUES (?, ?, ?)", listed(lambda r: r.sectors))
-    db.executemany(
-        "INSERT INTO export_markets VALUES (?, ?, ?)", listed(lambda r: r.export_markets)
-    )
-    db.executemany("INSERT INTO resident_sources VALUES (?, ?, ?)", listed(lambda r: r.sources))
-    db.executemany(
-        "INSERT INTO jobs_created VALUES (?, ?, ?)",
-        ((r.id, year, jobs) for r in residents for year, jobs in r.jobs_created.items()),
-    )
-    db.executemany(
-        "INSERT INTO export_revenue_usd VALUES (?, ?, ?)",
-        ((r.id, year, usd) for r in residents for year, usd in r.export_revenue_usd.items()),
-    )
+    _fill_residents(db, registry.residents)
     db.executemany(
         "INSERT INTO published VALUES (?, ?, ?, ?, ?, ?)",
         [
@@ -248,11 +273,49 @@ def _fill(db: sqlite3.Connection, registry: Registry) -> None:
     )
 
 
+def _fill_residents(db: sqlite3.Connection, residents: Sequence[Resident]) -> None:
+    columns, children = _placed()
+    scalars = [(field.name, field.spec.kind) for field in columns if field.name != "id"]
+    names = ["id", "position", *(name for name, _ in scalars)]
+    rows = (
+        (r.id, position, *(_sql(getattr(r, name), kind) for name, kind in scalars))
+        for position, r in enumerate(residents, 1)
+    )
+    marks = ", ".join("?" * len(names))
+    db.executemany(f"INSERT INTO residents ({', '.join(names)}) VALUES ({marks})", rows)
+    for field, child in children:
+        key = "year" if field.spec.kind == "years" else "position"
+        insert = f"INSERT INTO {child.table} (resident_id, {key}, {child.value}) VALUES (?, ?, ?)"
+        db.executemany(insert, _child_rows(residents, field))
+
+
+def _child_rows(residents: Sequence[Resident], field: ResidentField) -> Iterator[tuple[Any, ...]]:
+    """(resident_id, year, value) for each year of a year-keyed field, (resident_id,
+    position, item) for each item of a list."""
+    name = field.name
+    if field.spec.kind == "years":
+        for r in residents:
+            for year, amount in getattr(r, name).items():
+                yield (r.id, year, amount)
+    else:
+        for r in residents:
+            for position, item in enumerate(getattr(r, name) or (), 1):
+                yield (r.id, position, item)
+
+
+def _sql(value: Any, kind: Kind) -> Any:
+    """A scalar field's value as SQLite stores it: dates as ISO text, booleans as 0 or 1."""
+    if value is None:
+        return None
+    if kind == "date":
+        return value.isoformat()
+    if kind == "bool":
+        return int(value)
+    return value
+
+
 # ---------------------------------------------------------------------------- the workbook
 
-#: The residents sheet: record fields in the registry's order (as model.Resident declares
-#: them), a year-keyed field spread into one column per year (see `resident_columns`).
-RESIDENT_FIELDS = RECORD_FIELDS
 SOURCE_FIELDS = ("id", "title", "publisher", "url", "published", "note")
 #: `as_of` is the day the figure describes as the registry gives it (empty: its source's date)
 PUBLISHED_FIELDS = ("metric", "year", "published", "computed", "matches", "source", "as_of")
@@ -271,49 +334,42 @@ MAX_WIDTH = 60
 
 
 def resident_columns(residents: Sequence[Resident]) -> list[str]:
+    """The residents sheet's header: every field declared in model.py in the registry's order,
+    a year-keyed field spread into one column per year with data (tabular.YEAR_FIELDS)."""
     columns: list[str] = []
-    for name in RESIDENT_FIELDS:
-        if name in ("jobs_created", "export_revenue_usd"):
-            columns.extend(year_columns(residents, name))
+    for field in RESIDENT_FIELDS:
+        if field.name in YEAR_FIELDS:
+            columns.extend(year_columns(residents, field.name))
         else:
-            columns.append(name)
+            columns.append(field.name)
     return columns
 
 
-def resident_cells(resident: Resident, jobs: Sequence[int], revenue: Sequence[int]) -> list[Any]:
-    """One row of the residents sheet: lists joined by commas, one cell per year."""
-
-    def joined(items: Sequence[str] | None) -> str | None:
-        return None if items is None else ",".join(items)
-
-    return [
-        resident.id,
-        resident.name,
-        resident.name_ja,
-        resident.joined,
-        resident.city,
-        joined(resident.sectors),
-        resident.exports_to_japan,
-        joined(resident.export_markets),
-        resident.headcount,
-        *[resident.jobs_created.get(year) for year in jobs],
-        *[resident.export_revenue_usd.get(year) for year in revenue],
-        resident.website,
-        joined(resident.sources),
-        resident.note,
-    ]
+def resident_cells(resident: Resident, years: Mapping[str, Sequence[int]]) -> list[Any]:
+    """One row of the residents sheet, cell for cell under `resident_columns`: lists joined by
+    commas, a year-keyed field one cell per year of `years` (its years, by field name)."""
+    cells: list[Any] = []
+    for field in RESIDENT_FIELDS:
+        value = getattr(resident, field.name)
+        if field.name in YEAR_FIELDS:
+            cells.extend(value.get(year) for year in years[field.name])
+        elif field.spec.kind == "list":
+            cells.append(None if value is None else ",".join(value))
+        else:
+            cells.append(value)
+    return cells
 
 
 def sheets(registry: Registry) -> list[tuple[str, list[str], list[list[Any]]]]:
     """Every sheet of the workbook as (name, header, rows) of plain values, in order."""
     info = registry.info
     residents = registry.residents
-    jobs, revenue = years_of(residents, "jobs_created"), years_of(residents, "export_revenue_usd")
+    years = {field: years_of(residents, field) for field in YEAR_FIELDS}
     result: list[tuple[str, list[str], list[list[Any]]]] = [
         (
             "Residents",
             resident_columns(residents),
-            [resident_cells(r, jobs, revenue) for r in residents],
+            [resident_cells(r, years) for r in residents],
         ),
         (
             "Sources",
