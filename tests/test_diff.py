@@ -65,6 +65,12 @@ def test_a_field_removed_is_one_change_to_none() -> None:
     assert result.changed == (FieldChange("sakura", "name_ja", "サクラ・システムズ", None),)
 
 
+def test_a_changed_resident_that_also_moved_in_its_file_is_one_change() -> None:
+    moved = SAKURA.replace("    name_ja: サクラ・システムズ\n", "")
+    result = diff_of(registry(FUJI, SAKURA), registry(moved, FUJI))
+    assert result.changed == (FieldChange("sakura", "name_ja", "サクラ・システムズ", None),)
+
+
 def test_a_year_added_to_jobs_created_is_one_change() -> None:
     more = SAKURA.replace("{2024: 5}", "{2023: 2, 2024: 5}")
     result = diff_of(registry(SAKURA), registry(more))

@@ -15,10 +15,16 @@ from typing import Any
 from uzit_cli.model import Registry, RegistryInfo, Resident, Source, Target
 from uzit_cli.stats import check_published, summarize
 
-# Fields that are not a resident's identity: compared field by field.
-RESIDENT_FIELDS = tuple(f.name for f in dataclasses.fields(Resident) if f.name != "id")
-SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(Source) if f.name != "id")
-TARGET_FIELDS = tuple(f.name for f in dataclasses.fields(Target))
+
+def _compared(record: type[Any], *, but: str = "") -> tuple[str, ...]:
+    """A record's fields of the format, compared one by one: not `but` (its identity) and not
+    where the record stands in its file (`line`, `column`), which equality leaves out too."""
+    return tuple(f.name for f in dataclasses.fields(record) if f.compare and f.name != but)
+
+
+RESIDENT_FIELDS = _compared(Resident, but="id")
+SOURCE_FIELDS = _compared(Source, but="id")
+TARGET_FIELDS = _compared(Target)
 HEADER_FIELDS = ("title", "as_of", "illustrative")
 
 
