@@ -8,7 +8,6 @@ reader for all of them. Every problem is reported with its position and its key 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Mapping
@@ -164,10 +163,12 @@ class ListOf:
             return reading.rejected(reject, node, key, (*at, step))
         # residents were read as the parser ended each one
         items: list[Any] | None = reading.streamed if node.streamed else None
-        if items is None and self.item_convert is not None:  # scalars, usually all right
-            # on a Reject, read them again one by one, to report each problem where it is
-            with contextlib.suppress(Reject):
-                items = list(map(self.item_convert, node.items))
+        convert = self.item_convert
+        if items is None and convert is not None:  # scalars, usually all right
+            try:
+                items = list(map(convert, node.items))
+            except Reject:  # read them again one by one, to report each problem where it is
+                items = None
         if items is None:
             read, here = self.item_spec.read, (*at, step)
             items = [read(reading, child, key, here, i) for i, child in enumerate(node.items)]
