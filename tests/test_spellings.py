@@ -53,13 +53,25 @@ def test_stats_by_city_groups_any_case_under_the_usual_spelling(uzit: Uzit, miss
     assert summary["by_city"]["Tashkent"] == 6 and "tashkent" not in summary["by_city"]
 
 
+def test_on_a_tie_validate_names_the_spelling_stats_groups_under(
+    uzit: Uzit, write_registry: Callable[[str, str], Path]
+) -> None:
+    text = BUNDLED.read_text(encoding="utf-8").replace("city: Samarkand", "city: samarkand", 1)
+    path = str(write_registry(text, "tie.yaml"))
+    rows = json.loads(uzit("stats", "-r", path, "--by", "city", "-f", "json").stdout)
+    group = next(row["group"] for row in rows if row["group"].casefold() == "samarkand")
+    [warning] = json.loads(uzit("validate", path, "-f", "json").stdout)
+    assert f"from '{group}', as often used (1 each)" in warning["message"]
+
+
 def test_validate_warns_with_code_and_line(uzit: Uzit, misspelt: str) -> None:
     result = uzit("validate", misspelt, "-f", "json")
     spelling = [p for p in json.loads(result.stdout) if p["code"] == "spelling"]
     assert [re.sub(r" \(resident '[^']+'\)", "", p["message"]) for p in spelling] == [
-        "city: 'tashkent' differs only in case from 'Tashkent', which more residents use; "
-        "write one spelling",
-        "city: 'Samarqand' looks like a variant of 'Samarkand', which more residents use; "
+        "city: 'tashkent' differs only in case from 'Tashkent', which more residents use "
+        "(5 against 1); write one spelling",
+        # one each: the spelling written first names the group, as in stats
+        "city: 'Samarkand' looks like a variant of 'Samarqand', as often used (1 each); "
         "write one spelling",
     ]
     lines = Path(misspelt).read_text(encoding="utf-8").splitlines()

@@ -28,24 +28,29 @@ def common_spellings(values: Iterable[str]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Variant:
-    """`other` is probably meant as `usual` (which more residents write)."""
+    """`other` is probably meant as `usual`, which more values are written as or, on a tie,
+    the one written first (as `common_spellings` names a group); with how often each is."""
 
     usual: str
     other: str
     only_case: bool
+    usual_count: int = 0
+    other_count: int = 0
 
 
 def variants(values: Iterable[str]) -> list[Variant]:
     """Spellings of one value: differing only in case, or by one letter added, dropped or
     changed, each paired with the more common spelling. Linear in the number of values."""
     counts = Counter(values)
-    ordered = sorted(counts, key=lambda v: (-counts[v], v))
+    # most common first; a stable sort keeps ties in the order written, as common_spellings
+    ordered = sorted(counts, key=lambda v: -counts[v])
     found: list[Variant] = []
     usual_of: dict[str, str] = {}
     for value in ordered:
         folded = value.casefold()
         if folded in usual_of:
-            found.append(Variant(usual_of[folded], value, only_case=True))
+            first = usual_of[folded]
+            found.append(Variant(first, value, True, counts[first], counts[value]))
         else:
             usual_of[folded] = value
     # Near spellings, one edit apart: two such values share a string with one letter deleted
@@ -61,7 +66,7 @@ def variants(values: Iterable[str]) -> list[Variant]:
         for key in keys:
             usual = seen.get(key)
             if usual is not None and value not in paired and _within(usual.casefold(), folded, 1):
-                found.append(Variant(usual, value, only_case=False))
+                found.append(Variant(usual, value, False, counts[usual], counts[value]))
                 paired.add(value)
             seen.setdefault(key, value)
     return found
@@ -100,16 +105,22 @@ def spelling_problems(registry: Registry, path: str) -> list[Problem]:
         for variant in variants(values):
             index, where = firsts[variant.other]
             how = "differs only in case from" if variant.only_case else "looks like a variant of"
+            usual, other = variant.usual_count, variant.other_count
+            often = (
+                f"which more residents use ({usual} against {other})"
+                if usual > other
+                else f"as often used ({usual} each)"
+            )
             problems.append(
-                Problem(
+                Problem(  # at the resident that writes it, as records keep no value's place
                     path,
                     where.line,
                     where.column,
                     f"{field}: '{variant.other}' (resident '{where.id}') {how} "
-                    f"'{variant.usual}', which more residents use; write one spelling",
+                    f"'{variant.usual}', {often}; write one spelling",
                     severity="warning",
                     code="spelling",
-                    key_path=key_path(("residents", index, field)),
+                    key_path=key_path(("residents", index)),
                 )
             )
     return problems
