@@ -524,6 +524,8 @@ def test_a_thousand_residents_load_in_order() -> None:
         ("\ufeffschema: 1\n".encode("utf-16"), "the file is UTF-16; save it as UTF-8"),
         ("\ufeffschema: 1\n".encode("utf-32"), "the file is UTF-32; save it as UTF-8"),
         ("schema: 1\n".encode("utf-16-be"), "the file starts with NUL bytes"),
+        (b"PK\x03\x04\x14\x00", "the file is a ZIP archive (an .xlsx workbook?)"),
+        (b"SQLite format 3\x00\x10", "the file is an SQLite database, not a YAML registry"),
     ],
 )  # fmt: skip
 def test_files_that_are_not_a_registry_at_all(data: bytes, message: str) -> None:

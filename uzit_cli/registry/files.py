@@ -141,6 +141,21 @@ def printable(message: str) -> str:
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in message)
 
 
+# Files people give in place of a registry, among them what `uzit export` writes.
+_NOT_A_REGISTRY = (
+    (
+        b"PK\x03\x04",
+        "the file is a ZIP archive (an .xlsx workbook?), not a YAML registry; "
+        "`uzit import FILE.xlsx -o registry.yaml` turns one from `uzit export` back into YAML",
+    ),
+    (
+        b"SQLite format 3\x00",
+        "the file is an SQLite database, not a YAML registry; uzit reads registries as YAML "
+        "(`uzit export` writes databases, it does not read them)",
+    ),
+)
+
+
 def check_text(data: bytes, path: str) -> None:
     """Refuse what is not UTF-8 text a YAML parser reads the same way as an editor."""
     if len(data) > MAX_FILE_BYTES:
@@ -152,6 +167,9 @@ def check_text(data: bytes, path: str) -> None:
             "(is this the right file?)",
             code="file-too-large",
         )
+    for magic, what in _NOT_A_REGISTRY:
+        if data.startswith(magic):
+            raise one_problem(path, 1, 1, what, code="not-utf8")
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         raise one_problem(path, 1, 1, "the file is UTF-32; save it as UTF-8", code="not-utf8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
