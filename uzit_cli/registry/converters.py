@@ -26,6 +26,7 @@ from uzit_cli.registry.forms import (
     DECIMAL_FLOAT,
     DECIMAL_INT,
     LOOSE_DATE,
+    SIMPLE_URL,
     SLUG,
     URL,
     YEAR,
@@ -135,12 +136,21 @@ def note(node: Node) -> str:
     return text(node, bad=BAD_IN_NOTE)
 
 
+#: Ids already found valid: sectors and source ids repeat in every resident. Bounded, and only
+#: ever holds valid ids, so it needs no reset between files.
+_VALID_IDS: set[str] = set()
+
+
 def slug(node: Node) -> str:
     """An id: lowercase letters, digits and '-', at most MAX_ID_LENGTH characters."""
     if not isinstance(node, Scalar) or node.tag != STR:
         raise wrong(node, "an id of lowercase letters, digits and '-'")
     value = node.value
+    if value in _VALID_IDS:
+        return value
     if len(value) <= MAX_ID_LENGTH and SLUG.match(value):
+        if len(_VALID_IDS) < 4096:
+            _VALID_IDS.add(value)
         return value
     if len(value) > MAX_ID_LENGTH:
         raise Reject(
@@ -157,7 +167,7 @@ def slug(node: Node) -> str:
 
 def url(node: Node) -> str:
     value = text(node)
-    if URL.match(value) and _has_host(value):
+    if SIMPLE_URL.match(value) or (URL.match(value) and _has_host(value)):
         return value
     raise Reject(f"{show(value)} is not an http:// or https:// URL", code="bad-url")
 

@@ -47,7 +47,8 @@ def _at_its_line(record: Any) -> Any:
     """A builder that also keeps where the record starts, for messages about it later."""
 
     def build(values: dict[str, Any], node: MappingNode) -> Any:
-        return record(**values, line=node.line, column=node.column)
+        values["line"], values["column"] = node.line, node.column  # the reader's own dict
+        return record(**values)
 
     return build
 
