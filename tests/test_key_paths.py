@@ -16,6 +16,8 @@ from uzit_cli.problems import key_path
 def test_a_key_path_reads_as_jq_does() -> None:
     assert key_path(("residents", 3, "jobs_created", "2024")) == "residents[3].jobs_created.2024"
     assert key_path(()) == ""
+    assert key_path(("residents", 0, "exports.to_japan")) == 'residents[0]["exports.to_japan"]'
+    assert key_path(("registry", 'a "b"')) == 'registry["a \\"b\\""]'
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -62,11 +63,24 @@ KeyPath = tuple[str | int, ...]
 
 
 def key_path(path: KeyPath) -> str:
-    """`residents[3].jobs_created.2024`, the way jq and JSON Pointer users read a path."""
+    """`residents[3].jobs_created.2024`: keys after dots, list items in brackets from 0, as jq
+    writes them; a key with other characters than letters, digits, `_` and `-` (a mistyped
+    `exports.to_japan`) quoted in brackets, `["exports.to_japan"]`, so a path reads one way."""
     text = ""
     for step in path:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
-    return text
+        if isinstance(step, int):
+            text += f"[{step}]"
+        elif _PLAIN_KEY.match(step):
+            text += f".{step}" if text else step
+        else:
+            quoted = step.replace("\\", "\\\\").replace('"', '\\"')
+            text += f'["{quoted}"]'
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 
 
 @dataclass(frozen=True, slots=True)
