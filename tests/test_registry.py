@@ -641,13 +641,19 @@ def test_yaml_11_booleans_are_fine_where_a_boolean_is_expected() -> None:
         ("2024-09-02 10:30:00", "expected a date without a time, not '2024-09-02 10:30:00'; write 2024-09-02"),  # noqa: E501
         ("2024-09-02T10:30:00Z", "expected a date without a time"),
         ("2024/9/2", "expected a date written YYYY-MM-DD, not the text '2024/9/2'; write 2024-09-02"),  # noqa: E501
+        ("02.09.2024", "not the text '02.09.2024'; write 2024-09-02"),  # dots: day first
+        ("13/9/2024", "not the text '13/9/2024'; write 2024-09-13"),  # 13 is no month
+        ("02/09/2024", "not the text '02/09/2024'\n"),  # 9 February or 2 September: no guess
+        ("2024/2/30", "not the text '2024/2/30'\n"),  # no such day: no rewrite
         ("September 2024", "expected a date written YYYY-MM-DD"),
         ("2024", "expected a date (YYYY-MM-DD), not the number 2024"),
     ],
 )  # fmt: skip
 def test_impossible_and_malformed_dates(value: str, words: str) -> None:
     text = edited("joined: 2024-09-02", f"joined: {value}")
-    problem = assert_problem(text, value, words, within=f"joined: {value}\n")
+    problem = assert_problem(text, value, words.rstrip("\n"), within=f"joined: {value}\n")
+    if words.endswith("\n"):  # the message ends there: no rewrite offered
+        assert problem.message.endswith(words.rstrip("\n"))
     assert problem.message.startswith("joined: ")
 
 
@@ -1180,3 +1186,12 @@ def test_pinned_problems(text: str, expected: str) -> None:
 def test_the_non_specific_tag_makes_text() -> None:
     text = _PINNED_HEADER + _PINNED_RESIDENT.replace("name: Alpha", "name: ! Alpha")
     assert parse_registry(text.encode(), "r.yaml").residents[0].name == "Alpha"
+
+
+def test_a_list_written_without_its_dashes_gets_the_dash_as_a_hint() -> None:
+    text = BASE.split("residents:")[0] + "residents:\n  id: solo\n  name: Solo\n"
+    problem = only(text)
+    assert problem.message == (
+        "residents: expected a list of residents, not a mapping; each item starts with '- ' "
+        "(write '- id: ...', then its other keys)"
+    )

@@ -23,6 +23,7 @@ from uzit_cli.registry.forms import (
     BAD_IN_NOTE,
     BAD_IN_TEXT,
     DATE,
+    DAY_FIRST_DATE,
     DECIMAL_FLOAT,
     DECIMAL_INT,
     LOOSE_DATE,
@@ -312,8 +313,7 @@ def date(node: Node) -> dt.date:
         raise wrong(node, "a date (YYYY-MM-DD)")
     match = DATE.match(node.value)
     if match is None:
-        loose = LOOSE_DATE.match(node.value.split(" ")[0].split("T")[0])
-        example = f"; write {loose[1]}-{int(loose[2]):02d}-{int(loose[3]):02d}" if loose else ""
+        example = _date_rewrite(node.value.split(" ")[0].split("T")[0])
         if node.tag == TIMESTAMP:
             raise Reject(
                 f"expected a date without a time, not {show(node.value)}{example}", code="bad-date"
@@ -337,6 +337,23 @@ def date(node: Node) -> dt.date:
         f"{node.value} is not a date: {calendar.month_name[month]} {year_} has {days} days",
         code="bad-date",
     )
+
+
+def _date_rewrite(written: str) -> str:
+    """`; write 2025-03-31` for a real date written another common way, else ''."""
+    loose = LOOSE_DATE.match(written)
+    day_first = None if loose else DAY_FIRST_DATE.match(written)
+    if loose:
+        year_, month, day = loose[1], loose[2], loose[3]
+    elif day_first:
+        year_ = day_first[5]
+        day, month = (day_first[1], day_first[2]) if day_first[1] else (day_first[3], day_first[4])
+    else:
+        return ""
+    try:
+        return f"; write {dt.date(int(year_), int(month), int(day)).isoformat()}"
+    except ValueError:  # no such day: no rewrite to offer
+        return ""
 
 
 def year(node: Node) -> int:

@@ -9,6 +9,11 @@ from uzit_cli.characters import REFUSED_IN_NOTE, REFUSED_IN_TEXT
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")  # ASCII digits: \d takes any script's
 LOOSE_DATE = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})\Z")
+# Day first, as most of the world writes it with dots (31.03.2025); with slashes only where the
+# day cannot be a month (31/03/2025), as 03/04/2025 is 4 March in the US.
+DAY_FIRST_DATE = re.compile(
+    r"(?:([0-9]{1,2})\.([0-9]{1,2})\.|(1[3-9]|2[0-9]|3[01])/([0-9]{1,2})/)([0-9]{4})\Z"
+)
 DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 YEAR = re.compile(r"[1-9][0-9]{3}\Z")

@@ -157,6 +157,8 @@ class ListOf:
     def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
         if not isinstance(node, SequenceNode):
             hint = "; write [] for none" if isinstance(node, Scalar) and node.tag == NULL else ""
+            if isinstance(node, MappingNode) and any(k.value == "id" for k, _ in node.pairs):
+                hint = "; each item starts with '- ' (write '- id: ...', then its other keys)"
             reject = Reject(
                 f"expected {self.expected}, not {describe(node)}", code="wrong-type", hint=hint
             )
