@@ -75,3 +75,30 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_every_exit_code_and_environment_variable_is_documented() -> None:
     for needle in ("`0`", "`1`", "`2`", "`130`", "UZIT_REGISTRY", "NO_COLOR"):
         assert needle in README, f"README does not mention {needle}"
+
+
+def _commands_listed(opening: str) -> set[str]:
+    """The commands named in backticks in the README's sentence that starts with `opening`."""
+    found = re.search(re.escape(opening) + r"(.*?)\.\s", README, re.DOTALL)
+    assert found, f"README has no sentence starting {opening!r}"
+    return {word for word in re.findall(r"`([a-z]+)`", found.group(1)) if word in COMMANDS}
+
+
+def _commands_with(option: str) -> set[str]:
+    return {
+        name
+        for name in COMMANDS
+        for param in CLICK_APP.commands[name].params  # type: ignore[attr-defined]
+        if option in getattr(param, "opts", ())
+    }
+
+
+@pytest.mark.parametrize(
+    ("option", "opening"),
+    [
+        ("--format", "`--format/-f` works the same way on every command that takes it:"),
+        ("--registry", "The commands that read a registry,"),
+    ],
+)
+def test_readme_names_exactly_the_commands_that_take_an_option(option: str, opening: str) -> None:
+    assert _commands_listed(opening) == _commands_with(option)

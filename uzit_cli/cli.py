@@ -115,7 +115,7 @@ Examples:
   uzit list --exports-to-japan --city Tashkent --sort jobs --desc
   uzit project --year 2030 --explain
   uzit validate my-registry.yaml          check a registry of your own
-  uzit list -f csv > residents.csv        any command, any format
+  uzit list -f csv > residents.csv        CSV, JSON, YAML, … for scripts
 """
 
 
