@@ -15,6 +15,7 @@ from uzit_cli.commands.common import (
     streams_of,
 )
 from uzit_cli.problems import UsageError
+from uzit_cli.words import plural
 from uzit_cli.writing import replacing
 
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -70,7 +71,7 @@ def export(
     count = len(data.residents)
     kind = "illustrative, " if data.info.illustrative else ""
     print(
-        f"uzit: wrote {file} ({count:,} resident{'' if count == 1 else 's'}, "
+        f"uzit: wrote {file} ({plural(count, 'resident')}, "
         f"{kind}as of {data.info.as_of.isoformat()})",
         file=streams.err.file,
     )

@@ -9,6 +9,7 @@ import typer
 
 from uzit_cli.commands.common import ForceOption, streams_of
 from uzit_cli.registry import display_path
+from uzit_cli.words import plural
 from uzit_cli.writing import replacing
 
 
@@ -65,7 +66,7 @@ def import_workbook(
         temporary.write_text(text, encoding="utf-8")
     count = len(registry.residents)
     print(
-        f"uzit: wrote {output} ({count:,} resident{'' if count == 1 else 's'}, "
+        f"uzit: wrote {output} ({plural(count, 'resident')}, "
         f"as of {registry.info.as_of.isoformat()}); it passes `uzit validate`",
         file=streams.err.file,
     )

@@ -46,11 +46,12 @@ from uzit_cli.commands.projection_options import (
 from uzit_cli.output import Streams
 from uzit_cli.projection import project_scenarios
 from uzit_cli.stats import check_published, summarize
+from uzit_cli.words import plural
 from uzit_cli.writing import replacing
 
 
 def _scope(selected: int, total: int, words: list[str]) -> str:
-    return f"Filtered ({' '.join(words)}): {selected:,} of {total:,} residents."
+    return f"Filtered ({' '.join(words)}): {selected:,} of {plural(total, 'resident')}."
 
 
 def report(

@@ -187,7 +187,9 @@ def summary_report(
 ) -> Report:
     info = registry.info
     total = len(registry.residents)
-    scope = "" if checks is not None else f" · filtered: {selected:,} of {total:,} residents"
+    scope = (
+        "" if checks is not None else f" · filtered: {selected:,} of {plural(total, 'resident')}"
+    )
     views = [
         View(
             SUMMARY_COLUMNS,
@@ -242,7 +244,9 @@ def group_report(
         Column("headcount_reported", "Reporting headcount", "int", zero_is_empty=True),
     ]
     table_rows = [_group_cells(row, years) for row in rows]
-    caption = breakdown_caption(by) or f"{plural(selected, 'resident')} in {len(rows):,} groups"
+    caption = (
+        breakdown_caption(by) or f"{plural(selected, 'resident')} in {plural(len(rows), 'group')}"
+    )
     view = View(
         columns,
         table_rows,
