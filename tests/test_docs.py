@@ -7,7 +7,7 @@ import re
 
 import pytest
 import typer
-from conftest import ROOT
+from conftest import BUNDLED, ROOT, invoke
 
 from uzit_cli.cli import COMMANDS as COMMAND_TABLE
 from uzit_cli.cli import build_app
@@ -102,3 +102,15 @@ def _commands_with(option: str) -> set[str]:
 )
 def test_readme_names_exactly_the_commands_that_take_an_option(option: str, opening: str) -> None:
     assert _commands_listed(opening) == _commands_with(option)
+
+
+def test_the_commands_in_the_bundled_registrys_comments_run() -> None:
+    comments = [
+        line for line in BUNDLED.read_text(encoding="utf-8").splitlines() if line.startswith("#")
+    ]
+    commands = re.findall(r"`uzit ([^`]*)`", "\n".join(comments))
+    assert commands, "the bundled registry's comments name no uzit command"
+    for command in commands:
+        args = command.replace("PATH", str(BUNDLED)).split()
+        result = invoke(*args)
+        assert result.exit_code == 0, f"uzit {command}: {result.stderr}"
