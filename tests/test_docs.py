@@ -3,6 +3,7 @@ an example. Adding a command or option without documenting it fails here."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -114,3 +115,15 @@ def test_the_commands_in_the_bundled_registrys_comments_run() -> None:
         args = command.replace("PATH", str(BUNDLED)).split()
         result = invoke(*args)
         assert result.exit_code == 0, f"uzit {command}: {result.stderr}"
+
+
+def test_readme_lists_the_stats_json_keys_every_output_has() -> None:
+    table = README.split("**`uzit stats -f json`** is a contract for scripts.")[1]
+    table = table.split("\n\n")[1]  # the paragraph after the sentence is the table
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    documented = [key for row in rows for key in re.findall(r"`([a-z_]+)`", row.split(" | ")[0])]
+    conditional = [row for row in rows if "only when" in row]  # the table says "always all"
+    for args in ((), ("--jobs-year", "2025")):  # the default jobs year, and a partial one
+        result = invoke("stats", "-f", "json", *args)
+        assert list(json.loads(result.stdout)) == documented
+    assert conditional == [], "a key the README says appears only sometimes is always there"
