@@ -184,3 +184,13 @@ def test_counts_in_messages_agree_with_their_number(uzit: Uzit, tmp_path: Path) 
     assert "1 groups" not in by_city.stdout
     project = uzit("project", "--year", "2026", "-f", "json")  # the trend's warning
     assert "kept for 1 year it multiplies residents by 3" in project.stderr
+
+
+def test_exports_to_japan_groups_read_yes_and_no_for_people(uzit: Uzit) -> None:
+    table = uzit("stats", "--by", "exports-to-japan", terminal=100).stdout.splitlines()
+    groups = [line.split()[0] for line in table if line.startswith(("yes", "no", "true", "fals"))]
+    assert groups == ["no", "yes"]
+    markdown = uzit("stats", "--by", "exports-to-japan", "-f", "markdown").stdout
+    assert "| no | 5 |" in markdown and "| yes | 5 |" in markdown
+    machine = uzit("stats", "--by", "exports-to-japan", "-f", "csv").stdout.splitlines()
+    assert [line.split(",")[0] for line in machine[1:]] == ["false", "true"]
