@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import BUNDLED, MINIMAL_HEADER, Uzit
 
 from uzit_cli import __version__
@@ -43,6 +44,33 @@ def test_unknown_option_is_a_plain_usage_error(uzit: Uzit) -> None:
     assert lines[0].startswith("uzit: error: No such option: --frmat")
     assert lines[1] == "Try 'uzit sources --help' for help."
     assert "╭" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("completion",),  # Typer lists a missing choice argument's choices one per line
+        ("completion", "ksh"),
+        ("show",),
+        ("report",),
+        ("diff",),
+        ("stats", "--by", "town"),
+        ("list", "-f", "xml"),
+    ],
+)
+def test_every_usage_error_is_one_line_and_the_hint(uzit: Uzit, args: tuple[str, ...]) -> None:
+    result = uzit(*args)
+    assert result.exit_code == 2
+    first, hint = result.stderr.splitlines()
+    assert first.startswith("uzit: error: ")
+    assert hint == f"Try 'uzit {args[0]} --help' for help."
+
+
+def test_a_missing_choice_lists_the_choices_on_its_line(uzit: Uzit) -> None:
+    result = uzit("completion")
+    assert result.stderr.splitlines()[0] == (
+        "uzit: error: Missing argument 'SHELL'. Choose from: bash, zsh, fish"
+    )
 
 
 def test_bad_format_value_is_a_usage_error(uzit: Uzit) -> None:

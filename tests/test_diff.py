@@ -383,7 +383,7 @@ def test_history_table_draws_the_target_path(uzit: Uzit, tmp_path: Path) -> None
         _git(root, "commit", "-q", "-m", "x", date=f"2025-0{number}-15T12:00:00Z")
     out = uzit("history", str(path), "-f", "table").stdout
     assert "Target path" in out
-    assert "Target: 2× the 1 residents of 2025-02-28 by 2030 (2)." in out
+    assert "Target: 2× the 1 resident of 2025-02-28 by 2030 (2)." in out
     assert "needed from the last snapshot: 0.0 %/yr" in " ".join(out.split())  # may wrap
 
 

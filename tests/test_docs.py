@@ -3,11 +3,12 @@ an example. Adding a command or option without documenting it fails here."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 import typer
-from conftest import ROOT
+from conftest import BUNDLED, ROOT, invoke
 
 from uzit_cli.cli import COMMANDS as COMMAND_TABLE
 from uzit_cli.cli import build_app
@@ -75,3 +76,54 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_every_exit_code_and_environment_variable_is_documented() -> None:
     for needle in ("`0`", "`1`", "`2`", "`130`", "UZIT_REGISTRY", "NO_COLOR"):
         assert needle in README, f"README does not mention {needle}"
+
+
+def _commands_listed(opening: str) -> set[str]:
+    """The commands named in backticks in the README's sentence that starts with `opening`."""
+    found = re.search(re.escape(opening) + r"(.*?)\.\s", README, re.DOTALL)
+    assert found, f"README has no sentence starting {opening!r}"
+    return {word for word in re.findall(r"`([a-z]+)`", found.group(1)) if word in COMMANDS}
+
+
+def _commands_with(option: str) -> set[str]:
+    return {
+        name
+        for name in COMMANDS
+        for param in CLICK_APP.commands[name].params  # type: ignore[attr-defined]
+        if option in getattr(param, "opts", ())
+    }
+
+
+@pytest.mark.parametrize(
+    ("option", "opening"),
+    [
+        ("--format", "`--format/-f` works the same way on every command that takes it:"),
+        ("--registry", "The commands that read a registry,"),
+    ],
+)
+def test_readme_names_exactly_the_commands_that_take_an_option(option: str, opening: str) -> None:
+    assert _commands_listed(opening) == _commands_with(option)
+
+
+def test_the_commands_in_the_bundled_registrys_comments_run() -> None:
+    comments = [
+        line for line in BUNDLED.read_text(encoding="utf-8").splitlines() if line.startswith("#")
+    ]
+    commands = re.findall(r"`uzit ([^`]*)`", "\n".join(comments))
+    assert commands, "the bundled registry's comments name no uzit command"
+    for command in commands:
+        args = command.replace("PATH", str(BUNDLED)).split()
+        result = invoke(*args)
+        assert result.exit_code == 0, f"uzit {command}: {result.stderr}"
+
+
+def test_readme_lists_the_stats_json_keys_every_output_has() -> None:
+    table = README.split("**`uzit stats -f json`** is a contract for scripts.")[1]
+    table = table.split("\n\n")[1]  # the paragraph after the sentence is the table
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    documented = [key for row in rows for key in re.findall(r"`([a-z_]+)`", row.split(" | ")[0])]
+    conditional = [row for row in rows if "only when" in row]  # the table says "always all"
+    for args in ((), ("--jobs-year", "2025")):  # the default jobs year, and a partial one
+        result = invoke("stats", "-f", "json", *args)
+        assert list(json.loads(result.stdout)) == documented
+    assert conditional == [], "a key the README says appears only sometimes is always there"

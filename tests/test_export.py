@@ -198,7 +198,7 @@ def test_an_existing_file_is_replaced_only_with_force(uzit: Uzit, tmp_path: Path
     out.write_text("keep me", encoding="utf-8")
     refused = uzit("export", str(out))
     assert refused.exit_code == 1
-    assert "already exists; --force replaces it" in refused.stderr
+    assert "already exists; use --force to replace it" in refused.stderr
     assert out.read_text(encoding="utf-8") == "keep me"
     assert uzit("export", str(out), "--force").exit_code == 0
     with sqlite3.connect(out) as db:

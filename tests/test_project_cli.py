@@ -522,6 +522,22 @@ def test_left_out_scenarios_are_warnings_on_stderr_in_a_pipe(
     ]
 
 
+def test_a_target_year_before_the_base_year_names_the_option(uzit: Uzit) -> None:
+    # the projection spec: T <= B leaves target out, never an error while others remain;
+    # the warning says it is the option's year, not the registry's target, that cannot be used
+    result = uzit("project", "--target-year", "2020", "-f", "json")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        "uzit: warning: target is left out: --target-year 2020 is not after the base year 2025; "
+        "give --target-year 2026 or later"
+    )
+    alone = uzit("project", "--target-year", "2020", "--scenario", "target", "-f", "json")
+    assert alone.exit_code == 1
+    assert alone.stderr.startswith(
+        "uzit: error: no scenario can be projected: target is left out: --target-year 2020 "
+    )
+
+
 @pytest.mark.parametrize("output_format", ["tsv", "csv", "jsonl"])
 def test_explain_without_room_for_it_says_so_on_stderr(uzit: Uzit, output_format: str) -> None:
     plain = uzit("project", "-f", output_format)

@@ -609,7 +609,7 @@ def test_a_target_year_not_after_the_base_year_leaves_target_out(bundled: Regist
     projection = project_scenarios(bundled, ProjectionOptions(target_year=2025))
     assert [s.name for s in projection.scenarios] == ["steady"]
     (left_out,) = [o for o in projection.omitted if o.name == "target"]
-    assert left_out.reason.startswith("the residents target year 2025 is not after the base year")
+    assert left_out.reason.startswith("--target-year 2025 is not after the base year 2025")
 
 
 def test_valid_extremes_are_accepted(bundled: Registry) -> None:

@@ -161,3 +161,36 @@ def test_by_tables_end_with_a_total_counting_each_resident_once(uzit: Uzit) -> N
     assert table[table.index(total) - 1].strip() == ""  # set apart from the groups
     csv_rows = uzit("stats", "--by", "sector", "-f", "csv").stdout.splitlines()
     assert not any(row.startswith("Total") for row in csv_rows)  # machines get the groups only
+
+
+TWO_IN_NUKUS = """\
+schema: 1
+registry:
+  title: Two residents
+  as_of: 2025-02-28
+  sources:
+    - {id: src, title: A source, publisher: A publisher}
+residents:
+  - {id: one, name: One, joined: 2024-01-10, city: Nukus, sectors: [bpo], exports_to_japan: false}
+  - {id: two, name: Two, joined: 2024-02-10, city: Nukus, sectors: [bpo], exports_to_japan: true}
+"""
+
+
+def test_counts_in_messages_agree_with_their_number(uzit: Uzit, tmp_path: Path) -> None:
+    registry = tmp_path / "two.yaml"
+    registry.write_text(TWO_IN_NUKUS, encoding="utf-8")
+    by_city = uzit("stats", "-r", str(registry), "--by", "city", "-f", "markdown")
+    assert "2 residents in 1 group" in by_city.stdout
+    assert "1 groups" not in by_city.stdout
+    project = uzit("project", "--year", "2026", "-f", "json")  # the trend's warning
+    assert "kept for 1 year it multiplies residents by 3" in project.stderr
+
+
+def test_exports_to_japan_groups_read_yes_and_no_for_people(uzit: Uzit) -> None:
+    table = uzit("stats", "--by", "exports-to-japan", terminal=100).stdout.splitlines()
+    groups = [line.split()[0] for line in table if line.startswith(("yes", "no", "true", "fals"))]
+    assert groups == ["no", "yes"]
+    markdown = uzit("stats", "--by", "exports-to-japan", "-f", "markdown").stdout
+    assert "| no | 5 |" in markdown and "| yes | 5 |" in markdown
+    machine = uzit("stats", "--by", "exports-to-japan", "-f", "csv").stdout.splitlines()
+    assert [line.split(",")[0] for line in machine[1:]] == ["false", "true"]

@@ -19,6 +19,7 @@ from typing import Any
 
 from uzit_cli.problems import UsageError, UzitError
 from uzit_cli.projection import Projection
+from uzit_cli.writing import write_text
 
 #: System fonts only, CJK ones included, so Japanese names render without fetching a font.
 FONT_STACK = (
@@ -225,13 +226,15 @@ def stacked(parts: Sequence[str], title: str) -> str:
     )
 
 
-def write_projection_chart(projection: Projection, path: str) -> None:
-    """`uzit project --chart-file FILE.svg`: both projection charts in one SVG file."""
+def write_projection_chart(
+    projection: Projection, path: str, *, force: bool, reading: str | None
+) -> None:
+    """`uzit project --chart-file FILE.svg`: both projection charts in one SVG file, written
+    as every command writes a file (`writing.write_text`: an existing one only with `force`,
+    never the file being read)."""
     if not path.lower().endswith(".svg"):
         raise UsageError(f"--chart-file writes SVG: give a name ending in .svg, not '{path}'")
     title = f"Projection {projection.base_year} → {projection.target_year}, by scenario"
-    text = stacked(projection_charts(projection), title)
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UzitError(f"cannot write {path}: {error.strerror or error}") from None
+    write_text(
+        Path(path), stacked(projection_charts(projection), title), force=force, reading=reading
+    )

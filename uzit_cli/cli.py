@@ -115,7 +115,7 @@ Examples:
   uzit list --exports-to-japan --city Tashkent --sort jobs --desc
   uzit project --year 2030 --explain
   uzit validate my-registry.yaml          check a registry of your own
-  uzit list -f csv > residents.csv        any command, any format
+  uzit list -f csv > residents.csv        CSV, JSON, YAML, … for scripts
 """
 
 
@@ -236,7 +236,7 @@ def run(argv: list[str] | None = None, streams: Streams | None = None) -> int:
         return result if isinstance(result, int) else 0
     except typer.TyperException as error:  # Typer's usage errors and its other exceptions
         message = getattr(error, "format_message", error.__str__)()
-        print(f"uzit: error: {_shown(message)}", file=err)
+        print(f"uzit: error: {_shown(_one_line(message))}", file=err)
         misplaced = _option_before_command(argv)
         if misplaced:  # `uzit -r x.yaml list`: uzit itself has no such option, the command has
             print(f"Options come after the command: '{_shown(misplaced)}'.", file=err)
@@ -278,6 +278,16 @@ def run(argv: list[str] | None = None, streams: Streams | None = None) -> int:
 
 # repr() of an argument byte that was not UTF-8, as messages quote values: '\udcff'
 _REPR_SURROGATE = re.compile(r"(?<!\\)\\udc([89a-f][0-9a-f])")
+
+
+# Typer lays a list of choices out one per line ("Choose from:\n\tbash,\n\tzsh"); a newline
+# typed by the user is escaped by _shown instead, so every error stays one line
+_TYPER_LIST_BREAK = re.compile(r"\n\t+")
+
+
+def _one_line(message: str) -> str:
+    """A Typer message with its list of choices on the same line: `Choose from: bash, zsh`."""
+    return _TYPER_LIST_BREAK.sub(" ", message)
 
 
 def _shown(message: str) -> str:

@@ -10,12 +10,9 @@ the `meta` table, and the sheet "About".
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -182,10 +179,6 @@ def schema() -> str:
     return _HEAD_TABLES + "".join(resident_tables) + _TAIL_TABLES
 
 
-class ExportError(UzitError):
-    """The export cannot be written (the file exists without --force, a bad directory, …)."""
-
-
 def meta_rows(registry: Registry) -> list[tuple[str, str]]:
     """The `meta` table and the sheet "About": key, value as text."""
     shot = snapshot(registry)
@@ -203,37 +196,6 @@ def meta_rows(registry: Registry) -> list[tuple[str, str]]:
 
 def _iso(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
-
-
-@contextmanager
-def replacing(path: Path, *, force: bool) -> Iterator[Path]:
-    """A temporary file beside `path` that becomes `path` when the block succeeds, so a
-    failed export never leaves half a file; an existing `path` is replaced only if `force`."""
-    if path.is_dir():
-        raise ExportError(f"{path} is a directory")
-    if path.exists() and not force:
-        raise ExportError(f"{path} already exists; --force replaces it")
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
-    os.close(handle)
-    try:
-        yield Path(temporary)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a file is not
-        os.replace(temporary, path)
-    except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def write_sqlite(registry: Registry, path: Path) -> None:

@@ -18,6 +18,7 @@ from uzit_cli.query import last_jobs_year
 from uzit_cli.registry import parse_registry
 from uzit_cli.snapshots import Version, file_versions, read_versions
 from uzit_cli.stats import check_published
+from uzit_cli.words import plural
 
 DAYS_PER_YEAR = 365.25
 
@@ -76,7 +77,7 @@ def history(
         except RegistryError as error:
             count = len(error.problems)
             first = error.problems[0].message if error.problems else "invalid"
-            problem = f"{count} problem{'' if count == 1 else 's'}: {first}"
+            problem = f"{plural(count, 'problem')}: {first}"
             rows.append(HistoryRow(version.commit, version.date, version.path, problem=problem))
             continue
         rows.append(figures_row(version, registry))

@@ -23,6 +23,7 @@ from uzit_cli.projection import (
     Scenario,
     project_scenarios,
 )
+from uzit_cli.words import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ def snapshot_points(
 def history_trend_rate(points: Sequence[tuple[dt.date, int]]) -> HistoryTrend | str:
     """The compound annual growth from the first snapshot to the last, or why there is none."""
     if len(points) < 2:
-        dates = f"{len(points)} distinct as_of date{'' if len(points) == 1 else 's'}"
+        dates = plural(len(points), "distinct as_of date")
         return f"the git history has {dates}, and a rate needs two"
     rate = snapshot_growth_rate(points)
     (start, first), (end, last) = points[0], points[-1]
@@ -86,7 +87,8 @@ def with_history_trend(
     years = (found.end - found.start).days / 365.25
     warnings: tuple[str, ...] = ()
     if years < 1:
-        warnings = (f"estimated from snapshots only {(found.end - found.start).days} days apart",)
+        days = plural((found.end - found.start).days, "day")
+        warnings = (f"estimated from snapshots only {days} apart",)
     trend = Scenario(
         name="trend",
         description=(
@@ -120,7 +122,8 @@ def with_history_trend(
         f"= {found.rate:.6g} ({_pct(found.rate)} a year)"
     )
     note = (
-        f"trend: estimated from the as_of snapshots in git history ({found.snapshots} dates, "
+        f"trend: estimated from the as_of snapshots in git history "
+        f"({plural(found.snapshots, 'date')}, "
         f"{found.start} to {found.end}), not from the joined dates"
     )
     return dataclasses.replace(

@@ -85,7 +85,7 @@ class Summary:
     jobs_created_total: int
     job_creators_by_year: Mapping[int, int]  # same years as jobs_created
     jobs_year: int | None  # J: the last complete year with jobs, or the one asked for
-    jobs_year_partial: bool  # J had not ended at as_of (only when asked for)
+    jobs_year_partial: bool  # J had not ended at as_of (only a --jobs-year gives such a J)
     job_creators_in_jobs_year: int
     mean_jobs_per_job_creator: float | None
     median_jobs_per_job_creator: float | None

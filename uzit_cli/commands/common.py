@@ -82,6 +82,15 @@ WidthOption = Annotated[
     ),
 ]
 
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace the output file if it exists (without it, an existing file is an error "
+        "and is left untouched). Example: --force",
+    ),
+]
+
 PROGRESS_AFTER_SECONDS = 0.5
 
 

@@ -21,6 +21,7 @@ from uzit_cli.output import Column, Format, Report, Stream, View, resolve_format
 from uzit_cli.output.streams import described
 from uzit_cli.registry import display_path
 from uzit_cli.snapshots import load_both, parse_git_spec
+from uzit_cli.words import plural
 
 CHANGED_EXIT = 3  # as `git diff --exit-code` exits 1; ours keeps 1 and 2 for errors
 
@@ -157,7 +158,7 @@ def diff_report(diff: RegistryDiff, old: str, new: str, registry: Registry) -> R
         CHANGE_COLUMNS,
         rows,
         title=f"Changes from {old} to {new}",
-        caption=f"{count} change{'' if count == 1 else 's'}" if count else "No changes.",
+        caption=plural(count, "change") if count else "No changes.",
     )
     figures = View(
         (Column("label", "Figure", audience="people"), *FIGURE_COLUMNS[1:]),

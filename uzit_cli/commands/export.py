@@ -7,20 +7,19 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import RegistryOption, open_registry, streams_of
+from uzit_cli.commands.common import (
+    ForceOption,
+    RegistryOption,
+    open_registry,
+    registry_path,
+    streams_of,
+)
 from uzit_cli.problems import UsageError
+from uzit_cli.words import plural
+from uzit_cli.writing import replacing
 
 WORKBOOK_SUFFIXES = (".xlsx",)
 DATABASE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
-
-ForceOption = Annotated[
-    bool,
-    typer.Option(
-        "--force",
-        help="Replace FILE if it exists (without it an existing file is an error and is left "
-        "untouched). Example: --force",
-    ),
-]
 
 
 def export(
@@ -65,13 +64,14 @@ def export(
     from uzit_cli import export as core  # openpyxl, stats and projection: only when exporting
 
     writer = core.write_workbook if suffix in WORKBOOK_SUFFIXES else core.write_sqlite
-    with core.replacing(file, force=force) as temporary:  # refuses an existing FILE first
+    reading = registry_path(registry)
+    with replacing(file, force=force, reading=reading) as temporary:  # refuses FILE first
         data = open_registry(registry, streams.err)
         writer(data, temporary)
     count = len(data.residents)
     kind = "illustrative, " if data.info.illustrative else ""
     print(
-        f"uzit: wrote {file} ({count:,} resident{'' if count == 1 else 's'}, "
+        f"uzit: wrote {file} ({plural(count, 'resident')}, "
         f"{kind}as of {data.info.as_of.isoformat()})",
         file=streams.err.file,
     )

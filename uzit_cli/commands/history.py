@@ -19,6 +19,7 @@ from uzit_cli.history import HistoryRow, Pace, history, pace
 from uzit_cli.output import Column, Format, Report, View, resolve_format
 from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.problems import UsageError
+from uzit_cli.words import plural
 
 HISTORY_COLUMNS = (
     Column("date", "Date", "date"),
@@ -65,7 +66,8 @@ def pace_text(found: Pace | None) -> str | None:
     if found is None:
         return None
     return (
-        f"Target: {found.factor:g}× the {found.start_residents} residents of {found.start} "
+        f"Target: {found.factor:g}× the {plural(found.start_residents, 'resident')} of "
+        f"{found.start} "
         f"by {found.by} ({found.goal:g}). Achieved so far: {_percent(found.achieved)}; "
         f"needed from the last snapshot: {_percent(found.needed)}."
     )
@@ -75,7 +77,7 @@ def history_report(
     rows: Sequence[HistoryRow], found: Pace | None, notices: Sequence[str]
 ) -> Report:
     count = len(rows)
-    caption = f"{count} version{'' if count == 1 else 's'}"
+    caption = plural(count, "version")
     if found is not None:
         caption += f" · {pace_text(found)}"
     view = View(

@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import streams_of
-from uzit_cli.commands.export import ForceOption
+from uzit_cli.commands.common import ForceOption, streams_of
 from uzit_cli.registry import display_path
+from uzit_cli.words import plural
+from uzit_cli.writing import replacing
 
 
 def import_workbook(
@@ -52,20 +53,20 @@ def import_workbook(
     file = Path(file_name)
     streams = streams_of(ctx)
     from uzit_cli import importing  # openpyxl: only when importing
-    from uzit_cli.export import replacing
 
     if output == "-":
         text = importing.registry_yaml(importing.read_workbook(file), file.name)
         importing.checked(text, "<stdout>")
         streams.out.file.write(text)
         return
-    with replacing(Path(output), force=force) as temporary:  # refuses an existing file first
+    # refuses an existing file, or the workbook itself, before reading anything
+    with replacing(Path(output), force=force, reading=file_name) as temporary:
         text = importing.registry_yaml(importing.read_workbook(file), file.name)
         registry = importing.checked(text, f"{display_path(output)} (not written)")
         temporary.write_text(text, encoding="utf-8")
     count = len(registry.residents)
     print(
-        f"uzit: wrote {output} ({count:,} resident{'' if count == 1 else 's'}, "
+        f"uzit: wrote {output} ({plural(count, 'resident')}, "
         f"as of {registry.info.as_of.isoformat()}); it passes `uzit validate`",
         file=streams.err.file,
     )

@@ -8,22 +8,9 @@ from typing import Annotated
 import typer
 
 from uzit_cli.commands.common import streams_of
-from uzit_cli.problems import UzitError
 from uzit_cli.schema import schema_text
 from uzit_cli.starter import DEFAULT_SCHEMA_FILE, starter_registry
-
-
-def write_new(path: Path, text: str, *, force: bool) -> None:
-    """Write `text` to `path`; an existing file is replaced only with `force`."""
-    try:
-        with path.open("w" if force else "x", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-    except FileExistsError:
-        raise UzitError(f"{path} already exists; use --force to replace it") from None
-    except IsADirectoryError:
-        raise UzitError(f"{path} is a directory; give a file name") from None
-    except OSError as error:
-        raise UzitError(f"cannot write {path}: {error.strerror or error}") from None
+from uzit_cli.writing import write_text
 
 
 def init(
@@ -55,9 +42,9 @@ def init(
     """
     out = streams_of(ctx).out.file
     path = Path(target)
-    write_new(path, starter_registry(path.name), force=force)
+    write_text(path, starter_registry(path.name), force=force)
     print(f"wrote {path}", file=out)
     schema_path = path.parent / DEFAULT_SCHEMA_FILE
     if force or not schema_path.exists():
-        write_new(schema_path, schema_text(), force=True)
+        write_text(schema_path, schema_text(), force=True)
         print(f"wrote {schema_path}", file=out)

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from uzit_cli.commands.common import (
+    ForceOption,
     FormatOption,
     NoHeaderOption,
     OutputClosed,
@@ -19,6 +20,7 @@ from uzit_cli.commands.common import (
     emit,
     illustrative_notices,
     open_registry,
+    registry_path,
     streams_of,
 )
 from uzit_cli.commands.filters import JobsYearOption
@@ -415,10 +417,12 @@ def project(
             "--chart-file",
             metavar="FILE.svg",
             help="Also write the residents and jobs-since-the-base-year charts, every scenario "
-            "on one scale, to an SVG file for a slide. Example: --chart-file projection.svg",
+            "on one scale, to an SVG file for a slide; an existing file is replaced only with "
+            "--force. Example: --chart-file projection.svg",
             show_default=False,
         ),
     ] = None,
+    force: ForceOption = False,
     history: Annotated[
         bool,
         typer.Option(
@@ -455,7 +459,6 @@ def project(
     data = open_registry(registry, streams.err)
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
     if history:  # issue 15: the trend from the registry's own git history
-        from uzit_cli.commands.common import registry_path
         from uzit_cli.history_trend import history_trend_for, with_history_trend
 
         found = history_trend_for(registry_path(registry), data)
@@ -467,7 +470,7 @@ def project(
     if chart_file is not None:
         from uzit_cli.charts import write_projection_chart  # imports the charting library
 
-        write_projection_chart(projection, chart_file)
+        write_projection_chart(projection, chart_file, force=force, reading=registry_path(registry))
     chosen = resolve_format(output_format, streams.out)
     emit(
         project_report(projection, data, chosen, explain=explain),

@@ -99,8 +99,9 @@ TargetYearOption = Annotated[
         "--target-year",
         metavar="YEAR",
         parser=_year,
-        help="Year by which the target scenario reaches its factor, after the base year. "
-        "Default: the registry's residents target. Example: --target-year 2028",
+        help="Year by which the target scenario reaches its factor, after the base year (one "
+        "that is not leaves target out, with a warning). Default: the registry's residents "
+        "target. Example: --target-year 2028",
         show_default=False,
     ),
 ]

@@ -7,13 +7,13 @@ report_html and charts), so every other command starts without it.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 
 from uzit_cli.commands.common import (
+    ForceOption,
     OutputClosed,
     RegistryOption,
     illustrative_notices,
@@ -43,38 +43,15 @@ from uzit_cli.commands.projection_options import (
     YearOption,
     projection_options,
 )
-from uzit_cli.problems import UsageError, UzitError
+from uzit_cli.output import Streams
 from uzit_cli.projection import project_scenarios
 from uzit_cli.stats import check_published, summarize
+from uzit_cli.words import plural
+from uzit_cli.writing import replacing
 
 
 def _scope(selected: int, total: int, words: list[str]) -> str:
-    return f"Filtered ({' '.join(words)}): {selected:,} of {total:,} residents."
-
-
-def write_page(page: str, output: str, out: TextIO) -> None:
-    """The page to `out`, standard output (`-`), or to a file, never over the registry it
-    reads."""
-    if output == "-":
-        try:
-            out.write(page)
-            out.flush()
-        except BrokenPipeError:
-            raise OutputClosed() from None
-        return
-    try:
-        Path(output).write_text(page, encoding="utf-8")
-    except OSError as error:
-        raise UzitError(f"cannot write {output}: {error.strerror or error}") from None
-
-
-def _same_file(output: str, registry: str) -> bool:
-    if output == "-" or registry == "-":
-        return False
-    try:
-        return os.path.samefile(output, registry)
-    except OSError:
-        return False
+    return f"Filtered ({' '.join(words)}): {selected:,} of {plural(total, 'resident')}."
 
 
 def report(
@@ -85,10 +62,11 @@ def report(
             "--output",
             "-o",
             metavar="FILE",
-            help="Where to write the HTML page; '-' writes it to standard output. "
-            "Example: -o report.html",
+            help="Where to write the HTML page; '-' writes it to standard output. An existing "
+            "file is replaced only with --force. Example: -o report.html",
         ),
     ],
+    force: ForceOption = False,
     year: YearOption = None,
     scenario: ScenarioOption = None,
     target_factor: TargetFactorOption = None,
@@ -120,10 +98,23 @@ def report(
       uzit report -o tashkent.html --city Tashkent
       uzit report -o - --year 2035 --scenario target > report.html
     """
-    options = projection_options(ctx.params)
-    if _same_file(output, registry_path(registry)):
-        raise UsageError("--output names the registry itself; uzit never writes to it")
     streams = streams_of(ctx)
+    if output == "-":
+        page = _page(ctx, registry, streams)
+        try:
+            streams.out.file.write(page)
+            streams.out.file.flush()
+        except BrokenPipeError:
+            raise OutputClosed() from None
+        return
+    # an existing file, or the registry itself, is refused before any work
+    with replacing(Path(output), force=force, reading=registry_path(registry)) as temporary:
+        temporary.write_text(_page(ctx, registry, streams), encoding="utf-8")
+
+
+def _page(ctx: typer.Context, registry: str | None, streams: Streams) -> str:
+    """The HTML page for the options in `ctx.params`."""
+    options = projection_options(ctx.params)
     data = open_registry(registry, streams.err)
     selection = select_residents(data, ctx.params, streams.err.file)
     year_of_jobs, filters, residents = (
@@ -141,7 +132,7 @@ def report(
 
     from uzit_cli.report_html import ReportInput, render  # the charting library comes with it
 
-    page = render(
+    return render(
         ReportInput(
             registry=data,
             residents=residents,
@@ -153,4 +144,3 @@ def report(
             notices=illustrative_notices(data),
         )
     )
-    write_page(page, output, streams.out.file)

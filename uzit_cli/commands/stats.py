@@ -76,6 +76,11 @@ GROUP_HEADERS = {
 }
 
 
+#: A group's label as people read it, where the machine label is not a word: the breakdown by
+#: exports-to-japan groups by a boolean, which machine formats keep as true/false.
+PEOPLE_GROUP_LABELS = {"exports-to-japan": {"true": "yes", "false": "no"}}
+
+
 def _percent(share: float) -> str:
     return f"{share * 100:.1f} %"
 
@@ -187,7 +192,9 @@ def summary_report(
 ) -> Report:
     info = registry.info
     total = len(registry.residents)
-    scope = "" if checks is not None else f" · filtered: {selected:,} of {total:,} residents"
+    scope = (
+        "" if checks is not None else f" · filtered: {selected:,} of {plural(total, 'resident')}"
+    )
     views = [
         View(
             SUMMARY_COLUMNS,
@@ -215,9 +222,10 @@ def summary_report(
     return Report(views, document=summary_document(summary, checks), notices=notices)
 
 
-def _group_cells(row: GroupRow, years: Sequence[int]) -> dict[str, Any]:
+def _group_cells(row: GroupRow, years: Sequence[int], by: str) -> dict[str, Any]:
     return {
         "group": row.label,
+        "group_shown": PEOPLE_GROUP_LABELS.get(by, {}).get(row.label, row.label),
         "residents": row.residents,
         "exporting_to_japan": row.exporting_to_japan,
         **{f"jobs_{year}": row.jobs_created.get(year, 0) for year in years},
@@ -233,7 +241,8 @@ def group_report(
     years = breakdown_years(rows)
     selected = len(residents)
     columns = [
-        Column("group", GROUP_HEADERS[by]),
+        Column("group", GROUP_HEADERS[by], audience="machines"),
+        Column("group_shown", GROUP_HEADERS[by], audience="people"),
         Column("residents", "Residents", "int"),
         Column("exporting_to_japan", "Exporting to Japan", "int"),
         *(Column(f"jobs_{year}", f"Jobs {year}", "int") for year in years),
@@ -241,14 +250,16 @@ def group_report(
         Column("headcount_total", "Headcount", "int"),
         Column("headcount_reported", "Reporting headcount", "int", zero_is_empty=True),
     ]
-    table_rows = [_group_cells(row, years) for row in rows]
-    caption = breakdown_caption(by) or f"{plural(selected, 'resident')} in {len(rows):,} groups"
+    table_rows = [_group_cells(row, years, by) for row in rows]
+    caption = (
+        breakdown_caption(by) or f"{plural(selected, 'resident')} in {plural(len(rows), 'group')}"
+    )
     view = View(
         columns,
         table_rows,
         title=f"{registry.info.title} · as of {registry.info.as_of} · by {by}",
         caption=caption,
-        total=_group_cells(breakdown_total(residents, rows), years) if rows else None,
+        total=_group_cells(breakdown_total(residents, rows), years, by) if rows else None,
     )
     return Report([view], document=group_document(rows), notices=illustrative_notices(registry))
 

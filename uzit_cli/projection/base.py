@@ -14,6 +14,7 @@ from uzit_cli.problems import UzitError
 from uzit_cli.projection.rates import num
 from uzit_cli.projection.results import Base, Input, JsonValue, ProjectionOptions
 from uzit_cli.query import resolve_jobs_year
+from uzit_cli.words import plural
 
 
 @dataclass
@@ -143,7 +144,7 @@ def _jobs_per_resident(
         f"jobs created in {jobs_year}{so_far}",
         jobs,
         "record",
-        f"the sum of jobs_created for {jobs_year} over {reporting} residents"
+        f"the sum of jobs_created for {jobs_year} over {plural(reporting, 'resident')}"
         f"{_published(registry, 'jobs_created', jobs_year)}",
     )
     ledger.add(

@@ -40,7 +40,7 @@ class Base:
     exporter_share_origin: str
     last_complete_year: int
     jobs_year: int | None
-    jobs_year_partial: bool  # the jobs year had not ended at as_of (asked for with --jobs-year)
+    jobs_year_partial: bool  # the jobs year had not ended at as_of (only a --jobs-year does)
     jobs_in_jobs_year: int
     residents_in_jobs_year: int
     jobs_per_resident: float

@@ -15,6 +15,7 @@ from uzit_cli.model import Registry, Target
 from uzit_cli.projection.base import Ledger, residents_at_end
 from uzit_cli.projection.rates import num, pct, power
 from uzit_cli.projection.results import Base, JsonValue, ProjectionOptions
+from uzit_cli.words import plural
 
 TREND_YEARS = 3  # the trend looks back this many complete years
 TREND_MAX_RATE = 1.0  # above 100 % a year, a trend is not shown unless asked for
@@ -91,9 +92,12 @@ class TargetScenario(Scenario):
                 if value is None
             )
             return f"the registry has no residents target; give {missing} to set one"
-        if year <= b:
+        if year <= b:  # the spec: leave target out, never an error while others remain
+            given = (
+                "--target-year" if year_origin.startswith("flag") else "the residents target year"
+            )
             return (
-                f"the residents target year {year} is not after the base year {b}; "
+                f"{given} {year} is not after the base year {b}; "
                 f"give --target-year {b + 1} or later"
             )
         note = target.note if target is not None and year_origin.startswith("target") else None
@@ -187,14 +191,15 @@ class TrendScenario(Scenario):
         weak_reasons = []
         if k < TREND_YEARS:
             weak_reasons.append(
-                f"it rests on {k} year{'s' if k != 1 else ''} of history ({last - k}–{last}), "
+                f"it rests on {plural(k, 'year')} of history ({last - k}–{last}), "
                 f"not {TREND_YEARS}: no resident had joined before {first}"
             )
         if rate > TREND_MAX_RATE:
             years = situation.year - situation.base.base_year
             weak_reasons.append(
                 f"its rate is {pct(rate)} a year ({start} to {end} residents), above "
-                f"{pct(TREND_MAX_RATE)}; kept for {years} years it multiplies residents by "
+                f"{pct(TREND_MAX_RATE)}; kept for {plural(years, 'year')} it multiplies "
+                "residents by "
                 f"{num(power(1 + rate, years))}"
             )
         if weak_reasons and self.name not in situation.asked:

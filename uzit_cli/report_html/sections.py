@@ -9,6 +9,7 @@ from uzit_cli.charts import Series, bar_chart, line_chart
 from uzit_cli.model import Registry, Resident, Source, last_complete_year
 from uzit_cli.report_html.markup import attr, decimal, figure, link, percent, table, text
 from uzit_cli.stats import Check, Summary
+from uzit_cli.words import plural
 
 METRIC_LABELS = {
     "residents": "Residents",
@@ -43,7 +44,7 @@ def headline(summary: Summary) -> str:
                 f"Jobs created in {year}",
                 f"jobs_created.{year}",
                 f"{jobs:,}",
-                f"by {creators:,} resident{'' if creators == 1 else 's'}",
+                f"by {plural(creators, 'resident')}",
             )
         )
     rows.append(row("Jobs created, all years", "jobs_created_total", f"{s.jobs_created_total:,}"))
@@ -221,7 +222,7 @@ def residents_section(residents: Sequence[Resident], jobs_year: int | None) -> s
             f'<td class="num">{"—" if jobs is None else f"{jobs:,}"}</td></tr>'
         )
     return table(
-        f"{len(residents):,} residents",
+        plural(len(residents), "resident"),
         ("Name", "Japanese name", "City", "Sectors", "Joined", "Exports to Japan", jobs_header),
         rows,
         numeric=(6,),
