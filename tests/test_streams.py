@@ -178,3 +178,17 @@ def test_version_goes_to_the_given_standard_output() -> None:
     status, out, err = uzit("--version")
     assert (status, err) == (0, "")
     assert out.startswith("uzit ")
+
+
+# -- tables on a terminal: never a word, a number or a whole value broken ------------------------
+
+
+def test_project_never_splits_a_number_or_a_header_word() -> None:
+    args = ("project", "--scenario", "trend", "--year", "2075")
+    _, jsonl, _ = uzit(*args, "-f", "jsonl")
+    last = json.loads(jsonl.splitlines()[-1])
+    _, out, _ = uzit(*args, terminal=True, width=100)
+    words = out.split()
+    assert "Scenario" in words and "trend" in words, out
+    for key in ("residents", "exporting_to_japan", "new_jobs", "cumulative_jobs"):
+        assert f"{last[key]:,.0f}" in words, (key, out)  # 25 digits and more, on one line

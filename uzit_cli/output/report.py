@@ -90,8 +90,9 @@ class View:
     back as a registry record). TSV and CSV keep their fixed columns, with empty cells.
 
     `asked` says the user chose the columns (`--columns`): a table keeps them all at any
-    width, and says so when it leaves one out for being empty. `blocks` lets a table too
-    narrow for its columns print one block of `label  value` lines per row instead.
+    width, and says so when it leaves one out for being empty. A table whose columns do not fit
+    its width prints one block of `label  value` lines per row instead; `blocks` makes it do
+    so below layout.NARROW cells too, even when they would fit.
     """
 
     columns: Sequence[Column]
