@@ -192,3 +192,9 @@ def test_project_never_splits_a_number_or_a_header_word() -> None:
     assert "Scenario" in words and "trend" in words, out
     for key in ("residents", "exporting_to_japan", "new_jobs", "cumulative_jobs"):
         assert f"{last[key]:,.0f}" in words, (key, out)  # 25 digits and more, on one line
+
+
+def test_a_slug_moves_whole_to_the_next_line_rather_than_break_at_its_hyphen() -> None:
+    _, out, _ = uzit("list", terminal=True, width=50)  # one block per resident
+    assert "Sectors           outsourcing," in out.splitlines(), out
+    assert "                  software-development" in out.splitlines(), out

@@ -28,13 +28,23 @@ def pieces(word: str) -> list[str]:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` cells, broken at spaces, then after hyphens and
-    commas, and folded mid-word only where a piece is wider than the line."""
+    """`text` in lines of at most `width` cells, broken at spaces; a word is broken after its
+    hyphens and commas only when it does not fit on a line of its own (a slug such as
+    `software-development` moves whole to the next line), and folded mid-word only where a
+    piece is wider than the line."""
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line = ""
         for word in paragraph.split():
-            for number, piece in enumerate(pieces(word)):
+            joined = f"{line} {word}" if line else word
+            if cell_len(joined) <= width:
+                line = joined
+                continue
+            if cell_len(word) <= width:  # whole on the next line
+                lines.append(line)
+                line = word
+                continue
+            for number, piece in enumerate(pieces(word)):  # from where the line stands
                 joined = f"{line} {piece}" if line and not number else line + piece
                 if cell_len(joined) <= width:
                     line = joined
