@@ -111,7 +111,7 @@ def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
         if lines is not None:
             stream.file.write("".join(f"{line}\n" for line in lines))
         else:
-            console.print(drawn)
+            console.print(drawn, crop=False)  # a whole value longer than the line stays whole
         if note:
             console.print(Text(show(note), style="dim"))
         if view.caption:

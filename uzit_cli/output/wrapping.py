@@ -1,5 +1,5 @@
-"""Where a table cell's text may break: at spaces, then after hyphens and commas, a URL only
-after a `/`; measured in terminal cells, so a wide Japanese character counts twice."""
+"""Where a table cell's text may break: at spaces, then after hyphens and commas; a URL never;
+measured in terminal cells, so a wide Japanese character counts twice."""
 
 from __future__ import annotations
 
@@ -59,14 +59,3 @@ def wrap(text: str, width: int) -> list[str]:
                     line += character
         lines.append(line)
     return lines
-
-
-def at_slashes(text: str, width: int) -> list[str]:
-    """`text` (a URL) in lines of at most `width` cells, broken only after a `/`; a piece
-    longer than a line is folded (nothing else can fit a terminal that narrow)."""
-    lines = [""]
-    for piece in re.findall(r"[^/]*/+|[^/]+", text):
-        if lines[-1] and cell_len(lines[-1] + piece) > width:
-            lines.append("")
-        lines[-1] += piece
-    return [folded for line in lines for folded in wrap(line, width)]
