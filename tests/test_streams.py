@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -212,3 +213,28 @@ def test_sources_print_each_url_whole_on_one_line(width: int) -> None:
     lines = out.splitlines()
     for url in urls:  # beside its label, or alone when it does not fit: a working link to copy
         assert url in lines or f"URL        {url}" in lines, (url, out)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+BROKEN = "docs/examples/broken.yaml"  # the tests run from the root
+
+
+def test_validate_leaves_out_path_then_key_and_then_prints_blocks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)
+    _, tsv, _ = uzit("validate", BROKEN, "-f", "tsv", "--no-header")
+    messages = [line.split("\t")[4] for line in tsv.splitlines()]
+    for width, left_out in ((100, "Path"), (80, "Path, Key"), (60, "Path, Key")):
+        _, out, _ = uzit("validate", BROKEN, "-f", "table", terminal=True, width=width)
+        assert f"Left out to fit {width} columns: {left_out}" in out, out
+        words = out.split()
+        assert {"Line", "Column", "Severity", "Message", "Code", "error"} <= set(words), out
+        for message in messages:  # wrapped at spaces only, at these widths
+            assert set(message.split()) <= set(words), out
+    _, out, _ = uzit("validate", BROKEN, "-f", "table", terminal=True, width=59)
+    lines = out.splitlines()  # one block per problem
+    assert [line for line in lines if line.startswith("Path ")] == [
+        "Path      docs/examples/broken.yaml"
+    ] * 2
+    assert "Key       residents[1].exports_to_japn" in lines
