@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -238,3 +240,42 @@ def test_validate_leaves_out_path_then_key_and_then_prints_blocks(
         "Path      docs/examples/broken.yaml"
     ] * 2
     assert "Key       residents[1].exports_to_japn" in lines
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+@pytest.fixture(scope="module")
+def history_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled registry committed twice, with an invalid version between."""
+    root = tmp_path_factory.mktemp("history")
+    (root / "data").mkdir()
+    path = root / "data" / "residents.yaml"
+    text = (ROOT / "data" / "residents.yaml").read_text(encoding="utf-8")
+    env = {**os.environ, **GIT_ENV}
+    subprocess.run(["git", "init", "-q"], cwd=root, env=env, check=True)
+    for number, version in enumerate((text, text + "residents: [\n", text), start=1):
+        path.write_text(version, encoding="utf-8")
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"2025-0{number}-15T12:00:00Z"
+        subprocess.run(["git", "add", "."], cwd=root, env=env, check=True)
+        subprocess.run(["git", "commit", "-qm", f"v{number}"], cwd=root, env=env, check=True)
+    return path
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_history_keeps_hashes_dates_and_headers_whole(history_repo: Path, width: int) -> None:
+    _, tsv, _ = uzit("history", str(history_repo), "--no-header")
+    rows = [line.split("\t") for line in tsv.splitlines()]
+    _, out, _ = uzit("history", str(history_repo), terminal=True, width=width)
+    words = out.split()
+    for row in rows:
+        assert row[0] in words and row[1] in words, (row, out)  # the date and the commit
+    assert "Date" in words and "Commit" in words and "Jobs" in words, out
+    assert max(cell_len(line) for line in out.splitlines()) <= width

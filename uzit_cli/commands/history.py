@@ -22,13 +22,21 @@ from uzit_cli.problems import UsageError
 
 HISTORY_COLUMNS = (
     Column("date", "Date", "date"),
-    Column("commit", "Commit"),
+    Column("commit", "Commit", whole=True),  # a hash to copy, never broken
     Column("as_of", "As of", "date"),
     Column("residents", "Residents", "int"),
-    Column("exporting_to_japan", "Exporting to Japan", "int", short_header="To Japan"),
-    Column("jobs_year", "Jobs year"),
+    # left out of a narrow table, Checks first
+    Column("exporting_to_japan", "Exporting to Japan", "int", short_header="To Japan", priority=2),
+    Column("jobs_year", "Jobs year", whole=True),
     Column("jobs", "Jobs", "int"),
-    Column("checks", "Published figures reproduced", audience="people", short_header="Checks"),
+    Column(
+        "checks",
+        "Published figures reproduced",
+        audience="people",
+        short_header="Checks",
+        priority=3,
+        whole=True,
+    ),
     Column("published_checks", "published_checks", "int", audience="machines"),
     Column("published_checks_matching", "published_checks_matching", "int", audience="machines"),
     Column("problem", "Problem"),
@@ -83,6 +91,7 @@ def history_report(
         [history_row(row) for row in rows],
         title="The registry's history, one row per commit that changed it",
         caption=caption,
+        blocks=True,
     )
     return Report([view], notices=notices)
 
