@@ -4,6 +4,7 @@ colour, and the real CLI runs with it (`cli.run(argv, streams=...)`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -279,3 +280,20 @@ def test_history_keeps_hashes_dates_and_headers_whole(history_repo: Path, width:
         assert row[0] in words and row[1] in words, (row, out)  # the date and the commit
     assert "Date" in words and "Commit" in words and "Jobs" in words, out
     assert max(cell_len(line) for line in out.splitlines()) <= width
+
+
+def test_the_history_chart_draws_residents_and_target_path_to_one_scale() -> None:
+    from uzit_cli.commands.history import history_chart
+    from uzit_cli.history import HistoryRow, pace
+    from uzit_cli.model import Target
+    from uzit_cli.output.chart import chart_lines
+
+    def row(as_of: dt.date, residents: int) -> HistoryRow:
+        return HistoryRow("c" * 40, str(as_of), "r.yaml", as_of=as_of, residents=residents)
+
+    rows = [row(dt.date(2025, 2, 28), 10), row(dt.date(2026, 2, 28), 12)]
+    found = pace(rows, Target("residents", "src", factor=2, by=2030))
+    assert found is not None and found.path(dt.date(2025, 2, 28)) == 10
+    lines = chart_lines(history_chart(rows, found), width=80)
+    first = next(line for line in lines if line.lstrip().startswith("2025-02-28"))
+    assert first.count("#") == first.count("=") > 0  # 10 residents, a target path of 10.0

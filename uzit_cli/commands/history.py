@@ -107,9 +107,9 @@ def history_chart(rows: Sequence[HistoryRow], found: Pace | None) -> Chart:
         if found is not None:
             bars.append(found.path(row.as_of))
         values.append(bars)
-    measures = [Measure("Residents")]
+    measures = [Measure("Residents", unit="residents")]
     if found is not None:
-        measures.append(Measure("Target path", 1))
+        measures.append(Measure("Target path", 1, unit="residents"))  # on the residents' scale
     return Chart(
         title="Residents at each committed version (by as_of)",
         measures=measures,
