@@ -297,3 +297,11 @@ def test_the_history_chart_draws_residents_and_target_path_to_one_scale() -> Non
     lines = chart_lines(history_chart(rows, found), width=80)
     first = next(line for line in lines if line.lstrip().startswith("2025-02-28"))
     assert first.count("#") == first.count("=") > 0  # 10 residents, a target path of 10.0
+
+
+def test_a_columns_note_goes_with_the_column() -> None:
+    _, out, _ = uzit("project", terminal=True, width=60)
+    assert "Left out to fit 60 columns: Share of shortage" in out
+    assert "Share of shortage:" not in out  # its footnote, with it
+    _, out, _ = uzit("project", terminal=True, width=80)
+    assert "Share of shortage: jobs since" in " ".join(out.split())

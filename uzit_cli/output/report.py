@@ -59,6 +59,9 @@ class Column:
     value to one line ending in `…` instead of wrapping it, the highest priority number first;
     `whole` values (ids, URLs) are never wrapped, cut or broken at hyphens; `zero_is_empty`
     lets a count of 0 in every row leave the column out, as an empty one is.
+
+    `note` is a line for people under the table (before its caption) that explains the
+    column: a table that leaves the column out leaves its note out too.
     """
 
     key: str
@@ -71,6 +74,7 @@ class Column:
     cut: bool = False
     whole: bool = False
     zero_is_empty: bool = False
+    note: str | None = None
 
     @property
     def numeric(self) -> bool:

@@ -102,7 +102,7 @@ def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
         # Title and caption as lines of their own, wrapped to the width, not to the table.
         if view.title:
             console.print(Text(show(view.title), style="bold"))
-        drawn, note = _table(view, shown, unicode=unicode, show=show, fit_to=console.width)
+        drawn, note, kept = _table(view, shown, unicode=unicode, show=show, fit_to=console.width)
         if view.total is not None and isinstance(drawn, Table) and drawn.rows:
             drawn.rows[-2].end_section = True  # a rule above the total
         lines = None
@@ -114,6 +114,9 @@ def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
             console.print(drawn, crop=False)  # a whole value longer than the line stays whole
         if note:
             console.print(Text(show(note), style="dim"))
+        for column in kept:
+            if column.note:
+                console.print(Text(show(column.note)))
         if view.caption:
             console.print(Text(show(view.caption)))
         if hidden:
@@ -137,10 +140,10 @@ def _table(
     unicode: bool,
     show: Callable[[str], str],
     fit_to: int,
-) -> tuple[RenderableType, str | None]:
+) -> tuple[RenderableType, str | None, list[Column]]:
     """The view as a table fitted to `fit_to` cells, or as one block per row when its columns
     do not fit without breaking a word, a number or a whole value (or, for a view that allows
-    it, below layout.NARROW); and a note of the columns it left out."""
+    it, below layout.NARROW); a note of the columns it left out; and the columns it shows."""
     columns = view.people_columns()
     empty = layout.empty_columns(columns, rows)
     left_out = [c.header for c, gone in zip(columns, empty, strict=True) if gone]
@@ -155,7 +158,7 @@ def _table(
     ]
     wrapped = [column.kind in TEXT_KINDS and not column.whole for column in columns]
     if not columns:
-        return _draw(columns, headers, cells, [], unicode), note
+        return _draw(columns, headers, cells, [], unicode), note, columns
     available = fit_to - layout.GAP * (len(columns) - 1)
     ranges = column_ranges(headers, cells, wrapped)
     if sum(widest for _, _, widest in ranges) > available and any(
@@ -171,7 +174,7 @@ def _table(
         ]
         fit = layout.fit_columns(columns, measures, fit_to, asked=view.asked)
         if narrow or fit.widths is None:
-            return draw_blocks(columns, cells, fit_to), note
+            return draw_blocks(columns, cells, fit_to), note, columns
         if fit.dropped:
             dropped = ", ".join(columns[i].header for i in fit.dropped)
             note = (f"{note}; l" if note else "L") + f"eft out to fit {fit_to} columns: {dropped}"
@@ -179,10 +182,10 @@ def _table(
         columns = [columns[i] for i in pick]
         headers = [headers[i] for i in pick]
         cells = [[row_cells[i] for i in pick] for row_cells in cells]
-        return _fitted(columns, headers, cells, fit.widths, unicode), note
+        return _fitted(columns, headers, cells, fit.widths, unicode), note, columns
     fitted = None if narrow else fit_widths(ranges, available)
     if fitted is None:  # below NARROW, or a word, number or whole value would have to break
-        return draw_blocks(columns, cells, fit_to), note
+        return draw_blocks(columns, cells, fit_to), note, columns
     # Text is broken here, at spaces, commas and hyphens; Rich only draws the lines.
     cells = [
         [
@@ -191,7 +194,7 @@ def _table(
         ]
         for row_cells in cells
     ]
-    return _draw(columns, headers, cells, list(fitted), unicode), note
+    return _draw(columns, headers, cells, list(fitted), unicode), note, columns
 
 
 def _measure(column: Column, text_range: tuple[int, int, int], header: Text) -> layout.Measure:
