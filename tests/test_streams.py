@@ -305,3 +305,8 @@ def test_a_columns_note_goes_with_the_column() -> None:
     assert "Share of shortage:" not in out  # its footnote, with it
     _, out, _ = uzit("project", terminal=True, width=80)
     assert "Share of shortage: jobs since" in " ".join(out.split())
+
+
+def test_history_says_once_whether_it_is_on_track(history_repo: Path) -> None:
+    _, out, _ = uzit("history", str(history_repo), terminal=True, width=100)
+    assert " ".join(out.split()).count("needed from the last snapshot") == 1, out

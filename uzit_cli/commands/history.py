@@ -114,7 +114,8 @@ def history_chart(rows: Sequence[HistoryRow], found: Pace | None) -> Chart:
         title="Residents at each committed version (by as_of)",
         measures=measures,
         groups=[ChartGroup("History", labels, values)],
-        note=pace_text(found) or "No residents target with a factor: no target path to draw.",
+        # the on-track line is the table's caption, just above
+        note=None if found else "No residents target with a factor: no target path to draw.",
         shared_scale=True,
     )
 
