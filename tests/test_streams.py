@@ -310,3 +310,14 @@ def test_a_columns_note_goes_with_the_column() -> None:
 def test_history_says_once_whether_it_is_on_track(history_repo: Path) -> None:
     _, out, _ = uzit("history", str(history_repo), terminal=True, width=100)
     assert " ".join(out.split()).count("needed from the last snapshot") == 1, out
+
+
+def test_explain_keeps_source_ids_and_urls_whole() -> None:
+    _, tsv, _ = uzit("sources", "--no-header")
+    sources = [line.split("\t") for line in tsv.splitlines()]
+    ids = [source[0] for source in sources]
+    _, out, _ = uzit("project", "--explain", terminal=True, width=60)
+    words = [word.strip("(),.;:") for word in out.split()]
+    assert "trend-2025-02-28" in words and "meti-2016-06-10" in words, out
+    assert not [w for w in words if w.endswith("-") and any(i.startswith(w) for i in ids)], out
+    assert "https://en.trend.az/casia/uzbekistan/4011316.html" in words, out

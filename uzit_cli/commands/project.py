@@ -254,7 +254,7 @@ def explain_views(projection: Projection, registry: Registry) -> list[View]:
     if cited:
         views.append(
             View(
-                (Column("id", "ID"), Column("source", "Publisher: title, address")),
+                (Column("id", "ID", whole=True), Column("source", "Publisher: title, address")),
                 cited,
                 title="Sources cited above",
             )

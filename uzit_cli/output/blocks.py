@@ -44,7 +44,9 @@ def draw_blocks(
             parts = [cell.plain] if whole else wrap(cell.plain, room)
             for index, part in enumerate(parts):
                 prefix = start if not index else Text(" " * (label_width + layout.GAP))
-                lines.append(Text.assemble(prefix, Text(part, style=cell.style)))
+                line = Text.assemble(prefix, Text(part, style=cell.style))
+                line.no_wrap, line.overflow = True, "ignore"  # wrapped above; a URL stays whole
+                lines.append(line)
     return Group(*lines)
 
 

@@ -31,7 +31,9 @@ def wrap(text: str, width: int) -> list[str]:
     """`text` in lines of at most `width` cells, broken at spaces; a word is broken after its
     hyphens and commas only when it does not fit on a line of its own (a slug such as
     `software-development` moves whole to the next line), and folded mid-word only where a
-    piece is wider than the line."""
+    piece is wider than the line. A URL is never broken: one longer than the line is a line of
+    its own, longer than `width` (a table's URL column is as wide as its URLs; blocks let the
+    terminal wrap it)."""
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line = ""
@@ -40,9 +42,9 @@ def wrap(text: str, width: int) -> list[str]:
             if cell_len(joined) <= width:
                 line = joined
                 continue
-            if cell_len(word) <= width:  # whole on the next line
+            if cell_len(word) <= width or URL.fullmatch(word):  # whole on the next line
                 lines.append(line)
-                line = word
+                line = word  # a URL longer than the line too: never broken, the terminal wraps it
                 continue
             for number, piece in enumerate(pieces(word)):  # from where the line stands
                 joined = f"{line} {piece}" if line and not number else line + piece
