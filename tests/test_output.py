@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from uzit_cli.output import Column, Format, Report, View, resolve_format, write_report
-from uzit_cli.output.column_widths import FLOOR, fit_widths
+from uzit_cli.output.column_widths import fit_widths
 from uzit_cli.output.values import (
     inert,
     json_safe,
@@ -525,18 +525,18 @@ def test_a_table_in_a_pipe_has_no_trailing_spaces() -> None:
 
 
 def test_fit_widths_keeps_natural_widths_when_they_fit() -> None:
-    assert fit_widths([(5, 10, 12), (3, 4, 4)], 20, [True, True]) == [12, 4]
+    assert fit_widths([(5, 10, 12), (3, 4, 4)], 20) == [12, 4]
 
 
 def test_fit_widths_wraps_headers_then_values_widest_first() -> None:
     # (longest word, widest value or header word, widest line)
     ranges = [(20, 20, 20), (10, 28, 28), (7, 7, 16), (9, 33, 33)]
-    assert fit_widths(ranges, 100, [True] * 4) == [20, 28, 16, 33]
-    assert fit_widths(ranges, 88, [True] * 4) == [20, 28, 7, 33]  # the header wraps first
-    assert fit_widths(ranges, 80, [True] * 4) == [20, 27, 7, 26]  # the widest first
-    assert fit_widths(ranges, 50, [True] * 4) == [20, 12, 7, 11]  # never below a word
-    narrow = fit_widths(ranges, 35, [True, True, False, True])
-    assert narrow[0] == 20 and narrow[2] == 7 and sum(narrow) == 35  # numbers stay whole
+    assert fit_widths(ranges, 100) == [20, 28, 16, 33]
+    assert fit_widths(ranges, 88) == [20, 28, 7, 33]  # the header wraps first
+    assert fit_widths(ranges, 80) == [20, 27, 7, 26]  # the widest first
+    assert fit_widths(ranges, 50) == [20, 12, 7, 11]  # never below a word
+    assert fit_widths(ranges, 46) == [20, 10, 7, 9]
+    assert fit_widths(ranges, 45) is None  # a word would break: the table is drawn as blocks
 
 
 @given(
@@ -553,14 +553,13 @@ def test_fit_widths_fits_whenever_the_floor_does(
     ranges = [
         (min(word, compact, widest), min(compact, widest), widest) for word, compact, widest in raw
     ]
-    widths = fit_widths(ranges, available, [True] * len(ranges))
-    floor = sum(min(FLOOR, widest) for _, _, widest in ranges)
-    if floor <= available:
-        assert sum(widths) <= available
+    widths = fit_widths(ranges, available)
+    if sum(word for word, _, _ in ranges) > available:
+        assert widths is None  # never below a column's floor: blocks instead
+        return
+    assert widths is not None and sum(widths) <= available
     for width, (word, _, widest) in zip(widths, ranges, strict=True):
-        assert min(FLOOR, word) <= width <= widest
-        if sum(min(w, c) for w, c, _ in ranges) <= available:
-            assert width >= word  # words are folded only when nothing else fits
+        assert word <= width <= widest
 
 
 # Rich is loaded only to draw a table.

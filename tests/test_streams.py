@@ -4,9 +4,13 @@ colour, and the real CLI runs with it (`cli.run(argv, streams=...)`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
+import os
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -112,12 +116,16 @@ def test_list_is_a_table_on_a_terminal_and_tsv_in_a_pipe() -> None:
     assert tsv.startswith("id\tname\t")
 
 
+URL_LINE = re.compile(r"https?://\S+")
+
+
 @pytest.mark.parametrize("width", [40, 60, 100])
 def test_a_table_fits_the_terminals_width(width: int) -> None:
     for args in (("list",), ("stats",), ("sources",), ("project", "--chart")):
         status, out, _ = uzit(*args, terminal=True, width=width)
         assert status == 0
-        assert max(cell_len(line) for line in out.splitlines()) <= width, (args, width)
+        lines = [line for line in out.splitlines() if not URL_LINE.fullmatch(line)]
+        assert max(cell_len(line) for line in lines) <= width, (args, width)  # URLs: see below
 
 
 def test_width_option_beats_the_terminals_width() -> None:
@@ -178,3 +186,138 @@ def test_version_goes_to_the_given_standard_output() -> None:
     status, out, err = uzit("--version")
     assert (status, err) == (0, "")
     assert out.startswith("uzit ")
+
+
+# -- tables on a terminal: never a word, a number or a whole value broken ------------------------
+
+
+def test_project_never_splits_a_number_or_a_header_word() -> None:
+    args = ("project", "--scenario", "trend", "--year", "2075")
+    _, jsonl, _ = uzit(*args, "-f", "jsonl")
+    last = json.loads(jsonl.splitlines()[-1])
+    _, out, _ = uzit(*args, terminal=True, width=100)
+    words = out.split()
+    assert "Scenario" in words and "trend" in words, out
+    for key in ("residents", "exporting_to_japan", "new_jobs", "cumulative_jobs"):
+        assert f"{last[key]:,.0f}" in words, (key, out)  # 25 digits and more, on one line
+
+
+def test_a_slug_moves_whole_to_the_next_line_rather_than_break_at_its_hyphen() -> None:
+    _, out, _ = uzit("list", terminal=True, width=50)  # one block per resident
+    assert "Sectors           outsourcing," in out.splitlines(), out
+    assert "                  software-development" in out.splitlines(), out
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_sources_print_each_url_whole_on_one_line(width: int) -> None:
+    _, tsv, _ = uzit("sources", "--no-header")
+    urls = [field for line in tsv.splitlines() for field in line.split("\t") if "://" in field]
+    _, out, _ = uzit("sources", terminal=True, width=width)
+    lines = out.splitlines()
+    for url in urls:  # beside its label, or alone when it does not fit: a working link to copy
+        assert url in lines or f"URL        {url}" in lines, (url, out)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+BROKEN = "docs/examples/broken.yaml"  # the tests run from the root
+
+
+def test_validate_leaves_out_path_then_key_and_then_prints_blocks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)
+    _, tsv, _ = uzit("validate", BROKEN, "-f", "tsv", "--no-header")
+    messages = [line.split("\t")[4] for line in tsv.splitlines()]
+    for width, left_out in ((100, "Path"), (80, "Path, Key"), (60, "Path, Key")):
+        _, out, _ = uzit("validate", BROKEN, "-f", "table", terminal=True, width=width)
+        assert f"Left out to fit {width} columns: {left_out}" in out, out
+        words = out.split()
+        assert {"Line", "Column", "Severity", "Message", "Code", "error"} <= set(words), out
+        for message in messages:  # wrapped at spaces only, at these widths
+            assert set(message.split()) <= set(words), out
+    _, out, _ = uzit("validate", BROKEN, "-f", "table", terminal=True, width=59)
+    lines = out.splitlines()  # one block per problem
+    assert [line for line in lines if line.startswith("Path ")] == [
+        "Path      docs/examples/broken.yaml"
+    ] * 2
+    assert "Key       residents[1].exports_to_japn" in lines
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+@pytest.fixture(scope="module")
+def history_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled registry committed twice, with an invalid version between."""
+    root = tmp_path_factory.mktemp("history")
+    (root / "data").mkdir()
+    path = root / "data" / "residents.yaml"
+    text = (ROOT / "data" / "residents.yaml").read_text(encoding="utf-8")
+    env = {**os.environ, **GIT_ENV}
+    subprocess.run(["git", "init", "-q"], cwd=root, env=env, check=True)
+    for number, version in enumerate((text, text + "residents: [\n", text), start=1):
+        path.write_text(version, encoding="utf-8")
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"2025-0{number}-15T12:00:00Z"
+        subprocess.run(["git", "add", "."], cwd=root, env=env, check=True)
+        subprocess.run(["git", "commit", "-qm", f"v{number}"], cwd=root, env=env, check=True)
+    return path
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_history_keeps_hashes_dates_and_headers_whole(history_repo: Path, width: int) -> None:
+    _, tsv, _ = uzit("history", str(history_repo), "--no-header")
+    rows = [line.split("\t") for line in tsv.splitlines()]
+    _, out, _ = uzit("history", str(history_repo), terminal=True, width=width)
+    words = out.split()
+    for row in rows:
+        assert row[0] in words and row[1] in words, (row, out)  # the date and the commit
+    assert "Date" in words and "Commit" in words and "Jobs" in words, out
+    assert max(cell_len(line) for line in out.splitlines()) <= width
+
+
+def test_the_history_chart_draws_residents_and_target_path_to_one_scale() -> None:
+    from uzit_cli.commands.history import history_chart
+    from uzit_cli.history import HistoryRow, pace
+    from uzit_cli.model import Target
+    from uzit_cli.output.chart import chart_lines
+
+    def row(as_of: dt.date, residents: int) -> HistoryRow:
+        return HistoryRow("c" * 40, str(as_of), "r.yaml", as_of=as_of, residents=residents)
+
+    rows = [row(dt.date(2025, 2, 28), 10), row(dt.date(2026, 2, 28), 12)]
+    found = pace(rows, Target("residents", "src", factor=2, by=2030))
+    assert found is not None and found.path(dt.date(2025, 2, 28)) == 10
+    lines = chart_lines(history_chart(rows, found), width=80)
+    first = next(line for line in lines if line.lstrip().startswith("2025-02-28"))
+    assert first.count("#") == first.count("=") > 0  # 10 residents, a target path of 10.0
+
+
+def test_a_columns_note_goes_with_the_column() -> None:
+    _, out, _ = uzit("project", terminal=True, width=60)
+    assert "Left out to fit 60 columns: Share of shortage" in out
+    assert "Share of shortage:" not in out  # its footnote, with it
+    _, out, _ = uzit("project", terminal=True, width=80)
+    assert "Share of shortage: jobs since" in " ".join(out.split())
+
+
+def test_history_says_once_whether_it_is_on_track(history_repo: Path) -> None:
+    _, out, _ = uzit("history", str(history_repo), terminal=True, width=100)
+    assert " ".join(out.split()).count("needed from the last snapshot") == 1, out
+
+
+def test_explain_keeps_source_ids_and_urls_whole() -> None:
+    _, tsv, _ = uzit("sources", "--no-header")
+    sources = [line.split("\t") for line in tsv.splitlines()]
+    ids = [source[0] for source in sources]
+    _, out, _ = uzit("project", "--explain", terminal=True, width=60)
+    words = [word.strip("(),.;:") for word in out.split()]
+    assert "trend-2025-02-28" in words and "meti-2016-06-10" in words, out
+    assert not [w for w in words if w.endswith("-") and any(i.startswith(w) for i in ids)], out
+    assert "https://en.trend.az/casia/uzbekistan/4011316.html" in words, out

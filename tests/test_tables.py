@@ -143,8 +143,8 @@ def test_sources_at_80_columns_keep_urls_whole_on_their_own_lines(uzit: Uzit) ->
     lines = table(uzit, "sources", width=80)
     assert "Publisher  Trend News Agency" in lines
     long_url = "https://buzb.uz/en/news/japanese-business-is-expanding-its-influence-in-uzbekistans-it-sector"
-    start = lines.index("https://buzb.uz/en/news/")  # longer than the width: after a `/`
-    assert lines[start - 1] == "URL" and "".join(lines[start : start + 2]) == long_url
+    start = lines.index(long_url)  # longer than the width: whole, for the terminal to wrap
+    assert lines[start - 1] == "URL"
     assert "URL        https://en.trend.az/casia/uzbekistan/4011316.html" in lines
     assert max(len(line) for line in lines if "://" not in line) <= 80
 

@@ -23,13 +23,21 @@ from uzit_cli.words import plural
 
 HISTORY_COLUMNS = (
     Column("date", "Date", "date"),
-    Column("commit", "Commit"),
+    Column("commit", "Commit", whole=True),  # a hash to copy, never broken
     Column("as_of", "As of", "date"),
     Column("residents", "Residents", "int"),
-    Column("exporting_to_japan", "Exporting to Japan", "int", short_header="To Japan"),
-    Column("jobs_year", "Jobs year"),
+    # left out of a narrow table, Checks first
+    Column("exporting_to_japan", "Exporting to Japan", "int", short_header="To Japan", priority=2),
+    Column("jobs_year", "Jobs year", whole=True),
     Column("jobs", "Jobs", "int"),
-    Column("checks", "Published figures reproduced", audience="people", short_header="Checks"),
+    Column(
+        "checks",
+        "Published figures reproduced",
+        audience="people",
+        short_header="Checks",
+        priority=3,
+        whole=True,
+    ),
     Column("published_checks", "published_checks", "int", audience="machines"),
     Column("published_checks_matching", "published_checks_matching", "int", audience="machines"),
     Column("problem", "Problem"),
@@ -85,6 +93,7 @@ def history_report(
         [history_row(row) for row in rows],
         title="The registry's history, one row per commit that changed it",
         caption=caption,
+        blocks=True,
     )
     return Report([view], notices=notices)
 
@@ -100,14 +109,15 @@ def history_chart(rows: Sequence[HistoryRow], found: Pace | None) -> Chart:
         if found is not None:
             bars.append(found.path(row.as_of))
         values.append(bars)
-    measures = [Measure("Residents")]
+    measures = [Measure("Residents", unit="residents")]
     if found is not None:
-        measures.append(Measure("Target path", 1))
+        measures.append(Measure("Target path", 1, unit="residents"))  # on the residents' scale
     return Chart(
         title="Residents at each committed version (by as_of)",
         measures=measures,
         groups=[ChartGroup("History", labels, values)],
-        note=pace_text(found) or "No residents target with a factor: no target path to draw.",
+        # the on-track line is the table's caption, just above
+        note=None if found else "No residents target with a factor: no target path to draw.",
         shared_scale=True,
     )
 

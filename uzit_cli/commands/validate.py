@@ -26,13 +26,14 @@ from uzit_cli.stats import check_published, mismatch_message
 from uzit_cli.words import plural
 
 PROBLEM_COLUMNS = (
-    Column("path", "Path"),
+    # the first to go from a narrow table: the title names the file
+    Column("path", "Path", priority=3, whole=True),
     Column("line", "Line", "int"),
     Column("column", "Column", "int"),
     Column("severity", "Severity"),
     Column("message", "Message"),
     Column("code", "Code", whole=True),
-    # the first to go from a narrow table: the message names the key too
+    # the next to go: the message names the key too
     Column("key_path", "Key", priority=2, whole=True),
 )
 
@@ -202,10 +203,13 @@ def validate(
                 print(_success_line(result.registry, result.shown, mismatches), file=out)
     elif output_format is not ProblemFormat.auto:
         rows = [problem_record(p) for result in checked for p in result.problems]
-        title = f"Problems in {checked[0].shown}" if len(checked) == 1 else "Problems"
+        title, columns = f"Problems in {checked[0].shown}", PROBLEM_COLUMNS
+        if len(checked) > 1:  # no one file in the title: the path tells the rows apart
+            title = "Problems"
+            columns = (replace(PROBLEM_COLUMNS[0], priority=None), *PROBLEM_COLUMNS[1:])
         try:
             emit(
-                Report([View(PROBLEM_COLUMNS, rows, title=title)], document=rows),
+                Report([View(columns, rows, title=title, blocks=True)], document=rows),
                 Format(output_format.value),
                 streams.out,
                 header=not no_header,

@@ -12,7 +12,7 @@ from rich.text import Text
 from uzit_cli.output import layout
 from uzit_cli.output.report import Column
 from uzit_cli.output.values import inert
-from uzit_cli.output.wrapping import TEXT_KINDS, at_slashes, wrap
+from uzit_cli.output.wrapping import TEXT_KINDS, wrap
 
 
 def draw_blocks(
@@ -20,9 +20,10 @@ def draw_blocks(
     cells: Sequence[Sequence[Text]],
     width: int,
 ) -> RenderableType:
-    """One block per row: empty values left out, a whole value (an id, a URL) that does not
-    fit beside its label on a line of its own, and one longer than the line broken only after
-    a `/`."""
+    """One block per row: empty values left out, text wrapped beside its label, and a whole
+    value (an id, a number, a URL) that does not fit beside its label on a line of its own,
+    never broken: one longer than the line is written as one line for the terminal to wrap,
+    so that copying it gives the whole value (a working link). Print it with `crop=False`."""
     labels = [_label(column.header) for column in columns]
     label_width = min(max((cell_len(label) for label in labels), default=0), width // 3)
     room = max(width - label_width - layout.GAP, 1)
@@ -37,13 +38,15 @@ def draw_blocks(
             start = Text(label.ljust(label_width + layout.GAP), style="bold")
             whole = column.whole or column.kind not in TEXT_KINDS
             if whole and cell_len(cell.plain) > room:
-                lines.append(start)
-                lines.extend(Text(part, style=cell.style) for part in at_slashes(cell.plain, width))
+                lines.append(Text(label, style="bold"))
+                lines.append(Text(cell.plain, style=cell.style, no_wrap=True, overflow="ignore"))
                 continue
             parts = [cell.plain] if whole else wrap(cell.plain, room)
             for index, part in enumerate(parts):
                 prefix = start if not index else Text(" " * (label_width + layout.GAP))
-                lines.append(Text.assemble(prefix, Text(part, style=cell.style)))
+                line = Text.assemble(prefix, Text(part, style=cell.style))
+                line.no_wrap, line.overflow = True, "ignore"  # wrapped above; a URL stays whole
+                lines.append(line)
     return Group(*lines)
 
 

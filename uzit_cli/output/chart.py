@@ -31,10 +31,13 @@ STYLES = ("cyan", "magenta", "green", "yellow")
 
 @dataclass(frozen=True)
 class Measure:
-    """What one bar shows: its heading and how many decimals its value is printed with."""
+    """What one bar shows: its heading and how many decimals its value is printed with.
+    Measures of one `unit` (residents, and a target path in residents) are drawn to one scale,
+    so bars of the same length are the same number; others each to their own."""
 
     title: str
     digits: int = 0
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def _layout(chart: Chart, width: int) -> _Layout:
         value_widths.append(max([len(text) for text in texts] + [len(measure.title) - MIN_BAR, 1]))
     fixed = label_width + 2 + sum(1 + w for w in value_widths) + len(GAP) * (count - 1)
     bar_width = max(MIN_BAR, (width - fixed) // max(count, 1))
-    scales = [_scales(group.values, count) for group in chart.groups]
+    scales = [_united(_scales(group.values, count), chart.measures) for group in chart.groups]
     if chart.shared_scale:
         shared = tuple(max((s[m] for s in scales), default=0.0) for m in range(count))
         scales = [shared for _ in scales]
@@ -89,6 +92,18 @@ def _scales(values: Sequence[Sequence[float]], count: int) -> tuple[float, ...]:
     return tuple(
         max((row[m] for row in values if math.isfinite(row[m]) and row[m] > 0), default=0.0)
         for m in range(count)
+    )
+
+
+def _united(scales: tuple[float, ...], measures: Sequence[Measure]) -> tuple[float, ...]:
+    """The scales of measures of one unit raised to the largest of them."""
+    largest: dict[str, float] = {}
+    for scale, measure in zip(scales, measures, strict=True):
+        if measure.unit is not None:
+            largest[measure.unit] = max(largest.get(measure.unit, 0.0), scale)
+    return tuple(
+        scale if measure.unit is None else largest[measure.unit]
+        for scale, measure in zip(scales, measures, strict=True)
     )
 
 

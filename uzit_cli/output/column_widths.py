@@ -2,7 +2,8 @@
 (`column_ranges`), and how they are narrowed step by step to fit a width (`fit_widths`).
 
 output/layout.py decides which columns a table keeps; this module narrows the columns of a
-table that wraps rather than cuts its text.
+table that wraps rather than cuts its text. Nothing is ever narrowed below its floor (see
+`column_ranges`): a table whose floors do not fit is drawn as blocks instead (output/table.py).
 """
 
 from __future__ import annotations
@@ -14,25 +15,23 @@ from rich.text import Text
 
 from uzit_cli.output.wrapping import URL, pieces
 
-LONGEST_WORD = 24  # a wider word (a long Japanese name, a URL) may fold rather than widen
-FLOOR = 4  # the narrowest a column is folded to when nothing else fits
+LONGEST_WORD = 24  # a wider word (a long Japanese name) may fold rather than widen its column
 
 
 def column_ranges(
     headers: Sequence[Text], cells: Sequence[Sequence[Text]], wrapped: Sequence[bool]
-) -> tuple[list[tuple[int, int, int]], list[bool], list[bool]]:
-    """Per column, in terminal cells: (the narrowest it goes without folding a word, the widest
-    value or header word, the widest line), whether its words may fold, and whether it has a
-    URL (kept whole longest).
+) -> list[tuple[int, int, int]]:
+    """Per column, in terminal cells: (its floor, the widest value or header word, the widest
+    line).
 
-    Text columns wrap at spaces, hyphens and commas (the longest piece between breaks); other
-    columns (numbers, dates) keep their widest value. Headers wrap at spaces only. A column
-    with a URL never folds, so the link stays whole; other columns' pieces count up to
-    LONGEST_WORD (a longer one folds rather than widens), except the first column's (the key).
+    The floor is the narrowest a column goes without breaking a word of its header or a value
+    it keeps whole. Text columns (`wrapped`) wrap at spaces, hyphens and commas, so their floor
+    is their longest piece between breaks: up to LONGEST_WORD (a longer one folds rather than
+    widens) except in the first column (the key) and in a column with a URL, which never
+    folds, so the link stays whole. Other columns (numbers, dates, `whole` values) never wrap:
+    their floor is their widest value. Headers wrap at spaces only.
     """
     ranges: list[tuple[int, int, int]] = []
-    foldable: list[bool] = []
-    urls: list[bool] = []
     for index, header in enumerate(headers):
         longest_piece = widest_value = 0
         has_url = False
@@ -46,54 +45,39 @@ def column_ranges(
         header_word = max(cell_len(word) for line in header_lines for word in [*line.split(), ""])
         widest = max(widest_value, *(cell_len(line) for line in header_lines))
         compact = max(widest_value, header_word)
-        folds = wrapped[index] and not has_url
         if not wrapped[index]:
-            narrowest = compact
-        elif index and folds:
-            narrowest = max(min(longest_piece, LONGEST_WORD), header_word)
+            floor = compact
+        elif index and not has_url:
+            floor = max(min(longest_piece, LONGEST_WORD), header_word)
         else:
-            narrowest = max(longest_piece, header_word)
-        ranges.append((min(narrowest, compact), compact, widest))
-        foldable.append(folds)
-        urls.append(has_url)
-    return ranges, foldable, urls
+            floor = max(longest_piece, header_word)
+        ranges.append((min(floor, compact), compact, widest))
+    return ranges
 
 
-def fit_widths(
-    ranges: Sequence[tuple[int, int, int]],
-    available: int,
-    foldable: Sequence[bool],
-    whole: Sequence[bool] = (),
-) -> list[int]:
-    """Column widths that fit `available` cells, from `column_ranges` per column.
+def fit_widths(ranges: Sequence[tuple[int, int, int]], available: int) -> list[int] | None:
+    """Column widths that fit `available` cells, from `column_ranges` per column; None when
+    even every column's floor does not fit.
 
     Each step narrows only as far as it must, the widest columns first: headers wrap; then
-    values wrap at spaces, hyphens and commas, the first column (the key) last; then words of
-    foldable columns fold, the first column last; numbers and dates stay whole unless even
-    that does not fit, and `whole` columns (URLs, to stay clickable) after everything else.
+    values wrap at spaces, hyphens and commas, the first column (the key) last. No step goes
+    below a column's floor: a word of a header, a number, a date or a whole value never breaks.
     """
+    floors = [floor for floor, _, _ in ranges]
+    if sum(floors) > available:
+        return None
     widths = [widest for _, _, widest in ranges]
-    if not widths:
-        return widths
-    words = [word for word, _, _ in ranges]
-    folded = [FLOOR if fold else word for word, fold in zip(words, foldable, strict=True)]
     steps = (
         [compact for _, compact, _ in ranges],
-        [ranges[0][1], *words[1:]],
-        words,
-        [words[0], *folded[1:]],
-        folded,
-        [word if keep else FLOOR for word, keep in zip(words, whole, strict=True)]
-        if whole
-        else folded,
-        [FLOOR] * len(ranges),
+        [ranges[0][1], *floors[1:]] if ranges else [],
+        floors,
     )
-    for floors in steps:
+    for step in steps:
         if sum(widths) <= available:
             break
         widths = _level(
             widths,
-            [min(floor, width) for floor, width in zip(floors, widths, strict=True)],
+            [min(floor, width) for floor, width in zip(step, widths, strict=True)],
             available,
         )
     return widths

@@ -9,10 +9,11 @@ measures the cells and draws). The rules, as `gh` applies them:
    the columns (`--columns`);
 3. then headers wrap at spaces, and long text is shortened (cut with `…`, or wrapped), the
    highest priority number first, so the name (priority 1) is shortened last;
-4. `whole` columns (ids, URLs) and numbers and dates keep their full width throughout.
+4. `whole` columns (ids, URLs) and numbers and dates keep their full width throughout, and no
+   word of a header is broken.
 
-A view that allows it (`View.blocks`) prints one block per row below NARROW cells, or when the
-columns still do not fit.
+When the columns kept still do not fit, the table is drawn as one block per row instead
+(output/blocks.py); a view that allows it (`View.blocks`) does so below NARROW cells as well.
 """
 
 from __future__ import annotations

@@ -59,6 +59,9 @@ class Column:
     value to one line ending in `…` instead of wrapping it, the highest priority number first;
     `whole` values (ids, URLs) are never wrapped, cut or broken at hyphens; `zero_is_empty`
     lets a count of 0 in every row leave the column out, as an empty one is.
+
+    `note` is a line for people under the table (before its caption) that explains the
+    column: a table that leaves the column out leaves its note out too.
     """
 
     key: str
@@ -71,6 +74,7 @@ class Column:
     cut: bool = False
     whole: bool = False
     zero_is_empty: bool = False
+    note: str | None = None
 
     @property
     def numeric(self) -> bool:
@@ -90,8 +94,9 @@ class View:
     back as a registry record). TSV and CSV keep their fixed columns, with empty cells.
 
     `asked` says the user chose the columns (`--columns`): a table keeps them all at any
-    width, and says so when it leaves one out for being empty. `blocks` lets a table too
-    narrow for its columns print one block of `label  value` lines per row instead.
+    width, and says so when it leaves one out for being empty. A table whose columns do not fit
+    its width prints one block of `label  value` lines per row instead; `blocks` makes it do
+    so below layout.NARROW cells too, even when they would fit.
     """
 
     columns: Sequence[Column]

@@ -1,8 +1,9 @@
 """Rich tables for people. Imported only when a table is drawn: machine formats never load Rich.
 
 On a terminal the columns are fitted to its width here rather than by Rich: text wraps at
-spaces as long as every column can keep its longest word (an id, a date, a number never
-breaks), and only when even that does not fit are words folded, the first column last.
+spaces (then hyphens and commas), and a header word, an id, a date or a number never breaks.
+When even that does not fit, columns are left out (see layout.py) or, when none may be, the
+table is drawn as one block per row.
 
 The parts: `console` (the Rich console, its colour and width), `layout` (which columns are
 kept, cut to fit), `column_widths` (wrapped columns narrowed to fit), `wrapping` (where text
@@ -101,7 +102,7 @@ def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
         # Title and caption as lines of their own, wrapped to the width, not to the table.
         if view.title:
             console.print(Text(show(view.title), style="bold"))
-        drawn, note = _table(view, shown, unicode=unicode, show=show, fit_to=console.width)
+        drawn, note, kept = _table(view, shown, unicode=unicode, show=show, fit_to=console.width)
         if view.total is not None and isinstance(drawn, Table) and drawn.rows:
             drawn.rows[-2].end_section = True  # a rule above the total
         lines = None
@@ -110,9 +111,12 @@ def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
         if lines is not None:
             stream.file.write("".join(f"{line}\n" for line in lines))
         else:
-            console.print(drawn)
+            console.print(drawn, crop=False)  # a whole value longer than the line stays whole
         if note:
             console.print(Text(show(note), style="dim"))
+        for column in kept:
+            if column.note:
+                console.print(Text(show(column.note)))
         if view.caption:
             console.print(Text(show(view.caption)))
         if hidden:
@@ -136,9 +140,10 @@ def _table(
     unicode: bool,
     show: Callable[[str], str],
     fit_to: int,
-) -> tuple[RenderableType, str | None]:
-    """The view as a table fitted to `fit_to` cells (or as blocks, see layout.py), and a note
-    of the columns it left out, if the user asked for them."""
+) -> tuple[RenderableType, str | None, list[Column]]:
+    """The view as a table fitted to `fit_to` cells, or as one block per row when its columns
+    do not fit without breaking a word, a number or a whole value (or, for a view that allows
+    it, below layout.NARROW); a note of the columns it left out; and the columns it shows."""
     columns = view.people_columns()
     empty = layout.empty_columns(columns, rows)
     left_out = [c.header for c, gone in zip(columns, empty, strict=True) if gone]
@@ -153,23 +158,23 @@ def _table(
     ]
     wrapped = [column.kind in TEXT_KINDS and not column.whole for column in columns]
     if not columns:
-        return _draw(columns, headers, cells, [None] * len(columns), unicode), note
+        return _draw(columns, headers, cells, [], unicode), note, columns
     available = fit_to - layout.GAP * (len(columns) - 1)
-    ranges, foldable, urls = column_ranges(headers, cells, wrapped)
+    ranges = column_ranges(headers, cells, wrapped)
     if sum(widest for _, _, widest in ranges) > available and any(
         column.short_header for column in columns
     ):
         headers = [Text(show(column.short_header or column.header)) for column in columns]
-        ranges, foldable, urls = column_ranges(headers, cells, wrapped)
-    whole = [url or column.whole for url, column in zip(urls, columns, strict=True)]
+        ranges = column_ranges(headers, cells, wrapped)
+    narrow = view.blocks and fit_to < layout.NARROW
     if any(column.cut or column.priority is not None for column in columns):
         measures = [
             _measure(column, text_range, header)
             for column, text_range, header in zip(columns, ranges, headers, strict=True)
         ]
         fit = layout.fit_columns(columns, measures, fit_to, asked=view.asked)
-        if view.blocks and (fit.widths is None or fit_to < layout.NARROW):
-            return draw_blocks(columns, cells, fit_to), note
+        if narrow or fit.widths is None:
+            return draw_blocks(columns, cells, fit_to), note, columns
         if fit.dropped:
             dropped = ", ".join(columns[i].header for i in fit.dropped)
             note = (f"{note}; l" if note else "L") + f"eft out to fit {fit_to} columns: {dropped}"
@@ -177,17 +182,10 @@ def _table(
         columns = [columns[i] for i in pick]
         headers = [headers[i] for i in pick]
         cells = [[row_cells[i] for i in pick] for row_cells in cells]
-        if fit.widths is not None:
-            return _fitted(columns, headers, cells, fit.widths, unicode), note
-        # Even the columns kept do not fit whole: fold them as any other table.
-        ranges, wrapped = [ranges[i] for i in pick], [wrapped[i] for i in pick]
-        foldable, whole = [foldable[i] for i in pick], [whole[i] for i in pick]
-        available = fit_to - layout.GAP * (len(columns) - 1)
-    elif view.blocks and (
-        fit_to < layout.NARROW or sum(narrow for narrow, _, _ in ranges) > available
-    ):
-        return draw_blocks(columns, cells, fit_to), note
-    fitted = fit_widths(ranges, available, foldable, whole)
+        return _fitted(columns, headers, cells, fit.widths, unicode), note, columns
+    fitted = None if narrow else fit_widths(ranges, available)
+    if fitted is None:  # below NARROW, or a word, number or whole value would have to break
+        return draw_blocks(columns, cells, fit_to), note, columns
     # Text is broken here, at spaces, commas and hyphens; Rich only draws the lines.
     cells = [
         [
@@ -196,7 +194,7 @@ def _table(
         ]
         for row_cells in cells
     ]
-    return _draw(columns, headers, cells, list(fitted), unicode), note
+    return _draw(columns, headers, cells, list(fitted), unicode), note, columns
 
 
 def _measure(column: Column, text_range: tuple[int, int, int], header: Text) -> layout.Measure:

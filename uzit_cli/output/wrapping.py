@@ -1,5 +1,5 @@
-"""Where a table cell's text may break: at spaces, then after hyphens and commas, a URL only
-after a `/`; measured in terminal cells, so a wide Japanese character counts twice."""
+"""Where a table cell's text may break: at spaces, then after hyphens and commas; a URL never;
+measured in terminal cells, so a wide Japanese character counts twice."""
 
 from __future__ import annotations
 
@@ -28,13 +28,25 @@ def pieces(word: str) -> list[str]:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` cells, broken at spaces, then after hyphens and
-    commas, and folded mid-word only where a piece is wider than the line."""
+    """`text` in lines of at most `width` cells, broken at spaces; a word is broken after its
+    hyphens and commas only when it does not fit on a line of its own (a slug such as
+    `software-development` moves whole to the next line), and folded mid-word only where a
+    piece is wider than the line. A URL is never broken: one longer than the line is a line of
+    its own, longer than `width` (a table's URL column is as wide as its URLs; blocks let the
+    terminal wrap it)."""
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line = ""
         for word in paragraph.split():
-            for number, piece in enumerate(pieces(word)):
+            joined = f"{line} {word}" if line else word
+            if cell_len(joined) <= width:
+                line = joined
+                continue
+            if cell_len(word) <= width or URL.fullmatch(word):  # whole on the next line
+                lines.append(line)
+                line = word  # a URL longer than the line too: never broken, the terminal wraps it
+                continue
+            for number, piece in enumerate(pieces(word)):  # from where the line stands
                 joined = f"{line} {piece}" if line and not number else line + piece
                 if cell_len(joined) <= width:
                     line = joined
@@ -49,14 +61,3 @@ def wrap(text: str, width: int) -> list[str]:
                     line += character
         lines.append(line)
     return lines
-
-
-def at_slashes(text: str, width: int) -> list[str]:
-    """`text` (a URL) in lines of at most `width` cells, broken only after a `/`; a piece
-    longer than a line is folded (nothing else can fit a terminal that narrow)."""
-    lines = [""]
-    for piece in re.findall(r"[^/]*/+|[^/]+", text):
-        if lines[-1] and cell_len(lines[-1] + piece) > width:
-            lines.append("")
-        lines[-1] += piece
-    return [folded for line in lines for folded in wrap(line, width)]

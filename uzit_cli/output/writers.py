@@ -225,8 +225,9 @@ def _write_markdown(report: Report, output: Stream, options: WriteOptions) -> No
             stream.write(f"### {_escape_line(view.title)}\n\n")
         rows = view.rows if view.total is None else [*view.rows, view.total]
         _write_markdown_table(view.people_columns(), rows, stream)
-        if view.caption:
-            stream.write(f"\n{_escape_line(view.caption)}\n")
+        notes = [column.note for column in view.people_columns() if column.note]
+        for text in [*notes, *([view.caption] if view.caption else [])]:
+            stream.write(f"\n{_escape_line(text)}\n")
 
 
 def _write_markdown_table(
