@@ -3,11 +3,16 @@
 
 An existing file is replaced only with `--force`, the file a command reads is never written,
 and the new file appears whole or not at all (written beside it, then renamed into place).
+A symlink is written through, to its target, and the link stays; a device or a pipe
+(`/dev/stdout`, a FIFO) is written into, as there is no file to lose or replace.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,12 +28,13 @@ class WriteError(UzitError):
 
 def check_target(path: Path, *, force: bool, reading: str | None = None) -> None:
     """Refuse to write `path` when it is the file being read (`reading`, a usage error, also
-    with --force), a directory, or an existing file without `force`."""
-    if reading is not None and reading != "-" and _same_file(path, reading):
+    with --force; `-` is standard input, when that is a file), a directory, or an existing
+    file without `force`."""
+    if reading is not None and _is_read(path, reading):
         raise UsageError(f"{path} is the file this command reads; uzit never writes over it")
     if path.is_dir():
         raise WriteError(f"{path} is a directory; give a file name")
-    if os.path.lexists(path) and not force:
+    if os.path.lexists(path) and not force and not _is_special(path):
         raise WriteError(f"{path} already exists; use --force to replace it")
 
 
@@ -38,16 +44,23 @@ def replacing(path: Path, *, force: bool, reading: str | None = None) -> Iterato
     command never leaves half a file. `path` is checked first (see `check_target`), so a
     refused file costs no work done inside the block."""
     check_target(path, force=force, reading=reading)
-    directory = path.parent if str(path.parent) else Path(".")
+    special = _is_special(path)  # written as named: /dev/stdout's link leads nowhere real
+    target = path if special else Path(os.path.realpath(path))  # through a symlink: it stays
+    directory = Path(tempfile.gettempdir()) if special else target.parent
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
     except OSError as error:
         raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
     os.close(handle)
     try:
         yield Path(temporary)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a file is not
-        os.replace(temporary, path)
+        if special:  # a device or a pipe: written into, never replaced
+            with open(temporary, "rb") as source, open(target, "wb") as sink:
+                shutil.copyfileobj(source, sink)
+        else:  # a replaced file keeps its mode; mkstemp makes a new one private, a file is not
+            mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+            os.chmod(temporary, mode)
+            os.replace(temporary, target)
     except OSError as error:
         raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
     finally:
@@ -61,11 +74,27 @@ def write_text(path: Path, text: str, *, force: bool, reading: str | None = None
         temporary.write_text(text, encoding="utf-8", newline="\n")
 
 
-def _same_file(path: Path, other: str) -> bool:
+def _is_read(path: Path, reading: str) -> bool:
+    """Whether `path` is the registry being read: the same file, or standard input's."""
     try:
-        return os.path.samefile(path, other)
-    except OSError:  # either does not exist (yet)
+        if reading != "-":
+            return os.path.samefile(path, reading)
+        given, stdin = os.stat(path), os.fstat(sys.stdin.fileno())
+    except (OSError, ValueError, AttributeError):  # no such file (yet), no standard input
         return False
+    return stat.S_ISREG(stdin.st_mode) and (given.st_dev, given.st_ino) == (
+        stdin.st_dev,
+        stdin.st_ino,
+    )
+
+
+def _is_special(path: Path) -> bool:
+    """An existing path that is neither a file nor a directory: a device, a pipe, a socket."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _umask() -> int:
