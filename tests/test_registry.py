@@ -1195,3 +1195,39 @@ def test_a_list_written_without_its_dashes_gets_the_dash_as_a_hint() -> None:
         "residents: expected a list of residents, not a mapping; each item starts with '- ' "
         "(write '- id: ...', then its other keys)"
     )
+
+
+def test_a_target_key_its_pair_needs_is_not_told_to_be_left_out() -> None:
+    problem = only(edited("      factor: 2\n", "      factor:\n"))
+    assert problem.message == "factor: expected a number, not an empty value"
+
+
+def test_a_source_id_written_twice_is_reported_even_when_it_is_no_valid_id() -> None:
+    text = edited("    - id: src\n", "    - id: Bad Id\n") + "\n"
+    text = text.replace(
+        "  published:\n", "    - {id: Bad Id, title: T, publisher: P}\n  published:\n"
+    )
+    codes = [(p.code, p.line) for p in problems(text)]
+    assert ("duplicate-id", 13) in codes
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        ("    sectors: [gamedev]", "    sectors: {id: gamedev}", ""),  # a list of scalars
+        (
+            "  published:\n    - {metric: residents, value: 2, source: src}\n"
+            "    - {metric: jobs_created, year: 2024, value: 12, source: src}\n",
+            "  published:\n    metric: residents\n    value: 2\n    source: src\n",
+            "; each item starts with '- ' (write '- metric: ...', then its other keys)",
+        ),
+    ],
+)
+def test_the_dash_hint_names_the_first_key_of_the_records_the_list_holds(
+    old: str, new: str, hint: str
+) -> None:
+    messages = [p.message for p in problems(edited(old, new))]
+    assert any(
+        m.startswith(("sectors: expected a list,", "published: expected a list,")) for m in messages
+    )
+    assert any(m.endswith("not a mapping" + hint) for m in messages)

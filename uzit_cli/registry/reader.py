@@ -55,7 +55,8 @@ class Reading:
         self.as_of: dt.date | None = None
         self.header_read = False  # `registry` was a mapping
         self.sources_broken = False  # some source id in `registry.sources` is unreadable
-        self.source_ids: dict[str, int] = {}  # each source id, and the line it is on
+        self.source_ids: set[str] = set()  # the valid source ids, which references may cite
+        self.source_lines: dict[str, int] = {}  # each source id as written, and its line
         self.resident_ids: dict[str, int] = {}  # each resident id, and the line it is on
         # key, source id, where: the path of what holds it and its key or index there (joined
         # only for a problem, as everywhere: most files have none)
@@ -83,7 +84,7 @@ class Reading:
     def rejected(self, reject: Reject, node: Node, key: Key, where: KeyPath) -> Any:
         """Report a converter's Reject as `key: message[; hint]`."""
         hint = reject.hint
-        if not key.required:  # "not known" is written by leaving the key out
+        if key.left_out_when_unknown:
             if reject.if_optional:
                 hint += reject.if_optional
             elif reject.code == "wrong-type" and not hint and means_unknown(node):
@@ -157,8 +158,10 @@ class ListOf:
     def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
         if not isinstance(node, SequenceNode):
             hint = "; write [] for none" if isinstance(node, Scalar) and node.tag == NULL else ""
-            if isinstance(node, MappingNode) and any(k.value == "id" for k, _ in node.pairs):
-                hint = "; each item starts with '- ' (write '- id: ...', then its other keys)"
+            first = self.item_spec.keys[0].name if isinstance(self.item_spec, Record) else None
+            if isinstance(node, MappingNode) and any(k.value == first for k, _ in node.pairs):
+                # a record's keys written straight under the list's: the `- ` is missing
+                hint = f"; each item starts with '- ' (write '- {first}: ...', then its other keys)"
             reject = Reject(
                 f"expected {self.expected}, not {describe(node)}", code="wrong-type", hint=hint
             )
@@ -248,20 +251,31 @@ _MERGE_KEY = "merge keys ('<<') are not supported; write the keys out in full"
 
 @dataclass(frozen=True, slots=True)
 class Key:
-    """One key of a record: its name, how its value is read, and whether it is required."""
+    """One key of a record: its name, how its value is read, whether it is required, and
+    whether "not known" is written by leaving it out (so a message may say so)."""
 
     name: str
     spec: Spec
     required: bool = False
+    left_out_when_unknown: bool = False
     # the scalar converter of a Value spec, which the record reader calls directly: one call
     # less for each of a hundred thousand residents' dozen values
     convert: Callable[[Node], Any] | None = None
 
 
-def key(name: str, read: Spec | Callable[[Node], Any], *, required: bool = False) -> Key:
-    """A key declared with a spec, or with a bare converter for a scalar."""
+def key(
+    name: str,
+    read: Spec | Callable[[Node], Any],
+    *,
+    required: bool = False,
+    left_out_when_unknown: bool | None = None,
+) -> Key:
+    """A key declared with a spec, or with a bare converter for a scalar. An optional key is
+    left out when its value is not known, unless it says otherwise (a target's `factor`,
+    which its other keys need)."""
     spec = spec_of(read)
-    return Key(name, spec, required, spec.convert if isinstance(spec, Value) else None)
+    unknown = not required if left_out_when_unknown is None else left_out_when_unknown
+    return Key(name, spec, required, unknown, spec.convert if isinstance(spec, Value) else None)
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from uzit_cli.registry.converters import Reject
 from uzit_cli.registry.limits import MAX_ID_LENGTH
 from uzit_cli.registry.reader import INVALID, Fields, Reading
 from uzit_cli.registry.wording import number_text
-from uzit_cli.yamlnodes import MappingNode, SequenceNode
+from uzit_cli.yamlnodes import MappingNode, Scalar, SequenceNode
 
 # -- lists ------------------------------------------------------------------------------------
 
@@ -40,14 +40,15 @@ def no_repeats(values: tuple[Any, ...], node: SequenceNode) -> None:
 
 
 def resident_ids_unique(fields: Fields, reading: Reading) -> None:
-    _id_used_once(fields, reading, reading.resident_ids, "resident")
+    rid = fields.values.get("id", INVALID)
+    if rid is not INVALID:
+        _first_use(fields, reading, reading.resident_ids, rid, "resident")
 
 
-def _id_used_once(fields: Fields, reading: Reading, seen: dict[str, int], noun: str) -> bool | None:
-    """Whether the record's id is new (remembered) or a repeat (reported); None if unreadable."""
-    ident = fields.values.get("id", INVALID)
-    if ident is INVALID:
-        return None
+def _first_use(
+    fields: Fields, reading: Reading, seen: dict[str, int], ident: str, noun: str
+) -> bool:
+    """Whether `ident` is new (remembered with its line) or a repeat (reported)."""
     node = fields.nodes["id"]
     first = seen.get(ident)
     if first is None:
@@ -123,10 +124,16 @@ def remember_header(fields: Fields, reading: Reading) -> None:
 
 
 def source_ids_unique(fields: Fields, reading: Reading) -> None:
-    used_once = _id_used_once(fields, reading, reading.source_ids, "source")
-    if used_once is None:
+    """A source id is written once, as written (a repeat is reported even when it is no valid
+    id, as residents would cite it); the valid ones are what references are checked against."""
+    sid, node = fields.values.get("id", INVALID), fields.nodes.get("id")
+    if sid is INVALID:
         reading.sources_broken = True  # an id is unreadable: references cannot be checked
-    elif not used_once:
+    else:
+        reading.source_ids.add(sid)
+    if isinstance(node, Scalar) and not _first_use(
+        fields, reading, reading.source_lines, node.value, "source"
+    ):
         fields.ok = False
 
 

@@ -89,9 +89,10 @@ FIGURE = Record(
     (
         key("metric", read.choice(PUBLISHED_METRICS, "metric"), required=True),
         key("value", read.count, required=True),
-        key("year", read.year),
+        # a jobs figure needs its year, and as_of has a meaning when left out
+        key("year", read.year, left_out_when_unknown=False),
         key("source", SourceId(read.slug), required=True),
-        key("as_of", read.date),
+        key("as_of", read.date, left_out_when_unknown=False),
     ),
     _at_its_line(PublishedFigure),
     rules=(rules.jobs_figure_has_year,),
@@ -101,10 +102,11 @@ TARGET = Record(
     "a target",
     (
         key("metric", read.choice(TARGET_METRICS, "metric"), required=True),
-        key("factor", read.number),
-        key("by", read.year),
-        key("value", read.count),
-        key("year", read.year),
+        # optional one by one, but a target needs one pair of them (rules.target_has_one_shape)
+        key("factor", read.number, left_out_when_unknown=False),
+        key("by", read.year, left_out_when_unknown=False),
+        key("value", read.count, left_out_when_unknown=False),
+        key("year", read.year, left_out_when_unknown=False),
         key("source", SourceId(read.slug), required=True),
         key("note", read.note),
     ),
