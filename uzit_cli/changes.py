@@ -7,24 +7,17 @@ linear in the number of residents and reordering alone is no change. A year-keye
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from uzit_cli.model import Registry, RegistryInfo, Resident, Source, Target
+from uzit_cli.model import Registry, RegistryInfo, Resident, Source, Target, record_fields
 from uzit_cli.stats import check_published, summarize
 
-
-def _compared(record: type[Any], *, but: str = "") -> tuple[str, ...]:
-    """A record's fields of the format, compared one by one: not `but` (its identity) and not
-    where the record stands in its file (`line`, `column`), which equality leaves out too."""
-    return tuple(f.name for f in dataclasses.fields(record) if f.compare and f.name != but)
-
-
-RESIDENT_FIELDS = _compared(Resident, but="id")
-SOURCE_FIELDS = _compared(Source, but="id")
-TARGET_FIELDS = _compared(Target)
+# compared field by field, the id aside (it is what pairs the records)
+RESIDENT_FIELDS = tuple(name for name in record_fields(Resident) if name != "id")
+SOURCE_FIELDS = tuple(name for name in record_fields(Source) if name != "id")
+TARGET_FIELDS = record_fields(Target)
 HEADER_FIELDS = ("title", "as_of", "illustrative")
 
 

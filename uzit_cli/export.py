@@ -17,9 +17,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from uzit_cli.model import RESIDENT_FIELDS, Kind, Registry, Resident, ResidentField
+from uzit_cli.model import (
+    RESIDENT_FIELDS,
+    Kind,
+    Registry,
+    Resident,
+    ResidentField,
+    Source,
+    Target,
+    record_fields,
+)
 from uzit_cli.problems import UzitError
 from uzit_cli.projection import ProjectionOptions, project_scenarios
+from uzit_cli.projection.results import YearRow
 from uzit_cli.stats import check_published, summarize, summary_document
 from uzit_cli.tabular import YEAR_FIELDS, snapshot, year_columns, years_of
 
@@ -278,18 +288,11 @@ def _sql(value: Any, kind: Kind) -> Any:
 
 # ---------------------------------------------------------------------------- the workbook
 
-SOURCE_FIELDS = ("id", "title", "publisher", "url", "published", "note")
+SOURCE_FIELDS = record_fields(Source)
 #: `as_of` is the day the figure describes as the registry gives it (empty: its source's date)
 PUBLISHED_FIELDS = ("metric", "year", "published", "computed", "matches", "source", "as_of")
-TARGET_FIELDS = ("metric", "source", "factor", "by", "value", "year", "note")
-PROJECTION_FIELDS = (
-    "year",
-    "residents",
-    "exporting_to_japan",
-    "new_jobs",
-    "cumulative_jobs",
-    "japan_shortage_share",
-)
+TARGET_FIELDS = record_fields(Target)
+PROJECTION_FIELDS = record_fields(YearRow)
 # What openpyxl refuses in a cell (XML 1.0 cannot hold it): shown as \xNN instead.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_WIDTH = 60
@@ -336,7 +339,7 @@ def sheets(registry: Registry) -> list[tuple[str, list[str], list[list[Any]]]]:
         (
             "Sources",
             list(SOURCE_FIELDS),
-            [[s.id, s.title, s.publisher, s.url, s.published, s.note] for s in info.sources],
+            [[getattr(s, name) for name in SOURCE_FIELDS] for s in info.sources],
         ),
     ]
     checks = check_published(residents, info)
@@ -363,7 +366,7 @@ def sheets(registry: Registry) -> list[tuple[str, list[str], list[list[Any]]]]:
         (
             "Targets",
             list(TARGET_FIELDS),
-            [[t.metric, t.source, t.factor, t.by, t.value, t.year, t.note] for t in info.targets],
+            [[getattr(t, name) for name in TARGET_FIELDS] for t in info.targets],
         )
     )
     try:

@@ -88,41 +88,11 @@ def registry_document(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict
     }
     if _bool(about.get("illustrative")):
         info["illustrative"] = True
-    info["sources"] = [
-        _present({key: _text(row.get(key)) for key in ("id", "title", "publisher", "url")})
-        | _present({"published": _date(row.get("published")), "note": _text(row.get("note"))})
-        for row in tables.get("Sources", ())
-    ]
-    published = [
-        _present(
-            {
-                "metric": _text(row.get("metric")),
-                "year": _whole(row.get("year")),
-                "value": _whole(row.get("published")),
-                "source": _text(row.get("source")),
-                "as_of": _date(row.get("as_of")),
-            }
-        )
-        for row in tables.get("Published", ())
-    ]
-    if published:
-        info["published"] = published
-    targets = [
-        _present(
-            {
-                "metric": _text(row.get("metric")),
-                "factor": _number(row.get("factor")),
-                "by": _whole(row.get("by")),
-                "value": _whole(row.get("value")),
-                "year": _whole(row.get("year")),
-                "source": _text(row.get("source")),
-                "note": _text(row.get("note")),
-            }
-        )
-        for row in tables.get("Targets", ())
-    ]
-    if targets:
-        info["targets"] = targets
+    info["sources"] = _sheet_records(tables, "Sources")
+    for sheet, key in (("Published", "published"), ("Targets", "targets")):
+        records = _sheet_records(tables, sheet)
+        if records:
+            info[key] = records
     schema = _whole(about.get("schema"))
     return {
         "schema": 1 if schema is None else schema,
@@ -147,6 +117,17 @@ def resident_record(row: Mapping[str, Any]) -> dict[str, Any]:
             raise WorkbookError(f"sheet Residents: unknown column '{name}'")
     fields.update({field: values for field, values in years.items() if values})
     return {name: fields[name] for name in RESIDENT_ORDER if fields.get(name) is not None}
+
+
+def _sheet_records(
+    tables: Mapping[str, Sequence[Mapping[str, Any]]], sheet: str
+) -> list[dict[str, Any]]:
+    """The rows of a header sheet as records, each key read from its column (_SHEET_KEYS)."""
+    keys = _SHEET_KEYS[sheet]
+    return [
+        _present({key: read(row.get(column)) for key, (column, read) in keys.items()})
+        for row in tables.get(sheet, ())
+    ]
 
 
 def _present(record: dict[str, Any]) -> dict[str, Any]:
@@ -231,3 +212,32 @@ _CELL: dict[Kind, Callable[[Any], Any]] = {
     "number": _number,
 }
 _KINDS: dict[str, Kind] = {f.name: f.spec.kind for f in RESIDENT_FIELDS if f.spec.kind in _CELL}
+
+#: Each header sheet's record keys, in the format's order, with the column and the reader of
+#: each (a published figure's `value` is the sheet's `published`, beside what uzit computed).
+_SHEET_KEYS: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
+    "Sources": {
+        "id": ("id", _text),
+        "title": ("title", _text),
+        "publisher": ("publisher", _text),
+        "url": ("url", _text),
+        "published": ("published", _date),
+        "note": ("note", _text),
+    },
+    "Published": {
+        "metric": ("metric", _text),
+        "year": ("year", _whole),
+        "value": ("published", _whole),
+        "source": ("source", _text),
+        "as_of": ("as_of", _date),
+    },
+    "Targets": {
+        "metric": ("metric", _text),
+        "factor": ("factor", _number),
+        "by": ("by", _whole),
+        "value": ("value", _whole),
+        "year": ("year", _whole),
+        "source": ("source", _text),
+        "note": ("note", _text),
+    },
+}

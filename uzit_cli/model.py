@@ -207,6 +207,12 @@ class Resident:
     column: int = field(default=1, compare=False, repr=False)
 
 
+def record_fields(record: type[Any]) -> tuple[str, ...]:
+    """A record's fields of the format, in order: not where it stands in its file (`line`,
+    `column`), which equality leaves out too."""
+    return tuple(item.name for item in fields(record) if item.compare)
+
+
 @dataclass(frozen=True)
 class ResidentField:
     """A field of `Resident` with its spec: what the loader, the output and the docs read."""

@@ -75,9 +75,19 @@ def key_path(path: KeyPath) -> str:
         else:
             quoted = step.replace("\\", "\\\\").replace('"', '\\"')
             text += f'["{quoted}"]'
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    return printable(text)
+
+
+def printable(message: str) -> str:
+    """Text (a message, a key path) with every character a terminal could act on escaped, as
+    show() does.
+
+    Messages quote values through show(); this catches any that quote one raw, so that no
+    message, on standard error or in `validate -f csv`, carries ESC, BEL or a bidi control.
+    """
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in message)
 
 
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import difflib
 import math
 import re
 import urllib.parse
@@ -41,6 +40,7 @@ from uzit_cli.registry.wording import (
     quote_hint,
     resolve_bool,
 )
+from uzit_cli.words import closest
 from uzit_cli.yaml_problems import show
 from uzit_cli.yamlnodes import BOOL, FLOAT, INT, NULL, STR, TIMESTAMP, Node, Scalar, yaml_value
 
@@ -205,8 +205,8 @@ def choice(choices: tuple[str, ...], noun: str) -> Callable[[Node], str]:
         value = text(node)
         if value in choices:
             return value
-        close = difflib.get_close_matches(value, choices, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "use " + " or ".join(choices)
+        close = closest(value, choices)
+        hint = f"did you mean '{close}'?" if close else "use " + " or ".join(choices)
         raise Reject(f"unknown {noun} {show(value)}; {hint}", code="unknown-value")
 
     return one_of

@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from uzit_cli.problems import Problem, RegistryError
+from uzit_cli.problems import Problem, RegistryError, printable
 from uzit_cli.registry.limits import LONG_LINE_BYTES, MAX_FILE_BYTES
 
 STDIN = "-"
@@ -128,17 +128,6 @@ def _read_stdin(shown: str) -> bytes:
 
 def one_problem(path: str, line: int, column: int, message: str, code: str) -> RegistryError:
     return RegistryError([Problem(path, line, column, printable(message), code=code)])
-
-
-def printable(message: str) -> str:
-    """A message with every character a terminal could act on escaped, as show() does.
-
-    Messages quote values through show(); this catches any that quote one raw, so that no
-    message, on standard error or in `validate -f csv`, carries ESC, BEL or a bidi control.
-    """
-    if message.isprintable():
-        return message
-    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in message)
 
 
 # Files people give in place of a registry, among them what `uzit export` writes.

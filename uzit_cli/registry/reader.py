@@ -9,18 +9,17 @@ reader for all of them. Every problem is reported with its position and its key 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final, Protocol, runtime_checkable
 
-from uzit_cli.problems import KeyPath, Problem, RegistryError, key_path
+from uzit_cli.problems import KeyPath, Problem, RegistryError, key_path, printable
 from uzit_cli.registry.converters import YEAR_TAGS, Reject, year
-from uzit_cli.registry.files import printable
 from uzit_cli.registry.forms import YEAR
 from uzit_cli.registry.limits import MAX_PROBLEMS
 from uzit_cli.registry.wording import colon_hint, describe, means_unknown
+from uzit_cli.words import closest
 from uzit_cli.yaml_problems import show
 from uzit_cli.yamlnodes import MERGE, NULL, MappingNode, Node, Scalar, SequenceNode
 
@@ -431,8 +430,8 @@ def closest_key(name: str, known: Iterable[str]) -> str | None:
     """The known key a mistyped one was meant to be: close in spelling, or the same but for
     case and spaces (`Jobs Created`)."""
     names = list(known)
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-    if close:
-        return close[0]
+    close = closest(name, names)
+    if close is not None:
+        return close
     folded = name.lower().strip().replace(" ", "_")
     return next((n for n in names if n.lower() == folded), None)
