@@ -343,6 +343,26 @@ def test_browser_shows_the_figures_of_stats_json(
     assert (screenshots / "desktop.png").stat().st_size > 10_000
 
 
+def test_browser_draws_every_chart_label_inside_its_chart(browser: Any, bundled_page: Path) -> None:
+    _open(browser, bundled_page, 1280, 900)
+    clipped = browser.execute_script(
+        """
+        const out = [];
+        for (const svg of document.querySelectorAll('svg[role=img]')) {
+          const box = svg.getBoundingClientRect();
+          for (const text of svg.querySelectorAll('text')) {
+            const r = text.getBoundingClientRect();
+            if (r.width && (r.left < box.left - 1 || r.right > box.right + 1)) {
+              out.push(text.textContent);
+            }
+          }
+        }
+        return out;
+        """
+    )
+    assert clipped == []  # "2025 (so far)" was cut at the right edge
+
+
 def test_browser_at_phone_width_scrolls_only_inside_tables(
     browser: Any, bundled_page: Path, screenshots: Path
 ) -> None:

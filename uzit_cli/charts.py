@@ -122,6 +122,9 @@ def line_chart(
     logarithmic = _logarithmic(series)
     options = _common(title)
     options["legend_at_bottom_columns"] = min(max(len(series), 1), 4)
+    # the last x label is centred on the plot's right edge: room for half of it ("2025 (so far)")
+    last = len(x_labels[-1]) if x_labels else 0
+    options["margin_right"] = max(options["margin"], last * 5)
     chart = pygal.Line(
         **options,
         logarithmic=logarithmic,
