@@ -172,20 +172,13 @@ def emit(
     *,
     header: bool = True,
     width: int | None = None,
+    err: Stream | None = None,
 ) -> None:
     """Write a report to `out` (standard output); a closed pipe ends the command quietly.
-    `width` fits a table to that many columns (see WidthOption)."""
+    `width` fits a table to that many columns (see WidthOption); what the format has no room
+    for (an explanation, a chart, warnings) goes to `err`, standard error."""
     try:
-        write_report(report, output_format, out, header=header, width=width)
+        write_report(report, output_format, out, header=header, width=width, err=err)
         out.file.flush()
     except BrokenPipeError:
         raise OutputClosed() from None
-
-
-def illustrative_notices(registry: Registry) -> tuple[str, ...]:
-    if not registry.info.illustrative:
-        return ()
-    return (
-        "Illustrative data: the company records are stand-ins that reproduce published "
-        "aggregates, not real companies.",
-    )

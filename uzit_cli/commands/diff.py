@@ -13,7 +13,6 @@ from uzit_cli.commands.common import (
     FormatOption,
     NoHeaderOption,
     emit,
-    illustrative_notices,
     streams_of,
 )
 from uzit_cli.model import Registry, Resident
@@ -21,6 +20,7 @@ from uzit_cli.output import Column, Format, Report, Stream, View, resolve_format
 from uzit_cli.output.streams import described
 from uzit_cli.registry import display_path
 from uzit_cli.snapshots import load_both, parse_git_spec
+from uzit_cli.views.notices import illustrative_notices
 from uzit_cli.words import plural
 
 CHANGED_EXIT = 3  # as `git diff --exit-code` exits 1; ours keeps 1 and 2 for errors

@@ -11,7 +11,6 @@ from uzit_cli.commands.common import (
     FormatOption,
     NoHeaderOption,
     emit,
-    illustrative_notices,
     registry_path,
     streams_of,
 )
@@ -19,6 +18,7 @@ from uzit_cli.history import HistoryRow, Pace, history, pace
 from uzit_cli.output import Column, Format, Report, View, resolve_format
 from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.problems import UsageError
+from uzit_cli.views.notices import illustrative_notices
 from uzit_cli.words import plural
 
 HISTORY_COLUMNS = (

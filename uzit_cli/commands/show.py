@@ -13,7 +13,6 @@ from uzit_cli.commands.common import (
     RegistryOption,
     WidthOption,
     emit,
-    illustrative_notices,
     open_registry,
     streams_of,
 )
@@ -22,6 +21,7 @@ from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View, resolve_format
 from uzit_cli.output.writers import without_absent
 from uzit_cli.problems import UzitError
+from uzit_cli.views.notices import illustrative_notices
 from uzit_cli.words import closest
 
 FIELD_COLUMNS = (

@@ -10,44 +10,11 @@ from uzit_cli.commands.common import (
     RegistryOption,
     WidthOption,
     emit,
-    illustrative_notices,
     open_registry,
     streams_of,
 )
-from uzit_cli.model import Registry
-from uzit_cli.output import Column, Format, Report, View
-from uzit_cli.words import plural
-
-SOURCE_COLUMNS = (
-    Column("id", "ID", whole=True),
-    Column("publisher", "Publisher"),
-    Column("published", "Published", "date"),
-    Column("title", "Title"),
-    Column("url", "URL", whole=True),
-)
-
-
-def sources_report(registry: Registry) -> Report:
-    rows = [
-        {
-            "id": source.id,
-            "title": source.title,
-            "publisher": source.publisher,
-            "url": source.url,
-            "published": source.published,
-            "note": source.note,
-        }
-        for source in registry.info.sources
-    ]
-    count = len(rows)
-    view = View(
-        SOURCE_COLUMNS,
-        rows,
-        title=f"Sources · {registry.info.title} · as of {registry.info.as_of}",
-        caption=plural(count, "source"),
-        blocks=True,  # a URL is never squeezed: too narrow for it, one block per source
-    )
-    return Report([view], document=rows, notices=illustrative_notices(registry))
+from uzit_cli.output import Format
+from uzit_cli.views.sources import sources_report
 
 
 def sources(

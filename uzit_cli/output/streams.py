@@ -23,11 +23,16 @@ The rules, which are those Rich and the code applied before they were gathered h
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sys
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from typing import TextIO
+
+from uzit_cli.problems import UzitError
 
 FILE_WIDTH = 120  # a table written to a file or pipe, unless $COLUMNS or --width says
 FILE_LINES = 25
@@ -106,3 +111,36 @@ def _coloured(terminal: bool) -> bool:
     elif "FORCE_COLOR" in environ:  # https://force-color.org/
         terminal = environ["FORCE_COLOR"] != ""
     return terminal and environ.get("TERM", "").lower() not in ("dumb", "unknown")
+
+
+def is_utf8(file: TextIO) -> bool:
+    """Whether text written to `file` becomes UTF-8 bytes."""
+    encoding = (getattr(file, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return encoding in ("utf-8", "utf8", "utf-8-sig")
+
+
+@contextmanager
+def utf8(stream: Stream, what: str) -> Iterator[Stream]:
+    """`stream` writing UTF-8 bytes, whatever PYTHONIOENCODING or the locale chose for it: a file
+    format with a defined encoding (YAML, JSON, CSV, HTML, SVG) is never written as other text.
+
+    A stream that is not UTF-8 is written through its binary buffer; one without a buffer (a
+    text-only stream) is refused with a clear message rather than written lossily. `what` names
+    the format in that message. Any command that writes such a format can use this."""
+    if is_utf8(stream.file):
+        yield stream
+        return
+    buffer = getattr(stream.file, "buffer", None)
+    if buffer is None:
+        encoding = getattr(stream.file, "encoding", None) or "unknown"
+        raise UzitError(
+            f"{what} is written in UTF-8, and this output takes {encoding} text only: "
+            "write to a file, or set PYTHONIOENCODING=utf-8"
+        )
+    stream.file.flush()
+    wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+    try:
+        yield replace(stream, file=wrapper)
+        wrapper.flush()
+    finally:
+        wrapper.detach()  # the stream's buffer stays open for whatever follows
