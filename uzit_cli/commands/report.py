@@ -149,7 +149,7 @@ def _page(ctx: typer.Context, registry: str | None, streams: Streams) -> str:
     listed = list_report(
         data,
         residents,
-        columns=default_columns(Format.html),
+        columns=PAGE_COLUMNS,
         jobs_year=year,
         filtered=filters.active,
         screen_limit=None,
@@ -168,6 +168,14 @@ def _page(ctx: typer.Context, registry: str | None, streams: Streams) -> str:
     return render_page(page)
 
 
+#: The residents' columns on the page: those of `uzit list`, with the Japanese name beside the
+#: name (a page is sent to readers of both).
+_LISTED = default_columns(Format.html)
+PAGE_COLUMNS = (
+    *_LISTED[: _LISTED.index("name") + 1],
+    "name_ja",
+    *_LISTED[_LISTED.index("name") + 1 :],
+)
 WHOLE_REGISTRY = (
     "From the whole registry, whatever the filters; every scenario on one scale, so the charts "
     "compare them."
