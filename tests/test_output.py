@@ -487,8 +487,9 @@ def test_a_wide_table_wraps_at_spaces_before_it_folds_words(colour_terminal: Non
 def test_the_list_table_keeps_dates_numbers_and_words_whole(
     colour_terminal: None, width: int
 ) -> None:
-    from uzit_cli.commands.list import DEFAULT_COLUMNS, columns_for, resident_row
+    from uzit_cli.columns import DEFAULT_COLUMNS, resident_row
     from uzit_cli.registry import bundled_registry_path, load_registry
+    from uzit_cli.views.residents import columns_for
 
     registry = load_registry(bundled_registry_path())
     data = [resident_row(resident, 2024) for resident in registry.residents]

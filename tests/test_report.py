@@ -10,15 +10,15 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import BUNDLED, MINIMAL_HEADER, ROOT, Uzit, invoke
 
-from uzit_cli.commands.report import PAGE_COLUMNS
 from uzit_cli.report_html.markup import link, safe_url, text
+from uzit_cli.views.residents import PAGE_COLUMNS
 
 SCRIPT_NAME = "<script>alert(1)</script>"
 IMG_NAME = '"><img src=x onerror=alert(2)>'

@@ -52,7 +52,7 @@ from uzit_cli.projection import project_scenarios
 from uzit_cli.stats import breakdown, check_published, summarize
 from uzit_cli.views.notices import illustrative_notices
 from uzit_cli.views.projection import project_report
-from uzit_cli.views.residents import default_columns, list_report
+from uzit_cli.views.residents import PAGE_COLUMNS, list_report
 from uzit_cli.views.sources import sources_report
 from uzit_cli.views.stats import group_report, summary_report
 from uzit_cli.words import plural
@@ -168,14 +168,6 @@ def _page(ctx: typer.Context, registry: str | None, streams: Streams) -> str:
     return render_page(page)
 
 
-#: The residents' columns on the page: those of `uzit list`, with the Japanese name beside the
-#: name (a page is sent to readers of both).
-_LISTED = default_columns(Format.html)
-PAGE_COLUMNS = (
-    *_LISTED[: _LISTED.index("name") + 1],
-    "name_ja",
-    *_LISTED[_LISTED.index("name") + 1 :],
-)
 WHOLE_REGISTRY = (
     "From the whole registry, whatever the filters; every scenario on one scale, so the charts "
     "compare them."

@@ -88,3 +88,9 @@ def list_report(
         blocks=True,
     )
     return Report([view], notices=illustrative_notices(registry))
+
+
+#: The residents' columns on the page (`uzit report`): those of `uzit list`, with the Japanese
+#: name beside the name (a page is sent to readers of both).
+_NAME = DEFAULT_COLUMNS.index("name") + 1
+PAGE_COLUMNS = (*DEFAULT_COLUMNS[:_NAME], "name_ja", *DEFAULT_COLUMNS[_NAME:])
