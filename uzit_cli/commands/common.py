@@ -12,6 +12,7 @@ import typer
 
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report, Stream, Streams, write_report
+from uzit_cli.output.writers import format_help
 from uzit_cli.problems import Problem, RegistryError, UzitError
 from uzit_cli.registry import STDIN, bundled_registry_path, display_path, load_registry
 
@@ -57,8 +58,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
-        help="Output format: auto (a table on a terminal, tab-separated values in a pipe), "
-        "table, tsv, csv, json, jsonl, yaml or markdown. Example: -f json",
+        help=f"Output format: {format_help()}. Example: -f json",
     ),
 ]
 

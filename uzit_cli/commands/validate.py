@@ -19,6 +19,7 @@ from uzit_cli.commands.common import (
 )
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.output.writers import FORMATS
 from uzit_cli.problems import Problem, RegistryError, key_path
 from uzit_cli.registry import display_path, load_registry
 from uzit_cli.spellings import spelling_problems
@@ -55,18 +56,11 @@ def published_warnings(registry: Registry, path: str) -> list[Problem]:
     ]
 
 
-class ProblemFormat(str, Enum):
-    """The output formats, and `github`: GitHub Actions annotations."""
-
-    auto = "auto"
-    table = "table"
-    tsv = "tsv"
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
-    yaml = "yaml"
-    markdown = "markdown"
-    github = "github"
+#: The output formats, derived from their records, and `github`: GitHub Actions annotations.
+ProblemFormat = Enum(  # type: ignore[misc]
+    "ProblemFormat", {**{f.name: f.value for f in Format}, "github": "github"}, type=str
+)
+GITHUB, AUTO = ProblemFormat("github"), ProblemFormat("auto")
 
 
 @dataclass(frozen=True)
@@ -153,10 +147,10 @@ def validate(
             "-f",
             case_sensitive=False,
             help="Output format: auto (problems on standard error, an OK line per good file), "
-            "github (GitHub Actions annotations), or table, tsv, csv, json, jsonl, yaml, "
-            "markdown (the problems as records). Example: -f github",
+            f"github (GitHub Actions annotations), or {', '.join(f.value for f in FORMATS)} "
+            "(the problems as records). Example: -f github",
         ),
-    ] = ProblemFormat.auto,
+    ] = AUTO,
     no_header: NoHeaderOption = False,
 ) -> None:
     """Check registries: every rule of the format, and their published figures.
@@ -194,14 +188,14 @@ def validate(
     streams = streams_of(ctx)
     out, err = streams.out.file, streams.err.file
 
-    if output_format is ProblemFormat.github:
+    if output_format is GITHUB:
         for result in checked:
             for problem in result.problems:
                 print(github_annotation(problem), file=out)
             if result.registry is not None and not result.errors:
                 mismatches = _mismatches(result.problems)
                 print(_success_line(result.registry, result.shown, mismatches), file=out)
-    elif output_format is not ProblemFormat.auto:
+    elif output_format is not AUTO:
         rows = [problem_record(p) for result in checked for p in result.problems]
         title, columns = f"Problems in {checked[0].shown}", PROBLEM_COLUMNS
         if len(checked) > 1:  # no one file in the title: the path tells the rows apart
