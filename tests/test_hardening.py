@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from uzit_cli.commands import common
 from uzit_cli.output.report import Column
 from uzit_cli.output.values import markdown_cell, spreadsheet_text
-from uzit_cli.problems import RegistryError
+from uzit_cli.problems import RegistryError, UzitError
 from uzit_cli.registry import LONG_LINE_BYTES, MAX_NUMBER, parse_registry
 
 TEXT = BUNDLED.read_text(encoding="utf-8")
@@ -427,6 +427,25 @@ def test_any_output_encoding_gives_valid_output(encoding: str, output: str) -> N
         assert yaml.safe_load(result.stdout)[0]["name"] == "R 😀 \ufeff"
 
 
+@pytest.mark.parametrize("encoding", ["ascii", "cp932"])
+def test_a_format_with_a_defined_encoding_is_utf8_bytes_in_any_locale(encoding: str) -> None:
+    registry = _one_resident("R 😀 エ", "note").encode()
+    for args in (("list", "-r", "-", "-f", "csv"), ("report", "-r", "-", "-o", "-")):
+        result = run_uzit(*args, input=registry, env={"PYTHONIOENCODING": encoding})
+        assert result.returncode == 0, result.stderr
+        assert "R 😀 エ" in result.stdout.decode("utf-8")  # not \\u escapes, not cp932 bytes
+
+
+def test_a_text_only_stream_that_is_not_utf8_is_refused_with_the_fix() -> None:
+    from uzit_cli.output.streams import Stream, utf8
+
+    class Ascii(io.StringIO):
+        encoding = "ascii"  # type: ignore[assignment]
+
+    with pytest.raises(UzitError, match="set PYTHONIOENCODING=utf-8"), utf8(Stream(Ascii()), "CSV"):
+        pass
+
+
 def test_json_reads_back_as_a_registry(uzit: Uzit) -> None:
     extra = (
         '    export_revenue_usd: {2023: 1.0e-7, 2024: 100000000000000.5}\n    name_ja: "\\ufeffX"\n'
@@ -635,22 +654,25 @@ _ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
 def test_any_text_in_any_format_and_encoding_stays_valid(texts: list[str], encoding: str) -> None:
     import csv
 
-    from uzit_cli.output import Format, Report, View, write_report
+    from uzit_cli.output import Report, View, write_report
+    from uzit_cli.output.writers import FORMATS
 
     columns = [Column(f"c{n}", f"C{n}") for n in range(len(texts))]
     row = {column.key: text for column, text in zip(columns, texts, strict=True)}
-    for output in ("json", "jsonl", "yaml", "csv", "tsv", "markdown", "table"):
+    for record in FORMATS.values():
+        output = record.format.value
         raw = io.BytesIO()
         stream = io.TextIOWrapper(raw, encoding=encoding, errors="backslashreplace", newline="")
-        write_report(Report([View(columns, [row])]), Format(output), stream)
+        write_report(Report([View(columns, [row])]), record.format, stream)
         stream.flush()
-        text = raw.getvalue().decode(encoding)
+        # a format with a defined encoding is UTF-8 bytes whatever the stream's encoding
+        text = raw.getvalue().decode("utf-8" if record.utf8 else encoding)
         if output in ("json", "jsonl"):
             parsed = json.loads(text)
             assert list((parsed[0] if output == "json" else parsed).values()) == texts
         elif output == "yaml":
             assert list(yaml.safe_load(text)[0].values()) == texts
-        elif output == "csv" and encoding == "utf-8":
+        elif output == "csv":
             cells = list(csv.reader(io.StringIO(text, newline="")))[1]
             assert cells == [spreadsheet_text(text) for text in texts]
             assert not any(cell.lstrip().startswith(("=", "+", "-", "@")) for cell in cells)
