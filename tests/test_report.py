@@ -574,3 +574,48 @@ def test_browser_shows_markup_in_names_as_text(
         " document.querySelectorAll('b, i').length]"
     )
     assert counts == [0, 0, 0]
+
+
+# --- charts: bounded labels, bounded work -------------------------------------------------------
+
+
+@pytest.mark.parametrize("length", [1, 32, 33, 75, 76, 77, 400])
+@pytest.mark.parametrize("kind", ["bar", "line"])
+def test_every_chart_label_is_bounded(kind: str, length: int) -> None:
+    from uzit_cli.charts import MAX_LABEL, draw
+    from uzit_cli.output.report import Figure, Series
+
+    label = "Ташкент " * (length // 8) + "x" * (length % 8)
+    figure = Figure(kind, "T", [label, "b"], [Series("s", [3, 1])], axis="residents")  # type: ignore[arg-type]
+    svg = draw(figure, "c")
+    drawn = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert drawn and max(len(text) for text in drawn) <= MAX_LABEL + len(" (3)")
+
+
+def test_a_long_city_neither_hangs_the_report_nor_leaves_a_file(
+    uzit: Uzit, write_registry: Any, tmp_path: Path
+) -> None:
+    text = BUNDLED.read_text(encoding="utf-8").replace(
+        "    city: Tashkent\n", f"    city: Tashkent {'x' * 99}\n", 1
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    result = uzit("report", "-r", str(write_registry(text)), "-o", str(out / "r.html"))
+    assert result.exit_code == 0, result.stderr
+    assert [path.name for path in out.iterdir()] == ["r.html"]  # no temporary file left
+
+
+def test_a_chart_that_takes_too_long_is_an_error_not_a_hang(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from uzit_cli import charts
+    from uzit_cli.problems import UzitError
+
+    monkeypatch.setattr(charts, "TIME_LIMIT", 0.05)
+
+    def forever() -> str:
+        while True:
+            pass
+
+    with pytest.raises(UzitError, match="took too long to draw"):
+        charts._within_bounds(forever, "T")

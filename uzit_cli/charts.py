@@ -142,8 +142,9 @@ def _common(title: str) -> dict[str, Any]:
         "height": 420,
         "legend_at_bottom": True,
         "legend_at_bottom_columns": 2,
-        "truncate_legend": MAX_LABEL,
-        "truncate_label": MAX_LABEL,
+        # a bound of pygal's own, above ours: a bar's label carries its count after the name
+        "truncate_legend": MAX_LABEL + 16,
+        "truncate_label": MAX_LABEL + 16,
         "margin": 12,
     }
 
