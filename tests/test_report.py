@@ -542,7 +542,9 @@ for (const cell of document.querySelectorAll('td, th, caption')) {
     out.push(cell.textContent.slice(0, 40));
   }
 }
-return [document.documentElement.scrollWidth, window.innerWidth, out];
+const broken = [...document.querySelectorAll('time, .date')]
+  .filter(date => date.getClientRects().length > 1).map(date => date.textContent);
+return [document.documentElement.scrollWidth, window.innerWidth, out, broken];
 """
 
 
@@ -554,10 +556,34 @@ def test_browser_fits_every_table_to_a_desktop_and_a_phone(
     assert invoke("report", "-o", str(out), *WIDE).exit_code == 0
     _open(browser, out, width, height)
     _assert_quiet(browser, out)
-    page_width, window, clipped = browser.execute_script(_CLIPPED)
+    page_width, window, clipped, broken = browser.execute_script(_CLIPPED)
     assert page_width <= window == width
     assert clipped == []  # no cell reaches past the window or holds more than it shows
+    assert broken == []  # no date wraps at its hyphens
     browser.save_screenshot(str(screenshots / f"wide-{width}.png"))
+
+
+def test_browser_prints_no_heading_or_caption_alone_at_a_page_foot(
+    browser: Any, bundled_page: Path
+) -> None:
+    _open(browser, bundled_page, 1280, 900)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        loose = browser.execute_script(
+            """
+            const out = [];
+            for (const h of document.querySelectorAll('h2, h3, caption')) {
+              if (getComputedStyle(h).breakAfter !== 'avoid') out.push(h.textContent);
+            }
+            for (const t of document.querySelectorAll('table')) {
+              if (getComputedStyle(t).breakInside !== 'avoid') out.push(t.id);
+            }
+            return out;
+            """
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert loose == []  # "Notes" (a table's caption) stays with its rows
 
 
 def test_browser_shows_markup_in_names_as_text(

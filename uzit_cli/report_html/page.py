@@ -12,6 +12,7 @@ The output is deterministic: the same report gives the same bytes (no random ids
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -77,14 +78,26 @@ color:var(--muted);font-weight:400}
 body{max-width:none;padding:0;font-size:10pt}
 nav{display:none}
 h2,h3,caption{break-after:avoid}
-.notes{break-inside:avoid}
-tr,figure,.notice{break-inside:avoid}
+table,tr,figure,.notice{break-inside:avoid}
+thead{display:table-header-group}
 table{width:100%}
 th,td{padding:.15rem .3rem}
 a{color:inherit;text-decoration:none}
 figure.chart svg{max-width:17cm}
 }
 """.replace("FONTS", FONT_STACK)
+
+
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def prose(value: object) -> str:
+    """Text for the page, escaped, with every ISO date kept on one line (never broken at its
+    hyphens)."""
+    escaped = text(value)
+    if "-" not in escaped:
+        return escaped
+    return _DATE.sub(lambda match: f'<span class="date">{match.group()}</span>', escaped)
 
 
 def _cell(value: Any, column: Column) -> str:
@@ -95,8 +108,8 @@ def _cell(value: Any, column: Column) -> str:
     if column.whole and isinstance(value, str) and safe_url(value):
         return link(value)
     if column.key.endswith("_ja") and value:
-        return f'<span lang="ja">{text(shown)}</span>'
-    return text(shown)
+        return f'<span lang="ja">{prose(shown)}</span>'
+    return prose(shown)
 
 
 def _row(row: Mapping[str, Any], columns: Sequence[Column]) -> str:
@@ -117,7 +130,7 @@ def _row(row: Mapping[str, Any], columns: Sequence[Column]) -> str:
 def _figure(figure: Figure, ident: str) -> str:
     from uzit_cli.charts import draw  # the charting library, only for a view that has a figure
 
-    caption = f"<figcaption>{text(figure.caption)}</figcaption>" if figure.caption else ""
+    caption = f"<figcaption>{prose(figure.caption)}</figcaption>" if figure.caption else ""
     return f'<figure class="chart">{draw(figure, ident)}{caption}</figure>'
 
 
@@ -133,7 +146,7 @@ def render_view(view: View, ident: str) -> str:
         f'<th scope="col"{" class=num" if column.numeric else ""}>{text(column.header)}</th>'
         for column in columns
     )
-    caption = f"<caption>{text(view.title)}</caption>" if view.title else ""
+    caption = f"<caption>{prose(view.title)}</caption>" if view.title else ""
     body = "".join(_row(row, columns) for row in rows)
     foot = f"<tfoot>{_row(view.total, columns)}</tfoot>" if view.total is not None else ""
     parts.append(
@@ -144,12 +157,12 @@ def render_view(view: View, ident: str) -> str:
     if left_out and view.asked:
         notes.append(f"Left out, empty in every row: {', '.join(left_out)}")
     notes.extend([view.caption] if view.caption else [])
-    parts.extend(f'<p class="note">{text(note)}</p>' for note in notes)
+    parts.extend(f'<p class="note">{prose(note)}</p>' for note in notes)
     return "".join(parts)
 
 
 def _notices(notices: Iterable[str]) -> str:
-    return "".join(f'<p class="notice" role="note">{text(n)}</p>' for n in notices)
+    return "".join(f'<p class="notice" role="note">{prose(n)}</p>' for n in notices)
 
 
 def render_report(report: Report, ident: str, shown: Sequence[str] = ()) -> str:
@@ -194,7 +207,7 @@ def render_page(page: Page) -> str:
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{text(page.title)}</title><style>{CSS}</style></head><body>"
-        f"<header><h1>{text(page.title)}</h1><p>{text(made)}</p>"
+        f"<header><h1>{prose(page.title)}</h1><p>{prose(made)}</p>"
         f"{_notices(page.notices)}{nav}</header>"
         f"<main>{sections}</main>"
         "<footer><p>To print or save as PDF, use the browser's Print command: the page is laid "
