@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from uzit_cli.output.numbers import decimal, whole
+from uzit_cli.numbers import decimal, whole
 from uzit_cli.output.report import Figure, Series
 from uzit_cli.problems import UsageError, UzitError
 from uzit_cli.writing import write_text
@@ -219,7 +219,7 @@ def bar_chart(title: str, counts: Mapping[str, float], *, x_title: str) -> str:
     if len(items) > MAX_BARS:
         rest = sum(count for _, count in items[MAX_BARS - 1 :])
         others = len(items) - MAX_BARS + 1
-        items = [*items[: MAX_BARS - 1], (f"{others:,} others", rest)]
+        items = [*items[: MAX_BARS - 1], (f"{whole(others)} others", rest)]
     options = _common(title)
     options["height"] = 120 + 40 * max(len(items), 1)
     chart = pygal.HorizontalBar(

@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 from uzit_cli.history import HistoryRow, snapshot_growth_rate
 from uzit_cli.model import Registry
+from uzit_cli.numbers import percent
 from uzit_cli.projection import (
     SCENARIO_NAMES,
     Projection,
@@ -62,7 +63,7 @@ def history_trend_rate(points: Sequence[tuple[dt.date, int]]) -> HistoryTrend | 
 
 
 def _pct(rate: float) -> str:
-    return f"{rate * 100:.1f} %"
+    return percent(rate)
 
 
 def with_history_trend(

@@ -15,6 +15,7 @@ from uzit_cli.commands.common import (
     streams_of,
 )
 from uzit_cli.history import HistoryRow, Pace, history, pace
+from uzit_cli.numbers import NOTHING, percent
 from uzit_cli.output import Column, Format, Report, View, resolve_format
 from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.problems import UsageError
@@ -45,7 +46,7 @@ HISTORY_COLUMNS = (
 
 
 def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f} %/yr"
+    return NOTHING if rate is None else f"{percent(rate)}/yr"
 
 
 def history_row(row: HistoryRow) -> dict[str, Any]:

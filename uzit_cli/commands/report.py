@@ -44,8 +44,8 @@ from uzit_cli.commands.projection_options import (
     YearOption,
     projection_options,
 )
+from uzit_cli.numbers import whole
 from uzit_cli.output import Format, Report, Streams
-from uzit_cli.output.numbers import whole
 from uzit_cli.output.report import Page, Section
 from uzit_cli.output.streams import utf8
 from uzit_cli.projection import project_scenarios

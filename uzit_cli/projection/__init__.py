@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from uzit_cli.model import Registry
+from uzit_cli.numbers import whole
 from uzit_cli.problems import UsageError, UzitError
 from uzit_cli.projection.base import Ledger, compute_base
 from uzit_cli.projection.rates import num, parse_rate, parse_share, power
@@ -71,8 +72,8 @@ def shortage_year_note(shortage: int, figure_year: int, first: int, year: int) -
     start = max(first, figure_year + 1)
     later = str(start) if year == start else f"{start}–{year}"
     return (
-        f"Japan's IT specialist shortage figure ({shortage:,}) is for {figure_year}; the shares "
-        f"for {later} still divide by it, since the registry has no later figure."
+        f"Japan's IT specialist shortage figure ({whole(shortage)}) is for {figure_year}; the "
+        f"shares for {later} still divide by it, since the registry has no later figure."
     )
 
 

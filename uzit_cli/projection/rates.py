@@ -1,4 +1,5 @@
-"""Rates as people type them (`0.25`, `25%`), read exactly, and numbers as formulas show them.
+"""Rates as people type them (`0.25`, `25%`), read exactly; numbers in formulas are written by
+uzit_cli.numbers (`num`, `pct` and `percent_text` here are its names for them).
 
 A bare number is a fraction and must lie between -1 and 1: `--growth-rate 10` could mean
 10 % or 1,000 %, so it is refused with both readings, and a rate of 100 % or more is written
@@ -11,6 +12,12 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal, DecimalException
+
+from uzit_cli.numbers import exact_percent as percent_text
+from uzit_cli.numbers import formula as num
+from uzit_cli.numbers import formula_percent as pct
+
+__all__ = ["num", "parse_rate", "parse_share", "pct", "percent_text", "power"]
 
 EXAMPLES = "such as 0.25 or 25%"
 
@@ -30,13 +37,6 @@ def _decimal(text: str, flag: str) -> tuple[Decimal, bool]:
     if number.adjusted() > 30:  # far past any rate a projection can compute with
         raise ValueError(f"{flag}: '{text}' is too large to compute with")
     return number, percent
-
-
-def percent_text(fraction: Decimal) -> str:
-    """0.1 -> '10 %', 10 -> '1,000 %': a fraction as the messages show it, exactly."""
-    value = (fraction * 100).normalize()
-    text = f"{value:,f}"
-    return f"{'0' if text in ('-0', '0') else text} %"
 
 
 def _ambiguous(text: str, number: Decimal, flag: str, unit: str) -> ValueError:
@@ -70,26 +70,6 @@ def parse_share(text: str, flag: str) -> float:
     if not 0 <= fraction <= 1:
         raise ValueError(f"{flag} must be from 0 to 1 (0% to 100%), not {text.strip()}")
     return float(fraction) + 0.0
-
-
-def num(value: float) -> str:
-    """A number for formulas: whole numbers as such, others to six decimals at most."""
-    if not math.isfinite(value):
-        return str(value)
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    if abs(value) >= 1e15:
-        return f"{value:.6g}"
-    if abs(value) >= 1e-4:
-        text = f"{value:.6f}".rstrip("0").rstrip(".")
-        return text if text not in ("", "-0") else "0"
-    return f"{value:.6g}"
-
-
-def pct(rate: float) -> str:
-    """A rate for formulas and descriptions, to two decimals: `14.87%`, `0%`."""
-    text = f"{rate * 100:.2f}%".replace(".00%", "%")
-    return "0%" if text == "-0%" else text
 
 
 def power(base: float, exponent: float) -> float:

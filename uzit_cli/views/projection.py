@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from uzit_cli.model import Registry
+from uzit_cli.numbers import formula as num
+from uzit_cli.numbers import percent, plain, whole
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.output.chart import Chart, ChartGroup, Measure
-from uzit_cli.output.numbers import percent, plain
 from uzit_cli.output.report import Figure, Series
 from uzit_cli.projection import (
     CONTEXT_NOTE,
@@ -17,7 +18,6 @@ from uzit_cli.projection import (
     Projection,
     Scenario,
 )
-from uzit_cli.projection.rates import num
 from uzit_cli.views.notices import illustrative_notices
 
 #: TSV, CSV and JSON Lines: one row per scenario and year, at full precision.
@@ -128,7 +128,7 @@ def final_year_view(projection: Projection) -> View:
     ]
     if shortage:
         note = (
-            f"Share of shortage: jobs since {projection.base_year} ÷ {shortage:,}, Japan's IT "
+            f"Share of shortage: jobs since {projection.base_year} ÷ {whole(shortage)}, Japan's IT "
             f"specialist shortage in {projection.base.japan_shortage_year} "
             f"({projection.base.japan_shortage_source}); context only."
         )  # under the table only while the column is in it

@@ -7,6 +7,7 @@ from typing import Any
 
 from uzit_cli.columns import COLUMNS, DEFAULT_COLUMNS, RECORD_FIELDS, WHOLE_COLUMNS, resident_row
 from uzit_cli.model import Registry, Resident
+from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.views.notices import illustrative_notices
 from uzit_cli.words import plural
@@ -65,10 +66,10 @@ def list_report(
     exporting = sum(1 for r in residents if r.exports_to_japan)
     caption = plural(matched, "resident")
     if filtered:
-        caption += f" of {len(registry.residents):,}"
+        caption += f" of {whole(len(registry.residents))}"
     if len(shown) < matched:
-        caption += f" (first {len(shown):,} shown)"
-    caption += f" · {exporting:,} export{'s' if exporting == 1 else ''} to Japan"
+        caption += f" (first {whole(len(shown))} shown)"
+    caption += f" · {whole(exporting)} export{'s' if exporting == 1 else ''} to Japan"
 
     def rows() -> Iterator[dict[str, Any]]:
         for resident in shown:

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from uzit_cli.model import Registry, Resident
+from uzit_cli.numbers import NOTHING, decimal, money, percent, share, whole
 from uzit_cli.output import Column, Report, View
-from uzit_cli.output.numbers import NOTHING, decimal, money, percent, share, whole
 from uzit_cli.output.report import Figure, Series
 from uzit_cli.stats import (
     Check,

@@ -1,12 +1,15 @@
-"""Numbers as people read them, in one place: every view and writer formats with these.
+"""Numbers as people read them, in one place: every view, writer, message and formula formats
+with these (whole, decimal, percent, share, money; and the forms of the projection's formulas).
 
-Machine formats keep full precision and never come here. `-0` is never shown: a value that
-rounds to zero is written as zero, without a sign.
+Pure and free of any other uzit module, so that every layer may use it. Machine formats keep
+full precision and never come here. `-0` is never shown: a value that rounds to zero is written
+as zero, without a sign.
 """
 
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 NOTHING = "—"
 
@@ -54,3 +57,34 @@ def plain(value: object) -> str:
         number = int(value)
         return f"{number:,}" if abs(number) >= 10_000 else str(number)
     return _unsigned_zero(f"{value:,.6f}".rstrip("0").rstrip("."))
+
+
+# --- in formulas and messages -------------------------------------------------------------------
+
+
+def formula(value: float) -> str:
+    """A number in a formula: whole numbers as such (no separators, so `87 ÷ 9` reads as
+    arithmetic), others to six decimals at most, tiny and huge ones to six significant digits."""
+    if not math.isfinite(value):
+        return str(value)
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    if abs(value) >= 1e15:
+        return f"{value:.6g}"
+    if abs(value) >= 1e-4:
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+        return text if text not in ("", "-0") else "0"
+    return f"{value:.6g}"
+
+
+def formula_percent(rate: float) -> str:
+    """A rate in a formula or a description, to two decimals: `14.87%`, `0%`."""
+    text = f"{rate * 100:.2f}%".replace(".00%", "%")
+    return "0%" if text == "-0%" else text
+
+
+def exact_percent(fraction: Decimal) -> str:
+    """0.1 -> `10 %`, 10 -> `1,000 %`: a fraction as a message shows it, exactly."""
+    value = (fraction * 100).normalize()
+    text = f"{value:,f}"
+    return f"{'0' if text in ('-0', '0') else text} %"
