@@ -12,11 +12,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from uzit_cli.output import Format
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "residents.yaml"
 UZIT = (sys.executable, "-m", "uzit_cli")
 TIMEOUT = 30  # a bound for a stuck process on a loaded CI machine; each run takes well under 2 s
-FORMATS = ("tsv", "csv", "json", "jsonl", "yaml", "markdown", "table")
+#: Every format but auto, from the format records: a new format needs its cases below.
+FORMATS = tuple(f.value for f in Format if f is not Format.auto)
 
 # Set by a developer's shell, they would change what is tested.
 DROPPED = (

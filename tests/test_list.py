@@ -22,6 +22,7 @@ from conftest import BUNDLED, MINIMAL_HEADER, ROOT, Uzit
 
 from uzit_cli.commands.list import COLUMN_NAMES, RECORD_FIELDS
 from uzit_cli.model import RESIDENT_FIELDS, Resident, ResidentField
+from uzit_cli.output import Format
 from uzit_cli.registry import load_registry, parse_registry
 
 IDS = [
@@ -574,7 +575,7 @@ def test_columns_in_any_order_and_spelling(uzit: Uzit) -> None:
 @pytest.mark.parametrize("column", COLUMN_NAMES)
 def test_every_column_in_every_format(uzit: Uzit, full: str, column: str) -> None:
     registry = load_registry(full)
-    for fmt in ("tsv", "csv", "json", "jsonl", "yaml", "markdown", "table"):
+    for fmt in (f.value for f in Format if f is not Format.auto):
         result = uzit("list", "-r", full, "-f", fmt, "--columns", f"id,{column}")
         assert result.exit_code == 0, (fmt, result.stderr)
     records = json.loads(uzit("list", "-r", full, "-f", "json", "-c", f"id,{column}").stdout)

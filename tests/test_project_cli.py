@@ -14,6 +14,7 @@ import pytest
 import yaml
 from conftest import MINIMAL_HEADER, Uzit
 
+from uzit_cli.output import Format
 from uzit_cli.output.chart import Chart, ChartGroup, Measure, bar, chart_lines, write_chart
 
 DOUBLING = 2 ** (1 / 5) - 1
@@ -489,7 +490,9 @@ def test_chart_on_a_terminal_is_drawn_with_blocks(uzit: Uzit) -> None:
 # --- warnings and notes on standard error ----------------------------------------------------
 
 
-@pytest.mark.parametrize("output_format", ["tsv", "csv", "json", "jsonl", "yaml"])
+@pytest.mark.parametrize(
+    "output_format", [f.value for f in Format if f is not Format.auto and not f.for_people]
+)
 def test_machine_formats_write_each_warning_to_stderr(uzit: Uzit, output_format: str) -> None:
     result = uzit("project", "-f", output_format)
     assert result.exit_code == 0

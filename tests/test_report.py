@@ -645,3 +645,23 @@ def test_a_chart_that_takes_too_long_is_an_error_not_a_hang(
 
     with pytest.raises(UzitError, match="took too long to draw"):
         charts._within_bounds(forever, "T")
+
+
+# --- -f html on the commands -------------------------------------------------------------------
+
+
+def test_project_chart_and_explanation_go_inside_the_html_page(uzit: Uzit) -> None:
+    result = uzit("project", "--chart", "--explain", "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith("</html>\n")  # nothing written after the page
+    assert result.stdout.count("<!DOCTYPE html>") == 1
+    assert "<pre>" in result.stdout and "Inputs: every number" in result.stdout
+    assert result.stderr == ""  # the page holds what a machine format sends to standard error
+
+
+def test_validate_writes_its_problems_as_a_page(uzit: Uzit, write_registry: Any) -> None:
+    result = uzit(
+        "validate", str(write_registry(MINIMAL_HEADER + "residents: [1]\n")), "-f", "html"
+    )
+    assert result.exit_code == 1
+    assert result.stdout.startswith("<!DOCTYPE html>") and "<td" in result.stdout
