@@ -487,8 +487,8 @@ def test_a_wide_table_wraps_at_spaces_before_it_folds_words(colour_terminal: Non
 def test_the_list_table_keeps_dates_numbers_and_words_whole(
     colour_terminal: None, width: int
 ) -> None:
-    from uzit_cli.columns import DEFAULT_COLUMNS, resident_row
     from uzit_cli.registry import bundled_registry_path, load_registry
+    from uzit_cli.views.columns import DEFAULT_COLUMNS, resident_row
     from uzit_cli.views.residents import columns_for
 
     registry = load_registry(bundled_registry_path())
@@ -580,7 +580,7 @@ def python(code: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("fmt", [f.value for f in Format if f not in (Format.auto, Format.table)])
 def test_machine_formats_never_import_rich(fmt: str) -> None:
     result = python(
-        "import sys; from uzit_cli.cli import run; "
+        "import sys; from uzit_cli.cli.app import run; "
         f"code = run(['list', '-f', '{fmt}']); "
         "assert code == 0, code; "
         "assert not [m for m in sys.modules if m == 'rich' or m.startswith('rich.')], 'rich'"
@@ -591,7 +591,7 @@ def test_machine_formats_never_import_rich(fmt: str) -> None:
 
 def test_a_table_does_import_rich() -> None:
     result = python(
-        "import sys; from uzit_cli.cli import run; run(['list', '-f', 'table']); "
+        "import sys; from uzit_cli.cli.app import run; run(['list', '-f', 'table']); "
         "assert 'rich' in sys.modules"
     )
     assert result.returncode == 0, result.stderr

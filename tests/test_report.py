@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from conftest import BUNDLED, MINIMAL_HEADER, ROOT, Uzit, invoke
 
-from uzit_cli.report_html.markup import link, safe_url, text
+from uzit_cli.output.html.markup import link, safe_url, text
 from uzit_cli.views.residents import PAGE_COLUMNS
 
 SCRIPT_NAME = "<script>alert(1)</script>"
@@ -391,11 +391,11 @@ def test_project_chart_file_must_be_svg(uzit: Uzit, tmp_path: Path) -> None:
 
 _IMPORTS = """
 import sys
-from uzit_cli.cli import run
+from uzit_cli.cli.app import run
 run(sys.argv[1:])
 sys.stdout.flush()
 print("\\npygal-loaded:", "pygal" in sys.modules, file=sys.stderr)
-print("report-loaded:", any(m.startswith("uzit_cli.report_html") for m in sys.modules),
+print("report-loaded:", any(m.startswith("uzit_cli.output.html") for m in sys.modules),
       file=sys.stderr)
 print("pydantic-loaded:", "pydantic" in sys.modules, file=sys.stderr)
 """
@@ -608,8 +608,8 @@ def test_browser_shows_markup_in_names_as_text(
 @pytest.mark.parametrize("length", [1, 32, 33, 75, 76, 77, 400])
 @pytest.mark.parametrize("kind", ["bar", "line"])
 def test_every_chart_label_is_bounded(kind: str, length: int) -> None:
-    from uzit_cli.charts import MAX_LABEL, draw
     from uzit_cli.output.report import Figure, Series
+    from uzit_cli.output.svg import MAX_LABEL, draw
 
     label = "Ташкент " * (length // 8) + "x" * (length % 8)
     figure = Figure(kind, "T", [label, "b"], [Series("s", [3, 1])], axis="residents")  # type: ignore[arg-type]
@@ -634,7 +634,7 @@ def test_a_long_city_neither_hangs_the_report_nor_leaves_a_file(
 def test_a_chart_that_takes_too_long_is_an_error_not_a_hang(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from uzit_cli import charts
+    from uzit_cli.output import svg as charts
     from uzit_cli.problems import UzitError
 
     monkeypatch.setattr(charts, "TIME_LIMIT", 0.05)

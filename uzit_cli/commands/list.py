@@ -6,12 +6,7 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.columns import (
-    COLUMN_NAMES,
-    DEFAULT_COLUMNS,
-    RECORD_FIELDS,
-)
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     FormatOption,
     NoHeaderOption,
     RegistryOption,
@@ -20,7 +15,7 @@ from uzit_cli.commands.common import (
     open_registry,
     streams_of,
 )
-from uzit_cli.commands.filters import (
+from uzit_cli.cli.filters import (
     CityOption,
     ExportsOption,
     JobsYearOption,
@@ -31,7 +26,7 @@ from uzit_cli.commands.filters import (
     SectorOption,
     select_residents,
 )
-from uzit_cli.commands.spreadsheet import (
+from uzit_cli.cli.spreadsheet_options import (
     BomOption,
     PackedYearsOption,
     WithMetaOption,
@@ -39,8 +34,13 @@ from uzit_cli.commands.spreadsheet import (
 )
 from uzit_cli.output import Format, resolve_format
 from uzit_cli.query import sort_field, sort_residents
-from uzit_cli.tabular import year_column
+from uzit_cli.views.columns import (
+    COLUMN_NAMES,
+    DEFAULT_COLUMNS,
+    RECORD_FIELDS,
+)
 from uzit_cli.views.residents import SCREEN_LIMIT, default_columns, list_report
+from uzit_cli.views.tabular import year_column
 from uzit_cli.words import did_you_mean, plural
 
 
@@ -178,7 +178,7 @@ def list_residents(
         else:
             print("uzit: the registry has no residents", file=streams.err.file)
     chosen = resolve_format(output_format, streams.out)
-    # One column per year in csv and tsv, --bom, --with-meta: see uzit_cli/tabular.py.
+    # One column per year in csv and tsv, --bom, --with-meta: see uzit_cli/views/tabular.py.
     ready = spreadsheet_ready(
         data, names or default_columns(chosen), chosen, bom=bom, packed=packed_years, meta=meta
     )

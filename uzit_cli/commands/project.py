@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     ForceOption,
     FormatOption,
     NoHeaderOption,
@@ -21,8 +21,8 @@ from uzit_cli.commands.common import (
     registry_path,
     streams_of,
 )
-from uzit_cli.commands.filters import JobsYearOption
-from uzit_cli.commands.projection_options import (
+from uzit_cli.cli.filters import JobsYearOption
+from uzit_cli.cli.projection_options import (
     ExporterShareOption,
     GrowthRateOption,
     JobsGrowthOption,
@@ -119,7 +119,7 @@ def project(
     data = open_registry(registry, streams.err)
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
     if history:  # issue 15: the trend from the registry's own git history
-        from uzit_cli.history_trend import history_trend_for, with_history_trend
+        from uzit_cli.timeline.trend import history_trend_for, with_history_trend
 
         found = history_trend_for(registry_path(registry), data)
         projection = with_history_trend(projection, data, options, found)
@@ -128,7 +128,7 @@ def project(
         raise UzitError(f"no scenario can be projected: {reasons}")
 
     if chart_file is not None:
-        from uzit_cli.charts import write_figures  # imports the charting library
+        from uzit_cli.output.svg import write_figures  # imports the charting library
 
         title = f"Projection {projection.base_year} → {projection.target_year}, by scenario"
         write_figures(

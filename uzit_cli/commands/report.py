@@ -2,7 +2,7 @@
 
 A thin layer: the options become filters and `ProjectionOptions`, the pure core computes, the
 views build the same reports `stats`, `project`, `list` and `sources` write, and the html
-writer (`uzit_cli.report_html.render_page`) puts them on one page. The charting library is
+writer (`uzit_cli.output.html.render_page`) puts them on one page. The charting library is
 imported only with the page, so every other command starts without it.
 """
 
@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     ForceOption,
     OutputClosed,
     RegistryOption,
@@ -22,7 +22,7 @@ from uzit_cli.commands.common import (
     registry_path,
     streams_of,
 )
-from uzit_cli.commands.filters import (
+from uzit_cli.cli.filters import (
     CityOption,
     ExportsOption,
     JobsYearOption,
@@ -34,7 +34,7 @@ from uzit_cli.commands.filters import (
     filter_words,
     select_residents,
 )
-from uzit_cli.commands.projection_options import (
+from uzit_cli.cli.projection_options import (
     ExporterShareOption,
     GrowthRateOption,
     JobsGrowthOption,
@@ -163,7 +163,7 @@ def _page(ctx: typer.Context, registry: str | None, streams: Streams) -> str:
     ]
     page = Page(data.info.title, f"As of {data.info.as_of.isoformat()}", sections, notices)
 
-    from uzit_cli.report_html import render_page  # the charting library comes with it
+    from uzit_cli.output.html import render_page  # the charting library comes with it
 
     return render_page(page)
 

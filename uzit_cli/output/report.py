@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from uzit_cli.model import Kind
 
 if TYPE_CHECKING:
-    from uzit_cli.output.chart import Chart
+    from uzit_cli.output.bars import Chart
 
 Audience = Literal["all", "people", "machines"]
 

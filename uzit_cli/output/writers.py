@@ -61,7 +61,7 @@ def write_report(
 def _write_chart(report: Report, record: FormatRecord, out: Stream, err: Stream | None) -> None:
     """A report's chart after it: in colour on a terminal's table, fenced in Markdown, on
     standard error for machine formats; the page has drawn it already."""
-    from uzit_cli.output.chart import write_chart
+    from uzit_cli.output.bars import write_chart
 
     assert report.chart is not None
     if record.shape == "page":
@@ -302,7 +302,7 @@ def _escape_line(text: str) -> str:
 
 
 def _write_html(report: Report, output: Stream, options: WriteOptions) -> None:
-    from uzit_cli.report_html.page import report_page  # the page's code only for this format
+    from uzit_cli.output.html.page import report_page  # the page's code only for this format
 
     output.file.write(report_page(report))
 

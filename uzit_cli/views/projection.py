@@ -10,7 +10,7 @@ from uzit_cli.model import Registry
 from uzit_cli.numbers import formula as num
 from uzit_cli.numbers import percent, plain, whole
 from uzit_cli.output import Column, Format, Report, View
-from uzit_cli.output.chart import Chart, ChartGroup, Measure
+from uzit_cli.output.bars import Chart, ChartGroup, Measure
 from uzit_cli.output.report import Figure, Series
 from uzit_cli.projection import (
     CONTEXT_NOTE,

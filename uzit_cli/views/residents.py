@@ -5,10 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from uzit_cli.columns import COLUMNS, DEFAULT_COLUMNS, RECORD_FIELDS, WHOLE_COLUMNS, resident_row
 from uzit_cli.model import Registry, Resident
 from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.views.columns import (
+    COLUMNS,
+    DEFAULT_COLUMNS,
+    RECORD_FIELDS,
+    WHOLE_COLUMNS,
+    resident_row,
+)
 from uzit_cli.views.notices import illustrative_notices
 from uzit_cli.words import plural
 

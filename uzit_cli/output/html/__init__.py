@@ -3,7 +3,7 @@
 Every string that comes from the registry goes through `markup.text()` or `markup.attr()`
 (HTML-escaped), a URL becomes a link only when it is http(s), and the page declares a
 Content-Security-Policy that forbids scripts and every remote load: no script, font, style sheet
-or image is fetched. Figures are inline SVG from `uzit_cli.charts`.
+or image is fetched. Figures are inline SVG from `uzit_cli.output.svg`.
 
 - `markup`: escaping and links;
 - `page`: the style sheet, a view as a table with its figures, and a page of sections.
@@ -13,6 +13,6 @@ Only the html format imports this package (and with it, for a figure, the charti
 
 from __future__ import annotations
 
-from uzit_cli.report_html.page import render_page, report_page
+from uzit_cli.output.html.page import render_page, report_page
 
 __all__ = ["render_page", "report_page"]

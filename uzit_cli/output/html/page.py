@@ -5,7 +5,7 @@ assumption markers are those of the table and the machine formats, and its numbe
 output/numbers.py through `display_text`. Every string from the registry is escaped
 (`markup.text`), a URL becomes a link only when it is http(s) with a host, and the page declares
 a Content-Security-Policy that forbids scripts and every remote load. Figures are inline SVG
-(uzit_cli.charts), drawn only when a view has one, so that pygal is imported only then.
+(uzit_cli.output.svg), drawn only when a view has one, so that pygal is imported only then.
 
 The output is deterministic: the same report gives the same bytes (no random ids, no time).
 """
@@ -17,10 +17,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from uzit_cli import __version__
+from uzit_cli.output.html.markup import attr, link, safe_url, text
 from uzit_cli.output.layout import empty_columns
 from uzit_cli.output.report import Column, Figure, Page, Report, Section, View
 from uzit_cli.output.values import display_text
-from uzit_cli.report_html.markup import attr, link, safe_url, text
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -128,7 +128,7 @@ def _row(row: Mapping[str, Any], columns: Sequence[Column]) -> str:
 
 
 def _figure(figure: Figure, ident: str) -> str:
-    from uzit_cli.charts import draw  # the charting library, only for a view that has a figure
+    from uzit_cli.output.svg import draw  # the charting library, only for a view that has a figure
 
     caption = f"<figcaption>{prose(figure.caption)}</figcaption>" if figure.caption else ""
     return f'<figure class="chart">{draw(figure, ident)}{caption}</figure>'
@@ -172,7 +172,7 @@ def render_report(report: Report, ident: str, shown: Sequence[str] = ()) -> str:
     views = [*report.views, *report.explanation]
     parts.extend(render_view(view, f"{ident}-{n}") for n, view in enumerate(views, 1))
     if report.chart is not None:
-        from uzit_cli.output.chart import chart_lines
+        from uzit_cli.output.bars import chart_lines
 
         parts.append(f"<pre>{text(chr(10).join(chart_lines(report.chart)))}</pre>")
     return "".join(parts)
