@@ -560,10 +560,8 @@ def test_explain_with_room_for_it_has_no_note(uzit: Uzit, output_format: str) ->
 
 def test_explain_help_names_the_formats_it_changes(uzit: Uzit) -> None:
     help_text = flat(uzit("project", "--help").stdout)
-    assert "(tables and markdown; json and yaml always carry inputs and formulas; tsv, csv" in (
-        help_text
-    )
-    assert "which a note on standard error says)" in help_text
+    assert "(after the tables in table, markdown and html; json and yaml always carry" in help_text
+    assert "with tsv, csv and jsonl they go to standard error, with a note)" in help_text
 
 
 # --- one rounding for rates ------------------------------------------------------------------

@@ -33,6 +33,7 @@ from uzit_cli.cli.projection_options import (
     projection_options,
 )
 from uzit_cli.output import Format, resolve_format
+from uzit_cli.output.writers import formats_where
 from uzit_cli.problems import UzitError
 from uzit_cli.projection import project_scenarios
 from uzit_cli.views.projection import project_report, projection_figures
@@ -54,9 +55,10 @@ def project(
         typer.Option(
             "--explain",
             help="Also show every input with its value and origin, every formula in words "
-            "with its values, the scenarios' assumptions, notes and sources (tables and "
-            "markdown; json and yaml always carry inputs and formulas; tsv, csv and jsonl "
-            "have no room for them, which a note on standard error says). "
+            "with its values, the scenarios' assumptions, notes and sources (after the tables "
+            f"in {formats_where(explanation='inline')}; "
+            f"{formats_where(explanation='document')} always carry inputs and formulas; with "
+            f"{formats_where(explanation='stderr')} they go to standard error, with a note). "
             "Example: uzit project --explain",
         ),
     ] = False,
@@ -66,8 +68,9 @@ def project(
             "--chart",
             help="Also draw residents and jobs since the base year as bars: in colour after the "
             "tables on a terminal; as plain ASCII after a table or markdown written to a file "
-            "(fenced in markdown); on standard error with tsv, csv, json, jsonl and yaml, so "
-            "standard output stays parseable. Example: uzit project --chart",
+            "(fenced in markdown), inside the page with html; on standard error with "
+            f"{formats_where(chart='stderr')}, so standard output stays parseable. "
+            "Example: uzit project --chart",
         ),
     ] = False,
     jobs_year: JobsYearOption = None,

@@ -52,6 +52,10 @@ def write_report(
             record.writer(report, encoded, options)
     else:
         record.writer(report, stream, options)
+    if err is not None and (report.chart or report.explanation or report.warnings):
+        # the output first, whole: a reader gone early (`| head`) or a full disk ends the
+        # command there, before anything is said about it on standard error
+        stream.file.flush()
     if report.chart is not None:
         _write_chart(report, record, stream, err)
     if err is not None:
@@ -434,6 +438,16 @@ FORMATS: dict[Format, FormatRecord] = {
 WRITERS: dict[Format, Writer] = {name: record.writer for name, record in FORMATS.items()}
 if set(FORMATS) != set(Format) - {Format.auto}:  # a new format without a record fails at import
     raise RuntimeError(f"no record for {sorted(set(Format) - set(FORMATS) - {Format.auto})}")
+
+
+def formats_where(**traits: object) -> str:
+    """The names of the formats whose record has these traits, in words: `tsv, csv and jsonl`."""
+    names = [
+        name.value
+        for name, record in FORMATS.items()
+        if all(getattr(record, key) == value for key, value in traits.items())
+    ]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def format_help() -> str:
