@@ -488,7 +488,7 @@ def test_the_list_table_keeps_dates_numbers_and_words_whole(
     colour_terminal: None, width: int
 ) -> None:
     from uzit_cli.registry import bundled_registry_path, load_registry
-    from uzit_cli.views.columns import DEFAULT_COLUMNS, resident_row
+    from uzit_cli.resident_columns import DEFAULT_COLUMNS, resident_row
     from uzit_cli.views.residents import columns_for
 
     registry = load_registry(bundled_registry_path())

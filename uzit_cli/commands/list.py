@@ -34,14 +34,14 @@ from uzit_cli.cli.spreadsheet_options import (
 )
 from uzit_cli.output import Format, resolve_format
 from uzit_cli.query import sort_field, sort_residents
-from uzit_cli.views.columns import (
+from uzit_cli.resident_columns import (
     COLUMN_NAMES,
     DEFAULT_COLUMNS,
     RECORD_FIELDS,
 )
 from uzit_cli.views.residents import SCREEN_LIMIT, default_columns, list_report
-from uzit_cli.views.tabular import year_column
 from uzit_cli.words import did_you_mean, plural
+from uzit_cli.year_columns import year_column
 
 
 def parse_columns(value: str) -> tuple[str, ...]:

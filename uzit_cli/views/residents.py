@@ -8,7 +8,7 @@ from typing import Any
 from uzit_cli.model import Registry, Resident
 from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Format, Report, View
-from uzit_cli.views.columns import (
+from uzit_cli.resident_columns import (
     COLUMNS,
     DEFAULT_COLUMNS,
     RECORD_FIELDS,
