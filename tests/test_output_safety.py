@@ -28,6 +28,7 @@ from subprocesses import BUNDLED, FORMATS, Done, environment, uzit_all
 
 from uzit_cli.characters import INVISIBLE as _INVISIBLE
 from uzit_cli.output import Format
+from uzit_cli.output.writers import FORMATS as RECORDS
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
 
@@ -175,7 +176,7 @@ def as_records(output_format: str, text: str) -> list[dict[str, Any]]:
     return [{key: value or None for key, value in row.items()} for row in rows]
 
 
-MACHINE_FORMATS = [f.value for f in Format if f is not Format.auto and not f.for_people]
+MACHINE_FORMATS = [f.value for f in Format if f is not Format.auto and not RECORDS[f].for_people]
 
 
 @pytest.mark.parametrize("output_format", MACHINE_FORMATS)

@@ -182,7 +182,7 @@ def _shrink(fd: int) -> None:
 
 def chart_on_stderr(args: Sequence[str], output_format: str) -> bool:
     """`project --chart` draws on stderr when stdout carries a machine format."""
-    return "--chart" in args and not Format(output_format).for_people
+    return "--chart" in args and not WRITTEN_AS[Format(output_format)].for_people
 
 
 def assert_no_python_error(stderr: bytes) -> None:

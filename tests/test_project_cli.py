@@ -16,6 +16,7 @@ from conftest import MINIMAL_HEADER, Uzit
 
 from uzit_cli.output import Format
 from uzit_cli.output.bars import Chart, ChartGroup, Measure, bar, chart_lines, write_chart
+from uzit_cli.output.writers import FORMATS
 
 DOUBLING = 2 ** (1 / 5) - 1
 P = 87 / 9  # jobs per resident: 87 jobs in 2024 by the 9 residents who had joined by then
@@ -491,7 +492,7 @@ def test_chart_on_a_terminal_is_drawn_with_blocks(uzit: Uzit) -> None:
 
 
 @pytest.mark.parametrize(
-    "output_format", [f.value for f in Format if f is not Format.auto and not f.for_people]
+    "output_format", [f.value for f in Format if f is not Format.auto and not FORMATS[f].for_people]
 )
 def test_machine_formats_write_each_warning_to_stderr(uzit: Uzit, output_format: str) -> None:
     result = uzit("project", "-f", output_format)

@@ -10,18 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from uzit_cli.model import Kind
-
-if TYPE_CHECKING:
-    from uzit_cli.output.bars import Chart
 
 Audience = Literal["all", "people", "machines"]
 
 
 class Format(str, Enum):
-    """Output formats; `auto` is a table on a terminal and TSV in a pipe."""
+    """Output formats; `auto` is a table on a terminal and TSV in a pipe. Everything about a
+    format is declared with its writer in `output/writers.py` (`FORMATS`)."""
 
     auto = "auto"
     table = "table"
@@ -32,22 +30,6 @@ class Format(str, Enum):
     yaml = "yaml"
     markdown = "markdown"
     html = "html"
-
-    @property
-    def for_people(self) -> bool:
-        """Laid out to be read (titles, labels, notices), not parsed: table, markdown, html.
-        Declared with the format's record in output/writers.py, as every property of it."""
-        from uzit_cli.output.writers import FORMATS
-
-        return self in FORMATS and FORMATS[self].for_people
-
-    @property
-    def whole_records(self) -> bool:
-        """Read back by programs, so a record is written whole: csv, json, jsonl and yaml.
-        TSV, a pipe's default for `cut` and `awk`, keeps the short columns of a table."""
-        from uzit_cli.output.writers import FORMATS
-
-        return self in FORMATS and FORMATS[self].whole_records
 
 
 @dataclass(frozen=True)
@@ -175,7 +157,7 @@ class Report:
     document: Any = None
     notices: Sequence[str] = field(default_factory=tuple)
     explanation: Sequence[View] = ()
-    chart: Chart | None = None
+    chart: object | None = None  # an output.bars.Chart (bars drawn in text)
     warnings: Sequence[str] = ()
 
 

@@ -65,9 +65,9 @@ def write_report(
 def _write_chart(report: Report, record: FormatRecord, out: Stream, err: Stream | None) -> None:
     """A report's chart after it: in colour on a terminal's table, fenced in Markdown, on
     standard error for machine formats; the page has drawn it already."""
-    from uzit_cli.output.bars import write_chart
+    from uzit_cli.output.bars import Chart, write_chart
 
-    assert report.chart is not None
+    assert isinstance(report.chart, Chart)
     if record.shape == "page":
         return
     if record.chart == "inline":

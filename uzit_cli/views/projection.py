@@ -12,6 +12,7 @@ from uzit_cli.numbers import percent, plain, whole
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.output.bars import Chart, ChartGroup, Measure
 from uzit_cli.output.report import Figure, Series
+from uzit_cli.output.writers import FORMATS
 from uzit_cli.projection import (
     CONTEXT_NOTE,
     ILLUSTRATIVE_NOTE,
@@ -266,7 +267,7 @@ def project_report(
     The explanation and the chart are part of it; the format decides where they go."""
     explanation = explain_views(projection, registry) if explain else ()
     drawn = projection_chart(projection) if chart else None
-    if chosen.for_people:
+    if FORMATS[chosen].for_people:
         views = [side_by_side_view(projection, registry), final_year_view(projection)]
         return Report(
             views,

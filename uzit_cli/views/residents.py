@@ -8,6 +8,7 @@ from typing import Any
 from uzit_cli.model import Registry, Resident
 from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.output.writers import FORMATS
 from uzit_cli.resident_columns import (
     COLUMNS,
     DEFAULT_COLUMNS,
@@ -43,7 +44,7 @@ def columns_for(names: Sequence[str], jobs_year: int | None, so_far: bool = Fals
 def default_columns(chosen: Format) -> tuple[str, ...]:
     """Machine formats and CSV carry every field of the record (so they round-trip the
     registry); tables, Markdown and TSV (a pipe's default) show the short default columns."""
-    if chosen.whole_records:
+    if FORMATS[chosen].whole_records:
         return RECORD_FIELDS
     return DEFAULT_COLUMNS
 

@@ -172,8 +172,9 @@ def render_report(report: Report, ident: str, shown: Sequence[str] = ()) -> str:
     views = [*report.views, *report.explanation]
     parts.extend(render_view(view, f"{ident}-{n}") for n, view in enumerate(views, 1))
     if report.chart is not None:
-        from uzit_cli.output.bars import chart_lines
+        from uzit_cli.output.bars import Chart, chart_lines
 
+        assert isinstance(report.chart, Chart)
         parts.append(f"<pre>{text(chr(10).join(chart_lines(report.chart)))}</pre>")
     return "".join(parts)
 
