@@ -34,16 +34,18 @@ def test_github_format_prints_one_annotation_per_problem(uzit: Uzit) -> None:
     result = uzit("validate", str(BOOL), str(UK), "-f", "github")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"::error file={shown(BOOL)},line=38,col=23::exports_to_japan: expected true or false, "
-        "not the number 0",
-        f"::error file={shown(UK)},line=26,col=26::export_markets: 'UK' is not an ISO 3166-1 "
-        "alpha-2 country code; did you mean 'GB'?",
+        f"::error file={shown(BOOL)},line=38,col=23,title=uzit validate (wrong-type)::"
+        "exports_to_japan: expected true or false, not the number 0",
+        f"::error file={shown(UK)},line=26,col=26,title=uzit validate (bad-country)::"
+        "export_markets: 'UK' is not an ISO 3166-1 alpha-2 country code; did you mean 'GB'?",
     ]
 
 
 def test_github_annotations_escape_what_workflow_commands_reserve() -> None:
     problem = Problem("a,b:c.yaml", 3, 4, "50% of\nit", severity="warning")
-    assert github_annotation(problem) == "::warning file=a%2Cb%3Ac.yaml,line=3,col=4::50%25 of%0Ait"
+    assert github_annotation(problem) == (
+        "::warning file=a%2Cb%3Ac.yaml,line=3,col=4,title=uzit validate::50%25 of%0Ait"
+    )
 
 
 def test_json_lists_the_problems_of_every_file_with_a_code(uzit: Uzit) -> None:
