@@ -10,6 +10,7 @@ problems together.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 from collections.abc import Callable, Iterator, Sequence
@@ -268,8 +269,6 @@ def read_versions(
             yield data
     finally:
         for stream in (process.stdin, process.stdout):
-            try:
+            with contextlib.suppress(OSError):  # git gone already: nothing left to close
                 stream.close()
-            except OSError:
-                pass
         process.wait()

@@ -379,7 +379,9 @@ def diff(
             out.file.write("".join(inert(line) + "\n" for line in stat_lines(result)))
         else:
             rows = stat_rows(result)
-            document = [{k: row.get(k) for k in ("id", "change", "old_id", "fields")} for row in rows]
+            document = [
+                {k: row.get(k) for k in ("id", "change", "old_id", "fields")} for row in rows
+            ]
             view = View(STAT_COLUMNS, rows, title="Residents changed")
             emit(Report([view], document=document), output_format, out, header=not no_header)
     elif not quiet:

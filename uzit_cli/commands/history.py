@@ -221,12 +221,12 @@ def history_command(
             progress(0, 0)  # clears the line
     target = latest.info.target("residents") if latest is not None else None
     found = pace(rows, target)
-    notices = [*history_notes(chosen)]
-    if latest is not None:
-        notices += illustrative_notices(latest)
+    notices = illustrative_notices(latest) if latest is not None else ()
     report = history_report(rows, found, notices)
     out = streams.out
     emit(report, output_format, out, header=not no_header)
     shown = resolve_format(output_format, out)
     if shown is Format.table and rows:
         write_chart(history_chart(rows, found), out, rich=True)
+    for note in history_notes(chosen):  # in every format: what the rows leave out
+        streams.err.file.write(f"uzit: warning: {note}\n")
