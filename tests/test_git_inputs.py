@@ -190,6 +190,8 @@ def test_a_shallow_clone_is_said_with_its_fix(uzit: Uzit, tmp_path: Path) -> Non
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2  # the one commit
     assert result.stderr.startswith("uzit: warning: ")
     assert "is in a shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr
+    projected = uzit("project", "-r", str(clone / "r.yaml"), "--history", "-f", "json")
+    assert any("fetch-depth: 0" in note for note in json.loads(projected.stdout)["notes"])
 
 
 def test_versions_are_read_one_at_a_time(tmp_path: Path) -> None:

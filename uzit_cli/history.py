@@ -10,19 +10,24 @@ apart give "—" and a note, never an overflow.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from uzit_cli.model import Registry, Target
-from uzit_cli.problems import RegistryError
+from uzit_cli.problems import RegistryError, UzitError
 from uzit_cli.query import last_jobs_year
 from uzit_cli.registry import display_path, parse_registry
 from uzit_cli.snapshots import Version, file_versions, is_shallow, read_versions
 from uzit_cli.stats import check_published
 from uzit_cli.words import plural
+
+if TYPE_CHECKING:  # the projection is imported by `project --history` alone
+    from uzit_cli.projection import Projection
 
 DAYS_PER_YEAR = 365.25
 # A rate of more than a hundredfold a year says only that the snapshots are too close together
@@ -106,8 +111,21 @@ def history(
 
 
 def history_notes(path: str) -> list[str]:
-    """What a reader of the history must know about the repository: a shallow clone."""
-    return [SHALLOW_NOTE.format(path=display_path(path))] if is_shallow(path) else []
+    """What a reader of the history must know about the repository: a shallow clone. Nothing
+    when git cannot tell (the history itself then says why)."""
+    try:
+        shallow = is_shallow(path)
+    except UzitError:
+        return []
+    return [SHALLOW_NOTE.format(path=display_path(path))] if shallow else []
+
+
+def with_history_notes(projection: Projection, path: str) -> Projection:
+    """`project --history`'s projection with `history_notes` among its notes."""
+    notes = history_notes(path)
+    if not notes:
+        return projection
+    return dataclasses.replace(projection, notes=(*projection.notes, *notes))
 
 
 def _years_between(start: dt.date, end: dt.date) -> float:

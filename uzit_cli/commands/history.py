@@ -200,9 +200,10 @@ def history_command(
     no_header: NoHeaderOption = False,
 ) -> None:
     """Show the headline figures of every committed version of the registry file (git log
-    --follow), oldest first: residents, exporters, jobs in the last complete year and the
-    published checks. On a terminal a chart of residents against the target path says whether
-    the registry is on track.
+    --follow --first-parent: of a merge, the line the branch was built on, so the last row is
+    HEAD's), oldest first: residents, exporters, jobs in the jobs year and the published
+    checks. On a terminal a chart of residents against the target path says whether the
+    registry is on track. In a shallow clone a warning says that commits are missing.
 
     \b
     Examples:
