@@ -99,7 +99,8 @@ def history_report(
     view = View(
         HISTORY_COLUMNS,
         [{**row, "jobs_year": _year_text(row["jobs_year"])} for row in shown],
-        title="The registry's history, one row per commit that changed it",
+        title="The registry's history, one row per commit that changed it (first parents "
+        "of merges: the last row is HEAD's content)",
         caption=caption,
         blocks=True,
     )
