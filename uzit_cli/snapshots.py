@@ -62,9 +62,15 @@ def _first_line(stderr: bytes) -> str:
 
 
 def shown_spec(spec: str) -> str:
-    """A snapshot's name as output shows it: a path as `display_path`, a git spec with the
-    same escapes (what the user typed is echoed back, never acted on by the terminal)."""
-    return display_path(spec) if not spec.startswith(GIT_PREFIX) else _escaped(spec)
+    """A snapshot's name as output shows it: a path as `display_path`, and so the path of a
+    git spec, its revision with the same escapes (what the user typed is echoed back, never
+    acted on by the terminal)."""
+    if not spec.startswith(GIT_PREFIX):
+        return display_path(spec)
+    rev, sep, path = spec[len(GIT_PREFIX) :].partition(":")
+    if not sep or not rev or not path:
+        return _escaped(spec)
+    return f"{GIT_PREFIX}{_escaped(rev)}:{display_path(path)}"
 
 
 def _escaped(text: str) -> str:

@@ -240,7 +240,7 @@ def snapshot_pair(old: str | None, new: str | None, registry: str | None) -> tup
         return f"{GIT_PREFIX}HEAD:{working}", working
     if old == "-" or old.startswith(GIT_PREFIX) or os.path.lexists(old):
         raise UsageError(
-            f"'{shown_spec(old)}' is a registry, not a revision: give NEW as well "
+            f"'{shown_spec(old)}' is a file, not a revision: give NEW as well "
             "(uzit diff OLD NEW), or one revision to compare the working registry with "
             "(uzit diff HEAD~1)"
         )
