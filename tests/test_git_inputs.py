@@ -16,9 +16,7 @@ import pytest
 from conftest import BUNDLED, MINIMAL_HEADER, Uzit
 from test_diff import FUJI, SAKURA, _git, registry
 
-from uzit_cli.changes import diff_registries
-from uzit_cli.cli import run
-from uzit_cli.history import HistoryRow, pace
+from uzit_cli.cli.app import run
 from uzit_cli.model import (
     PublishedFigure,
     Registry,
@@ -30,7 +28,9 @@ from uzit_cli.model import (
 )
 from uzit_cli.output import Stream, Streams
 from uzit_cli.registry import load_registry
-from uzit_cli.snapshots import file_versions, read_versions
+from uzit_cli.timeline.changes import diff_registries
+from uzit_cli.timeline.history import HistoryRow, pace
+from uzit_cli.timeline.snapshots import file_versions, read_versions
 
 TARGET = (
     MINIMAL_HEADER + "  targets:\n    - {metric: residents, factor: 2, by: 2030, source: src}\n"

@@ -13,8 +13,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from uzit_cli.changes import FieldChange, RecordChanges, RegistryDiff, diff_registries
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     FormatOption,
     NoHeaderOption,
     RegistryOption,
@@ -27,7 +26,8 @@ from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, Stream, View, resolve_format
 from uzit_cli.output.streams import described
 from uzit_cli.problems import UsageError
-from uzit_cli.snapshots import GIT_PREFIX, load_both, shown_spec
+from uzit_cli.timeline.changes import FieldChange, RecordChanges, RegistryDiff, diff_registries
+from uzit_cli.timeline.snapshots import GIT_PREFIX, load_both, shown_spec
 from uzit_cli.words import plural
 
 CHANGED_EXIT = 3  # as `git diff --exit-code` exits 1; ours keeps 1 and 2 for errors

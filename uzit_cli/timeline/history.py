@@ -22,8 +22,8 @@ from uzit_cli.model import Registry, Target
 from uzit_cli.problems import RegistryError, UzitError
 from uzit_cli.query import last_jobs_year
 from uzit_cli.registry import display_path, parse_registry
-from uzit_cli.snapshots import Version, file_versions, is_shallow, read_versions
 from uzit_cli.stats import check_published
+from uzit_cli.timeline.snapshots import Version, file_versions, is_shallow, read_versions
 from uzit_cli.words import plural
 
 if TYPE_CHECKING:  # the projection is imported by `project --history` alone
