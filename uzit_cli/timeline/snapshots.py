@@ -127,9 +127,10 @@ def read_git(rev: str, path: str) -> bytes:
     where = locate(path)
     shown, shown_rev = display_path(path), _escaped(rev)
     try:
+        if rev.startswith("-"):  # an option to git, never a revision
+            raise GitError(rev)
         commit = git(
-            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
-            cwd=where.top,
+            ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd=where.top
         ).strip()
     except GitError:
         raise GitError(f"unknown revision '{shown_rev}'") from None
