@@ -608,7 +608,7 @@ def test_raw_characters_that_are_refused_before_parsing(char: str, words: str) -
         ("{2024: 150000.5}", "{2024: 1_500.5}", "1_500.5", ["write 1500.5 as a plain decimal number"]),  # noqa: E501
         ("{2024: 150000.5}", "{2024: 1:30.5}", "1:30.5", ["write 90.5 as a plain decimal number"]),
         ("exports_to_japan: false", "exports_to_japan: 'false'", "'false'", ["expected true or false, not the quoted text 'false'; remove the quotes: false"]),  # noqa: E501
-        ("exports_to_japan: false", "exports_to_japan: n", "n\n", ["expected true or false, not the text 'n'"]),  # noqa: E501
+        ("exports_to_japan: false", "exports_to_japan: n", "n\n", ["write false: YAML 1.1 reads 'n' as false"]),  # noqa: E501
     ],
 )  # fmt: skip
 def test_yaml_11_surprises_say_how_to_write_the_value(
@@ -618,10 +618,20 @@ def test_yaml_11_surprises_say_how_to_write_the_value(
     assert_problem(text, needle, *words, within=new + "\n" if needle == "n\n" else new)
 
 
-def test_yaml_11_booleans_are_fine_where_a_boolean_is_expected() -> None:
+def test_yaml_11_booleans_are_refused_with_the_yaml_12_spelling() -> None:
     text = edited("exports_to_japan: false", "exports_to_japan: No")
     text = edited("  illustrative: true", "  illustrative: YES", text)
-    registry = parse_registry(text.encode())
+    with pytest.raises(RegistryError) as caught:
+        parse_registry(text.encode())
+    assert [(p.code, p.message) for p in caught.value.problems] == [
+        ("yaml-versions", "illustrative: write true: YAML 1.1 reads 'YES' as true, YAML 1.2 as text"),
+        ("yaml-versions", "exports_to_japan: write false: YAML 1.1 reads 'No' as false, YAML 1.2 as text"),
+    ]  # fmt: skip
+
+
+def test_yaml_12_booleans_in_any_case_are_read() -> None:
+    text = edited("exports_to_japan: false", "exports_to_japan: FALSE")
+    registry = parse_registry(edited("  illustrative: true", "  illustrative: True", text).encode())
     assert registry.residents[1].exports_to_japan is False and registry.info.illustrative is True
 
 

@@ -37,6 +37,7 @@ CODES: dict[str, str] = {
     "bad-url": "a URL that is not http(s) with a host",
     "bad-country": "not an ISO 3166-1 alpha-2 country code",
     "yaml11-number": "a number in a YAML 1.1 form (octal, hex, base 60, 1_000, 1e3)",
+    "yaml-versions": "a plain value YAML 1.1 and YAML 1.2 read as different types (yes, y, 0o17)",
     "below-minimum": "a number below its field's minimum",
     "not-finite": "an infinite or not-a-number value",
     "number-too-large": "a number larger than the format allows",

@@ -28,7 +28,10 @@ from uzit_cli.registry.forms import (
     LOOSE_DATE,
     SIMPLE_URL,
     SLUG,
+    TYPED_ELSEWHERE_STARTS,
     URL,
+    YAML11_ONE_LETTER_BOOLEANS,
+    YAML12_NUMBER,
     YEAR,
 )
 from uzit_cli.registry.limits import MAX_ID_LENGTH, MAX_NAME_LENGTH, MAX_NUMBER
@@ -92,6 +95,8 @@ def text(
         hint = quote_hint(node.value) if isinstance(node, Scalar) else ""
         raise wrong(node, "text", hint.replace(";", "; if it is text,", 1))
     value = node.value
+    if node.plain and value[:1] in TYPED_ELSEWHERE_STARTS:
+        _same_in_every_yaml(node, "text")
     control = bad.search(value)
     if control:
         code = ord(control.group())
@@ -147,6 +152,8 @@ def slug(node: Node) -> str:
     if not isinstance(node, Scalar) or node.tag != STR:
         raise wrong(node, "an id of lowercase letters, digits and '-'")
     value = node.value
+    if node.plain and value[:1] in TYPED_ELSEWHERE_STARTS:
+        _same_in_every_yaml(node, "an id")
     if value in _VALID_IDS:
         return value
     if len(value) <= MAX_ID_LENGTH and SLUG.match(value):
@@ -212,12 +219,48 @@ def choice(choices: tuple[str, ...], noun: str) -> Callable[[Node], str]:
     return one_of
 
 
+def _same_in_every_yaml(node: Scalar, expected: str) -> None:
+    """Refuse plain text that another YAML reader takes for a number or a boolean."""
+    value = node.value
+    if value in YAML11_ONE_LETTER_BOOLEANS:
+        reads = "YAML 1.1 reads as a boolean (PyYAML, as text)"
+    elif YAML12_NUMBER.match(value):
+        reads = "YAML 1.2 reads as a number (PyYAML, as text)"
+    else:
+        return
+    raise Reject(
+        f"expected {expected}, not {show(value)}, which {reads}",
+        code="yaml-versions",
+        hint=quote_hint(value),
+    )
+
+
 # -- truth values, numbers, dates -------------------------------------------------------------
+
+#: The booleans every YAML reader reads alike; YAML 1.1 also has yes/no/on/off, and y/n.
+TRUE_FALSE = {
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
 
 
 def boolean(node: Node) -> bool:
     if isinstance(node, Scalar) and node.tag == BOOL:
-        return node.value.lower() in ("true", "yes", "on")
+        value = TRUE_FALSE.get(node.value)
+        if value is not None:
+            return value
+        fix = "true" if resolve_bool(node.value) else "false"
+        raise Reject(
+            f"write {fix}: YAML 1.1 reads {show(node.value)} as {fix}, YAML 1.2 as text",
+            code="yaml-versions",
+        )
+    if isinstance(node, Scalar) and node.plain and node.value in YAML11_ONE_LETTER_BOOLEANS:
+        fix = "true" if node.value in "yY" else "false"
+        raise Reject(
+            f"write {fix}: YAML 1.1 reads {show(node.value)} as {fix}, PyYAML and YAML 1.2 as "
+            "text",
+            code="yaml-versions",
+        )
     hint = ""
     if (
         isinstance(node, Scalar)
