@@ -1241,3 +1241,9 @@ def test_the_dash_hint_names_the_first_key_of_the_records_the_list_holds(
         m.startswith(("sectors: expected a list,", "published: expected a list,")) for m in messages
     )
     assert any(m.endswith("not a mapping" + hint) for m in messages)
+
+
+def test_minus_zero_is_read_as_zero() -> None:
+    text = edited("export_revenue_usd: {2024: 150000.5}", "export_revenue_usd: {2024: -0.0}")
+    amount = parse_registry(text.encode()).residents[0].export_revenue_usd[2024]
+    assert (amount, str(amount)) == (0, "0.0")

@@ -320,7 +320,7 @@ def number(node: Node) -> int | float:
     if tag == INT:
         return whole_number(node, minimum=None, expected="a number")
     if tag == FLOAT and DECIMAL_FLOAT.match(written):
-        value = float(written)
+        value = float(written) + 0.0  # -0.0 is 0: adding 0.0 turns it to +0.0
         if math.isfinite(value) and abs(value) <= MAX_NUMBER:
             return value
         raise _too_large(written)  # a decimal is never NaN: this overflowed

@@ -8,6 +8,7 @@ some of them need may come after the residents. Each reports with its problem co
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Iterable
 from typing import Any
@@ -245,37 +246,53 @@ ACROSS_THE_FILE = (joined_not_after_as_of, jobs_not_after_as_of, sources_exist)
 
 
 class _Suggestions:
-    """ "Did you mean" for unknown ids, in bounded time however many ids there are.
+    """ "Did you mean" for unknown ids, the closest first, in bounded time however many ids
+    there are.
 
     difflib compares an id with every candidate, which is quadratic over a file that cites
-    thousands of unknown ids among thousands of known ones. Here each unknown id is looked up
-    once, among at most CANDIDATES known ids that share its first two characters (else its
-    first one), the closest in length first: MAX_PROBLEMS lookups of bounded cost.
+    thousands of unknown ids among thousands of known ones. Here an id one letter away (added,
+    dropped or changed: `newz-2025-02-27` for `news-2025-02-27`) is found through an index of
+    each known id with one letter deleted; else difflib picks among the known ids next to it in
+    sorted order, which share the longest beginning with it: MAX_PROBLEMS lookups of bounded
+    cost (ids are at most MAX_ID_LENGTH characters).
     """
 
     CANDIDATES = 16
 
     def __init__(self, known: Iterable[str]) -> None:
-        self.index: dict[tuple[str, int], list[str]] = {}
-        for name in sorted(known):
-            for prefix in {name[:2], name[:1]}:
-                self.index.setdefault((prefix, len(name)), []).append(name)
+        self.known = sorted(known)
+        self.deleted: dict[str, list[str]] | None = None  # built at the first lookup
         self.found: dict[str, str | None] = {}
 
     def get(self, name: str) -> str | None:
         if name not in self.found:
-            close = difflib.get_close_matches(name, self.candidates(name), n=1)
+            close = difflib.get_close_matches(name, self.one_edit(name), n=1, cutoff=0)
+            if not close:
+                close = difflib.get_close_matches(name, self.neighbours(name), n=1)
             self.found[name] = close[0] if close else None
         return self.found[name]
 
-    def candidates(self, name: str) -> list[str]:
-        for prefix in (name[:2], name[:1]):
-            pool: list[str] = []
-            for delta in range(MAX_ID_LENGTH):  # the same length first, then one off, ...
-                for length in {len(name) - delta, len(name) + delta}:
-                    pool.extend(self.index.get((prefix, length), ())[: self.CANDIDATES])
-                if len(pool) >= self.CANDIDATES:
-                    return pool[: self.CANDIDATES]
-            if pool:
-                return pool
-        return []
+    def one_edit(self, name: str) -> list[str]:
+        """Known ids one letter from `name`: the index holds each known id and every string
+        one letter shorter, so two ids one edit apart meet under one of `name`'s deletions."""
+        if self.deleted is None:
+            self.deleted = {}
+            for known in self.known:
+                for variant in _deletions(known):
+                    self.deleted.setdefault(variant, []).append(known)
+        found: list[str] = []
+        for variant in _deletions(name):
+            found.extend(self.deleted.get(variant, ()))
+            if len(found) >= self.CANDIDATES:
+                break
+        return found
+
+    def neighbours(self, name: str) -> list[str]:
+        at = bisect.bisect_left(self.known, name)
+        half = self.CANDIDATES // 2
+        return self.known[max(0, at - half) : at + half]
+
+
+def _deletions(name: str) -> set[str]:
+    """`name` itself and every string one letter shorter."""
+    return {name} | {name[:i] + name[i + 1 :] for i in range(len(name))}
