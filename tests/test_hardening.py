@@ -262,6 +262,9 @@ def test_residents_as_an_alias_to_another_list_is_checked() -> None:
         ("city: Tashkent", 'city: "\\u200b"', "city: expected text, but it is blank"),
         ("city: Tashkent", 'city: "\\u3164"', "city: expected text, but it is blank"),
         ("city: Tashkent", 'city: "\\u2060 \\u200b"', "city: expected text, but it is blank"),
+        ("city: Tashkent", 'city: "\\u0301"', "city: expected text, but it is blank"),
+        ("city: Tashkent", 'city: "\\ue000\\ufff9"', "city: expected text, but it is blank"),
+        ("city: Tashkent", 'city: "\\U00013430"', "city: expected text, but it is blank"),
         ("name: Example Sakura Systems", 'name: " =1+1"', "name: must not begin with '='"),
         ("name: Example Sakura Systems", "name: ＝HYPERLINK()", "name: must not begin with '＝'"),
         ("export_markets: [JP]", "export_markets: [JP, US, JP]", "export_markets: 'JP' is listed"),
@@ -272,7 +275,10 @@ def test_a_value_the_format_refuses(old: str, new: str, message: str) -> None:
     assert message in found
 
 
-@pytest.mark.parametrize("url", ["https://", "https://:@", "http://:80/x", "https://@/"])
+@pytest.mark.parametrize(
+    "url",
+    ["https://", "https://:@", "http://:80/x", "https://@/", "https://...", "http://a..b", "http://-x"],
+)
 def test_a_url_without_a_host_is_refused(url: str) -> None:
     old = "url: https://en.trend.az/casia/uzbekistan/4011316.html"
     (found,) = problems(edited(old, f'url: "{url}"'))

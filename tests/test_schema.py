@@ -43,6 +43,8 @@ NOT_EXPRESSIBLE = {
     "yaml11-octal-headcount": "YAML 1.1 forms",
     "yaml11-sexagesimal": "YAML 1.1 forms",
     "yaml11-underscore-number": "YAML 1.1 forms",
+    "yaml11-off-as-boolean": "YAML 1.1 forms",
+    "yaml12-octal-as-city": "YAML 1.1 forms",
     # rules that compare one value with another elsewhere in the file
     "id-duplicate-resident": "unique ids",
     "source-id-duplicate": "unique ids",

@@ -27,6 +27,13 @@ _NOTE = f"^(?=[\\s\\S]*\\S)[^{_REFUSED_IN_NOTE}]*$"
 # the same, and no leading = + - @ (a spreadsheet formula)
 _GUARDED = f"^(?=[\\s\\S]*\\S)[^=+\\-@{_REFUSED}][^{_REFUSED}]*$"
 _YEAR = "^[1-9][0-9]{3}$"
+# http(s), optional user information, then a host: an IP address in brackets, or labels that
+# are not empty and neither start nor end with '-'; an optional port, then no spaces
+_LABEL = r"[^\s/?#:.@\[\]-](?:[^\s/?#:.@\[\]]*[^\s/?#:.@\[\]-])?"
+_URL = (
+    rf"^[Hh][Tt][Tt][Pp][Ss]?://(?:[^\s/?#@]*@)?(?:\[[0-9A-Fa-f:.]+\]|{_LABEL}(?:\.{_LABEL})*\.?)"
+    r"(?::[0-9]*)?(?:[/?#]\S*)?$"
+)
 
 
 def _text(description: str, *, pattern: str = _TEXT, max_length: int = MAX_SCALAR_LENGTH) -> Any:
@@ -83,7 +90,7 @@ def registry_schema() -> dict[str, Any]:
         "url": {
             "type": "string",
             "description": "An http:// or https:// address.",
-            "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+\\S*$",
+            "pattern": _URL,
             "maxLength": MAX_SCALAR_LENGTH,
         },
         "country": {

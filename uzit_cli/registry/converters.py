@@ -14,7 +14,7 @@ import re
 import urllib.parse
 from collections.abc import Callable
 
-from uzit_cli.characters import FORMULA_START, INVISIBLE
+from uzit_cli.characters import FORMULA_START, shows_nothing
 from uzit_cli.countries import COUNTRY_CODE_MISTAKES, COUNTRY_CODES
 from uzit_cli.model import SUPPORTED_SCHEMAS
 from uzit_cli.registry.files import char_name
@@ -108,7 +108,7 @@ def text(
             f"control character {char_name(code)} is not allowed{where}; remove it",
             code="control-character",
         )
-    if not value or value.isspace() or (not value.isascii() and INVISIBLE.fullmatch(value)):
+    if shows_nothing(value):
         raise Reject("expected text, but it is blank", code="blank-text")
     if max_length and len(value) > max_length:
         raise Reject(
@@ -181,10 +181,21 @@ def url(node: Node) -> str:
 
 
 def _has_host(address: str) -> bool:
+    """A host name of labels that are not empty (`https://...` has none), or an IP address."""
     try:
-        return bool(urllib.parse.urlsplit(address).hostname)
+        parts = urllib.parse.urlsplit(address)
+        host, _ = parts.hostname, parts.port
     except ValueError:  # a malformed port or IPv6 address
         return False
+    if not host:
+        return False
+    if ":" in host:  # an IPv6 address, which urlsplit has checked
+        return True
+    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    return all(
+        label and not label.startswith("-") and not label.endswith("-") and not shows_nothing(label)
+        for label in labels
+    )
 
 
 def country(node: Node) -> str:

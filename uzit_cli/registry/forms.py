@@ -18,10 +18,12 @@ DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 YEAR = re.compile(r"[1-9][0-9]{3}\Z")
 URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
-# A URL whose host is plain (letters, digits, dots and hyphens, an optional port): it has a
+# A URL whose host is plain (labels of letters, digits and hyphens, no port): it has a
 # host without asking urllib, which the others need (`http://:80`, `http://[::1`)
 SIMPLE_URL = re.compile(
-    r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::[0-9]{1,5})?(?:[/?#][^\s]*)?\Z", re.IGNORECASE
+    r"https?://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?"
+    r"(?:[/?#][^\s]*)?\Z",
+    re.IGNORECASE,
 )
 # What text and notes may not hold (see uzit_cli/characters.py), and lone surrogates.
 BAD_IN_TEXT = re.compile(f"[{REFUSED_IN_TEXT}\ud800-\udfff]")
