@@ -55,6 +55,8 @@ CODES: dict[str, str] = {
     "target-factor": "a target factor of 1 or less",
     # warnings (errors with validate --strict)
     "published-mismatch": "a published figure the records do not reproduce",
+    "year-on-a-count": "a year on a residents or exporting_to_japan figure (use as_of)",
+    "figure-after-as-of": "a published figure dated after the registry's as_of",
     "spelling": "a city or sector written two ways",
 }
 
