@@ -159,10 +159,14 @@ def long_cities(scratch: Path) -> tuple[Work, str | None]:
     """Cities of 99,990 letters, one letter apart (issue 24, item 21): every check of
     `uzit validate`, the spelling warnings too, in time and memory linear in the file."""
     city = "a" * 99_990
-    data = pathological.HEAD + b"residents:\n" + b"".join(
-        f"  - {{id: r{i}, name: R, joined: 2024-01-01, city: {c}, sectors: [s], "
-        "exports_to_japan: false}\n".encode()
-        for i, c in enumerate((city, city + "b", city.upper()))
+    data = (
+        pathological.HEAD
+        + b"residents:\n"
+        + b"".join(
+            f"  - {{id: r{i}, name: R, joined: 2024-01-01, city: {c}, sectors: [s], "
+            "exports_to_japan: false}\n".encode()
+            for i, c in enumerate((city, city + "b", city.upper()))
+        )
     )
 
     def work() -> str:

@@ -277,7 +277,15 @@ def test_a_value_the_format_refuses(old: str, new: str, message: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["https://", "https://:@", "http://:80/x", "https://@/", "https://...", "http://a..b", "http://-x"],
+    [
+        "https://",
+        "https://:@",
+        "http://:80/x",
+        "https://@/",
+        "https://...",
+        "http://a..b",
+        "http://-x",
+    ],
 )
 def test_a_url_without_a_host_is_refused(url: str) -> None:
     old = "url: https://en.trend.az/casia/uzbekistan/4011316.html"

@@ -624,8 +624,8 @@ def test_yaml_11_booleans_are_refused_with_the_yaml_12_spelling() -> None:
     with pytest.raises(RegistryError) as caught:
         parse_registry(text.encode())
     assert [(p.code, p.message) for p in caught.value.problems] == [
-        ("yaml-versions", "illustrative: write true: YAML 1.1 reads 'YES' as true, YAML 1.2 as text"),
-        ("yaml-versions", "exports_to_japan: write false: YAML 1.1 reads 'No' as false, YAML 1.2 as text"),
+        ("yaml-versions", "illustrative: write true: YAML 1.1 reads 'YES' as true, YAML 1.2 as text"),  # noqa: E501
+        ("yaml-versions", "exports_to_japan: write false: YAML 1.1 reads 'No' as false, YAML 1.2 as text"),  # noqa: E501
     ]  # fmt: skip
 
 

@@ -78,13 +78,15 @@ def test_a_year_on_a_count_and_a_figure_after_as_of_are_warnings_with_key_paths(
     )
     result = uzit("validate", str(path), "-f", "json")
     assert result.exit_code == 0
-    assert [(p["line"], p["code"], p["key_path"], p["severity"]) for p in json.loads(result.stdout)] == [
+    found = json.loads(result.stdout)
+    assert [(p["line"], p["code"], p["key_path"], p["severity"]) for p in found] == [
         (7, "year-on-a-count", "registry.published[0].year", "warning"),
         (8, "figure-after-as-of", "registry.published[1]", "warning"),
     ]  # fmt: skip
     messages = [p["message"] for p in json.loads(result.stdout)]
     assert "give the day it describes with 'as_of' instead (as_of: 2024-12-31" in messages[0]
-    assert "dated 2025-06-30 (its source's published date) is after the registry's as_of" in (
-        messages[1]
+    assert (
+        "dated 2025-06-30 (its source's published date) is after the registry's as_of"
+        in (messages[1])
     )
     assert uzit("validate", str(path), "--strict").exit_code == 1

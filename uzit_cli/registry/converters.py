@@ -34,6 +34,14 @@ from uzit_cli.registry.forms import (
     YAML12_NUMBER,
     YEAR,
 )
+from uzit_cli.registry.fragments import (
+    GUARDED_PATTERN,
+    NOTE_PATTERN,
+    URL_PATTERN,
+    YEAR_PATTERN,
+    carries,
+    text_schema,
+)
 from uzit_cli.registry.limits import MAX_ID_LENGTH, MAX_NAME_LENGTH, MAX_NUMBER
 from uzit_cli.registry.wording import (
     colon_hint,
@@ -44,7 +52,7 @@ from uzit_cli.registry.wording import (
     resolve_bool,
 )
 from uzit_cli.words import closest
-from uzit_cli.yaml_problems import show
+from uzit_cli.yaml_problems import MAX_SCALAR_LENGTH, show
 from uzit_cli.yamlnodes import BOOL, FLOAT, INT, NULL, STR, TIMESTAMP, Node, Scalar, yaml_value
 
 #: A year is a number, or the quoted "2024" of a file converted from JSON.
@@ -123,20 +131,35 @@ def text(
     return value
 
 
+@carries(text_schema("Text: not blank, no control or invisible direction characters."), "text")
 def plain_text(node: Node) -> str:
     return text(node)
 
 
+@carries(
+    text_schema(
+        "The display name, in Latin script, 1 to 200 characters.",
+        GUARDED_PATTERN,
+        MAX_NAME_LENGTH,
+    )
+)
 def name(node: Node) -> str:
     """A name: at most MAX_NAME_LENGTH characters, never starting like a formula."""
     return text(node, max_length=MAX_NAME_LENGTH, guard=True)
 
 
+@carries(
+    text_schema(
+        "Text that must not begin with = + - or @ (a spreadsheet formula).", GUARDED_PATTERN
+    ),
+    "guardedText",
+)
 def guarded_text(node: Node) -> str:
     """Text a spreadsheet will show: never starting like a formula."""
     return text(node, guard=True)
 
 
+@carries(text_schema("Text; may span lines and contain tabs.", NOTE_PATTERN), "note")
 def note(node: Node) -> str:
     """Text that may span lines and hold tabs."""
     return text(node, bad=BAD_IN_NOTE)
@@ -147,6 +170,15 @@ def note(node: Node) -> str:
 _VALID_IDS: set[str] = set()
 
 
+@carries(
+    {
+        "type": "string",
+        "description": "Lowercase letters, digits and '-', starting with a letter or digit.",
+        "pattern": "^[a-z0-9][a-z0-9-]*$",
+        "maxLength": MAX_ID_LENGTH,
+    },
+    "slug",
+)
 def slug(node: Node) -> str:
     """An id: lowercase letters, digits and '-', at most MAX_ID_LENGTH characters."""
     if not isinstance(node, Scalar) or node.tag != STR:
@@ -173,6 +205,15 @@ def slug(node: Node) -> str:
     )
 
 
+@carries(
+    {
+        "type": "string",
+        "description": "An http:// or https:// address.",
+        "pattern": URL_PATTERN,
+        "maxLength": MAX_SCALAR_LENGTH,
+    },
+    "url",
+)
 def url(node: Node) -> str:
     value = text(node)
     if SIMPLE_URL.match(value) or (URL.match(value) and _has_host(value)):
@@ -198,6 +239,14 @@ def _has_host(address: str) -> bool:
     )
 
 
+@carries(
+    {
+        "type": "string",
+        "description": 'An ISO 3166-1 alpha-2 country code in capitals; quote "NO".',
+        "enum": sorted(COUNTRY_CODES),
+    },
+    "country",
+)
 def country(node: Node) -> str:
     """An ISO 3166-1 alpha-2 code such as JP."""
     if isinstance(node, Scalar) and node.tag == BOOL:  # NO, Norway, is false to YAML 1.1
@@ -227,7 +276,7 @@ def choice(choices: tuple[str, ...], noun: str) -> Callable[[Node], str]:
         hint = f"did you mean '{close}'?" if close else "use " + " or ".join(choices)
         raise Reject(f"unknown {noun} {show(value)}; {hint}", code="unknown-value")
 
-    return one_of
+    return carries({"enum": list(choices)})(one_of)
 
 
 def _same_in_every_yaml(node: Scalar, expected: str) -> None:
@@ -255,6 +304,7 @@ TRUE_FALSE = {
 }
 
 
+@carries({"type": "boolean"})
 def boolean(node: Node) -> bool:
     if isinstance(node, Scalar) and node.tag == BOOL:
         value = TRUE_FALSE.get(node.value)
@@ -268,8 +318,7 @@ def boolean(node: Node) -> bool:
     if isinstance(node, Scalar) and node.plain and node.value in YAML11_ONE_LETTER_BOOLEANS:
         fix = "true" if node.value in "yY" else "false"
         raise Reject(
-            f"write {fix}: YAML 1.1 reads {show(node.value)} as {fix}, PyYAML and YAML 1.2 as "
-            "text",
+            f"write {fix}: YAML 1.1 reads {show(node.value)} as {fix}, PyYAML and YAML 1.2 as text",
             code="yaml-versions",
         )
     hint = ""
@@ -283,6 +332,7 @@ def boolean(node: Node) -> bool:
     raise wrong(node, "true or false", hint)
 
 
+@carries({"type": "integer", "minimum": 0, "description": "A whole number, 0 or more."}, "count")
 def whole_number(node: Node, *, minimum: int | None = 0, expected: str = "a whole number") -> int:
     """A whole number written in decimal, at least `minimum` and at most MAX_NUMBER."""
     if not isinstance(node, Scalar):
@@ -323,6 +373,7 @@ def _too_large(written: str) -> Reject:
     )
 
 
+@carries({"type": "number"})
 def number(node: Node) -> int | float:
     """A finite number: an int when written as one, else a float."""
     if not isinstance(node, Scalar):
@@ -347,6 +398,7 @@ def number(node: Node) -> int | float:
     raise wrong(node, "a number", int_hint(node, whole=False))
 
 
+@carries({"type": "number", "minimum": 0, "description": "A number, 0 or more."}, "amount")
 def non_negative(node: Node) -> int | float:
     value = number(node)
     if value < 0:
@@ -354,6 +406,15 @@ def non_negative(node: Node) -> int | float:
     return value
 
 
+@carries(
+    {
+        "type": "string",
+        "format": "date",
+        "description": "A calendar day, YYYY-MM-DD.",
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    },
+    "date",
+)
 def date(node: Node) -> dt.date:
     """A calendar date written YYYY-MM-DD, with no time."""
     if not isinstance(node, Scalar) or node.tag not in (TIMESTAMP, STR):
@@ -410,6 +471,16 @@ def _date_rewrite(written: str) -> str:
         return ""
 
 
+@carries(
+    {
+        "description": "A four-digit year such as 2024.",
+        "oneOf": [
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+            {"type": "string", "pattern": YEAR_PATTERN},
+        ],
+    },
+    "year",
+)
 def year(node: Node) -> int:
     """A year: a number, or the quoted "2024" of a file converted from JSON."""
     if isinstance(node, Scalar) and node.tag in YEAR_TAGS and YEAR.match(node.value):
@@ -417,6 +488,14 @@ def year(node: Node) -> int:
     raise wrong(node, "a year such as 2024", colon_hint(node))
 
 
+@carries({"type": "number", "exclusiveMinimum": 1})
+def factor(node: Node) -> int | float:
+    """A target's factor: a number (more than 1, which a rule checks once the target's shape
+    is known)."""
+    return number(node)
+
+
+@carries({"const": 1, "description": "The format version: 1."})
 def schema_version(node: Node) -> int:
     """The format version, one of SUPPORTED_SCHEMAS."""
     value = whole_number(node, expected="the format version, 1")

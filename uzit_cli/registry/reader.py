@@ -307,6 +307,7 @@ class Record:
     rules: tuple[RecordRule, ...] = ()
     named: bool = False
     restart_key: str | None = None
+    description: str = ""  # for the JSON Schema
     by_name: Mapping[str, Key] = field(init=False, repr=False)
     required: tuple[str, ...] = field(init=False, repr=False)
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from uzit_cli.registry.converters import Reject
-from uzit_cli.registry.limits import MAX_ID_LENGTH
+from uzit_cli.registry.fragments import carries
 from uzit_cli.registry.reader import INVALID, Fields, Reading
 from uzit_cli.registry.wording import number_text
 from uzit_cli.yamlnodes import MappingNode, Scalar, SequenceNode
@@ -22,11 +22,13 @@ from uzit_cli.yamlnodes import MappingNode, Scalar, SequenceNode
 # -- lists ------------------------------------------------------------------------------------
 
 
+@carries({"minItems": 1})
 def at_least_one(values: tuple[Any, ...], node: SequenceNode) -> None:
     if not values:
         raise Reject("list at least one sector, such as [outsourcing]", code="no-sector")
 
 
+@carries({"uniqueItems": True})
 def no_repeats(values: tuple[Any, ...], node: SequenceNode) -> None:
     if len(set(values)) == len(values):
         return
@@ -64,6 +66,23 @@ def _first_use(
     return False
 
 
+@carries(  # export_markets, when given, lists JP exactly when exports_to_japan is true
+    {
+        "allOf": [
+            {
+                "if": {
+                    "properties": {"exports_to_japan": {"const": exports}},
+                    "required": ["exports_to_japan", "export_markets"],
+                },
+                "then": {"properties": {"export_markets": markets}},
+            }
+            for exports, markets in (
+                (True, {"contains": {"const": "JP"}}),
+                (False, {"not": {"contains": {"const": "JP"}}}),
+            )
+        ]
+    }
+)
 def markets_match_exports(fields: Fields, reading: Reading) -> None:
     """JP is among export_markets exactly when exports_to_japan is true."""
     exports = fields.values.get("exports_to_japan")
@@ -138,6 +157,12 @@ def source_ids_unique(fields: Fields, reading: Reading) -> None:
         fields.ok = False
 
 
+@carries(
+    {
+        "if": {"properties": {"metric": {"const": "jobs_created"}}, "required": ["metric"]},
+        "then": {"required": ["year"]},
+    }
+)
 def jobs_figure_has_year(fields: Fields, reading: Reading) -> None:
     if fields.values.get("metric") == "jobs_created" and "year" not in fields.values:
         reading.problem(
@@ -152,6 +177,17 @@ def jobs_figure_has_year(fields: Fields, reading: Reading) -> None:
 TARGET_KEYS = ("factor", "by", "value", "year")
 
 
+@carries(
+    {
+        "oneOf": [
+            {"required": pair, "not": {"anyOf": [{"required": [key]} for key in other]}}
+            for pair, other in (
+                (["factor", "by"], ["value", "year"]),
+                (["value", "year"], ["factor", "by"]),
+            )
+        ]
+    }
+)
 def target_has_one_shape(fields: Fields, reading: Reading) -> None:
     """Either `factor` with `by`, or `value` with `year`."""
     message = _target_shape({name for name in TARGET_KEYS if name in fields.values})

@@ -91,9 +91,7 @@ RULES = (
 def registry_warnings(registry: Registry, path: str) -> list[Problem]:
     """Every problem the rules find in a loaded registry, each with its rule's code and level,
     in file order."""
-    found = [
-        _coded(problem, rule) for rule in RULES for problem in rule.check(registry, path)
-    ]
+    found = [_coded(problem, rule) for rule in RULES for problem in rule.check(registry, path)]
     return sorted(found, key=lambda p: (p.line, p.column))
 
 
