@@ -16,7 +16,7 @@ from test_fields import full_registry
 from uzit_cli.model import RESIDENT_FIELDS
 from uzit_cli.problems import RegistryError
 from uzit_cli.registry import parse_registry
-from uzit_cli.schema import registry_schema, schema_text
+from uzit_cli.registry.schema import registry_schema, schema_text
 
 CORPUS = ROOT / "tests" / "corpus"
 VALIDATOR = jsonschema.Draft202012Validator(registry_schema())

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     NoHeaderOption,
     OutputClosed,
     RegistryOption,

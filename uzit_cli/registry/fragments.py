@@ -1,7 +1,7 @@
 """JSON Schema fragments, carried by the converters and rules that check the same thing.
 
 A converter (or a list check, or a record rule) is declared with `@carries(fragment)`, as
-frictionless' field types carry their JSON Schema type: `uzit_cli.schema` then builds the
+frictionless' field types carry their JSON Schema type: `registry/schema.py` then builds the
 registry's schema by walking the record declarations of specs.py, so a new field or record
 needs no schema of its own. A fragment given a `name` is written once under `$defs` and
 referred to by `$ref` wherever that converter reads a value.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from uzit_cli.characters import REFUSED_IN_NOTE, REFUSED_IN_TEXT, escaped_class
-from uzit_cli.yaml_problems import MAX_SCALAR_LENGTH
+from uzit_cli.registry.yaml_problems import MAX_SCALAR_LENGTH
 
 # Characters refused in text (uzit_cli/characters.py), escaped as JSON Schema patterns want them.
 _REFUSED = escaped_class(REFUSED_IN_TEXT)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from uzit_cli.model import Registry
 from uzit_cli.problems import CODES, Problem, key_path
-from uzit_cli.spellings import spelling_problems
+from uzit_cli.registry.spellings import spelling_problems
 from uzit_cli.stats import check_published, figure_date, mismatch_message
 
 #: The metrics that count residents on a day, for which a `year` means nothing.
