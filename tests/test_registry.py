@@ -20,10 +20,12 @@ from uzit_cli.registry import (
     display_path,
     load_registry,
     parse_registry,
+    rules,
     yaml_problems,
     yamlnodes,
 )
 from uzit_cli.registry.limits import MAX_PROBLEMS
+from uzit_cli.registry.reader import Reading
 
 BASE = """\
 schema: 1
@@ -1248,3 +1250,11 @@ def test_minus_zero_is_read_as_zero() -> None:
     text = edited("export_revenue_usd: {2024: 150000.5}", "export_revenue_usd: {2024: -0.0}")
     amount = parse_registry(text.encode()).residents[0].export_revenue_usd[2024]
     assert (amount, str(amount)) == (0, "0.0")
+
+
+def test_rules_keep_their_state_in_their_own_contexts_not_on_the_reading() -> None:
+    reading = Reading("r.yaml")
+    parse_registry(BASE.encode())  # a reading of its own, which leaves nothing behind here
+    assert sorted(vars(reading)) == ["contexts", "path", "problems", "streamed"]
+    assert reading.context(rules.SourceIds) is reading.context(rules.SourceIds)
+    assert reading.context(rules.SourceIds).ids == set()
