@@ -62,6 +62,8 @@ class FieldSpec:
     # An optional key whose value, when not known, is written by leaving the key out (so a
     # message may say so); False for a key its record's other keys need (a target's `factor`).
     unknown_left_out: bool = True
+    # The "required" cell of the docs' table when it is neither yes nor no ("with `by`").
+    required_doc: str | None = None
 
 
 def _described(spec: FieldSpec, **default: Any) -> Any:
@@ -69,21 +71,31 @@ def _described(spec: FieldSpec, **default: Any) -> Any:
     return field(metadata={"uzit": spec}, **default)
 
 
-_SOURCE_ID = "slug, an id in `registry.sources`"
+_SOURCE_ID = "id of a source in `registry.sources`"
+_GUARDED = "text, no leading `=` `+` `-` `@`"
+_NOTE = "text, may span lines"
+
+
+def _listed(values: tuple[str, ...], between: str) -> str:
+    return between.join(f"`{value}`" for value in values)
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
     """A document the registry cites."""
 
-    id: str = _described(FieldSpec("ID", "slug", "text", "slug, unique", whole=True))
-    title: str = _described(FieldSpec("Title", "guarded_text", "text", "text"))
-    publisher: str = _described(FieldSpec("Publisher", "guarded_text", "text", "text"))
-    url: str | None = _described(FieldSpec("URL", "url", "text", "URL", whole=True), default=None)
+    id: str = _described(
+        FieldSpec("ID", "slug", "text", "slug, unique among the sources", whole=True)
+    )
+    title: str = _described(FieldSpec("Title", "guarded_text", "text", _GUARDED))
+    publisher: str = _described(FieldSpec("Publisher", "guarded_text", "text", _GUARDED))
+    url: str | None = _described(
+        FieldSpec("URL", "url", "text", "URL (`http` or `https`)", whole=True), default=None
+    )
     published: dt.date | None = _described(
         FieldSpec("Published", "date", "date", "date"), default=None
     )
-    note: str | None = _described(FieldSpec("Note", "note", "text", "text"), default=None)
+    note: str | None = _described(FieldSpec("Note", "note", "text", _NOTE), default=None)
 
 
 # Keyword-only, so the fields stand in the registry format's order, required or not.
@@ -92,16 +104,29 @@ class PublishedFigure:
     """A total stated by a source, which uzit recomputes from the records."""
 
     metric: str = _described(
-        FieldSpec("Metric", "published_metric", "text", "one of " + ", ".join(PUBLISHED_METRICS))
+        FieldSpec(
+            "Metric", "published_metric", "text", "one of " + _listed(PUBLISHED_METRICS, ", ")
+        )
     )
     value: int = _described(FieldSpec("Published", "integer", "int", "whole number ≥ 0"))
     # a jobs figure needs its year, and as_of has a meaning when left out
     year: int | None = _described(
-        FieldSpec("Year", "year", "int", "year", unknown_left_out=False), default=None
+        FieldSpec(
+            "Year",
+            "year",
+            "int",
+            "year (only for `jobs_created`; elsewhere a warning)",
+            unknown_left_out=False,
+            required_doc="for `jobs_created`",
+        ),
+        default=None,
     )
     source: str = _described(FieldSpec("Source", "source_id", "text", _SOURCE_ID, whole=True))
     as_of: dt.date | None = _described(  # the day it describes (default: its source's date)
-        FieldSpec("As of", "date", "date", "date", unknown_left_out=False), default=None
+        FieldSpec(
+            "As of", "date", "date", "date: the day the figure describes", unknown_left_out=False
+        ),
+        default=None,
     )
     # Where the figure stands in the file, so a mismatch can be reported as PATH:LINE:COL.
     line: int = field(default=1, compare=False, repr=False)
@@ -113,25 +138,45 @@ class Target:
     """A stated goal: factor with by, or value with year."""
 
     metric: str = _described(
-        FieldSpec("Metric", "target_metric", "text", "one of " + ", ".join(TARGET_METRICS))
+        FieldSpec("Metric", "target_metric", "text", _listed(TARGET_METRICS, " or "))
     )
     # optional one by one, but a target needs one pair of them (rules.target_has_one_shape)
     factor: float | None = _described(
-        FieldSpec("Factor", "factor", "number", "number > 1", unknown_left_out=False),
+        FieldSpec(
+            "Factor",
+            "factor",
+            "number",
+            "number > 1",
+            unknown_left_out=False,
+            required_doc="with `by`",
+        ),
         default=None,
     )
     by: int | None = _described(
-        FieldSpec("By", "year", "int", "year", unknown_left_out=False), default=None
+        FieldSpec(
+            "By", "year", "int", "year", unknown_left_out=False, required_doc="with `factor`"
+        ),
+        default=None,
     )
     value: int | None = _described(
-        FieldSpec("Value", "integer", "int", "whole number ≥ 0", unknown_left_out=False),
+        FieldSpec(
+            "Value",
+            "integer",
+            "int",
+            "whole number ≥ 0",
+            unknown_left_out=False,
+            required_doc="with `year`",
+        ),
         default=None,
     )
     year: int | None = _described(
-        FieldSpec("Year", "year", "int", "year", unknown_left_out=False), default=None
+        FieldSpec(
+            "Year", "year", "int", "year", unknown_left_out=False, required_doc="with `value`"
+        ),
+        default=None,
     )
     source: str = _described(FieldSpec("Source", "source_id", "text", _SOURCE_ID, whole=True))
-    note: str | None = _described(FieldSpec("Note", "note", "text", "text"), default=None)
+    note: str | None = _described(FieldSpec("Note", "note", "text", _NOTE), default=None)
 
 
 def last_complete_year(as_of: dt.date) -> int:
