@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 SUPPORTED_SCHEMAS = (1,)
 PUBLISHED_METRICS = ("residents", "exporting_to_japan", "jobs_created")
@@ -98,10 +98,12 @@ class Source:
     note: str | None = _described(FieldSpec("Note", "note", "text", _NOTE), default=None)
 
 
-# Keyword-only, so the fields stand in the registry format's order, required or not.
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True)
 class PublishedFigure:
     """A total stated by a source, which uzit recomputes from the records."""
+
+    # The keys in the format's order (the fields stand in the order positional use needs).
+    FORMAT_ORDER: ClassVar[tuple[str, ...]] = ("metric", "value", "year", "source", "as_of")
 
     metric: str = _described(
         FieldSpec(
@@ -109,6 +111,7 @@ class PublishedFigure:
         )
     )
     value: int = _described(FieldSpec("Published", "integer", "int", "whole number ≥ 0"))
+    source: str = _described(FieldSpec("Source", "source_id", "text", _SOURCE_ID, whole=True))
     # a jobs figure needs its year, and as_of has a meaning when left out
     year: int | None = _described(
         FieldSpec(
@@ -121,7 +124,6 @@ class PublishedFigure:
         ),
         default=None,
     )
-    source: str = _described(FieldSpec("Source", "source_id", "text", _SOURCE_ID, whole=True))
     as_of: dt.date | None = _described(  # the day it describes (default: its source's date)
         FieldSpec(
             "As of", "date", "date", "date: the day the figure describes", unknown_left_out=False
@@ -133,13 +135,24 @@ class PublishedFigure:
     column: int = field(default=1, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """A stated goal: factor with by, or value with year."""
+
+    FORMAT_ORDER: ClassVar[tuple[str, ...]] = (
+        "metric",
+        "factor",
+        "by",
+        "value",
+        "year",
+        "source",
+        "note",
+    )
 
     metric: str = _described(
         FieldSpec("Metric", "target_metric", "text", _listed(TARGET_METRICS, " or "))
     )
+    source: str = _described(FieldSpec("Source", "source_id", "text", _SOURCE_ID, whole=True))
     # optional one by one, but a target needs one pair of them (rules.target_has_one_shape)
     factor: float | None = _described(
         FieldSpec(
@@ -175,7 +188,6 @@ class Target:
         ),
         default=None,
     )
-    source: str = _described(FieldSpec("Source", "source_id", "text", _SOURCE_ID, whole=True))
     note: str | None = _described(FieldSpec("Note", "note", "text", _NOTE), default=None)
 
 
@@ -306,8 +318,9 @@ class ResidentField:
 
 
 def declared_fields(record: type[Any]) -> tuple[ResidentField, ...]:
-    """A record's declared fields, in the registry format's order, from the record itself."""
-    return tuple(
+    """A record's declared fields, in the registry format's order (its FORMAT_ORDER, where
+    that differs from the order of its fields), from the record itself."""
+    found = tuple(
         ResidentField(
             name=item.name,
             required=item.default is MISSING and item.default_factory is MISSING,
@@ -316,6 +329,13 @@ def declared_fields(record: type[Any]) -> tuple[ResidentField, ...]:
         for item in fields(record)
         if "uzit" in item.metadata
     )
+    order: tuple[str, ...] = getattr(record, "FORMAT_ORDER", ())
+    if not order:
+        return found
+    by_name = {f.name: f for f in found}
+    if set(order) != set(by_name):  # pragma: no cover - a declaration error, caught at import
+        raise ValueError(f"{record.__name__}.FORMAT_ORDER does not list its fields")
+    return tuple(by_name[name] for name in order)
 
 
 #: Every resident field, in the registry format's order, derived from `Resident` itself.
