@@ -719,3 +719,10 @@ def test_did_you_mean_for_a_source_id_is_the_closest_not_the_first() -> None:
         "did you mean 'news-2025-02-27'?",
         "did you mean 'news-2025-01-03'?",
     ]
+
+
+def test_a_byte_order_mark_is_utf8_bytes_in_any_locale() -> None:
+    result = run_uzit("list", "-f", "csv", "--bom", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"\xef\xbb\xbfid,")  # not the text \ufeff
+    assert "エグザンプル" in result.stdout.decode("utf-8-sig")

@@ -156,6 +156,8 @@ class Report:
     views: Sequence[View]
     document: Any = None
     notices: Sequence[str] = field(default_factory=tuple)
+    # A byte order mark first (`--bom`, for Excel): the report is then UTF-8 in any format.
+    bom: bool = False
     explanation: Sequence[View] = ()
     chart: object | None = None  # an output.bars.Chart (bars drawn in text)
     warnings: Sequence[str] = ()

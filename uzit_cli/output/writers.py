@@ -47,8 +47,10 @@ def write_report(
     options = WriteOptions(header, width)
     if report.explanation and record.explanation == "inline" and record.shape != "page":
         report = replace(report, views=[*report.views, *report.explanation], explanation=())
-    if record.utf8:
+    if record.utf8 or report.bom:  # a byte order mark says UTF-8: the bytes must be
         with utf8(stream, record.format.value.upper()) as encoded:
+            if report.bom:
+                encoded.file.write("\ufeff")
             record.writer(report, encoded, options)
     else:
         record.writer(report, stream, options)
