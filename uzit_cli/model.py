@@ -15,6 +15,8 @@ from typing import Any, Literal
 SUPPORTED_SCHEMAS = (1,)
 PUBLISHED_METRICS = ("residents", "exporting_to_japan", "jobs_created")
 TARGET_METRICS = ("residents", "japan_it_shortage")
+#: `registry.context`: figures about IT Park as a whole, beside which `stats` sets the registry.
+CONTEXT_METRICS = ("foreign_capital_residents", "exporting_residents", "residents")
 
 
 _NONE: Mapping[int, Any] = MappingProxyType({})  # read-only, so every record can share it
@@ -53,6 +55,18 @@ class PublishedFigure:
 
 
 @dataclass(frozen=True, slots=True)
+class ContextFigure:
+    """A figure about IT Park as a whole (all its residents, say), for scale: never checked
+    against the records, which are only the Japanese-capital ones."""
+
+    metric: str
+    value: int
+    as_of: dt.date
+    source: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """A stated goal: either `factor` by year `by`, or an absolute `value` in `year`."""
 
@@ -78,6 +92,7 @@ class RegistryInfo:
     sources: tuple[Source, ...] = ()
     published: tuple[PublishedFigure, ...] = ()
     targets: tuple[Target, ...] = ()
+    context: tuple[ContextFigure, ...] = ()
 
     @property
     def last_complete_year(self) -> int:

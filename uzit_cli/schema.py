@@ -15,7 +15,7 @@ from typing import Any
 
 from uzit_cli.characters import REFUSED_IN_NOTE, REFUSED_IN_TEXT, escaped_class
 from uzit_cli.countries import COUNTRY_CODES
-from uzit_cli.model import PUBLISHED_METRICS, TARGET_METRICS
+from uzit_cli.model import CONTEXT_METRICS, PUBLISHED_METRICS, TARGET_METRICS
 from uzit_cli.yaml_problems import MAX_SCALAR_LENGTH
 
 # Characters refused in text (uzit_cli/characters.py), escaped as JSON Schema patterns want them.
@@ -122,6 +122,17 @@ def registry_schema() -> dict[str, Any]:
             "if": {"properties": {"metric": {"const": "jobs_created"}}, "required": ["metric"]},
             "then": {"required": ["year"]},
         },
+        "context": _object(
+            "A figure about IT Park as a whole, which uzit shows the records beside.",
+            {
+                "metric": {"enum": list(CONTEXT_METRICS)},
+                "value": {"$ref": "#/$defs/count"},
+                "as_of": {"$ref": "#/$defs/date"},
+                "source": {"$ref": "#/$defs/slug"},
+                "note": {"$ref": "#/$defs/note"},
+            },
+            ("metric", "value", "as_of", "source"),
+        ),
         "target": {
             **_object(
                 "A stated goal: factor with by, or value with year.",
@@ -193,6 +204,7 @@ def registry_schema() -> dict[str, Any]:
             "sources": {"type": "array", "items": {"$ref": "#/$defs/source"}},
             "published": {"type": "array", "items": {"$ref": "#/$defs/figure"}},
             "targets": {"type": "array", "items": {"$ref": "#/$defs/target"}},
+            "context": {"type": "array", "items": {"$ref": "#/$defs/context"}},
         },
         ("title", "as_of"),
     )

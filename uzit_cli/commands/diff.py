@@ -11,10 +11,12 @@ import typer
 from uzit_cli.changes import FieldChange, RecordChanges, RegistryDiff, diff_registries
 from uzit_cli.commands.common import (
     FormatOption,
+    JqOption,
     NoHeaderOption,
     emit,
     illustrative_notices,
     streams_of,
+    with_jq,
 )
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, Stream, View, resolve_format
@@ -240,6 +242,7 @@ def diff(
         ),
     ],
     output_format: FormatOption = Format.auto,
+    jq: JqOption = None,
     no_header: NoHeaderOption = False,
     exit_code: Annotated[
         bool,
@@ -270,6 +273,7 @@ def diff(
       uzit diff old.yaml new.yaml -f json
       uzit diff old.yaml new.yaml --exit-code   # 0 unchanged, 3 changed
     """
+    output_format = with_jq(output_format, jq)
     out = streams_of(ctx).out
     before, after = load_both(old, new)
     result = diff_registries(before, after)
@@ -278,6 +282,6 @@ def diff(
         if resolve_format(output_format, out) is Format.table:
             write_summary(report, out)
         else:
-            emit(report, output_format, out, header=not no_header)
+            emit(report, output_format, out, header=not no_header, jq=jq)
     if (exit_code or quiet) and result.has_changes:
         raise typer.Exit(CHANGED_EXIT)

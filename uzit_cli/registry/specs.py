@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from uzit_cli.model import (
+    CONTEXT_METRICS,
     PUBLISHED_METRICS,
     RESIDENT_FIELDS,
     TARGET_METRICS,
+    ContextFigure,
     PublishedFigure,
     Registry,
     RegistryInfo,
@@ -114,6 +116,18 @@ TARGET = Record(
     rules=(rules.target_has_one_shape, rules.target_factor_grows),
 )
 
+CONTEXT = Record(
+    "a park-wide figure",
+    (
+        key("metric", read.choice(CONTEXT_METRICS, "metric"), required=True),
+        key("value", read.count, required=True),
+        key("as_of", read.date, required=True),
+        key("source", SourceId(read.slug), required=True),
+        key("note", read.note),
+    ),
+    _plain(ContextFigure),
+)
+
 INFO = Record(
     "registry",
     (
@@ -123,6 +137,7 @@ INFO = Record(
         key("sources", ListOf(SOURCE)),
         key("published", ListOf(FIGURE)),
         key("targets", ListOf(TARGET)),
+        key("context", ListOf(CONTEXT)),
     ),
     _plain(RegistryInfo),
     rules=(rules.remember_header,),
