@@ -28,6 +28,7 @@ The rules, which are those Rich and the code applied before they were gathered h
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shlex
@@ -193,10 +194,8 @@ class PagedOutput(io.TextIOBase):
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             assert pager.stdin is not None
-            try:
+            with contextlib.suppress(BrokenPipeError):  # the pager was quit before the end
                 pager.stdin.close()
-            except BrokenPipeError:
-                pass  # the pager was quit before the end
             pager.wait()
         finally:
             signal.signal(signal.SIGINT, previous)
