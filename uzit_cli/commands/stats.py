@@ -525,7 +525,7 @@ PARK_COLUMNS = (
     Column("metric", "metric", audience="machines"),
     Column("whole", "IT Park", "int"),
     Column("whole_as_of", "As of", "date"),
-    Column("part", "These residents", "int"),
+    Column("part", "Registry", "int"),
     Column("part_as_of", "As of", "date"),
     Column("share", "Share", "share"),
     Column("source", "Source", whole=True, priority=2),
@@ -559,9 +559,7 @@ def park_view(shares: Sequence[ParkShare]) -> View | None:
             f"{s.part_as_of}): the share sets figures of two different days side by side."
         )
     notes += sorted({s.note for s in shares if s.note})
-    caption = " ".join(
-        ["Exporting residents: these residents that export, to Japan or elsewhere.", *notes]
-    )
+    caption = " ".join(["Registry: the residents here; exporting, to Japan or elsewhere.", *notes])
     return View(PARK_COLUMNS, rows, title="Share of IT Park", caption=caption)
 
 
