@@ -76,7 +76,7 @@ def test_residents_and_exporters_count_in_the_year_they_joined() -> None:
         (("--by", "year", "--measure", "headcount"), "headcount has no year"),
         (("--measure", "jobs"), "--measure says what a --by table counts"),
         (("--growth", "--by", "city"), "--growth is a table of its own"),
-        (("--by", "town"), "'town' is not one of city, sector"),
+        (("--by", "town"), "'town' is not one of city, sector, joined-year"),
     ],
 )
 def test_impossible_cross_tabs_are_usage_errors(uzit: Uzit, args: tuple[str], message: str) -> None:

@@ -117,7 +117,7 @@ def test_unknown_breakdown_is_a_usage_error(uzit: Uzit) -> None:
     result = uzit("stats", "--by", "country")
     assert result.exit_code == 2
     assert (
-        "'country' is not one of city, sector, exports-to-japan, joined-year, year" in result.stderr
+        "'country' is not one of city, sector, joined-year, exports-to-japan, year" in result.stderr
     )
 
 

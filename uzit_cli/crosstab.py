@@ -25,11 +25,11 @@ from types import MappingProxyType
 from uzit_cli.model import Resident
 from uzit_cli.problems import UsageError
 from uzit_cli.spellings import common_spellings
+from uzit_cli.stats import BREAKDOWNS, group_labels
 
-DIMENSIONS = ("city", "sector", "exports-to-japan", "joined-year", "year")
+DIMENSIONS = (*BREAKDOWNS, "year")
 MEASURES = ("residents", "exporters", "jobs", "headcount", "export-revenue")
 YEAR_DIMENSIONS = frozenset({"joined-year", "year"})
-EXPORTS_LABELS = {True: "true", False: "false"}
 
 Number = int | float
 
@@ -68,15 +68,9 @@ def _labels(
 ) -> tuple[str, ...]:
     if by is None:
         return ("",)
-    if by == "city":
-        return (cities.get(resident.city.casefold(), resident.city),)
-    if by == "sector":
-        return tuple(dict.fromkeys(resident.sectors))
-    if by == "joined-year":
-        return (str(resident.joined.year),)
     if by == "year":
         return (str(year),)
-    return (EXPORTS_LABELS[resident.exports_to_japan],)
+    return tuple(group_labels(resident, by, cities))
 
 
 def check_choice(dimensions: Sequence[str], measure: str) -> None:

@@ -46,6 +46,7 @@ __all__ = [
     "check_document",
     "check_published",
     "group_document",
+    "group_labels",
     "summarize",
     "summary_document",
 ]
@@ -224,9 +225,11 @@ class GroupRow:
     headcount_reported: int
 
 
-def _group_labels(resident: Resident, by: str, cities: Mapping[str, str]) -> Iterable[str]:
+def group_labels(resident: Resident, by: str, cities: Mapping[str, str]) -> Iterable[str]:
+    """The groups of `by` (one of BREAKDOWNS) that `resident` is in; `cities` maps each
+    folded city to its label."""
     if by == "city":  # grouped as --city matches: any case, in the most common spelling
-        return (cities[resident.city.casefold()],)
+        return (cities.get(resident.city.casefold(), resident.city),)
     if by == "sector":
         return _sectors(resident)
     if by == "joined-year":
@@ -261,7 +264,7 @@ def breakdown(
             cities = {**cities, **spellings}
     for resident in residents:
         years.update(resident.jobs_created)
-        for label in _group_labels(resident, by, cities):
+        for label in group_labels(resident, by, cities):
             groups.setdefault(label, []).append(resident)
     ordered_years = sorted(years)
     rows = [_group_row(label, members, ordered_years) for label, members in groups.items()]
