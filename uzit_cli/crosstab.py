@@ -24,7 +24,7 @@ from types import MappingProxyType
 
 from uzit_cli.model import Resident
 from uzit_cli.problems import UsageError
-from uzit_cli.spellings import common_spellings
+from uzit_cli.registry.spellings import common_spellings
 from uzit_cli.stats import BREAKDOWNS, group_labels
 
 DIMENSIONS = (*BREAKDOWNS, "year")

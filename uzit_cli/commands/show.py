@@ -6,8 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from uzit_cli.columns import COLUMNS, RECORD_FIELDS, resident_row
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     FormatOption,
     JqOption,
     NoHeaderOption,
@@ -19,11 +18,12 @@ from uzit_cli.commands.common import (
     streams_of,
     with_jq,
 )
-from uzit_cli.commands.spreadsheet import WithMetaOption, show_with_meta
+from uzit_cli.cli.spreadsheet_options import WithMetaOption, show_with_meta
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View, resolve_format
 from uzit_cli.output.writers import without_absent
 from uzit_cli.problems import UzitError
+from uzit_cli.resident_columns import COLUMNS, RECORD_FIELDS, resident_row
 from uzit_cli.words import closest
 
 FIELD_COLUMNS = (

@@ -7,7 +7,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     FormatOption,
     JqOption,
     NoHeaderOption,
@@ -19,7 +19,7 @@ from uzit_cli.commands.common import (
     streams_of,
     with_jq,
 )
-from uzit_cli.commands.filters import (
+from uzit_cli.cli.filters import (
     CityOption,
     ExportsOption,
     JobsYearOption,
