@@ -11,9 +11,8 @@ import pytest
 from conftest import BUNDLED, Uzit
 
 from uzit_cli.crosstab import crosstab
-from uzit_cli.growth import span_rate, year_changes
+from uzit_cli.growth import compound_rate, span_rate, year_changes
 from uzit_cli.model import Resident
-from uzit_cli.projection.rates import compound_rate
 from uzit_cli.registry import load_registry
 
 RESIDENTS = load_registry(BUNDLED).residents

@@ -9,9 +9,9 @@ Pure. Definitions (the README repeats them):
 - the change from the year before, absolute and as a share of the year before (None where
   that year is 0); a year that had not ended at the registry's as_of is "so far": its
   absolute change is shown, but it is left out of every rate.
-- the compound annual rate: `projection.rates.compound_rate` from the first complete year
-  with a value above 0 to the last complete year, the projection trend's formula
-  (n(L) ÷ n(L − k))^(1 ÷ k) − 1 over the whole span instead of three years.
+- the compound annual rate: `compound_rate` from the first complete year with a value above
+  0 to the last complete year. The projection's trend scenario uses the same function, over
+  its last three years: (n(L) ÷ n(L − k))^(1 ÷ k) − 1.
 """
 
 from __future__ import annotations
@@ -20,10 +20,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from uzit_cli.model import Resident
-from uzit_cli.projection.rates import compound_rate
 
 Number = int | float
 SERIES = ("residents", "exporters", "jobs")
+
+
+def compound_rate(start: float, end: float, years: int) -> float | None:
+    """The compound annual rate that takes `start` to `end` in `years` years:
+    (end ÷ start)^(1 ÷ years) − 1; None when `start` is not above 0, `end` is below 0 or
+    `years` is not above 0. The one definition of growth over a span (see the module)."""
+    if start <= 0 or years <= 0 or end < 0:
+        return None
+    return float((end / start) ** (1 / years)) - 1
 
 
 @dataclass(frozen=True, slots=True)

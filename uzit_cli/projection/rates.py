@@ -98,14 +98,3 @@ def power(base: float, exponent: float) -> float:
         return float(base**exponent)
     except OverflowError:
         return math.inf
-
-
-def compound_rate(start: float, end: float, years: int) -> float | None:
-    """The compound annual rate that takes `start` to `end` in `years` years:
-    (end ÷ start)^(1 ÷ years) − 1; None when `start` is not above 0 or `years` is not.
-
-    The one definition of growth over a span: the projection's trend scenario and
-    `uzit stats --growth` both use it."""
-    if start <= 0 or years <= 0 or end < 0:
-        return None
-    return float((end / start) ** (1 / years)) - 1

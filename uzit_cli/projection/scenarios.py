@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar
 
+from uzit_cli.growth import compound_rate
 from uzit_cli.model import Registry, Target
 from uzit_cli.projection.base import Ledger, residents_at_end
-from uzit_cli.projection.rates import compound_rate, num, pct, power
+from uzit_cli.projection.rates import num, pct, power
 from uzit_cli.projection.results import Base, JsonValue, ProjectionOptions
 from uzit_cli.words import plural
 
