@@ -183,3 +183,9 @@ def test_a_resident_without_headcount_adds_nothing_to_the_headcount_measure() ->
     )  # fmt: skip
     table = crosstab([*RESIDENTS, one], "city", None, "headcount")
     assert table.total == 7 and dict(table.row_totals)["A"] == 7
+
+
+def test_a_cross_tab_with_nothing_to_count_says_so(uzit: Uzit) -> None:
+    result = uzit("stats", "--by", "city", "--measure", "export-revenue", "-f", "table")
+    assert result.exit_code == 0
+    assert "Nothing to count: no export revenue (USD) among these residents." in result.stdout

@@ -368,10 +368,12 @@ def crosstab_view(table: CrossTab, info: RegistryInfo) -> View:
         )
         if text
     )
+    if not table.row_labels:
+        caption = f"Nothing to count: no {what[0].lower() + what[1:]} among these residents."
     return View(
         columns,
         rows,
-        title=f"{info.title} · as of {info.as_of} · {what.lower()} by {by}",
+        title=f"{info.title} · as of {info.as_of} · {what[0].lower() + what[1:]} by {by}",
         caption=caption or None,
         total=total if table.row_labels else None,
     )
