@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import Uzit
 
 from tests.subprocesses import TIMEOUT, UZIT, environment, in_pty
 from tests.test_list import big_registry
@@ -78,3 +79,9 @@ def test_held_output_is_written_out_when_the_pager_cannot_start(tmp_path: Path) 
     output.finish()
     target.close()
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "one\ntwo\nthree\nfour\n"
+
+
+def test_a_command_option_before_the_command_gets_the_hint_after_no_pager(uzit: Uzit) -> None:
+    result = uzit("--no-pager", "-r", "x.yaml", "list")
+    assert result.exit_code == 2
+    assert "Options come after the command: 'uzit --no-pager list -r x.yaml'." in result.stderr

@@ -320,12 +320,14 @@ def _overview() -> str:
 def _option_before_command(argv: list[str] | None) -> str | None:
     """`uzit list -r x.yaml` for `uzit -r x.yaml list`: a command's options given before it."""
     words = sys.argv[1:] if argv is None else argv
+    own = ["--no-pager"] if words[:1] == ["--no-pager"] else []  # uzit's own: it stays first
+    words = words[len(own) :]
     command = next((word for word in words if word in COMMANDS), None)
     if command is None or not words or not words[0].startswith("-") or words[0] in ROOT_OPTIONS:
         return None
     before = words[: words.index(command)]
     rest = words[words.index(command) + 1 :]
-    return " ".join(["uzit", command, *before, *rest])
+    return " ".join(["uzit", *own, command, *before, *rest])
 
 
 #: The options of `uzit` itself, which do go before a command.
