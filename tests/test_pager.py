@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Uzit
 
+from tests.conftest import Uzit
 from tests.subprocesses import TIMEOUT, UZIT, environment, in_pty
 from tests.test_list import big_registry
 from uzit_cli.output.streams import PagedOutput, pager_command
