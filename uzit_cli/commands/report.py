@@ -44,6 +44,7 @@ from uzit_cli.cli.projection_options import (
     YearOption,
     projection_options,
 )
+from uzit_cli.crosstab import labels_from
 from uzit_cli.numbers import whole
 from uzit_cli.output import Format, Report, Streams
 from uzit_cli.output.report import Page, Section
@@ -127,9 +128,10 @@ def _page(ctx: typer.Context, registry: str | None, streams: Streams) -> str:
     year, filters, residents = selection.jobs_year, selection.filters, selection.residents
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
     checks = None if filters.active else check_published(data.residents, data.info)
-    summary = summarize(residents, data.info, year)
+    spellings = labels_from(data.residents)  # labels as the whole registry spells them
+    summary = summarize(residents, data.info, year, spellings)
     groups = [
-        group_report(data, breakdown(residents, by), by, residents).views[0]
+        group_report(data, breakdown(residents, by, spellings), by, residents).views[0]
         for by in ("joined-year", "city", "sector")
     ]
     notices = list(illustrative_notices(data))
@@ -155,7 +157,7 @@ def _page(ctx: typer.Context, registry: str | None, streams: Streams) -> str:
         screen_limit=None,
     )
     sections = [
-        Section("figures", "Figures", summary_report(data, summary, checks, len(residents))),
+        Section("figures", "Figures", summary_report(data, summary, checks, residents)),
         Section("groups", "Residents by joined year, city and sector", Report(groups)),
         projection_section,
         Section("residents", "Residents", listed),

@@ -9,12 +9,14 @@ import typer
 
 from uzit_cli.cli.common import (
     FormatOption,
+    JqOption,
     NoHeaderOption,
     RegistryOption,
     WidthOption,
     emit,
     open_registry,
     streams_of,
+    with_jq,
 )
 from uzit_cli.cli.filters import (
     CityOption,
@@ -27,16 +29,23 @@ from uzit_cli.cli.filters import (
     SectorOption,
     select_residents,
 )
+from uzit_cli.crosstab import (
+    DIMENSIONS,
+    MEASURES,
+    crosstab,
+    labels_from,
+)
 from uzit_cli.output import Format
+from uzit_cli.output.writers import FORMATS, resolve_format
+from uzit_cli.problems import UsageError
 from uzit_cli.stats import (
-    BREAKDOWNS,
     Check,
     breakdown,
     check_published,
     mismatch_message,
     summarize,
 )
-from uzit_cli.views.stats import group_report, summary_report
+from uzit_cli.views.stats import crosstab_report, group_report, growth_report, summary_report
 
 
 def warn_mismatches(checks: Sequence[Check], err: TextIO) -> None:
@@ -47,25 +56,53 @@ def warn_mismatches(checks: Sequence[Check], err: TextIO) -> None:
             print(f"uzit: warning: {mismatch_message(check)}", file=err)
 
 
-def _breakdown_choice(value: str | None) -> str | None:
-    if value is not None and value not in BREAKDOWNS:
-        raise typer.BadParameter(f"'{value}' is not one of {', '.join(BREAKDOWNS)}")
+def _dimension_choices(values: list[str] | None) -> list[str] | None:
+    for value in values or ():
+        if value not in DIMENSIONS:
+            raise typer.BadParameter(f"'{value}' is not one of {', '.join(DIMENSIONS)}")
+    return values
+
+
+def _measure_choice(value: str | None) -> str | None:
+    if value is not None and value not in MEASURES:
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(MEASURES)}")
     return value
 
 
 def stats(
     ctx: typer.Context,
     by: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--by",
-            metavar="|".join(BREAKDOWNS),
-            callback=_breakdown_choice,
-            help="One row per city, sector, joined year or exports-to-Japan value instead of "
-            "the headline summary. Example: --by city",
+            metavar="|".join(DIMENSIONS),
+            callback=_dimension_choices,
+            help="One row per city, sector, exports-to-Japan value, joined year or year "
+            "instead of the headline summary; given twice, a cross-tab with the second as "
+            "columns and totals on both margins. Example: --by city --by year",
             show_default=False,
         ),
     ] = None,
+    measure: Annotated[
+        str | None,
+        typer.Option(
+            "--measure",
+            metavar="|".join(MEASURES),
+            callback=_measure_choice,
+            help="What the cells of a --by table count: residents (the default), exporters "
+            "(to Japan), jobs (created), headcount or export-revenue (USD). With --by year, "
+            "residents and exporters count in the year they joined. Example: --measure jobs",
+            show_default=False,
+        ),
+    ] = None,
+    growth: Annotated[
+        bool,
+        typer.Option(
+            "--growth",
+            help="Residents and exporters at each year's end and jobs created each year, with "
+            "the change from the year before and the compound annual rate. Example: --growth",
+        ),
+    ] = False,
     sector: SectorOption = None,
     city: CityOption = None,
     exports_to_japan: ExportsOption = None,
@@ -76,6 +113,7 @@ def stats(
     jobs_year: JobsYearOption = None,
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
+    jq: JqOption = None,
     no_header: NoHeaderOption = False,
     width: WidthOption = None,
 ) -> None:
@@ -91,21 +129,38 @@ def stats(
       uzit stats
       uzit stats --city Tashkent
       uzit stats --by sector
+      uzit stats --by city --by year --measure jobs
+      uzit stats --growth
       uzit stats --by city -f csv > by-city.csv
       uzit stats -f json | jq .jobs_created
     """
+    output_format = with_jq(output_format, jq)
     streams = streams_of(ctx)
     data = open_registry(registry, streams.err)
     selection = select_residents(
         data, ctx.params, streams.err.file
     )  # also hints at values no resident has
     year, filters, residents = selection.jobs_year, selection.filters, selection.residents
-    if by is not None:
-        report = group_report(data, breakdown(residents, by), by, residents)
+    dimensions = by or []
+    if growth and (dimensions or measure is not None):
+        raise UsageError("--growth is a table of its own: leave out --by and --measure")
+    if measure is not None and not dimensions:
+        raise UsageError("--measure says what a --by table counts: add --by, e.g. --by city")
+    spellings = labels_from(data.residents)  # labels as the whole registry spells them
+    if growth:
+        report = growth_report(data, residents)
+    elif len(dimensions) == 2 or measure is not None or "year" in dimensions:
+        columns_by = dimensions[1] if len(dimensions) == 2 else None
+        table = crosstab(residents, dimensions[0], columns_by, measure or "residents", spellings)
+        people = FORMATS[resolve_format(output_format, streams.out)].for_people
+        report = crosstab_report(data, table, people)
+    elif dimensions:
+        rows = breakdown(residents, dimensions[0], spellings)
+        report = group_report(data, rows, dimensions[0], residents)
     else:
         checks = None if filters.active else check_published(data.residents, data.info)
         if checks:
             warn_mismatches(checks, streams.err.file)
-        summary = summarize(residents, data.info, year)
-        report = summary_report(data, summary, checks, len(residents))
-    emit(report, output_format, streams.out, header=not no_header, width=width)
+        summary = summarize(residents, data.info, year, spellings)
+        report = summary_report(data, summary, checks, residents)
+    emit(report, output_format, streams.out, header=not no_header, width=width, jq=jq)
