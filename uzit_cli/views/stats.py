@@ -329,7 +329,7 @@ def _year_shown(year: int, last_complete_year: int) -> str:
 
 
 def _label_shown(by: str | None, label: str, last_complete_year: int) -> str:
-    if by in YEAR_DIMENSIONS:
+    if by in YEAR_DIMENSIONS and label.isdigit():  # not the "Total" row
         return _year_shown(int(label), last_complete_year)
     return PEOPLE_GROUP_LABELS.get(by or "", {}).get(label, label)
 
