@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from uzit_cli.columns import COLUMN_NAMES, COLUMNS, jobs_in
 from uzit_cli.model import Resident
+from uzit_cli.problems import UsageError
 from uzit_cli.words import did_you_mean
 
 __all__ = [
@@ -94,9 +95,19 @@ def last_jobs_year(residents: Iterable[Resident], last_complete_year: int) -> in
 
 
 def resolve_jobs_year(
-    residents: Sequence[Resident], jobs_year: int | None, last_complete_year: int
+    residents: Sequence[Resident],
+    jobs_year: int | None,
+    last_complete_year: int,
+    as_of_year: int | None = None,
 ) -> int | None:
-    """The jobs year to use: the one asked for (--jobs-year), else `last_jobs_year`."""
+    """The jobs year to use: the one asked for (--jobs-year), else `last_jobs_year`. A year
+    asked for after `as_of_year` (the year of the registry's as_of) is a usage error: no
+    record can hold jobs for it (projection spec, settled 2026-12-07)."""
+    if jobs_year is not None and as_of_year is not None and jobs_year > as_of_year:
+        raise UsageError(
+            f"--jobs-year {jobs_year} is after the registry's as_of year ({as_of_year}): "
+            f"no record can hold jobs for it; give {as_of_year} or earlier"
+        )
     return jobs_year if jobs_year is not None else last_jobs_year(residents, last_complete_year)
 
 

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Annotated, Any, TextIO
 
 import typer
 
 from uzit_cli.changes import FieldChange, RecordChanges, RegistryDiff, diff_registries
 from uzit_cli.commands.common import (
-    FormatOption,
-    NoHeaderOption,
-    emit,
+    OutputOptions,
+    check_bom,
     illustrative_notices,
     streams_of,
 )
+from uzit_cli.commands.option_groups import takes_groups
 from uzit_cli.model import Registry, Resident
-from uzit_cli.output import Column, Format, Report, Stream, View, resolve_format
+from uzit_cli.output import Column, Format, Report, Stream, View
 from uzit_cli.output.streams import described
 from uzit_cli.registry import display_path
 from uzit_cli.snapshots import load_both, parse_git_spec
@@ -220,8 +221,10 @@ def shown_name(spec: str) -> str:
     return spec if parse_git_spec(spec) is not None else display_path(spec)
 
 
+@takes_groups
 def diff(
     ctx: typer.Context,
+    output: OutputOptions,
     old: Annotated[
         str,
         typer.Argument(
@@ -239,8 +242,6 @@ def diff(
             show_default=False,
         ),
     ],
-    output_format: FormatOption = Format.auto,
-    no_header: NoHeaderOption = False,
     exit_code: Annotated[
         bool,
         typer.Option(
@@ -275,9 +276,10 @@ def diff(
     result = diff_registries(before, after)
     if not quiet:
         report = diff_report(result, shown_name(old), shown_name(new), after)
-        if resolve_format(output_format, out) is Format.table:
-            write_summary(report, out)
+        if output.chosen(out) is Format.table:
+            check_bom(output.bom, Format.table)
+            write_summary(report, replace(out, width=output.width) if output.width else out)
         else:
-            emit(report, output_format, out, header=not no_header)
+            output.write(report, out)
     if (exit_code or quiet) and result.has_changes:
         raise typer.Exit(CHANGED_EXIT)

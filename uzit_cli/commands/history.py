@@ -8,15 +8,15 @@ from typing import Annotated, Any
 import typer
 
 from uzit_cli.commands.common import (
-    FormatOption,
-    NoHeaderOption,
-    emit,
+    OutputOptions,
+    RegistryOptions,
     illustrative_notices,
-    registry_path,
+    refuse_empty_path,
     streams_of,
 )
+from uzit_cli.commands.option_groups import takes_groups
 from uzit_cli.history import HistoryRow, Pace, history, pace
-from uzit_cli.output import Column, Format, Report, View, resolve_format
+from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.problems import UsageError
 from uzit_cli.words import plural
@@ -122,8 +122,11 @@ def history_chart(rows: Sequence[HistoryRow], found: Pace | None) -> Chart:
     )
 
 
+@takes_groups
 def history_command(
     ctx: typer.Context,
+    source: RegistryOptions,
+    output: OutputOptions,
     path: Annotated[
         str | None,
         typer.Argument(
@@ -151,19 +154,6 @@ def history_command(
             "Example: --until 2025-12-31",
         ),
     ] = None,
-    registry: Annotated[
-        str | None,
-        typer.Option(
-            "--registry",
-            "-r",
-            envvar="UZIT_REGISTRY",
-            show_envvar=True,
-            metavar="PATH",
-            help="The registry file when PATH is not given. Example: -r my-registry.yaml",
-        ),
-    ] = None,
-    output_format: FormatOption = Format.auto,
-    no_header: NoHeaderOption = False,
 ) -> None:
     """Show the headline figures of every committed version of the registry file (git log
     --follow), oldest first: residents, exporters, jobs in the last complete year and the
@@ -175,7 +165,8 @@ def history_command(
       uzit history
       uzit history data/residents.yaml --since 2025-01-01 -f csv
     """
-    chosen = path or registry_path(registry)
+    refuse_empty_path(path, given='uzit history "$VAR"')
+    chosen = path or source.path
     if chosen == "-":
         raise UsageError("history needs a file tracked in git, not standard input")
     rows, latest = history(chosen, since=since, until=until)
@@ -184,7 +175,7 @@ def history_command(
     notices = illustrative_notices(latest) if latest is not None else ()
     report = history_report(rows, found, notices)
     out = streams_of(ctx).out
-    emit(report, output_format, out, header=not no_header)
-    shown = resolve_format(output_format, out)
+    output.write(report, out)
+    shown = output.chosen(out)
     if shown is Format.table and rows:
         write_chart(history_chart(rows, found), out, rich=True)

@@ -16,34 +16,21 @@ from uzit_cli.columns import (
     resident_row,
 )
 from uzit_cli.commands.common import (
-    FormatOption,
-    NoHeaderOption,
-    RegistryOption,
-    WidthOption,
+    OutputOptions,
+    RegistryOptions,
     emit,
     illustrative_notices,
-    open_registry,
     streams_of,
 )
-from uzit_cli.commands.filters import (
-    CityOption,
-    ExportsOption,
-    JobsYearOption,
-    JoinedBeforeOption,
-    JoinedSinceOption,
-    MinJobsOption,
-    SearchOption,
-    SectorOption,
-    select_residents,
-)
+from uzit_cli.commands.filters import FilterOptions
+from uzit_cli.commands.option_groups import Completes, takes_groups
 from uzit_cli.commands.spreadsheet import (
-    BomOption,
     PackedYearsOption,
     WithMetaOption,
     spreadsheet_ready,
 )
 from uzit_cli.model import Registry, Resident
-from uzit_cli.output import Column, Format, Report, View, resolve_format
+from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.query import sort_field, sort_residents
 from uzit_cli.tabular import year_column
 from uzit_cli.words import did_you_mean, plural
@@ -158,16 +145,12 @@ def _check_sort(value: str | None) -> str | None:
         raise typer.BadParameter(str(error)) from None
 
 
+@takes_groups
 def list_residents(
     ctx: typer.Context,
-    sector: SectorOption = None,
-    city: CityOption = None,
-    exports_to_japan: ExportsOption = None,
-    joined_since: JoinedSinceOption = None,
-    joined_before: JoinedBeforeOption = None,
-    search: SearchOption = None,
-    min_jobs: MinJobsOption = None,
-    jobs_year: JobsYearOption = None,
+    filters: FilterOptions,
+    source: RegistryOptions,
+    output: OutputOptions,
     sort: Annotated[
         str | None,
         typer.Option(
@@ -178,6 +161,7 @@ def list_residents(
             "default: registry order. Example: --sort jobs",
             show_default=False,
         ),
+        Completes("sort_fields"),
     ] = None,
     desc: Annotated[
         bool,
@@ -217,14 +201,10 @@ def list_residents(
             "Example: --columns id,name,name_ja",
             show_default=False,
         ),
+        Completes("column_list"),
     ] = None,
-    registry: RegistryOption = None,
-    output_format: FormatOption = Format.auto,
-    no_header: NoHeaderOption = False,
-    bom: BomOption = False,
     packed_years: PackedYearsOption = False,
     meta: WithMetaOption = False,
-    width: WidthOption = None,
 ) -> None:
     """List residents: filter, sort, pick columns, in any format.
 
@@ -244,9 +224,9 @@ def list_residents(
     """
     names = parse_columns(columns) if columns is not None else None
     streams = streams_of(ctx)
-    data = open_registry(registry, streams.err)
-    selection = select_residents(data, ctx.params, streams.err.file)
-    year, filters, residents = selection.jobs_year, selection.filters, selection.residents
+    data = source.open(streams.err)
+    selection = filters.select(data, streams.err.file)
+    year, residents = selection.jobs_year, selection.residents
     if sort is not None:
         residents = sort_residents(residents, sort, descending=desc, jobs_year=year)
     elif desc:
@@ -260,19 +240,24 @@ def list_residents(
             )
         else:
             print("uzit: the registry has no residents", file=streams.err.file)
-    chosen = resolve_format(output_format, streams.out)
+    chosen = output.chosen(streams.out)
     # One column per year in csv and tsv, --bom, --with-meta: see uzit_cli/tabular.py.
     ready = spreadsheet_ready(
-        data, names or default_columns(chosen), chosen, bom=bom, packed=packed_years, meta=meta
+        data,
+        names or default_columns(chosen),
+        chosen,
+        bom=output.bom,
+        packed=packed_years,
+        meta=meta,
     )
     report = list_report(
         data,
         residents,
         columns=ready.base_names,
         jobs_year=year,
-        filtered=filters.active,
+        filtered=selection.filters.active,
         limit=limit,
         asked=names is not None,
     )
     report = ready.finish(report, streams.out.file)
-    emit(report, chosen, streams.out, header=not no_header, width=width)
+    emit(report, chosen, streams.out, header=not output.no_header, width=output.width)

@@ -12,28 +12,14 @@ import typer
 
 from uzit_cli.commands.common import (
     ForceOption,
-    FormatOption,
-    NoHeaderOption,
     OutputClosed,
-    RegistryOption,
-    WidthOption,
-    emit,
+    OutputOptions,
+    RegistryOptions,
     illustrative_notices,
-    open_registry,
-    registry_path,
     streams_of,
 )
-from uzit_cli.commands.filters import JobsYearOption
-from uzit_cli.commands.projection_options import (
-    ExporterShareOption,
-    GrowthRateOption,
-    JobsGrowthOption,
-    ScenarioOption,
-    TargetFactorOption,
-    TargetYearOption,
-    YearOption,
-    projection_options,
-)
+from uzit_cli.commands.option_groups import takes_groups
+from uzit_cli.commands.projection_options import ProjectionInputs
 from uzit_cli.model import Registry
 from uzit_cli.output import (
     Column,
@@ -42,7 +28,6 @@ from uzit_cli.output import (
     Stream,
     Streams,
     View,
-    resolve_format,
     write_report,
 )
 from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
@@ -380,15 +365,12 @@ def projection_chart(projection: Projection) -> Chart:
 # --- the command -----------------------------------------------------------------------------
 
 
+@takes_groups
 def project(
     ctx: typer.Context,
-    year: YearOption = None,
-    scenario: ScenarioOption = None,
-    target_factor: TargetFactorOption = None,
-    target_year: TargetYearOption = None,
-    growth_rate: GrowthRateOption = None,
-    exporter_share: ExporterShareOption = None,
-    jobs_growth: JobsGrowthOption = 0.0,
+    source: RegistryOptions,
+    output: OutputOptions,
+    inputs: ProjectionInputs,
     explain: Annotated[
         bool,
         typer.Option(
@@ -410,7 +392,6 @@ def project(
             "standard output stays parseable. Example: uzit project --chart",
         ),
     ] = False,
-    jobs_year: JobsYearOption = None,
     chart_file: Annotated[
         str | None,
         typer.Option(
@@ -432,10 +413,6 @@ def project(
             "says which. Example: uzit project --history --explain",
         ),
     ] = False,
-    registry: RegistryOption = None,
-    output_format: FormatOption = Format.auto,
-    no_header: NoHeaderOption = False,
-    width: WidthOption = None,
 ) -> None:
     """Project residents and the jobs they create, year by year, under growth scenarios.
 
@@ -454,14 +431,14 @@ def project(
       uzit project --chart
       uzit project -f json > projection.json
     """
-    options = projection_options(ctx.params)
+    options = inputs.options()
     streams = streams_of(ctx)
-    data = open_registry(registry, streams.err)
+    data = source.open(streams.err)
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
     if history:  # issue 15: the trend from the registry's own git history
         from uzit_cli.history_trend import history_trend_for, with_history_trend
 
-        found = history_trend_for(registry_path(registry), data)
+        found = history_trend_for(source.path, data)
         projection = with_history_trend(projection, data, options, found)
     if not projection.scenarios:
         reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
@@ -470,19 +447,13 @@ def project(
     if chart_file is not None:
         from uzit_cli.charts import write_projection_chart  # imports the charting library
 
-        write_projection_chart(projection, chart_file, force=force, reading=registry_path(registry))
-    chosen = resolve_format(output_format, streams.out)
-    emit(
-        project_report(projection, data, chosen, explain=explain),
-        chosen,
-        streams.out,
-        header=not no_header,
-        width=width,
-    )
+        write_projection_chart(projection, chart_file, force=force, reading=source.path)
+    chosen = output.chosen(streams.out)
+    output.emit(project_report(projection, data, chosen, explain=explain), chosen, streams.out)
     if chart:
         _write_chart(projection, chosen, streams)
     if explain:
-        write_explanation(projection, data, chosen, streams.err, width=width)
+        write_explanation(projection, data, chosen, streams.err, width=output.width)
     write_diagnostics(projection, chosen, streams.err, explain=explain)
 
 

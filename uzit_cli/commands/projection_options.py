@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar
 
 import typer
 
+from uzit_cli.commands.filters import JobsYearOption
+from uzit_cli.commands.option_groups import Completes
 from uzit_cli.problems import UsageError
 from uzit_cli.projection import DEFAULT_YEAR, ProjectionOptions, parse_rate, parse_share
 
@@ -77,6 +80,7 @@ ScenarioOption = Annotated[
         "computed. Example: --scenario target --scenario steady",
         show_default=False,
     ),
+    Completes("scenarios"),
 ]
 
 
@@ -161,3 +165,23 @@ def projection_options(params: Mapping[str, Any]) -> ProjectionOptions:
         jobs_growth=params.get("jobs_growth") or 0.0,
         jobs_year=params.get("jobs_year"),
     )
+
+
+@dataclass(frozen=True)
+class ProjectionInputs:
+    """The options of a projection: --year, --scenario, the scenarios' own options, the
+    exporter share and the jobs inputs."""
+
+    GROUP: ClassVar[bool] = True
+    year: YearOption = None
+    scenario: ScenarioOption = None
+    target_factor: TargetFactorOption = None
+    target_year: TargetYearOption = None
+    growth_rate: GrowthRateOption = None
+    exporter_share: ExporterShareOption = None
+    jobs_growth: JobsGrowthOption = 0.0
+    jobs_year: JobsYearOption = None
+
+    def options(self) -> ProjectionOptions:
+        """The projection asked for, as the core takes it."""
+        return projection_options(vars(self))

@@ -5,17 +5,14 @@ from __future__ import annotations
 import typer
 
 from uzit_cli.commands.common import (
-    FormatOption,
-    NoHeaderOption,
-    RegistryOption,
-    WidthOption,
-    emit,
+    OutputOptions,
+    RegistryOptions,
     illustrative_notices,
-    open_registry,
     streams_of,
 )
+from uzit_cli.commands.option_groups import takes_groups
 from uzit_cli.model import Registry
-from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.output import Column, Report, View
 from uzit_cli.words import plural
 
 SOURCE_COLUMNS = (
@@ -50,12 +47,11 @@ def sources_report(registry: Registry) -> Report:
     return Report([view], document=rows, notices=illustrative_notices(registry))
 
 
+@takes_groups
 def sources(
     ctx: typer.Context,
-    registry: RegistryOption = None,
-    output_format: FormatOption = Format.auto,
-    no_header: NoHeaderOption = False,
-    width: WidthOption = None,
+    source: RegistryOptions,
+    output: OutputOptions,
 ) -> None:
     """List the sources the registry cites: id, publisher, date, title and URL.
 
@@ -65,5 +61,4 @@ def sources(
       uzit sources -f json
     """
     streams = streams_of(ctx)
-    report = sources_report(open_registry(registry, streams.err))
-    emit(report, output_format, streams.out, header=not no_header, width=width)
+    output.write(sources_report(source.open(streams.err)), streams.out)

@@ -25,15 +25,6 @@ from uzit_cli.tabular import (
     with_year_columns,
 )
 
-BomOption = Annotated[
-    bool,
-    typer.Option(
-        "--bom",
-        help="Start csv or tsv output with a UTF-8 byte-order mark, so Excel (Japanese "
-        "Windows too) reads the Japanese names right. Example: -f csv --bom > residents.csv",
-    ),
-]
-
 PackedYearsOption = Annotated[
     bool,
     typer.Option(

@@ -8,28 +8,15 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from uzit_cli.commands.common import (
-    FormatOption,
-    NoHeaderOption,
-    RegistryOption,
-    WidthOption,
-    emit,
+    OutputOptions,
+    RegistryOptions,
     illustrative_notices,
-    open_registry,
     streams_of,
 )
-from uzit_cli.commands.filters import (
-    CityOption,
-    ExportsOption,
-    JobsYearOption,
-    JoinedBeforeOption,
-    JoinedSinceOption,
-    MinJobsOption,
-    SearchOption,
-    SectorOption,
-    select_residents,
-)
+from uzit_cli.commands.filters import FilterOptions
+from uzit_cli.commands.option_groups import Completes, takes_groups
 from uzit_cli.model import Registry, Resident
-from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.output import Column, Report, View
 from uzit_cli.stats import (
     BREAKDOWNS,
     Check,
@@ -278,8 +265,12 @@ def _breakdown_choice(value: str | None) -> str | None:
     return value
 
 
+@takes_groups
 def stats(
     ctx: typer.Context,
+    source: RegistryOptions,
+    output: OutputOptions,
+    filters: FilterOptions,
     by: Annotated[
         str | None,
         typer.Option(
@@ -290,19 +281,8 @@ def stats(
             "the headline summary. Example: --by city",
             show_default=False,
         ),
+        Completes("breakdowns"),
     ] = None,
-    sector: SectorOption = None,
-    city: CityOption = None,
-    exports_to_japan: ExportsOption = None,
-    joined_since: JoinedSinceOption = None,
-    joined_before: JoinedBeforeOption = None,
-    search: SearchOption = None,
-    min_jobs: MinJobsOption = None,
-    jobs_year: JobsYearOption = None,
-    registry: RegistryOption = None,
-    output_format: FormatOption = Format.auto,
-    no_header: NoHeaderOption = False,
-    width: WidthOption = None,
 ) -> None:
     """Summarise the residents: counts, exporters to Japan, jobs created per year, joins per
     year, headcount and export revenue where reported, and every published figure checked
@@ -320,17 +300,16 @@ def stats(
       uzit stats -f json | jq .jobs_created
     """
     streams = streams_of(ctx)
-    data = open_registry(registry, streams.err)
-    selection = select_residents(
-        data, ctx.params, streams.err.file
-    )  # also hints at values no resident has
-    year, filters, residents = selection.jobs_year, selection.filters, selection.residents
+    data = source.open(streams.err)
+    selection = filters.select(data, streams.err.file)  # also hints at values no resident has
+    year, residents = selection.jobs_year, selection.residents
     if by is not None:
         report = group_report(data, breakdown(residents, by), by, residents)
     else:
-        checks = None if filters.active else check_published(data.residents, data.info)
+        active = selection.filters.active
+        checks = None if active else check_published(data.residents, data.info)
         if checks:
             warn_mismatches(checks, streams.err.file)
         summary = summarize(residents, data.info, year)
         report = summary_report(data, summary, checks, len(residents))
-    emit(report, output_format, streams.out, header=not no_header, width=width)
+    output.write(report, streams.out)

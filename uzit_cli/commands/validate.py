@@ -9,16 +9,16 @@ from typing import Annotated
 import typer
 
 from uzit_cli.commands.common import (
-    NoHeaderOption,
+    LayoutOptions,
     OutputClosed,
-    RegistryOption,
+    RegistryOptions,
     check_environment_path,
-    emit,
-    registry_path,
+    refuse_empty_path,
     streams_of,
 )
+from uzit_cli.commands.option_groups import takes_groups
 from uzit_cli.model import Registry
-from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.output import Column, Format, Report, View, resolve_format
 from uzit_cli.problems import Problem, RegistryError, key_path
 from uzit_cli.registry import display_path, load_registry
 from uzit_cli.spellings import spelling_problems
@@ -124,8 +124,11 @@ def github_annotation(problem: Problem) -> str:
     )
 
 
+@takes_groups
 def validate(
     ctx: typer.Context,
+    source: RegistryOptions,
+    layout: LayoutOptions,
     paths: Annotated[
         list[str] | None,
         typer.Argument(
@@ -145,7 +148,6 @@ def validate(
             "Example: uzit validate --strict",
         ),
     ] = False,
-    registry: RegistryOption = None,
     output_format: Annotated[
         ProblemFormat,
         typer.Option(
@@ -157,7 +159,6 @@ def validate(
             "markdown (the problems as records). Example: -f github",
         ),
     ] = ProblemFormat.auto,
-    no_header: NoHeaderOption = False,
 ) -> None:
     """Check registries: every rule of the format, and their published figures.
 
@@ -175,16 +176,19 @@ def validate(
       uzit validate registries/*.yaml -f github
       uzit validate my-registry.yaml -f json
     """
+    registry = source.registry
     given = ctx.get_parameter_source("registry")
+    for path in paths or ():
+        refuse_empty_path(path, given='uzit validate "$VAR"')
     if paths and registry is not None and given and given.name == "COMMANDLINE":
         raise typer.BadParameter(
             "give the registry either as PATH or with --registry, not both",
             param_hint="'--registry'",
         )
-    sources = list(paths) if paths else [registry_path(registry)]
+    sources = list(paths) if paths else [source.path]
     checked = []
-    for source in sources:
-        result = check_file(source, None if paths else registry)
+    for named in sources:
+        result = check_file(named, None if paths else registry)
         if strict:
             result = replace(
                 result, problems=[replace(p, severity="error") for p in result.problems]
@@ -208,11 +212,11 @@ def validate(
             title = "Problems"
             columns = (replace(PROBLEM_COLUMNS[0], priority=None), *PROBLEM_COLUMNS[1:])
         try:
-            emit(
+            chosen = resolve_format(Format(output_format.value), streams.out)
+            layout.emit(
                 Report([View(columns, rows, title=title, blocks=True)], document=rows),
-                Format(output_format.value),
+                chosen,
                 streams.out,
-                header=not no_header,
             )
         except OutputClosed as closed:
             if errors:  # the reader left early; the registry is still invalid

@@ -114,7 +114,7 @@ def _jobs_per_resident(
 ) -> tuple[int | None, int, int, float]:
     """J, jobs created in J, n(J) and p."""
     residents, last = registry.residents, registry.info.last_complete_year
-    jobs_year = resolve_jobs_year(residents, options.jobs_year, last)
+    jobs_year = resolve_jobs_year(residents, options.jobs_year, last, registry.info.as_of.year)
     rule = f"the latest year up to {last} (the last complete year) in which residents created jobs"
     if jobs_year is None:
         ledger.formulas.append(f"J = {rule}: none")
