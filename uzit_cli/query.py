@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from uzit_cli.columns import COLUMN_NAMES, COLUMNS, jobs_in
-from uzit_cli.model import Resident
+from uzit_cli.model import RESIDENT_FIELDS, Resident
 from uzit_cli.problems import UsageError
 from uzit_cli.words import did_you_mean
 
@@ -185,14 +185,31 @@ def filter_hints(residents: Sequence[Resident], filters: Filters) -> list[str]:
 #: What --sort takes: every column `uzit list` can show (see columns.py).
 SORT_FIELDS: tuple[str, ...] = COLUMN_NAMES
 
+#: The prefix of a year-keyed field's per-year columns (`jobs` for `jobs_2024`) -> the field.
+_FIELD_OF_PREFIX = {
+    field.spec.per_year[0]: field.name for field in RESIDENT_FIELDS if field.spec.per_year
+}
+_YEAR_COLUMN = re.compile(
+    "^(" + "|".join(re.escape(prefix) for prefix in _FIELD_OF_PREFIX) + r")_(\d{4})$"
+)
+
+
+def year_column(name: str) -> tuple[str, int] | None:
+    """`jobs_2024` -> ("jobs_created", 2024); None for any other name."""
+    match = _YEAR_COLUMN.match(name)
+    if match is None:
+        return None
+    return _FIELD_OF_PREFIX[match.group(1)], int(match.group(2))
+
 
 def sort_field(text: str) -> str:
-    """The column a --sort value names (any case, `-` for `_`); ValueError suggests one."""
+    """The column a --sort value names (any case, `-` for `_`), a per-year column such as
+    `jobs_2025` too, as --columns takes them; ValueError suggests one."""
     name = text.strip().lower().replace("-", "_")
-    if name not in COLUMNS:
+    if name not in COLUMNS and year_column(name) is None:
         raise ValueError(
             f"unknown sort field {text!r}{did_you_mean(name, SORT_FIELDS, '.')} "
-            f"Valid fields: {', '.join(SORT_FIELDS)}"
+            f"Valid fields: {', '.join(SORT_FIELDS)}, or jobs_YEAR or export_revenue_usd_YEAR"
         )
     return name
 
@@ -210,10 +227,15 @@ def sort_residents(
     `export_revenue_usd` compare by their totals. `jobs_year` (default: the last year with
     data among `residents`) is the year for `jobs` and `export_revenue`. O(n log n).
     """
-    column = COLUMNS[sort_field(field)]
-    year = jobs_year
+    name = sort_field(field)
     by_id = sorted(residents, key=lambda r: r.id)
-    keyed = [(column.sort_key(r, year), r) for r in by_id]
+    per_year = year_column(name)
+    if per_year is not None:
+        field_name, year_of_column = per_year
+        keyed = [(getattr(r, field_name).get(year_of_column), r) for r in by_id]
+    else:
+        column = COLUMNS[name]
+        keyed = [(column.sort_key(r, jobs_year), r) for r in by_id]
     present = [item for item in keyed if item[0] is not None]
     missing = [r for value, r in keyed if value is None]
     # Python's sort is stable even with reverse=True, so equal keys keep the id order.

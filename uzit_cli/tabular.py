@@ -10,7 +10,6 @@ Pure helpers shared by `uzit list` (issue 17, points 3 and 4) and `uzit export`:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -21,27 +20,16 @@ from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.output.values import json_value
 from uzit_cli.output.writers import without_absent
 from uzit_cli.problems import UsageError
+from uzit_cli.query import year_column
 
 #: Year-keyed record fields -> (prefix of their per-year columns, kind, header for people),
 #: as each field's declaration in model.py gives them.
 YEAR_FIELDS: Mapping[str, tuple[str, Kind, str]] = {
     field.name: field.spec.per_year for field in RESIDENT_FIELDS if field.spec.per_year
 }
-_YEAR_COLUMN = re.compile(
-    "^(" + "|".join(re.escape(prefix) for prefix, _, _ in YEAR_FIELDS.values()) + r")_(\d{4})$"
-)
-_FIELD_OF_PREFIX = {prefix: field for field, (prefix, _, _) in YEAR_FIELDS.items()}
 #: Formats whose rows are spreadsheet rows: there a year-keyed field is spread into columns.
 SPREAD_FORMATS = (Format.csv, Format.tsv)
 BOM = "\ufeff"
-
-
-def year_column(name: str) -> tuple[str, int] | None:
-    """`jobs_2024` -> ("jobs_created", 2024); None for any other name."""
-    match = _YEAR_COLUMN.match(name)
-    if match is None:
-        return None
-    return _FIELD_OF_PREFIX[match.group(1)], int(match.group(2))
 
 
 def years_of(residents: Iterable[Resident], field: str) -> tuple[int, ...]:
