@@ -25,21 +25,14 @@ class FromEnvironment(str):
     __slots__ = ()
 
 
-#: The one message for an empty registry path, however it was given.
-EMPTY_PATH = (
-    "the registry path is empty (an unset variable in {given}?); "
-    "leave it out to read the {fallback}"
-)
-
-
-def refuse_empty_path(value: str | None, given: str = '-r "$VAR"', fallback: str = "") -> None:
-    """A usage error for an empty registry path (`-r ""`, `uzit validate ""`, an empty
-    UZIT_REGISTRY), which would otherwise read the current directory or the bundled registry."""
+def refuse_empty_path(value: str | None, given: str = '-r "$VAR"', fix: str = "") -> None:
+    """The one usage error for an empty registry path, however it was given (`-r ""`,
+    `uzit validate ""`, an empty UZIT_REGISTRY), which would otherwise read the current
+    directory or, silently, the bundled registry."""
     if value == "":
         raise UsageError(
-            EMPTY_PATH.format(
-                given=given, fallback=fallback or "selected registry (--registry, else bundled)"
-            )
+            f"the registry path is empty ({given}); "
+            f"{fix or 'leave the option out to read the bundled registry'}"
         )
 
 
@@ -47,7 +40,7 @@ def _registry_given(ctx: typer.Context, value: str | None) -> str | None:
     """Refuse an empty path (`-r "$UNSET"`), and mark a path that came from UZIT_REGISTRY."""
     if value is None:
         return None
-    refuse_empty_path(value, fallback="bundled registry")
+    refuse_empty_path(value, given='an unset variable in -r "$VAR"?')
     source = ctx.get_parameter_source("registry")
     if source is not None and source.name == "ENVIRONMENT":
         return FromEnvironment(value)
@@ -121,7 +114,11 @@ def registry_path(option: str | None) -> str:
     """The registry to read: --registry, else $UZIT_REGISTRY (Typer fills both), else bundled.
     An empty UZIT_REGISTRY (which Typer passes over) is the usage error of `-r ""`."""
     if option is None and os.environ.get("UZIT_REGISTRY") == "":
-        refuse_empty_path("", given="UZIT_REGISTRY=", fallback="bundled registry: unset it")
+        refuse_empty_path(
+            "",
+            given="UZIT_REGISTRY is set but empty",
+            fix="unset it (or give -r PATH) to read the bundled registry",
+        )
     return option if option is not None else str(bundled_registry_path())
 
 

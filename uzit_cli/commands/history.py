@@ -165,7 +165,11 @@ def history_command(
       uzit history
       uzit history data/residents.yaml --since 2025-01-01 -f csv
     """
-    refuse_empty_path(path, given='uzit history "$VAR"')
+    refuse_empty_path(
+        path,
+        given='an unset variable in uzit history "$VAR"?',
+        fix="leave PATH out to read the selected registry",
+    )
     chosen = path or source.path
     if chosen == "-":
         raise UsageError("history needs a file tracked in git, not standard input")

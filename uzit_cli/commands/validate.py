@@ -179,7 +179,11 @@ def validate(
     registry = source.registry
     given = ctx.get_parameter_source("registry")
     for path in paths or ():
-        refuse_empty_path(path, given='uzit validate "$VAR"')
+        refuse_empty_path(
+            path,
+            given='an unset variable in uzit validate "$VAR"?',
+            fix="leave PATH out to read the selected registry",
+        )
     if paths and registry is not None and given and given.name == "COMMANDLINE":
         raise typer.BadParameter(
             "give the registry either as PATH or with --registry, not both",
