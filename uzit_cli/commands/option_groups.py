@@ -56,14 +56,16 @@ def is_group(annotation: object) -> bool:
 
 
 def group_parameters(group: type) -> list[inspect.Parameter]:
-    """The options of `group`, as keyword parameters of a command's signature."""
+    """The options of `group`, as keyword parameters of a command's signature: its fields,
+    then those its `extra_parameters()` declares (options known only at run time, such as
+    each scenario's own), whose values it gets as one mapping, `extras`."""
     hints = get_type_hints(group, include_extras=True)
     first = getattr(group, "ORDER", ())
     fields = sorted(
-        (field for field in dataclasses.fields(group) if field.init),
+        (field for field in dataclasses.fields(group) if field.init and field.name != "extras"),
         key=lambda field: field.name not in first,
     )
-    return [
+    parameters = [
         inspect.Parameter(
             field.name,
             inspect.Parameter.KEYWORD_ONLY,
@@ -72,6 +74,17 @@ def group_parameters(group: type) -> list[inspect.Parameter]:
         )
         for field in fields
     ]
+    extra: Callable[[], list[inspect.Parameter]] | None = getattr(group, "extra_parameters", None)
+    return parameters + (extra() if extra is not None else [])
+
+
+def _make(group: type, names: tuple[str, ...], values: dict[str, Any]) -> Any:
+    """The group object for the values of its options `names`."""
+    own = {field.name for field in dataclasses.fields(group)}
+    given = {name: values[name] for name in names if name in own}
+    if "extras" in own:
+        given["extras"] = {name: values[name] for name in names if name not in own}
+    return group(**given)
 
 
 def takes_groups(function: F) -> F:
@@ -97,7 +110,7 @@ def takes_groups(function: F) -> F:
     def command(**values: Any) -> Any:
         arguments = {name: values[name] for name in own if name in values}
         for name, (group, fields) in groups.items():
-            arguments[name] = group(**{field: values[field] for field in fields})
+            arguments[name] = _make(group, fields, values)
         return function(**arguments)
 
     del command.__wrapped__  # type: ignore[attr-defined]  # Typer must read the new signature

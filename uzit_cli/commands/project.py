@@ -6,6 +6,7 @@ The numbers come from the pure `uzit_cli.projection`; this module only turns the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -409,8 +410,10 @@ def project(
         typer.Option(
             "--history",
             help="Estimate the trend scenario from the as_of snapshots in the registry file's "
-            "git history instead of the joined dates, where there are two or more; --explain "
-            "says which. Example: uzit project --history --explain",
+            "git history instead of the joined dates. As from the joined dates, it is shown "
+            "by default only when the snapshots are 3 or more years apart and the rate is at "
+            "most 100 % a year, else left out with the reason (--scenario trend shows it, "
+            "marked). Example: uzit project --history --explain",
         ),
     ] = False,
 ) -> None:
@@ -434,12 +437,11 @@ def project(
     options = inputs.options()
     streams = streams_of(ctx)
     data = source.open(streams.err)
-    projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
     if history:  # issue 15: the trend from the registry's own git history
-        from uzit_cli.history_trend import history_trend_for, with_history_trend
+        from uzit_cli.history_trend import snapshots_for
 
-        found = history_trend_for(source.path, data)
-        projection = with_history_trend(projection, data, options, found)
+        options = replace(options, history=snapshots_for(source.path, data))
+    projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
     if not projection.scenarios:
         reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
         raise UzitError(f"no scenario can be projected: {reasons}")

@@ -1,0 +1,43 @@
+"""Every registered scenario computes with each of its example options, and its own options
+reach `uzit project` and `uzit report` from its declaration alone (issue 23, point 5)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Uzit
+
+from uzit_cli.projection import SCENARIOS, ProjectionOptions, project_scenarios
+from uzit_cli.registry import bundled_registry_path, load_registry
+
+CASES = [
+    (name, index, example)
+    for name, scenario in SCENARIOS.items()
+    for index, example in enumerate(scenario.examples)
+]
+
+
+def test_every_scenario_has_examples_and_every_example_is_run() -> None:
+    assert {name for name, _, _ in CASES} == set(SCENARIOS)
+
+
+@pytest.mark.parametrize(("name", "index", "example"), CASES)
+def test_each_scenario_computes_with_its_example_options(
+    name: str, index: int, example: dict[str, object]
+) -> None:
+    registry = load_registry(str(bundled_registry_path()))
+    projection = project_scenarios(registry, ProjectionOptions.of(scenarios=(name,), **example))
+    assert projection.omitted == ()
+    (scenario,) = projection.scenarios
+    assert scenario.name == name
+    assert len(scenario.years) == projection.target_year - projection.base_year + 1
+    assert scenario.years[0].residents == projection.base.residents
+
+
+@pytest.mark.parametrize("command", ["project", "report"])
+def test_each_scenario_option_is_an_option_of_the_commands(uzit: Uzit, command: str) -> None:
+    helped = uzit(command, "--help").stdout
+    for scenario in SCENARIOS.values():
+        assert scenario.name in helped
+        for option in scenario.options:
+            assert f"{option.flag} {option.metavar}" in helped
+            assert f"Example: {option.flag} {option.example}" in " ".join(helped.split())
