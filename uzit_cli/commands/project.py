@@ -400,7 +400,8 @@ def project(
             metavar="FILE.svg",
             help="Also write the residents and jobs-since-the-base-year charts, every scenario "
             "on one scale, to an SVG file for a slide; an existing file is replaced only with "
-            "--force. Example: --chart-file projection.svg",
+            "--force; '-' writes the SVG to standard output instead of the tables. "
+            "Example: --chart-file projection.svg",
             show_default=False,
         ),
     ] = None,
@@ -446,6 +447,16 @@ def project(
         reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
         raise UzitError(f"no scenario can be projected: {reasons}")
 
+    if chart_file == "-":  # the SVG is standard output, instead of the tables
+        from uzit_cli.charts import projection_svg  # imports the charting library
+
+        try:
+            streams.out.file.write(projection_svg(projection))
+            streams.out.file.flush()
+        except BrokenPipeError:
+            raise OutputClosed() from None
+        write_diagnostics(projection, Format.json, streams.err, explain=False)
+        return
     if chart_file is not None:
         from uzit_cli.charts import write_projection_chart  # imports the charting library
 

@@ -61,7 +61,7 @@ YearOption = Annotated[
         parser=_year,
         help=f"Last year to project, after the registry's base year (the year of its "
         f"as_of) and at most 50 years on. Default: {DEFAULT_YEAR}, or five years on when "
-        f"the base year is {DEFAULT_YEAR} or later. Example: --year 2035",
+        f"{DEFAULT_YEAR} is not in that range. Example: --year 2035",
         show_default=False,
     ),
 ]

@@ -65,8 +65,12 @@ CONTEXT_NOTE = (
 
 
 def default_year(base_year: int) -> int:
-    """Y when --year is not given: 2030, or five years on when the base year is 2030 or later."""
-    return DEFAULT_YEAR if base_year < DEFAULT_YEAR else base_year + 5
+    """Y when --year is not given: 2030, or five years on where 2030 is not a year that can be
+    projected (a base year of 2030 or later, or more than 50 years before it), so the default
+    always works, for every command that projects."""
+    if base_year < DEFAULT_YEAR <= base_year + MAX_YEARS_AHEAD:
+        return DEFAULT_YEAR
+    return base_year + 5
 
 
 def shortage_year_note(shortage: int, figure_year: int, first: int, year: int) -> str:
