@@ -3,6 +3,8 @@ reach `uzit project` and `uzit report` from its declaration alone (issue 23, poi
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import Uzit
 
@@ -83,3 +85,61 @@ def test_a_jobs_year_after_the_year_of_as_of_is_a_usage_error(uzit: Uzit, comman
         "uzit: error: --jobs-year 2026 is after the registry's as_of year (2025): no record "
         "can hold jobs for it; give 2025 or earlier"
     )
+
+
+TARGETS = """\
+schema: 1
+registry:
+  title: Test registry
+  as_of: 2025-02-28
+  sources:
+    - id: src
+      title: A source
+      publisher: A publisher
+  targets:
+    - {metric: residents, factor: 3, by: 2024, source: src}
+    - {metric: residents, factor: 2, by: 2025, source: src}
+    - {metric: residents, factor: 4, by: 2025, source: src}
+    - {metric: japan_it_shortage, value: 1000, year: 2030, source: src}
+    - {metric: japan_it_shortage, value: 2000, year: 2040, source: src}
+residents:
+  - id: one
+    name: One
+    joined: 2023-01-10
+    city: Nukus
+    sectors: [bpo]
+    exports_to_japan: false
+    jobs_created: {2024: 3}
+"""
+
+
+def test_target_year_revives_the_latest_target_first_in_file_on_ties(
+    uzit: Uzit,
+    write_registry,  # type: ignore[no-untyped-def]
+) -> None:
+    path = str(write_registry(TARGETS))
+    result = uzit(
+        "project", "-r", path, "--target-year", "2028", "--scenario", "target", "-f", "json"
+    )
+    document = json.loads(result.stdout)
+    (target,) = document["scenarios"]
+    assert target["assumptions"]["factor"] == 2  # 2025's first, not its second (4)
+    assert target["assumptions"]["target_year"] == 2028
+    assert (
+        "The registry has 3 residents targets; the one with the latest year is used (2025; its "
+        "factor, by --target-year 2028). The others: 3× by 2024; 4× by 2025."
+    ) in document["notes"]
+    assert "after 2025 is used (2025)" not in result.stderr + result.stdout
+
+
+def test_the_latest_shortage_target_is_used_and_the_others_listed(
+    uzit: Uzit,
+    write_registry,  # type: ignore[no-untyped-def]
+) -> None:
+    path = str(write_registry(TARGETS))
+    document = json.loads(uzit("project", "-r", path, "-f", "json", "--scenario", "steady").stdout)
+    assert document["base"]["japan_shortage"] == 2000
+    assert (
+        "The registry has 2 japan_it_shortage targets; the one with the latest year is used "
+        "(2040). The others: 1000 in 2030 (src)."
+    ) in document["notes"]

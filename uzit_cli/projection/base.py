@@ -217,6 +217,13 @@ def _shortage(registry: Registry, ledger: Ledger) -> _Shortage | None:
         f"target {target.source}",
         target.note or "",
     )
+    others = registry.info.other_targets("japan_it_shortage")
+    if others:
+        listed = "; ".join(f"{t.value} in {t.year} ({t.source})" for t in others)
+        ledger.notes.append(
+            f"The registry has {len(others) + 1} japan_it_shortage targets; the one with the "
+            f"latest year is used ({target.year}). The others: {listed}."
+        )
     if target.value == 0:
         ledger.notes.append(
             f"The japan_it_shortage target ({target.source}) is 0, so no share of it is "

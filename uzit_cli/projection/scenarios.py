@@ -231,27 +231,26 @@ def _target_year(target: Target) -> int | None:
 
 
 def _latest_target(registry: Registry, base_year: int) -> Target | None:
-    """With several residents targets, the one with the latest year after the base year
-    (else the latest of all, which is then left out for its year)."""
-    targets = [t for t in registry.info.targets if t.metric == "residents"]
-    after = [t for t in targets if (_target_year(t) or 0) > base_year]
-    pool = after or targets
-    return max(pool, key=lambda t: _target_year(t) or 0, default=None)
+    """With several residents targets, the one with the latest year (of two with the same
+    year, the first in the file); dated on or before the base year, it is left out unless
+    --target-year gives it a later year."""
+    return registry.info.target("residents")
 
 
 def _list_other_targets(situation: Situation, used: Target | None) -> None:
-    others = [
-        t for t in situation.registry.info.targets if t.metric == "residents" and t is not used
-    ]
+    others = situation.registry.info.other_targets("residents")
     if used is None or not others:
         return
     listed = "; ".join(
         f"{num(t.factor)}× by {t.by}" if t.factor is not None else f"{t.value} in {t.year}"
         for t in others
     )
+    year = _target_year(used)
+    chosen = f"the one with the latest year is used ({year}"
+    if situation.options.target_year is not None and year != situation.options.target_year:
+        chosen += f"; its factor, by --target-year {situation.options.target_year}"
     situation.ledger.notes.append(
-        f"The registry has {len(others) + 1} residents targets; the one with the latest year "
-        f"after {situation.base.base_year} is used ({_target_year(used)}). The others: {listed}."
+        f"The registry has {len(others) + 1} residents targets; {chosen}). The others: {listed}."
     )
 
 
