@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_HEADER, Uzit
 
-from uzit_cli.completion import bash_quoted, install, offerable
+from uzit_cli.cli.completion import bash_quoted, install, offerable
 
 UZIT_DIR = Path(sys.executable).parent  # where the installed console script `uzit` is
 

@@ -11,7 +11,7 @@ import pytest
 import typer
 from conftest import Uzit
 
-from uzit_cli.commands.option_groups import takes_groups
+from uzit_cli.cli.option_groups import takes_groups
 
 ESC = "\x1b["
 

@@ -14,7 +14,6 @@ from benchmark_inputs import pathological
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from uzit_cli.columns import RECORD_FIELDS, jobs_in
 from uzit_cli.model import Resident
 from uzit_cli.query import (
     SORT_FIELDS,
@@ -26,6 +25,7 @@ from uzit_cli.query import (
     resolve_jobs_year,
     sort_residents,
 )
+from uzit_cli.views.columns import RECORD_FIELDS, jobs_in
 from uzit_cli.words import closest
 
 D = dt.date
@@ -490,7 +490,9 @@ def test_unknown_sort_field() -> None:
     # the record fields in the registry's order, then the derived ones
     assert (*RECORD_FIELDS, "jobs", "jobs_total", "export_revenue") == SORT_FIELDS
     assert str(caught.value) == (
-        "unknown sort field 'nmae'; did you mean 'name'? Valid fields: " + ", ".join(SORT_FIELDS)
+        "unknown sort field 'nmae'; did you mean 'name'? Valid fields: "
+        + ", ".join(SORT_FIELDS)
+        + ", or jobs_YEAR or export_revenue_usd_YEAR"
     )
     with pytest.raises(ValueError, match=r"^unknown sort field 'zzz'. Valid fields: id, "):
         sort_residents(ALL, "zzz")

@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from uzit_cli.columns import COLUMN_NAMES, COLUMNS, jobs_in
 from uzit_cli.model import RESIDENT_FIELDS, Resident
 from uzit_cli.problems import UsageError
+from uzit_cli.views.columns import COLUMN_NAMES, COLUMNS, jobs_in
 from uzit_cli.words import did_you_mean
 
 __all__ = [

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import OutputClosed, streams_of
+from uzit_cli.cli.common import OutputClosed, streams_of
+from uzit_cli.cli.typer_fence import TESTED_TYPER_SERIES, private_api_usable
 from uzit_cli.problems import UzitError
-from uzit_cli.typer_fence import TESTED_TYPER_SERIES, private_api_usable
 
 
 class Shell(str, Enum):
@@ -58,8 +58,8 @@ def completion(
             f"shell completion needs Typer {' or '.join(TESTED_TYPER_SERIES)}; "
             f"this is Typer {typer.__version__}"
         )
-    from uzit_cli.completion import completion_script
-    from uzit_cli.completion import install as install_script
+    from uzit_cli.cli.completion import completion_script
+    from uzit_cli.cli.completion import install as install_script
 
     out = streams_of(ctx).out.file
 

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import ForceOption, RegistryOptions, streams_of
-from uzit_cli.commands.option_groups import takes_groups
+from uzit_cli.cli.common import ForceOption, RegistryOptions, streams_of
+from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.problems import UsageError
 from uzit_cli.words import plural
 from uzit_cli.writing import replacing
@@ -57,7 +57,9 @@ def export(
             f"cannot tell what to write from '{file.name}': name it .xlsx for a workbook, "
             ".sqlite or .db for a database"
         )
-    from uzit_cli import export as core  # openpyxl, stats and projection: only when exporting
+    from uzit_cli.exchange import (
+        export as core,  # openpyxl, stats and projection: only when exporting
+    )
 
     writer = core.write_workbook if suffix in WORKBOOK_SUFFIXES else core.write_sqlite
     with replacing(file, force=force, reading=source.path) as temporary:  # refuses FILE first

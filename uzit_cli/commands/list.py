@@ -7,7 +7,24 @@ from typing import Annotated, Any
 
 import typer
 
-from uzit_cli.columns import (
+from uzit_cli.cli.common import (
+    OutputOptions,
+    RegistryOptions,
+    emit,
+    illustrative_notices,
+    streams_of,
+)
+from uzit_cli.cli.filters import FilterOptions
+from uzit_cli.cli.option_groups import Completes, takes_groups
+from uzit_cli.cli.spreadsheet_options import (
+    PackedYearsOption,
+    WithMetaOption,
+    spreadsheet_ready,
+)
+from uzit_cli.model import Registry, Resident
+from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.query import sort_field, sort_residents, year_column
+from uzit_cli.views.columns import (
     COLUMN_NAMES,
     COLUMNS,
     DEFAULT_COLUMNS,
@@ -15,24 +32,6 @@ from uzit_cli.columns import (
     WHOLE_COLUMNS,
     resident_row,
 )
-from uzit_cli.commands.common import (
-    OutputOptions,
-    RegistryOptions,
-    emit,
-    illustrative_notices,
-    streams_of,
-)
-from uzit_cli.commands.filters import FilterOptions
-from uzit_cli.commands.option_groups import Completes, takes_groups
-from uzit_cli.commands.spreadsheet import (
-    PackedYearsOption,
-    WithMetaOption,
-    spreadsheet_ready,
-)
-from uzit_cli.model import Registry, Resident
-from uzit_cli.output import Column, Format, Report, View
-from uzit_cli.query import sort_field, sort_residents
-from uzit_cli.tabular import year_column
 from uzit_cli.words import did_you_mean, plural
 
 #: Rows a table shows on a terminal unless --limit is given (the rest are counted in a footer).

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     ForceOption,
     OutputClosed,
     OutputOptions,
@@ -19,8 +19,8 @@ from uzit_cli.commands.common import (
     illustrative_notices,
     streams_of,
 )
-from uzit_cli.commands.option_groups import takes_groups
-from uzit_cli.commands.projection_options import ProjectionInputs
+from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.cli.projection_options import ProjectionInputs
 from uzit_cli.model import Registry
 from uzit_cli.output import (
     Column,
@@ -31,7 +31,7 @@ from uzit_cli.output import (
     View,
     write_report,
 )
-from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
+from uzit_cli.output.bars import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UzitError
 from uzit_cli.projection import (
@@ -439,7 +439,7 @@ def project(
     streams = streams_of(ctx)
     data = source.open(streams.err)
     if history:  # issue 15: the trend from the registry's own git history
-        from uzit_cli.history_trend import snapshots_for
+        from uzit_cli.timeline.trend import snapshots_for
 
         options = replace(options, history=snapshots_for(source.path, data))
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
@@ -448,7 +448,7 @@ def project(
         raise UzitError(f"no scenario can be projected: {reasons}")
 
     if chart_file == "-":  # the SVG is standard output, instead of the tables
-        from uzit_cli.charts import projection_svg  # imports the charting library
+        from uzit_cli.output.svg import projection_svg  # imports the charting library
 
         try:
             streams.out.file.write(projection_svg(projection))
@@ -458,7 +458,7 @@ def project(
         write_diagnostics(projection, Format.json, streams.err, explain=False)
         return
     if chart_file is not None:
-        from uzit_cli.charts import write_projection_chart  # imports the charting library
+        from uzit_cli.output.svg import write_projection_chart  # imports the charting library
 
         write_projection_chart(projection, chart_file, force=force, reading=source.path)
     chosen = output.chosen(streams.out)

@@ -1,7 +1,7 @@
 """`uzit report`: the figures, checks, breakdowns and projection as one self-contained HTML page.
 
 A thin layer: the options become filters and `ProjectionOptions`, the pure core computes, and
-`uzit_cli.report_html.render` writes the page. The charting library is imported only here (via
+`uzit_cli.output.html.render` writes the page. The charting library is imported only here (via
 report_html and charts), so every other command starts without it.
 """
 
@@ -12,16 +12,16 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     ForceOption,
     OutputClosed,
     RegistryOptions,
     illustrative_notices,
     streams_of,
 )
-from uzit_cli.commands.filters import FilterOptions
-from uzit_cli.commands.option_groups import takes_groups
-from uzit_cli.commands.projection_options import ProjectionInputs
+from uzit_cli.cli.filters import FilterOptions
+from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.cli.projection_options import ProjectionInputs
 from uzit_cli.output import Streams
 from uzit_cli.projection import project_scenarios
 from uzit_cli.stats import check_published, summarize
@@ -96,7 +96,7 @@ def _page(
     if active:
         scope = _scope(len(residents), len(data.residents), filters.words())
 
-    from uzit_cli.report_html import ReportInput, render  # the charting library comes with it
+    from uzit_cli.output.html import ReportInput, render  # the charting library comes with it
 
     return render(
         ReportInput(

@@ -6,19 +6,19 @@ from typing import Annotated, Any
 
 import typer
 
-from uzit_cli.columns import COLUMNS, RECORD_FIELDS, resident_row
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
     illustrative_notices,
     streams_of,
 )
-from uzit_cli.commands.option_groups import Completes, takes_groups
-from uzit_cli.commands.spreadsheet import WithMetaOption, show_with_meta
+from uzit_cli.cli.option_groups import Completes, takes_groups
+from uzit_cli.cli.spreadsheet_options import WithMetaOption, show_with_meta
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Report, View
 from uzit_cli.output.writers import without_absent
 from uzit_cli.problems import UzitError
+from uzit_cli.views.columns import COLUMNS, RECORD_FIELDS, resident_row
 from uzit_cli.words import closest
 
 FIELD_COLUMNS = (

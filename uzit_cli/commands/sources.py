@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
     illustrative_notices,
     streams_of,
 )
-from uzit_cli.commands.option_groups import takes_groups
+from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Report, View
 from uzit_cli.words import plural

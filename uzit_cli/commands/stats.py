@@ -7,14 +7,14 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
     illustrative_notices,
     streams_of,
 )
-from uzit_cli.commands.filters import FilterOptions
-from uzit_cli.commands.option_groups import Completes, takes_groups
+from uzit_cli.cli.filters import FilterOptions
+from uzit_cli.cli.option_groups import Completes, takes_groups
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Report, View
 from uzit_cli.stats import (

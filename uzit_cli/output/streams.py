@@ -4,7 +4,7 @@ As httpie's `Environment` and gh's `IOStreams` do: whether each stream is a term
 width a table is fitted to and whether it is coloured are worked out here, when uzit starts
 (`Streams.detect()` in `cli.run`), and the output layer and the commands read those answers
 instead of asking `sys.stdout` again. Commands find them in Typer's `ctx.obj`
-(`commands.common.streams_of`).
+(`cli.common.streams_of`).
 
 A test builds its own and passes it to `cli.run(argv, streams=...)`: with
 `Stream(io.StringIO(), is_terminal=True, width=60)` a StringIO is a 60-column terminal, and
@@ -19,7 +19,7 @@ The rules, which are those Rich and the code applied before they were gathered h
 - colour only on a terminal (TTY_COMPATIBLE=1, FORCE_COLOR=something or CLICOLOR_FORCE other
   than 0 count as one, TTY_COMPATIBLE=0, an empty FORCE_COLOR or CLICOLOR=0 as not), never with
   NO_COLOR (no escape at all, not even bold) nor on TERM=dumb or unknown; `--color always` or
-  `never` overrides all of these (commands/common.py). Colour is for tables only: whether
+  `never` overrides all of these (cli/common.py). Colour is for tables only: whether
   output is a table (`-f auto`) depends on `is_terminal`, which no variable changes, so piped
   TSV, CSV, JSON and YAML are never coloured.
 """

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from uzit_cli.history import HistoryRow
 from uzit_cli.model import Registry
 from uzit_cli.projection import Snapshots
+from uzit_cli.timeline.history import HistoryRow
 
 
 def snapshot_points(
@@ -32,8 +32,8 @@ def snapshot_points(
 
 def snapshots_for(path: str, registry: Registry) -> Snapshots:
     """The as_of snapshots of the registry file at `path`, or why there are none."""
-    from uzit_cli.history import history
     from uzit_cli.problems import UzitError
+    from uzit_cli.timeline.history import history
 
     try:
         rows, _ = history(path)

@@ -14,8 +14,8 @@ from typing import Annotated, Any, ClassVar
 
 import typer
 
-from uzit_cli.commands.filters import JobsYearOption
-from uzit_cli.commands.option_groups import Completes
+from uzit_cli.cli.filters import JobsYearOption
+from uzit_cli.cli.option_groups import Completes
 from uzit_cli.problems import UsageError
 from uzit_cli.projection import (
     DEFAULT_YEAR,

@@ -208,7 +208,7 @@ def illustrative_notices(registry: Registry) -> tuple[str, ...]:
     )
 
 
-# --- option groups (see commands/option_groups.py) -------------------------------------------
+# --- option groups (see cli/option_groups.py) -------------------------------------------
 
 
 class Colour(str, Enum):

@@ -37,7 +37,7 @@ def typer_instruction(value: str) -> str:
 
 def _selected_registry(ctx: Context) -> Registry | None:
     """The registry the command line selects, or None if it cannot be read quietly."""
-    from uzit_cli.commands.common import registry_path
+    from uzit_cli.cli.common import registry_path
     from uzit_cli.registry import load_registry
 
     option = ctx.params.get("registry") or os.environ.get("UZIT_REGISTRY") or None
@@ -82,7 +82,7 @@ def sectors(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionI
 
 def column_list(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
     """The next name of a comma-separated --columns value: `id,na` offers `id,name`."""
-    from uzit_cli.columns import COLUMN_NAMES
+    from uzit_cli.views.columns import COLUMN_NAMES
 
     done, _, last = incomplete.rpartition(",")
     prefix = f"{done}," if done else ""
@@ -129,7 +129,7 @@ def _year_columns(ctx: Context) -> list[str]:
     registry = _selected_registry(ctx)
     if registry is None:
         return []
-    names = []
+    names: list[str] = []
     for field in RESIDENT_FIELDS:
         if field.spec.per_year:
             years = {y for r in registry.residents for y in getattr(r, field.name) or {}}
@@ -141,7 +141,7 @@ def _completers(function: Callable[..., Any]) -> dict[str, Completer]:
     """Parameter name -> completer, from the `Completes` marks of a command's options."""
     from typing import get_type_hints
 
-    from uzit_cli.commands.option_groups import Completes
+    from uzit_cli.cli.option_groups import Completes
 
     found: dict[str, Completer] = {}
     for name, hint in get_type_hints(function, include_extras=True).items():
@@ -155,7 +155,7 @@ def completing_app() -> Any:
     """The Click group of the whole app, with the completers its options declare attached."""
     import importlib
 
-    from uzit_cli.cli import COMMANDS, build_app
+    from uzit_cli.cli.app import COMMANDS, build_app
 
     group = typer.main.get_command(build_app())
     for command_name, entry in COMMANDS.items():

@@ -9,7 +9,7 @@ from typing import Annotated, Any, ClassVar, TextIO
 
 import typer
 
-from uzit_cli.commands.option_groups import Completes
+from uzit_cli.cli.option_groups import Completes
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output.values import inert
 from uzit_cli.query import (

@@ -41,7 +41,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @dataclass(frozen=True)
 class Completes:
-    """Annotated metadata: the function of `uzit_cli.completion` that completes an option."""
+    """Annotated metadata: the function of `uzit_cli.cli.completion` that completes an option."""
 
     completer: str
 
@@ -113,7 +113,7 @@ def takes_groups(function: F) -> F:
             arguments[name] = _make(group, fields, values)
         return function(**arguments)
 
-    del command.__wrapped__  # type: ignore[attr-defined]  # Typer must read the new signature
+    del command.__wrapped__  # Typer must read the new signature, not the wrapped one
     command.__signature__ = inspect.Signature(list(parameters.values()))  # type: ignore[attr-defined]
     command.__annotations__ = {name: p.annotation for name, p in parameters.items()}
     return command  # type: ignore[return-value]
