@@ -10,10 +10,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from uzit_cli.model import RESIDENT_FIELDS, Resident
+from uzit_cli.model import Resident
 from uzit_cli.problems import UsageError
-from uzit_cli.views.columns import COLUMN_NAMES, COLUMNS, jobs_in
+from uzit_cli.resident_columns import COLUMN_NAMES, COLUMNS, jobs_in
 from uzit_cli.words import did_you_mean
+from uzit_cli.year_columns import year_column
 
 __all__ = [
     "SORT_FIELDS",
@@ -184,22 +185,6 @@ def filter_hints(residents: Sequence[Resident], filters: Filters) -> list[str]:
 
 #: What --sort takes: every column `uzit list` can show (see columns.py).
 SORT_FIELDS: tuple[str, ...] = COLUMN_NAMES
-
-#: The prefix of a year-keyed field's per-year columns (`jobs` for `jobs_2024`) -> the field.
-_FIELD_OF_PREFIX = {
-    field.spec.per_year[0]: field.name for field in RESIDENT_FIELDS if field.spec.per_year
-}
-_YEAR_COLUMN = re.compile(
-    "^(" + "|".join(re.escape(prefix) for prefix in _FIELD_OF_PREFIX) + r")_(\d{4})$"
-)
-
-
-def year_column(name: str) -> tuple[str, int] | None:
-    """`jobs_2024` -> ("jobs_created", 2024); None for any other name."""
-    match = _YEAR_COLUMN.match(name)
-    if match is None:
-        return None
-    return _FIELD_OF_PREFIX[match.group(1)], int(match.group(2))
 
 
 def sort_field(text: str) -> str:

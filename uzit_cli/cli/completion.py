@@ -82,7 +82,7 @@ def sectors(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionI
 
 def column_list(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
     """The next name of a comma-separated --columns value: `id,na` offers `id,name`."""
-    from uzit_cli.views.columns import COLUMN_NAMES
+    from uzit_cli.resident_columns import COLUMN_NAMES
 
     done, _, last = incomplete.rpartition(",")
     prefix = f"{done}," if done else ""
@@ -151,17 +151,16 @@ def _completers(function: Callable[..., Any]) -> dict[str, Completer]:
     return found
 
 
-def completing_app() -> Any:
-    """The Click group of the whole app, with the completers its options declare attached."""
-    import importlib
+def completing_app(app: typer.Typer) -> Any:
+    """The Click group of `app`, with the completers its options declare attached. The app is
+    passed in, so this module does not import the one that imports it."""
+    import inspect
 
-    from uzit_cli.cli.app import COMMANDS, build_app
-
-    group = typer.main.get_command(build_app())
-    for command_name, entry in COMMANDS.items():
-        function = getattr(importlib.import_module(entry.module), entry.function)
-        completers = _completers(function)
-        command = group.commands[command_name]  # type: ignore[attr-defined]
+    group = typer.main.get_command(app)
+    for command in group.commands.values():  # type: ignore[attr-defined]
+        if command.callback is None:
+            continue
+        completers = _completers(inspect.unwrap(command.callback))
         for param in command.params:
             completer = completers.get(param.name or "")
             if completer is not None:
@@ -299,15 +298,17 @@ def _script(shell: str) -> str:
     ).strip() + "\n"
 
 
-def complete(instruction: str) -> int:
-    """Answer one request of the shell's completion script; the exit status to return."""
+def complete(instruction: str, app: typer.Typer) -> int:
+    """Answer one request of the shell's completion script about `app` (every command
+    runnable); the exit status to return. The app is passed in, so this module does not
+    import the one that imports it."""
     from typer._click.shell_completion import add_completion_class
     from typer.completion import shell_complete
 
     for shell, cls in _shell_classes().items():
         add_completion_class(cls, shell)
     return shell_complete(
-        completing_app(), {}, "uzit", COMPLETE_VAR, typer_instruction(instruction)
+        completing_app(app), {}, "uzit", COMPLETE_VAR, typer_instruction(instruction)
     )
 
 

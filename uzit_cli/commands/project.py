@@ -443,6 +443,10 @@ def project(
 
         options = replace(options, history=snapshots_for(source.path, data))
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
+    if history:  # a shallow clone, say, is a note with its fix
+        from uzit_cli.timeline.history import with_history_notes
+
+        projection = with_history_notes(projection, source.path)
     if not projection.scenarios:
         reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
         raise UzitError(f"no scenario can be projected: {reasons}")
