@@ -5,6 +5,7 @@ help, parser and completer::
 
     @dataclass(frozen=True)
     class FilterOptions:
+        GROUP: ClassVar[bool] = True  # marks the dataclass as a group
         # CityOption = Annotated[list[str] | None, typer.Option(...), Completes("cities")]
         city: CityOption = None
         ...
@@ -23,8 +24,10 @@ hands the command one object per group::
 its base's). A group checks its values together in `__post_init__` (a `UsageError` there
 exits 2 like any bad option). Two groups may hold the same option (`--jobs-year` is a filter
 and a projection input): it is one option on the command line, and each group gets its value.
-`Completes("cities")` names the function of `completion.py` that completes the option, read
-only when the shell asks (so running a command never imports the completion code).
+`Completes("cities")` names the function of `cli/completion.py` that completes the option,
+read only when the shell asks (so running a command never imports the completion code). A
+group whose options are known only at run time (`ProjectionInputs`: each scenario's own)
+declares them in `extra_parameters()` and gets their values as one mapping, `extras`.
 """
 
 from __future__ import annotations
