@@ -75,6 +75,11 @@ def test_the_default_year_is_five_years_on_where_2030_cannot_be_projected(
     assert rows[-1].split("\t")[:2] == ["steady", "1974"]
     page = tmp_path / "r.html"
     assert uzit("report", "-r", path, "-o", str(page)).exit_code == 0
+    from openpyxl import load_workbook
+
+    book = tmp_path / "r.xlsx"
+    assert uzit("export", "-r", path, str(book)).exit_code == 0
+    assert "Projection steady" in load_workbook(book, read_only=True).sheetnames
 
 
 @pytest.mark.parametrize("command", ["list", "stats", "project", "report"])
