@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
@@ -224,6 +225,7 @@ def history_command(
     output.write(report, out)
     shown = output.chosen(out)
     if shown is Format.table and rows:
-        write_chart(history_chart(rows, found), out, rich=True)
+        fitted = dataclasses.replace(out, width=output.width) if output.width else out
+        write_chart(history_chart(rows, found), fitted, rich=True)
     for note in history_notes(chosen):  # in every format: what the rows leave out
         streams.err.file.write(f"uzit: warning: {note}\n")
