@@ -15,6 +15,7 @@ import pytest
 from conftest import MINIMAL_HEADER, Uzit
 
 from uzit_cli.cli.completion import bash_quoted, install, offerable
+from uzit_cli.crosstab import DIMENSIONS, MEASURES
 
 UZIT_DIR = Path(sys.executable).parent  # where the installed console script `uzit` is
 
@@ -125,7 +126,8 @@ def test_stats_by_and_project_scenario_complete(uzit: Uzit) -> None:
         env = {"COMP_WORDS": line, "COMP_CWORD": str(len(words)), "_UZIT_COMPLETE": "complete_bash"}
         return uzit(env=env).stdout.split()
 
-    assert offered("uzit stats --by ") == ["city", "exports-to-japan", "joined-year", "sector"]
+    assert offered("uzit stats --by ") == sorted(DIMENSIONS)
+    assert offered("uzit stats --measure ") == sorted(MEASURES)
     assert offered("uzit project --scenario ") == ["custom", "steady", "target", "trend"]
     assert offered("uzit report --city ") == ["Bukhara", "Fergana", "Samarkand", "Tashkent"]
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, TypeVar
 
 import typer
 
@@ -71,6 +71,31 @@ FormatOption = Annotated[
         "table, tsv, csv, json, jsonl, yaml or markdown. Example: -f json",
     ),
 ]
+
+JqOption = Annotated[
+    str | None,
+    typer.Option(
+        "--jq",
+        metavar="EXPR",
+        help="Filter the JSON output with a jq expression (implies -f json); a string prints "
+        "without quotes. Example: --jq '.[] | select(.city == \"Tashkent\") | .id'",
+        show_default=False,
+    ),
+]
+
+
+FormatChoice = TypeVar("FormatChoice", bound=Enum)
+
+
+def with_jq(output_format: FormatChoice, jq: str | None) -> FormatChoice:
+    """The format to write (Format, or a command's own choice of formats): json when --jq
+    is given (with -f auto or json; any other format is a usage error), else the one asked."""
+    if jq is None:
+        return output_format
+    if output_format.value not in ("auto", "json"):
+        raise UsageError(f"--jq filters JSON output; leave out -f {output_format.value}")
+    return type(output_format)("json")
+
 
 NoHeaderOption = Annotated[
     bool,
@@ -189,11 +214,29 @@ def emit(
     *,
     header: bool = True,
     width: int | None = None,
+    jq: str | None = None,
 ) -> None:
     """Write a report to `out` (standard output); a closed pipe ends the command quietly.
-    `width` fits a table to that many columns (see WidthOption)."""
+    `width` fits a table to that many columns (see WidthOption); `jq` filters the JSON
+    (see JqOption: the jq library is imported only then)."""
+    program = None
+    if jq is not None:
+        from uzit_cli.output.jq_filter import compile_expression
+
+        try:
+            program = compile_expression(jq)
+        except ValueError as error:
+            raise UsageError(f"--jq: {error}") from None
     try:
-        write_report(report, output_format, out, header=header, width=width)
+        if program is not None:
+            from uzit_cli.output.jq_filter import write_filtered
+
+            try:
+                write_filtered(report, program, out)
+            except ValueError as error:
+                raise UsageError(f"--jq: {error}") from None
+        else:
+            write_report(report, output_format, out, header=header, width=width)
         out.file.flush()
     except BrokenPipeError:
         raise OutputClosed() from None
@@ -280,7 +323,8 @@ class RegistryOptions:
 
 @dataclass(frozen=True)
 class LayoutOptions:
-    """How a table or spreadsheet rows are laid out: --no-header, --width, --bom, --color.
+    """How a table or spreadsheet rows are laid out: --no-header, --width, --bom, --color, and
+    --jq for JSON.
     For a command with a --format of its own (`validate`); others take OutputOptions."""
 
     GROUP: ClassVar[bool] = True
@@ -288,17 +332,18 @@ class LayoutOptions:
     width: WidthOption = None
     bom: BomOption = False
     color: ColourOption = Colour.auto
+    jq: JqOption = None
 
     def emit(self, report: Report, chosen: Format, out: Stream) -> None:
-        """Write `report` in `chosen` (already resolved from auto) to `out`, a byte-order mark
-        first when asked for."""
+        """Write `report` in `chosen` (already resolved from auto; json with --jq) to `out`,
+        a byte-order mark first when asked for."""
         check_bom(self.bom, chosen)
         if self.bom:
             try:
                 out.file.write(BOM)
             except BrokenPipeError:
                 raise OutputClosed() from None
-        emit(report, chosen, out, header=not self.no_header, width=self.width)
+        emit(report, chosen, out, header=not self.no_header, width=self.width, jq=self.jq)
 
 
 @dataclass(frozen=True)
@@ -308,8 +353,9 @@ class OutputOptions(LayoutOptions):
     output_format: FormatOption = Format.auto
 
     def chosen(self, out: Stream) -> Format:
-        """The format written to `out`: --format, or for auto a table on a terminal, else tsv."""
-        return resolve_format(self.output_format, out)
+        """The format written to `out`: --format, or for auto a table on a terminal, else tsv;
+        json with --jq."""
+        return resolve_format(with_jq(self.output_format, self.jq), out)
 
     def write(self, report: Report, out: Stream) -> None:
         self.emit(report, self.chosen(out), out)

@@ -107,9 +107,15 @@ def scenarios(ctx: Context, param: Parameter, incomplete: str) -> list[Completio
 
 
 def breakdowns(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
-    from uzit_cli.stats import BREAKDOWNS
+    from uzit_cli.crosstab import DIMENSIONS
 
-    return _matching(BREAKDOWNS, incomplete)
+    return _matching(DIMENSIONS, incomplete)
+
+
+def measures(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
+    from uzit_cli.crosstab import MEASURES
+
+    return _matching(MEASURES, incomplete)
 
 
 def jobs_years(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:

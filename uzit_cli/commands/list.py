@@ -260,4 +260,4 @@ def list_residents(
         asked=names is not None,
     )
     report = ready.finish(report, streams.out.file)
-    emit(report, chosen, streams.out, header=not output.no_header, width=output.width)
+    emit(report, chosen, streams.out, header=not output.no_header, width=output.width, jq=output.jq)

@@ -17,6 +17,7 @@ from uzit_cli.cli.common import (
     check_environment_path,
     refuse_empty_path,
     streams_of,
+    with_jq,
 )
 from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.model import Registry
@@ -184,6 +185,15 @@ def validate(
             "markdown (the problems as records). Example: -f github",
         ),
     ] = ProblemFormat.auto,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Print only the problems: no OK line for a good file and no count after "
+            "them (the exit status still says). Example: uzit validate -q",
+        ),
+    ] = False,
 ) -> None:
     """Check registries: every rule of the format, and their published figures.
 
@@ -200,8 +210,10 @@ def validate(
       uzit validate my-registry.yaml --strict
       uzit validate registries/*.yaml -f github
       uzit validate my-registry.yaml -f json
+      uzit validate -q && echo valid
     """
     registry = source.registry
+    output_format = with_jq(output_format, layout.jq)
     given = ctx.get_parameter_source("registry")
     for path in paths or ():
         refuse_empty_path(
@@ -232,7 +244,7 @@ def validate(
             file = github_file(named)
             for problem in result.problems:
                 print(github_annotation(problem, file), file=out)
-            if result.registry is not None and not result.errors:
+            if result.registry is not None and not result.errors and not quiet:
                 mismatches = _mismatches(result.problems)
                 line = _success_line(result.registry, result.shown, mismatches)
                 print(github_notice(file, line), file=out)
@@ -261,6 +273,8 @@ def validate(
                     f"{problem.path}:{problem.line}:{problem.column}: {label}{problem.message}",
                     file=err,
                 )
+            if quiet:
+                continue
             if result.errors:
                 more = " or more" if result.uncounted else ""
                 count = plural(result.errors, "problem")
