@@ -626,9 +626,8 @@ def test_chart_lines_wrap_headings_but_not_bars() -> None:
     assert max(len(line) for line in lines) > 30  # bars keep their minimum width
 
 
-@pytest.mark.parametrize("width", [40, 60])
-def test_a_url_that_fits_the_line_is_printed_whole_and_not_indented(uzit: Uzit, width: int) -> None:
-    lines = uzit("project", "--explain", "-f", "table", "--width", str(width)).stdout.splitlines()
-    url = "https://en.trend.az/casia/uzbekistan/4011316.html"
-    assert url in lines  # on a line of its own, from the first column: the terminal never wraps it
-    assert all(len(line) <= width for line in lines if "://" in line) or width < len(url)
+def test_chart_file_dash_writes_the_svg_to_standard_output(uzit: Uzit) -> None:
+    result = uzit("project", "--chart-file", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.lstrip().startswith("<")
+    assert "</svg>" in result.stdout and "scenario\t" not in result.stdout

@@ -9,22 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Annotated, Any, TextIO
 
 import typer
 
 from uzit_cli.cli.common import (
-    FormatOption,
-    JqOption,
-    NoHeaderOption,
-    RegistryOption,
-    emit,
+    OutputOptions,
+    RegistryOptions,
+    check_bom,
     registry_path,
     streams_of,
-    with_jq,
 )
+from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.model import Registry, Resident
-from uzit_cli.output import Column, Format, Report, Stream, View, resolve_format
+from uzit_cli.output import Column, Format, Report, Stream, View
 from uzit_cli.output.streams import described
 from uzit_cli.problems import UsageError
 from uzit_cli.timeline.changes import FieldChange, RecordChanges, RegistryDiff, diff_registries
@@ -304,8 +303,11 @@ def stat_lines(diff: RegistryDiff) -> list[str]:
     return lines
 
 
+@takes_groups
 def diff(
     ctx: typer.Context,
+    output: OutputOptions,
+    source: RegistryOptions,
     old: Annotated[
         str | None,
         typer.Argument(
@@ -326,10 +328,6 @@ def diff(
             show_default=False,
         ),
     ] = None,
-    registry: RegistryOption = None,
-    output_format: FormatOption = Format.auto,
-    jq: JqOption = None,
-    no_header: NoHeaderOption = False,
     exit_code: Annotated[
         bool,
         typer.Option(
@@ -371,13 +369,12 @@ def diff(
       uzit diff old.yaml new.yaml -f json
       uzit diff old.yaml new.yaml --exit-code   # 0 unchanged, 3 changed
     """
-    output_format = with_jq(output_format, jq)
     out = streams_of(ctx).out
-    old, new = snapshot_pair(old, new, registry)
+    old, new = snapshot_pair(old, new, source.registry)
     before, after = load_both(old, new)
     result = diff_registries(before, after)
     if stat and not quiet:
-        if resolve_format(output_format, out) is Format.table:
+        if output.chosen(out) is Format.table:
             from uzit_cli.output.values import inert
 
             out.file.write("".join(inert(line) + "\n" for line in stat_lines(result)))
@@ -387,18 +384,13 @@ def diff(
                 {k: row.get(k) for k in ("id", "change", "old_id", "fields")} for row in rows
             ]
             view = View(STAT_COLUMNS, rows, title="Residents changed")
-            emit(
-                Report([view], document=document),
-                output_format,
-                out,
-                header=not no_header,
-                jq=jq,
-            )
+            output.write(Report([view], document=document), out)
     elif not quiet:
         report = diff_report(result, shown_name(old), shown_name(new), after)
-        if resolve_format(output_format, out) is Format.table:
-            write_summary(report, out)
+        if output.chosen(out) is Format.table:
+            check_bom(output.bom, Format.table)
+            write_summary(report, replace(out, width=output.width) if output.width else out)
         else:
-            emit(report, output_format, out, header=not no_header, jq=jq)
+            output.write(report, out)
     if (exit_code or quiet) and result.has_changes:
         raise typer.Exit(CHANGED_EXIT)

@@ -17,33 +17,12 @@ import typer
 from uzit_cli.cli.common import (
     ForceOption,
     OutputClosed,
-    RegistryOption,
-    open_registry,
-    registry_path,
+    RegistryOptions,
     streams_of,
 )
-from uzit_cli.cli.filters import (
-    CityOption,
-    ExportsOption,
-    JobsYearOption,
-    JoinedBeforeOption,
-    JoinedSinceOption,
-    MinJobsOption,
-    SearchOption,
-    SectorOption,
-    filter_words,
-    select_residents,
-)
-from uzit_cli.cli.projection_options import (
-    ExporterShareOption,
-    GrowthRateOption,
-    JobsGrowthOption,
-    ScenarioOption,
-    TargetFactorOption,
-    TargetYearOption,
-    YearOption,
-    projection_options,
-)
+from uzit_cli.cli.filters import FilterOptions
+from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.cli.projection_options import ProjectionInputs
 from uzit_cli.crosstab import labels_from
 from uzit_cli.numbers import whole
 from uzit_cli.output import Format, Report, Streams
@@ -60,8 +39,12 @@ from uzit_cli.words import plural
 from uzit_cli.writing import replacing
 
 
+@takes_groups
 def report(
     ctx: typer.Context,
+    source: RegistryOptions,
+    inputs: ProjectionInputs,
+    filters: FilterOptions,
     output: Annotated[
         str,
         typer.Option(
@@ -73,22 +56,6 @@ def report(
         ),
     ],
     force: ForceOption = False,
-    year: YearOption = None,
-    scenario: ScenarioOption = None,
-    target_factor: TargetFactorOption = None,
-    target_year: TargetYearOption = None,
-    growth_rate: GrowthRateOption = None,
-    exporter_share: ExporterShareOption = None,
-    jobs_growth: JobsGrowthOption = 0.0,
-    sector: SectorOption = None,
-    city: CityOption = None,
-    exports_to_japan: ExportsOption = None,
-    joined_since: JoinedSinceOption = None,
-    joined_before: JoinedBeforeOption = None,
-    search: SearchOption = None,
-    min_jobs: MinJobsOption = None,
-    jobs_year: JobsYearOption = None,
-    registry: RegistryOption = None,
 ) -> None:
     """Write one self-contained HTML page to send: the headline figures, the published
     figures checked with their sources, residents by city, sector and joined year, the
@@ -105,7 +72,7 @@ def report(
       uzit report -o - --year 2035 --scenario target > report.html
     """
     streams = streams_of(ctx)
-    page = _page(ctx, registry, streams)  # computed before any file is opened
+    page = _page(source, inputs, filters, streams)  # computed before any file is opened
     if output == "-":
         try:
             with utf8(streams.out, "HTML") as out:
@@ -115,19 +82,22 @@ def report(
             raise OutputClosed() from None
         return
     # an existing file, or the registry itself, is refused before any work
-    with replacing(Path(output), force=force, reading=registry_path(registry)) as temporary:
+    with replacing(Path(output), force=force, reading=source.path) as temporary:
         temporary.write_text(page, encoding="utf-8", newline="\n")
 
 
-def _page(ctx: typer.Context, registry: str | None, streams: Streams) -> str:
-    """The HTML page for the options in `ctx.params`: the reports of `uzit stats`, `stats
-    --by`, `project --explain`, `list` and `sources`, rendered by the html writer."""
-    options = projection_options(ctx.params)
-    data = open_registry(registry, streams.err)
-    selection = select_residents(data, ctx.params, streams.err.file)
-    year, filters, residents = selection.jobs_year, selection.filters, selection.residents
+def _page(
+    source: RegistryOptions, inputs: ProjectionInputs, filters: FilterOptions, streams: Streams
+) -> str:
+    """The HTML page the options ask for: the reports of `uzit stats`, `stats --by`, `project
+    --explain`, `list` and `sources`, rendered by the html writer."""
+    options = inputs.options()
+    data = source.open(streams.err)
+    selection = filters.select(data, streams.err.file)
+    year, residents = selection.jobs_year, selection.residents
+    active = selection.filters.active
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
-    checks = None if filters.active else check_published(data.residents, data.info)
+    checks = None if active else check_published(data.residents, data.info)
     spellings = labels_from(data.residents)  # labels as the whole registry spells them
     summary = summarize(residents, data.info, year, spellings)
     groups = [
@@ -135,8 +105,8 @@ def _page(ctx: typer.Context, registry: str | None, streams: Streams) -> str:
         for by in ("joined-year", "city", "sector")
     ]
     notices = list(illustrative_notices(data))
-    if filters.active:
-        words = " ".join(filter_words(ctx.params))
+    if active:
+        words = " ".join(filters.words())
         notices.append(
             f"Filtered ({words}): {whole(len(residents))} of "
             f"{plural(len(data.residents), 'resident')}."
@@ -153,7 +123,7 @@ def _page(ctx: typer.Context, registry: str | None, streams: Streams) -> str:
         residents,
         columns=PAGE_COLUMNS,
         jobs_year=year,
-        filtered=filters.active,
+        filtered=active,
         screen_limit=None,
     )
     sections = [

@@ -269,13 +269,21 @@ def stacked(parts: Sequence[str], title: str) -> str:
     )
 
 
+def figures_svg(figures: Sequence[Figure], title: str) -> str:
+    """The figures one above the other as one SVG document (`--chart-file`, `-` included)."""
+    return stacked([draw(figure, f"chart-{n}") for n, figure in enumerate(figures, 1)], title)
+
+
 def write_figures(
     figures: Sequence[Figure], title: str, path: str, *, force: bool, reading: str | None
 ) -> None:
     """`uzit project --chart-file FILE.svg`: the figures one above the other in one SVG file,
     written as every command writes a file (`writing.write_text`: an existing one only with
-    `force`, never the file being read), in UTF-8 whatever the locale."""
+    `force`, never the file being read), in UTF-8 whatever the locale. `-` is standard output,
+    which the command writes itself."""
     if not path.lower().endswith(".svg"):
-        raise UsageError(f"--chart-file writes SVG: give a name ending in .svg, not '{path}'")
-    parts = [draw(figure, f"chart-{n}") for n, figure in enumerate(figures, 1)]
-    write_text(Path(path), stacked(parts, title), force=force, reading=reading)
+        raise UsageError(
+            f"--chart-file writes SVG: give a name ending in .svg (or - for standard "
+            f"output), not '{path}'"
+        )
+    write_text(Path(path), figures_svg(figures, title), force=force, reading=reading)
