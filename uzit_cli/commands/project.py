@@ -20,6 +20,7 @@ from uzit_cli.cli.common import (
 )
 from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.cli.projection_options import ProjectionInputs
+from uzit_cli.output.streams import utf8
 from uzit_cli.output.values import inert
 from uzit_cli.output.writers import formats_where
 from uzit_cli.problems import UzitError
@@ -121,8 +122,9 @@ def project(
 
         title = f"Projection {projection.base_year} → {projection.target_year}, by scenario"
         try:
-            streams.out.file.write(figures_svg(projection_figures(projection), title))
-            streams.out.file.flush()
+            with utf8(streams.out, "SVG") as out:  # SVG is UTF-8 whatever the locale
+                out.file.write(figures_svg(projection_figures(projection), title))
+                out.file.flush()
         except BrokenPipeError:
             raise OutputClosed() from None
         for text in warnings(projection):
