@@ -154,11 +154,12 @@ def add(
         "sources": sources or None,
         "note": note,
     }
-    if record["id"] is None and name is not None:
-        record["id"] = suggested_id(name, document.resident_ids())
     missing = [field for field in REQUIRED if record[field] is None]
+    if missing == ["id"] or (missing and not _interactive(ctx)):
+        record["id"] = record["id"] or suggested_id(str(name or ""), document.resident_ids())
+        missing = [field for field in missing if field != "id"]
     if missing:
-        if not (_interactive(ctx)):
+        if not _interactive(ctx):
             flags = ", ".join(FLAGS.get(field, "--" + field.replace("_", "-")) for field in missing)
             raise UsageError(f"missing {flags} (on a terminal, uzit asks for them)")
         _ask(ctx, document, record, missing)
@@ -176,8 +177,9 @@ def _ask(
     ctx: typer.Context, document: RegistryDocument, record: dict[str, Any], missing: list[str]
 ) -> None:
     """Ask for each missing field on the terminal, in the format's order, until each answer
-    reads as its field's type."""
+    reads as its field's type; then for sources, which may be left empty."""
     from rich.prompt import Confirm, Prompt
+    from rich.text import Text
 
     from uzit_cli.output.console import make_console
 
@@ -190,22 +192,25 @@ def _ask(
         "sources": document.source_ids(),
     }
     as_of = document.header.get("as_of")
-    console.print("A new resident: Tab completes known values; Ctrl-C stops, writing nothing.")
-    for field in ("name", "id", "joined", "city", "sectors", "exports_to_japan", "sources"):
+    console.print("A new resident (Tab completes what the registry already has; Ctrl-C stops).")
+    for field in ("name", *(f for f in REQUIRED if f != "name"), "sources"):  # the id from the name
         if record.get(field) is not None or (field not in missing and field != "sources"):
             continue
-        console.print(f"[dim]{HELP[field]}[/dim]")
+        console.print(Text(HELP[field], style="dim"))
         if field == "exports_to_japan":
             record[field] = Confirm.ask("Exports to Japan?", default=False, console=console)
             continue
         default = _default(field, record, document, cities, as_of)
         with _completing(known.get(field, [])):
             while True:
-                answer = Prompt.ask(field, default=default, console=console, show_default=True)
+                if default is None:
+                    answer = Prompt.ask(field, console=console)
+                else:
+                    answer = Prompt.ask(field, default=default, console=console)
                 value = _read(field, answer or "")
                 if value is not None or field == "sources":
                     break
-                console.print(f"[red]{field} needs a value of its kind[/red]")
+                console.print(Text(f"{field} needs a value of its kind", style="red"))
         record[field] = value
 
 
@@ -218,7 +223,7 @@ def _default(
         return str(as_of) if isinstance(as_of, dt.date) else None
     if field == "city" and cities:
         return cities.most_common(1)[0][0]
-    return "" if field == "sources" else None
+    return None
 
 
 def _read(field: str, answer: str) -> Any:
