@@ -51,7 +51,8 @@ def finish(ctx: typer.Context, document: RegistryDocument, *, dry_run: bool, don
         before = document.before()
         if before is not None:
             print(file=streams.out.file)
-            report = diff_report(diff_registries(before, after), "before", "after", after)
+            changes = diff_registries(before, after)
+            report = diff_report(changes, document.shown, f"{document.shown} as edited", after)
             write_summary(report, streams.out)
         print(f"{document.shown}: dry run; nothing was written", file=err)
         return
