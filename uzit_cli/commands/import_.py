@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import ForceOption, streams_of
+from uzit_cli.cli.common import ForceOption, streams_of
 from uzit_cli.registry import display_path
 from uzit_cli.words import plural
 from uzit_cli.writing import replacing
@@ -52,7 +52,7 @@ def import_workbook(
     """
     file = Path(file_name)
     streams = streams_of(ctx)
-    from uzit_cli import importing  # openpyxl: only when importing
+    from uzit_cli.exchange import importing  # openpyxl: only when importing
 
     if output == "-":
         text = importing.registry_yaml(importing.read_workbook(file), file.name)
