@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from uzit_cli.commands.common import check_environment_path, registry_path, streams_of
+from uzit_cli.cli.common import check_environment_path, registry_path, streams_of
 from uzit_cli.registry import display_path
 
 if TYPE_CHECKING:
@@ -44,15 +44,17 @@ def finish(ctx: typer.Context, document: RegistryDocument, *, dry_run: bool, don
         return
     after = document.check()  # RegistryError: every problem, as validate shows them; exit 1
     if dry_run:
-        from uzit_cli.changes import diff_registries
-        from uzit_cli.commands.diff import diff_report, write_summary
+        from uzit_cli.cli.common import illustrative_notices
+        from uzit_cli.timeline.changes import diff_registries
+        from uzit_cli.views.changes import diff_report, write_summary
 
         streams.out.file.write(document.unified_diff())
         before = document.before()
         if before is not None:
             print(file=streams.out.file)
             changes = diff_registries(before, after)
-            report = diff_report(changes, document.shown, f"{document.shown} as edited", after)
+            edited = f"{document.shown} as edited"
+            report = diff_report(changes, document.shown, edited, illustrative_notices(after))
             write_summary(report, streams.out)
         print(f"{document.shown}: dry run; nothing was written", file=err)
         return
