@@ -15,7 +15,6 @@ from conftest import BUNDLED, invoke
 from subprocesses import converse, environment
 
 
-
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
     path = tmp_path / "my.yaml"

@@ -24,8 +24,8 @@ How to use it::
     if document.changed:
         print(document.unified_diff())               # what would change, as `git diff` shows it
         registry = document.check()                  # RegistryError: every problem, located
-        before = document.before()                   # the registry as read (None if invalid), for
-                                                     # timeline.changes.diff_registries(before, registry)
+        before = document.before()                   # as read (None if invalid), for
+                                                     # diff_registries(before, registry)
         document.write()                             # atomic; EditError if changed on disk
 
 Values are Python values (`str`, `int`, `bool`, `datetime.date`, lists, `{year: n}`);
