@@ -100,7 +100,16 @@ class RegistryDocument(Edits):
         if not hasattr(self.tree, "get") or not hasattr(self.tree.get("residents"), "append"):
             parse_registry(data, self.shown)
             raise EditError(f"{self.shown}: no list of residents to edit")
-        self.unedited = self.round_trip.dump(self.tree)
+        # the tree written back before any edit, and the edited text: each written out when
+        # first needed, as writing out a large registry takes a while
+        self.unedited: str | None = None
+        self._text: str | None = None
+
+    def edited(self) -> None:
+        """Called before each edit changes `tree` (call it before changing `tree` by hand)."""
+        if self.unedited is None:
+            self.unedited = self.round_trip.dump(self.tree)
+        self._text = None
 
     @classmethod
     def open(cls, path: str | Path, shown: str | None = None) -> RegistryDocument:
@@ -120,6 +129,13 @@ class RegistryDocument(Edits):
 
     def text(self) -> str:
         """The edited file's text (line ends and byte order mark as the original's)."""
+        if self._text is None:
+            self._text = self._written()
+        return self._text
+
+    def _written(self) -> str:
+        if self.unedited is None:  # no edit
+            return self.data.decode("utf-8")
         edited = self.round_trip.dump(self.tree)
         lines = carry_over(self.original.split("\n"), self.unedited.split("\n"), edited.split("\n"))
         text = "\n".join(lines)
