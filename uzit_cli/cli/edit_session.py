@@ -40,7 +40,7 @@ def finish(ctx: typer.Context, document: RegistryDocument, *, dry_run: bool, don
     streams = streams_of(ctx)
     err = streams.err.file
     if not document.changed:
-        print(f"{document.shown}: nothing to change ({done} as it was)", file=err)
+        print(f"{document.shown}: already so, nothing written ({done})", file=err)
         return
     after = document.check()  # RegistryError: every problem, as validate shows them; exit 1
     if dry_run:
