@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Annotated
 
@@ -53,6 +52,7 @@ def fmt(
       uzit fmt --check data/residents.yaml     # exit 1 when it would change
       uzit fmt --diff my-registry.yaml
     """
+    from uzit_cli.editing.document import unified_diff
     from uzit_cli.editing.layout import formatted
     from uzit_cli.registry import parse_registry
     from uzit_cli.registry.files import read_bytes
@@ -80,13 +80,7 @@ def fmt(
         parse_registry(result.encode("utf-8"), shown)  # the layout never changes a value
         unformatted.append(shown)
         if show_diff:
-            lines = difflib.unified_diff(
-                text.splitlines(keepends=True),
-                result.splitlines(keepends=True),
-                f"a/{shown}",
-                f"b/{shown}",
-            )
-            out.write("".join(lines))
+            out.write(unified_diff(text, result, shown))
         elif check:
             print(f"would reformat {shown}", file=out)
         else:

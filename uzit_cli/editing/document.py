@@ -74,6 +74,19 @@ def guess_indent(text: str) -> tuple[int, int, int]:
 _OPENS_BLOCK = re.compile(r"(?:- )?[^#'\"{\[][^#]*:\s*(?:#.*)?\Z")
 
 
+def unified_diff(old: str, new: str, shown: str) -> str:
+    """From `old` to `new` text of the file `shown`, as `git diff` shows it (a/, b/ before a
+    relative path); every line ends in a newline, a last one without its own included."""
+    prefix = ("", "") if os.path.isabs(shown) else ("a/", "b/")
+    lines = difflib.unified_diff(
+        old.removeprefix(BOM).splitlines(keepends=True),
+        new.removeprefix(BOM).splitlines(keepends=True),
+        prefix[0] + shown,
+        prefix[1] + shown,
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
 class RegistryDocument(Edits):
     """One registry file: its bytes as read, and a round-trip tree (`tree`) that edits change.
 
@@ -164,10 +177,7 @@ class RegistryDocument(Edits):
 
     def unified_diff(self) -> str:
         """The change as a unified diff, `a/FILE` to `b/FILE` as git shows one."""
-        old = self.data.decode("utf-8").removeprefix(BOM).splitlines(keepends=True)
-        new = self.text().removeprefix(BOM).splitlines(keepends=True)
-        lines = difflib.unified_diff(old, new, f"a/{self.shown}", f"b/{self.shown}")
-        return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+        return unified_diff(self.data.decode("utf-8"), self.text(), self.shown)
 
     def write(self) -> None:
         """Validate the edited registry and put it in place atomically: written beside the
