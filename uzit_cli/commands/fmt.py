@@ -43,8 +43,9 @@ def fmt(
 ) -> None:
     """Rewrite registries in the canonical layout: keys in the format's order, residents and
     sources in their own order, two-space indentation, dates as YYYY-MM-DD, years as plain
-    numbers, no document markers (---, ...). Comments, the quoting of text, flow or block style and folded text are kept; a
-    second run changes nothing. A file that does not validate before is not touched.
+    numbers, no document markers (---, ...). Comments, the quoting of text, flow or block
+    style and folded text are kept; a second run changes nothing. A file that does not
+    validate before is not touched.
 
     \b
     Examples:
