@@ -29,6 +29,7 @@ from uzit_cli.words import plural
 
 CHANGED_EXIT = 3  # as `git diff --exit-code` exits 1; ours keeps 1 and 2 for errors
 
+
 def shown_name(spec: str) -> str:
     """How a snapshot is named in the output: as given, with what a terminal would act on
     escaped (git specs as plain paths are)."""
