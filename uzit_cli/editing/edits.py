@@ -29,8 +29,8 @@ SOURCE_ORDER = tuple(k.name for k in SOURCE.keys)
 HEADER_ORDER = tuple(k.name for k in INFO.keys)
 #: Fields whose value is a year map: a step after them is a year (`jobs_created.2025`).
 YEAR_MAPS = ("jobs_created", "export_revenue_usd")
-#: Where a registry cites a source by id, besides a resident's `sources`.
-CITING_LISTS = ("published", "targets")
+#: Where a registry cites a source by id, besides a resident's `sources`: its figures.
+CITING_LISTS = ("published", "targets", "context")
 
 
 Edit = TypeVar("Edit", bound=Callable[..., Any])
