@@ -556,8 +556,17 @@ def test_an_unknown_sort_field_is_a_usage_error_listing_the_fields(uzit: Uzit) -
     first = result.stderr.splitlines()[0]
     assert first.startswith("uzit: error: Invalid value for '--sort': unknown sort field 'jbos'")
     assert "; did you mean 'jobs'? Valid fields: " in first
-    assert first.endswith("Valid fields: " + ", ".join(COLUMN_NAMES))
+    valid = ", ".join(COLUMN_NAMES) + ", or jobs_YEAR or export_revenue_usd_YEAR"
+    assert first.endswith("Valid fields: " + valid)
     assert result.stderr.splitlines()[-1] == TRY_HELP
+
+
+def test_sort_takes_a_year_column_as_columns_does(uzit: Uzit) -> None:
+    result = uzit("list", "--sort", "jobs_2024", "--desc", "-c", "id,jobs_2024", "-n", "2")
+    assert result.stdout.splitlines()[1:] == [
+        "example-sakura-systems\t18",
+        "example-fuji-data-lab\t14",
+    ]
 
 
 # Columns, limit and jobs year.

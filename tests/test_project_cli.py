@@ -622,3 +622,10 @@ def test_chart_lines_wrap_headings_but_not_bars() -> None:
         "",
     ]
     assert max(len(line) for line in lines) > 30  # bars keep their minimum width
+
+
+def test_chart_file_dash_writes_the_svg_to_standard_output(uzit: Uzit) -> None:
+    result = uzit("project", "--chart-file", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.lstrip().startswith("<")
+    assert "</svg>" in result.stdout and "scenario\t" not in result.stdout

@@ -18,15 +18,6 @@ from uzit_cli.problems import UsageError
 from uzit_cli.views.tabular import BOM, SPREAD_FORMATS, with_meta, with_year_columns
 from uzit_cli.year_columns import base_names, check_year_columns, spread_names
 
-BomOption = Annotated[
-    bool,
-    typer.Option(
-        "--bom",
-        help="Start csv or tsv output with a UTF-8 byte-order mark, so Excel (Japanese "
-        "Windows too) reads the Japanese names right. Example: -f csv --bom > residents.csv",
-    ),
-]
-
 PackedYearsOption = Annotated[
     bool,
     typer.Option(

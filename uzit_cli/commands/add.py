@@ -18,6 +18,7 @@ import typer
 
 from uzit_cli.cli.common import RegistryOption, streams_of
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.cli.option_groups import Completes
 from uzit_cli.model import RESIDENT_FIELDS
 from uzit_cli.problems import UsageError
 
@@ -78,13 +79,16 @@ def add(
         ),
     ] = None,
     city: Annotated[
-        str | None, typer.Option("--city", help="Its city. Example: --city Samarkand")
+        str | None,
+        typer.Option("--city", help="Its city. Example: --city Samarkand"),
+        Completes("cities"),
     ] = None,
     sectors: Annotated[
         list[str] | None,
         typer.Option(
             "--sector", help="A sector, one per option. Example: --sector bpo --sector ai-data"
         ),
+        Completes("sectors"),
     ] = None,
     exports_to_japan: Annotated[
         bool | None,

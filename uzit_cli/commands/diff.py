@@ -7,22 +7,21 @@ revision that revision against it, with two the two snapshots given.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
 
 from uzit_cli.cli.common import (
-    FormatOption,
-    JqOption,
-    NoHeaderOption,
-    RegistryOption,
-    emit,
+    OutputOptions,
+    RegistryOptions,
+    check_bom,
     illustrative_notices,
     registry_path,
     streams_of,
-    with_jq,
 )
-from uzit_cli.output import Column, Format, Report, View, resolve_format
+from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.problems import UsageError
 from uzit_cli.timeline.changes import RegistryDiff, diff_registries
 from uzit_cli.timeline.snapshots import GIT_PREFIX, load_both, shown_spec
@@ -112,8 +111,11 @@ def stat_lines(diff: RegistryDiff) -> list[str]:
     return lines
 
 
+@takes_groups
 def diff(
     ctx: typer.Context,
+    output: OutputOptions,
+    source: RegistryOptions,
     old: Annotated[
         str | None,
         typer.Argument(
@@ -134,10 +136,6 @@ def diff(
             show_default=False,
         ),
     ] = None,
-    registry: RegistryOption = None,
-    output_format: FormatOption = Format.auto,
-    jq: JqOption = None,
-    no_header: NoHeaderOption = False,
     exit_code: Annotated[
         bool,
         typer.Option(
@@ -179,13 +177,12 @@ def diff(
       uzit diff old.yaml new.yaml -f json
       uzit diff old.yaml new.yaml --exit-code   # 0 unchanged, 3 changed
     """
-    output_format = with_jq(output_format, jq)
     out = streams_of(ctx).out
-    old, new = snapshot_pair(old, new, registry)
+    old, new = snapshot_pair(old, new, source.registry)
     before, after = load_both(old, new)
     result = diff_registries(before, after)
     if stat and not quiet:
-        if resolve_format(output_format, out) is Format.table:
+        if output.chosen(out) is Format.table:
             from uzit_cli.output.values import inert
 
             out.file.write("".join(inert(line) + "\n" for line in stat_lines(result)))
@@ -195,19 +192,14 @@ def diff(
                 {k: row.get(k) for k in ("id", "change", "old_id", "fields")} for row in rows
             ]
             view = View(STAT_COLUMNS, rows, title="Residents changed")
-            emit(
-                Report([view], document=document),
-                output_format,
-                out,
-                header=not no_header,
-                jq=jq,
-            )
+            output.write(Report([view], document=document), out)
     elif not quiet:
         notices = illustrative_notices(after)
         report = diff_report(result, shown_name(old), shown_name(new), notices)
-        if resolve_format(output_format, out) is Format.table:
-            write_summary(report, out)
+        if output.chosen(out) is Format.table:
+            check_bom(output.bom, Format.table)
+            write_summary(report, replace(out, width=output.width) if output.width else out)
         else:
-            emit(report, output_format, out, header=not no_header, jq=jq)
+            output.write(report, out)
     if (exit_code or quiet) and result.has_changes:
         raise typer.Exit(CHANGED_EXIT)

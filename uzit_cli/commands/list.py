@@ -8,36 +8,21 @@ from typing import Annotated, Any
 import typer
 
 from uzit_cli.cli.common import (
-    FormatOption,
-    JqOption,
-    NoHeaderOption,
-    RegistryOption,
-    WidthOption,
+    OutputOptions,
+    RegistryOptions,
     emit,
     illustrative_notices,
-    open_registry,
     streams_of,
-    with_jq,
 )
-from uzit_cli.cli.filters import (
-    CityOption,
-    ExportsOption,
-    JobsYearOption,
-    JoinedBeforeOption,
-    JoinedSinceOption,
-    MinJobsOption,
-    SearchOption,
-    SectorOption,
-    select_residents,
-)
+from uzit_cli.cli.filters import FilterOptions
+from uzit_cli.cli.option_groups import Completes, takes_groups
 from uzit_cli.cli.spreadsheet_options import (
-    BomOption,
     PackedYearsOption,
     WithMetaOption,
     spreadsheet_ready,
 )
 from uzit_cli.model import Registry, Resident
-from uzit_cli.output import Column, Format, Report, View, resolve_format
+from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.query import sort_field, sort_residents
 from uzit_cli.resident_columns import (
     COLUMN_NAMES,
@@ -160,16 +145,12 @@ def _check_sort(value: str | None) -> str | None:
         raise typer.BadParameter(str(error)) from None
 
 
+@takes_groups
 def list_residents(
     ctx: typer.Context,
-    sector: SectorOption = None,
-    city: CityOption = None,
-    exports_to_japan: ExportsOption = None,
-    joined_since: JoinedSinceOption = None,
-    joined_before: JoinedBeforeOption = None,
-    search: SearchOption = None,
-    min_jobs: MinJobsOption = None,
-    jobs_year: JobsYearOption = None,
+    filters: FilterOptions,
+    source: RegistryOptions,
+    output: OutputOptions,
     sort: Annotated[
         str | None,
         typer.Option(
@@ -180,6 +161,7 @@ def list_residents(
             "default: registry order. Example: --sort jobs",
             show_default=False,
         ),
+        Completes("sort_fields"),
     ] = None,
     desc: Annotated[
         bool,
@@ -219,15 +201,10 @@ def list_residents(
             "Example: --columns id,name,name_ja",
             show_default=False,
         ),
+        Completes("column_list"),
     ] = None,
-    registry: RegistryOption = None,
-    output_format: FormatOption = Format.auto,
-    jq: JqOption = None,
-    no_header: NoHeaderOption = False,
-    bom: BomOption = False,
     packed_years: PackedYearsOption = False,
     meta: WithMetaOption = False,
-    width: WidthOption = None,
 ) -> None:
     """List residents: filter, sort, pick columns, in any format.
 
@@ -245,12 +222,11 @@ def list_residents(
       uzit list --search sakura -f json
       uzit list -f csv > residents.csv
     """
-    output_format = with_jq(output_format, jq)
     names = parse_columns(columns) if columns is not None else None
     streams = streams_of(ctx)
-    data = open_registry(registry, streams.err)
-    selection = select_residents(data, ctx.params, streams.err.file)
-    year, filters, residents = selection.jobs_year, selection.filters, selection.residents
+    data = source.open(streams.err)
+    selection = filters.select(data, streams.err.file)
+    year, residents = selection.jobs_year, selection.residents
     if sort is not None:
         residents = sort_residents(residents, sort, descending=desc, jobs_year=year)
     elif desc:
@@ -264,19 +240,24 @@ def list_residents(
             )
         else:
             print("uzit: the registry has no residents", file=streams.err.file)
-    chosen = resolve_format(output_format, streams.out)
-    # One column per year in csv and tsv, --bom, --with-meta: see uzit_cli/views/tabular.py.
+    chosen = output.chosen(streams.out)
+    # One column per year in csv and tsv, --bom, --with-meta: see uzit_cli/tabular.py.
     ready = spreadsheet_ready(
-        data, names or default_columns(chosen), chosen, bom=bom, packed=packed_years, meta=meta
+        data,
+        names or default_columns(chosen),
+        chosen,
+        bom=output.bom,
+        packed=packed_years,
+        meta=meta,
     )
     report = list_report(
         data,
         residents,
         columns=ready.base_names,
         jobs_year=year,
-        filtered=filters.active,
+        filtered=selection.filters.active,
         limit=limit,
         asked=names is not None,
     )
     report = ready.finish(report, streams.out.file)
-    emit(report, chosen, streams.out, header=not no_header, width=width, jq=jq)
+    emit(report, chosen, streams.out, header=not output.no_header, width=output.width, jq=output.jq)

@@ -6,36 +6,21 @@ The numbers come from the pure `uzit_cli.projection`; this module only turns the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
 
 from uzit_cli.cli.common import (
     ForceOption,
-    FormatOption,
-    JqOption,
-    NoHeaderOption,
     OutputClosed,
-    RegistryOption,
-    WidthOption,
-    emit,
+    OutputOptions,
+    RegistryOptions,
     illustrative_notices,
-    open_registry,
-    registry_path,
     streams_of,
-    with_jq,
 )
-from uzit_cli.cli.filters import JobsYearOption
-from uzit_cli.cli.projection_options import (
-    ExporterShareOption,
-    GrowthRateOption,
-    JobsGrowthOption,
-    ScenarioOption,
-    TargetFactorOption,
-    TargetYearOption,
-    YearOption,
-    projection_options,
-)
+from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.cli.projection_options import ProjectionInputs
 from uzit_cli.model import Registry
 from uzit_cli.output import (
     Column,
@@ -44,7 +29,6 @@ from uzit_cli.output import (
     Stream,
     Streams,
     View,
-    resolve_format,
     write_report,
 )
 from uzit_cli.output.bars import Chart, ChartGroup, Measure, write_chart
@@ -382,15 +366,12 @@ def projection_chart(projection: Projection) -> Chart:
 # --- the command -----------------------------------------------------------------------------
 
 
+@takes_groups
 def project(
     ctx: typer.Context,
-    year: YearOption = None,
-    scenario: ScenarioOption = None,
-    target_factor: TargetFactorOption = None,
-    target_year: TargetYearOption = None,
-    growth_rate: GrowthRateOption = None,
-    exporter_share: ExporterShareOption = None,
-    jobs_growth: JobsGrowthOption = 0.0,
+    source: RegistryOptions,
+    output: OutputOptions,
+    inputs: ProjectionInputs,
     explain: Annotated[
         bool,
         typer.Option(
@@ -412,7 +393,6 @@ def project(
             "standard output stays parseable. Example: uzit project --chart",
         ),
     ] = False,
-    jobs_year: JobsYearOption = None,
     chart_file: Annotated[
         str | None,
         typer.Option(
@@ -420,7 +400,8 @@ def project(
             metavar="FILE.svg",
             help="Also write the residents and jobs-since-the-base-year charts, every scenario "
             "on one scale, to an SVG file for a slide; an existing file is replaced only with "
-            "--force. Example: --chart-file projection.svg",
+            "--force; '-' writes the SVG to standard output instead of the tables. "
+            "Example: --chart-file projection.svg",
             show_default=False,
         ),
     ] = None,
@@ -430,15 +411,12 @@ def project(
         typer.Option(
             "--history",
             help="Estimate the trend scenario from the as_of snapshots in the registry file's "
-            "git history instead of the joined dates, where there are two or more; --explain "
-            "says which. Example: uzit project --history --explain",
+            "git history instead of the joined dates. As from the joined dates, it is shown "
+            "by default only when the snapshots are 3 or more years apart and the rate is at "
+            "most 100 % a year, else left out with the reason (--scenario trend shows it, "
+            "marked). Example: uzit project --history --explain",
         ),
     ] = False,
-    registry: RegistryOption = None,
-    output_format: FormatOption = Format.auto,
-    jq: JqOption = None,
-    no_header: NoHeaderOption = False,
-    width: WidthOption = None,
 ) -> None:
     """Project residents and the jobs they create, year by year, under growth scenarios.
 
@@ -457,39 +435,42 @@ def project(
       uzit project --chart
       uzit project -f json > projection.json
     """
-    output_format = with_jq(output_format, jq)
-    options = projection_options(ctx.params)
+    options = inputs.options()
     streams = streams_of(ctx)
-    data = open_registry(registry, streams.err)
-    projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
+    data = source.open(streams.err)
     if history:  # issue 15: the trend from the registry's own git history
-        from uzit_cli.timeline.history import with_history_notes
-        from uzit_cli.timeline.trend import history_trend_for, with_history_trend
+        from uzit_cli.timeline.trend import snapshots_for
 
-        found = history_trend_for(registry_path(registry), data)
-        projection = with_history_trend(projection, data, options, found)
-        projection = with_history_notes(projection, registry_path(registry))
+        options = replace(options, history=snapshots_for(source.path, data))
+    projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
+    if history:  # a shallow clone, say, is a note with its fix
+        from uzit_cli.timeline.history import with_history_notes
+
+        projection = with_history_notes(projection, source.path)
     if not projection.scenarios:
         reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
         raise UzitError(f"no scenario can be projected: {reasons}")
 
+    if chart_file == "-":  # the SVG is standard output, instead of the tables
+        from uzit_cli.output.svg import projection_svg  # imports the charting library
+
+        try:
+            streams.out.file.write(projection_svg(projection))
+            streams.out.file.flush()
+        except BrokenPipeError:
+            raise OutputClosed() from None
+        write_diagnostics(projection, Format.json, streams.err, explain=False)
+        return
     if chart_file is not None:
         from uzit_cli.output.svg import write_projection_chart  # imports the charting library
 
-        write_projection_chart(projection, chart_file, force=force, reading=registry_path(registry))
-    chosen = resolve_format(output_format, streams.out)
-    emit(
-        project_report(projection, data, chosen, explain=explain),
-        chosen,
-        streams.out,
-        header=not no_header,
-        width=width,
-        jq=jq,
-    )
+        write_projection_chart(projection, chart_file, force=force, reading=source.path)
+    chosen = output.chosen(streams.out)
+    output.emit(project_report(projection, data, chosen, explain=explain), chosen, streams.out)
     if chart:
         _write_chart(projection, chosen, streams)
     if explain:
-        write_explanation(projection, data, chosen, streams.err, width=width)
+        write_explanation(projection, data, chosen, streams.err, width=output.width)
     write_diagnostics(projection, chosen, streams.err, explain=explain)
 
 

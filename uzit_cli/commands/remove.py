@@ -8,6 +8,7 @@ import typer
 
 from uzit_cli.cli.common import RegistryOption
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.cli.option_groups import Completes
 
 
 def remove(
@@ -19,6 +20,7 @@ def remove(
             help="The ids of the residents to remove. Example: example-kaizen-bpo",
             show_default=False,
         ),
+        Completes("resident_ids"),
     ],
     force: Annotated[
         bool,

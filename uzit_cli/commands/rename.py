@@ -8,6 +8,7 @@ import typer
 
 from uzit_cli.cli.common import RegistryOption
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.cli.option_groups import Completes
 
 
 def rename(
@@ -19,6 +20,7 @@ def rename(
             help="The resident's id now. Example: example-kaizen-bpo",
             show_default=False,
         ),
+        Completes("resident_ids"),
     ],
     new: Annotated[
         str,

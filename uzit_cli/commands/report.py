@@ -15,34 +15,13 @@ import typer
 from uzit_cli.cli.common import (
     ForceOption,
     OutputClosed,
-    RegistryOption,
+    RegistryOptions,
     illustrative_notices,
-    open_registry,
-    registry_path,
     streams_of,
 )
-from uzit_cli.cli.filters import (
-    CityOption,
-    ExportsOption,
-    JobsYearOption,
-    JoinedBeforeOption,
-    JoinedSinceOption,
-    MinJobsOption,
-    SearchOption,
-    SectorOption,
-    filter_words,
-    select_residents,
-)
-from uzit_cli.cli.projection_options import (
-    ExporterShareOption,
-    GrowthRateOption,
-    JobsGrowthOption,
-    ScenarioOption,
-    TargetFactorOption,
-    TargetYearOption,
-    YearOption,
-    projection_options,
-)
+from uzit_cli.cli.filters import FilterOptions
+from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.cli.projection_options import ProjectionInputs
 from uzit_cli.output import Streams
 from uzit_cli.projection import project_scenarios
 from uzit_cli.stats import check_published, summarize
@@ -54,8 +33,12 @@ def _scope(selected: int, total: int, words: list[str]) -> str:
     return f"Filtered ({' '.join(words)}): {selected:,} of {plural(total, 'resident')}."
 
 
+@takes_groups
 def report(
     ctx: typer.Context,
+    source: RegistryOptions,
+    inputs: ProjectionInputs,
+    filters: FilterOptions,
     output: Annotated[
         str,
         typer.Option(
@@ -67,22 +50,6 @@ def report(
         ),
     ],
     force: ForceOption = False,
-    year: YearOption = None,
-    scenario: ScenarioOption = None,
-    target_factor: TargetFactorOption = None,
-    target_year: TargetYearOption = None,
-    growth_rate: GrowthRateOption = None,
-    exporter_share: ExporterShareOption = None,
-    jobs_growth: JobsGrowthOption = 0.0,
-    sector: SectorOption = None,
-    city: CityOption = None,
-    exports_to_japan: ExportsOption = None,
-    joined_since: JoinedSinceOption = None,
-    joined_before: JoinedBeforeOption = None,
-    search: SearchOption = None,
-    min_jobs: MinJobsOption = None,
-    jobs_year: JobsYearOption = None,
-    registry: RegistryOption = None,
 ) -> None:
     """Write one self-contained HTML page to send: the headline figures, the published
     figures checked with their sources, residents by city, sector and joined year, the
@@ -100,7 +67,7 @@ def report(
     """
     streams = streams_of(ctx)
     if output == "-":
-        page = _page(ctx, registry, streams)
+        page = _page(source, inputs, filters, streams)
         try:
             streams.out.file.write(page)
             streams.out.file.flush()
@@ -108,39 +75,35 @@ def report(
             raise OutputClosed() from None
         return
     # an existing file, or the registry itself, is refused before any work
-    with replacing(Path(output), force=force, reading=registry_path(registry)) as temporary:
-        temporary.write_text(_page(ctx, registry, streams), encoding="utf-8")
+    with replacing(Path(output), force=force, reading=source.path) as temporary:
+        temporary.write_text(_page(source, inputs, filters, streams), encoding="utf-8")
 
 
-def _page(ctx: typer.Context, registry: str | None, streams: Streams) -> str:
-    """The HTML page for the options in `ctx.params`."""
-    options = projection_options(ctx.params)
-    data = open_registry(registry, streams.err)
-    selection = select_residents(data, ctx.params, streams.err.file)
-    year_of_jobs, filters, residents = (
-        selection.jobs_year,
-        selection.filters,
-        selection.residents,
-    )
+def _page(
+    source: RegistryOptions, inputs: ProjectionInputs, filters: FilterOptions, streams: Streams
+) -> str:
+    """The HTML page the options ask for."""
+    options = inputs.options()
+    data = source.open(streams.err)
+    selection = filters.select(data, streams.err.file)
+    year_of_jobs, residents = selection.jobs_year, selection.residents
+    active = selection.filters.active
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
     problem = None
     if not projection.scenarios:
         problem = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
     scope = None
-    if filters.active:
-        scope = _scope(len(residents), len(data.residents), filter_words(ctx.params))
+    if active:
+        scope = _scope(len(residents), len(data.residents), filters.words())
 
-    from uzit_cli.crosstab import labels_from
     from uzit_cli.output.html import ReportInput, render  # the charting library comes with it
 
     return render(
         ReportInput(
             registry=data,
             residents=residents,
-            summary=summarize(
-                residents, data.info, year_of_jobs, spellings=labels_from(data.residents)
-            ),
-            checks=None if filters.active else check_published(data.residents, data.info),
+            summary=summarize(residents, data.info, year_of_jobs),
+            checks=None if active else check_published(data.residents, data.info),
             projection=projection if projection.scenarios else None,
             projection_problem=problem,
             scope=scope,

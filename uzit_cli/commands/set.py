@@ -8,6 +8,7 @@ import typer
 
 from uzit_cli.cli.common import RegistryOption
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.cli.option_groups import Completes
 from uzit_cli.problems import UsageError
 
 HEADER = "registry."
@@ -23,6 +24,7 @@ def set_fields(
             "Example: example-kaizen-bpo",
             show_default=False,
         ),
+        Completes("resident_ids"),
     ],
     assignments: Annotated[
         list[str] | None,

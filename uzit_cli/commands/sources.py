@@ -5,19 +5,14 @@ from __future__ import annotations
 import typer
 
 from uzit_cli.cli.common import (
-    FormatOption,
-    JqOption,
-    NoHeaderOption,
-    RegistryOption,
-    WidthOption,
-    emit,
+    OutputOptions,
+    RegistryOptions,
     illustrative_notices,
-    open_registry,
     streams_of,
-    with_jq,
 )
+from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.model import Registry
-from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.output import Column, Report, View
 from uzit_cli.words import plural
 
 SOURCE_COLUMNS = (
@@ -52,13 +47,11 @@ def sources_report(registry: Registry) -> Report:
     return Report([view], document=rows, notices=illustrative_notices(registry))
 
 
+@takes_groups
 def sources(
     ctx: typer.Context,
-    registry: RegistryOption = None,
-    output_format: FormatOption = Format.auto,
-    jq: JqOption = None,
-    no_header: NoHeaderOption = False,
-    width: WidthOption = None,
+    source: RegistryOptions,
+    output: OutputOptions,
 ) -> None:
     """List the sources the registry cites: id, publisher, date, title and URL.
 
@@ -67,7 +60,5 @@ def sources(
       uzit sources
       uzit sources -f json
     """
-    output_format = with_jq(output_format, jq)
     streams = streams_of(ctx)
-    report = sources_report(open_registry(registry, streams.err))
-    emit(report, output_format, streams.out, header=not no_header, width=width, jq=jq)
+    output.write(sources_report(source.open(streams.err)), streams.out)

@@ -8,28 +8,13 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from uzit_cli.cli.common import (
-    FormatOption,
-    JqOption,
-    NoHeaderOption,
-    RegistryOption,
-    WidthOption,
-    emit,
+    OutputOptions,
+    RegistryOptions,
     illustrative_notices,
-    open_registry,
     streams_of,
-    with_jq,
 )
-from uzit_cli.cli.filters import (
-    CityOption,
-    ExportsOption,
-    JobsYearOption,
-    JoinedBeforeOption,
-    JoinedSinceOption,
-    MinJobsOption,
-    SearchOption,
-    SectorOption,
-    select_residents,
-)
+from uzit_cli.cli.filters import FilterOptions
+from uzit_cli.cli.option_groups import Completes, takes_groups
 from uzit_cli.crosstab import (
     DIMENSIONS,
     MEASURES,
@@ -41,8 +26,7 @@ from uzit_cli.crosstab import (
 )
 from uzit_cli.growth import SpanRate, YearChange, span_rate, year_changes, yearly_series
 from uzit_cli.model import Kind, Registry, RegistryInfo, Resident
-from uzit_cli.output import Column, Format, Report, View
-from uzit_cli.output.writers import resolve_format
+from uzit_cli.output import Column, Report, View
 from uzit_cli.park import ParkShare, park_document, park_shares
 from uzit_cli.problems import UsageError
 from uzit_cli.stats import (
@@ -586,8 +570,12 @@ def _measure_choice(value: str | None) -> str | None:
     return value
 
 
+@takes_groups
 def stats(
     ctx: typer.Context,
+    source: RegistryOptions,
+    output: OutputOptions,
+    filters: FilterOptions,
     by: Annotated[
         list[str] | None,
         typer.Option(
@@ -599,6 +587,7 @@ def stats(
             "columns and totals on both margins. Example: --by city --by year",
             show_default=False,
         ),
+        Completes("breakdowns"),
     ] = None,
     measure: Annotated[
         str | None,
@@ -611,6 +600,7 @@ def stats(
             "residents and exporters count in the year they joined. Example: --measure jobs",
             show_default=False,
         ),
+        Completes("measures"),
     ] = None,
     growth: Annotated[
         bool,
@@ -620,19 +610,6 @@ def stats(
             "the change from the year before and the compound annual rate. Example: --growth",
         ),
     ] = False,
-    sector: SectorOption = None,
-    city: CityOption = None,
-    exports_to_japan: ExportsOption = None,
-    joined_since: JoinedSinceOption = None,
-    joined_before: JoinedBeforeOption = None,
-    search: SearchOption = None,
-    min_jobs: MinJobsOption = None,
-    jobs_year: JobsYearOption = None,
-    registry: RegistryOption = None,
-    output_format: FormatOption = Format.auto,
-    jq: JqOption = None,
-    no_header: NoHeaderOption = False,
-    width: WidthOption = None,
 ) -> None:
     """Summarise the residents: counts, exporters to Japan, jobs created per year, joins per
     year, headcount and export revenue where reported, and every published figure checked
@@ -651,13 +628,10 @@ def stats(
       uzit stats --by city -f csv > by-city.csv
       uzit stats -f json | jq .jobs_created
     """
-    output_format = with_jq(output_format, jq)
     streams = streams_of(ctx)
-    data = open_registry(registry, streams.err)
-    selection = select_residents(
-        data, ctx.params, streams.err.file
-    )  # also hints at values no resident has
-    year, filters, residents = selection.jobs_year, selection.filters, selection.residents
+    data = source.open(streams.err)
+    selection = filters.select(data, streams.err.file)  # also hints at values no resident has
+    year, residents = selection.jobs_year, selection.residents
     dimensions = by or []
     if growth and (dimensions or measure is not None):
         raise UsageError("--growth is a table of its own: leave out --by and --measure")
@@ -669,15 +643,16 @@ def stats(
     elif len(dimensions) == 2 or measure is not None or "year" in dimensions:
         columns_by = dimensions[1] if len(dimensions) == 2 else None
         table = crosstab(residents, dimensions[0], columns_by, measure or "residents", spellings)
-        people = resolve_format(output_format, streams.out).for_people
+        people = output.chosen(streams.out).for_people
         report = crosstab_report(data, table, people)
     elif dimensions:
         rows = breakdown(residents, dimensions[0], spellings)
         report = group_report(data, rows, dimensions[0], residents)
     else:
-        checks = None if filters.active else check_published(data.residents, data.info)
+        active = selection.filters.active
+        checks = None if active else check_published(data.residents, data.info)
         if checks:
             warn_mismatches(checks, streams.err.file)
         summary = summarize(residents, data.info, year, spellings)
         report = summary_report(data, summary, checks, residents)
-    emit(report, output_format, streams.out, header=not no_header, width=width, jq=jq)
+    output.write(report, streams.out)

@@ -16,9 +16,12 @@ The rules, which are those Rich and the code applied before they were gathered h
 - a stream is a terminal when its `isatty()` says so (a closed stream is not);
 - a table on a terminal is fitted to $COLUMNS, else the terminal's size (`shutil`), else 80;
   in a file or pipe to $COLUMNS, else FILE_WIDTH;
-- colour only on a terminal (TTY_COMPATIBLE=1 or FORCE_COLOR=something count as one,
-  TTY_COMPATIBLE=0 or an empty FORCE_COLOR as not), never with NO_COLOR (no escape at all, not
-  even bold) nor on TERM=dumb or unknown;
+- colour only on a terminal (TTY_COMPATIBLE=1, FORCE_COLOR=something or CLICOLOR_FORCE other
+  than 0 count as one, TTY_COMPATIBLE=0, an empty FORCE_COLOR or CLICOLOR=0 as not), never with
+  NO_COLOR (no escape at all, not even bold) nor on TERM=dumb or unknown; `--color always` or
+  `never` overrides all of these (cli/common.py). Colour is for tables only: whether
+  output is a table (`-f auto`) depends on `is_terminal`, which no variable changes, so piped
+  TSV, CSV, JSON and YAML are never coloured.
 - a pager, as git has one: when uzit runs as a program (`Streams.detect(paging=True)` in
   `cli.main`) and standard output is a terminal, output is held until it is taller than the
   screen, and then it and the rest go through $UZIT_PAGER, else $PAGER, else `less -FRX`
@@ -242,11 +245,15 @@ def _isatty(file: TextIO) -> bool:
 
 def _coloured(terminal: bool) -> bool:
     environ = os.environ
-    if environ.get("NO_COLOR", "") != "":
+    if environ.get("NO_COLOR", "") != "":  # https://no-color.org/
         return False
     compatible = environ.get("TTY_COMPATIBLE", "")
     if compatible in ("0", "1"):
         terminal = compatible == "1"
     elif "FORCE_COLOR" in environ:  # https://force-color.org/
         terminal = environ["FORCE_COLOR"] != ""
+    elif environ.get("CLICOLOR_FORCE", "0") != "0":  # https://bixense.com/clicolors/
+        terminal = True
+    elif environ.get("CLICOLOR") == "0":
+        terminal = False
     return terminal and environ.get("TERM", "").lower() not in ("dumb", "unknown")

@@ -229,15 +229,21 @@ def stacked(parts: Sequence[str], title: str) -> str:
     )
 
 
+def projection_svg(projection: Projection) -> str:
+    """Both projection charts, every scenario on one scale, as one SVG document."""
+    title = f"Projection {projection.base_year} → {projection.target_year}, by scenario"
+    return stacked(projection_charts(projection), title)
+
+
 def write_projection_chart(
     projection: Projection, path: str, *, force: bool, reading: str | None
 ) -> None:
     """`uzit project --chart-file FILE.svg`: both projection charts in one SVG file, written
     as every command writes a file (`writing.write_text`: an existing one only with `force`,
-    never the file being read)."""
+    never the file being read). `-` is standard output, which the command writes itself."""
     if not path.lower().endswith(".svg"):
-        raise UsageError(f"--chart-file writes SVG: give a name ending in .svg, not '{path}'")
-    title = f"Projection {projection.base_year} → {projection.target_year}, by scenario"
-    write_text(
-        Path(path), stacked(projection_charts(projection), title), force=force, reading=reading
-    )
+        raise UsageError(
+            f"--chart-file writes SVG: give a name ending in .svg (or - for standard "
+            f"output), not '{path}'"
+        )
+    write_text(Path(path), projection_svg(projection), force=force, reading=reading)

@@ -10,6 +10,7 @@ so a message never contradicts its check.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal, DecimalException
 
 EXAMPLES = "such as 0.25 or 25%"
@@ -39,12 +40,24 @@ def percent_text(fraction: Decimal) -> str:
     return f"{'0' if text in ('-0', '0') else text} %"
 
 
-def _ambiguous(text: str, number: Decimal, flag: str, unit: str) -> ValueError:
+def _ambiguous(
+    text: str,
+    number: Decimal,
+    flag: str,
+    unit: str,
+    accepts: Callable[[Decimal], bool],
+    limits: str,
+) -> ValueError:
+    """A bare number of 1 or more: both readings, each suggested only if the option takes it
+    (never a suggestion that is itself refused, such as -150% for a rate)."""
     plain, hundredfold = number.normalize(), (number * 100).normalize()
-    return ValueError(
-        f"{flag} {text.strip()} would be {percent_text(number)}{unit}; write {plain:f}% for "
-        f"{plain:f} per cent, or {hundredfold:f}% if you mean {percent_text(number)}"
-    )
+    readings = []
+    if accepts(number / 100):
+        readings.append(f"{plain:f}% for {plain:f} per cent")
+    if accepts(number):
+        readings.append(f"{hundredfold:f}% if you mean {percent_text(number)}")
+    advice = f"write {', or '.join(readings)}" if readings else f"{flag} must be {limits}"
+    return ValueError(f"{flag} {text.strip()} would be {percent_text(number)}{unit}; {advice}")
 
 
 def parse_rate(text: str, flag: str) -> float:
@@ -54,7 +67,7 @@ def parse_rate(text: str, flag: str) -> float:
     """
     number, percent = _decimal(text, flag)
     if not percent and abs(number) >= 1:
-        raise _ambiguous(text, number, flag, " a year")
+        raise _ambiguous(text, number, flag, " a year", lambda f: f > -1, "above -100%")
     fraction = number / 100 if percent else number
     if fraction <= -1:
         raise ValueError(f"{flag} must be above -100 % (-1), not {text.strip()}")
@@ -65,7 +78,7 @@ def parse_share(text: str, flag: str) -> float:
     """A share from 0 to 1 (0% to 100%), in the same forms as a rate; bare 1 is all."""
     number, percent = _decimal(text, flag)
     if not percent and abs(number) > 1:
-        raise _ambiguous(text, number, flag, "")
+        raise _ambiguous(text, number, flag, "", lambda f: 0 <= f <= 1, "from 0% to 100%")
     fraction = number / 100 if percent else number
     if not 0 <= fraction <= 1:
         raise ValueError(f"{flag} must be from 0 to 1 (0% to 100%), not {text.strip()}")
