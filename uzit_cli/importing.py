@@ -9,28 +9,89 @@ loader as every registry before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from uzit_cli.model import RESIDENT_FIELDS, Kind, Registry
-from uzit_cli.problems import UzitError
+from uzit_cli.problems import Problem, RegistryError, UzitError
 from uzit_cli.registry import parse_registry
 from uzit_cli.tabular import YEAR_FIELDS, year_column
+from uzit_cli.yaml_problems import MAX_RESIDENTS
 
 RESIDENT_ORDER = tuple(f.name for f in RESIDENT_FIELDS)
 REQUIRED_SHEETS = ("Residents", "Sources", "About")
+READ_SHEETS = ("Residents", "Sources", "Published", "Targets", "About")
+#: Rows read from one sheet at most (with its header): a registry holds no more residents.
+MAX_ROWS = MAX_RESIDENTS + 1
 
 
 class WorkbookError(UzitError):
     """The workbook cannot be read as a registry (not a workbook, a sheet or column missing)."""
 
 
+@dataclass(frozen=True)
+class Row:
+    """One row of a sheet: its number as the spreadsheet shows it, and its cells by header."""
+
+    number: int
+    cells: dict[str, Any]
+
+
+@dataclass
+class Table:
+    """A sheet read by its header row: the headers in column order, and the rows with data."""
+
+    sheet: str
+    headers: list[str]
+    rows: list[Row] = field(default_factory=list)
+
+    def cell(self, row: Row, header: str) -> str:
+        """`Residents!J5`: where a row's cell under `header` stands."""
+        from openpyxl.utils import get_column_letter
+
+        return f"{self.sheet}!{get_column_letter(self.headers.index(header) + 1)}{row.number}"
+
+
+@dataclass
+class Imported:
+    """What a workbook holds: the registry document, where each of its values came from (key
+    path -> table, row, header), and the columns that were left out, for the user to see."""
+
+    document: dict[str, Any]
+    places: dict[str, Place] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value of the document came from: a row, the header of its cell (None: the row
+    as a whole), and what the row is (`resident example-sakura-systems`)."""
+
+    table: Table
+    row: Row
+    header: str | None
+    label: str
+
+    def __str__(self) -> str:
+        if self.header is None:
+            return f"{self.table.sheet} row {self.row.number} ({self.label})"
+        return f"{self.table.cell(self.row, self.header)} ({self.header}, {self.label})"
+
+
 def read_workbook(path: Path) -> dict[str, Any]:
     """The registry document (plain dicts, lists, dates and numbers) held by the workbook."""
+    return import_workbook(path).document
+
+
+def import_workbook(path: Path) -> Imported:
+    """The workbook's registry document, with where each value came from."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -42,7 +103,8 @@ def read_workbook(path: Path) -> dict[str, Any]:
         raise WorkbookError(
             f"cannot read {path}: `uzit import` reads the .xlsx workbooks `uzit export` writes"
         ) from None
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as error:
+        # SyntaxError: the XML parsers' ParseError, for a part that is not well-formed XML
         raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
     try:
         missing = [name for name in REQUIRED_SHEETS if name not in workbook.sheetnames]
@@ -50,84 +112,207 @@ def read_workbook(path: Path) -> dict[str, Any]:
             raise WorkbookError(
                 f"{path} has no sheet {', '.join(missing)}; `uzit export FILE.xlsx` writes one"
             )
-        tables: dict[str, list[dict[str, Any]]] = {
-            name: _records(name, workbook[name].iter_rows(values_only=True))
-            for name in ("Residents", "Sources", "Published", "Targets", "About")
+        tables = {
+            name: _table(name, workbook[name])
+            for name in READ_SHEETS
             if name in workbook.sheetnames
         }
+    except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
     finally:
         workbook.close()
     return registry_document(tables)
 
 
-def _records(sheet: str, rows: Iterator[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """Rows as objects keyed by the header row; empty rows are skipped."""
-    header = next(rows, None)
-    if header is None:
-        return []
-    names = [str(name).strip() if name is not None else "" for name in header]
-    records = []
-    for row in rows:
-        if all(value is None or value == "" for value in row):
+def _table(sheet: str, worksheet: Any) -> Table:
+    """A sheet's header row and its rows with data, read within bounds: the columns under a
+    header, and MAX_ROWS rows; the sheet's declared size (`A1:XFD1048576` from some
+    programs) is not trusted, as openpyxl would pad every row to it."""
+    worksheet.reset_dimensions()
+    header = next(worksheet.iter_rows(max_row=1, values_only=True), ())
+    names = [_header(value) for value in header]
+    while names and not names[-1]:
+        names.pop()
+    table = Table(sheet, names)
+    rows = worksheet.iter_rows(
+        min_row=2, max_row=MAX_ROWS + 1, max_col=max(len(names), 1), values_only=True
+    )
+    for number, values in enumerate(rows, 2):
+        if number > MAX_ROWS:
+            raise WorkbookError(f"sheet {sheet}: more than {MAX_ROWS - 1:,} rows")
+        cells = [_plain(value) for value in values[: len(names)]]
+        if all(value is None or value == "" for value in cells):
             continue
         record = {}
-        for name, value in zip(names, row, strict=False):  # rows may be short
+        for name, value in zip(names, cells, strict=False):  # rows may be short
             if name:
                 record[name] = None if value == "" else value
             elif value not in (None, ""):
                 raise WorkbookError(f"sheet {sheet}: a value in a column without a header")
-        records.append(record)
-    return records
+        table.rows.append(Row(number, record))
+    return table
 
 
-def registry_document(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, Any]:
-    about = {str(row.get("key")): row.get("value") for row in tables.get("About", ())}
+def _header(value: Any) -> str:
+    return "" if value is None else str(_plain(value)).strip()
+
+
+def _plain(value: Any) -> Any:
+    """A cell as a value YAML holds: a time or a duration (a cell formatted as one) as text,
+    so that the loader reports it where a date or a number belongs."""
+    if isinstance(value, (dt.time, dt.timedelta)):
+        return str(value)
+    return value
+
+
+def registry_document(tables: Mapping[str, Table]) -> Imported:
+    """The registry document the sheets hold, with the place of each value."""
+    about_table = tables.get("About")
+    about = {str(r.cells.get("key")): r.cells.get("value") for r in _rows(about_table)}
     info: dict[str, Any] = {
         "title": _text(about.get("title")),
         "as_of": _date(about.get("as_of")),
     }
     if _bool(about.get("illustrative")):
         info["illustrative"] = True
-    info["sources"] = _sheet_records(tables, "Sources")
+    imported = Imported({})
+    info["sources"] = _sheet_records(imported, tables, "Sources")
     for sheet, key in (("Published", "published"), ("Targets", "targets")):
-        records = _sheet_records(tables, sheet)
+        records = _sheet_records(imported, tables, sheet)
         if records:
             info[key] = records
     schema = _whole(about.get("schema"))
-    return {
+    residents = []
+    table = tables.get("Residents")
+    if table is not None:
+        columns = resident_columns(table, imported.ignored)
+        for index, row in enumerate(table.rows):
+            record, origins = resident_record(row.cells, columns)
+            residents.append(record)
+            label = f"resident {record.get('id', '(no id)')}"
+            imported.places[f"residents[{index}]"] = Place(table, row, None, label)
+            for key, header in origins.items():
+                imported.places[f"residents[{index}].{key}"] = Place(table, row, header, label)
+    imported.document = {
         "schema": 1 if schema is None else schema,
         "registry": info,
-        "residents": [resident_record(row) for row in tables.get("Residents", ())],
+        "residents": residents,
     }
+    return imported
 
 
-def resident_record(row: Mapping[str, Any]) -> dict[str, Any]:
-    """One row of the Residents sheet as a registry record, fields in the format's order."""
+def _rows(table: Table | None) -> list[Row]:
+    return [] if table is None else table.rows
+
+
+def normal_header(text: str) -> str:
+    """A column header as it is matched: case, spaces and `-`, `/`, `.` ignored
+    (`City / Region` is `city_region`, `jobs 2024` is `jobs_2024`)."""
+    return re.sub(r"[\s\-/.]+", "_", text.strip().casefold()).strip("_")
+
+
+#: Other headers a column of a resident field may have in a sheet, matched as normal_header
+#: matches them; the field's own name and its per-year columns (`jobs_2024`) need no line.
+ALIASES: Mapping[str, tuple[str, ...]] = {
+    "id": ("resident_id", "slug"),
+    "name": ("company", "company_name", "name_en", "english_name", "会社名", "企業名"),
+    "name_ja": ("japanese_name", "name_japanese", "社名", "会社名_日本語"),
+    "joined": ("date_joined", "joined_on", "registered", "registration_date", "入居日"),
+    "city": ("city_region", "region", "location", "所在地"),
+    "sectors": ("sector", "industry", "業種"),
+    "exports_to_japan": ("exports_japan", "exporting_to_japan", "exports_to_jp"),
+    "export_markets": ("markets",),
+    "headcount": ("employees", "staff", "従業員数"),
+    "website": ("url", "homepage", "web"),
+    "sources": ("source",),
+    "note": ("notes",),
+}
+_FIELD_OF_HEADER: dict[str, str] = {
+    **{normal_header(alias): name for name, aliases in ALIASES.items() for alias in aliases},
+    **{name: name for name in RESIDENT_ORDER},
+}
+
+
+def resident_column(header: str) -> str | None:
+    """The field (or `jobs_2024`-style per-year column) a header names, or None."""
+    normal = normal_header(header)
+    if year_column(normal) is not None:
+        return normal
+    return _FIELD_OF_HEADER.get(normal)
+
+
+def resident_columns(table: Table, ignored: list[str]) -> dict[str, str]:
+    """Header -> field (or per-year column) of the resident sheet's columns that name one;
+    a header close to a field's name is refused with that name, any other is ignored (and
+    said so in `ignored`)."""
+    columns: dict[str, str] = {}
+    for header in table.headers:
+        if not header:
+            continue
+        name = resident_column(header)
+        if name is None:
+            known = [*RESIDENT_ORDER, *(f"{prefix}_YYYY" for prefix, _, _ in YEAR_FIELDS.values())]
+            close = difflib.get_close_matches(normal_header(header), known, n=1, cutoff=0.8)
+            if close:
+                raise WorkbookError(
+                    f"sheet {table.sheet}: unknown column '{header}'; did you mean "
+                    f"'{close[0]}'?"
+                )
+            ignored.append(f"sheet {table.sheet}: column '{header}' is not a resident field")
+            continue
+        if name in columns.values():
+            raise WorkbookError(f"sheet {table.sheet}: two columns for {name}")
+        columns[header] = name
+    return columns
+
+
+def resident_record(
+    row: Mapping[str, Any], columns: Mapping[str, str] | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """One row of a resident sheet as a registry record, fields in the format's order, and
+    the header each key (`joined`, `jobs_created.2024`) was read from."""
+    if columns is None:
+        columns = {name: name for name in row}
     fields: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     years: dict[str, dict[int, Any]] = {field: {} for field in YEAR_FIELDS}
-    for name, value in row.items():
+    for header, value in row.items():
+        name = columns.get(header)
+        if name is None:
+            continue
         per_year = year_column(name)
         if per_year is not None:
-            field, year = per_year
+            field_name, year = per_year
+            origins[f"{field_name}.{year}"] = header
+            origins.setdefault(field_name, header)
             if value is not None:
-                years[field][year] = _CELL[YEAR_FIELDS[field][1]](value)
+                years[field_name][year] = _CELL[YEAR_FIELDS[field_name][1]](value)
         elif name in _KINDS:
             fields[name] = _CELL[_KINDS[name]](value)
-        else:
-            raise WorkbookError(f"sheet Residents: unknown column '{name}'")
+            origins[name] = header
     fields.update({field: values for field, values in years.items() if values})
-    return {name: fields[name] for name in RESIDENT_ORDER if fields.get(name) is not None}
+    record = {name: fields[name] for name in RESIDENT_ORDER if fields.get(name) is not None}
+    return record, origins
 
 
 def _sheet_records(
-    tables: Mapping[str, Sequence[Mapping[str, Any]]], sheet: str
+    imported: Imported, tables: Mapping[str, Table], sheet: str
 ) -> list[dict[str, Any]]:
     """The rows of a header sheet as records, each key read from its column (_SHEET_KEYS)."""
     keys = _SHEET_KEYS[sheet]
-    return [
-        _present({key: read(row.get(column)) for key, (column, read) in keys.items()})
-        for row in tables.get(sheet, ())
-    ]
+    table = tables.get(sheet)
+    records = []
+    for index, row in enumerate(_rows(table)):
+        assert table is not None
+        record = {key: read(row.cells.get(column)) for key, (column, read) in keys.items()}
+        records.append(_present(record))
+        where = f"registry.{sheet.lower()}[{index}]"
+        label = f"{sheet.lower().rstrip('s')} {record.get('id') or record.get('metric')}"
+        imported.places[where] = Place(table, row, None, label)
+        for key, (column, _) in keys.items():
+            if column in table.headers:
+                imported.places[f"{where}.{key}"] = Place(table, row, column, label)
+    return records
 
 
 def _present(record: dict[str, Any]) -> dict[str, Any]:
@@ -197,9 +382,57 @@ def registry_yaml(document: Mapping[str, Any], source: str) -> str:
     return f"# Imported by `uzit import` from {source}.\n# Format: docs/registry-format.md\n{body}"
 
 
-def checked(text: str, shown: str) -> Registry:
-    """Validate the YAML as the loader does; RegistryError lists every problem."""
-    return parse_registry(text.encode("utf-8"), shown)
+def checked(text: str, shown: str, imported: Imported | None = None) -> Registry:
+    """Validate the YAML as the loader does; RegistryError lists every problem. With
+    `imported`, each problem names the workbook (`shown`), the cell, the row's resident and
+    the column header instead of a line of a YAML text that exists nowhere."""
+    try:
+        return parse_registry(text.encode("utf-8"), shown)
+    except RegistryError as error:
+        if imported is None:
+            raise
+        problems = [
+            CellProblem(shown, number, 1, _in_cells(problem, imported), code=problem.code)
+            for number, problem in enumerate(error.problems, 1)
+        ]
+        raise RegistryError(problems) from None
+
+
+_LAST_STEP = re.compile(r"(\.[^.\[]+|\[\d+\])$")
+
+
+class CellProblem(Problem):
+    """A problem of an imported workbook: `FILE: Residents!J5 (jobs_2024, resident x): ...`."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def _in_cells(problem: Problem, imported: Imported) -> str:
+    """The problem's message told of the cell its value came from."""
+    message = problem.message.replace("written YYYY-MM-DD", "(a date cell, or YYYY-MM-DD text)")
+    path = problem.key_path or ""
+    while path and path not in imported.places:
+        shorter = _LAST_STEP.sub("", path)
+        if shorter == path:
+            break
+        path = shorter
+    place = imported.places.get(path)
+    if place is None:
+        return message
+    if place.header is not None:
+        message = re.sub(r"^[\w.]+: ", "", message)  # the field: the header says it
+    else:
+        missing = re.search(r"missing the required key '(\w+)'", message)
+        if missing:
+            key = missing.group(1)
+            cell = imported.places.get(f"{path}.{key}")
+            if cell is not None:
+                return f"{cell}: empty, but every {place.label.split()[0]} needs a {key}"
+            return f"{place}: no column {key}, which every {place.label.split()[0]} needs"
+    return f"{place}: {message}"
 
 
 #: How a cell is read back, by the kind each field's declaration in model.py gives it.

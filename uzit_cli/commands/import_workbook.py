@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
 from uzit_cli.commands.common import ForceOption, streams_of
+from uzit_cli.output.values import inert
 from uzit_cli.registry import display_path
 from uzit_cli.words import plural
 from uzit_cli.writing import replacing
@@ -55,18 +56,39 @@ def import_workbook(
     from uzit_cli import importing  # openpyxl: only when importing
 
     if output == "-":
-        text = importing.registry_yaml(importing.read_workbook(file), file.name)
-        importing.checked(text, "<stdout>")
-        streams.out.file.write(text)
+        imported = importing.import_workbook(file)
+        text = importing.registry_yaml(imported.document, file.name)
+        importing.checked(text, file.name, imported)
+        _tell_ignored(imported.ignored, streams.err.file)
+        write_utf8(streams.out.file, text)
         return
     # refuses an existing file, or the workbook itself, before reading anything
     with replacing(Path(output), force=force, reading=file_name) as temporary:
-        text = importing.registry_yaml(importing.read_workbook(file), file.name)
-        registry = importing.checked(text, f"{display_path(output)} (not written)")
+        imported = importing.import_workbook(file)
+        text = importing.registry_yaml(imported.document, file.name)
+        registry = importing.checked(text, file.name, imported)
         temporary.write_text(text, encoding="utf-8")
+    _tell_ignored(imported.ignored, streams.err.file)
     count = len(registry.residents)
     print(
         f"uzit: wrote {output} ({plural(count, 'resident')}, "
         f"as of {registry.info.as_of.isoformat()}); it passes `uzit validate`",
         file=streams.err.file,
     )
+
+
+def _tell_ignored(ignored: list[str], err: TextIO) -> None:
+    for line in ignored:
+        print(f"uzit: warning: {inert(line)}; ignored", file=err)
+
+
+def write_utf8(out: TextIO, text: str) -> None:
+    """`text` as UTF-8 bytes, whatever the locale's encoding (PYTHONIOENCODING=ascii would
+    otherwise turn every Japanese name into `\\u30a8` text): a registry is UTF-8."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # a stream of text only (a test's StringIO): it takes the text as it is
+        out.write(text)
+        return
+    out.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
