@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -252,11 +252,10 @@ def resident_columns(table: Table, ignored: list[str]) -> dict[str, str]:
         name = resident_column(header)
         if name is None:
             known = [*RESIDENT_ORDER, *(f"{prefix}_YYYY" for prefix, _, _ in YEAR_FIELDS.values())]
-            close = difflib.get_close_matches(normal_header(header), known, n=1, cutoff=0.8)
+            close = difflib.get_close_matches(normal_header(header), known, n=1, cutoff=0.7)
             if close:
                 raise WorkbookError(
-                    f"sheet {table.sheet}: unknown column '{header}'; did you mean "
-                    f"'{close[0]}'?"
+                    f"sheet {table.sheet}: unknown column '{header}'; did you mean '{close[0]}'?"
                 )
             ignored.append(f"sheet {table.sheet}: column '{header}' is not a resident field")
             continue

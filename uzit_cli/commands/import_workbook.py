@@ -9,7 +9,6 @@ import typer
 
 from uzit_cli.commands.common import ForceOption, streams_of
 from uzit_cli.output.values import inert
-from uzit_cli.registry import display_path
 from uzit_cli.words import plural
 from uzit_cli.writing import replacing
 
