@@ -318,3 +318,30 @@ def test_a_time_or_duration_cell_is_read_as_text() -> None:
     assert importing._plain(dt.time(0, 0)) == "00:00:00"
     assert importing._plain(dt.timedelta(hours=30)) == "1 day, 6:00:00"
     assert importing._plain(3) == 3
+
+
+def test_exports_to_no_market_survives_list_and_a_workbook(uzit: Uzit, tmp_path: Path) -> None:
+    """`export_markets: []` says something (no market); a field left out says nothing."""
+    registry = registry_with(tmp_path)
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(
+        text.replace(
+            "exports_to_japan: false\n", "exports_to_japan: false\n    export_markets: []\n"
+        )
+        + text.split("residents:\n", 1)[1].replace("id: hostile", "id: silent"),
+        encoding="utf-8",
+    )
+    (given, left_out) = list_json(uzit, registry)
+    assert given["export_markets"] == [] and "export_markets" not in left_out
+    assert "  export_markets: []\n" in uzit("list", "-f", "yaml", "-r", str(registry)).stdout
+    book = tmp_path / "r.xlsx"
+    assert uzit("export", str(book), "-r", str(registry)).exit_code == 0
+    cells = [
+        row[7] for row in openpyxl.load_workbook(book)["Residents"].iter_rows(values_only=True)
+    ]
+    assert cells == ["export_markets", "[]", None]
+    back = uzit("import", str(book), "-o", "-").stdout
+    assert back.count("export_markets: []") == 1
+    assert (
+        uzit("diff", str(registry), "-", input=back).stdout == "change\tkind\tid\tfield\told\tnew\n"
+    )

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from uzit_cli.model import (
+    EMPTY_IS_A_VALUE,
     RESIDENT_FIELDS,
     Kind,
     Registry,
@@ -350,7 +351,10 @@ def resident_cells(resident: Resident, years: Mapping[str, Sequence[int]]) -> li
         if field.name in YEAR_FIELDS:
             cells.extend(value.get(year) for year in years[field.name])
         elif field.spec.kind == "list":
-            cells.append(None if value is None else ",".join(value))
+            if not value:  # None, or empty: `[]` where that is a value (EMPTY_IS_A_VALUE)
+                cells.append("[]" if value == () and field.name in EMPTY_IS_A_VALUE else None)
+            else:
+                cells.append(",".join(value))
         else:
             cells.append(value)
     return cells

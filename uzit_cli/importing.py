@@ -187,7 +187,7 @@ def registry_document(tables: Mapping[str, Table]) -> Imported:
     if table is not None:
         columns = resident_columns(table, imported.ignored)
         for index, row in enumerate(table.rows):
-            record, origins = resident_record(row.cells, columns)
+            record, origins = read_resident(row.cells, columns)
             residents.append(record)
             label = f"resident {record.get('id', '(no id)')}"
             imported.places[f"residents[{index}]"] = Place(table, row, None, label)
@@ -265,7 +265,12 @@ def resident_columns(table: Table, ignored: list[str]) -> dict[str, str]:
     return columns
 
 
-def resident_record(
+def resident_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One row of the Residents sheet, keyed by uzit's own headers, as a registry record."""
+    return read_resident(row)[0]
+
+
+def read_resident(
     row: Mapping[str, Any], columns: Mapping[str, str] | None = None
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """One row of a resident sheet as a registry record, fields in the format's order, and
@@ -328,8 +333,11 @@ def _text(value: Any) -> Any:
 
 
 def _list(value: Any) -> list[str] | None:
+    """Comma-separated items; `[]`, an empty list (see model.EMPTY_IS_A_VALUE)."""
     if value is None:
         return None
+    if str(value).strip() == "[]":
+        return []
     return [item.strip() for item in str(value).split(",") if item.strip()]
 
 
