@@ -1,0 +1,59 @@
+"""What the editing commands share: open the registry for editing, and finish an edit (a
+dry run's diff and summary, or a validated, atomic write)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from uzit_cli.commands.common import check_environment_path, registry_path, streams_of
+from uzit_cli.registry import display_path
+
+if TYPE_CHECKING:
+    from uzit_cli.editing import RegistryDocument
+
+DryRunOption = Annotated[
+    bool,
+    typer.Option(
+        "--dry-run",
+        "-n",
+        help="Print the change as a unified diff and uzit diff's summary, and write nothing. "
+        "Example: --dry-run",
+    ),
+]
+
+
+def open_for_editing(option: str | None) -> RegistryDocument:
+    """The selected registry (--registry, $UZIT_REGISTRY, else the bundled one), for editing."""
+    from uzit_cli.editing import RegistryDocument
+
+    path = registry_path(option)
+    shown = display_path(path)
+    check_environment_path(option, shown)
+    return RegistryDocument.open(path, shown)
+
+
+def finish(ctx: typer.Context, document: RegistryDocument, *, dry_run: bool, done: str) -> None:
+    """Validate the edited registry, then print the change (`dry_run`) or write it; `done`
+    says what was done, for the line that confirms the write ("added example-new")."""
+    streams = streams_of(ctx)
+    err = streams.err.file
+    if not document.changed:
+        print(f"{document.shown}: nothing to change ({done} as it was)", file=err)
+        return
+    after = document.check()  # RegistryError: every problem, as validate shows them; exit 1
+    if dry_run:
+        from uzit_cli.changes import diff_registries
+        from uzit_cli.commands.diff import diff_report, write_summary
+
+        streams.out.file.write(document.unified_diff())
+        before = document.before()
+        if before is not None:
+            print(file=streams.out.file)
+            report = diff_report(diff_registries(before, after), "before", "after", after)
+            write_summary(report, streams.out)
+        print(f"{document.shown}: dry run; nothing was written", file=err)
+        return
+    document.write()
+    print(f"{document.shown}: {done}", file=err)

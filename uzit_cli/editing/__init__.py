@@ -1,0 +1,44 @@
+"""Editing a registry file in place, keeping it as the person wrote it.
+
+The engine behind `uzit add`, `set`, `unset`, `remove`, `rename`, `source` and `fmt`, and the
+API for any command that changes a registry (`import --merge`). No typer or rich here.
+
+How to use it::
+
+    from uzit_cli.editing import EditError, RegistryDocument
+
+    document = RegistryDocument.open("data/residents.yaml")  # `-` (standard input) is refused
+    document.set_field("example-kaizen-bpo", "jobs_created.2025", 14)
+    document.set_field("example-kaizen-bpo", "sectors", ["ai-data"], "+=")  # "-=" takes out
+    document.set_field("example-kaizen-bpo", "city", "Tashkent")
+    document.unset_field("example-kaizen-bpo", "note")
+    document.add_resident({"id": "example-new", "name": "Example New", "joined": date(2025, 3, 1),
+                           "city": "Tashkent", "sectors": ["bpo"], "exports_to_japan": False})
+    document.remove_resident("example-new")          # force=True past references
+    document.rename_resident("old-id", "new-id")
+    document.set_header("as_of", date(2025, 12, 31))  # title, as_of, illustrative
+    document.add_source({...}); document.set_source_field(id, field, value)
+    document.remove_source(id)                       # refused while cited (`citations(id)`)
+    document.rename_source(old, new)                 # and every citation
+
+    if document.changed:
+        print(document.unified_diff())               # what would change, as `git diff` shows it
+        registry = document.check()                  # RegistryError: every problem, located
+        before = document.before()                   # the registry as read (None if invalid),
+                                                     # for changes.diff_registries(before, registry)
+        document.write()                             # atomic; EditError if changed on disk
+
+Values are Python values (`str`, `int`, `bool`, `datetime.date`, lists, `{year: n}`);
+`values.parse_assignment` and `values.value_of` turn `FIELD=VALUE` as typed into them. Edits
+raise EditError (exit status 1) for what cannot be done as asked: an unknown id, an id taken, a
+source still cited. They do not validate: `check()` and `write()` run the project's own loader
+over the edited text, so problems read exactly as `uzit validate` reports them.
+
+Only the lines an edit changes change (`patch.carry_over`): comments, key order, quoting,
+flow or block style, blank lines, line endings and a byte order mark stay as they were.
+"""
+
+from uzit_cli.editing.document import RegistryDocument
+from uzit_cli.editing.edits import EditError
+
+__all__ = ["EditError", "RegistryDocument"]
