@@ -48,15 +48,22 @@ class Row:
 class Table:
     """A sheet read by its header row: the headers in column order, and the rows with data."""
 
-    sheet: str
+    sheet: str | None  # None: a CSV or TSV file, which has no sheets
     headers: list[str]
     rows: list[Row] = field(default_factory=list)
+    file: str = ""  # its name, for a CSV or TSV file
 
     def cell(self, row: Row, header: str) -> str:
-        """`Residents!J5`: where a row's cell under `header` stands."""
+        """`Residents!J5` in a workbook, `row 5, column 'Date joined'` in a CSV file."""
+        if self.sheet is None:
+            return f"row {row.number}, column '{header}'"
         from openpyxl.utils import get_column_letter
 
         return f"{self.sheet}!{get_column_letter(self.headers.index(header) + 1)}{row.number}"
+
+    @property
+    def name(self) -> str:
+        return self.file if self.sheet is None else f"sheet {self.sheet}"
 
 
 @dataclass
@@ -67,6 +74,8 @@ class Imported:
     document: dict[str, Any]
     places: dict[str, Place] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
+    #: What a cell reader found wrong, by key path: said instead of the loader's words
+    unreadable: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -81,8 +90,15 @@ class Place:
 
     def __str__(self) -> str:
         if self.header is None:
-            return f"{self.table.sheet} row {self.row.number} ({self.label})"
+            where = "row" if self.table.sheet is None else f"{self.table.sheet} row"
+            return f"{where} {self.row.number} ({self.label})"
+        if self.table.sheet is None:  # the header is in the place already
+            return f"{self.table.cell(self.row, self.header)} ({self.label})"
         return f"{self.table.cell(self.row, self.header)} ({self.header}, {self.label})"
+
+    @property
+    def value(self) -> Any:
+        return None if self.header is None else self.row.cells.get(self.header)
 
 
 def read_workbook(path: Path) -> dict[str, Any]:
@@ -90,8 +106,9 @@ def read_workbook(path: Path) -> dict[str, Any]:
     return import_workbook(path).document
 
 
-def import_workbook(path: Path) -> Imported:
-    """The workbook's registry document, with where each value came from."""
+def import_workbook(path: Path, mapping: Mapping[str, str] | None = None) -> Imported:
+    """The workbook's registry document, with where each value came from; `mapping` names
+    the field of a Residents column that is not named as one (`--map`)."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -121,7 +138,21 @@ def import_workbook(path: Path) -> Imported:
         raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
     finally:
         workbook.close()
-    return registry_document(tables)
+    return registry_document(tables, mapping)
+
+
+def is_uzit_workbook(path: Path) -> bool:
+    """Whether an .xlsx file has the sheets `uzit export` writes (else: a sheet of residents)."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True)
+    except Exception:  # read_workbook says what is wrong with it
+        return True
+    try:
+        return all(name in workbook.sheetnames for name in REQUIRED_SHEETS)
+    finally:
+        workbook.close()
 
 
 def _table(sheet: str, worksheet: Any) -> Table:
@@ -165,7 +196,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def registry_document(tables: Mapping[str, Table]) -> Imported:
+def registry_document(
+    tables: Mapping[str, Table], mapping: Mapping[str, str] | None = None
+) -> Imported:
     """The registry document the sheets hold, with the place of each value."""
     about_table = tables.get("About")
     about = {str(r.cells.get("key")): r.cells.get("value") for r in _rows(about_table)}
@@ -185,20 +218,33 @@ def registry_document(tables: Mapping[str, Table]) -> Imported:
     residents = []
     table = tables.get("Residents")
     if table is not None:
-        columns = resident_columns(table, imported.ignored)
-        for index, row in enumerate(table.rows):
-            record, origins = read_resident(row.cells, columns)
-            residents.append(record)
-            label = f"resident {record.get('id', '(no id)')}"
-            imported.places[f"residents[{index}]"] = Place(table, row, None, label)
-            for key, header in origins.items():
-                imported.places[f"residents[{index}].{key}"] = Place(table, row, header, label)
+        residents = read_residents(imported, table, mapping)
     imported.document = {
         "schema": 1 if schema is None else schema,
         "registry": info,
         "residents": residents,
     }
     return imported
+
+
+def read_residents(
+    imported: Imported, table: Table, mapping: Mapping[str, str] | None = None, first: int = 0
+) -> list[dict[str, Any]]:
+    """The table's rows as resident records, with their places in `imported` (key paths from
+    `residents[first]` on)."""
+    columns = resident_columns(table, imported.ignored, mapping)
+    residents = []
+    for index, row in enumerate(table.rows, first):
+        unreadable: dict[str, str] = {}
+        record, origins = read_resident(row.cells, columns, unreadable)
+        residents.append(record)
+        label = f"resident {record.get('id', record.get('name', '(no id)'))}"
+        imported.places[f"residents[{index}]"] = Place(table, row, None, label)
+        for key, header in origins.items():
+            imported.places[f"residents[{index}].{key}"] = Place(table, row, header, label)
+        for key, message in unreadable.items():
+            imported.unreadable[f"residents[{index}].{key}"] = message
+    return residents
 
 
 def _rows(table: Table | None) -> list[Row]:
@@ -216,7 +262,7 @@ def normal_header(text: str) -> str:
 ALIASES: Mapping[str, tuple[str, ...]] = {
     "id": ("resident_id", "slug"),
     "name": ("company", "company_name", "name_en", "english_name", "会社名", "企業名"),
-    "name_ja": ("japanese_name", "name_japanese", "社名", "会社名_日本語"),
+    "name_ja": ("japanese_name", "name_japanese", "日本語名", "会社名_日本語"),
     "joined": ("date_joined", "joined_on", "registered", "registration_date", "入居日"),
     "city": ("city_region", "region", "location", "所在地"),
     "sectors": ("sector", "industry", "業種"),
@@ -241,26 +287,35 @@ def resident_column(header: str) -> str | None:
     return _FIELD_OF_HEADER.get(normal)
 
 
-def resident_columns(table: Table, ignored: list[str]) -> dict[str, str]:
-    """Header -> field (or per-year column) of the resident sheet's columns that name one;
-    a header close to a field's name is refused with that name, any other is ignored (and
-    said so in `ignored`)."""
+def resident_columns(
+    table: Table, ignored: list[str], mapping: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Header -> field (or per-year column) of the resident sheet's columns that name one,
+    `mapping` (header -> field, as `--map` gives it) first; a header close to a field's name
+    is refused with that name, any other is ignored (and said so in `ignored`)."""
+    mapped = {normal_header(header): name for header, name in (mapping or {}).items()}
+    for header in mapping or {}:
+        if normal_header(header) not in map(normal_header, table.headers):
+            raise WorkbookError(
+                f"{table.name}: no column '{header}' to map; its columns are "
+                + ", ".join(f"'{name}'" for name in table.headers if name)
+            )
     columns: dict[str, str] = {}
     for header in table.headers:
         if not header:
             continue
-        name = resident_column(header)
+        name = mapped.get(normal_header(header)) or resident_column(header)
         if name is None:
             known = [*RESIDENT_ORDER, *(f"{prefix}_YYYY" for prefix, _, _ in YEAR_FIELDS.values())]
             close = difflib.get_close_matches(normal_header(header), known, n=1, cutoff=0.7)
             if close:
                 raise WorkbookError(
-                    f"sheet {table.sheet}: unknown column '{header}'; did you mean '{close[0]}'?"
+                    f"{table.name}: unknown column '{header}'; did you mean '{close[0]}'?"
                 )
-            ignored.append(f"sheet {table.sheet}: column '{header}' is not a resident field")
+            ignored.append(f"{table.name}: column '{header}' is not a resident field")
             continue
         if name in columns.values():
-            raise WorkbookError(f"sheet {table.sheet}: two columns for {name}")
+            raise WorkbookError(f"{table.name}: two columns for {name}")
         columns[header] = name
     return columns
 
@@ -271,7 +326,9 @@ def resident_record(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def read_resident(
-    row: Mapping[str, Any], columns: Mapping[str, str] | None = None
+    row: Mapping[str, Any],
+    columns: Mapping[str, str] | None = None,
+    unreadable: dict[str, str] | None = None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """One row of a resident sheet as a registry record, fields in the format's order, and
     the header each key (`joined`, `jobs_created.2024`) was read from."""
@@ -290,13 +347,27 @@ def read_resident(
             origins[f"{field_name}.{year}"] = header
             origins.setdefault(field_name, header)
             if value is not None:
-                years[field_name][year] = _CELL[YEAR_FIELDS[field_name][1]](value)
+                reader = _CELL[YEAR_FIELDS[field_name][1]]
+                key = f"{field_name}.{year}"
+                years[field_name][year] = _read(reader, value, key, unreadable)
         elif name in _KINDS:
-            fields[name] = _CELL[_KINDS[name]](value)
+            fields[name] = _read(_CELL[_KINDS[name]], value, name, unreadable)
             origins[name] = header
     fields.update({field: values for field, values in years.items() if values})
     record = {name: fields[name] for name in RESIDENT_ORDER if fields.get(name) is not None}
     return record, origins
+
+
+def _read(
+    reader: Callable[[Any], Any], value: Any, key: str, unreadable: dict[str, str] | None
+) -> Any:
+    """The cell read; one it cannot read kept as text, with why in `unreadable[key]`."""
+    try:
+        return reader(value)
+    except CellError as error:
+        if unreadable is not None:
+            unreadable[key] = str(error)
+        return str(value)
 
 
 def _sheet_records(
@@ -338,37 +409,106 @@ def _list(value: Any) -> list[str] | None:
         return None
     if str(value).strip() == "[]":
         return []
-    return [item.strip() for item in str(value).split(",") if item.strip()]
+    return [item.strip() for item in re.split("[,;]", str(value)) if item.strip()]
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as its field's value, in words that say why."""
+
+
+#: Day 0 of Excel's serial dates; its serials count 1900 as a leap year (day 60 is 29 February
+#: 1900), so days from 61 on are this plus the serial.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Serials read as dates: from 1927-05-18 (a number below is a year or a slip, not a day).
+_SERIALS = range(10_000, 2_958_466)
+_YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DOTTED_DMY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
 
 
 def _date(value: Any) -> Any:
-    """A date cell as a date; text in ISO form too. Anything else is left for the loader to
-    report (with its line in the YAML)."""
+    """A date cell as a date, and the forms spreadsheets write: an Excel serial (45716),
+    2025-02-28, 2025/02/28, 28.02.2025, and 28/02/2025 or 02/28/2025 where only one reading
+    is a day (02/03/2025 is refused as ambiguous, CellError). Anything else is left for the
+    loader to report."""
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _serial(value)
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.isdigit():
+        return _serial(int(text)) if int(text) in _SERIALS else value
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        moment = dt.datetime.fromisoformat(text)  # 2025-02-28 00:00:00, as pandas writes
+    except ValueError:
+        pass
+    else:
+        return moment.date() if moment.time() == dt.time() else value
+    for pattern, order in ((_YMD, "ymd"), (_DOTTED_DMY, "dmy")):
+        match = pattern.fullmatch(text)
+        if match:
+            numbers = dict(zip(order, map(int, match.groups()), strict=True))
+            return _day(numbers["y"], numbers["m"], numbers["d"], text)
+    match = _SLASHED.fullmatch(text)
+    if match:
+        first, second, year = map(int, match.groups())
+        if first > 12 or first == second:
+            return _day(year, second, first, text)
+        if second > 12:
+            return _day(year, first, second, text)
+        one, other = dt.date(year, second, first), dt.date(year, first, second)
+        raise CellError(
+            f"the date '{text}' is ambiguous: {one.day} {one:%B %Y} or {other.day} {other:%B %Y}? "
+            f"write it {one.isoformat()} or {other.isoformat()}"
+        )
     return value
+
+
+def _serial(number: float) -> Any:
+    if number not in _SERIALS or not float(number).is_integer():
+        return number
+    return _EXCEL_EPOCH + dt.timedelta(days=int(number))
+
+
+def _day(year: int, month: int, day: int, text: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise CellError(f"'{text}' is no day of the calendar") from None
 
 
 def _bool(value: Any) -> Any:
-    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-        return value.strip().lower() == "true"
+    """TRUE/FALSE (any case), yes/no, 1/0."""
+    if isinstance(value, str) and value.strip().lower() in _BOOLEANS:
+        return _BOOLEANS[value.strip().lower()]
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
         return bool(value)
     return value
+
+
+_BOOLEANS = {"true": True, "false": False, "yes": True, "no": False}
 
 
 def _whole(value: Any) -> Any:
     """An integral number as an int (a spreadsheet may store 18 as 18.0)."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
+    if isinstance(value, str):
+        text = value.strip()
+        if _GROUPED.fullmatch(text):  # 1,200 or 1 200, as a spreadsheet shows thousands
+            text = re.sub("[, \u00a0\u202f]", "", text)
+        if text.lstrip("-").isdigit():
+            return int(text)
     return value
+
+
+_GROUPED = re.compile("-?\\d{1,3}([, \u00a0\u202f]\\d{3})+")
 
 
 def _number(value: Any) -> Any:
@@ -429,6 +569,8 @@ def _in_cells(problem: Problem, imported: Imported) -> str:
     place = imported.places.get(path)
     if place is None:
         return message
+    if path in imported.unreadable:
+        return f"{place}: {imported.unreadable[path]}"
     if place.header is not None:
         message = re.sub(r"^[\w.]+: ", "", message)  # the field: the header says it
     else:
@@ -481,3 +623,193 @@ _SHEET_KEYS: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
         "note": ("note", _text),
     },
 }
+
+
+# ------------------------------------------------------------------- any sheet of residents
+
+#: What `uzit import` reads as a table of residents (besides uzit's own workbook).
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+
+
+def read_table(path: Path) -> Table:
+    """A table of residents from a CSV or TSV file (UTF-8, with or without a byte-order mark;
+    the delimiter found from the text) or from an .xlsx workbook (its sheet `Residents`, else
+    its first sheet)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _workbook_table(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise WorkbookError(f"cannot read {path}: no such file") from None
+    except OSError as error:
+        raise WorkbookError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise WorkbookError(
+            f"cannot read {path}: byte {error.start + 1} is not UTF-8; save it as UTF-8 "
+            "(Excel: CSV UTF-8)"
+        ) from None
+    return _csv_table(text, path)
+
+
+def _csv_table(text: str, path: Path) -> Table:
+    import csv
+
+    if path.suffix.lower() == ".tsv":
+        delimiter = "\t"
+    else:
+        try:
+            delimiter = csv.Sniffer().sniff(text[:10_000], delimiters=",;\t").delimiter
+        except csv.Error:
+            delimiter = ","
+    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    names = [name.strip() for name in next(reader, [])]
+    table = Table(None, names, file=path.name)
+    for number, values in enumerate(reader, 2):
+        if number > MAX_ROWS:
+            raise WorkbookError(f"{path.name}: more than {MAX_ROWS - 1:,} rows")
+        if all(not value.strip() for value in values):
+            continue
+        if len(values) > len(names) and any(value.strip() for value in values[len(names) :]):
+            raise WorkbookError(f"{path.name}: row {number} has more cells than the header")
+        cells = {
+            name: value.strip() or None for name, value in zip(names, values, strict=False) if name
+        }
+        table.rows.append(Row(number, cells))
+    return table
+
+
+def _workbook_table(path: Path) -> Table:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise WorkbookError(f"cannot read {path}: no such file") from None
+    except (InvalidFileException, OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
+        raise WorkbookError(f"cannot read {path} as an .xlsx workbook") from None
+    try:
+        name = "Residents" if "Residents" in workbook.sheetnames else workbook.sheetnames[0]
+        return _table(name, workbook[name])
+    except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
+    finally:
+        workbook.close()
+
+
+def parse_map(text: str) -> dict[str, str]:
+    """`--map 'Company Name=name,Date joined=joined'` as header -> field; ValueError says
+    what is wrong (a field uzit does not know, with the one meant where it is close)."""
+    mapping: dict[str, str] = {}
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        header, equals, name = item.rpartition("=")
+        header, name = header.strip(), name.strip()
+        if not equals or not header or not name:
+            raise ValueError(f"'{item.strip()}' is not HEADER=FIELD")
+        if name not in RESIDENT_ORDER and year_column(name) is None:
+            close = difflib.get_close_matches(name, RESIDENT_ORDER, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise ValueError(f"'{name}' is not a resident field{hint}")
+        mapping[header] = name
+    return mapping
+
+
+@dataclass
+class Merged:
+    """What merging a table into a registry did: ids updated, ids added, rows unchanged."""
+
+    updated: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def merge_table(
+    document: Any, table: Table, mapping: Mapping[str, str] | None = None
+) -> tuple[Merged, Imported]:
+    """Update the residents of `document` (an editing.RegistryDocument) from the table's rows,
+    matched by id (by name, case ignored, where the table has no id column), and add the
+    others. A row's empty cells leave a field as it was. Each row, merged, is validated
+    first; RegistryError names the file, row, column header and cell of each problem."""
+    imported = Imported({})
+    records = read_residents(imported, table, mapping)
+    columns = set(resident_columns(table, [], mapping).values())
+    plain = yaml.safe_load(document.data.decode("utf-8").removeprefix("\ufeff"))
+    existing: list[dict[str, Any]] = list(plain.get("residents") or [])
+    by_id = {str(r.get("id")): r for r in existing if isinstance(r, dict)}
+    by_name = {str(r.get("name", "")).casefold(): r for r in existing if isinstance(r, dict)}
+    if "id" not in columns and "name" not in columns:
+        raise WorkbookError(f"{table.name}: no column id or name to match residents by")
+    merged_records: list[dict[str, Any]] = []
+    plans: list[tuple[str, dict[str, Any] | None, dict[str, Any]]] = []
+    seen: dict[str, int] = {}
+    for index, record in enumerate(records):
+        row = table.rows[index]
+        if "id" in columns:
+            found = by_id.get(str(record.get("id")))
+        else:
+            found = by_name.get(str(record.get("name", "")).casefold())
+            if found is not None:
+                record["id"] = found["id"]
+            elif record.get("name"):
+                record["id"] = _slug(str(record["name"]))
+        key = str(record.get("id", ""))
+        if key and key in seen:
+            raise WorkbookError(
+                f"{table.name}: rows {seen[key]} and {row.number} are both resident {key}"
+            )
+        seen[key] = row.number
+        merged = _merged(found, record) if found is not None else record
+        merged_records.append(merged)
+        plans.append((key, found, record))
+    head = {k: v for k, v in (plain.get("registry") or {}).items() if k in ("title", "as_of")}
+    head["sources"] = (plain.get("registry") or {}).get("sources") or []
+    text = registry_yaml(
+        {"schema": plain.get("schema", 1), "registry": head, "residents": merged_records},
+        table.file or table.name,
+    )
+    checked(text, table.file or table.name, imported)
+    result = Merged()
+    for key, found, record in plans:
+        if found is None:
+            document.add_resident(record)
+            result.added.append(key)
+            continue
+        changes = _changes(found, record)
+        for name, value in changes:
+            document.set_field(key, name, value)
+        if changes:
+            result.updated.append(key)
+        else:
+            result.unchanged += 1
+    return result, imported
+
+
+def _merged(found: Mapping[str, Any], record: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(found)
+    for name, value in record.items():
+        if name in YEAR_FIELDS:
+            merged[name] = {**(found.get(name) or {}), **value}
+        else:
+            merged[name] = value
+    return {name: merged[name] for name in RESIDENT_ORDER if merged.get(name) is not None}
+
+
+def _changes(found: Mapping[str, Any], record: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """(field or `field.year`, value) for what the row changes in the resident."""
+    changes: list[tuple[str, Any]] = []
+    for name, value in record.items():
+        if name in YEAR_FIELDS:
+            old = found.get(name) or {}
+            changes += [(f"{name}.{y}", v) for y, v in value.items() if old.get(y) != v]
+        elif found.get(name) != value:
+            changes.append((name, value))
+    return changes
+
+
+def _slug(name: str) -> str:
+    """An id made of a name: lower case ASCII letters and digits joined by `-`."""
+    return "-".join(re.findall(r"[a-z0-9]+", name.casefold()))
