@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import generate  # noqa: E402
 
-from uzit_cli.changes import diff_registries  # noqa: E402
 from uzit_cli.registry import parse_registry  # noqa: E402
-from uzit_cli.snapshots import file_versions, read_versions  # noqa: E402
+from uzit_cli.timeline.changes import diff_registries  # noqa: E402
+from uzit_cli.timeline.snapshots import file_versions, read_versions  # noqa: E402
 
 T = TypeVar("T")
 RUNS = 3
@@ -105,7 +105,7 @@ def bench_history(commits: int) -> None:
             git(repo, "add", "residents.yaml")
             git(repo, "commit", "-q", "-m", f"revision {number}")
         made = time.perf_counter() - start
-        uzit = [sys.executable, "-c", "from uzit_cli.cli import main; main()"]
+        uzit = [sys.executable, "-c", "from uzit_cli.cli.app import main; main()"]
         wall, done = best_of(
             lambda: subprocess.run(
                 [*uzit, "history", str(path), "-f", "tsv"], capture_output=True, check=True

@@ -31,10 +31,13 @@ if str(ROOT) not in sys.path:  # run as a script: make `benchmarks.*` importable
 
 from benchmarks import pathological  # noqa: E402
 from benchmarks.generate import generate  # noqa: E402
-from uzit_cli import yamlnodes  # noqa: E402
 from uzit_cli.problems import RegistryError  # noqa: E402
 from uzit_cli.query import Filters, apply_filters, sort_residents  # noqa: E402
-from uzit_cli.registry import load_registry, parse_registry  # noqa: E402
+from uzit_cli.registry import (  # noqa: E402
+    load_registry,
+    parse_registry,
+    yamlnodes,
+)
 
 CORPUS = ROOT / "tests" / "corpus"
 Work = Callable[[], str]  # the timed work; returns what it found, to compare with the expectation

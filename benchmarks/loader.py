@@ -5,7 +5,7 @@
 
 Each step runs in a fresh process on bytes already read from the file, so interpreter start-up
 and imports are left out: `events` iterates libyaml's event stream (yaml.parse), `yaml.load` is
-PyYAML's C loader (floor (b) of run.py), `nodes` is uzit_cli.yamlnodes.parse_nodes (with a
+PyYAML's C loader (floor (b) of run.py), `nodes` is uzit_cli.registry.yamlnodes.parse_nodes (with a
 callback that drops each resident, when it takes one) and
 `parse_registry` is the whole of uzit's loader (nodes plus checks and records). Peak RSS is the
 process's own (ru_maxrss) minus what it held before the step; a second process measures the
@@ -46,7 +46,7 @@ def _step(name: str) -> Callable[[bytes], object]:
     if name == "nodes":
         import inspect
 
-        from uzit_cli.yamlnodes import parse_nodes
+        from uzit_cli.registry.yamlnodes import parse_nodes
 
         if "on_resident" in inspect.signature(parse_nodes).parameters:
             # The streaming loader: each resident's nodes are handed over, then dropped.

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import write_registry  # noqa: E402
 
-UZIT = (sys.executable, "-c", "from uzit_cli.cli import main; main()")
+UZIT = (sys.executable, "-c", "from uzit_cli.cli.app import main; main()")
 
 
 def seconds(args: Sequence[str], runs: int) -> float:

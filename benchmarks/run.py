@@ -41,7 +41,9 @@ QUICK_SIZES = (BUNDLED_N, 1_000)
 TERMINAL_COLUMNS, TERMINAL_LINES = 120, 40
 
 # What the console script `uzit` runs; used when there is no `uzit` next to sys.executable.
-CONSOLE_SCRIPT = "import sys; from uzit_cli.cli import main; sys.argv[0] = 'uzit'; sys.exit(main())"
+CONSOLE_SCRIPT = (
+    "import sys; from uzit_cli.cli.app import main; sys.argv[0] = 'uzit'; sys.exit(main())"
+)
 FLOOR_A = "import typer, yaml, rich.console, rich.table"
 FLOOR_B = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
 # Runs a command as the console script does, then names the Rich modules it imported. uzit

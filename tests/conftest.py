@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from uzit_cli.cli import run
+from uzit_cli.cli.app import run
 from uzit_cli.output.streams import Stream, Streams
 
 # Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (see README, Development):

@@ -17,8 +17,8 @@ from typer._coercion import build_runtime_param, resolve_type_descriptor
 from typer.core import _TyperParameter
 from typer.models import OptionInfo
 
-from uzit_cli.cli import COMMANDS, build_app
-from uzit_cli.commands.coercion import PlainRuntimeParam, plain_runtime_param
+from uzit_cli.cli.app import COMMANDS, build_app
+from uzit_cli.cli.coercion import PlainRuntimeParam, plain_runtime_param
 from uzit_cli.output import Format
 
 CLICK_APP = typer.main.get_command(build_app())
@@ -101,7 +101,7 @@ def test_help_lists_the_same_commands_whether_or_not_they_can_run() -> None:
 def _modules_after(*args: str) -> set[str]:
     code = (
         "import sys\n"
-        "from uzit_cli.cli import run\n"
+        "from uzit_cli.cli.app import run\n"
         f"status = run({list(args)!r})\n"
         "print('--- modules', status, *sorted(sys.modules), sep='\\n', file=sys.stderr)\n"
     )

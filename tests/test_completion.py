@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_HEADER, Uzit
 
-from uzit_cli.completion import typer_instruction
+from uzit_cli.cli.completion import typer_instruction
 
 UZIT = Path(sys.executable).parent / "uzit"  # the installed console script
 BUNDLED_IDS_S = ["example-sakura-systems", "example-silk-road-consulting"]
@@ -126,7 +126,7 @@ def test_the_printed_scripts_call_uzit_with_the_protocol(uzit: Uzit) -> None:
 
 def test_ordinary_commands_never_load_completion_or_schema_code() -> None:
     code = (
-        "import sys\nfrom uzit_cli.cli import run\nrun(['stats', '-f', 'json'])\n"
+        "import sys\nfrom uzit_cli.cli.app import run\nrun(['stats', '-f', 'json'])\n"
         "print(*sorted(sys.modules), sep='\\n', file=sys.stderr)\n"
     )
     environment = {k: v for k, v in os.environ.items() if k != "UZIT_REGISTRY"}
@@ -135,7 +135,7 @@ def test_ordinary_commands_never_load_completion_or_schema_code() -> None:
     )
     modules = set(result.stderr.split())
     assert "uzit_cli.stats" in modules
-    loaded = {"uzit_cli.completion", "uzit_cli.schema", "jsonschema"} & modules
+    loaded = {"uzit_cli.cli.completion", "uzit_cli.registry.schema", "jsonschema"} & modules
     assert loaded == set()
 
 
@@ -149,7 +149,7 @@ def test_ordinary_commands_never_load_completion_or_schema_code() -> None:
 )
 def test_the_new_commands_keep_option_conversion_free_of_pydantic(args: list[str]) -> None:
     code = (
-        "import sys, io, contextlib\nfrom uzit_cli.cli import run\n"
+        "import sys, io, contextlib\nfrom uzit_cli.cli.app import run\n"
         f"with contextlib.redirect_stdout(io.StringIO()):\n    status = run({args!r})\n"
         "print(status, *sorted(m for m in sys.modules if m.startswith('pydantic')))\n"
     )

@@ -19,10 +19,9 @@ from pathlib import Path
 import pytest
 from benchmark_inputs import pathological
 
-from uzit_cli import yamlnodes
 from uzit_cli.model import Registry
 from uzit_cli.problems import RegistryError
-from uzit_cli.registry import display_path, load_registry, parse_registry
+from uzit_cli.registry import display_path, load_registry, parse_registry, yamlnodes
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BAD = sorted(CORPUS.glob("*.yaml"))
@@ -159,7 +158,7 @@ def test_huge_input_stays_within_200_mb(name: str, tmp_path: Path) -> None:
     script = textwrap.dedent(
         f"""
         import sys
-        from uzit_cli.cli import run
+        from uzit_cli.cli.app import run
         status = run(["validate", {str(path)!r}])
         with open("/proc/self/status") as status_file:
             peak = next(line for line in status_file if line.startswith("VmHWM:")).split()[1]

@@ -14,12 +14,12 @@ import pytest
 import yaml
 from conftest import BUNDLED, MINIMAL_HEADER, Uzit
 
-from uzit_cli.changes import FieldChange, Rename, diff_registries
 from uzit_cli.commands.diff import diff_report, write_summary
-from uzit_cli.history import HistoryRow, pace, snapshot_growth_rate
-from uzit_cli.history_trend import history_trend_rate, snapshot_points
 from uzit_cli.model import Target
 from uzit_cli.registry import parse_registry
+from uzit_cli.timeline.changes import FieldChange, Rename, diff_registries
+from uzit_cli.timeline.history import HistoryRow, pace, snapshot_growth_rate
+from uzit_cli.timeline.trend import history_trend_rate, snapshot_points
 
 SAKURA = """\
   - id: sakura
@@ -411,7 +411,7 @@ def test_snapshot_growth_rate_needs_two_dates() -> None:
 
 def test_stats_does_not_import_the_diff_or_git_code() -> None:
     code = (
-        "import sys\nfrom uzit_cli.cli import run\nrun(['stats', '-f', 'json'])\n"
+        "import sys\nfrom uzit_cli.cli.app import run\nrun(['stats', '-f', 'json'])\n"
         "print(sorted(m for m in sys.modules if m.split('.')[-1] in "
         "('changes', 'snapshots', 'history', 'history_trend')))"
     )

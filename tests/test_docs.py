@@ -10,8 +10,8 @@ import pytest
 import typer
 from conftest import BUNDLED, ROOT, invoke
 
-from uzit_cli.cli import COMMANDS as COMMAND_TABLE
-from uzit_cli.cli import build_app
+from uzit_cli.cli.app import COMMANDS as COMMAND_TABLE
+from uzit_cli.cli.app import build_app
 
 CLICK_APP = typer.main.get_command(build_app())  # every command runnable, as for the docs
 COMMANDS = sorted(CLICK_APP.commands)  # type: ignore[attr-defined]

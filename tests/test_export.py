@@ -16,9 +16,9 @@ import pytest
 from conftest import BUNDLED, MINIMAL_HEADER, Uzit
 from openpyxl.utils import get_column_letter
 
-from uzit_cli.export import sheets
+from uzit_cli.exchange.export import sheets
 from uzit_cli.registry import load_registry
-from uzit_cli.tabular import spread_names, year_column
+from uzit_cli.views.tabular import spread_names, year_column
 
 SAKURA_JA = "エグザンプル・サクラ・システムズ"
 FORMULA = '=HYPERLINK("https://example.org","click")'
@@ -356,11 +356,11 @@ def test_spread_names_and_year_column() -> None:
 
 def test_other_commands_do_not_import_openpyxl() -> None:
     code = (
-        "import sys; from uzit_cli.cli import run\n"
+        "import sys; from uzit_cli.cli.app import run\n"
         "for args in (['stats', '-f', 'json'], ['list', '-f', 'csv', '--bom']):\n"
         "    assert run(args) == 0\n"
         "assert 'openpyxl' not in sys.modules, 'openpyxl imported'\n"
-        "assert 'uzit_cli.export' not in sys.modules\n"
+        "assert 'uzit_cli.exchange.export' not in sys.modules\n"
         "assert 'sqlite3' not in sys.modules\n"
     )
     done = subprocess.run(
@@ -372,7 +372,7 @@ def test_other_commands_do_not_import_openpyxl() -> None:
 def test_export_and_import_never_import_pydantic(tmp_path: Path) -> None:
     book, back = tmp_path / "out.xlsx", tmp_path / "back.yaml"
     code = (
-        "import sys; from uzit_cli.cli import run\n"
+        "import sys; from uzit_cli.cli.app import run\n"
         f"assert run(['export', {str(book)!r}]) == 0\n"
         f"assert run(['import', {str(book)!r}, '-o', {str(back)!r}]) == 0\n"
         "assert not [m for m in sys.modules if m.startswith('pydantic')], 'pydantic imported'\n"

@@ -21,11 +21,11 @@ import openpyxl
 import pytest
 from conftest import MINIMAL_HEADER, ROOT, CliResult, Uzit, invoke
 
-from uzit_cli.columns import COLUMNS, DEFAULT_COLUMNS, RECORD_FIELDS
-from uzit_cli.importing import resident_record
+from uzit_cli.exchange.importing import resident_record
 from uzit_cli.model import RESIDENT_FIELDS, ResidentField
 from uzit_cli.output import Format
 from uzit_cli.registry import parse_registry
+from uzit_cli.views.columns import COLUMNS, DEFAULT_COLUMNS, RECORD_FIELDS
 
 # A YAML value for each converter a field can name, and what the JSON output gives back.
 SAMPLES: dict[str, tuple[str, object]] = {
@@ -176,7 +176,7 @@ def test_each_field_is_in_the_database(exported: Exported, field: ResidentField)
     found: object
     with sqlite3.connect(exported.database) as db:
         if field.spec.kind in ("list", "years"):
-            from uzit_cli.export import CHILD_TABLES
+            from uzit_cli.exchange.export import CHILD_TABLES
 
             child = CHILD_TABLES[name]
             key = "year" if field.spec.kind == "years" else "position"
@@ -192,7 +192,7 @@ def test_each_field_is_in_the_database(exported: Exported, field: ResidentField)
 
 
 def test_every_list_and_year_keyed_field_has_its_place_in_the_database() -> None:
-    from uzit_cli.export import unplaced_fields
+    from uzit_cli.exchange.export import unplaced_fields
 
     problems = unplaced_fields()
     assert not problems, "uzit export cannot store these fields:\n" + "\n".join(problems)

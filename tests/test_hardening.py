@@ -18,7 +18,7 @@ from conftest import BUNDLED, Uzit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from uzit_cli.commands import common
+from uzit_cli.cli import common
 from uzit_cli.output.report import Column
 from uzit_cli.output.values import markdown_cell, spreadsheet_text
 from uzit_cli.problems import RegistryError
@@ -179,16 +179,16 @@ def test_validate_with_standard_output_closed_still_shows_the_problems(tmp_path:
 
 
 def test_ctrl_c_while_the_modules_import_exits_130_quietly() -> None:
-    # the launcher is all that runs before uzit_cli.cli is imported: interrupt that import
+    # the launcher is all that runs before uzit_cli.cli.app is imported: interrupt that import
     code = (
         "import builtins, sys\n"
         "real = builtins.__import__\n"
         "def interrupted(name, *args, **kwargs):\n"
-        "    if name == 'uzit_cli.cli':\n"
+        "    if name == 'uzit_cli.cli.app':\n"
         "        raise KeyboardInterrupt\n"
         "    return real(name, *args, **kwargs)\n"
         "builtins.__import__ = interrupted\n"
-        "from uzit_cli.launch import main\n"
+        "from uzit_cli.cli.launch import main\n"
         "main()\n"
     )
     result = subprocess.run(
@@ -581,7 +581,7 @@ def test_a_common_slip_gets_the_fix(old: str, new: str, expected: str) -> None:
 def test_the_end_of_a_file_without_a_final_newline_is_inside_the_file(
     parser: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from uzit_cli import yamlnodes
+    from uzit_cli.registry import yamlnodes
 
     if parser == "python":
         monkeypatch.setattr(yamlnodes, "parser_class", yamlnodes.PurePythonParser)
@@ -663,7 +663,7 @@ def test_any_text_in_any_format_and_encoding_stays_valid(texts: list[str], encod
 def test_an_empty_value_is_located_the_same_by_both_parsers(
     parser: str, value: str, place: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from uzit_cli import yamlnodes
+    from uzit_cli.registry import yamlnodes
 
     if parser == "python":
         monkeypatch.setattr(yamlnodes, "parser_class", yamlnodes.PurePythonParser)

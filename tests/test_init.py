@@ -10,8 +10,8 @@ import yaml
 from conftest import Uzit
 from test_schema import as_json_data
 
-from uzit_cli.schema import registry_schema, schema_text
-from uzit_cli.starter import starter_registry
+from uzit_cli.registry.schema import registry_schema, schema_text
+from uzit_cli.registry.starter import starter_registry
 
 
 def test_init_writes_a_registry_that_validates(uzit: Uzit, tmp_path: Path) -> None:

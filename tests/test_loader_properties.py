@@ -16,12 +16,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from uzit_cli import yamlnodes
 from uzit_cli.characters import INVISIBLE as _INVISIBLE
-from uzit_cli.countries import COUNTRY_CODES
 from uzit_cli.model import Registry
 from uzit_cli.problems import RegistryError
-from uzit_cli.registry import bundled_registry_path, parse_registry
+from uzit_cli.registry import bundled_registry_path, parse_registry, yamlnodes
+from uzit_cli.registry.countries import COUNTRY_CODES
 
 BUNDLED = bundled_registry_path().read_bytes()
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")

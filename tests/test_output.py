@@ -579,7 +579,7 @@ def python(code: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml", "csv", "tsv", "markdown"])
 def test_machine_formats_never_import_rich(fmt: str) -> None:
     result = python(
-        "import sys; from uzit_cli.cli import run; "
+        "import sys; from uzit_cli.cli.app import run; "
         f"code = run(['list', '-f', '{fmt}']); "
         "assert code == 0, code; "
         "assert not [m for m in sys.modules if m == 'rich' or m.startswith('rich.')], 'rich'"
@@ -590,7 +590,7 @@ def test_machine_formats_never_import_rich(fmt: str) -> None:
 
 def test_a_table_does_import_rich() -> None:
     result = python(
-        "import sys; from uzit_cli.cli import run; run(['list', '-f', 'table']); "
+        "import sys; from uzit_cli.cli.app import run; run(['list', '-f', 'table']); "
         "assert 'rich' in sys.modules"
     )
     assert result.returncode == 0, result.stderr

@@ -50,7 +50,7 @@ def test_the_wheel_carries_the_registry_and_the_version(wheel: Path) -> None:
     bundled = zipfile.ZipFile(wheel).read("uzit_cli/data/residents.yaml")
     assert bundled == (ROOT / "data" / "residents.yaml").read_bytes()
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "uzit = uzit_cli.launch:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "uzit = uzit_cli.cli.launch:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_an_installed_uzit_finds_its_registry_from_any_directory(

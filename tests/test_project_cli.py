@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import MINIMAL_HEADER, Uzit
 
-from uzit_cli.output.chart import Chart, ChartGroup, Measure, bar, chart_lines, write_chart
+from uzit_cli.output.bars import Chart, ChartGroup, Measure, bar, chart_lines, write_chart
 
 DOUBLING = 2 ** (1 / 5) - 1
 P = 87 / 9  # jobs per resident: 87 jobs in 2024 by the 9 residents who had joined by then

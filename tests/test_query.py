@@ -14,7 +14,6 @@ from benchmark_inputs import pathological
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from uzit_cli.columns import RECORD_FIELDS, jobs_in
 from uzit_cli.model import Resident
 from uzit_cli.query import (
     SORT_FIELDS,
@@ -26,6 +25,7 @@ from uzit_cli.query import (
     resolve_jobs_year,
     sort_residents,
 )
+from uzit_cli.views.columns import RECORD_FIELDS, jobs_in
 from uzit_cli.words import closest
 
 D = dt.date

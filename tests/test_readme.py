@@ -71,7 +71,7 @@ def test_console_blocks_print_what_the_readme_shows(tmp_path: Path) -> None:
 
 
 def test_every_command_has_a_console_example_that_runs() -> None:
-    from uzit_cli.cli import COMMANDS
+    from uzit_cli.cli.app import COMMANDS
 
     run = " ".join(body for _, body, why in blocks() if why is None)
     missing = [name for name in COMMANDS if f"$ uzit {name}" not in run]

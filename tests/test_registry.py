@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from uzit_cli import yaml_problems, yamlnodes
 from uzit_cli.problems import Problem, RegistryError
 from uzit_cli.registry import (
     bundled_registry_path,
     display_path,
     load_registry,
     parse_registry,
+    yaml_problems,
+    yamlnodes,
 )
 from uzit_cli.registry.limits import MAX_PROBLEMS
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import BUNDLED, MINIMAL_HEADER, ROOT, Uzit, invoke
 
-from uzit_cli.report_html.markup import link, safe_url, text
+from uzit_cli.output.html.markup import link, safe_url, text
 
 SCRIPT_NAME = "<script>alert(1)</script>"
 IMG_NAME = '"><img src=x onerror=alert(2)>'
@@ -196,11 +196,11 @@ def test_project_chart_file_must_be_svg(uzit: Uzit, tmp_path: Path) -> None:
 
 _IMPORTS = """
 import sys
-from uzit_cli.cli import run
+from uzit_cli.cli.app import run
 run(sys.argv[1:])
 sys.stdout.flush()
 print("\\npygal-loaded:", "pygal" in sys.modules, file=sys.stderr)
-print("report-loaded:", any(m.startswith("uzit_cli.report_html") for m in sys.modules),
+print("report-loaded:", any(m.startswith("uzit_cli.output.html") for m in sys.modules),
       file=sys.stderr)
 print("pydantic-loaded:", "pydantic" in sys.modules, file=sys.stderr)
 """

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import BUNDLED, ROOT, Uzit
 
-from uzit_cli.schema import registry_schema, schema_text
+from uzit_cli.registry.schema import registry_schema, schema_text
 
 CORPUS = ROOT / "tests" / "corpus"
 VALIDATOR = jsonschema.Draft202012Validator(registry_schema())

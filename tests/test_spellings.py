@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import BUNDLED, Uzit
 
-from uzit_cli.spellings import common_spellings, variants
+from uzit_cli.registry.spellings import common_spellings, variants
 
 
 def test_the_most_common_spelling_names_the_group() -> None:

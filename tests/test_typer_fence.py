@@ -6,14 +6,14 @@ import json
 import subprocess
 import sys
 
-from uzit_cli.typer_fence import TESTED_TYPER_SERIES, private_api_usable
+from uzit_cli.cli.typer_fence import TESTED_TYPER_SERIES, private_api_usable
 
 # Pretends to be a Typer release uzit was never tested with, then runs uzit's commands.
 UNTESTED_TYPER = """
 import json, sys, typer
 typer.__version__ = "0.99.0"
-from uzit_cli.cli import run
-from uzit_cli.typer_fence import command_classes
+from uzit_cli.cli.app import run
+from uzit_cli.cli.typer_fence import command_classes
 statuses = [run(args) for args in json.loads(sys.argv[1])]
 print(json.dumps({
     "statuses": statuses,

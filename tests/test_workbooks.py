@@ -17,8 +17,8 @@ from conftest import MINIMAL_HEADER, Uzit
 from subprocesses import environment
 from subprocesses import uzit as uzit_process
 
-from uzit_cli import importing
-from uzit_cli.export import display_cells, number_format
+from uzit_cli.exchange import importing
+from uzit_cli.exchange.export import display_cells, number_format
 
 SAKURA_JA = "エグザンプル・サクラ・システムズ"
 

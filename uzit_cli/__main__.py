@@ -1,3 +1,3 @@
-from uzit_cli.launch import main
+from uzit_cli.cli.launch import main
 
 main()

@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from uzit_cli.columns import COLUMN_NAMES, COLUMNS, jobs_in
 from uzit_cli.model import Resident
+from uzit_cli.views.columns import COLUMN_NAMES, COLUMNS, jobs_in
 from uzit_cli.words import did_you_mean
 
 __all__ = [

@@ -31,7 +31,7 @@ from types import MappingProxyType
 from uzit_cli.model import PublishedFigure, RegistryInfo, Resident
 from uzit_cli.problems import UsageError
 from uzit_cli.query import last_jobs_year
-from uzit_cli.spellings import common_spellings
+from uzit_cli.registry.spellings import common_spellings
 from uzit_cli.words import did_you_mean
 
 __all__ = [

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import OutputClosed, streams_of
+from uzit_cli.cli.common import OutputClosed, streams_of
+from uzit_cli.cli.typer_fence import TESTED_TYPER_SERIES, private_api_usable
 from uzit_cli.problems import UzitError
-from uzit_cli.typer_fence import TESTED_TYPER_SERIES, private_api_usable
 
 
 class Shell(str, Enum):
@@ -55,7 +55,7 @@ def completion(
             f"shell completion needs Typer {' or '.join(TESTED_TYPER_SERIES)}; "
             f"this is Typer {typer.__version__}"
         )
-    from uzit_cli.completion import COMPLETE_VAR, completion_script
+    from uzit_cli.cli.completion import COMPLETE_VAR, completion_script
 
     out = streams_of(ctx).out.file
 

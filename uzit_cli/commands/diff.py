@@ -8,8 +8,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from uzit_cli.changes import FieldChange, RecordChanges, RegistryDiff, diff_registries
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     FormatOption,
     NoHeaderOption,
     emit,
@@ -20,7 +19,8 @@ from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, Stream, View, resolve_format
 from uzit_cli.output.streams import described
 from uzit_cli.registry import display_path
-from uzit_cli.snapshots import load_both, parse_git_spec
+from uzit_cli.timeline.changes import FieldChange, RecordChanges, RegistryDiff, diff_registries
+from uzit_cli.timeline.snapshots import load_both, parse_git_spec
 from uzit_cli.words import plural
 
 CHANGED_EXIT = 3  # as `git diff --exit-code` exits 1; ours keeps 1 and 2 for errors

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from uzit_cli.commands.common import check_environment_path, registry_path, streams_of
+from uzit_cli.cli.common import check_environment_path, registry_path, streams_of
 from uzit_cli.registry import display_path
 
 if TYPE_CHECKING:
@@ -44,8 +44,8 @@ def finish(ctx: typer.Context, document: RegistryDocument, *, dry_run: bool, don
         return
     after = document.check()  # RegistryError: every problem, as validate shows them; exit 1
     if dry_run:
-        from uzit_cli.changes import diff_registries
         from uzit_cli.commands.diff import diff_report, write_summary
+        from uzit_cli.timeline.changes import diff_registries
 
         streams.out.file.write(document.unified_diff())
         before = document.before()

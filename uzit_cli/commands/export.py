@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     ForceOption,
     RegistryOption,
     open_registry,
@@ -61,7 +61,9 @@ def export(
             f"cannot tell what to write from '{file.name}': name it .xlsx for a workbook, "
             ".sqlite or .db for a database"
         )
-    from uzit_cli import export as core  # openpyxl, stats and projection: only when exporting
+    from uzit_cli.exchange import (
+        export as core,  # openpyxl, stats and projection: only when exporting
+    )
 
     writer = core.write_workbook if suffix in WORKBOOK_SUFFIXES else core.write_sqlite
     reading = registry_path(registry)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     FormatOption,
     NoHeaderOption,
     emit,
@@ -15,10 +15,10 @@ from uzit_cli.commands.common import (
     registry_path,
     streams_of,
 )
-from uzit_cli.history import HistoryRow, Pace, history, pace
 from uzit_cli.output import Column, Format, Report, View, resolve_format
-from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
+from uzit_cli.output.bars import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.problems import UsageError
+from uzit_cli.timeline.history import HistoryRow, Pace, history, pace
 from uzit_cli.words import plural
 
 HISTORY_COLUMNS = (

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import streams_of
-from uzit_cli.schema import schema_text
-from uzit_cli.starter import DEFAULT_SCHEMA_FILE, starter_registry
+from uzit_cli.cli.common import streams_of
+from uzit_cli.registry.schema import schema_text
+from uzit_cli.registry.starter import DEFAULT_SCHEMA_FILE, starter_registry
 from uzit_cli.writing import write_text
 
 

@@ -7,15 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from uzit_cli.columns import (
-    COLUMN_NAMES,
-    COLUMNS,
-    DEFAULT_COLUMNS,
-    RECORD_FIELDS,
-    WHOLE_COLUMNS,
-    resident_row,
-)
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     FormatOption,
     NoHeaderOption,
     RegistryOption,
@@ -25,7 +17,7 @@ from uzit_cli.commands.common import (
     open_registry,
     streams_of,
 )
-from uzit_cli.commands.filters import (
+from uzit_cli.cli.filters import (
     CityOption,
     ExportsOption,
     JobsYearOption,
@@ -36,7 +28,7 @@ from uzit_cli.commands.filters import (
     SectorOption,
     select_residents,
 )
-from uzit_cli.commands.spreadsheet import (
+from uzit_cli.cli.spreadsheet_options import (
     BomOption,
     PackedYearsOption,
     WithMetaOption,
@@ -45,7 +37,15 @@ from uzit_cli.commands.spreadsheet import (
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View, resolve_format
 from uzit_cli.query import sort_field, sort_residents
-from uzit_cli.tabular import year_column
+from uzit_cli.views.columns import (
+    COLUMN_NAMES,
+    COLUMNS,
+    DEFAULT_COLUMNS,
+    RECORD_FIELDS,
+    WHOLE_COLUMNS,
+    resident_row,
+)
+from uzit_cli.views.tabular import year_column
 from uzit_cli.words import did_you_mean, plural
 
 #: Rows a table shows on a terminal unless --limit is given (the rest are counted in a footer).
@@ -261,7 +261,7 @@ def list_residents(
         else:
             print("uzit: the registry has no residents", file=streams.err.file)
     chosen = resolve_format(output_format, streams.out)
-    # One column per year in csv and tsv, --bom, --with-meta: see uzit_cli/tabular.py.
+    # One column per year in csv and tsv, --bom, --with-meta: see uzit_cli/views/tabular.py.
     ready = spreadsheet_ready(
         data, names or default_columns(chosen), chosen, bom=bom, packed=packed_years, meta=meta
     )

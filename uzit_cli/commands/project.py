@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     ForceOption,
     FormatOption,
     NoHeaderOption,
@@ -23,8 +23,8 @@ from uzit_cli.commands.common import (
     registry_path,
     streams_of,
 )
-from uzit_cli.commands.filters import JobsYearOption
-from uzit_cli.commands.projection_options import (
+from uzit_cli.cli.filters import JobsYearOption
+from uzit_cli.cli.projection_options import (
     ExporterShareOption,
     GrowthRateOption,
     JobsGrowthOption,
@@ -45,7 +45,7 @@ from uzit_cli.output import (
     resolve_format,
     write_report,
 )
-from uzit_cli.output.chart import Chart, ChartGroup, Measure, write_chart
+from uzit_cli.output.bars import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UzitError
 from uzit_cli.projection import (
@@ -459,7 +459,7 @@ def project(
     data = open_registry(registry, streams.err)
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
     if history:  # issue 15: the trend from the registry's own git history
-        from uzit_cli.history_trend import history_trend_for, with_history_trend
+        from uzit_cli.timeline.trend import history_trend_for, with_history_trend
 
         found = history_trend_for(registry_path(registry), data)
         projection = with_history_trend(projection, data, options, found)
@@ -468,7 +468,7 @@ def project(
         raise UzitError(f"no scenario can be projected: {reasons}")
 
     if chart_file is not None:
-        from uzit_cli.charts import write_projection_chart  # imports the charting library
+        from uzit_cli.output.svg import write_projection_chart  # imports the charting library
 
         write_projection_chart(projection, chart_file, force=force, reading=registry_path(registry))
     chosen = resolve_format(output_format, streams.out)

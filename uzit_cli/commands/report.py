@@ -1,7 +1,7 @@
 """`uzit report`: the figures, checks, breakdowns and projection as one self-contained HTML page.
 
 A thin layer: the options become filters and `ProjectionOptions`, the pure core computes, and
-`uzit_cli.report_html.render` writes the page. The charting library is imported only here (via
+`uzit_cli.output.html.render` writes the page. The charting library is imported only here (via
 report_html and charts), so every other command starts without it.
 """
 
@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     ForceOption,
     OutputClosed,
     RegistryOption,
@@ -21,7 +21,7 @@ from uzit_cli.commands.common import (
     registry_path,
     streams_of,
 )
-from uzit_cli.commands.filters import (
+from uzit_cli.cli.filters import (
     CityOption,
     ExportsOption,
     JobsYearOption,
@@ -33,7 +33,7 @@ from uzit_cli.commands.filters import (
     filter_words,
     select_residents,
 )
-from uzit_cli.commands.projection_options import (
+from uzit_cli.cli.projection_options import (
     ExporterShareOption,
     GrowthRateOption,
     JobsGrowthOption,
@@ -130,7 +130,7 @@ def _page(ctx: typer.Context, registry: str | None, streams: Streams) -> str:
     if filters.active:
         scope = _scope(len(residents), len(data.residents), filter_words(ctx.params))
 
-    from uzit_cli.report_html import ReportInput, render  # the charting library comes with it
+    from uzit_cli.output.html import ReportInput, render  # the charting library comes with it
 
     return render(
         ReportInput(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from uzit_cli.commands.common import OutputClosed, streams_of
-from uzit_cli.schema import schema_text
+from uzit_cli.cli.common import OutputClosed, streams_of
+from uzit_cli.registry.schema import schema_text
 
 
 def schema(ctx: typer.Context) -> None:

@@ -6,8 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from uzit_cli.columns import COLUMNS, RECORD_FIELDS, resident_row
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     FormatOption,
     NoHeaderOption,
     RegistryOption,
@@ -17,11 +16,12 @@ from uzit_cli.commands.common import (
     open_registry,
     streams_of,
 )
-from uzit_cli.commands.spreadsheet import WithMetaOption, show_with_meta
+from uzit_cli.cli.spreadsheet_options import WithMetaOption, show_with_meta
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View, resolve_format
 from uzit_cli.output.writers import without_absent
 from uzit_cli.problems import UzitError
+from uzit_cli.views.columns import COLUMNS, RECORD_FIELDS, resident_row
 from uzit_cli.words import closest
 
 FIELD_COLUMNS = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     FormatOption,
     NoHeaderOption,
     RegistryOption,

@@ -7,7 +7,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     FormatOption,
     NoHeaderOption,
     RegistryOption,
@@ -17,7 +17,7 @@ from uzit_cli.commands.common import (
     open_registry,
     streams_of,
 )
-from uzit_cli.commands.filters import (
+from uzit_cli.cli.filters import (
     CityOption,
     ExportsOption,
     JobsYearOption,

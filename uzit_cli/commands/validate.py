@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.commands.common import (
+from uzit_cli.cli.common import (
     NoHeaderOption,
     OutputClosed,
     RegistryOption,
@@ -21,7 +21,7 @@ from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.problems import Problem, RegistryError, key_path
 from uzit_cli.registry import display_path, load_registry
-from uzit_cli.spellings import spelling_problems
+from uzit_cli.registry.spellings import spelling_problems
 from uzit_cli.stats import check_published, mismatch_message
 from uzit_cli.words import plural
 

@@ -4,7 +4,7 @@ The rules are those of docs/registry-format.md (format version 1). The package, 
 a file goes through it:
 
 - `files`: find and read the bytes; refuse what is not UTF-8 text YAML reads as editors do;
-- `uzit_cli.yamlnodes`: the event walker, which hands each resident over as soon as it ends;
+- `yamlnodes`: the event walker, which hands each resident over as soon as it ends;
 - `specs`: the format as declarations (each record's keys, readers, required keys and rules);
 - `reader`: the one generic reader of those declarations, which collects every problem with
   its position and key path;
@@ -33,8 +33,8 @@ from uzit_cli.registry.limits import LONG_LINE_BYTES, MAX_FILE_BYTES, MAX_NUMBER
 from uzit_cli.registry.reader import INVALID, Reading
 from uzit_cli.registry.rules import ACROSS_THE_FILE
 from uzit_cli.registry.specs import REGISTRY, RESIDENT
-from uzit_cli.yaml_problems import YamlProblem
-from uzit_cli.yamlnodes import Node, parse_nodes
+from uzit_cli.registry.yaml_problems import YamlProblem
+from uzit_cli.registry.yamlnodes import Node, parse_nodes
 
 __all__ = [
     "LONG_LINE_BYTES",

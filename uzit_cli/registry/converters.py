@@ -15,8 +15,8 @@ import urllib.parse
 from collections.abc import Callable
 
 from uzit_cli.characters import FORMULA_START, INVISIBLE
-from uzit_cli.countries import COUNTRY_CODE_MISTAKES, COUNTRY_CODES
 from uzit_cli.model import SUPPORTED_SCHEMAS
+from uzit_cli.registry.countries import COUNTRY_CODE_MISTAKES, COUNTRY_CODES
 from uzit_cli.registry.files import char_name
 from uzit_cli.registry.forms import (
     BAD_IN_NOTE,
@@ -40,9 +40,19 @@ from uzit_cli.registry.wording import (
     quote_hint,
     resolve_bool,
 )
+from uzit_cli.registry.yaml_problems import show
+from uzit_cli.registry.yamlnodes import (
+    BOOL,
+    FLOAT,
+    INT,
+    NULL,
+    STR,
+    TIMESTAMP,
+    Node,
+    Scalar,
+    yaml_value,
+)
 from uzit_cli.words import closest
-from uzit_cli.yaml_problems import show
-from uzit_cli.yamlnodes import BOOL, FLOAT, INT, NULL, STR, TIMESTAMP, Node, Scalar, yaml_value
 
 #: A year is a number, or the quoted "2024" of a file converted from JSON.
 YEAR_TAGS = (INT, STR)

@@ -19,9 +19,9 @@ from uzit_cli.registry.converters import YEAR_TAGS, Reject, year
 from uzit_cli.registry.forms import YEAR
 from uzit_cli.registry.limits import MAX_PROBLEMS
 from uzit_cli.registry.wording import colon_hint, describe, means_unknown
+from uzit_cli.registry.yaml_problems import show
+from uzit_cli.registry.yamlnodes import MERGE, NULL, MappingNode, Node, Scalar, SequenceNode
 from uzit_cli.words import closest
-from uzit_cli.yaml_problems import show
-from uzit_cli.yamlnodes import MERGE, NULL, MappingNode, Node, Scalar, SequenceNode
 
 #: A value already reported as a problem: the records around it are not built.
 INVALID: Final[Any] = object()

@@ -16,7 +16,7 @@ from uzit_cli.registry.converters import Reject
 from uzit_cli.registry.limits import MAX_ID_LENGTH
 from uzit_cli.registry.reader import INVALID, Fields, Reading
 from uzit_cli.registry.wording import number_text
-from uzit_cli.yamlnodes import MappingNode, Scalar, SequenceNode
+from uzit_cli.registry.yamlnodes import MappingNode, Scalar, SequenceNode
 
 # -- lists ------------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from uzit_cli.model import (
 from uzit_cli.registry import converters as read
 from uzit_cli.registry import rules
 from uzit_cli.registry.reader import ListOf, Record, SourceId, Spec, Value, YearMap, key
-from uzit_cli.yamlnodes import MappingNode
+from uzit_cli.registry.yamlnodes import MappingNode
 
 #: What each `FieldSpec.reads` of model.py stands for.
 READS: dict[str, Spec] = {

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from uzit_cli.registry.forms import BAD_IN_TEXT, DATE, DECIMAL_FLOAT, DECIMAL_INT
 from uzit_cli.registry.limits import MAX_NUMBER
-from uzit_cli.yaml_problems import show
-from uzit_cli.yamlnodes import (
+from uzit_cli.registry.yaml_problems import show
+from uzit_cli.registry.yamlnodes import (
     BOOL,
     FLOAT,
     INT,

@@ -29,7 +29,7 @@ def command_classes() -> tuple[type[TyperCommand], type[TyperGroup]]:
     """The command and group classes: uzit's plain-conversion ones where the fence allows."""
     if private_api_usable():
         try:
-            from uzit_cli.commands.coercion import UzitCommand, UzitGroup
+            from uzit_cli.cli.coercion import UzitCommand, UzitGroup
         except (ImportError, AttributeError):  # a patch release that moved something
             pass
         else:

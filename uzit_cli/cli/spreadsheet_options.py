@@ -1,7 +1,7 @@
 """The spreadsheet options of `uzit list` and `uzit show`: --bom, --packed-years, --with-meta.
 
 Kept out of list.py so that module changes by a few lines only; the work is done by the pure
-helpers of uzit_cli/tabular.py.
+helpers of uzit_cli/views/tabular.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import typer
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report
 from uzit_cli.problems import UsageError
-from uzit_cli.tabular import (
+from uzit_cli.views.tabular import (
     BOM,
     SPREAD_FORMATS,
     base_names,

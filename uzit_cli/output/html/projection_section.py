@@ -3,9 +3,7 @@ every input, formula and assumption, so that a reader can redo a row by hand."""
 
 from __future__ import annotations
 
-from uzit_cli.charts import projection_charts
-from uzit_cli.projection import Projection, Scenario
-from uzit_cli.report_html.markup import (
+from uzit_cli.output.html.markup import (
     attr,
     decimal,
     figure,
@@ -15,6 +13,8 @@ from uzit_cli.report_html.markup import (
     text,
     whole,
 )
+from uzit_cli.output.svg import projection_charts
+from uzit_cli.projection import Projection, Scenario
 
 
 def projection_section(projection: Projection | None, problem: str | None) -> str:

@@ -8,7 +8,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from uzit_cli.commands.common import ForceOption, streams_of
+from uzit_cli.cli.common import ForceOption, streams_of
 from uzit_cli.commands.edit_session import DryRunOption, finish
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UsageError
@@ -89,7 +89,7 @@ def import_workbook(
     """
     file = Path(file_name)
     streams = streams_of(ctx)
-    from uzit_cli import importing  # openpyxl: only when importing
+    from uzit_cli.exchange import importing  # openpyxl: only when importing
 
     if (output is None) == (merge is None):
         raise UsageError(
@@ -147,8 +147,8 @@ def _merge(
     *,
     dry_run: bool,
 ) -> None:
-    from uzit_cli import importing
     from uzit_cli.commands.edit_session import open_for_editing
+    from uzit_cli.exchange import importing
 
     document = open_for_editing(into)
     table = importing.read_table(file)

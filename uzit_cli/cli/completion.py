@@ -36,7 +36,7 @@ def typer_instruction(value: str) -> str:
 
 def _selected_registry(ctx: Context) -> Registry | None:
     """The registry the command line selects, or None if it cannot be read quietly."""
-    from uzit_cli.commands.common import registry_path
+    from uzit_cli.cli.common import registry_path
     from uzit_cli.registry import load_registry
 
     option = ctx.params.get("registry") or os.environ.get("UZIT_REGISTRY") or None
@@ -81,7 +81,7 @@ def sectors(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionI
 
 def column_list(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
     """The next name of a comma-separated --columns value: `id,na` offers `id,name`."""
-    from uzit_cli.columns import COLUMN_NAMES
+    from uzit_cli.views.columns import COLUMN_NAMES
 
     done, _, last = incomplete.rpartition(",")
     prefix = f"{done}," if done else ""
@@ -114,7 +114,7 @@ COMPLETERS: dict[str, dict[str, Completer]] = {
 
 def completing_app() -> Any:
     """The Click group of the whole app, with the registry-dependent completers attached."""
-    from uzit_cli.cli import build_app
+    from uzit_cli.cli.app import build_app
 
     group = typer.main.get_command(build_app())
     for command_name, completers in COMPLETERS.items():

@@ -16,8 +16,8 @@ from uzit_cli.model import Registry, Target
 from uzit_cli.problems import RegistryError
 from uzit_cli.query import last_jobs_year
 from uzit_cli.registry import parse_registry
-from uzit_cli.snapshots import Version, file_versions, read_versions
 from uzit_cli.stats import check_published
+from uzit_cli.timeline.snapshots import Version, file_versions, read_versions
 from uzit_cli.words import plural
 
 DAYS_PER_YEAR = 365.25

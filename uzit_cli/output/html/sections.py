@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from uzit_cli.charts import Series, bar_chart, line_chart
 from uzit_cli.model import Registry, Resident, Source, last_complete_year
-from uzit_cli.report_html.markup import attr, decimal, figure, link, percent, table, text
+from uzit_cli.output.html.markup import attr, decimal, figure, link, percent, table, text
+from uzit_cli.output.svg import Series, bar_chart, line_chart
 from uzit_cli.stats import Check, Summary
 from uzit_cli.words import plural
 

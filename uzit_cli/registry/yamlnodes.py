@@ -21,8 +21,10 @@ from yaml.reader import Reader, ReaderError
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from uzit_cli import yaml_problems as bounds  # the limits, read at each parse (tests lower them)
-from uzit_cli.yaml_problems import (
+from uzit_cli.registry import (
+    yaml_problems as bounds,  # the limits, read at each parse (tests lower them)
+)
+from uzit_cli.registry.yaml_problems import (
     YAML_TAG_PREFIX,
     YamlProblem,
     problem_at,

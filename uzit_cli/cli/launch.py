@@ -1,6 +1,6 @@
 """The console script `uzit`: Ctrl-C exits 130 quietly even while the modules are imported.
 
-Importing `uzit_cli.cli` (Typer, Click, the command table) takes about a tenth of a second;
+Importing `uzit_cli.cli.app` (Typer, Click, the command table) takes about a tenth of a second;
 an interrupt then would otherwise escape as a KeyboardInterrupt traceback before main()'s own
 handler exists. This module imports nothing else first.
 """
@@ -13,7 +13,7 @@ import sys
 
 def main() -> None:
     try:
-        from uzit_cli.cli import main as run_uzit
+        from uzit_cli.cli.app import main as run_uzit
     except KeyboardInterrupt:
         sys.stderr.flush()
         os._exit(130)

@@ -6,18 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from uzit_cli import __version__
-from uzit_cli.charts import FONT_STACK
 from uzit_cli.model import Registry, Resident
-from uzit_cli.projection import Projection
-from uzit_cli.report_html.markup import section, text
-from uzit_cli.report_html.projection_section import projection_section
-from uzit_cli.report_html.sections import (
+from uzit_cli.output.html.markup import section, text
+from uzit_cli.output.html.projection_section import projection_section
+from uzit_cli.output.html.sections import (
     checks_section,
     groups_section,
     headline,
     residents_section,
     sources_section,
 )
+from uzit_cli.output.svg import FONT_STACK
+from uzit_cli.projection import Projection
 from uzit_cli.stats import Check, Summary
 
 CSP = (

@@ -20,11 +20,11 @@ from typing import Annotated, Any, NoReturn, TextIO
 import typer
 
 from uzit_cli import __version__
-from uzit_cli.commands.common import OutputClosed, streams_of
+from uzit_cli.cli.common import OutputClosed, streams_of
+from uzit_cli.cli.typer_fence import command_classes, private_api_usable
 from uzit_cli.output.streams import Streams
 from uzit_cli.output.values import inert
 from uzit_cli.problems import RegistryError, UzitError
-from uzit_cli.typer_fence import command_classes, private_api_usable
 from uzit_cli.words import plural
 
 
@@ -68,9 +68,9 @@ COMMANDS: dict[str, CommandEntry] = {
         "Export the registry to an Excel workbook or a SQLite database.",
     ),
     "import": CommandEntry(
-        "uzit_cli.commands.import_workbook",
+        "uzit_cli.commands.import_",
         "import_workbook",
-        "Read a workbook from `uzit export` back into a registry file.",
+        "Read a workbook from `uzit export` back, or merge any CSV or sheet into a registry.",
     ),
     "validate": CommandEntry(
         "uzit_cli.commands.validate",
@@ -156,7 +156,7 @@ def version_text() -> str:
 
     import yaml
 
-    from uzit_cli.yamlnodes import HAS_C_PARSER
+    from uzit_cli.registry.yamlnodes import HAS_C_PARSER
 
     parser = "libyaml C parser" if HAS_C_PARSER else "pure-Python parser"
     return (
@@ -245,7 +245,7 @@ def run(argv: list[str] | None = None, streams: Streams | None = None) -> int:
             words = sys.argv[1:] if argv is None else argv
             # the shell asks for completions (built on Typer's private modules: see the fence)
             if os.environ.get("_UZIT_COMPLETE") and private_api_usable():
-                from uzit_cli.completion import complete
+                from uzit_cli.cli.completion import complete
 
                 return complete(os.environ["_UZIT_COMPLETE"])
             if not words:  # `uzit` alone: the overview, and the status of a usage error

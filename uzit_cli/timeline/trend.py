@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from uzit_cli.history import HistoryRow, snapshot_growth_rate
 from uzit_cli.model import Registry
 from uzit_cli.projection import (
     SCENARIO_NAMES,
@@ -23,6 +22,7 @@ from uzit_cli.projection import (
     Scenario,
     project_scenarios,
 )
+from uzit_cli.timeline.history import HistoryRow, snapshot_growth_rate
 from uzit_cli.words import plural
 
 
@@ -141,8 +141,8 @@ def with_history_trend(
 
 def history_trend_for(path: str, registry: Registry) -> HistoryTrend | str:
     """The history-based trend of the registry file at `path`, or why there is none."""
-    from uzit_cli.history import history
     from uzit_cli.problems import UzitError
+    from uzit_cli.timeline.history import history
 
     try:
         rows, _ = history(path)

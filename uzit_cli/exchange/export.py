@@ -33,7 +33,7 @@ from uzit_cli.problems import UzitError
 from uzit_cli.projection import ProjectionOptions, project_scenarios
 from uzit_cli.projection.results import YearRow
 from uzit_cli.stats import check_published, summarize, summary_document
-from uzit_cli.tabular import YEAR_FIELDS, snapshot, year_columns, years_of
+from uzit_cli.views.tabular import YEAR_FIELDS, snapshot, year_columns, years_of
 
 ILLUSTRATIVE_NOTICE = (
     "Illustrative data: the company records are stand-ins that reproduce published "

@@ -14,9 +14,9 @@ import json
 from typing import Any
 
 from uzit_cli.characters import REFUSED_IN_NOTE, REFUSED_IN_TEXT, escaped_class
-from uzit_cli.countries import COUNTRY_CODES
 from uzit_cli.model import PUBLISHED_METRICS, TARGET_METRICS
-from uzit_cli.yaml_problems import MAX_SCALAR_LENGTH
+from uzit_cli.registry.countries import COUNTRY_CODES
+from uzit_cli.registry.yaml_problems import MAX_SCALAR_LENGTH
 
 # Characters refused in text (uzit_cli/characters.py), escaped as JSON Schema patterns want them.
 _REFUSED = escaped_class(REFUSED_IN_TEXT)

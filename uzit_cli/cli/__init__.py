@@ -1,0 +1,1 @@
+"""The command line: the app, its launch, option groups, completion and the Typer fence."""

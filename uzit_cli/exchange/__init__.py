@@ -1,0 +1,1 @@
+"""Workbooks and databases: export the registry, import it back."""

@@ -1,0 +1,1 @@
+"""The registry over time: snapshots from files and git, diffs, history, the trend."""

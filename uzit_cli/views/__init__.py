@@ -1,0 +1,1 @@
+"""Report builders shared by the commands and the HTML page."""
