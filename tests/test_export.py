@@ -281,10 +281,17 @@ def test_an_edit_that_breaks_a_rule_writes_nothing(
 
 
 def test_import_of_a_file_that_is_not_a_workbook(uzit: Uzit, tmp_path: Path) -> None:
-    result = uzit("import", str(BUNDLED), "-o", str(tmp_path / "x.yaml"))
+    disguised = tmp_path / "residents.xlsx"
+    shutil.copy(BUNDLED, disguised)
+    result = uzit("import", str(disguised), "-o", str(tmp_path / "x.yaml"))
     assert result.exit_code == 1
     assert result.stderr.startswith("uzit: error: cannot read")
     assert "Traceback" not in result.stderr
+    named = uzit("import", str(BUNDLED), "-o", str(tmp_path / "x.yaml"))
+    assert named.exit_code == 2
+    assert named.stderr.startswith(
+        "uzit: error: cannot tell how to read 'residents.yaml': name it .xlsx, .csv or .tsv\n"
+    )
 
 
 # ------------------------------------------------------------------------------ list and show
