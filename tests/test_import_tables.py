@@ -201,3 +201,38 @@ def test_parse_map() -> None:
     }
     with pytest.raises(ValueError, match="'Company Name' is not HEADER=FIELD"):
         parse_map("Company Name")
+
+
+@pytest.mark.parametrize(
+    ("text", "args", "said"),
+    [
+        ("name,Company\nA,B\n", [], "t.csv: two columns for name"),
+        ("city\nTashkent\n", [], "t.csv: no column id or name to match residents by"),
+        ("name\nA\n", ["--map", "Firma=name"], "t.csv: no column 'Firma' to map; its columns "),
+        ("name\nA,B\n", [], "t.csv: row 2 has more cells than the header"),
+        ("id,name\nx,A\nx,B\n", [], "t.csv: rows 2 and 3 are both resident x"),
+    ],
+)
+def test_a_table_uzit_cannot_merge(
+    uzit: Uzit, registry: Path, tmp_path: Path, text: str, args: list[str], said: str
+) -> None:
+    table = write(tmp_path, "t.csv", text)
+    before = registry.read_bytes()
+    result = uzit("import", str(table), "--merge", str(registry), *args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"uzit: error: {said}")
+    assert registry.read_bytes() == before
+
+
+def test_a_new_row_without_a_required_column_is_named(
+    uzit: Uzit, registry: Path, tmp_path: Path
+) -> None:
+    table = write(tmp_path, "t.csv", "name,joined\nExample Sakura Systems,\nNew One,2025-01-02\n")
+    result = uzit("import", str(table), "--merge", str(registry))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines == [
+        "t.csv: row 3 (resident New One): no city, sectors, exports_to_japan, which every "
+        "resident needs",
+        "uzit: error: t.csv: 1 problem; nothing was done",
+    ]

@@ -304,6 +304,11 @@ CELLS = [
     ("int", 18.0, 18),
     ("int", " -3 ", -3),
     ("int", 18.5, 18.5),
+    ("int", "1,200", 1200),
+    ("int", "1 200", 1200),
+    ("int", "12,34", "12,34"),
+    ("date", 45716.5, 45716.5),  # a serial with a time of day: not a day
+    ("date", 2024, 2024),  # a year, not a serial
     ("number", "2.5", 2.5),
     ("number", "lots", "lots"),
     ("number", 7.0, 7),

@@ -574,13 +574,21 @@ def _in_cells(problem: Problem, imported: Imported) -> str:
     if place.header is not None:
         message = re.sub(r"^[\w.]+: ", "", message)  # the field: the header says it
     else:
-        missing = re.search(r"missing the required key '(\w+)'", message)
+        missing = re.search(r"missing the required keys? ('.*)$", message)
         if missing:
-            key = missing.group(1)
-            cell = imported.places.get(f"{path}.{key}")
-            if cell is not None:
-                return f"{cell}: empty, but every {place.label.split()[0]} needs a {key}"
-            return f"{place}: no column {key}, which every {place.label.split()[0]} needs"
+            keys = re.findall(r"'(\w+)'", missing.group(1))
+            cells = {key: imported.places.get(f"{path}.{key}") for key in keys}
+            what = place.label.split()[0]
+            only = cells[keys[0]] if len(keys) == 1 else None
+            if only is not None:
+                return f"{only}: empty, but every {what} needs a {keys[0]}"
+            named = [
+                key
+                if cell is None
+                else f"{key} ({cell.table.cell(cell.row, cell.header or key)} is empty)"
+                for key, cell in cells.items()
+            ]
+            return f"{place}: no {', '.join(named)}, which every {what} needs"
     return f"{place}: {message}"
 
 
