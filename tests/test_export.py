@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from uzit_cli.exchange.export import sheets
 from uzit_cli.registry import load_registry
-from uzit_cli.views.tabular import spread_names, year_column
+from uzit_cli.year_columns import spread_names, year_column
 
 SAKURA_JA = "エグザンプル・サクラ・システムズ"
 FORMULA = '=HYPERLINK("https://example.org","click")'

@@ -25,7 +25,7 @@ from uzit_cli.exchange.importing import resident_record
 from uzit_cli.model import RESIDENT_FIELDS, ResidentField
 from uzit_cli.output import Format
 from uzit_cli.registry import parse_registry
-from uzit_cli.views.columns import COLUMNS, DEFAULT_COLUMNS, RECORD_FIELDS
+from uzit_cli.resident_columns import COLUMNS, DEFAULT_COLUMNS, RECORD_FIELDS
 
 # A YAML value for each converter a field can name, and what the JSON output gives back.
 SAMPLES: dict[str, tuple[str, object]] = {

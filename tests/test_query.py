@@ -25,7 +25,7 @@ from uzit_cli.query import (
     resolve_jobs_year,
     sort_residents,
 )
-from uzit_cli.views.columns import RECORD_FIELDS, jobs_in
+from uzit_cli.resident_columns import RECORD_FIELDS, jobs_in
 from uzit_cli.words import closest
 
 D = dt.date

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from uzit_cli.model import Resident
-from uzit_cli.views.columns import COLUMN_NAMES, COLUMNS, jobs_in
+from uzit_cli.resident_columns import COLUMN_NAMES, COLUMNS, jobs_in
 from uzit_cli.words import did_you_mean
 
 __all__ = [

@@ -247,7 +247,7 @@ def run(argv: list[str] | None = None, streams: Streams | None = None) -> int:
             if os.environ.get("_UZIT_COMPLETE") and private_api_usable():
                 from uzit_cli.cli.completion import complete
 
-                return complete(os.environ["_UZIT_COMPLETE"])
+                return complete(os.environ["_UZIT_COMPLETE"], build_app())
             if not words:  # `uzit` alone: the overview, and the status of a usage error
                 print(_overview(), file=out)
                 result: Any = 2

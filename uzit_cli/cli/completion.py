@@ -81,7 +81,7 @@ def sectors(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionI
 
 def column_list(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
     """The next name of a comma-separated --columns value: `id,na` offers `id,name`."""
-    from uzit_cli.views.columns import COLUMN_NAMES
+    from uzit_cli.resident_columns import COLUMN_NAMES
 
     done, _, last = incomplete.rpartition(",")
     prefix = f"{done}," if done else ""
@@ -112,11 +112,9 @@ COMPLETERS: dict[str, dict[str, Completer]] = {
 }
 
 
-def completing_app() -> Any:
+def completing_app(app: typer.Typer) -> Any:
     """The Click group of the whole app, with the registry-dependent completers attached."""
-    from uzit_cli.cli.app import build_app
-
-    group = typer.main.get_command(build_app())
+    group = typer.main.get_command(app)
     for command_name, completers in COMPLETERS.items():
         command = group.commands[command_name]  # type: ignore[attr-defined]
         for param in command.params:
@@ -126,14 +124,16 @@ def completing_app() -> Any:
     return group
 
 
-def complete(instruction: str) -> int:
-    """Answer one request of the shell's completion script; the exit status to return."""
+def complete(instruction: str, app: typer.Typer) -> int:
+    """Answer one request of the shell's completion script about `app` (every command
+    runnable); the exit status to return. The app is passed in, so this module does not
+    import the one that imports it."""
     from typer._completion_classes import completion_init
     from typer.completion import shell_complete
 
     completion_init()  # registers Typer's bash, zsh and fish answers with Click
     return shell_complete(
-        completing_app(), {}, "uzit", COMPLETE_VAR, typer_instruction(instruction)
+        completing_app(app), {}, "uzit", COMPLETE_VAR, typer_instruction(instruction)
     )
 
 

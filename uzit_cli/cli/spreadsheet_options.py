@@ -15,15 +15,8 @@ import typer
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report
 from uzit_cli.problems import UsageError
-from uzit_cli.views.tabular import (
-    BOM,
-    SPREAD_FORMATS,
-    base_names,
-    check_year_columns,
-    spread_names,
-    with_meta,
-    with_year_columns,
-)
+from uzit_cli.views.tabular import BOM, SPREAD_FORMATS, with_meta, with_year_columns
+from uzit_cli.year_columns import base_names, check_year_columns, spread_names
 
 BomOption = Annotated[
     bool,

@@ -37,7 +37,7 @@ from uzit_cli.cli.spreadsheet_options import (
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View, resolve_format
 from uzit_cli.query import sort_field, sort_residents
-from uzit_cli.views.columns import (
+from uzit_cli.resident_columns import (
     COLUMN_NAMES,
     COLUMNS,
     DEFAULT_COLUMNS,
@@ -45,8 +45,8 @@ from uzit_cli.views.columns import (
     WHOLE_COLUMNS,
     resident_row,
 )
-from uzit_cli.views.tabular import year_column
 from uzit_cli.words import did_you_mean, plural
+from uzit_cli.year_columns import year_column
 
 #: Rows a table shows on a terminal unless --limit is given (the rest are counted in a footer).
 SCREEN_LIMIT = 50

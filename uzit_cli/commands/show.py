@@ -21,7 +21,7 @@ from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, View, resolve_format
 from uzit_cli.output.writers import without_absent
 from uzit_cli.problems import UzitError
-from uzit_cli.views.columns import COLUMNS, RECORD_FIELDS, resident_row
+from uzit_cli.resident_columns import COLUMNS, RECORD_FIELDS, resident_row
 from uzit_cli.words import closest
 
 FIELD_COLUMNS = (

@@ -33,7 +33,7 @@ from uzit_cli.problems import UzitError
 from uzit_cli.projection import ProjectionOptions, project_scenarios
 from uzit_cli.projection.results import YearRow
 from uzit_cli.stats import check_published, summarize, summary_document
-from uzit_cli.views.tabular import YEAR_FIELDS, snapshot, year_columns, years_of
+from uzit_cli.year_columns import YEAR_FIELDS, snapshot, year_columns, years_of
 
 ILLUSTRATIVE_NOTICE = (
     "Illustrative data: the company records are stand-ins that reproduce published "
@@ -332,7 +332,7 @@ def number_format(header: str, value: Any) -> str | None:
 
 def resident_columns(residents: Sequence[Resident]) -> list[str]:
     """The residents sheet's header: every field declared in model.py in the registry's order,
-    a year-keyed field spread into one column per year with data (tabular.YEAR_FIELDS)."""
+    a year-keyed field spread into one column per year with data (year_columns.YEAR_FIELDS)."""
     columns: list[str] = []
     for field in RESIDENT_FIELDS:
         if field.name in YEAR_FIELDS:

@@ -23,7 +23,7 @@ from uzit_cli.model import RESIDENT_FIELDS, Kind, Registry
 from uzit_cli.problems import Problem, RegistryError, UzitError
 from uzit_cli.registry import parse_registry
 from uzit_cli.registry.yaml_problems import MAX_RESIDENTS
-from uzit_cli.views.tabular import YEAR_FIELDS, year_column
+from uzit_cli.year_columns import YEAR_FIELDS, year_column
 
 RESIDENT_ORDER = tuple(f.name for f in RESIDENT_FIELDS)
 REQUIRED_SHEETS = ("Residents", "Sources", "About")

@@ -4,7 +4,7 @@ As httpie's `Environment` and gh's `IOStreams` do: whether each stream is a term
 width a table is fitted to and whether it is coloured are worked out here, when uzit starts
 (`Streams.detect()` in `cli.run`), and the output layer and the commands read those answers
 instead of asking `sys.stdout` again. Commands find them in Typer's `ctx.obj`
-(`commands.common.streams_of`).
+(`cli.common.streams_of`).
 
 A test builds its own and passes it to `cli.run(argv, streams=...)`: with
 `Stream(io.StringIO(), is_terminal=True, width=60)` a StringIO is a 60-column terminal, and
