@@ -14,12 +14,12 @@ import pytest
 import yaml
 from conftest import BUNDLED, MINIMAL_HEADER, Uzit
 
-from uzit_cli.commands.diff import diff_report, write_summary
 from uzit_cli.model import Target
 from uzit_cli.registry import parse_registry
 from uzit_cli.timeline.changes import FieldChange, Rename, diff_registries
 from uzit_cli.timeline.history import HistoryRow, pace, snapshot_growth_rate
 from uzit_cli.timeline.trend import history_trend_rate, snapshot_points
+from uzit_cli.views.changes import diff_report, write_summary
 
 SAKURA = """\
   - id: sakura
@@ -248,7 +248,7 @@ def test_terminal_summary_is_coloured_and_marked(
 
     old, new = (parse_registry(p.read_bytes()) for p in bundled_pair)
     stream = Terminal()
-    write_summary(diff_report(diff_registries(old, new), "a", "b", new), stream)
+    write_summary(diff_report(diff_registries(old, new), "a", "b"), stream)
     out = stream.getvalue()
     assert "\x1b[32m+ example-nagoya-labs" in out  # green, and marked +
     assert "\x1b[33m~ example-sakura-systems" in out  # yellow, and marked ~

@@ -109,6 +109,11 @@ COMPLETERS: dict[str, dict[str, Completer]] = {
         "sort": sort_fields,
     },
     "stats": {"city": cities, "sector": sectors},
+    "add": {"city": cities, "sectors": sectors},
+    "set": {"target": resident_ids},
+    "unset": {"target": resident_ids},
+    "remove": {"ids": resident_ids},
+    "rename": {"old": resident_ids},
 }
 
 

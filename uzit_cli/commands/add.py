@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from uzit_cli.cli.common import RegistryOption, streams_of
-from uzit_cli.commands.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
 from uzit_cli.model import RESIDENT_FIELDS
 from uzit_cli.problems import UsageError
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from uzit_cli.cli.common import RegistryOption
-from uzit_cli.commands.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
 from uzit_cli.problems import UsageError
 
 

@@ -24,8 +24,8 @@ How to use it::
     if document.changed:
         print(document.unified_diff())               # what would change, as `git diff` shows it
         registry = document.check()                  # RegistryError: every problem, located
-        before = document.before()                   # the registry as read (None if invalid),
-                                                     # for changes.diff_registries(before, registry)
+        before = document.before()                   # as read (None if invalid), for
+                                                     # diff_registries(before, registry)
         document.write()                             # atomic; EditError if changed on disk
 
 Values are Python values (`str`, `int`, `bool`, `datetime.date`, lists, `{year: n}`);
@@ -36,6 +36,8 @@ over the edited text, so problems read exactly as `uzit validate` reports them.
 
 Only the lines an edit changes change (`patch.carry_over`): comments, key order, quoting,
 flow or block style, blank lines, line endings and a byte order mark stay as they were.
+`layout.formatted(text)` is the canonical layout of `uzit fmt`. The CLI side (opening the
+selected registry, --dry-run's diff and summary, the confirming line) is `cli/edit_session.py`.
 """
 
 from uzit_cli.editing.document import RegistryDocument

@@ -44,14 +44,17 @@ def finish(ctx: typer.Context, document: RegistryDocument, *, dry_run: bool, don
         return
     after = document.check()  # RegistryError: every problem, as validate shows them; exit 1
     if dry_run:
-        from uzit_cli.commands.diff import diff_report, write_summary
+        from uzit_cli.cli.common import illustrative_notices
         from uzit_cli.timeline.changes import diff_registries
+        from uzit_cli.views.changes import diff_report, write_summary
 
         streams.out.file.write(document.unified_diff())
         before = document.before()
         if before is not None:
             print(file=streams.out.file)
-            report = diff_report(diff_registries(before, after), "before", "after", after)
+            changes = diff_registries(before, after)
+            edited = f"{document.shown} as edited"
+            report = diff_report(changes, document.shown, edited, illustrative_notices(after))
             write_summary(report, streams.out)
         print(f"{document.shown}: dry run; nothing was written", file=err)
         return
