@@ -9,7 +9,7 @@ from typing import Annotated, TextIO
 import typer
 
 from uzit_cli.cli.common import ForceOption, streams_of
-from uzit_cli.commands.edit_session import DryRunOption, finish
+from uzit_cli.cli.edit_session import DryRunOption, finish
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UsageError
 from uzit_cli.words import plural
@@ -147,7 +147,7 @@ def _merge(
     *,
     dry_run: bool,
 ) -> None:
-    from uzit_cli.commands.edit_session import open_for_editing
+    from uzit_cli.cli.edit_session import open_for_editing
     from uzit_cli.exchange import importing
 
     document = open_for_editing(into)
