@@ -113,12 +113,12 @@ def bench_history(commits: int) -> None:
         )
         rows = done.stdout.decode().count("\n") - 1
         log, versions = best_of(lambda: file_versions(str(path)))
-        cat, contents = best_of(lambda: read_versions(str(path), versions))
+        cat, contents = best_of(lambda: list(read_versions(str(path), versions)))
         parse, _ = best_of(lambda: [parse_registry(data or b"") for data in contents])
     print(
         f"history, {commits} commits of the bundled registry ({rows} rows; making the "
         f"repository took {made:.1f} s): uzit history {wall:.2f} s in a fresh process; "
-        f"git log --follow {log:.3f} s, one git cat-file --batch {cat:.3f} s, "
+        f"git log --follow {log:.3f} s, one git cat-file --batch, streamed {cat:.3f} s, "
         f"parsing {len(contents)} versions once each {parse:.3f} s"
     )
 

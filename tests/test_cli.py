@@ -53,7 +53,7 @@ def test_unknown_option_is_a_plain_usage_error(uzit: Uzit) -> None:
         ("completion", "ksh"),
         ("show",),
         ("report",),
-        ("diff",),
+        ("diff", "-"),  # one snapshot alone is no revision
         ("stats", "--by", "town"),
         ("list", "-f", "xml"),
     ],

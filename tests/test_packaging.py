@@ -103,6 +103,17 @@ def test_an_installed_uzit_finds_its_registry_from_any_directory(
         5,
         {"2024": 87},
     )
+    # the registry inside the installed package is not edited in place
+    refused = subprocess.run(
+        [sys.executable, "-m", "uzit_cli", "set", "registry.as_of=2025-12-31"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert refused.returncode == 2
+    assert "bundled inside the installed package is not edited in place" in refused.stderr
 
 
 def test_the_package_index_gets_a_readme_without_dead_links_and_a_working_pygal(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
+import pytest
 from conftest import BUNDLED, ROOT, Uzit
 
 from uzit_cli.commands.validate import github_annotation
@@ -34,16 +37,18 @@ def test_github_format_prints_one_annotation_per_problem(uzit: Uzit) -> None:
     result = uzit("validate", str(BOOL), str(UK), "-f", "github")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"::error file={shown(BOOL)},line=38,col=23::exports_to_japan: expected true or false, "
-        "not the number 0",
-        f"::error file={shown(UK)},line=26,col=26::export_markets: 'UK' is not an ISO 3166-1 "
-        "alpha-2 country code; did you mean 'GB'?",
+        f"::error file={shown(BOOL)},line=38,col=23,title=uzit validate (wrong-type)::"
+        "exports_to_japan: expected true or false, not the number 0",
+        f"::error file={shown(UK)},line=26,col=26,title=uzit validate (bad-country)::"
+        "export_markets: 'UK' is not an ISO 3166-1 alpha-2 country code; did you mean 'GB'?",
     ]
 
 
 def test_github_annotations_escape_what_workflow_commands_reserve() -> None:
     problem = Problem("a,b:c.yaml", 3, 4, "50% of\nit", severity="warning")
-    assert github_annotation(problem) == "::warning file=a%2Cb%3Ac.yaml,line=3,col=4::50%25 of%0Ait"
+    assert github_annotation(problem) == (
+        "::warning file=a%2Cb%3Ac.yaml,line=3,col=4,title=uzit validate::50%25 of%0Ait"
+    )
 
 
 def test_json_lists_the_problems_of_every_file_with_a_code(uzit: Uzit) -> None:
@@ -60,3 +65,38 @@ def test_json_lists_the_problems_of_every_file_with_a_code(uzit: Uzit) -> None:
 def test_a_path_and_registry_option_together_are_still_refused(uzit: Uzit) -> None:
     result = uzit("validate", str(BUNDLED), str(UK), "-r", str(BUNDLED))
     assert result.exit_code == 2
+
+
+def test_github_lines_are_only_the_intended_workflow_commands(
+    uzit: Uzit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the file names, every line is an ::error, ::warning or ::notice: a name can
+    neither start a command (`::stop-commands::`) nor end the line (a newline is %0A)."""
+    monkeypatch.chdir(tmp_path)
+    good = BUNDLED.read_text(encoding="utf-8")
+    names = [
+        "::stop-commands::x.yaml",
+        "##[error]y.yaml",
+        "new\n::warning::line.yaml",
+        "a,b:c.yaml",
+    ]
+    for name in names:
+        (tmp_path / name).write_text(good, encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text(UK.read_text(encoding="utf-8"), encoding="utf-8")
+    result = uzit("validate", *names, "bad.yaml", "-f", "github")
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(names) + 1
+    assert all(re.match(r"::(error|warning|notice) [^:]*title=[^:]*::", line) for line in lines)
+    assert lines[0].startswith(
+        "::notice file=%3A%3Astop-commands%3A%3Ax.yaml,title=uzit validate::"
+    )
+    assert lines[2].startswith("::notice file=new%0A%3A%3Awarning%3A%3Aline.yaml,")
+    assert lines[-1].startswith("::error file=bad.yaml,line=26,col=26,title=uzit validate")
+
+
+def test_github_says_standard_input_has_no_file(uzit: Uzit) -> None:
+    result = uzit("validate", "-", "-f", "github", input=UK.read_bytes())
+    assert result.stdout == (
+        "::error title=uzit validate on standard input (no file to attach it to)::<stdin>:26:26: "
+        "export_markets: 'UK' is not an ISO 3166-1 alpha-2 country code; did you mean 'GB'?\n"
+    )

@@ -133,7 +133,12 @@ class UsageError(UzitError):
 
 
 class RegistryError(UzitError):
-    """A registry that cannot be used, with every problem found in it, in file order."""
+    """A registry that cannot be used, with every problem found in it, in file order.
+
+    `counts` is set when the problems are of several files (diff's two snapshots): each file's
+    name, its number of problems, and whether more follow."""
+
+    counts: Sequence[tuple[str, int, bool]] = ()
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(sorted(problems, key=lambda p: (p.line, p.column)))

@@ -277,11 +277,13 @@ def run(argv: list[str] | None = None, streams: Streams | None = None) -> int:
             print(problem, file=err)
         count = getattr(error, "counted", len(error.problems))  # without a "more follow" line
         path = error.problems[0].path if error.problems else "registry"
-        more = " or more" if count < len(error.problems) else ""
-        print(
-            f"uzit: error: {path}: {plural(count, 'problem')}{more}; nothing was done",
-            file=err,
+        # two snapshots (diff) count each file's own problems
+        counts = error.counts or [(path, count, count < len(error.problems))]
+        summary = ", ".join(
+            f"{name}: {plural(number, 'problem')}{' or more' if more else ''}"
+            for name, number, more in counts
         )
+        print(f"uzit: error: {summary}; nothing was done", file=err)
         return error.exit_code
     except OutputClosed as closed:
         _detach(out)

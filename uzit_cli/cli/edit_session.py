@@ -3,12 +3,15 @@ dry run's diff and summary, or a validated, atomic write)."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from uzit_cli.cli.common import check_environment_path, registry_path, streams_of
-from uzit_cli.registry import display_path
+from uzit_cli.problems import UsageError
+from uzit_cli.registry import STDIN, display_path
 
 if TYPE_CHECKING:
     from uzit_cli.editing import RegistryDocument
@@ -31,7 +34,16 @@ def open_for_editing(option: str | None) -> RegistryDocument:
     path = registry_path(option)
     shown = display_path(path)
     check_environment_path(option, shown)
+    if path != STDIN and os.path.realpath(path) == os.path.realpath(INSTALLED):
+        raise UsageError(
+            "the registry bundled inside the installed package is not edited in place; copy it "
+            f"and give the copy: cp {shown} my.yaml && uzit ... -r my.yaml"
+        )
     return RegistryDocument.open(path, shown)
+
+
+#: The bundled registry as installed (a checkout's data/residents.yaml is edited as any file).
+INSTALLED = Path(__file__).resolve().parent.parent / "data" / "residents.yaml"
 
 
 def finish(ctx: typer.Context, document: RegistryDocument, *, dry_run: bool, done: str) -> None:
@@ -40,7 +52,7 @@ def finish(ctx: typer.Context, document: RegistryDocument, *, dry_run: bool, don
     streams = streams_of(ctx)
     err = streams.err.file
     if not document.changed:
-        print(f"{document.shown}: nothing to change ({done} as it was)", file=err)
+        print(f"{document.shown}: already so, nothing written ({done})", file=err)
         return
     after = document.check()  # RegistryError: every problem, as validate shows them; exit 1
     if dry_run:

@@ -1,51 +1,138 @@
-"""`uzit diff OLD NEW`: what changed between two registries, in any format, gateable in CI."""
+"""`uzit diff [OLD [NEW]]`: what changed between two registries, in any format, gateable in CI.
+
+As `git diff`: with no argument the registry's last commit against the working file, with one
+revision that revision against it, with two the two snapshots given.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+from typing import Annotated, Any
 
 import typer
 
 from uzit_cli.cli.common import (
     FormatOption,
     NoHeaderOption,
+    RegistryOption,
     emit,
     illustrative_notices,
+    registry_path,
     streams_of,
 )
-from uzit_cli.output import Format, resolve_format
-from uzit_cli.registry import display_path
-from uzit_cli.timeline.changes import diff_registries
-from uzit_cli.timeline.snapshots import load_both, parse_git_spec
+from uzit_cli.output import Column, Format, Report, View, resolve_format
+from uzit_cli.problems import UsageError
+from uzit_cli.timeline.changes import RegistryDiff, diff_registries
+from uzit_cli.timeline.snapshots import GIT_PREFIX, load_both, shown_spec
 from uzit_cli.views.changes import diff_report, write_summary
+from uzit_cli.words import plural
 
 CHANGED_EXIT = 3  # as `git diff --exit-code` exits 1; ours keeps 1 and 2 for errors
 
 
 def shown_name(spec: str) -> str:
-    """How a snapshot is named in the output: git specs as given, paths as display_path."""
-    return spec if parse_git_spec(spec) is not None else display_path(spec)
+    """How a snapshot is named in the output: as given, with what a terminal would act on
+    escaped (git specs as plain paths are)."""
+    return shown_spec(spec)
+
+
+def snapshot_pair(old: str | None, new: str | None, registry: str | None) -> tuple[str, str]:
+    """OLD and NEW as given, or as `git diff` reads fewer arguments: none is the registry's
+    last commit (`git:HEAD:PATH`) against the working file, one is that revision against it."""
+    if old is not None and new is not None:
+        return old, new
+    working = registry_path(registry)
+    if working == "-":
+        raise UsageError("diff compares standard input only with OLD and NEW both given")
+    if old is None:
+        return f"{GIT_PREFIX}HEAD:{working}", working
+    if old == "-" or old.startswith(GIT_PREFIX) or os.path.lexists(old):
+        raise UsageError(
+            f"'{shown_spec(old)}' is a file, not a revision: give NEW as well "
+            "(uzit diff OLD NEW), or one revision to compare the working registry with "
+            "(uzit diff HEAD~1)"
+        )
+    if ":" in old:
+        raise UsageError(f"'{shown_spec(old)}' is not a revision: use git:REV:PATH OTHER")
+    return f"{GIT_PREFIX}{old}:{working}", working
+
+
+STAT_COLUMNS = (
+    Column("id", "ID", whole=True),
+    Column("change", "Change"),
+    Column("fields", "Fields"),
+)
+
+
+def stat_rows(diff: RegistryDiff) -> list[dict[str, Any]]:
+    """One row per changed resident: added, removed, renamed or changed, and which fields."""
+    fields: dict[str, list[str]] = {}
+    for change in diff.changed:
+        fields.setdefault(change.id, []).append(change.field)
+    rows = [{"id": r.id, "change": "added", "fields": []} for r in diff.added]
+    rows += [{"id": r.id, "change": "removed", "fields": []} for r in diff.removed]
+    renamed = {x.new_id: x.old_id for x in diff.renamed}
+    rows += [
+        {"id": new_id, "change": "renamed", "old_id": old_id, "fields": fields.pop(new_id, [])}
+        for new_id, old_id in renamed.items()
+    ]
+    rows += [{"id": key, "change": "changed", "fields": names} for key, names in fields.items()]
+    return rows
+
+
+def stat_lines(diff: RegistryDiff) -> list[str]:
+    """`--stat` for people: ` ID | what changed` per resident, then a count, as git's."""
+    rows = stat_rows(diff)
+    width = max((len(row["id"]) for row in rows), default=0)
+    lines = []
+    for row in rows:
+        what = row["change"]
+        if what == "renamed":
+            what = f"renamed from {row['old_id']}"
+        if row["fields"]:
+            named = ", ".join(row["fields"])
+            count = plural(len(row["fields"]), "field")
+            what = f"{count}: {named}" if what == "changed" else f"{what}; {count}: {named}"
+        lines.append(f" {row['id']:<{width}} | {what}")
+    others = [
+        plural(len(records), kind)
+        for kind, records in (
+            ("source change", [*diff.sources.added, *diff.sources.removed, *diff.sources.changed]),
+            ("target change", [*diff.targets.added, *diff.targets.removed, *diff.targets.changed]),
+            ("header change", diff.header),
+        )
+        if records
+    ]
+    summary = f" {plural(len(rows), 'resident')} changed"
+    if others:
+        summary += f"; {', '.join(others)}"
+    lines.append(summary if rows or others else " No changes.")
+    return lines
 
 
 def diff(
     ctx: typer.Context,
     old: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            metavar="OLD",
-            help="The earlier registry: a path, '-' for standard input, or git:REV:PATH "
-            "(PATH from the repository's top). Example: git:HEAD~1:data/residents.yaml",
+            metavar="[OLD|REV]",
+            help="The earlier registry: a path, '-' for standard input, or git:REV:PATH (PATH "
+            "as on disk; read from the repository that holds it). Alone, a revision: REV's "
+            "version of the registry against the working file. Default: HEAD's version. "
+            "Example: git:HEAD~1:data/residents.yaml",
             show_default=False,
         ),
-    ],
+    ] = None,
     new: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            metavar="NEW",
-            help="The later registry, in the same forms as OLD. Example: data/residents.yaml",
+            metavar="[NEW]",
+            help="The later registry, in the same forms as OLD. Default: the registry "
+            "(--registry, $UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml",
             show_default=False,
         ),
-    ],
+    ] = None,
+    registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
     no_header: NoHeaderOption = False,
     exit_code: Annotated[
@@ -64,23 +151,48 @@ def diff(
             help="Print nothing; implies --exit-code. Example: uzit diff A B -q || echo changed",
         ),
     ] = False,
+    stat: Annotated[
+        bool,
+        typer.Option(
+            "--stat",
+            help="One line per changed resident (added, removed, renamed, or which fields "
+            "changed), then a count, as git diff --stat. Example: uzit diff HEAD~3 --stat",
+        ),
+    ] = False,
 ) -> None:
     """Show what changed between two registries: residents added, removed, renamed and
     changed field by field, sources and targets, and the headline figures side by side.
 
-    Ids are the join key, so reordering alone is no change. Both files are checked, and every
-    problem of both reported, before anything is compared.
+    As git diff: with no argument, the registry's last commit against the working file; with
+    one revision, that revision against it. Ids are the join key, so reordering alone is no
+    change. Both files are checked, and every problem of both reported, before anything is
+    compared.
 
     \b
     Examples:
+      uzit diff
+      uzit diff HEAD~1 --stat
       uzit diff git:HEAD~1:data/residents.yaml data/residents.yaml
       uzit diff old.yaml new.yaml -f json
       uzit diff old.yaml new.yaml --exit-code   # 0 unchanged, 3 changed
     """
     out = streams_of(ctx).out
+    old, new = snapshot_pair(old, new, registry)
     before, after = load_both(old, new)
     result = diff_registries(before, after)
-    if not quiet:
+    if stat and not quiet:
+        if resolve_format(output_format, out) is Format.table:
+            from uzit_cli.output.values import inert
+
+            out.file.write("".join(inert(line) + "\n" for line in stat_lines(result)))
+        else:
+            rows = stat_rows(result)
+            document = [
+                {k: row.get(k) for k in ("id", "change", "old_id", "fields")} for row in rows
+            ]
+            view = View(STAT_COLUMNS, rows, title="Residents changed")
+            emit(Report([view], document=document), output_format, out, header=not no_header)
+    elif not quiet:
         notices = illustrative_notices(after)
         report = diff_report(result, shown_name(old), shown_name(new), notices)
         if resolve_format(output_format, out) is Format.table:

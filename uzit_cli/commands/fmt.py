@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Annotated
 
@@ -43,9 +42,10 @@ def fmt(
     registry: RegistryOption = None,
 ) -> None:
     """Rewrite registries in the canonical layout: keys in the format's order, residents and
-    sources in their own order, two-space indentation, dates as YYYY-MM-DD and years as plain
-    numbers. Comments, the quoting of text, flow or block style and folded text are kept; a
-    second run changes nothing. A file that does not validate before is not touched.
+    sources in their own order, two-space indentation, dates as YYYY-MM-DD, years as plain
+    numbers, no document markers (---, ...). Comments, the quoting of text, flow or block
+    style and folded text are kept; a second run changes nothing. A file that does not
+    validate before is not touched.
 
     \b
     Examples:
@@ -53,6 +53,7 @@ def fmt(
       uzit fmt --check data/residents.yaml     # exit 1 when it would change
       uzit fmt --diff my-registry.yaml
     """
+    from uzit_cli.editing.document import unified_diff
     from uzit_cli.editing.layout import formatted
     from uzit_cli.registry import parse_registry
     from uzit_cli.registry.files import read_bytes
@@ -80,13 +81,7 @@ def fmt(
         parse_registry(result.encode("utf-8"), shown)  # the layout never changes a value
         unformatted.append(shown)
         if show_diff:
-            lines = difflib.unified_diff(
-                text.splitlines(keepends=True),
-                result.splitlines(keepends=True),
-                f"a/{shown}",
-                f"b/{shown}",
-            )
-            out.write("".join(lines))
+            out.write(unified_diff(text, result, shown))
         elif check:
             print(f"would reformat {shown}", file=out)
         else:

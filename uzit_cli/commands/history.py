@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -15,10 +15,10 @@ from uzit_cli.cli.common import (
     registry_path,
     streams_of,
 )
-from uzit_cli.output import Column, Format, Report, View, resolve_format
+from uzit_cli.output import Column, Format, Report, Stream, View, resolve_format
 from uzit_cli.output.bars import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.problems import UsageError
-from uzit_cli.timeline.history import HistoryRow, Pace, history, pace
+from uzit_cli.timeline.history import HistoryRow, Pace, history, history_notes, pace
 from uzit_cli.words import plural
 
 HISTORY_COLUMNS = (
@@ -61,7 +61,7 @@ def history_row(row: HistoryRow) -> dict[str, Any]:
         "as_of": row.as_of,
         "residents": row.residents,
         "exporting_to_japan": row.exporting_to_japan,
-        "jobs_year": None if row.jobs_year is None else str(row.jobs_year),
+        "jobs_year": row.jobs_year,  # a number, as in stats and project; drawn as a year
         "jobs": row.jobs,
         "checks": checks,
         "published_checks": row.published_checks,
@@ -73,11 +73,18 @@ def history_row(row: HistoryRow) -> dict[str, Any]:
 def pace_text(found: Pace | None) -> str | None:
     if found is None:
         return None
+    achieved = _percent(found.achieved)
+    if found.achieved_note:
+        achieved += f" ({found.achieved_note})"
+    if found.reached:
+        needed = f"reached: the last snapshot has {plural(found.end_residents or 0, 'resident')}"
+    elif found.needed is None:
+        needed = f"not reached, and {found.by} is not after the last snapshot's year"
+    else:
+        needed = f"needed from the last snapshot: {_percent(found.needed)}"
     return (
         f"Target: {found.factor:g}× the {plural(found.start_residents, 'resident')} of "
-        f"{found.start} "
-        f"by {found.by} ({found.goal:g}). Achieved so far: {_percent(found.achieved)}; "
-        f"needed from the last snapshot: {_percent(found.needed)}."
+        f"{found.start} by {found.by} ({found.goal:g}). Achieved so far: {achieved}; {needed}."
     )
 
 
@@ -88,14 +95,22 @@ def history_report(
     caption = plural(count, "version")
     if found is not None:
         caption += f" · {pace_text(found)}"
+    shown = [history_row(row) for row in rows]
     view = View(
         HISTORY_COLUMNS,
-        [history_row(row) for row in rows],
-        title="The registry's history, one row per commit that changed it",
+        [{**row, "jobs_year": _year_text(row["jobs_year"])} for row in shown],
+        title="The registry's history, one row per commit that changed it (first parents "
+        "of merges: the last row is HEAD's content)",
         caption=caption,
         blocks=True,
     )
-    return Report([view], notices=notices)
+    machine = [column.key for column in HISTORY_COLUMNS if column.audience != "people"]
+    document = [{key: row[key] for key in machine} for row in shown]
+    return Report([view], document=document, notices=notices)
+
+
+def _year_text(year: int | None) -> str | None:
+    return None if year is None else str(year)  # 2024, not 2,024
 
 
 def history_chart(rows: Sequence[HistoryRow], found: Pace | None) -> Chart:
@@ -107,7 +122,8 @@ def history_chart(rows: Sequence[HistoryRow], found: Pace | None) -> Chart:
         assert row.as_of is not None and row.residents is not None
         bars = [float(row.residents)]
         if found is not None:
-            bars.append(found.path(row.as_of))
+            on_path = found.path(row.as_of)
+            bars.append(float("nan") if on_path is None else on_path)
         values.append(bars)
     measures = [Measure("Residents", unit="residents")]
     if found is not None:
@@ -120,6 +136,25 @@ def history_chart(rows: Sequence[HistoryRow], found: Pace | None) -> Chart:
         note=None if found else "No residents target with a factor: no target path to draw.",
         shared_scale=True,
     )
+
+
+PROGRESS_FROM = 20  # versions: a shorter history is read before anyone waits for it
+
+
+def _progress(err: Stream) -> Callable[[int, int], None]:
+    """A one-line note on a terminal's standard error while a long history is read."""
+    shown = [False]
+
+    def note(number: int, total: int) -> None:
+        if total >= PROGRESS_FROM:
+            err.file.write(f"\rReading version {number} of {total}…")
+            err.file.flush()
+            shown[0] = True
+        elif total == 0 and shown[0]:
+            err.file.write("\r\x1b[K")
+            err.file.flush()
+
+    return note
 
 
 def history_command(
@@ -166,9 +201,10 @@ def history_command(
     no_header: NoHeaderOption = False,
 ) -> None:
     """Show the headline figures of every committed version of the registry file (git log
-    --follow), oldest first: residents, exporters, jobs in the last complete year and the
-    published checks. On a terminal a chart of residents against the target path says whether
-    the registry is on track.
+    --follow --first-parent: of a merge, the line the branch was built on, so the last row is
+    HEAD's), oldest first: residents, exporters, jobs in the jobs year and the published
+    checks. On a terminal a chart of residents against the target path says whether the
+    registry is on track. In a shallow clone a warning says that commits are missing.
 
     \b
     Examples:
@@ -178,13 +214,21 @@ def history_command(
     chosen = path or registry_path(registry)
     if chosen == "-":
         raise UsageError("history needs a file tracked in git, not standard input")
-    rows, latest = history(chosen, since=since, until=until)
+    streams = streams_of(ctx)
+    progress = _progress(streams.err) if streams.err.is_terminal else None
+    try:
+        rows, latest = history(chosen, since=since, until=until, progress=progress)
+    finally:
+        if progress is not None:
+            progress(0, 0)  # clears the line
     target = latest.info.target("residents") if latest is not None else None
     found = pace(rows, target)
     notices = illustrative_notices(latest) if latest is not None else ()
     report = history_report(rows, found, notices)
-    out = streams_of(ctx).out
+    out = streams.out
     emit(report, output_format, out, header=not no_header)
     shown = resolve_format(output_format, out)
     if shown is Format.table and rows:
         write_chart(history_chart(rows, found), out, rich=True)
+    for note in history_notes(chosen):  # in every format: what the rows leave out
+        streams.err.file.write(f"uzit: warning: {note}\n")

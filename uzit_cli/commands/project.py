@@ -459,10 +459,12 @@ def project(
     data = open_registry(registry, streams.err)
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
     if history:  # issue 15: the trend from the registry's own git history
+        from uzit_cli.timeline.history import with_history_notes
         from uzit_cli.timeline.trend import history_trend_for, with_history_trend
 
         found = history_trend_for(registry_path(registry), data)
         projection = with_history_trend(projection, data, options, found)
+        projection = with_history_notes(projection, registry_path(registry))
     if not projection.scenarios:
         reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
         raise UzitError(f"no scenario can be projected: {reasons}")

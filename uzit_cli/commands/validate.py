@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,7 +22,7 @@ from uzit_cli.cli.common import (
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.problems import Problem, RegistryError, key_path
-from uzit_cli.registry import display_path, load_registry
+from uzit_cli.registry import STDIN, display_path, load_registry
 from uzit_cli.registry.spellings import spelling_problems
 from uzit_cli.stats import check_published, mismatch_message
 from uzit_cli.words import plural
@@ -115,12 +117,54 @@ def _annotation_value(text: str, *, property_value: bool = False) -> str:
     return text
 
 
-def github_annotation(problem: Problem) -> str:
-    """`::error file=…,line=…,col=…::message`, a line GitHub Actions shows on the file."""
+GITHUB_TITLE = "uzit validate"
+STDIN_TITLE = "uzit validate on standard input (no file to attach it to)"
+
+
+def github_file(source: str) -> str | None:
+    """The path GitHub attaches an annotation to: relative to the working directory (the
+    workspace), newlines kept for `%0A`, other characters a terminal acts on escaped; None for
+    standard input, which is no file."""
+    if source == STDIN:
+        return None
+    try:
+        path = str(Path(os.path.abspath(source)).relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        path = source
+    return "".join(c if c.isprintable() or c in "\r\n" else ascii(c)[1:-1] for c in path)
+
+
+def github_annotation(problem: Problem, file: str | None = "") -> str:
+    """`::error file=…,line=…,col=…,title=…::message`, a line GitHub Actions shows on the file.
+
+    Only such lines start with `::`: every value is escaped, so a name or message can neither end
+    the line nor start a command. `file` is the file's path (`github_file`), None for standard
+    input (the annotation then names it in its title and message), "" for `problem.path`."""
     kind = "warning" if problem.severity == "warning" else "error"
+    code = getattr(problem, "code", None)
+    if file is None:
+        title = STDIN_TITLE
+        message = f"{problem.path}:{problem.line}:{problem.column}: {problem.message}"
+        return f"::{kind} title={_annotation_value(title, property_value=True)}::" + (
+            _annotation_value(message)
+        )
+    title = f"{GITHUB_TITLE} ({code})" if code else GITHUB_TITLE
     return (
-        f"::{kind} file={_annotation_value(problem.path, property_value=True)},"
-        f"line={problem.line},col={problem.column}::{_annotation_value(problem.message)}"
+        f"::{kind} file={_annotation_value(file or problem.path, property_value=True)},"
+        f"line={problem.line},col={problem.column},"
+        f"title={_annotation_value(title, property_value=True)}"
+        f"::{_annotation_value(problem.message)}"
+    )
+
+
+def github_notice(file: str | None, text: str) -> str:
+    """A good file's OK line as a `::notice` on the file: never a bare line that a file name
+    could make start with `::`."""
+    where = "" if file is None else f"file={_annotation_value(file, property_value=True)},"
+    title = GITHUB_TITLE if file is not None else STDIN_TITLE
+    return (
+        f"::notice {where}title={_annotation_value(title, property_value=True)}"
+        f"::{_annotation_value(text)}"
     )
 
 
@@ -195,12 +239,14 @@ def validate(
     out, err = streams.out.file, streams.err.file
 
     if output_format is ProblemFormat.github:
-        for result in checked:
+        for result, source in zip(checked, sources, strict=True):
+            file = github_file(source)
             for problem in result.problems:
-                print(github_annotation(problem), file=out)
+                print(github_annotation(problem, file), file=out)
             if result.registry is not None and not result.errors:
                 mismatches = _mismatches(result.problems)
-                print(_success_line(result.registry, result.shown, mismatches), file=out)
+                line = _success_line(result.registry, result.shown, mismatches)
+                print(github_notice(file, line), file=out)
     elif output_format is not ProblemFormat.auto:
         rows = [problem_record(p) for result in checked for p in result.problems]
         title, columns = f"Problems in {checked[0].shown}", PROBLEM_COLUMNS

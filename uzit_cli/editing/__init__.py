@@ -28,6 +28,9 @@ How to use it::
                                                      # diff_registries(before, registry)
         document.write()                             # atomic; EditError if changed on disk
 
+To change the round-trip tree (`document.tree`, `document.resident(id)`) by hand instead, call
+`document.edited()` first: the text is then written out afresh.
+
 Values are Python values (`str`, `int`, `bool`, `datetime.date`, lists, `{year: n}`);
 `values.parse_assignment` and `values.value_of` turn `FIELD=VALUE` as typed into them. Edits
 raise EditError (exit status 1) for what cannot be done as asked: an unknown id, an id taken, a

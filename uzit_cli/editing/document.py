@@ -74,6 +74,19 @@ def guess_indent(text: str) -> tuple[int, int, int]:
 _OPENS_BLOCK = re.compile(r"(?:- )?[^#'\"{\[][^#]*:\s*(?:#.*)?\Z")
 
 
+def unified_diff(old: str, new: str, shown: str) -> str:
+    """From `old` to `new` text of the file `shown`, as `git diff` shows it (a/, b/ before a
+    relative path); every line ends in a newline, a last one without its own included."""
+    prefix = ("", "") if os.path.isabs(shown) else ("a/", "b/")
+    lines = difflib.unified_diff(
+        old.removeprefix(BOM).splitlines(keepends=True),
+        new.removeprefix(BOM).splitlines(keepends=True),
+        prefix[0] + shown,
+        prefix[1] + shown,
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
 class RegistryDocument(Edits):
     """One registry file: its bytes as read, and a round-trip tree (`tree`) that edits change.
 
@@ -100,7 +113,16 @@ class RegistryDocument(Edits):
         if not hasattr(self.tree, "get") or not hasattr(self.tree.get("residents"), "append"):
             parse_registry(data, self.shown)
             raise EditError(f"{self.shown}: no list of residents to edit")
-        self.unedited = self.round_trip.dump(self.tree)
+        # the tree written back before any edit, and the edited text: each written out when
+        # first needed, as writing out a large registry takes a while
+        self.unedited: str | None = None
+        self._text: str | None = None
+
+    def edited(self) -> None:
+        """Called before each edit changes `tree` (call it before changing `tree` by hand)."""
+        if self.unedited is None:
+            self.unedited = self.round_trip.dump(self.tree)
+        self._text = None
 
     @classmethod
     def open(cls, path: str | Path, shown: str | None = None) -> RegistryDocument:
@@ -120,6 +142,13 @@ class RegistryDocument(Edits):
 
     def text(self) -> str:
         """The edited file's text (line ends and byte order mark as the original's)."""
+        if self._text is None:
+            self._text = self._written()
+        return self._text
+
+    def _written(self) -> str:
+        if self.unedited is None:  # no edit
+            return self.data.decode("utf-8")
         edited = self.round_trip.dump(self.tree)
         lines = carry_over(self.original.split("\n"), self.unedited.split("\n"), edited.split("\n"))
         text = "\n".join(lines)
@@ -148,10 +177,7 @@ class RegistryDocument(Edits):
 
     def unified_diff(self) -> str:
         """The change as a unified diff, `a/FILE` to `b/FILE` as git shows one."""
-        old = self.data.decode("utf-8").removeprefix(BOM).splitlines(keepends=True)
-        new = self.text().removeprefix(BOM).splitlines(keepends=True)
-        lines = difflib.unified_diff(old, new, f"a/{self.shown}", f"b/{self.shown}")
-        return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+        return unified_diff(self.data.decode("utf-8"), self.text(), self.shown)
 
     def write(self) -> None:
         """Validate the edited registry and put it in place atomically: written beside the

@@ -9,9 +9,10 @@ is quoted. Nothing here validates: `RegistryDocument.check()` does, with the pro
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from difflib import get_close_matches
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -32,15 +33,33 @@ YEAR_MAPS = ("jobs_created", "export_revenue_usd")
 CITING_LISTS = ("published", "targets")
 
 
+Edit = TypeVar("Edit", bound=Callable[..., Any])
+
+
 class EditError(UzitError):
     """An edit that cannot be made as asked (no such resident, a source still cited, the file
     changed since it was read): one line, exit status 1."""
+
+
+def _edit(method: Edit) -> Edit:
+    """An edit: the document's text is written out afresh the next time it is asked for."""
+
+    @functools.wraps(method)
+    def edit(self: Edits, *args: Any, **kwargs: Any) -> Any:
+        self.edited()
+        return method(self, *args, **kwargs)
+
+    return cast(Edit, edit)
 
 
 class Edits:
     """The edits of `RegistryDocument`, on its round-trip tree `self.tree`."""
 
     tree: Any
+
+    def edited(self) -> None:
+        """Called before each edit below changes `tree`; call it before changing `tree` by
+        hand, too (see RegistryDocument.edited)."""
 
     # -- residents -------------------------------------------------------------------------
 
@@ -60,15 +79,18 @@ class Edits:
         near = _closest(resident_id, self.resident_ids())
         raise EditError(f"no resident has the id {resident_id!r}{near}")
 
+    @_edit
     def set_field(self, resident_id: str, field: str, value: Any, op: str = "=") -> None:
         """Set a resident's field: `field` may name a year (`jobs_created.2025`); `op` `+=` adds
         items to a list and `-=` takes them out."""
         _set(self.resident(resident_id), field, value, op, RESIDENT_ORDER)
 
+    @_edit
     def unset_field(self, resident_id: str, field: str) -> None:
         """Leave a field (or one year of a year map) out of a resident."""
         _unset(self.resident(resident_id), field, f"resident {resident_id!r}")
 
+    @_edit
     def add_resident(self, record: Mapping[str, Any]) -> None:
         """Add a resident at the end, its keys in the format's order (None values left out)."""
         resident_id = record.get("id")
@@ -76,6 +98,7 @@ class Edits:
             raise EditError(f"a resident with the id {resident_id!r} already exists")
         _append(self.residents, _record(record, RESIDENT_ORDER))
 
+    @_edit
     def remove_resident(self, resident_id: str, *, force: bool = False) -> None:
         """Remove a resident; refused while anything in the registry refers to it, unless
         `force`. (Format 1 has no field that refers to a resident, so today none does.)"""
@@ -87,6 +110,7 @@ class Edits:
             )
         _remove(self.tree, "residents", resident)
 
+    @_edit
     def rename_resident(self, old: str, new: str) -> None:
         """Give a resident a new id, and every reference to it (format 1 has none besides)."""
         resident = self.resident(old)
@@ -105,10 +129,12 @@ class Edits:
         header: CommentedMap = self.tree["registry"]
         return header
 
+    @_edit
     def set_header(self, field: str, value: Any) -> None:
         """Set `registry.FIELD` (title, as_of, illustrative)."""
         _set(self.header, field, value, "=", HEADER_ORDER)
 
+    @_edit
     def unset_header(self, field: str) -> None:
         _unset(self.header, field, "registry")
 
@@ -125,6 +151,7 @@ class Edits:
         near = _closest(source_id, self.source_ids())
         raise EditError(f"no source has the id {source_id!r}{near}")
 
+    @_edit
     def add_source(self, record: Mapping[str, Any]) -> None:
         """Add a source at the end of `registry.sources` (made when there is none)."""
         if record.get("id") in self.source_ids():
@@ -135,9 +162,11 @@ class Edits:
             sources = self.header["sources"]
         _append(sources, _record(record, SOURCE_ORDER))
 
+    @_edit
     def set_source_field(self, source_id: str, field: str, value: Any) -> None:
         _set(self.source(source_id), field, value, "=", SOURCE_ORDER)
 
+    @_edit
     def unset_source_field(self, source_id: str, field: str) -> None:
         _unset(self.source(source_id), field, f"source {source_id!r}")
 
@@ -154,6 +183,7 @@ class Edits:
                     found.append(f"registry.{name}[{index}]")
         return found
 
+    @_edit
     def remove_source(self, source_id: str) -> None:
         """Remove a source; refused while the registry cites it."""
         source = self.source(source_id)
@@ -168,6 +198,7 @@ class Edits:
         if not self.header["sources"]:
             del self.header["sources"]
 
+    @_edit
     def rename_source(self, old: str, new: str) -> None:
         """Give a source a new id, and every citation of it."""
         source = self.source(old)

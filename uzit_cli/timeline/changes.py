@@ -18,7 +18,10 @@ from uzit_cli.stats import check_published, summarize
 RESIDENT_FIELDS = tuple(name for name in record_fields(Resident) if name != "id")
 SOURCE_FIELDS = tuple(name for name in record_fields(Source) if name != "id")
 TARGET_FIELDS = record_fields(Target)
-HEADER_FIELDS = ("title", "as_of", "illustrative")
+# the header's own values; its record lists are compared record by record below
+HEADER_FIELDS = tuple(
+    name for name in record_fields(RegistryInfo) if name not in ("sources", "published", "targets")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,11 +168,17 @@ def _targets(info: RegistryInfo) -> dict[str, Target]:
 
 
 def _published(info: RegistryInfo) -> dict[str, object]:
-    """Each published figure's value, and the day it describes where it names one."""
+    """Each published figure's value, and the day it describes where it names one; a figure
+    repeated with the same metric, year and source is numbered, so removing one is a change."""
     out: dict[str, object] = {}
+    seen: dict[str, int] = {}
     for figure in info.published:
         year = "" if figure.year is None else f".{figure.year}"
         key = f"published.{figure.metric}{year} ({figure.source})"
+        count = seen.get(key, 0)
+        seen[key] = count + 1
+        if count:
+            key += f" #{count + 1}"
         out[key] = figure.value
         if figure.as_of is not None:
             out[f"{key}.as_of"] = figure.as_of

@@ -1,26 +1,43 @@
 """The registry's own history: headline figures of every committed version, and the pace.
 
-Each version is read from git once (one `git cat-file --batch` for all of them) and parsed
-once. `pace` compares the growth achieved between the first and the last snapshot with the
-growth the `residents` target needs from the last snapshot on.
+Each version is streamed from one `git cat-file --batch` and parsed once, so memory holds one
+version at a time. The versions are those of `git log --first-parent`: of a merge, the line HEAD
+was built on, so the last row is HEAD's content. `pace` compares the growth achieved between the
+first and the last snapshot with the growth the `residents` target needs from the last snapshot
+on. Rates are computed through logarithms and bounded (`MAX_ANNUAL_FACTOR`): snapshots a day
+apart give "—" and a note, never an overflow.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from uzit_cli.model import Registry, Target
-from uzit_cli.problems import RegistryError
+from uzit_cli.problems import RegistryError, UzitError
 from uzit_cli.query import last_jobs_year
-from uzit_cli.registry import parse_registry
+from uzit_cli.registry import display_path, parse_registry
 from uzit_cli.stats import check_published
-from uzit_cli.timeline.snapshots import Version, file_versions, read_versions
+from uzit_cli.timeline.snapshots import Version, file_versions, is_shallow, read_versions
 from uzit_cli.words import plural
 
+if TYPE_CHECKING:  # the projection is imported by `project --history` alone
+    from uzit_cli.projection import Projection
+
 DAYS_PER_YEAR = 365.25
+# A rate of more than a hundredfold a year says only that the snapshots are too close together
+# (1 → 10 residents a day apart is 10^365 a year): it is shown as "—" with a note.
+MAX_ANNUAL_FACTOR = 100.0
+SHALLOW_NOTE = (
+    "{path} is in a shallow clone: only the commits fetched are shown, so the history and the "
+    "pace may be wrong. Fetch the whole history: git fetch --unshallow (in GitHub Actions, "
+    "actions/checkout with fetch-depth: 0)."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +79,21 @@ def figures_row(version: Version, registry: Registry) -> HistoryRow:
 
 
 def history(
-    path: str, *, since: str | None = None, until: str | None = None
+    path: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[HistoryRow], Registry | None]:
-    """One row per commit that changed `path`, oldest first, and the newest valid registry."""
+    """One row per commit that changed `path`, oldest first, and the newest valid registry.
+
+    `progress(number, total)` is called before each version is read."""
     versions = file_versions(path, since=since, until=until)
+    total = len(versions)
+    step = None if progress is None else (lambda number: progress(number, total))
     rows: list[HistoryRow] = []
     latest: Registry | None = None
-    for version, data in zip(versions, read_versions(path, versions), strict=True):
+    for version, data in zip(versions, read_versions(path, versions, step), strict=True):
         if data is None:
             rows.append(HistoryRow(version.commit, version.date, version.path, problem="missing"))
             continue
@@ -85,23 +110,54 @@ def history(
     return rows, latest
 
 
+def history_notes(path: str) -> list[str]:
+    """What a reader of the history must know about the repository: a shallow clone. Nothing
+    when git cannot tell (the history itself then says why)."""
+    try:
+        shallow = is_shallow(path)
+    except UzitError:
+        return []
+    return [SHALLOW_NOTE.format(path=display_path(path))] if shallow else []
+
+
+def with_history_notes(projection: Projection, path: str) -> Projection:
+    """`project --history`'s projection with `history_notes` among its notes."""
+    notes = history_notes(path)
+    if not notes:
+        return projection
+    return dataclasses.replace(projection, notes=(*projection.notes, *notes))
+
+
 def _years_between(start: dt.date, end: dt.date) -> float:
     return (end - start).days / DAYS_PER_YEAR
 
 
-def snapshot_growth_rate(points: Sequence[tuple[dt.date, int]]) -> float | None:
+def compound_rate(ratio: float, years: float, limit: float | None = None) -> float | None:
+    """ratio ** (1 / years) - 1 without overflow; None when it is not defined, not finite, or
+    its annual factor exceeds `limit`."""
+    if years <= 0 or ratio <= 0 or not math.isfinite(ratio):
+        return None
+    exponent = math.log(ratio) / years
+    if exponent > math.log(limit if limit is not None else sys.float_info.max):
+        return None
+    return math.expm1(exponent)
+
+
+def snapshot_growth_rate(
+    points: Sequence[tuple[dt.date, int]], limit: float | None = None
+) -> float | None:
     """Compound annual growth of residents from the first snapshot to the last, by as_of.
 
-    None when there are not two snapshots with different dates, or the first has none.
+    None when there are not two snapshots with different dates, the first has none, or the
+    rate is beyond `limit` (an annual factor; by default, where a float overflows).
     """
     dated = sorted(points)
     if len(dated) < 2:
         return None
     (start, first), (end, last) = dated[0], dated[-1]
-    years = _years_between(start, end)
-    if years <= 0 or first <= 0 or last <= 0:
+    if first <= 0 or last <= 0:
         return None
-    return float((last / first) ** (1 / years) - 1)
+    return compound_rate(last / first, _years_between(start, end), limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +172,21 @@ class Pace:
     achieved: float | None  # annual rate from the first snapshot to the last
     needed: float | None  # annual rate from the last snapshot to reach the goal by `by`
     target_rate: float  # the rate of the target path itself
+    end: dt.date | None = None  # the last snapshot
+    end_residents: int | None = None
+    achieved_note: str | None = None  # why `achieved` is not shown, when it is not
 
-    def path(self, when: dt.date) -> float:
-        """Residents on the target path at `when`."""
-        return float(
-            self.start_residents * (1 + self.target_rate) ** _years_between(self.start, when)
-        )
+    @property
+    def reached(self) -> bool:
+        """Whether the last snapshot already has the goal's residents."""
+        return self.end_residents is not None and self.end_residents >= self.goal
+
+    def path(self, when: dt.date) -> float | None:
+        """Residents on the target path at `when`; None where that is beyond a float."""
+        exponent = math.log1p(self.target_rate) * _years_between(self.start, when)
+        if exponent > math.log(sys.float_info.max / max(self.start_residents, 1)):
+            return None
+        return self.start_residents * math.exp(exponent)
 
 
 def pace(rows: Sequence[HistoryRow], target: Target | None) -> Pace | None:
@@ -136,14 +201,25 @@ def pace(rows: Sequence[HistoryRow], target: Target | None) -> Pace | None:
         return None
     goal = target.factor * first
     remaining = target.by - end.year
-    needed = (goal / last) ** (1 / remaining) - 1 if remaining > 0 else None
+    needed = compound_rate(goal / last, remaining) if remaining > 0 and last < goal else None
+    achieved = snapshot_growth_rate(points, MAX_ANNUAL_FACTOR)
+    note = None
+    if achieved is None and start != end and last > 0:
+        days = (end - start).days
+        note = (
+            f"from {first} to {last} in {plural(days, 'day')}: more than "
+            f"{MAX_ANNUAL_FACTOR:g}× a year, too short a span for an annual rate"
+        )
     return Pace(
         start=start,
         start_residents=first,
         goal=goal,
         by=target.by,
         factor=target.factor,
-        achieved=snapshot_growth_rate(points),
+        achieved=achieved,
         needed=needed,
-        target_rate=math.pow(target.factor, 1 / horizon) - 1,
+        target_rate=math.expm1(math.log(target.factor) / horizon),
+        end=end,
+        end_residents=last,
+        achieved_note=note,
     )
