@@ -38,6 +38,7 @@ from uzit_cli.registry import (  # noqa: E402
     parse_registry,
     yamlnodes,
 )
+from uzit_cli.registry.spellings import spelling_problems  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 Work = Callable[[], str]  # the timed work; returns what it found, to compare with the expectation
@@ -157,11 +158,33 @@ def corpus(scratch: Path) -> tuple[Work, str | None]:
     return work, f"{len(cases)} of {len(cases)} give their expected first problem"
 
 
+def long_cities(scratch: Path) -> tuple[Work, str | None]:
+    """Cities of 99,990 letters, one letter apart (issue 24, item 21): every check of
+    `uzit validate`, the spelling warnings too, in time and memory linear in the file."""
+    city = "a" * 99_990
+    data = (
+        pathological.HEAD
+        + b"residents:\n"
+        + b"".join(
+            f"  - {{id: r{i}, name: R, joined: 2024-01-01, city: {c}, sectors: [s], "
+            "exports_to_japan: false}\n".encode()
+            for i, c in enumerate((city, city + "b", city.upper()))
+        )
+    )
+
+    def work() -> str:
+        registry = parse_registry(data)
+        return f"{len(spelling_problems(registry, 'r.yaml'))} spelling warnings"
+
+    return work, "1 spelling warnings"
+
+
 GUARDS = (
     Guard("loader: 10,000 generated residents", 3.0, residents),
     Guard("queries: filters and 4 sorts on 20,000 residents", 10.0, queries),
     Guard("loader: 1,000 unknown source ids among 20,000 sources", 4.0, unknown_ids),
     Guard("loader: every bad registry in tests/corpus, in turn", 2.0, corpus),
+    Guard("validate: three cities of 99,990 letters, spelling check included", 2.0, long_cities),
     *(Guard(f"loader: {name}", 2.0, from_file(name)) for name in pathological.HUGE),
     *(
         Guard(f"pure-Python parser: {name}", 2.0, pure_python(name))

@@ -405,11 +405,11 @@ def evaluate(rows: list[Row], rich: list[tuple[str, str | None, str | None]]) ->
         ),
         ratio(
             rows,
-            "loading: `uzit stats -f json` at 10,000 within 0.35× floor (b)",
-            "≤0.35×(b)",
+            "loading: `uzit stats -f json` at 10,000 within 0.30× floor (b)",
+            "≤0.30×(b)",
             ("stats-json", mid),
             ("floor-b", mid),
-            0.35,
+            0.30,
         ),
         ratio(
             rows,

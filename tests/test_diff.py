@@ -401,7 +401,7 @@ def _row(as_of: dt.date, residents: int) -> HistoryRow:
 
 def test_pace_compares_achieved_and_needed_rates() -> None:
     rows = [_row(dt.date(2025, 2, 28), 10), _row(dt.date(2026, 2, 28), 12)]
-    found = pace(rows, Target("residents", "src", factor=2, by=2030))
+    found = pace(rows, Target(metric="residents", source="src", factor=2, by=2030))
     assert found is not None
     assert found.goal == 20
     assert found.achieved == pytest.approx(0.2, abs=0.001)

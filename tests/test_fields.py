@@ -22,7 +22,14 @@ import pytest
 from conftest import MINIMAL_HEADER, ROOT, CliResult, Uzit, invoke
 
 from uzit_cli.exchange.importing import resident_record
-from uzit_cli.model import RESIDENT_FIELDS, ResidentField
+from uzit_cli.model import (
+    RESIDENT_FIELDS,
+    PublishedFigure,
+    ResidentField,
+    Source,
+    Target,
+    declared_fields,
+)
 from uzit_cli.output import Format
 from uzit_cli.registry import parse_registry
 from uzit_cli.resident_columns import COLUMNS, DEFAULT_COLUMNS, RECORD_FIELDS
@@ -196,3 +203,20 @@ def test_every_list_and_year_keyed_field_has_its_place_in_the_database() -> None
 
     problems = unplaced_fields()
     assert not problems, "uzit export cannot store these fields:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("record", "heading"),
+    [(Source, "## A source"), (PublishedFigure, "## A published figure"), (Target, "## A target")],
+)
+def test_the_docs_table_of_each_header_record_is_its_declaration(
+    record: type[Any], heading: str
+) -> None:
+    text = (ROOT / "docs" / "registry-format.md").read_text(encoding="utf-8")
+    section = text.split(heading + "\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z_]+)` \| ([^|]+) \| (.+) \|$", section, re.MULTILINE)
+    declared = [
+        (f.name, f.spec.required_doc or ("yes" if f.required else "no"), f.spec.doc)
+        for f in declared_fields(record)
+    ]
+    assert rows == declared

@@ -262,6 +262,9 @@ def test_residents_as_an_alias_to_another_list_is_checked() -> None:
         ("city: Tashkent", 'city: "\\u200b"', "city: expected text, but it is blank"),
         ("city: Tashkent", 'city: "\\u3164"', "city: expected text, but it is blank"),
         ("city: Tashkent", 'city: "\\u2060 \\u200b"', "city: expected text, but it is blank"),
+        ("city: Tashkent", 'city: "\\u0301"', "city: expected text, but it is blank"),
+        ("city: Tashkent", 'city: "\\ue000\\ufff9"', "city: expected text, but it is blank"),
+        ("city: Tashkent", 'city: "\\U00013430"', "city: expected text, but it is blank"),
         ("name: Example Sakura Systems", 'name: " =1+1"', "name: must not begin with '='"),
         ("name: Example Sakura Systems", "name: ＝HYPERLINK()", "name: must not begin with '＝'"),
         ("export_markets: [JP]", "export_markets: [JP, US, JP]", "export_markets: 'JP' is listed"),
@@ -272,7 +275,18 @@ def test_a_value_the_format_refuses(old: str, new: str, message: str) -> None:
     assert message in found
 
 
-@pytest.mark.parametrize("url", ["https://", "https://:@", "http://:80/x", "https://@/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://",
+        "https://:@",
+        "http://:80/x",
+        "https://@/",
+        "https://...",
+        "http://a..b",
+        "http://-x",
+    ],
+)
 def test_a_url_without_a_host_is_refused(url: str) -> None:
     old = "url: https://en.trend.az/casia/uzbekistan/4011316.html"
     (found,) = problems(edited(old, f'url: "{url}"'))
@@ -669,3 +683,19 @@ def test_an_empty_value_is_located_the_same_by_both_parsers(
         monkeypatch.setattr(yamlnodes, "parser_class", yamlnodes.PurePythonParser)
     (found,) = problems(edited(FIRST, f"    jobs_created: {value}\n"))
     assert found.startswith(f"r.yaml:{place}: jobs_created: expected a whole number")
+
+
+def test_did_you_mean_for_a_source_id_is_the_closest_not_the_first() -> None:
+    sources = [f"news-2025-01-{day:02d}" for day in range(1, 29)] + ["news-2025-02-27"]
+    header = "".join(f"    - {{id: {s}, title: T, publisher: P}}\n" for s in sources)
+    text = (
+        "schema: 1\nregistry:\n  title: T\n  as_of: 2025-02-28\n  sources:\n" + header
+        + "residents:\n  - {id: a, name: A, joined: 2024-01-01, city: C, sectors: [s],"
+        " exports_to_japan: false, sources: [newz-2025-02-27, nevs-2025-01-3]}\n"
+    )  # fmt: skip
+    with pytest.raises(RegistryError) as caught:
+        parse_registry(text.encode())
+    assert [p.message.rsplit("; ", 1)[1] for p in caught.value.problems] == [
+        "did you mean 'news-2025-02-27'?",
+        "did you mean 'news-2025-01-03'?",
+    ]

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from uzit_cli.characters import INVISIBLE as _INVISIBLE
+from uzit_cli.characters import shows_nothing
 from uzit_cli.model import Registry
 from uzit_cli.problems import RegistryError
 from uzit_cli.registry import bundled_registry_path, parse_registry, yamlnodes
@@ -239,7 +239,7 @@ _text = st.text(
     ),
     min_size=1,
     max_size=40,
-).filter(lambda s: not _INVISIBLE.fullmatch(s) and not s.lstrip().startswith(tuple("=+-@＝＋－＠")))
+).filter(lambda s: not shows_nothing(s) and not s.lstrip().startswith(tuple("=+-@＝＋－＠")))
 _day = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2024, 12, 31))
 
 
@@ -277,7 +277,7 @@ def _resident(draw: st.DrawFn, index: int) -> dict[str, object]:
             st.text(
                 alphabet=st.characters(codec="utf-8", max_codepoint=0x2027),
                 max_size=60,
-            ).filter(lambda s: not _INVISIBLE.fullmatch(s) and not _BAD_NOTE.search(s))
+            ).filter(lambda s: not shows_nothing(s) and not _BAD_NOTE.search(s))
         )
     return resident
 
@@ -290,7 +290,7 @@ def _yaml(value: object, style: str) -> str:
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
-        return {"json": "true", "yaml11": "yes"}[style] if value else "false"
+        return {"json": "true", "yaml11": "True"}[style] if value else "false"
     if isinstance(value, dt.date):
         return value.isoformat() if style == "yaml11" else json.dumps(value.isoformat())
     if isinstance(value, float):  # YAML 1.1 reads 1e-05 as text: write it out

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from subprocesses import BUNDLED, FORMATS, Done, environment, uzit_all
 
-from uzit_cli.characters import INVISIBLE as _INVISIBLE
+from uzit_cli.characters import shows_nothing
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
 
@@ -329,10 +329,10 @@ _ALLOWED = st.characters(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
 )
 names = st.text(_ALLOWED, min_size=1, max_size=40).filter(
-    lambda s: not _INVISIBLE.fullmatch(s) and not s.lstrip().startswith(tuple("=+-@＝＋－＠"))
+    lambda s: not shows_nothing(s) and not s.lstrip().startswith(tuple("=+-@＝＋－＠"))
 )
 notes = st.text(st.one_of(_ALLOWED, st.sampled_from("\n\t,\"'")), min_size=1, max_size=80).filter(
-    lambda s: not _INVISIBLE.fullmatch(s)
+    lambda s: not shows_nothing(s)
 )
 
 

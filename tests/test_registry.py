@@ -20,10 +20,12 @@ from uzit_cli.registry import (
     display_path,
     load_registry,
     parse_registry,
+    rules,
     yaml_problems,
     yamlnodes,
 )
 from uzit_cli.registry.limits import MAX_PROBLEMS
+from uzit_cli.registry.reader import Reading
 
 BASE = """\
 schema: 1
@@ -609,7 +611,7 @@ def test_raw_characters_that_are_refused_before_parsing(char: str, words: str) -
         ("{2024: 150000.5}", "{2024: 1_500.5}", "1_500.5", ["write 1500.5 as a plain decimal number"]),  # noqa: E501
         ("{2024: 150000.5}", "{2024: 1:30.5}", "1:30.5", ["write 90.5 as a plain decimal number"]),
         ("exports_to_japan: false", "exports_to_japan: 'false'", "'false'", ["expected true or false, not the quoted text 'false'; remove the quotes: false"]),  # noqa: E501
-        ("exports_to_japan: false", "exports_to_japan: n", "n\n", ["expected true or false, not the text 'n'"]),  # noqa: E501
+        ("exports_to_japan: false", "exports_to_japan: n", "n\n", ["write false: YAML 1.1 reads 'n' as false"]),  # noqa: E501
     ],
 )  # fmt: skip
 def test_yaml_11_surprises_say_how_to_write_the_value(
@@ -619,10 +621,20 @@ def test_yaml_11_surprises_say_how_to_write_the_value(
     assert_problem(text, needle, *words, within=new + "\n" if needle == "n\n" else new)
 
 
-def test_yaml_11_booleans_are_fine_where_a_boolean_is_expected() -> None:
+def test_yaml_11_booleans_are_refused_with_the_yaml_12_spelling() -> None:
     text = edited("exports_to_japan: false", "exports_to_japan: No")
     text = edited("  illustrative: true", "  illustrative: YES", text)
-    registry = parse_registry(text.encode())
+    with pytest.raises(RegistryError) as caught:
+        parse_registry(text.encode())
+    assert [(p.code, p.message) for p in caught.value.problems] == [
+        ("yaml-versions", "illustrative: write true: YAML 1.1 reads 'YES' as true, YAML 1.2 as text"),  # noqa: E501
+        ("yaml-versions", "exports_to_japan: write false: YAML 1.1 reads 'No' as false, YAML 1.2 as text"),  # noqa: E501
+    ]  # fmt: skip
+
+
+def test_yaml_12_booleans_in_any_case_are_read() -> None:
+    text = edited("exports_to_japan: false", "exports_to_japan: FALSE")
+    registry = parse_registry(edited("  illustrative: true", "  illustrative: True", text).encode())
     assert registry.residents[1].exports_to_japan is False and registry.info.illustrative is True
 
 
@@ -1232,3 +1244,17 @@ def test_the_dash_hint_names_the_first_key_of_the_records_the_list_holds(
         m.startswith(("sectors: expected a list,", "published: expected a list,")) for m in messages
     )
     assert any(m.endswith("not a mapping" + hint) for m in messages)
+
+
+def test_minus_zero_is_read_as_zero() -> None:
+    text = edited("export_revenue_usd: {2024: 150000.5}", "export_revenue_usd: {2024: -0.0}")
+    amount = parse_registry(text.encode()).residents[0].export_revenue_usd[2024]
+    assert (amount, str(amount)) == (0, "0.0")
+
+
+def test_rules_keep_their_state_in_their_own_contexts_not_on_the_reading() -> None:
+    reading = Reading("r.yaml")
+    parse_registry(BASE.encode())  # a reading of its own, which leaves nothing behind here
+    assert sorted(vars(reading)) == ["contexts", "path", "problems", "streamed"]
+    assert reading.context(rules.SourceIds) is reading.context(rules.SourceIds)
+    assert reading.context(rules.SourceIds).ids == set()

@@ -11,7 +11,11 @@ import jsonschema
 import pytest
 import yaml
 from conftest import BUNDLED, ROOT, Uzit
+from test_fields import full_registry
 
+from uzit_cli.model import RESIDENT_FIELDS
+from uzit_cli.problems import RegistryError
+from uzit_cli.registry import parse_registry
 from uzit_cli.registry.schema import registry_schema, schema_text
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -43,6 +47,8 @@ NOT_EXPRESSIBLE = {
     "yaml11-octal-headcount": "YAML 1.1 forms",
     "yaml11-sexagesimal": "YAML 1.1 forms",
     "yaml11-underscore-number": "YAML 1.1 forms",
+    "yaml11-off-as-boolean": "YAML 1.1 forms",
+    "yaml12-octal-as-city": "YAML 1.1 forms",
     # rules that compare one value with another elsewhere in the file
     "id-duplicate-resident": "unique ids",
     "source-id-duplicate": "unique ids",
@@ -141,5 +147,87 @@ def test_the_schema_is_plain_json() -> None:
 
 def test_a_published_figure_may_name_the_day_it_describes() -> None:
     figure = {"metric": "residents", "value": 10, "source": "s", "as_of": "2025-02-20"}
-    figure_schema = {"$defs": registry_schema()["$defs"], **registry_schema()["$defs"]["figure"]}
+    figure_schema = {
+        "$defs": registry_schema()["$defs"],
+        **registry_schema()["$defs"]["publishedFigure"],
+    }
     assert jsonschema.Draft202012Validator(figure_schema).is_valid(figure)
+
+
+# -- the schema agrees with validate, on the full registry test_fields builds and variants -----
+
+HEADER_EXTRAS = """\
+      url: https://example.org/a
+      published: 2025-01-31
+      note: Checked.
+  published:
+    - {metric: residents, value: 1, source: src, as_of: 2025-02-01}
+    - {metric: jobs_created, value: 12, year: 2024, source: src}
+  targets:
+    - {metric: residents, factor: 2, by: 2030, source: src, note: assumed}
+    - {metric: japan_it_shortage, value: 790000, year: 2030, source: src}
+"""
+
+
+def everything() -> str:
+    """test_fields' registry with every resident field, and every key of the header too."""
+    return full_registry().replace(
+        "      publisher: A publisher\n", "      publisher: A publisher\n" + HEADER_EXTRAS
+    )
+
+
+# (old, new, accepted): one edit of everything(), and whether validate accepts the result
+VARIANTS = [
+    ("", "", True),
+    ("      note: Checked.\n", "", True),
+    ("    website: https://sample.example\n", "", True),
+    ("    website: https://sample.example", "    website: https://...", False),
+    ("    website: https://sample.example", "    website: ftp://sample.example", False),
+    ("    name: Sample One", "    name: =Sample", False),
+    ("    name: Sample One", "    name: ''", False),
+    ("    name: Sample One", f"    name: {'x' * 201}", False),
+    ("    export_markets: [JP, US]", "    export_markets: [JP, US, JP]", False),
+    ("    export_markets: [JP, US]", "    export_markets: [US]", False),
+    ("    export_markets: [JP, US]", "    export_markets: [jp]", False),
+    ("    sectors: [bpo, gamedev]", "    sectors: []", False),
+    ("    headcount: 14", "    headcount: -1", False),
+    ("    headcount: 14", "    headcount: 1.5", False),
+    ("    jobs_created: {2024: 12}", "    jobs_created: {24: 12}", False),
+    ("    export_revenue_usd: {2024: 1500.5}", "    export_revenue_usd: {2024: -1}", False),
+    ("    joined: 2024-05-20", "    joined: 2024/05/20", False),
+    ("  - id: sample-one", "  - id: Sample One", False),
+    ("  - id: sample-one\n", "  - id: sample-one\n    colour: red\n", False),
+    ("    exports_to_japan: true\n", "", False),
+    ("year: 2024, source: src}", "source: src}", False),
+    ("{metric: residents, value: 1,", "{metric: resident, value: 1,", False),
+    ("factor: 2, by: 2030", "factor: 1, by: 2030", False),
+    ("factor: 2, by: 2030", "factor: 2, by: 2030, value: 3", False),
+    ("factor: 2, by: 2030", "factor: 2", False),
+    ("      url: https://example.org/a", "      url: https://", False),
+    ("      published: 2025-01-31", "      published: 2025-01", False),
+    ("  title: Test registry\n", "", False),
+    ("schema: 1", "schema: 2", False),
+]
+
+
+def test_the_schema_accepts_the_full_registry() -> None:
+    parse_registry(everything().encode())  # validate accepts it
+    data = as_json_data(yaml.safe_load(everything()))
+    assert [error.message for error in VALIDATOR.iter_errors(data)] == []
+    assert data["residents"][0].keys() == {field.name for field in RESIDENT_FIELDS}
+
+
+@pytest.mark.parametrize(("old", "new", "accepted"), VARIANTS)
+def test_the_schema_agrees_with_validate(old: str, new: str, accepted: bool) -> None:
+    text = everything()
+    assert old in text
+    text = text.replace(old, new, 1)
+    try:
+        parse_registry(text.encode())
+        validated = True
+    except RegistryError:
+        validated = False
+    assert (validated, VALIDATOR.is_valid(as_json_data(yaml.safe_load(text)))) == (
+        accepted,
+        accepted,
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import BUNDLED, Uzit
 
-from uzit_cli.registry.spellings import common_spellings, variants
+from uzit_cli.registry.spellings import NEAR_SPELLING_LENGTH, common_spellings, variants
 
 
 def test_the_most_common_spelling_names_the_group() -> None:
@@ -79,3 +79,12 @@ def test_validate_warns_with_code_and_line(uzit: Uzit, misspelt: str) -> None:
         assert lines[problem["line"] - 1].lstrip().startswith("- id:")
     assert uzit("validate", misspelt).exit_code == 0  # warnings
     assert uzit("validate", misspelt, "--strict").exit_code == 1
+
+
+def test_values_past_the_near_spelling_length_are_compared_by_case_only() -> None:
+    long = "a" * (NEAR_SPELLING_LENGTH + 1)
+    found = variants([long, long + "b", long.upper(), "Tashkent", "Tashkend"])
+    assert [(v.usual, v.other, v.only_case) for v in found] == [
+        (long, long.upper(), True),
+        ("Tashkent", "Tashkend", False),
+    ]

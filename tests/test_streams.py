@@ -292,7 +292,7 @@ def test_the_history_chart_draws_residents_and_target_path_to_one_scale() -> Non
         return HistoryRow("c" * 40, str(as_of), "r.yaml", as_of=as_of, residents=residents)
 
     rows = [row(dt.date(2025, 2, 28), 10), row(dt.date(2026, 2, 28), 12)]
-    found = pace(rows, Target("residents", "src", factor=2, by=2030))
+    found = pace(rows, Target(metric="residents", source="src", factor=2, by=2030))
     assert found is not None and found.path(dt.date(2025, 2, 28)) == 10
     lines = chart_lines(history_chart(rows, found), width=80)
     first = next(line for line in lines if line.lstrip().startswith("2025-02-28"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,34 @@ def test_json_lists_the_problems_of_every_file_with_a_code(uzit: Uzit) -> None:
 def test_a_path_and_registry_option_together_are_still_refused(uzit: Uzit) -> None:
     result = uzit("validate", str(BUNDLED), str(UK), "-r", str(BUNDLED))
     assert result.exit_code == 2
+
+
+def test_a_year_on_a_count_and_a_figure_after_as_of_are_warnings_with_key_paths(
+    uzit: Uzit, write_registry: Callable[[str, str], Path]
+) -> None:
+    path = write_registry(
+        "schema: 1\nregistry:\n  title: T\n  as_of: 2025-02-28\n"
+        "  sources: [{id: s, title: S, publisher: P, published: 2025-06-30}]\n"
+        "  published:\n"
+        "    - {metric: residents, value: 0, year: 2024, as_of: 2024-12-31, source: s}\n"
+        "    - {metric: exporting_to_japan, value: 0, source: s}\n"
+        "residents: []\n",
+        "r.yaml",
+    )
+    result = uzit("validate", str(path), "-f", "json")
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)
+    assert [(p["line"], p["code"], p["key_path"], p["severity"]) for p in found] == [
+        (7, "year-on-a-count", "registry.published[0].year", "warning"),
+        (8, "figure-after-as-of", "registry.published[1]", "warning"),
+    ]  # fmt: skip
+    messages = [p["message"] for p in json.loads(result.stdout)]
+    assert "give the day it describes with 'as_of' instead (as_of: 2024-12-31" in messages[0]
+    assert (
+        "dated 2025-06-30 (its source's published date) is after the registry's as_of"
+        in (messages[1])
+    )
+    assert uzit("validate", str(path), "--strict").exit_code == 1
 
 
 def test_github_lines_are_only_the_intended_workflow_commands(

@@ -7,6 +7,7 @@ and the output layer compile it and `uzit schema` writes it, escaped, into its p
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Bidirectional controls: they reorder what a terminal or a spreadsheet shows.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -17,11 +18,24 @@ REFUSED_IN_NOTE = f"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}"
 # What a spreadsheet may read as the start of a formula: also after leading spaces, and in the
 # full-width forms of East Asian input methods, which some spreadsheets fold to ASCII.
 FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-# Text that shows nothing: whitespace, format characters and the fillers some scripts use.
-INVISIBLE = re.compile(
-    r"[\s\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u206f"
-    r"\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001d159\U0001d173-\U0001d17a\U000e0000-\U000e0fff]*"
+# Characters that show nothing although Unicode counts some of them as letters or symbols:
+# whitespace, format characters and the fillers some scripts use.
+INVISIBLE_CLASS = (
+    r"\s\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u206f"
+    r"\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001d159\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
+INVISIBLE = re.compile(f"[{INVISIBLE_CLASS}]*")
+_INVISIBLE_CHARS = re.compile(f"[{INVISIBLE_CLASS}]+")
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether `text` holds no character that shows: no letter, digit, punctuation mark or
+    symbol (Unicode categories L, N, P, S) outside INVISIBLE. Marks alone, format, private-use
+    and unassigned characters show nothing a reader can tell apart."""
+    if text.isascii():
+        return not text or text.isspace()
+    rest = _INVISIBLE_CHARS.sub("", text)
+    return not any(unicodedata.category(char)[0] in "LNPS" for char in rest)
 
 
 def escaped_class(characters: str) -> str:

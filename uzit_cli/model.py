@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 SUPPORTED_SCHEMAS = (1,)
 PUBLISHED_METRICS = ("residents", "exporting_to_japan", "jobs_created")
@@ -28,25 +28,108 @@ def _no_amounts() -> Mapping[int, float]:
     return _NONE
 
 
+#: How an output format shows a value: shared by the record fields below and by the output layer.
+Kind = Literal["text", "int", "number", "share", "bool", "date", "list", "years"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What uzit knows of one resident field, declared once beside the field itself.
+
+    Sources, published figures and targets declare their fields the same way.
+
+    `reads` names the loader's reader for the value (`READS` in registry/specs.py); `kind` is
+    how the output layer shows it and how it sorts (text ignoring case, lists item by item, year
+    maps by their total); `label` is its name for people (table headings, `show`); `position`, when
+    set, places it among the default columns of `uzit list`; `doc` is its line in the format's
+    field table (docs/registry-format.md, checked by a test). `priority` ranks the default
+    columns a narrow table leaves out, the highest number first; 1 (the name) is never left out,
+    only shortened, and None (the id) never even that.
+    """
+
+    label: str
+    reads: str
+    kind: Kind
+    doc: str
+    position: int | None = None
+    short_label: str | None = None
+    # A year-keyed field's columns in CSV, TSV and spreadsheets, one per year: their name
+    # prefix (`jobs` for jobs_2024), the kind of their values, and their heading for people.
+    per_year: tuple[str, Kind, str] | None = None
+    priority: int | None = None
+    # Shown whole in tables, never cut with `…` (URLs, ids): a value cut short is no value.
+    whole: bool = False
+    # An optional key whose value, when not known, is written by leaving the key out (so a
+    # message may say so); False for a key its record's other keys need (a target's `factor`).
+    unknown_left_out: bool = True
+    # The "required" cell of the docs' table when it is neither yes nor no ("with `by`").
+    required_doc: str | None = None
+
+
+def _described(spec: FieldSpec, **default: Any) -> Any:
+    """A dataclass field carrying its FieldSpec; required exactly when it has no default."""
+    return field(metadata={"uzit": spec}, **default)
+
+
+_SOURCE_ID = "id of a source in `registry.sources`"
+_GUARDED = "text, no leading `=` `+` `-` `@`"
+_NOTE = "text, may span lines"
+
+
+def _listed(values: tuple[str, ...], between: str) -> str:
+    return between.join(f"`{value}`" for value in values)
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
-    id: str
-    title: str
-    publisher: str
-    url: str | None = None
-    published: dt.date | None = None
-    note: str | None = None
+    """A document the registry cites."""
+
+    id: str = _described(
+        FieldSpec("ID", "slug", "text", "slug, unique among the sources", whole=True)
+    )
+    title: str = _described(FieldSpec("Title", "guarded_text", "text", _GUARDED))
+    publisher: str = _described(FieldSpec("Publisher", "guarded_text", "text", _GUARDED))
+    url: str | None = _described(
+        FieldSpec("URL", "url", "text", "URL (`http` or `https`)", whole=True), default=None
+    )
+    published: dt.date | None = _described(
+        FieldSpec("Published", "date", "date", "date"), default=None
+    )
+    note: str | None = _described(FieldSpec("Note", "note", "text", _NOTE), default=None)
 
 
 @dataclass(frozen=True, slots=True)
 class PublishedFigure:
-    """An aggregate stated by a source, which the tool recomputes and compares."""
+    """A total stated by a source, which uzit recomputes from the records."""
 
-    metric: str
-    value: int
-    source: str
-    year: int | None = None
-    as_of: dt.date | None = None  # the day it describes (default: its source's published date)
+    # The keys in the format's order (the fields stand in the order positional use needs).
+    FORMAT_ORDER: ClassVar[tuple[str, ...]] = ("metric", "value", "year", "source", "as_of")
+
+    metric: str = _described(
+        FieldSpec(
+            "Metric", "published_metric", "text", "one of " + _listed(PUBLISHED_METRICS, ", ")
+        )
+    )
+    value: int = _described(FieldSpec("Published", "integer", "int", "whole number ≥ 0"))
+    source: str = _described(FieldSpec("Source", "source_id", "text", _SOURCE_ID, whole=True))
+    # a jobs figure needs its year, and as_of has a meaning when left out
+    year: int | None = _described(
+        FieldSpec(
+            "Year",
+            "year",
+            "int",
+            "year (only for `jobs_created`; elsewhere a warning)",
+            unknown_left_out=False,
+            required_doc="for `jobs_created`",
+        ),
+        default=None,
+    )
+    as_of: dt.date | None = _described(  # the day it describes (default: its source's date)
+        FieldSpec(
+            "As of", "date", "date", "date: the day the figure describes", unknown_left_out=False
+        ),
+        default=None,
+    )
     # Where the figure stands in the file, so a mismatch can be reported as PATH:LINE:COL.
     line: int = field(default=1, compare=False, repr=False)
     column: int = field(default=1, compare=False, repr=False)
@@ -54,15 +137,58 @@ class PublishedFigure:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A stated goal: either `factor` by year `by`, or an absolute `value` in `year`."""
+    """A stated goal: factor with by, or value with year."""
 
-    metric: str
-    source: str
-    factor: float | None = None
-    by: int | None = None
-    value: int | None = None
-    year: int | None = None
-    note: str | None = None
+    FORMAT_ORDER: ClassVar[tuple[str, ...]] = (
+        "metric",
+        "factor",
+        "by",
+        "value",
+        "year",
+        "source",
+        "note",
+    )
+
+    metric: str = _described(
+        FieldSpec("Metric", "target_metric", "text", _listed(TARGET_METRICS, " or "))
+    )
+    source: str = _described(FieldSpec("Source", "source_id", "text", _SOURCE_ID, whole=True))
+    # optional one by one, but a target needs one pair of them (rules.target_has_one_shape)
+    factor: float | None = _described(
+        FieldSpec(
+            "Factor",
+            "factor",
+            "number",
+            "number > 1",
+            unknown_left_out=False,
+            required_doc="with `by`",
+        ),
+        default=None,
+    )
+    by: int | None = _described(
+        FieldSpec(
+            "By", "year", "int", "year", unknown_left_out=False, required_doc="with `factor`"
+        ),
+        default=None,
+    )
+    value: int | None = _described(
+        FieldSpec(
+            "Value",
+            "integer",
+            "int",
+            "whole number ≥ 0",
+            unknown_left_out=False,
+            required_doc="with `year`",
+        ),
+        default=None,
+    )
+    year: int | None = _described(
+        FieldSpec(
+            "Year", "year", "int", "year", unknown_left_out=False, required_doc="with `value`"
+        ),
+        default=None,
+    )
+    note: str | None = _described(FieldSpec("Note", "note", "text", _NOTE), default=None)
 
 
 def last_complete_year(as_of: dt.date) -> int:
@@ -90,45 +216,13 @@ class RegistryInfo:
         return next((t for t in self.targets if t.metric == metric), None)
 
 
-#: How an output format shows a value: shared by the record fields below and by the output layer.
-Kind = Literal["text", "int", "number", "share", "bool", "date", "list", "years"]
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """What uzit knows of one resident field, declared once beside the field itself.
-
-    `reads` names the loader's reader for the value (`READS` in registry/specs.py); `kind` is
-    how the output layer shows it and how it sorts (text ignoring case, lists item by item, year
-    maps by their total); `label` is its name for people (table headings, `show`); `position`, when
-    set, places it among the default columns of `uzit list`; `doc` is its line in the format's
-    field table (docs/registry-format.md, checked by a test). `priority` ranks the default
-    columns a narrow table leaves out, the highest number first; 1 (the name) is never left out,
-    only shortened, and None (the id) never even that.
-    """
-
-    label: str
-    reads: str
-    kind: Kind
-    doc: str
-    position: int | None = None
-    short_label: str | None = None
-    # A year-keyed field's columns in CSV, TSV and spreadsheets, one per year: their name
-    # prefix (`jobs` for jobs_2024), the kind of their values, and their heading for people.
-    per_year: tuple[str, Kind, str] | None = None
-    priority: int | None = None
-
-
-def _described(spec: FieldSpec, **default: Any) -> Any:
-    """A dataclass field carrying its FieldSpec; required exactly when it has no default."""
-    return field(metadata={"uzit": spec}, **default)
-
-
 # Keyword-only, so the fields stand in the registry format's order, required or not.
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Resident:
     id: str = _described(
-        FieldSpec("ID", "slug", "text", "slug, ≤ 64 characters, unique among residents", 1)
+        FieldSpec(
+            "ID", "slug", "text", "slug, ≤ 64 characters, unique among residents", 1, whole=True
+        )
     )
     name: str = _described(
         FieldSpec(
@@ -193,7 +287,7 @@ class Resident:
         default_factory=_no_amounts,
     )
     website: str | None = _described(
-        FieldSpec("Website", "url", "text", "URL (`http` or `https`)"), default=None
+        FieldSpec("Website", "url", "text", "URL (`http` or `https`)", whole=True), default=None
     )
     sources: tuple[str, ...] = _described(
         FieldSpec("Sources", "source_refs", "list", "list of source ids from `registry.sources`"),
@@ -215,23 +309,37 @@ def record_fields(record: type[Any]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class ResidentField:
-    """A field of `Resident` with its spec: what the loader, the output and the docs read."""
+    """A field of a record (`Resident`, `Source`, ...) with its spec: what the loader, the
+    schema, the output and the docs read."""
 
     name: str
     required: bool
     spec: FieldSpec
 
 
-#: Every resident field, in the registry format's order, derived from `Resident` itself.
-RESIDENT_FIELDS: tuple[ResidentField, ...] = tuple(
-    ResidentField(
-        name=item.name,
-        required=item.default is MISSING and item.default_factory is MISSING,
-        spec=item.metadata["uzit"],
+def declared_fields(record: type[Any]) -> tuple[ResidentField, ...]:
+    """A record's declared fields, in the registry format's order (its FORMAT_ORDER, where
+    that differs from the order of its fields), from the record itself."""
+    found = tuple(
+        ResidentField(
+            name=item.name,
+            required=item.default is MISSING and item.default_factory is MISSING,
+            spec=item.metadata["uzit"],
+        )
+        for item in fields(record)
+        if "uzit" in item.metadata
     )
-    for item in fields(Resident)
-    if "uzit" in item.metadata
-)
+    order: tuple[str, ...] = getattr(record, "FORMAT_ORDER", ())
+    if not order:
+        return found
+    by_name = {f.name: f for f in found}
+    if set(order) != set(by_name):  # pragma: no cover - a declaration error, caught at import
+        raise ValueError(f"{record.__name__}.FORMAT_ORDER does not list its fields")
+    return tuple(by_name[name] for name in order)
+
+
+#: Every resident field, in the registry format's order, derived from `Resident` itself.
+RESIDENT_FIELDS = declared_fields(Resident)
 
 
 #: List fields whose empty list is a value, not the field left out: those that default to None

@@ -37,6 +37,7 @@ CODES: dict[str, str] = {
     "bad-url": "a URL that is not http(s) with a host",
     "bad-country": "not an ISO 3166-1 alpha-2 country code",
     "yaml11-number": "a number in a YAML 1.1 form (octal, hex, base 60, 1_000, 1e3)",
+    "yaml-versions": "a plain value YAML 1.1 and YAML 1.2 read as different types (yes, y, 0o17)",
     "below-minimum": "a number below its field's minimum",
     "not-finite": "an infinite or not-a-number value",
     "number-too-large": "a number larger than the format allows",
@@ -54,6 +55,8 @@ CODES: dict[str, str] = {
     "target-factor": "a target factor of 1 or less",
     # warnings (errors with validate --strict)
     "published-mismatch": "a published figure the records do not reproduce",
+    "year-on-a-count": "a year on a residents or exporting_to_japan figure (use as_of)",
+    "figure-after-as-of": "a published figure dated after the registry's as_of",
     "spelling": "a city or sector written two ways",
 }
 

@@ -96,8 +96,9 @@ COLUMNS: dict[str, ResidentColumn] = {c.key: c for c in RECORD_COLUMNS + DERIVED
 #: The record's fields in the registry's order: what the machine formats carry by default.
 RECORD_FIELDS: tuple[str, ...] = tuple(c.key for c in RECORD_COLUMNS)
 COLUMN_NAMES: tuple[str, ...] = tuple(COLUMNS)
-#: Values a table never wraps, cuts or breaks at a hyphen: `uzit show ID` takes the id as shown.
-WHOLE_COLUMNS: tuple[str, ...] = ("id", "website")
+#: Values a table never wraps, cuts or breaks at a hyphen (`uzit show ID` takes the id as
+#: shown; a URL cut short is no URL): the fields declared `whole` in model.py.
+WHOLE_COLUMNS: tuple[str, ...] = tuple(f.name for f in RESIDENT_FIELDS if f.spec.whole)
 #: What a table, Markdown and TSV show unless --columns says otherwise.
 DEFAULT_COLUMNS: tuple[str, ...] = tuple(
     c.key

@@ -21,10 +21,9 @@ from uzit_cli.cli.common import (
 )
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
-from uzit_cli.problems import Problem, RegistryError, key_path
+from uzit_cli.problems import Problem, RegistryError
 from uzit_cli.registry import STDIN, display_path, load_registry
-from uzit_cli.registry.spellings import spelling_problems
-from uzit_cli.stats import check_published, mismatch_message
+from uzit_cli.registry.warnings import registry_warnings
 from uzit_cli.words import plural
 
 PROBLEM_COLUMNS = (
@@ -38,23 +37,6 @@ PROBLEM_COLUMNS = (
     # the next to go: the message names the key too
     Column("key_path", "Key", priority=2, whole=True),
 )
-
-
-def published_warnings(registry: Registry, path: str) -> list[Problem]:
-    """A warning for each published figure that the records do not reproduce."""
-    return [
-        Problem(
-            path,
-            check.line,
-            check.column,
-            mismatch_message(check),
-            severity="warning",
-            code="published-mismatch",
-            key_path=key_path(("registry", "published", index)),
-        )
-        for index, check in enumerate(check_published(registry.residents, registry.info))
-        if not check.matches
-    ]
 
 
 class ProblemFormat(str, Enum):
@@ -98,8 +80,7 @@ def check_file(source: str, option: str | None = None) -> Checked:
         return Checked(
             shown, None, problems, len(problems) - getattr(error, "counted", len(problems))
         )
-    warnings = published_warnings(registry_data, shown) + spelling_problems(registry_data, shown)
-    return Checked(shown, registry_data, sorted(warnings, key=lambda p: (p.line, p.column)))
+    return Checked(shown, registry_data, registry_warnings(registry_data, shown))
 
 
 def problem_record(problem: Problem) -> dict[str, object]:

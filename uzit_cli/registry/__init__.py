@@ -8,8 +8,11 @@ a file goes through it:
 - `specs`: the format as declarations (each record's keys, readers, required keys and rules);
 - `reader`: the one generic reader of those declarations, which collects every problem with
   its position and key path;
-- `converters`: scalar values, one typed function each (`wording` words their messages);
+- `converters`: scalar values, one typed function each (`wording` words their messages), each
+  carrying its JSON Schema fragment (`fragments`, from which `schema` is built);
 - `rules`: what relates values to each other, one function each, with its problem code;
+- `warnings`: the rules over a loaded registry (published figures, spellings), which
+  `validate` reports as warnings;
 - `limits`: the bounds of a registry.
 """
 

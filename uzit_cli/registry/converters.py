@@ -14,7 +14,7 @@ import re
 import urllib.parse
 from collections.abc import Callable
 
-from uzit_cli.characters import FORMULA_START, INVISIBLE
+from uzit_cli.characters import FORMULA_START, shows_nothing
 from uzit_cli.model import SUPPORTED_SCHEMAS
 from uzit_cli.registry.countries import COUNTRY_CODE_MISTAKES, COUNTRY_CODES
 from uzit_cli.registry.files import char_name
@@ -28,8 +28,19 @@ from uzit_cli.registry.forms import (
     LOOSE_DATE,
     SIMPLE_URL,
     SLUG,
+    TYPED_ELSEWHERE_STARTS,
     URL,
+    YAML11_ONE_LETTER_BOOLEANS,
+    YAML12_NUMBER,
     YEAR,
+)
+from uzit_cli.registry.fragments import (
+    GUARDED_PATTERN,
+    NOTE_PATTERN,
+    URL_PATTERN,
+    YEAR_PATTERN,
+    carries,
+    text_schema,
 )
 from uzit_cli.registry.limits import MAX_ID_LENGTH, MAX_NAME_LENGTH, MAX_NUMBER
 from uzit_cli.registry.wording import (
@@ -40,7 +51,7 @@ from uzit_cli.registry.wording import (
     quote_hint,
     resolve_bool,
 )
-from uzit_cli.registry.yaml_problems import show
+from uzit_cli.registry.yaml_problems import MAX_SCALAR_LENGTH, show
 from uzit_cli.registry.yamlnodes import (
     BOOL,
     FLOAT,
@@ -102,6 +113,8 @@ def text(
         hint = quote_hint(node.value) if isinstance(node, Scalar) else ""
         raise wrong(node, "text", hint.replace(";", "; if it is text,", 1))
     value = node.value
+    if node.plain and value[:1] in TYPED_ELSEWHERE_STARTS:
+        _same_in_every_yaml(node, "text")
     control = bad.search(value)
     if control:
         code = ord(control.group())
@@ -113,7 +126,7 @@ def text(
             f"control character {char_name(code)} is not allowed{where}; remove it",
             code="control-character",
         )
-    if not value or value.isspace() or (not value.isascii() and INVISIBLE.fullmatch(value)):
+    if shows_nothing(value):
         raise Reject("expected text, but it is blank", code="blank-text")
     if max_length and len(value) > max_length:
         raise Reject(
@@ -128,20 +141,35 @@ def text(
     return value
 
 
+@carries(text_schema("Text: not blank, no control or invisible direction characters."), "text")
 def plain_text(node: Node) -> str:
     return text(node)
 
 
+@carries(
+    text_schema(
+        "The display name, in Latin script, 1 to 200 characters.",
+        GUARDED_PATTERN,
+        MAX_NAME_LENGTH,
+    )
+)
 def name(node: Node) -> str:
     """A name: at most MAX_NAME_LENGTH characters, never starting like a formula."""
     return text(node, max_length=MAX_NAME_LENGTH, guard=True)
 
 
+@carries(
+    text_schema(
+        "Text that must not begin with = + - or @ (a spreadsheet formula).", GUARDED_PATTERN
+    ),
+    "guardedText",
+)
 def guarded_text(node: Node) -> str:
     """Text a spreadsheet will show: never starting like a formula."""
     return text(node, guard=True)
 
 
+@carries(text_schema("Text; may span lines and contain tabs.", NOTE_PATTERN), "note")
 def note(node: Node) -> str:
     """Text that may span lines and hold tabs."""
     return text(node, bad=BAD_IN_NOTE)
@@ -152,11 +180,22 @@ def note(node: Node) -> str:
 _VALID_IDS: set[str] = set()
 
 
+@carries(
+    {
+        "type": "string",
+        "description": "Lowercase letters, digits and '-', starting with a letter or digit.",
+        "pattern": "^[a-z0-9][a-z0-9-]*$",
+        "maxLength": MAX_ID_LENGTH,
+    },
+    "slug",
+)
 def slug(node: Node) -> str:
     """An id: lowercase letters, digits and '-', at most MAX_ID_LENGTH characters."""
     if not isinstance(node, Scalar) or node.tag != STR:
         raise wrong(node, "an id of lowercase letters, digits and '-'")
     value = node.value
+    if node.plain and value[:1] in TYPED_ELSEWHERE_STARTS:
+        _same_in_every_yaml(node, "an id")
     if value in _VALID_IDS:
         return value
     if len(value) <= MAX_ID_LENGTH and SLUG.match(value):
@@ -176,6 +215,15 @@ def slug(node: Node) -> str:
     )
 
 
+@carries(
+    {
+        "type": "string",
+        "description": "An http:// or https:// address.",
+        "pattern": URL_PATTERN,
+        "maxLength": MAX_SCALAR_LENGTH,
+    },
+    "url",
+)
 def url(node: Node) -> str:
     value = text(node)
     if SIMPLE_URL.match(value) or (URL.match(value) and _has_host(value)):
@@ -184,12 +232,31 @@ def url(node: Node) -> str:
 
 
 def _has_host(address: str) -> bool:
+    """A host name of labels that are not empty (`https://...` has none), or an IP address."""
     try:
-        return bool(urllib.parse.urlsplit(address).hostname)
+        parts = urllib.parse.urlsplit(address)
+        host, _ = parts.hostname, parts.port
     except ValueError:  # a malformed port or IPv6 address
         return False
+    if not host:
+        return False
+    if ":" in host:  # an IPv6 address, which urlsplit has checked
+        return True
+    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    return all(
+        label and not label.startswith("-") and not label.endswith("-") and not shows_nothing(label)
+        for label in labels
+    )
 
 
+@carries(
+    {
+        "type": "string",
+        "description": 'An ISO 3166-1 alpha-2 country code in capitals; quote "NO".',
+        "enum": sorted(COUNTRY_CODES),
+    },
+    "country",
+)
 def country(node: Node) -> str:
     """An ISO 3166-1 alpha-2 code such as JP."""
     if isinstance(node, Scalar) and node.tag == BOOL:  # NO, Norway, is false to YAML 1.1
@@ -219,15 +286,51 @@ def choice(choices: tuple[str, ...], noun: str) -> Callable[[Node], str]:
         hint = f"did you mean '{close}'?" if close else "use " + " or ".join(choices)
         raise Reject(f"unknown {noun} {show(value)}; {hint}", code="unknown-value")
 
-    return one_of
+    return carries({"enum": list(choices)})(one_of)
+
+
+def _same_in_every_yaml(node: Scalar, expected: str) -> None:
+    """Refuse plain text that another YAML reader takes for a number or a boolean."""
+    value = node.value
+    if value in YAML11_ONE_LETTER_BOOLEANS:
+        reads = "YAML 1.1 reads as a boolean (PyYAML, as text)"
+    elif YAML12_NUMBER.match(value):
+        reads = "YAML 1.2 reads as a number (PyYAML, as text)"
+    else:
+        return
+    raise Reject(
+        f"expected {expected}, not {show(value)}, which {reads}",
+        code="yaml-versions",
+        hint=quote_hint(value),
+    )
 
 
 # -- truth values, numbers, dates -------------------------------------------------------------
 
+#: The booleans every YAML reader reads alike; YAML 1.1 also has yes/no/on/off, and y/n.
+TRUE_FALSE = {
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
 
+
+@carries({"type": "boolean"})
 def boolean(node: Node) -> bool:
     if isinstance(node, Scalar) and node.tag == BOOL:
-        return node.value.lower() in ("true", "yes", "on")
+        value = TRUE_FALSE.get(node.value)
+        if value is not None:
+            return value
+        fix = "true" if resolve_bool(node.value) else "false"
+        raise Reject(
+            f"write {fix}: YAML 1.1 reads {show(node.value)} as {fix}, YAML 1.2 as text",
+            code="yaml-versions",
+        )
+    if isinstance(node, Scalar) and node.plain and node.value in YAML11_ONE_LETTER_BOOLEANS:
+        fix = "true" if node.value in "yY" else "false"
+        raise Reject(
+            f"write {fix}: YAML 1.1 reads {show(node.value)} as {fix}, PyYAML and YAML 1.2 as text",
+            code="yaml-versions",
+        )
     hint = ""
     if (
         isinstance(node, Scalar)
@@ -239,6 +342,7 @@ def boolean(node: Node) -> bool:
     raise wrong(node, "true or false", hint)
 
 
+@carries({"type": "integer", "minimum": 0, "description": "A whole number, 0 or more."}, "count")
 def whole_number(node: Node, *, minimum: int | None = 0, expected: str = "a whole number") -> int:
     """A whole number written in decimal, at least `minimum` and at most MAX_NUMBER."""
     if not isinstance(node, Scalar):
@@ -279,6 +383,7 @@ def _too_large(written: str) -> Reject:
     )
 
 
+@carries({"type": "number"})
 def number(node: Node) -> int | float:
     """A finite number: an int when written as one, else a float."""
     if not isinstance(node, Scalar):
@@ -287,7 +392,7 @@ def number(node: Node) -> int | float:
     if tag == INT:
         return whole_number(node, minimum=None, expected="a number")
     if tag == FLOAT and DECIMAL_FLOAT.match(written):
-        value = float(written)
+        value = float(written) + 0.0  # -0.0 is 0: adding 0.0 turns it to +0.0
         if math.isfinite(value) and abs(value) <= MAX_NUMBER:
             return value
         raise _too_large(written)  # a decimal is never NaN: this overflowed
@@ -303,6 +408,7 @@ def number(node: Node) -> int | float:
     raise wrong(node, "a number", int_hint(node, whole=False))
 
 
+@carries({"type": "number", "minimum": 0, "description": "A number, 0 or more."}, "amount")
 def non_negative(node: Node) -> int | float:
     value = number(node)
     if value < 0:
@@ -310,6 +416,15 @@ def non_negative(node: Node) -> int | float:
     return value
 
 
+@carries(
+    {
+        "type": "string",
+        "format": "date",
+        "description": "A calendar day, YYYY-MM-DD.",
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    },
+    "date",
+)
 def date(node: Node) -> dt.date:
     """A calendar date written YYYY-MM-DD, with no time."""
     if not isinstance(node, Scalar) or node.tag not in (TIMESTAMP, STR):
@@ -366,6 +481,16 @@ def _date_rewrite(written: str) -> str:
         return ""
 
 
+@carries(
+    {
+        "description": "A four-digit year such as 2024.",
+        "oneOf": [
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+            {"type": "string", "pattern": YEAR_PATTERN},
+        ],
+    },
+    "year",
+)
 def year(node: Node) -> int:
     """A year: a number, or the quoted "2024" of a file converted from JSON."""
     if isinstance(node, Scalar) and node.tag in YEAR_TAGS and YEAR.match(node.value):
@@ -373,6 +498,14 @@ def year(node: Node) -> int:
     raise wrong(node, "a year such as 2024", colon_hint(node))
 
 
+@carries({"type": "number", "exclusiveMinimum": 1})
+def factor(node: Node) -> int | float:
+    """A target's factor: a number (more than 1, which a rule checks once the target's shape
+    is known)."""
+    return number(node)
+
+
+@carries({"const": 1, "description": "The format version: 1."})
 def schema_version(node: Node) -> int:
     """The format version, one of SUPPORTED_SCHEMAS."""
     value = whole_number(node, expected="the format version, 1")

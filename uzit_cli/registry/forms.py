@@ -18,11 +18,23 @@ DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 YEAR = re.compile(r"[1-9][0-9]{3}\Z")
 URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
-# A URL whose host is plain (letters, digits, dots and hyphens, an optional port): it has a
+# A URL whose host is plain (labels of letters, digits and hyphens, no port): it has a
 # host without asking urllib, which the others need (`http://:80`, `http://[::1`)
 SIMPLE_URL = re.compile(
-    r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::[0-9]{1,5})?(?:[/?#][^\s]*)?\Z", re.IGNORECASE
+    r"https?://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?"
+    r"(?:[/?#][^\s]*)?\Z",
+    re.IGNORECASE,
 )
 # What text and notes may not hold (see uzit_cli/characters.py), and lone surrogates.
 BAD_IN_TEXT = re.compile(f"[{REFUSED_IN_TEXT}\ud800-\udfff]")
 BAD_IN_NOTE = re.compile(f"[{REFUSED_IN_NOTE}\ud800-\udfff]")
+# Plain text PyYAML (YAML 1.1) reads as a string but YAML 1.2's core schema reads as a number
+# (`0o17`, `1e3`, `08`, `+.5`), and the one-letter booleans of the YAML 1.1 spec, which PyYAML
+# leaves as text but other YAML 1.1 readers do not (`y`, `n`).
+YAML12_NUMBER = re.compile(
+    r"[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|\.(?:inf|Inf|INF))\Z|\.(?:nan|NaN|NAN)\Z"
+)
+YAML11_ONE_LETTER_BOOLEANS = frozenset(("y", "Y", "n", "N"))
+# The first characters of both: a plain value starting otherwise needs no look.
+TYPED_ELSEWHERE_STARTS = frozenset("0123456789+-.yYnN")

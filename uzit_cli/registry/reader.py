@@ -8,11 +8,10 @@ reader for all of them. Every problem is reported with its position and its key 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Final, Protocol, runtime_checkable
+from typing import Any, Final, Protocol, TypeVar, runtime_checkable
 
 from uzit_cli.problems import KeyPath, Problem, RegistryError, key_path, printable
 from uzit_cli.registry.converters import YEAR_TAGS, Reject, year
@@ -22,6 +21,8 @@ from uzit_cli.registry.wording import colon_hint, describe, means_unknown
 from uzit_cli.registry.yaml_problems import show
 from uzit_cli.registry.yamlnodes import MERGE, NULL, MappingNode, Node, Scalar, SequenceNode
 from uzit_cli.words import closest
+
+C = TypeVar("C")
 
 #: A value already reported as a problem: the records around it are not built.
 INVALID: Final[Any] = object()
@@ -43,26 +44,22 @@ class TooManyProblems(RegistryError):
 
 
 class Reading:
-    """One reading of one file: the problems found so far, and what the rules across records
-    (rules.py) need to remember until the whole file has been read."""
+    """One reading of one file: the problems found so far, the residents read as the parser
+    ended each one, and each rule's own context (`context`), which rules across records
+    (rules.py) keep until the whole file has been read."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
         self.streamed: list[Any] = []  # the residents read as the parser ended each one
-        # for the rules across records
-        self.as_of: dt.date | None = None
-        self.header_read = False  # `registry` was a mapping
-        self.sources_broken = False  # some source id in `registry.sources` is unreadable
-        self.source_ids: set[str] = set()  # the valid source ids, which references may cite
-        self.source_lines: dict[str, int] = {}  # each source id as written, and its line
-        self.resident_ids: dict[str, int] = {}  # each resident id, and the line it is on
-        # key, source id, where: the path of what holds it and its key or index there (joined
-        # only for a problem, as everywhere: most files have none)
-        self.references: list[tuple[str, str, Node, KeyPath, str | int]] = []
-        # each resident's joined date and last jobs year (with the year keys), where they are
-        self.joined: list[tuple[dt.date, Node, KeyPath]] = []
-        self.job_years: list[tuple[int, list[Scalar], KeyPath]] = []
+        self.contexts: dict[type[Any], Any] = {}
+
+    def context(self, kind: type[C]) -> C:
+        """This reading's context of a kind (made empty at first use): a rule's own state."""
+        found = self.contexts.get(kind)
+        if found is None:
+            found = self.contexts[kind] = kind()
+        return found
 
     def problem(self, node: Node, message: str, *, code: str, where: KeyPath | None = None) -> Any:
         """Record a problem at `node`; returns INVALID, for the value it replaces."""
@@ -114,18 +111,23 @@ class Value:
             return reading.rejected(reject, node, key, (*at, step))
 
 
+Cited = Callable[["Reading", str, str, Node, KeyPath, str | int], None]
+
+
 @dataclass(frozen=True)
 class SourceId:
-    """The id of a source, checked against registry.sources once the whole file is read."""
+    """The id of a source, handed to `cited` (key, id, node and where) to be checked against
+    registry.sources once the whole file is read."""
 
     convert: Callable[[Node], str]
+    cited: Cited
 
     def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
         try:
             value = self.convert(node)
         except Reject as reject:
             return reading.rejected(reject, node, key, (*at, step))
-        reading.references.append((key.name, value, node, at, step))
+        self.cited(reading, key.name, value, node, at, step)
         return value
 
 
@@ -307,6 +309,7 @@ class Record:
     rules: tuple[RecordRule, ...] = ()
     named: bool = False
     restart_key: str | None = None
+    description: str = ""  # for the JSON Schema
     by_name: Mapping[str, Key] = field(init=False, repr=False)
     required: tuple[str, ...] = field(init=False, repr=False)
 

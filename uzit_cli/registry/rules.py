@@ -8,24 +8,73 @@ some of them need may come after the residents. Each reports with its problem co
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
+from uzit_cli.problems import KeyPath
 from uzit_cli.registry.converters import Reject
-from uzit_cli.registry.limits import MAX_ID_LENGTH
+from uzit_cli.registry.fragments import carries
 from uzit_cli.registry.reader import INVALID, Fields, Reading
 from uzit_cli.registry.wording import number_text
-from uzit_cli.registry.yamlnodes import MappingNode, Scalar, SequenceNode
+from uzit_cli.registry.yamlnodes import MappingNode, Node, Scalar, SequenceNode
+
+# -- what rules remember until the whole file is read: each kind its own context --------------
+
+
+@dataclass
+class Header:
+    """What `registry` said: its as_of, once read (the header may come after the residents)."""
+
+    read: bool = False  # `registry` was a mapping
+    as_of: dt.date | None = None
+
+
+@dataclass
+class SourceIds:
+    """The sources declared, and the references to them."""
+
+    broken: bool = False  # some source id in `registry.sources` is unreadable
+    ids: set[str] = field(default_factory=set)  # the valid ids, which references may cite
+    lines: dict[str, int] = field(default_factory=dict)  # each id as written, and its line
+    # key, source id, where: the path of what holds it and its key or index there (joined
+    # only for a problem, as everywhere: most files have none)
+    references: list[tuple[str, str, Node, KeyPath, str | int]] = field(default_factory=list)
+
+
+@dataclass
+class ResidentIds:
+    lines: dict[str, int] = field(default_factory=dict)  # each resident id, and its line
+
+
+@dataclass
+class ResidentDates:
+    """Each resident's joined date and last jobs year (with the year keys), where they are."""
+
+    joined: list[tuple[dt.date, Node, KeyPath]] = field(default_factory=list)
+    job_years: list[tuple[int, list[Scalar], KeyPath]] = field(default_factory=list)
+
+
+def cited(
+    reading: Reading, key: str, source_id: str, node: Node, at: KeyPath, step: str | int
+) -> None:
+    """Remember a reference to a source (SourceId's `cited`), for `sources_exist`."""
+    reading.context(SourceIds).references.append((key, source_id, node, at, step))
+
 
 # -- lists ------------------------------------------------------------------------------------
 
 
+@carries({"minItems": 1})
 def at_least_one(values: tuple[Any, ...], node: SequenceNode) -> None:
     if not values:
         raise Reject("list at least one sector, such as [outsourcing]", code="no-sector")
 
 
+@carries({"uniqueItems": True})
 def no_repeats(values: tuple[Any, ...], node: SequenceNode) -> None:
     if len(set(values)) == len(values):
         return
@@ -42,7 +91,7 @@ def no_repeats(values: tuple[Any, ...], node: SequenceNode) -> None:
 def resident_ids_unique(fields: Fields, reading: Reading) -> None:
     rid = fields.values.get("id", INVALID)
     if rid is not INVALID:
-        _first_use(fields, reading, reading.resident_ids, rid, "resident")
+        _first_use(fields, reading, reading.context(ResidentIds).lines, rid, "resident")
 
 
 def _first_use(
@@ -63,6 +112,23 @@ def _first_use(
     return False
 
 
+@carries(  # export_markets, when given, lists JP exactly when exports_to_japan is true
+    {
+        "allOf": [
+            {
+                "if": {
+                    "properties": {"exports_to_japan": {"const": exports}},
+                    "required": ["exports_to_japan", "export_markets"],
+                },
+                "then": {"properties": {"export_markets": markets}},
+            }
+            for exports, markets in (
+                (True, {"contains": {"const": "JP"}}),
+                (False, {"not": {"contains": {"const": "JP"}}}),
+            )
+        ]
+    }
+)
 def markets_match_exports(fields: Fields, reading: Reading) -> None:
     """JP is among export_markets exactly when exports_to_japan is true."""
     exports = fields.values.get("exports_to_japan")
@@ -84,9 +150,10 @@ def markets_match_exports(fields: Fields, reading: Reading) -> None:
 def jobs_not_before_joined(fields: Fields, reading: Reading) -> None:
     """No jobs year before the year the resident joined; remembers `joined` and the last jobs
     year for the rules against as_of, which may come later in the file."""
+    dates = reading.context(ResidentDates)
     joined = fields.values.get("joined", INVALID)
     if joined is not INVALID:
-        reading.joined.append((joined, fields.nodes["joined"], fields.path))
+        dates.joined.append((joined, fields.nodes["joined"], fields.path))
     jobs = fields.values.get("jobs_created", INVALID)
     if jobs is INVALID or not jobs:  # years read and sorted: check the first and last
         return
@@ -103,7 +170,7 @@ def jobs_not_before_joined(fields: Fields, reading: Reading) -> None:
                     code="before-joined",
                     where=(*fields.path, "jobs_created", key.value),
                 )
-    reading.job_years.append((max(jobs), keys, fields.path))
+    dates.job_years.append((max(jobs), keys, fields.path))
 
 
 # -- the header and its sources, figures and targets -------------------------------------------
@@ -111,32 +178,40 @@ def jobs_not_before_joined(fields: Fields, reading: Reading) -> None:
 
 def remember_header(fields: Fields, reading: Reading) -> None:
     """Note the as_of date, and whether source ids can be checked at all."""
-    reading.header_read = True
+    header = reading.context(Header)
+    header.read = True
     as_of = fields.values.get("as_of", INVALID)
     if as_of is not INVALID:
-        reading.as_of = as_of
+        header.as_of = as_of
     sources = fields.nodes.get("sources")
     if sources is not None and not (
         isinstance(sources, SequenceNode)
         and all(isinstance(item, MappingNode) for item in sources.items)
     ):
-        reading.sources_broken = True
+        reading.context(SourceIds).broken = True
 
 
 def source_ids_unique(fields: Fields, reading: Reading) -> None:
     """A source id is written once, as written (a repeat is reported even when it is no valid
     id, as residents would cite it); the valid ones are what references are checked against."""
+    sources = reading.context(SourceIds)
     sid, node = fields.values.get("id", INVALID), fields.nodes.get("id")
     if sid is INVALID:
-        reading.sources_broken = True  # an id is unreadable: references cannot be checked
+        sources.broken = True  # an id is unreadable: references cannot be checked
     else:
-        reading.source_ids.add(sid)
+        sources.ids.add(sid)
     if isinstance(node, Scalar) and not _first_use(
-        fields, reading, reading.source_lines, node.value, "source"
+        fields, reading, sources.lines, node.value, "source"
     ):
         fields.ok = False
 
 
+@carries(
+    {
+        "if": {"properties": {"metric": {"const": "jobs_created"}}, "required": ["metric"]},
+        "then": {"required": ["year"]},
+    }
+)
 def jobs_figure_has_year(fields: Fields, reading: Reading) -> None:
     if fields.values.get("metric") == "jobs_created" and "year" not in fields.values:
         reading.problem(
@@ -151,6 +226,17 @@ def jobs_figure_has_year(fields: Fields, reading: Reading) -> None:
 TARGET_KEYS = ("factor", "by", "value", "year")
 
 
+@carries(
+    {
+        "oneOf": [
+            {"required": pair, "not": {"anyOf": [{"required": [key]} for key in other]}}
+            for pair, other in (
+                (["factor", "by"], ["value", "year"]),
+                (["value", "year"], ["factor", "by"]),
+            )
+        ]
+    }
+)
 def target_has_one_shape(fields: Fields, reading: Reading) -> None:
     """Either `factor` with `by`, or `value` with `year`."""
     message = _target_shape({name for name in TARGET_KEYS if name in fields.values})
@@ -192,10 +278,10 @@ def target_factor_grows(fields: Fields, reading: Reading) -> None:
 
 
 def joined_not_after_as_of(reading: Reading) -> None:
-    as_of = reading.as_of
+    as_of = reading.context(Header).as_of
     if as_of is None:
         return
-    for joined, node, resident in reading.joined:
+    for joined, node, resident in reading.context(ResidentDates).joined:
         if joined > as_of:
             reading.problem(
                 node,
@@ -206,10 +292,10 @@ def joined_not_after_as_of(reading: Reading) -> None:
 
 
 def jobs_not_after_as_of(reading: Reading) -> None:
-    as_of = reading.as_of
+    as_of = reading.context(Header).as_of
     if as_of is None:
         return
-    for last_year, keys, resident in reading.job_years:
+    for last_year, keys, resident in reading.context(ResidentDates).job_years:
         if last_year <= as_of.year:
             continue
         for key in keys:
@@ -225,11 +311,12 @@ def jobs_not_after_as_of(reading: Reading) -> None:
 
 def sources_exist(reading: Reading) -> None:
     """Every source id a resident, figure or target cites is in registry.sources."""
-    if not reading.header_read or reading.sources_broken:
+    sources = reading.context(SourceIds)
+    if not reading.context(Header).read or sources.broken:
         return
-    known = reading.source_ids
+    known = sources.ids
     meant = _Suggestions(known)
-    for key, source_id, node, at, step in reading.references:
+    for key, source_id, node, at, step in sources.references:
         if source_id not in known:
             close = meant.get(source_id)
             hint = f"; did you mean '{close}'?" if close else ""
@@ -245,37 +332,53 @@ ACROSS_THE_FILE = (joined_not_after_as_of, jobs_not_after_as_of, sources_exist)
 
 
 class _Suggestions:
-    """ "Did you mean" for unknown ids, in bounded time however many ids there are.
+    """ "Did you mean" for unknown ids, the closest first, in bounded time however many ids
+    there are.
 
     difflib compares an id with every candidate, which is quadratic over a file that cites
-    thousands of unknown ids among thousands of known ones. Here each unknown id is looked up
-    once, among at most CANDIDATES known ids that share its first two characters (else its
-    first one), the closest in length first: MAX_PROBLEMS lookups of bounded cost.
+    thousands of unknown ids among thousands of known ones. Here an id one letter away (added,
+    dropped or changed: `newz-2025-02-27` for `news-2025-02-27`) is found through an index of
+    each known id with one letter deleted; else difflib picks among the known ids next to it in
+    sorted order, which share the longest beginning with it: MAX_PROBLEMS lookups of bounded
+    cost (ids are at most MAX_ID_LENGTH characters).
     """
 
     CANDIDATES = 16
 
     def __init__(self, known: Iterable[str]) -> None:
-        self.index: dict[tuple[str, int], list[str]] = {}
-        for name in sorted(known):
-            for prefix in {name[:2], name[:1]}:
-                self.index.setdefault((prefix, len(name)), []).append(name)
+        self.known = sorted(known)
+        self.deleted: dict[str, list[str]] | None = None  # built at the first lookup
         self.found: dict[str, str | None] = {}
 
     def get(self, name: str) -> str | None:
         if name not in self.found:
-            close = difflib.get_close_matches(name, self.candidates(name), n=1)
+            close = difflib.get_close_matches(name, self.one_edit(name), n=1, cutoff=0)
+            if not close:
+                close = difflib.get_close_matches(name, self.neighbours(name), n=1)
             self.found[name] = close[0] if close else None
         return self.found[name]
 
-    def candidates(self, name: str) -> list[str]:
-        for prefix in (name[:2], name[:1]):
-            pool: list[str] = []
-            for delta in range(MAX_ID_LENGTH):  # the same length first, then one off, ...
-                for length in {len(name) - delta, len(name) + delta}:
-                    pool.extend(self.index.get((prefix, length), ())[: self.CANDIDATES])
-                if len(pool) >= self.CANDIDATES:
-                    return pool[: self.CANDIDATES]
-            if pool:
-                return pool
-        return []
+    def one_edit(self, name: str) -> list[str]:
+        """Known ids one letter from `name`: the index holds each known id and every string
+        one letter shorter, so two ids one edit apart meet under one of `name`'s deletions."""
+        if self.deleted is None:
+            self.deleted = {}
+            for known in self.known:
+                for variant in _deletions(known):
+                    self.deleted.setdefault(variant, []).append(known)
+        found: list[str] = []
+        for variant in _deletions(name):
+            found.extend(self.deleted.get(variant, ()))
+            if len(found) >= self.CANDIDATES:
+                break
+        return found
+
+    def neighbours(self, name: str) -> list[str]:
+        at = bisect.bisect_left(self.known, name)
+        half = self.CANDIDATES // 2
+        return self.known[max(0, at - half) : at + half]
+
+
+def _deletions(name: str) -> set[str]:
+    """`name` itself and every string one letter shorter."""
+    return {name} | {name[:i] + name[i + 1 :] for i in range(len(name))}

@@ -11,7 +11,6 @@ from typing import Any
 
 from uzit_cli.model import (
     PUBLISHED_METRICS,
-    RESIDENT_FIELDS,
     TARGET_METRICS,
     PublishedFigure,
     Registry,
@@ -19,10 +18,11 @@ from uzit_cli.model import (
     Resident,
     Source,
     Target,
+    declared_fields,
 )
 from uzit_cli.registry import converters as read
 from uzit_cli.registry import rules
-from uzit_cli.registry.reader import ListOf, Record, SourceId, Spec, Value, YearMap, key
+from uzit_cli.registry.reader import Key, ListOf, Record, SourceId, Spec, Value, YearMap, key
 from uzit_cli.registry.yamlnodes import MappingNode
 
 #: What each `FieldSpec.reads` of model.py stands for.
@@ -39,8 +39,26 @@ READS: dict[str, Spec] = {
     "countries": ListOf(read.country, checks=(rules.no_repeats,)),
     "jobs": YearMap(read.count),
     "revenue": YearMap(read.non_negative),
-    "source_refs": ListOf(SourceId(read.slug)),
+    "source_refs": ListOf(SourceId(read.slug, rules.cited)),
+    "source_id": SourceId(read.slug, rules.cited),
+    "year": Value(read.year),
+    "factor": Value(read.factor),
+    "published_metric": Value(read.choice(PUBLISHED_METRICS, "metric")),
+    "target_metric": Value(read.choice(TARGET_METRICS, "metric")),
 }
+
+
+def keys_of(record: type[Any]) -> tuple[Key, ...]:
+    """The keys of a record declared in model.py, each read as its FieldSpec says."""
+    return tuple(
+        key(
+            f.name,
+            READS[f.spec.reads],
+            required=f.required,
+            left_out_when_unknown=None if f.spec.unknown_left_out else False,
+        )
+        for f in declared_fields(record)
+    )
 
 
 def _at_its_line(record: Any) -> Any:
@@ -62,56 +80,37 @@ def _plain(record: Any) -> Any:
 
 RESIDENT = Record(
     "a resident",
-    tuple(key(f.name, READS[f.spec.reads], required=f.required) for f in RESIDENT_FIELDS),
+    keys_of(Resident),
     _at_its_line(Resident),
     rules=(rules.resident_ids_unique, rules.markets_match_exports, rules.jobs_not_before_joined),
     named=True,
     restart_key="id",
+    description="One resident company.",
 )
 
 SOURCE = Record(
     "a source",
-    (
-        key("id", read.slug, required=True),
-        key("title", read.guarded_text, required=True),
-        key("publisher", read.guarded_text, required=True),
-        key("url", read.url),
-        key("published", read.date),
-        key("note", read.note),
-    ),
+    keys_of(Source),
     _plain(Source),
     rules=(rules.source_ids_unique,),
     named=True,
+    description=Source.__doc__ or "",
 )
 
 FIGURE = Record(
     "a published figure",
-    (
-        key("metric", read.choice(PUBLISHED_METRICS, "metric"), required=True),
-        key("value", read.count, required=True),
-        # a jobs figure needs its year, and as_of has a meaning when left out
-        key("year", read.year, left_out_when_unknown=False),
-        key("source", SourceId(read.slug), required=True),
-        key("as_of", read.date, left_out_when_unknown=False),
-    ),
+    keys_of(PublishedFigure),
     _at_its_line(PublishedFigure),
     rules=(rules.jobs_figure_has_year,),
+    description=PublishedFigure.__doc__ or "",
 )
 
 TARGET = Record(
     "a target",
-    (
-        key("metric", read.choice(TARGET_METRICS, "metric"), required=True),
-        # optional one by one, but a target needs one pair of them (rules.target_has_one_shape)
-        key("factor", read.number, left_out_when_unknown=False),
-        key("by", read.year, left_out_when_unknown=False),
-        key("value", read.count, left_out_when_unknown=False),
-        key("year", read.year, left_out_when_unknown=False),
-        key("source", SourceId(read.slug), required=True),
-        key("note", read.note),
-    ),
+    keys_of(Target),
     _plain(Target),
     rules=(rules.target_has_one_shape, rules.target_factor_grows),
+    description=Target.__doc__ or "",
 )
 
 INFO = Record(
@@ -126,6 +125,7 @@ INFO = Record(
     ),
     _plain(RegistryInfo),
     rules=(rules.remember_header,),
+    description="What the file covers, on which day, from which documents.",
 )
 
 REGISTRY = Record(
@@ -138,4 +138,6 @@ REGISTRY = Record(
     lambda values, node: Registry(
         schema=values["schema"], info=values["registry"], residents=values["residents"]
     ),
+    description="Japanese-capital residents of IT Park Uzbekistan. The reference is "
+    "docs/registry-format.md; `uzit validate` checks the rules a schema cannot express.",
 )

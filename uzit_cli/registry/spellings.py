@@ -38,9 +38,15 @@ class Variant:
     other_count: int = 0
 
 
+#: Values longer than this are compared ignoring case only: a value of n letters has n
+#: one-letter deletions, so longer ones would make the check quadratic in the file (a city of
+#: 100,000 letters took gigabytes), and no city or sector is this long.
+NEAR_SPELLING_LENGTH = 100
+
+
 def variants(values: Iterable[str]) -> list[Variant]:
     """Spellings of one value: differing only in case, or by one letter added, dropped or
-    changed, each paired with the more common spelling. Linear in the number of values."""
+    changed, each paired with the more common spelling. Linear in the length of the values."""
     counts = Counter(values)
     # most common first; a stable sort keeps ties in the order written, as common_spellings
     ordered = sorted(counts, key=lambda v: -counts[v])
@@ -59,7 +65,7 @@ def variants(values: Iterable[str]) -> list[Variant]:
     seen: dict[str, str] = {}
     paired: set[str] = set()
     for value in usual_of.values():  # most common first, so `usual` is the more common one
-        if any(char.isdigit() for char in value):
+        if len(value) > NEAR_SPELLING_LENGTH or any(char.isdigit() for char in value):
             continue
         folded = value.casefold()
         keys = {folded} | {folded[:i] + folded[i + 1 :] for i in range(len(folded))}

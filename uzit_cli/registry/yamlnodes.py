@@ -313,6 +313,12 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 raise problem_at(
                     mark, f"the alias *{event.anchor} refers to a value that contains it"
                 )
+            if target is streamed:
+                raise problem_at(
+                    mark,
+                    f"the alias *{event.anchor} refers to the whole `residents` list, which "
+                    "is read one resident at a time and not kept; write the value out",
+                )
             alias_nodes += _size(target)
             if alias_nodes > bounds.MAX_ALIAS_NODES:
                 raise problem_at(
