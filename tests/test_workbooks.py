@@ -24,7 +24,7 @@ SAKURA_JA = "エグザンプル・サクラ・システムズ"
 
 
 def registry_with(
-    tmp_path: Path, *, name: str = "Hostile", joined: str = "2022-05-01", note: str = "n"
+    tmp_path: Path, *, name: str = "Hostile", joined: str = "2022-05-01", note: str = "A note"
 ) -> Path:
     """A one-resident registry whose name, joined date and note are what a test gives."""
     path = tmp_path / "hostile.yaml"
