@@ -154,3 +154,18 @@ def test_a_file_changed_since_it_was_read_is_not_written(tmp_path: Path) -> None
 def test_standard_input_cannot_be_edited_in_place() -> None:
     with pytest.raises(UsageError, match="standard input cannot be edited in place"):
         RegistryDocument.open("-")
+
+
+def test_a_list_written_as_a_block_stays_a_block(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        COMMENTED.replace(
+            "    sectors: [bpo]\n    exports_to_japan: false   #",
+            "    sectors:\n    - bpo\n    exports_to_japan: false   #",
+        )
+    )
+    document = RegistryDocument.open(path)
+    document.set_field("a", "sectors", ["gamedev", "bpo"])
+    text = document.text()
+    assert "    sectors:\n    -" in text and "[gamedev" not in text  # dashes as ruamel indents
+    document.check()

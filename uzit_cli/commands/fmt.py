@@ -17,7 +17,7 @@ def fmt(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="FILE...",
+            metavar="FILE",
             help="Registry files to format. Default: the selected registry (--registry, "
             "$UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml",
             show_default=False,

@@ -15,7 +15,7 @@ def remove(
     ids: Annotated[
         list[str],
         typer.Argument(
-            metavar="ID...",
+            metavar="ID",
             help="The ids of the residents to remove. Example: example-kaizen-bpo",
             show_default=False,
         ),

@@ -27,7 +27,7 @@ def set_fields(
     assignments: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="FIELD=VALUE...",
+            metavar="FIELD=VALUE",
             help="Fields to set: FIELD=VALUE, a year as jobs_created.2025=14, FIELD+=A,B and "
             "FIELD-=A to add to or take from a list. Example: city=Samarkand sectors+=ai-data",
             show_default=False,

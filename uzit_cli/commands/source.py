@@ -39,6 +39,7 @@ def source(
     action: Annotated[
         Action,
         typer.Argument(
+            metavar="ACTION",
             help="add (from the options), set ID FIELD=VALUE..., unset ID FIELD..., "
             "rename OLD NEW (and every citation), remove ID (refused while cited). "
             "Example: add",
@@ -49,7 +50,7 @@ def source(
     words: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[ARGS]...",
+            metavar="ARGS",
             help="What the action takes: an id, then fields or a new id. "
             "Example: trend-2025-02-28 url=https://example.org/a",
             show_default=False,

@@ -27,7 +27,7 @@ def unset(
     names: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="FIELD...",
+            metavar="FIELD",
             help="Fields to leave out; one year of a year map as jobs_created.2025. "
             "Example: headcount jobs_created.2025",
             show_default=False,

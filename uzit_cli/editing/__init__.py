@@ -31,7 +31,8 @@ How to use it::
 To change the round-trip tree (`document.tree`, `document.resident(id)`) by hand instead, call
 `document.edited()` first: the text is then written out afresh.
 
-Values are Python values (`str`, `int`, `bool`, `datetime.date`, lists, `{year: n}`);
+Values are Python values (`str`, `int`, `bool`, `datetime.date`, lists, `{year: n}`): a date
+given as a string is written as a quoted string, which the loader accepts and `fmt` unquotes;
 `values.parse_assignment` and `values.value_of` turn `FIELD=VALUE` as typed into them. Edits
 raise EditError (exit status 1) for what cannot be done as asked: an unknown id, an id taken, a
 source still cited. They do not validate: `check()` and `write()` run the project's own loader

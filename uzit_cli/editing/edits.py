@@ -29,8 +29,8 @@ SOURCE_ORDER = tuple(k.name for k in SOURCE.keys)
 HEADER_ORDER = tuple(k.name for k in INFO.keys)
 #: Fields whose value is a year map: a step after them is a year (`jobs_created.2025`).
 YEAR_MAPS = ("jobs_created", "export_revenue_usd")
-#: Where a registry cites a source by id, besides a resident's `sources`.
-CITING_LISTS = ("published", "targets")
+#: Where a registry cites a source by id, besides a resident's `sources`: its figures.
+CITING_LISTS = ("published", "targets", "context")
 
 
 Edit = TypeVar("Edit", bound=Callable[..., Any])
@@ -381,12 +381,18 @@ def _flow(collection: Any) -> Any:
 
 
 def _value(value: Any, old: Any = None) -> Any:
-    """A value as the round-trip tree holds it: lists and year maps in flow style, text quoted
-    where YAML would read it as something else, or as the old value was quoted."""
+    """A value as the round-trip tree holds it: lists and year maps in flow style (in block
+    style where the old value was), text quoted where YAML would read it as something else, or
+    as the old value was quoted."""
+    made: Any = None
     if isinstance(value, Mapping):
-        return _flow(CommentedMap((key, _value(item)) for key, item in value.items()))
-    if isinstance(value, (list, tuple)):
-        return _flow(CommentedSeq(_value(item) for item in value))
+        made = _flow(CommentedMap((key, _value(item)) for key, item in value.items()))
+    elif isinstance(value, (list, tuple)):
+        made = _flow(CommentedSeq(_value(item) for item in value))
+    if made is not None:
+        if isinstance(old, (CommentedMap, CommentedSeq)) and old.fa.flow_style() is False:
+            made.fa.set_block_style()  # a list written as a block stays one
+        return made
     if isinstance(value, str) and isinstance(old, ScalarString):
         return type(old)(value)
     return _scalar(value)

@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from uzit_cli.editing.document import BOM, RoundTrip
 from uzit_cli.editing.edits import _give_trailing, _take_trailing
-from uzit_cli.registry.specs import FIGURE, INFO, REGISTRY, RESIDENT, SOURCE, TARGET
+from uzit_cli.registry.specs import CONTEXT, FIGURE, INFO, REGISTRY, RESIDENT, SOURCE, TARGET
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _YEAR = re.compile(r"\d{4}\Z")
@@ -29,7 +29,13 @@ def _order(record: Any) -> tuple[str, ...]:
 
 
 #: Under which key a list of records of each kind stands.
-_LISTS = {"sources": SOURCE, "published": FIGURE, "targets": TARGET, "residents": RESIDENT}
+_LISTS = {
+    "sources": SOURCE,
+    "published": FIGURE,
+    "targets": TARGET,
+    "context": CONTEXT,
+    "residents": RESIDENT,
+}
 
 
 def formatted(text: str) -> str:

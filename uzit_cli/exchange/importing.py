@@ -27,7 +27,7 @@ from uzit_cli.year_columns import YEAR_FIELDS, year_column
 
 RESIDENT_ORDER = tuple(f.name for f in RESIDENT_FIELDS)
 REQUIRED_SHEETS = ("Residents", "Sources", "About")
-READ_SHEETS = ("Residents", "Sources", "Published", "Targets", "About")
+READ_SHEETS = ("Residents", "Sources", "Published", "Targets", "Context", "About")
 #: Rows read from one sheet at most (with its header): a registry holds no more residents.
 MAX_ROWS = MAX_RESIDENTS + 1
 
@@ -210,7 +210,7 @@ def registry_document(
         info["illustrative"] = True
     imported = Imported({})
     info["sources"] = _sheet_records(imported, tables, "Sources")
-    for sheet, key in (("Published", "published"), ("Targets", "targets")):
+    for sheet, key in (("Published", "published"), ("Targets", "targets"), ("Context", "context")):
         records = _sheet_records(imported, tables, sheet)
         if records:
             info[key] = records
@@ -627,6 +627,13 @@ _SHEET_KEYS: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
         "by": ("by", _whole),
         "value": ("value", _whole),
         "year": ("year", _whole),
+        "source": ("source", _text),
+        "note": ("note", _text),
+    },
+    "Context": {
+        "metric": ("metric", _text),
+        "value": ("value", _whole),
+        "as_of": ("as_of", _date),
         "source": ("source", _text),
         "note": ("note", _text),
     },
