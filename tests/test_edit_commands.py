@@ -87,7 +87,7 @@ def test_the_header_and_a_field_left_out(copy: Path) -> None:
 def test_a_refused_edit_leaves_the_file_as_it_was(copy: Path) -> None:
     done = invoke("set", "example-kaizen-bpo", "joined=2026-01-01", "-r", str(copy))
     assert done.exit_code == 1
-    assert "my.yaml:94:13: joined: 2026-01-01 is after the registry's as_of" in done.stderr
+    assert "my.yaml:106:13: joined: 2026-01-01 is after the registry's as_of" in done.stderr
     assert done.stderr.endswith("my.yaml: 2 problems; nothing was done\n")
     assert copy.read_bytes() == BUNDLED.read_bytes()
 

@@ -61,8 +61,8 @@ def first_problem(data: bytes) -> str:
         (FIRST, "    jobs_created: {2024: " + "9" * 400 + "}\n", "90:26"),
         (FIRST, FIRST + "    export_revenue_usd: {2024: 1.7e+308}\n", "91:32"),
         (FIRST, FIRST + "    export_revenue_usd: {2024: 1.0e+400}\n", "91:32"),
-        ("      factor: 2\n", "      factor: 1" + "0" * 400 + "\n", "68:15"),
-        ("      value: 790000\n", "      value: 79" + "0" * 400 + "\n", "75:14"),
+        ("      factor: 2\n", "      factor: 1" + "0" * 400 + "\n", "56:15"),
+        ("      value: 790000\n", "      value: 79" + "0" * 400 + "\n", "63:14"),
     ],
 )
 def test_a_number_past_the_bound_is_one_located_problem(old: str, new: str, place: str) -> None:
