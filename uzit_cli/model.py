@@ -369,6 +369,16 @@ def declared_fields(record: type[Any]) -> tuple[ResidentField, ...]:
 RESIDENT_FIELDS = declared_fields(Resident)
 
 
+#: List fields whose empty list is a value, not the field left out: those that default to None
+#: (`export_markets: []` says "exports to no market"; a resident without `sources` has the
+#: empty tuple, its default). Output keeps such an empty list; a workbook cell shows it `[]`.
+EMPTY_IS_A_VALUE: frozenset[str] = frozenset(
+    item.name
+    for item in fields(Resident)
+    if "uzit" in item.metadata and item.metadata["uzit"].kind == "list" and item.default is None
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Registry:
     schema: int

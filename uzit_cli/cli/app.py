@@ -70,7 +70,7 @@ COMMANDS: dict[str, CommandEntry] = {
     "import": CommandEntry(
         "uzit_cli.commands.import_",
         "import_workbook",
-        "Read a workbook from `uzit export` back into a registry file.",
+        "Read back a workbook of `uzit export`; merge any CSV or sheet.",
     ),
     "validate": CommandEntry(
         "uzit_cli.commands.validate",

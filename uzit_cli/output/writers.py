@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal, TextIO
 
+from uzit_cli.model import EMPTY_IS_A_VALUE
 from uzit_cli.output.report import Column, Format, Report, View
 from uzit_cli.output.streams import Stream, described, utf8
 from uzit_cli.output.values import (
@@ -113,7 +114,11 @@ def is_absent(value: Any) -> bool:
 
 def without_absent(record: Mapping[str, Any]) -> dict[str, Any]:
     """The record without its absent fields (see `is_absent`)."""
-    return {key: value for key, value in record.items() if not is_absent(value)}
+    return {
+        key: value
+        for key, value in record.items()
+        if key in EMPTY_IS_A_VALUE or not is_absent(value)
+    }
 
 
 def _row_objects(view: View) -> Iterator[dict[str, Any]]:
@@ -127,7 +132,7 @@ def _row_objects(view: View) -> Iterator[dict[str, Any]]:
                     continue
                 if type(value) in AS_IS:
                     record[key] = value
-                elif not is_absent(value):
+                elif key in EMPTY_IS_A_VALUE or not is_absent(value):
                     record[key] = json_value(value)
             yield record
         return
