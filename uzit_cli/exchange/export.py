@@ -30,6 +30,7 @@ from uzit_cli.model import (
     Target,
     record_fields,
 )
+from uzit_cli.numbers import decimal, whole
 from uzit_cli.problems import UzitError
 from uzit_cli.projection import ProjectionOptions, project_scenarios
 from uzit_cli.projection.results import YearRow
@@ -528,9 +529,9 @@ def _width(value: Any) -> int:
     if isinstance(value, dt.date):
         return 10
     if isinstance(value, float):
-        return len(f"{value:,.1f}")
+        return len(decimal(value))
     if isinstance(value, int):
-        return len(f"{value:,}")
+        return len(whole(value))
     return max((display_cells(line) for line in str(value).splitlines()), default=0)
 
 
