@@ -16,7 +16,7 @@ import typer
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report, Stream, Streams, resolve_format, write_report
 from uzit_cli.output.writers import format_help
-from uzit_cli.problems import Problem, RegistryError, UsageError, UzitError
+from uzit_cli.problems import NO_FILE, Problem, RegistryError, UsageError, UzitError
 from uzit_cli.registry import STDIN, bundled_registry_path, display_path, load_registry
 from uzit_cli.views.notices import illustrative_notices as illustrative_notices
 
@@ -169,11 +169,7 @@ def check_environment_path(option: str | None, shown: str) -> None:
     """A path from UZIT_REGISTRY that does not exist is reported as coming from there."""
     if isinstance(option, FromEnvironment) and option != STDIN and not os.path.lexists(option):
         raise RegistryError(
-            [
-                Problem(
-                    shown, 1, 1, "no such file (the path comes from UZIT_REGISTRY)", code="no-file"
-                )
-            ]
+            [Problem(shown, 1, 1, "no such file (the path comes from UZIT_REGISTRY)", code=NO_FILE)]
         )
 
 
