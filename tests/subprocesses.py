@@ -21,6 +21,8 @@ FORMATS = ("tsv", "csv", "json", "jsonl", "yaml", "markdown", "table")
 # Set by a developer's shell, they would change what is tested.
 DROPPED = (
     "UZIT_REGISTRY",
+    "UZIT_PAGER",
+    "PAGER",
     "NO_COLOR",
     "FORCE_COLOR",
     "CLICOLOR_FORCE",
@@ -45,6 +47,7 @@ def environment(
     old = env.get("PYTHONPATH")
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + old if old else "")
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["UZIT_PAGER"] = "cat"  # in a pseudo-terminal, no pager waits for keys (see test_pager)
     if keep_locale:
         env["PYTHONUTF8"] = "1"  # a stable encoding, whatever the machine's locale is
     env.update(extra or {})
@@ -119,10 +122,15 @@ def uzit_all(
 
 
 def in_pty(
-    argv: Sequence[str], width: int, env: Mapping[str, str], cwd: Path | None = None
+    argv: Sequence[str],
+    width: int,
+    env: Mapping[str, str],
+    cwd: Path | None = None,
+    height: int = 50,
 ) -> tuple[int, list[str]]:
-    """Run ARGV in a pseudo-terminal `width` columns wide (its size set with TIOCSWINSZ, as a
-    real terminal's is): its exit status and what it drew, as lines without trailing spaces."""
+    """Run ARGV in a pseudo-terminal `width` columns wide and `height` lines high (its size set
+    with TIOCSWINSZ, as a real terminal's is): its exit status and what it drew, as lines
+    without trailing spaces."""
     import fcntl
     import pty
     import select
@@ -131,7 +139,7 @@ def in_pty(
     import time
 
     controller, terminal = pty.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
     process = subprocess.Popen(
         list(argv), stdin=terminal, stdout=terminal, stderr=terminal, env=dict(env), cwd=cwd
     )

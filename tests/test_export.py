@@ -77,6 +77,7 @@ def test_workbook_has_every_sheet(workbook_path: Path) -> None:
         "Figures",
         "Published",
         "Targets",
+        "Context",
         "Projection target",
         "Projection steady",
         "About",

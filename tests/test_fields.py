@@ -24,6 +24,7 @@ from conftest import MINIMAL_HEADER, ROOT, CliResult, Uzit, invoke
 from uzit_cli.exchange.importing import resident_record
 from uzit_cli.model import (
     RESIDENT_FIELDS,
+    ContextFigure,
     PublishedFigure,
     ResidentField,
     Source,
@@ -207,7 +208,12 @@ def test_every_list_and_year_keyed_field_has_its_place_in_the_database() -> None
 
 @pytest.mark.parametrize(
     ("record", "heading"),
-    [(Source, "## A source"), (PublishedFigure, "## A published figure"), (Target, "## A target")],
+    [
+        (Source, "## A source"),
+        (PublishedFigure, "## A published figure"),
+        (Target, "## A target"),
+        (ContextFigure, "## A park-wide figure"),
+    ],
 )
 def test_the_docs_table_of_each_header_record_is_its_declaration(
     record: type[Any], heading: str

@@ -55,14 +55,14 @@ def first_problem(data: bytes) -> str:
 @pytest.mark.parametrize(
     ("old", "new", "place"),
     [
-        (FIRST, FIRST + "    headcount: " + "9" * 5000 + "\n", "79:16"),
-        (FIRST, FIRST + "    headcount: 0x" + "f" * 5000 + "\n", "79:16"),
-        (FIRST, FIRST + "    headcount: 1" + ":59" * 3000 + "\n", "79:16"),
-        (FIRST, "    jobs_created: {2024: " + "9" * 400 + "}\n", "78:26"),
-        (FIRST, FIRST + "    export_revenue_usd: {2024: 1.7e+308}\n", "79:32"),
-        (FIRST, FIRST + "    export_revenue_usd: {2024: 1.0e+400}\n", "79:32"),
-        ("      factor: 2\n", "      factor: 1" + "0" * 400 + "\n", "56:15"),
-        ("      value: 790000\n", "      value: 79" + "0" * 400 + "\n", "63:14"),
+        (FIRST, FIRST + "    headcount: " + "9" * 5000 + "\n", "91:16"),
+        (FIRST, FIRST + "    headcount: 0x" + "f" * 5000 + "\n", "91:16"),
+        (FIRST, FIRST + "    headcount: 1" + ":59" * 3000 + "\n", "91:16"),
+        (FIRST, "    jobs_created: {2024: " + "9" * 400 + "}\n", "90:26"),
+        (FIRST, FIRST + "    export_revenue_usd: {2024: 1.7e+308}\n", "91:32"),
+        (FIRST, FIRST + "    export_revenue_usd: {2024: 1.0e+400}\n", "91:32"),
+        ("      factor: 2\n", "      factor: 1" + "0" * 400 + "\n", "68:15"),
+        ("      value: 790000\n", "      value: 79" + "0" * 400 + "\n", "75:14"),
     ],
 )
 def test_a_number_past_the_bound_is_one_located_problem(old: str, new: str, place: str) -> None:
@@ -75,7 +75,7 @@ def test_a_number_past_the_bound_is_one_located_problem(old: str, new: str, plac
 
 def test_a_long_hex_number_in_a_text_field_is_described_not_converted() -> None:
     message = first_problem(edited("    city: Tashkent\n", "    city: 0x" + "f" * 5000 + "\n"))
-    assert message.startswith("r.yaml:74:11: city: expected text, not '0xffff")
+    assert message.startswith("r.yaml:86:11: city: expected text, not '0xffff")
 
 
 @pytest.mark.parametrize("output", ["json", "table", "csv", "yaml", "markdown"])
@@ -107,7 +107,7 @@ def test_any_integer_loads_or_is_refused_in_one_line(prefix: str, length: int, d
         registry = parse_registry(with_field(f"    headcount: {written}"), "r.yaml")
     except RegistryError as error:
         (problem,) = error.problems
-        assert (problem.line, problem.column) == (79, 16)
+        assert (problem.line, problem.column) == (91, 16)
         assert len(str(problem)) < 300
     else:
         assert 0 <= registry.residents[0].headcount <= MAX_NUMBER  # type: ignore[operator]
@@ -175,7 +175,7 @@ def test_validate_with_standard_output_closed_still_shows_the_problems(tmp_path:
     path.write_bytes(edited(FIRST, "    jobs_created: {2024: -18}\n"))
     result = run_uzit("validate", str(path), preexec_fn=lambda: os.close(1))
     assert result.returncode == 1
-    assert b"bad.yaml:78:26: jobs_created: must be 0 or more, not -18\n" in result.stderr
+    assert b"bad.yaml:90:26: jobs_created: must be 0 or more, not -18\n" in result.stderr
 
 
 def test_ctrl_c_while_the_modules_import_exits_130_quietly() -> None:
@@ -246,9 +246,9 @@ def test_residents_as_an_alias_to_another_list_is_checked() -> None:
     data = edited("  sources:\n", "  sources: &listed\n")
     head, _, _ = data.decode().partition("residents:\n")
     found = problems((head + "residents: *listed\n").encode())
-    assert all(line.startswith("r.yaml:69:12: ") for line in found)  # at `*listed`
+    assert all(line.startswith("r.yaml:81:12: ") for line in found)  # at `*listed`
     assert (
-        "r.yaml:69:12: the resident 'trend-2025-02-28' is missing the required keys 'name', "
+        "r.yaml:81:12: the resident 'trend-2025-02-28' is missing the required keys 'name', "
         "'joined', 'city', 'sectors', 'exports_to_japan'"
     ) in found
     assert any("unknown key 'title' in a resident" in line for line in found)
@@ -559,30 +559,30 @@ SAKURA_END = "    note: Illustrative stand-in; not a real company.\n  - id: exam
         (
             SAKURA_END,
             SAKURA_END.replace("  - id:", "    id:"),
-            "r.yaml:81:5: the key 'id' appears twice in a resident: a new resident starts with "
+            "r.yaml:93:5: the key 'id' appears twice in a resident: a new resident starts with "
             "'- ' (write '- id: ...' here, indented like the others)",
         ),
         (
             SAKURA_END,
             SAKURA_END.replace("  - id:", "  -id:"),
-            "r.yaml:81:3: a list item needs a space after its '-': write '- ' and then the value",
+            "r.yaml:93:3: a list item needs a space after its '-': write '- ' and then the value",
         ),
         (
             FIRST,
             "    jobs_created: {2024:18}\n",
-            "r.yaml:78:20: jobs_created: expected a year such as 2024, not '2024:18', which YAML "
+            "r.yaml:90:20: jobs_created: expected a year such as 2024, not '2024:18', which YAML "
             "1.1 reads as the number 121458; add a space after the colon: 2024: 18",
         ),
         (
             "    joined: 2022-09-14\n",
             "    joined: 2022\n",
-            "r.yaml:73:13: joined: expected a date (YYYY-MM-DD), not the number 2022; a date "
+            "r.yaml:85:13: joined: expected a date (YYYY-MM-DD), not the number 2022; a date "
             "needs its month and day: 2022-MM-DD",
         ),
         (
             FIRST,
             FIRST + "    headcount: unknown\n",
-            "r.yaml:79:16: headcount: expected a whole number, not the text 'unknown'; if it is "
+            "r.yaml:91:16: headcount: expected a whole number, not the text 'unknown'; if it is "
             "not known, leave the key out",
         ),
     ],
@@ -617,8 +617,8 @@ def test_a_problem_in_an_aliased_value_is_reported_at_each_use() -> None:
         "    sources: [trend-2025-02-28]\n", "    sources: *shared\n", 1
     )
     assert problems(text.encode()) == [
-        "r.yaml:79:41: sources: 'nope' is not an id in registry.sources",
-        "r.yaml:90:14: sources: 'nope' is not an id in registry.sources",
+        "r.yaml:91:41: sources: 'nope' is not an id in registry.sources",
+        "r.yaml:102:14: sources: 'nope' is not an id in registry.sources",
     ]
 
 
@@ -672,7 +672,7 @@ def test_any_text_in_any_format_and_encoding_stays_valid(texts: list[str], encod
 
 @pytest.mark.parametrize("parser", ["c", "python"])
 @pytest.mark.parametrize(
-    ("value", "place"), [("{2024: }", "78:25"), ("{2024: , 2025: 3}", "78:25")]
+    ("value", "place"), [("{2024: }", "90:25"), ("{2024: , 2025: 3}", "90:25")]
 )
 def test_an_empty_value_is_located_the_same_by_both_parsers(
     parser: str, value: str, place: str, monkeypatch: pytest.MonkeyPatch

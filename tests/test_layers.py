@@ -17,7 +17,18 @@ from uzit_cli.cli.app import COMMANDS
 PACKAGE = Path(__file__).resolve().parent.parent / "uzit_cli"
 
 #: The pure core: no terminal, no Typer, no presentation.
-CORE = ("registry", "projection", "timeline", "exchange", "stats", "query", "model")
+CORE = (
+    "registry",
+    "projection",
+    "timeline",
+    "exchange",
+    "stats",
+    "crosstab",
+    "growth",
+    "park",
+    "query",
+    "model",
+)
 #: What the core may never import.
 NOT_FOR_CORE = ("typer", "rich", "uzit_cli.output", "uzit_cli.views", "uzit_cli.cli")
 

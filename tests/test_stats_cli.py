@@ -116,7 +116,9 @@ def test_by_sector_says_residents_count_once_per_sector(uzit: Uzit) -> None:
 def test_unknown_breakdown_is_a_usage_error(uzit: Uzit) -> None:
     result = uzit("stats", "--by", "country")
     assert result.exit_code == 2
-    assert "'country' is not one of city, sector, joined-year, exports-to-japan" in result.stderr
+    assert (
+        "'country' is not one of city, sector, joined-year, exports-to-japan, year" in result.stderr
+    )
 
 
 def test_tsv_headline_is_long_format(uzit: Uzit) -> None:

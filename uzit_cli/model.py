@@ -15,6 +15,8 @@ from typing import Any, ClassVar, Literal
 SUPPORTED_SCHEMAS = (1,)
 PUBLISHED_METRICS = ("residents", "exporting_to_japan", "jobs_created")
 TARGET_METRICS = ("residents", "japan_it_shortage")
+#: `registry.context`: figures about IT Park as a whole, beside which `stats` sets the registry.
+CONTEXT_METRICS = ("foreign_capital_residents", "exporting_residents", "residents")
 
 
 _NONE: Mapping[int, Any] = MappingProxyType({})  # read-only, so every record can share it
@@ -136,6 +138,22 @@ class PublishedFigure:
 
 
 @dataclass(frozen=True, slots=True)
+class ContextFigure:
+    """A figure about IT Park as a whole (all its residents, say), for scale: never checked
+    against the records, which are only the Japanese-capital ones."""
+
+    metric: str = _described(
+        FieldSpec("Metric", "context_metric", "text", "one of " + _listed(CONTEXT_METRICS, ", "))
+    )
+    value: int = _described(FieldSpec("Value", "integer", "int", "whole number ≥ 0"))
+    as_of: dt.date = _described(
+        FieldSpec("As of", "date", "date", "date: the day the figure describes")
+    )
+    source: str = _described(FieldSpec("Source", "source_id", "text", _SOURCE_ID, whole=True))
+    note: str | None = _described(FieldSpec("Note", "note", "text", _NOTE), default=None)
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """A stated goal: factor with by, or value with year."""
 
@@ -204,6 +222,7 @@ class RegistryInfo:
     sources: tuple[Source, ...] = ()
     published: tuple[PublishedFigure, ...] = ()
     targets: tuple[Target, ...] = ()
+    context: tuple[ContextFigure, ...] = ()
 
     @property
     def last_complete_year(self) -> int:

@@ -46,6 +46,7 @@ __all__ = [
     "check_document",
     "check_published",
     "group_document",
+    "group_labels",
     "summarize",
     "summary_document",
 ]
@@ -101,12 +102,14 @@ class Summary:
     illustrative: bool
 
 
-def _merged_spellings(counts: Counter[str]) -> Counter[str]:
-    """Counts of values that differ only in case, added up under the most common spelling."""
-    usual = common_spellings(counts.elements())
+def _merged_spellings(counts: Counter[str], usual: Mapping[str, str] | None = None) -> Counter[str]:
+    """Counts of values that differ only in case, added up under the most common spelling
+    (of `usual`, folded value to spelling, when given: the whole registry's)."""
+    if usual is None:
+        usual = common_spellings(counts.elements())
     merged: Counter[str] = Counter()
     for value, count in counts.items():
-        merged[usual[value.casefold()]] += count
+        merged[usual.get(value.casefold(), value)] += count
     return merged
 
 
@@ -119,12 +122,16 @@ def _median(values: list[int]) -> float:
 
 
 def summarize(
-    residents: Sequence[Resident], info: RegistryInfo, jobs_year: int | None = None
+    residents: Sequence[Resident],
+    info: RegistryInfo,
+    jobs_year: int | None = None,
+    spellings: Mapping[str, str] | None = None,
 ) -> Summary:
     """The headline figures, in one pass over the residents (plus sorting the groups and the
     jobs year's job counts for the median). `jobs_year` is J, the year the mean and median
     of jobs per job-creating resident describe: the one given, else the last complete year
-    in which these residents created jobs."""
+    in which these residents created jobs. `spellings` (`crosstab.labels_from` the whole
+    registry) names the city groups; without it, the residents' own most common spelling."""
     exporting = 0
     jobs: dict[int, int] = {}
     creators: dict[int, int] = {}
@@ -175,7 +182,7 @@ def summarize(
         export_revenue_reported=MappingProxyType(
             {year: len(amounts) for year, amounts in sorted(revenue.items())}
         ),
-        by_city=_ranked(_merged_spellings(cities)),
+        by_city=_ranked(_merged_spellings(cities, spellings)),
         by_sector=_ranked(sectors),
         as_of=info.as_of,
         illustrative=info.illustrative,
@@ -218,9 +225,11 @@ class GroupRow:
     headcount_reported: int
 
 
-def _group_labels(resident: Resident, by: str, cities: Mapping[str, str]) -> Iterable[str]:
+def group_labels(resident: Resident, by: str, cities: Mapping[str, str]) -> Iterable[str]:
+    """The groups of `by` (one of BREAKDOWNS) that `resident` is in; `cities` maps each
+    folded city to its label."""
     if by == "city":  # grouped as --city matches: any case, in the most common spelling
-        return (cities[resident.city.casefold()],)
+        return (cities.get(resident.city.casefold(), resident.city),)
     if by == "sector":
         return _sectors(resident)
     if by == "joined-year":
@@ -228,14 +237,18 @@ def _group_labels(resident: Resident, by: str, cities: Mapping[str, str]) -> Ite
     return (EXPORTS_LABELS[resident.exports_to_japan],)
 
 
-def breakdown(residents: Sequence[Resident], by: str) -> list[GroupRow]:
+def breakdown(
+    residents: Sequence[Resident], by: str, spellings: Mapping[str, str] | None = None
+) -> list[GroupRow]:
     """One row per group: years in calendar order, other groups most residents first, then
     by label.
 
     `by` is one of BREAKDOWNS. Labels are the city, the sector, the joined year ("2024") or,
     for "exports-to-japan", "true" and "false" (as every machine format writes a boolean).
     For "sector" a resident counts once in each of its sectors (see `breakdown_caption`).
-    Raises UsageError for any other `by`.
+    Cities are labelled by `spellings` (folded city to spelling; pass `crosstab.labels_from`
+    the whole registry, so labels do not change with the filters), else by the residents'
+    own most common spelling. Raises UsageError for any other `by`.
     """
     if by not in BREAKDOWNS:
         raise UsageError(
@@ -244,10 +257,14 @@ def breakdown(residents: Sequence[Resident], by: str) -> list[GroupRow]:
         )
     years: set[int] = set()
     groups: dict[str, list[Resident]] = {}
-    cities = common_spellings(r.city for r in residents) if by == "city" else {}
+    cities: Mapping[str, str] = {}
+    if by == "city":
+        cities = common_spellings(r.city for r in residents)
+        if spellings is not None:
+            cities = {**cities, **spellings}
     for resident in residents:
         years.update(resident.jobs_created)
-        for label in _group_labels(resident, by, cities):
+        for label in group_labels(resident, by, cities):
             groups.setdefault(label, []).append(resident)
     ordered_years = sorted(years)
     rows = [_group_row(label, members, ordered_years) for label, members in groups.items()]

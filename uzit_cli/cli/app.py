@@ -22,7 +22,7 @@ import typer
 from uzit_cli import __version__
 from uzit_cli.cli.common import OutputClosed, streams_of
 from uzit_cli.cli.typer_fence import command_classes, private_api_usable
-from uzit_cli.output.streams import Streams
+from uzit_cli.output.streams import PagedOutput, Streams, finish_output
 from uzit_cli.output.values import inert
 from uzit_cli.problems import RegistryError, UzitError
 from uzit_cli.words import plural
@@ -143,6 +143,7 @@ def _show_version(ctx: typer.Context, value: bool) -> None:
 
 
 def root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -154,10 +155,23 @@ def root(
             "Example: uzit --version",
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Write to the terminal directly, never through a pager ($UZIT_PAGER, else "
+            "$PAGER, else less -FRX, used on a terminal for output taller than the screen). "
+            "Example: uzit --no-pager list",
+        ),
+    ] = False,
 ) -> None:
     """Japanese-capital residents of IT Park Uzbekistan: lists, summaries and growth
     projections from a YAML registry (the bundled one unless --registry or UZIT_REGISTRY
     names another)."""
+    if no_pager:
+        out = streams_of(ctx).out.file
+        if isinstance(out, PagedOutput):
+            out.stop_paging()
 
 
 def _listed_only() -> None:
@@ -306,16 +320,18 @@ def _overview() -> str:
 def _option_before_command(argv: list[str] | None) -> str | None:
     """`uzit list -r x.yaml` for `uzit -r x.yaml list`: a command's options given before it."""
     words = sys.argv[1:] if argv is None else argv
+    own = ["--no-pager"] if words[:1] == ["--no-pager"] else []  # uzit's own: it stays first
+    words = words[len(own) :]
     command = next((word for word in words if word in COMMANDS), None)
     if command is None or not words or not words[0].startswith("-") or words[0] in ROOT_OPTIONS:
         return None
     before = words[: words.index(command)]
     rest = words[words.index(command) + 1 :]
-    return " ".join(["uzit", command, *before, *rest])
+    return " ".join(["uzit", *own, command, *before, *rest])
 
 
 #: The options of `uzit` itself, which do go before a command.
-ROOT_OPTIONS = ("-V", "--version", "-h", "--help")
+ROOT_OPTIONS = ("-V", "--version", "-h", "--help", "--no-pager")
 
 
 def _command_path(argv: list[str] | None) -> str:
@@ -346,7 +362,7 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:  # a non-UTF-8 locale must not turn Japanese names into a crash
             reconfigure(errors="backslashreplace")
-    streams = Streams.detect()  # once, for the whole run
+    streams = Streams.detect(paging=True)  # once, for the whole run
     try:
         status = run(streams=streams)
     except KeyboardInterrupt:
@@ -377,7 +393,7 @@ def _leave(status: int, streams: Streams) -> NoReturn:
     Nothing of uzit's needs it: output is flushed here, and files are closed where they are read.
     """
     try:
-        streams.out.file.flush()
+        finish_output(streams.out.file)  # and wait for the pager, if one was started
     except BrokenPipeError:
         pass  # `uzit ... | head`: the reader has gone, which is not an error
     except (OSError, ValueError) as error:

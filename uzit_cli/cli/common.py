@@ -6,13 +6,14 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from enum import Enum
+from typing import Annotated, TypeVar
 
 import typer
 
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report, Stream, Streams, write_report
-from uzit_cli.problems import Problem, RegistryError, UzitError
+from uzit_cli.problems import Problem, RegistryError, UsageError, UzitError
 from uzit_cli.registry import STDIN, bundled_registry_path, display_path, load_registry
 
 
@@ -61,6 +62,31 @@ FormatOption = Annotated[
         "table, tsv, csv, json, jsonl, yaml or markdown. Example: -f json",
     ),
 ]
+
+JqOption = Annotated[
+    str | None,
+    typer.Option(
+        "--jq",
+        metavar="EXPR",
+        help="Filter the JSON output with a jq expression (implies -f json); a string prints "
+        "without quotes. Example: --jq '.[] | select(.city == \"Tashkent\") | .id'",
+        show_default=False,
+    ),
+]
+
+
+FormatChoice = TypeVar("FormatChoice", bound=Enum)
+
+
+def with_jq(output_format: FormatChoice, jq: str | None) -> FormatChoice:
+    """The format to write (Format, or a command's own choice of formats): json when --jq
+    is given (with -f auto or json; any other format is a usage error), else the one asked."""
+    if jq is None:
+        return output_format
+    if output_format.value not in ("auto", "json"):
+        raise UsageError(f"--jq filters JSON output; leave out -f {output_format.value}")
+    return type(output_format)("json")
+
 
 NoHeaderOption = Annotated[
     bool,
@@ -172,11 +198,29 @@ def emit(
     *,
     header: bool = True,
     width: int | None = None,
+    jq: str | None = None,
 ) -> None:
     """Write a report to `out` (standard output); a closed pipe ends the command quietly.
-    `width` fits a table to that many columns (see WidthOption)."""
+    `width` fits a table to that many columns (see WidthOption); `jq` filters the JSON
+    (see JqOption: the jq library is imported only then)."""
+    program = None
+    if jq is not None:
+        from uzit_cli.output.jq_filter import compile_expression
+
+        try:
+            program = compile_expression(jq)
+        except ValueError as error:
+            raise UsageError(f"--jq: {error}") from None
     try:
-        write_report(report, output_format, out, header=header, width=width)
+        if program is not None:
+            from uzit_cli.output.jq_filter import write_filtered
+
+            try:
+                write_filtered(report, program, out)
+            except ValueError as error:
+                raise UsageError(f"--jq: {error}") from None
+        else:
+            write_report(report, output_format, out, header=header, width=width)
         out.file.flush()
     except BrokenPipeError:
         raise OutputClosed() from None

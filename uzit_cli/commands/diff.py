@@ -15,12 +15,14 @@ import typer
 
 from uzit_cli.cli.common import (
     FormatOption,
+    JqOption,
     NoHeaderOption,
     RegistryOption,
     emit,
     illustrative_notices,
     registry_path,
     streams_of,
+    with_jq,
 )
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Format, Report, Stream, View, resolve_format
@@ -326,6 +328,7 @@ def diff(
     ] = None,
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
+    jq: JqOption = None,
     no_header: NoHeaderOption = False,
     exit_code: Annotated[
         bool,
@@ -368,6 +371,7 @@ def diff(
       uzit diff old.yaml new.yaml -f json
       uzit diff old.yaml new.yaml --exit-code   # 0 unchanged, 3 changed
     """
+    output_format = with_jq(output_format, jq)
     out = streams_of(ctx).out
     old, new = snapshot_pair(old, new, registry)
     before, after = load_both(old, new)
@@ -383,12 +387,18 @@ def diff(
                 {k: row.get(k) for k in ("id", "change", "old_id", "fields")} for row in rows
             ]
             view = View(STAT_COLUMNS, rows, title="Residents changed")
-            emit(Report([view], document=document), output_format, out, header=not no_header)
+            emit(
+                Report([view], document=document),
+                output_format,
+                out,
+                header=not no_header,
+                jq=jq,
+            )
     elif not quiet:
         report = diff_report(result, shown_name(old), shown_name(new), after)
         if resolve_format(output_format, out) is Format.table:
             write_summary(report, out)
         else:
-            emit(report, output_format, out, header=not no_header)
+            emit(report, output_format, out, header=not no_header, jq=jq)
     if (exit_code or quiet) and result.has_changes:
         raise typer.Exit(CHANGED_EXIT)

@@ -9,11 +9,13 @@ import typer
 
 from uzit_cli.cli.common import (
     FormatOption,
+    JqOption,
     NoHeaderOption,
     emit,
     illustrative_notices,
     registry_path,
     streams_of,
+    with_jq,
 )
 from uzit_cli.output import Column, Format, Report, Stream, View, resolve_format
 from uzit_cli.output.bars import Chart, ChartGroup, Measure, write_chart
@@ -198,6 +200,7 @@ def history_command(
         ),
     ] = None,
     output_format: FormatOption = Format.auto,
+    jq: JqOption = None,
     no_header: NoHeaderOption = False,
 ) -> None:
     """Show the headline figures of every committed version of the registry file (git log
@@ -211,6 +214,7 @@ def history_command(
       uzit history
       uzit history data/residents.yaml --since 2025-01-01 -f csv
     """
+    output_format = with_jq(output_format, jq)
     chosen = path or registry_path(registry)
     if chosen == "-":
         raise UsageError("history needs a file tracked in git, not standard input")
@@ -226,7 +230,7 @@ def history_command(
     notices = illustrative_notices(latest) if latest is not None else ()
     report = history_report(rows, found, notices)
     out = streams.out
-    emit(report, output_format, out, header=not no_header)
+    emit(report, output_format, out, header=not no_header, jq=jq)
     shown = resolve_format(output_format, out)
     if shown is Format.table and rows:
         write_chart(history_chart(rows, found), out, rich=True)

@@ -9,6 +9,7 @@ import typer
 
 from uzit_cli.cli.common import (
     FormatOption,
+    JqOption,
     NoHeaderOption,
     RegistryOption,
     WidthOption,
@@ -16,6 +17,7 @@ from uzit_cli.cli.common import (
     illustrative_notices,
     open_registry,
     streams_of,
+    with_jq,
 )
 from uzit_cli.cli.filters import (
     CityOption,
@@ -220,6 +222,7 @@ def list_residents(
     ] = None,
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
+    jq: JqOption = None,
     no_header: NoHeaderOption = False,
     bom: BomOption = False,
     packed_years: PackedYearsOption = False,
@@ -242,6 +245,7 @@ def list_residents(
       uzit list --search sakura -f json
       uzit list -f csv > residents.csv
     """
+    output_format = with_jq(output_format, jq)
     names = parse_columns(columns) if columns is not None else None
     streams = streams_of(ctx)
     data = open_registry(registry, streams.err)
@@ -275,4 +279,4 @@ def list_residents(
         asked=names is not None,
     )
     report = ready.finish(report, streams.out.file)
-    emit(report, chosen, streams.out, header=not no_header, width=width)
+    emit(report, chosen, streams.out, header=not no_header, width=width, jq=jq)

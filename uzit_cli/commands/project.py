@@ -13,6 +13,7 @@ import typer
 from uzit_cli.cli.common import (
     ForceOption,
     FormatOption,
+    JqOption,
     NoHeaderOption,
     OutputClosed,
     RegistryOption,
@@ -22,6 +23,7 @@ from uzit_cli.cli.common import (
     open_registry,
     registry_path,
     streams_of,
+    with_jq,
 )
 from uzit_cli.cli.filters import JobsYearOption
 from uzit_cli.cli.projection_options import (
@@ -434,6 +436,7 @@ def project(
     ] = False,
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
+    jq: JqOption = None,
     no_header: NoHeaderOption = False,
     width: WidthOption = None,
 ) -> None:
@@ -454,6 +457,7 @@ def project(
       uzit project --chart
       uzit project -f json > projection.json
     """
+    output_format = with_jq(output_format, jq)
     options = projection_options(ctx.params)
     streams = streams_of(ctx)
     data = open_registry(registry, streams.err)
@@ -480,6 +484,7 @@ def project(
         streams.out,
         header=not no_header,
         width=width,
+        jq=jq,
     )
     if chart:
         _write_chart(projection, chosen, streams)

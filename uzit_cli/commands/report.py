@@ -130,13 +130,16 @@ def _page(ctx: typer.Context, registry: str | None, streams: Streams) -> str:
     if filters.active:
         scope = _scope(len(residents), len(data.residents), filter_words(ctx.params))
 
+    from uzit_cli.crosstab import labels_from
     from uzit_cli.output.html import ReportInput, render  # the charting library comes with it
 
     return render(
         ReportInput(
             registry=data,
             residents=residents,
-            summary=summarize(residents, data.info, year_of_jobs),
+            summary=summarize(
+                residents, data.info, year_of_jobs, spellings=labels_from(data.residents)
+            ),
             checks=None if filters.active else check_published(data.residents, data.info),
             projection=projection if projection.scenarios else None,
             projection_problem=problem,

@@ -8,6 +8,7 @@ import typer
 
 from uzit_cli.cli.common import (
     FormatOption,
+    JqOption,
     NoHeaderOption,
     RegistryOption,
     WidthOption,
@@ -15,6 +16,7 @@ from uzit_cli.cli.common import (
     illustrative_notices,
     open_registry,
     streams_of,
+    with_jq,
 )
 from uzit_cli.cli.spreadsheet_options import WithMetaOption, show_with_meta
 from uzit_cli.model import Registry, Resident
@@ -128,6 +130,7 @@ def show(
     ],
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
+    jq: JqOption = None,
     no_header: NoHeaderOption = False,
     meta: WithMetaOption = False,
     width: WidthOption = None,
@@ -143,9 +146,10 @@ def show(
       uzit show example-sakura-systems -f json
       uzit show example-kaizen-bpo -f tsv --no-header | grep city
     """
+    output_format = with_jq(output_format, jq)
     streams = streams_of(ctx)
     data = open_registry(registry, streams.err)
     report = show_report(data, find_resident(data, resident_id))
     if meta:
         report = show_with_meta(report, data, resolve_format(output_format, streams.out))
-    emit(report, output_format, streams.out, header=not no_header, width=width)
+    emit(report, output_format, streams.out, header=not no_header, width=width, jq=jq)

@@ -6,6 +6,7 @@ import typer
 
 from uzit_cli.cli.common import (
     FormatOption,
+    JqOption,
     NoHeaderOption,
     RegistryOption,
     WidthOption,
@@ -13,6 +14,7 @@ from uzit_cli.cli.common import (
     illustrative_notices,
     open_registry,
     streams_of,
+    with_jq,
 )
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
@@ -54,6 +56,7 @@ def sources(
     ctx: typer.Context,
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
+    jq: JqOption = None,
     no_header: NoHeaderOption = False,
     width: WidthOption = None,
 ) -> None:
@@ -64,6 +67,7 @@ def sources(
       uzit sources
       uzit sources -f json
     """
+    output_format = with_jq(output_format, jq)
     streams = streams_of(ctx)
     report = sources_report(open_registry(registry, streams.err))
-    emit(report, output_format, streams.out, header=not no_header, width=width)
+    emit(report, output_format, streams.out, header=not no_header, width=width, jq=jq)

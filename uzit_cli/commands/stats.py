@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, TextIO
 
 import typer
 
 from uzit_cli.cli.common import (
     FormatOption,
+    JqOption,
     NoHeaderOption,
     RegistryOption,
     WidthOption,
@@ -16,6 +17,7 @@ from uzit_cli.cli.common import (
     illustrative_notices,
     open_registry,
     streams_of,
+    with_jq,
 )
 from uzit_cli.cli.filters import (
     CityOption,
@@ -28,10 +30,23 @@ from uzit_cli.cli.filters import (
     SectorOption,
     select_residents,
 )
-from uzit_cli.model import Registry, Resident
+from uzit_cli.crosstab import (
+    DIMENSIONS,
+    MEASURES,
+    YEAR_DIMENSIONS,
+    CrossTab,
+    crosstab,
+    crosstab_document,
+    labels_from,
+)
+from uzit_cli.growth import SpanRate, YearChange, span_rate, year_changes, yearly_series
+from uzit_cli.model import Kind, Registry, RegistryInfo, Resident
 from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.output.writers import resolve_format
+from uzit_cli.park import ParkShare, park_document, park_shares
+from uzit_cli.problems import UsageError
 from uzit_cli.stats import (
-    BREAKDOWNS,
+    SECTOR_CAPTION,
     Check,
     GroupRow,
     Summary,
@@ -188,10 +203,13 @@ def check_rows(checks: Sequence[Check]) -> list[dict[str, Any]]:
 
 
 def summary_report(
-    registry: Registry, summary: Summary, checks: list[Check] | None, selected: int
+    registry: Registry,
+    summary: Summary,
+    checks: list[Check] | None,
+    residents: Sequence[Resident],
 ) -> Report:
     info = registry.info
-    total = len(registry.residents)
+    total, selected = len(registry.residents), len(residents)
     scope = (
         "" if checks is not None else f" · filtered: {selected:,} of {plural(total, 'resident')}"
     )
@@ -213,13 +231,18 @@ def summary_report(
                 caption=f"{reproduced} of {len(checks)} reproduced by the records",
             )
         )
+    shares = park_shares(residents, info)
+    park = park_view(shares)
+    if park is not None:
+        views.append(park)
     notices = list(illustrative_notices(registry))
     if checks is None and info.published:
         notices.append(
             "Filters are active: the published-figure check is skipped "
             "(the published figures describe the whole registry)."
         )
-    return Report(views, document=summary_document(summary, checks), notices=notices)
+    document = {**summary_document(summary, checks), "park_context": park_document(shares)}
+    return Report(views, document=document, notices=notices)
 
 
 def _group_cells(row: GroupRow, years: Sequence[int], by: str) -> dict[str, Any]:
@@ -254,14 +277,292 @@ def group_report(
     caption = (
         breakdown_caption(by) or f"{plural(selected, 'resident')} in {plural(len(rows), 'group')}"
     )
+    total = breakdown_total(residents, rows) if rows else None
     view = View(
         columns,
         table_rows,
         title=f"{registry.info.title} · as of {registry.info.as_of} · by {by}",
         caption=caption,
-        total=_group_cells(breakdown_total(residents, rows), years, by) if rows else None,
+        total=_group_cells(total, years, by) if total is not None else None,
     )
-    return Report([view], document=group_document(rows), notices=illustrative_notices(registry))
+    views = [view, *_group_changes(rows, by, total, registry.info)]
+    return Report(views, document=group_document(rows), notices=illustrative_notices(registry))
+
+
+def _group_changes(
+    rows: Sequence[GroupRow], by: str, total: GroupRow | None, info: RegistryInfo
+) -> list[View]:
+    """The year columns of a breakdown with their change from the year before: residents
+    joined per year (by joined-year), and the jobs created per year of the total."""
+    views = []
+    if by == "joined-year" and rows:
+        joined = {int(row.label): row.residents for row in rows}
+        span = range(min(joined), max(joined) + 1)
+        views.append(change_view({y: joined.get(y, 0) for y in span}, info, "Residents joined"))
+    if total is not None and len(total.jobs_created) > 1:
+        views.append(change_view(total.jobs_created, info, "Jobs created"))
+    return views
+
+
+#: The heading of each cross-tab dimension (and of the breakdowns, which share four of them).
+DIMENSION_HEADERS = {**GROUP_HEADERS, "year": "Year"}
+MEASURE_HEADERS = {
+    "residents": "Residents",
+    "exporters": "Exporting to Japan",
+    "jobs": "Jobs created",
+    "headcount": "Headcount",
+    "export-revenue": "Export revenue (USD)",
+}
+
+
+def _year_shown(year: int, last_complete_year: int) -> str:
+    """A year as people read it: a year that had not ended at as_of is "so far"."""
+    return f"{year} (so far)" if year > last_complete_year else str(year)
+
+
+def _label_shown(by: str | None, label: str, last_complete_year: int) -> str:
+    if by in YEAR_DIMENSIONS:
+        return _year_shown(int(label), last_complete_year)
+    return PEOPLE_GROUP_LABELS.get(by or "", {}).get(label, label)
+
+
+def _measure_kind(measure: str) -> Kind:
+    return "number" if measure == "export-revenue" else "int"
+
+
+def crosstab_view(table: CrossTab, info: RegistryInfo) -> View:
+    """The cross-tab for people: rows × columns, with a Total column and a Total row."""
+    last = info.last_complete_year
+    kind = _measure_kind(table.measure)
+    keys = {label: f"c{index}" for index, label in enumerate(table.column_labels)}
+    columns = [Column("row", DIMENSION_HEADERS[table.rows_by])]
+    if table.columns_by is not None:
+        columns += [
+            Column(keys[label], _label_shown(table.columns_by, label, last), kind)
+            for label in table.column_labels
+        ]
+    columns.append(Column("total", "Total", kind))
+    rows = [
+        {
+            "row": _label_shown(table.rows_by, row, last),
+            **{keys[c]: table.cells[row, c] for c in table.column_labels},
+            "total": table.row_totals[row],
+        }
+        for row in table.row_labels
+    ]
+    total = {
+        "row": "Total",
+        **{keys[c]: table.column_totals[c] for c in table.column_labels},
+        "total": table.total,
+    }
+    what = MEASURE_HEADERS[table.measure]
+    by = table.rows_by if table.columns_by is None else f"{table.rows_by} × {table.columns_by}"
+    caption = " ".join(
+        text
+        for text in (
+            SECTOR_CAPTION if "sector" in (table.rows_by, table.columns_by) else None,
+            "Residents and exporters count in the year they joined."
+            if "year" in (table.rows_by, table.columns_by)
+            and table.measure in ("residents", "exporters")
+            else None,
+        )
+        if text
+    )
+    if not table.row_labels:
+        caption = f"Nothing to count: no {what[0].lower() + what[1:]} among these residents."
+    return View(
+        columns,
+        rows,
+        title=f"{info.title} · as of {info.as_of} · {what[0].lower() + what[1:]} by {by}",
+        caption=caption or None,
+        total=total if table.row_labels else None,
+    )
+
+
+def crosstab_machine_view(table: CrossTab) -> View:
+    """The cross-tab in long form (one row per cell) for TSV and CSV."""
+    records = crosstab_document(table)
+    keys = list(records[0]) if records else []
+    kind = _measure_kind(table.measure)
+    columns = [
+        Column(key, key, kind if index == len(keys) - 1 else "text")
+        for index, key in enumerate(keys)
+    ]
+    return View(columns, records)
+
+
+def change_columns(prefix: str, header: str, kind: Kind = "int") -> list[Column]:
+    """The three columns of one yearly series: its value, the change and the change in %."""
+    return [
+        Column(prefix, header, kind),
+        Column(f"{prefix}_change", "Change", kind),
+        Column(f"{prefix}_change_share", "Change %", "share"),
+    ]
+
+
+def change_cells(prefix: str, change: YearChange) -> dict[str, Any]:
+    return {
+        prefix: change.value,
+        f"{prefix}_change": change.change,
+        f"{prefix}_change_share": change.change_share,
+    }
+
+
+def _rate_text(name: str, found: SpanRate | None) -> str:
+    if found is None:
+        return f"{name}: none (it needs two complete years, the first above 0)"
+    return (
+        f"{name}: {_percent(found.rate)} a year, compound, {found.first}–{found.last} "
+        f"({found.start:,} to {found.end:,})"
+    )
+
+
+def change_view(
+    values: Mapping[int, int | float], info: RegistryInfo, header: str, kind: Kind = "int"
+) -> View:
+    """A yearly series with the change from the year before and its compound annual rate."""
+    last = info.last_complete_year
+    changes = year_changes(values, last)
+    rows = [{"year": _year_shown(c.year, last), **change_cells("value", c)} for c in changes]
+    found = span_rate(values, last)
+    return View(
+        [Column("year", "Year"), *change_columns("value", header, kind)],
+        rows,
+        title=f"{header}: change from the year before",
+        caption=_rate_text("Compound annual rate", found)
+        + "; a year so far is left out of the rates.",
+    )
+
+
+def totals_change_view(table: CrossTab, info: RegistryInfo) -> View | None:
+    """The yearly totals of a cross-tab over a year dimension, with the change from the year
+    before; None when neither dimension is a year."""
+    by = next((d for d in (table.columns_by, table.rows_by) if d in YEAR_DIMENSIONS), None)
+    if by is None or len(table.column_labels if by == table.columns_by else table.row_labels) < 2:
+        return None
+    totals = table.column_totals if by == table.columns_by else table.row_totals
+    values = {int(label): value for label, value in totals.items()}
+    return change_view(values, info, MEASURE_HEADERS[table.measure], _measure_kind(table.measure))
+
+
+def crosstab_report(registry: Registry, table: CrossTab, people: bool) -> Report:
+    """A cross-tab: wide for people (with the yearly change where a dimension is a year),
+    long (one record per cell) for machines."""
+    if not people:
+        view = crosstab_machine_view(table)
+        return Report([view], document=crosstab_document(table))
+    views = [crosstab_view(table, registry.info)]
+    change = totals_change_view(table, registry.info)
+    if change is not None:
+        views.append(change)
+    return Report(views, notices=illustrative_notices(registry))
+
+
+GROWTH_SERIES = {"residents": "Residents", "exporters": "Exporting to Japan", "jobs": "Jobs"}
+
+
+def growth_report(registry: Registry, residents: Sequence[Resident]) -> Report:
+    """Residents and exporters at each year's end and jobs created in each year, with the
+    change from the year before and the compound annual rate over the whole span."""
+    info = registry.info
+    last = info.last_complete_year
+    series = yearly_series(residents, info.as_of.year)
+    rows: dict[int, dict[str, Any]] = {}
+    rates = {}
+    for name, values in series.items():
+        for change in year_changes(values, last):
+            row = rows.setdefault(change.year, {"year": change.year, "so_far": change.so_far})
+            row["year_shown"] = _year_shown(change.year, last)
+            row.update(change_cells(name, change))
+        rates[name] = span_rate(values, last)
+    columns = [
+        Column("year", "Year", "int", audience="machines"),
+        Column("year_shown", "Year", audience="people"),
+        Column("so_far", "so_far", "bool", audience="machines"),
+        *(c for name, header in GROWTH_SERIES.items() for c in change_columns(name, header)),
+    ]
+    lines = [_rate_text(f"{GROWTH_SERIES[n]}", rate) for n, rate in rates.items()]
+    table_rows = [rows[year] for year in sorted(rows)]
+    view = View(
+        columns,
+        table_rows,
+        title=f"{info.title} · as of {info.as_of} · growth",
+        caption="; ".join(lines) + ". Residents and exporters at each year's end, jobs created "
+        "in the year; a year so far is left out of the rates.",
+    )
+    document = {
+        "as_of": info.as_of.isoformat(),
+        "years": [
+            {key: row.get(key) for key in ("year", "so_far", *_series_keys())} for row in table_rows
+        ],
+        "compound_annual_rates": {
+            name: None
+            if rate is None
+            else {
+                "rate": rate.rate,
+                "from_year": rate.first,
+                "to_year": rate.last,
+                "from_value": rate.start,
+                "to_value": rate.end,
+            }
+            for name, rate in rates.items()
+        },
+    }
+    return Report([view], document=document, notices=illustrative_notices(registry))
+
+
+def _series_keys() -> list[str]:
+    return [
+        key for name in GROWTH_SERIES for key in (name, f"{name}_change", f"{name}_change_share")
+    ]
+
+
+PARK_LABELS = {
+    "foreign_capital_residents": "Foreign-capital residents",
+    "exporting_residents": "Exporting residents",
+    "residents": "Residents",
+}
+PARK_COLUMNS = (
+    Column("figure", "IT Park as a whole", audience="people"),
+    Column("metric", "metric", audience="machines"),
+    Column("whole", "IT Park", "int"),
+    Column("whole_as_of", "As of", "date"),
+    Column("part", "Registry", "int"),
+    Column("part_as_of", "As of", "date"),
+    Column("share", "Share", "share"),
+    Column("source", "Source", whole=True, priority=2),
+)
+
+
+def park_view(shares: Sequence[ParkShare]) -> View | None:
+    """The residents as a share of each park-wide figure, with both dates, and a note when
+    they are far apart; None without `registry.context`."""
+    if not shares:
+        return None
+    rows = [
+        {
+            "figure": PARK_LABELS[s.metric],
+            "metric": s.metric,
+            "whole": s.whole,
+            "whole_as_of": s.whole_as_of,
+            "part": s.part,
+            "part_as_of": s.part_as_of,
+            "share": s.share,
+            "source": s.source,
+        }
+        for s in shares
+    ]
+    notes = []
+    far = [s for s in shares if s.far_apart]
+    if far:
+        s = far[0]
+        notes.append(
+            f"The dates are {plural(s.days_apart, 'day')} apart ({s.whole_as_of} and "
+            f"{s.part_as_of}): the share sets figures of two different days side by side."
+        )
+    notes += sorted({s.note for s in shares if s.note})
+    caption = " ".join(["Registry: the residents here; exporting, to Japan or elsewhere.", *notes])
+    return View(PARK_COLUMNS, rows, title="Share of IT Park", caption=caption)
 
 
 def warn_mismatches(checks: Sequence[Check], err: TextIO) -> None:
@@ -272,25 +573,53 @@ def warn_mismatches(checks: Sequence[Check], err: TextIO) -> None:
             print(f"uzit: warning: {mismatch_message(check)}", file=err)
 
 
-def _breakdown_choice(value: str | None) -> str | None:
-    if value is not None and value not in BREAKDOWNS:
-        raise typer.BadParameter(f"'{value}' is not one of {', '.join(BREAKDOWNS)}")
+def _dimension_choices(values: list[str] | None) -> list[str] | None:
+    for value in values or ():
+        if value not in DIMENSIONS:
+            raise typer.BadParameter(f"'{value}' is not one of {', '.join(DIMENSIONS)}")
+    return values
+
+
+def _measure_choice(value: str | None) -> str | None:
+    if value is not None and value not in MEASURES:
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(MEASURES)}")
     return value
 
 
 def stats(
     ctx: typer.Context,
     by: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--by",
-            metavar="|".join(BREAKDOWNS),
-            callback=_breakdown_choice,
-            help="One row per city, sector, joined year or exports-to-Japan value instead of "
-            "the headline summary. Example: --by city",
+            metavar="|".join(DIMENSIONS),
+            callback=_dimension_choices,
+            help="One row per city, sector, exports-to-Japan value, joined year or year "
+            "instead of the headline summary; given twice, a cross-tab with the second as "
+            "columns and totals on both margins. Example: --by city --by year",
             show_default=False,
         ),
     ] = None,
+    measure: Annotated[
+        str | None,
+        typer.Option(
+            "--measure",
+            metavar="|".join(MEASURES),
+            callback=_measure_choice,
+            help="What the cells of a --by table count: residents (the default), exporters "
+            "(to Japan), jobs (created), headcount or export-revenue (USD). With --by year, "
+            "residents and exporters count in the year they joined. Example: --measure jobs",
+            show_default=False,
+        ),
+    ] = None,
+    growth: Annotated[
+        bool,
+        typer.Option(
+            "--growth",
+            help="Residents and exporters at each year's end and jobs created each year, with "
+            "the change from the year before and the compound annual rate. Example: --growth",
+        ),
+    ] = False,
     sector: SectorOption = None,
     city: CityOption = None,
     exports_to_japan: ExportsOption = None,
@@ -301,6 +630,7 @@ def stats(
     jobs_year: JobsYearOption = None,
     registry: RegistryOption = None,
     output_format: FormatOption = Format.auto,
+    jq: JqOption = None,
     no_header: NoHeaderOption = False,
     width: WidthOption = None,
 ) -> None:
@@ -316,21 +646,38 @@ def stats(
       uzit stats
       uzit stats --city Tashkent
       uzit stats --by sector
+      uzit stats --by city --by year --measure jobs
+      uzit stats --growth
       uzit stats --by city -f csv > by-city.csv
       uzit stats -f json | jq .jobs_created
     """
+    output_format = with_jq(output_format, jq)
     streams = streams_of(ctx)
     data = open_registry(registry, streams.err)
     selection = select_residents(
         data, ctx.params, streams.err.file
     )  # also hints at values no resident has
     year, filters, residents = selection.jobs_year, selection.filters, selection.residents
-    if by is not None:
-        report = group_report(data, breakdown(residents, by), by, residents)
+    dimensions = by or []
+    if growth and (dimensions or measure is not None):
+        raise UsageError("--growth is a table of its own: leave out --by and --measure")
+    if measure is not None and not dimensions:
+        raise UsageError("--measure says what a --by table counts: add --by, e.g. --by city")
+    spellings = labels_from(data.residents)  # labels as the whole registry spells them
+    if growth:
+        report = growth_report(data, residents)
+    elif len(dimensions) == 2 or measure is not None or "year" in dimensions:
+        columns_by = dimensions[1] if len(dimensions) == 2 else None
+        table = crosstab(residents, dimensions[0], columns_by, measure or "residents", spellings)
+        people = resolve_format(output_format, streams.out).for_people
+        report = crosstab_report(data, table, people)
+    elif dimensions:
+        rows = breakdown(residents, dimensions[0], spellings)
+        report = group_report(data, rows, dimensions[0], residents)
     else:
         checks = None if filters.active else check_published(data.residents, data.info)
         if checks:
             warn_mismatches(checks, streams.err.file)
-        summary = summarize(residents, data.info, year)
-        report = summary_report(data, summary, checks, len(residents))
-    emit(report, output_format, streams.out, header=not no_header, width=width)
+        summary = summarize(residents, data.info, year, spellings)
+        report = summary_report(data, summary, checks, residents)
+    emit(report, output_format, streams.out, header=not no_header, width=width, jq=jq)

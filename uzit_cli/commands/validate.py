@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from uzit_cli.cli.common import (
+    JqOption,
     NoHeaderOption,
     OutputClosed,
     RegistryOption,
@@ -18,6 +19,7 @@ from uzit_cli.cli.common import (
     emit,
     registry_path,
     streams_of,
+    with_jq,
 )
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
@@ -182,7 +184,17 @@ def validate(
             "markdown (the problems as records). Example: -f github",
         ),
     ] = ProblemFormat.auto,
+    jq: JqOption = None,
     no_header: NoHeaderOption = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Print only the problems: no OK line for a good file and no count after "
+            "them (the exit status still says). Example: uzit validate -q",
+        ),
+    ] = False,
 ) -> None:
     """Check registries: every rule of the format, and their published figures.
 
@@ -199,7 +211,9 @@ def validate(
       uzit validate my-registry.yaml --strict
       uzit validate registries/*.yaml -f github
       uzit validate my-registry.yaml -f json
+      uzit validate -q && echo valid
     """
+    output_format = with_jq(output_format, jq)
     given = ctx.get_parameter_source("registry")
     if paths and registry is not None and given and given.name == "COMMANDLINE":
         raise typer.BadParameter(
@@ -224,7 +238,7 @@ def validate(
             file = github_file(source)
             for problem in result.problems:
                 print(github_annotation(problem, file), file=out)
-            if result.registry is not None and not result.errors:
+            if result.registry is not None and not result.errors and not quiet:
                 mismatches = _mismatches(result.problems)
                 line = _success_line(result.registry, result.shown, mismatches)
                 print(github_notice(file, line), file=out)
@@ -240,6 +254,7 @@ def validate(
                 Format(output_format.value),
                 streams.out,
                 header=not no_header,
+                jq=jq,
             )
         except OutputClosed as closed:
             if errors:  # the reader left early; the registry is still invalid
@@ -253,6 +268,8 @@ def validate(
                     f"{problem.path}:{problem.line}:{problem.column}: {label}{problem.message}",
                     file=err,
                 )
+            if quiet:
+                continue
             if result.errors:
                 more = " or more" if result.uncounted else ""
                 count = plural(result.errors, "problem")

@@ -19,6 +19,7 @@ from typing import Any
 
 from uzit_cli.model import (
     RESIDENT_FIELDS,
+    ContextFigure,
     Kind,
     Registry,
     Resident,
@@ -69,6 +70,14 @@ CREATE TABLE targets (
   by_year INTEGER,
   value INTEGER,
   year INTEGER,
+  note TEXT
+);
+CREATE TABLE context (
+  position INTEGER PRIMARY KEY,
+  metric TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  as_of TEXT NOT NULL,
+  source_id TEXT NOT NULL REFERENCES sources (id),
   note TEXT
 );
 """
@@ -243,6 +252,13 @@ def _fill(db: sqlite3.Connection, registry: Registry) -> None:
             for position, t in enumerate(info.targets, 1)
         ],
     )
+    db.executemany(
+        "INSERT INTO context VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (position, c.metric, c.value, _iso(c.as_of), c.source, c.note)
+            for position, c in enumerate(info.context, 1)
+        ],
+    )
 
 
 def _fill_residents(db: sqlite3.Connection, residents: Sequence[Resident]) -> None:
@@ -292,6 +308,7 @@ SOURCE_FIELDS = record_fields(Source)
 #: `as_of` is the day the figure describes as the registry gives it (empty: its source's date)
 PUBLISHED_FIELDS = ("metric", "year", "published", "computed", "matches", "source", "as_of")
 TARGET_FIELDS = record_fields(Target)
+CONTEXT_FIELDS = record_fields(ContextFigure)
 PROJECTION_FIELDS = record_fields(YearRow)
 # What openpyxl refuses in a cell (XML 1.0 cannot hold it): shown as \xNN instead.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -367,6 +384,13 @@ def sheets(registry: Registry) -> list[tuple[str, list[str], list[list[Any]]]]:
             "Targets",
             list(TARGET_FIELDS),
             [[getattr(t, name) for name in TARGET_FIELDS] for t in info.targets],
+        )
+    )
+    result.append(
+        (
+            "Context",
+            list(CONTEXT_FIELDS),
+            [[getattr(c, name) for name in CONTEXT_FIELDS] for c in info.context],
         )
     )
     try:

@@ -52,7 +52,7 @@ def read_workbook(path: Path) -> dict[str, Any]:
             )
         tables: dict[str, list[dict[str, Any]]] = {
             name: _records(name, workbook[name].iter_rows(values_only=True))
-            for name in ("Residents", "Sources", "Published", "Targets", "About")
+            for name in ("Residents", "Sources", "Published", "Targets", "Context", "About")
             if name in workbook.sheetnames
         }
     finally:
@@ -89,7 +89,7 @@ def registry_document(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict
     if _bool(about.get("illustrative")):
         info["illustrative"] = True
     info["sources"] = _sheet_records(tables, "Sources")
-    for sheet, key in (("Published", "published"), ("Targets", "targets")):
+    for sheet, key in (("Published", "published"), ("Targets", "targets"), ("Context", "context")):
         records = _sheet_records(tables, sheet)
         if records:
             info[key] = records
@@ -237,6 +237,13 @@ _SHEET_KEYS: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
         "by": ("by", _whole),
         "value": ("value", _whole),
         "year": ("year", _whole),
+        "source": ("source", _text),
+        "note": ("note", _text),
+    },
+    "Context": {
+        "metric": ("metric", _text),
+        "value": ("value", _whole),
+        "as_of": ("as_of", _date),
         "source": ("source", _text),
         "note": ("note", _text),
     },

@@ -18,16 +18,28 @@ The rules, which are those Rich and the code applied before they were gathered h
   in a file or pipe to $COLUMNS, else FILE_WIDTH;
 - colour only on a terminal (TTY_COMPATIBLE=1 or FORCE_COLOR=something count as one,
   TTY_COMPATIBLE=0 or an empty FORCE_COLOR as not), never with NO_COLOR (no escape at all, not
-  even bold) nor on TERM=dumb or unknown.
+  even bold) nor on TERM=dumb or unknown;
+- a pager, as git has one: when uzit runs as a program (`Streams.detect(paging=True)` in
+  `cli.main`) and standard output is a terminal, output is held until it is taller than the
+  screen, and then it and the rest go through $UZIT_PAGER, else $PAGER, else `less -FRX`
+  (colours kept); output that fits is written as it is. An empty pager, or `cat`, means none;
+  so does `uzit --no-pager` (`PagedOutput.stop_paging`). A paged table shows every row.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import shlex
 import shutil
+import signal
+import subprocess
 import sys
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TextIO, cast
+
+DEFAULT_PAGER = "less -FRX"
 
 FILE_WIDTH = 120  # a table written to a file or pipe, unless $COLUMNS or --width says
 FILE_LINES = 25
@@ -43,6 +55,11 @@ class Stream:
     width: int = FILE_WIDTH
     height: int = FILE_LINES
     colour: bool = False
+
+    @property
+    def paged(self) -> bool:
+        """Whether the output may go through a pager (which shows every row of a table)."""
+        return isinstance(self.file, PagedOutput) and self.file.paging
 
     @classmethod
     def detect(cls, file: TextIO, *, terminal: bool | None = None) -> Stream:
@@ -66,12 +83,139 @@ class Streams:
     err: Stream
 
     @classmethod
-    def detect(cls, stdout: TextIO | None = None, stderr: TextIO | None = None) -> Streams:
-        """The process's standard streams (or those given), as they are now."""
-        return cls(
-            Stream.detect(sys.stdout if stdout is None else stdout),
-            Stream.detect(sys.stderr if stderr is None else stderr),
-        )
+    def detect(
+        cls, stdout: TextIO | None = None, stderr: TextIO | None = None, *, paging: bool = False
+    ) -> Streams:
+        """The process's standard streams (or those given), as they are now; with `paging`,
+        standard output on a terminal goes through a pager when it is taller than the screen
+        and a pager is set (see the module)."""
+        out = Stream.detect(sys.stdout if stdout is None else stdout)
+        command = pager_command()
+        if paging and out.is_terminal and command is not None:
+            paged = PagedOutput(out.file, out.height, command)
+            out = Stream(cast(TextIO, paged), True, out.width, out.height, out.colour)
+        return cls(out, Stream.detect(sys.stderr if stderr is None else stderr))
+
+
+def pager_command() -> str | None:
+    """$UZIT_PAGER, else $PAGER, else `less -FRX`; None when the one set is empty or `cat`."""
+    environ = os.environ
+    command = environ.get("UZIT_PAGER", environ.get("PAGER", DEFAULT_PAGER)).strip()
+    return None if command in ("", "cat") else command
+
+
+class PagedOutput(io.TextIOBase):
+    """Standard output on a terminal, held until it is taller than the screen (`height`
+    lines), then sent with the rest through the pager `command` (run by the shell, as git
+    runs its pager). `finish()` writes out what fits, or waits for the pager to be closed.
+    A pager whose program is not found is no pager: the output is written as it is."""
+
+    def __init__(self, file: TextIO, height: int, command: str) -> None:
+        super().__init__()
+        self.file = file
+        self.height = max(height, 2)
+        self.command = command
+        self.paging = True
+        self._held: list[str] = []
+        self._lines = 0
+        self._pager: subprocess.Popen[str] | None = None
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.file, "encoding", None) or "utf-8"
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.file.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if self._pager is not None:
+            assert self._pager.stdin is not None
+            return self._pager.stdin.write(text)
+        if not self.paging:
+            return self.file.write(text)
+        self._held.append(text)
+        self._lines += text.count("\n")
+        if self._lines >= self.height:  # one line stays for the shell's prompt
+            self._start()
+        return len(text)
+
+    def _start(self) -> None:
+        if not _runnable(self.command):
+            self.stop_paging()
+            return
+        environ = dict(os.environ)
+        environ.setdefault("LESS", "FRX")  # as git: quit if one screen, colours, no clearing
+        try:
+            self._pager = subprocess.Popen(
+                self.command,
+                shell=True,
+                stdin=subprocess.PIPE,
+                text=True,
+                encoding=self.encoding,
+                errors="backslashreplace",
+                env=environ,
+            )
+        except OSError:
+            self.stop_paging()
+            return
+        held, self._held = "".join(self._held), []
+        self.write(held)
+
+    def stop_paging(self) -> None:
+        """No pager from here on (`--no-pager`): what is held is written out, and the rest
+        goes straight to the terminal. Too late once a pager has started."""
+        if self._pager is None and self.paging:
+            self.paging = False
+            held, self._held = "".join(self._held), []
+            self.file.write(held)
+
+    def flush(self) -> None:
+        """Held output stays held (it may yet need the pager); the rest is flushed."""
+        if self._pager is not None and self._pager.stdin is not None:
+            self._pager.stdin.flush()
+        elif not self.paging:
+            self.file.flush()
+
+    def finish(self) -> None:
+        """The end of the output: write what was held (it fits the screen), or close the
+        pager's input and wait until it is quit (Ctrl-C is the pager's, meanwhile)."""
+        if self._pager is None:
+            self.stop_paging()
+            self.file.flush()
+            return
+        pager, self._pager = self._pager, None
+        self.paging = False
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            assert pager.stdin is not None
+            with contextlib.suppress(BrokenPipeError):  # the pager was quit before the end
+                pager.stdin.close()
+            pager.wait()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _runnable(command: str) -> bool:
+    """Whether the pager's program exists (a shell would only say so on standard error)."""
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        return False
+    return bool(words) and shutil.which(words[0]) is not None
+
+
+def finish_output(file: TextIO) -> None:
+    """Flush standard output at the end of a run: a pager gets the rest, and is waited for."""
+    if isinstance(file, PagedOutput):
+        file.finish()
+    else:
+        file.flush()
 
 
 def described(stream: Stream | TextIO) -> Stream:

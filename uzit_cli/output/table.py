@@ -94,7 +94,7 @@ def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
             console.print()
         rows: Iterable[Mapping[str, Any]] = view.rows
         hidden = 0
-        if view.screen_limit is not None and terminal:
+        if view.screen_limit is not None and terminal and not stream.paged:
             rows, hidden = _first(view.rows, view.screen_limit)
         shown = list(rows)
         if view.total is not None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar
 
+from uzit_cli.growth import compound_rate
 from uzit_cli.model import Registry, Target
 from uzit_cli.projection.base import Ledger, residents_at_end
 from uzit_cli.projection.rates import num, pct, power
@@ -187,7 +188,10 @@ class TrendScenario(Scenario):
             )
         k = min(TREND_YEARS, last - first)
         start, end = residents_at_end(residents, last - k), residents_at_end(residents, last)
-        rate = (end / start) ** (1 / k) - 1
+        found = compound_rate(start, end, k)
+        if found is None:  # cannot happen: n(first) > 0 and k >= 1
+            return f"the residents at the end of {last - k} give no growth rate"
+        rate = found
         weak_reasons = []
         if k < TREND_YEARS:
             weak_reasons.append(

@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from uzit_cli.model import (
+    CONTEXT_METRICS,
     PUBLISHED_METRICS,
     TARGET_METRICS,
+    ContextFigure,
     PublishedFigure,
     Registry,
     RegistryInfo,
@@ -45,6 +47,7 @@ READS: dict[str, Spec] = {
     "factor": Value(read.factor),
     "published_metric": Value(read.choice(PUBLISHED_METRICS, "metric")),
     "target_metric": Value(read.choice(TARGET_METRICS, "metric")),
+    "context_metric": Value(read.choice(CONTEXT_METRICS, "metric")),
 }
 
 
@@ -113,6 +116,13 @@ TARGET = Record(
     description=Target.__doc__ or "",
 )
 
+CONTEXT = Record(
+    "a context figure",
+    keys_of(ContextFigure),
+    _plain(ContextFigure),
+    description=ContextFigure.__doc__ or "",
+)
+
 INFO = Record(
     "registry",
     (
@@ -122,6 +132,7 @@ INFO = Record(
         key("sources", ListOf(SOURCE)),
         key("published", ListOf(FIGURE)),
         key("targets", ListOf(TARGET)),
+        key("context", ListOf(CONTEXT)),
     ),
     _plain(RegistryInfo),
     rules=(rules.remember_header,),
