@@ -561,27 +561,29 @@ def _fast_reader(record: Record) -> FastReader | None:
         forms[key.name], after = form
         if after is not None:
             afters[key.name] = (key, after)
-    get, required = forms.get, record.required
+    required = record.required
+    # a record citing one key's worth of sources (each record here) need not look at the others
+    only_after = next(iter(afters.items())) if len(afters) == 1 else None
 
     def read(reading: Reading, node: Node, path: KeyPath) -> Fields | None:
         if node.__class__ is not MappingNode:
             return None
-        values: dict[str, Any] = {}
-        nodes: dict[str, Node] = {}
-        try:
-            for key_node, value in node.pairs:
-                name = key_node.value
-                convert = get(name)
-                if convert is None or name in values:
-                    return None
-                values[name] = convert(value)
-                nodes[name] = value
-        except (Reject, _Slow):
+        pairs = node.pairs
+        try:  # an unknown key is a KeyError; the converters raise Reject, the fast forms _Slow
+            values = {(name := key_node.value): forms[name](value) for key_node, value in pairs}
+        except (Reject, _Slow, KeyError):
+            return None
+        if len(values) != len(pairs):  # a key written twice
             return None
         for name in required:
             if name not in values:
                 return None
-        if afters:
+        nodes = {key_node.value: value for key_node, value in pairs}
+        if only_after is not None:
+            name, (key, after) = only_after
+            if name in values:
+                after(reading, values[name], nodes[name], key, path, name)
+        elif afters:
             for name, value in nodes.items():  # in the file's order, as the generic reader
                 found = afters.get(name)
                 if found is not None:
