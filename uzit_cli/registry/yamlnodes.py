@@ -143,7 +143,7 @@ _ANY_START_TYPED = None in Resolver.yaml_implicit_resolvers or bool(Resolver.yam
 # The commonest typed plain scalars, which the resolver's loop of patterns would take a few
 # microseconds each to find: decimal counts, amounts and dates, as YAML 1.1 types them (a
 # registry holds tens of thousands of them, mostly each written once, so caching them does not
-# help). Each is a form only one of the resolver's patterns matches (tests/test_yamlnodes.py).
+# help). Each is a form only one of the resolver's patterns matches (tests/test_fast_reader.py).
 _COMMON_PLAIN = re.compile(
     r"(?P<int>[1-9][0-9]{0,17})|(?P<float>(?:0|[1-9][0-9]{0,17})\.[0-9]{1,17})"
     r"|(?P<timestamp>[0-9]{4}-[0-9]{2}-[0-9]{2})"
