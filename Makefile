@@ -22,17 +22,19 @@ stats: $(VENV)/.runtime-installed
 	$(BIN)/uzit stats
 
 ## make test-tools: Debian's packages that tests drive from outside: chromium, chromium-driver and
-## a CJK font (the report in a browser) and LibreOffice Calc (the workbook in another spreadsheet
-## program); installed only when missing and we are root (as in CI), else those tests skip
+## a CJK font (the report in a browser), LibreOffice Calc (the workbook in another spreadsheet
+## program), zsh and fish (shell completion driven for real); installed only when missing and we
+## are root (as in CI), else those tests skip
 test-tools:
 	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 \
-		&& command -v soffice >/dev/null 2>&1; then :; \
+		&& command -v soffice >/dev/null 2>&1 && command -v zsh >/dev/null 2>&1 \
+		&& command -v fish >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		export DEBIAN_FRONTEND=noninteractive && { apt-get update -qq && \
-		apt-get install -y -qq chromium chromium-driver fonts-noto-cjk && \
+		apt-get install -y -qq chromium chromium-driver fonts-noto-cjk zsh fish && \
 		apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui || \
 		echo "make: apt-get failed: the tests that need them will be skipped"; }; \
-	else echo "make: not root: the browser and LibreOffice tests will be skipped"; fi
+	else echo "make: not root: the browser, LibreOffice, zsh and fish tests will be skipped"; fi
 
 ## make install: put `uzit` on your PATH with pipx, else uv (each installs into its own venv)
 install:

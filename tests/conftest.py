@@ -82,6 +82,8 @@ def invoke(
         "COLUMNS": None,
         "FORCE_COLOR": None,
         "TTY_COMPATIBLE": None,
+        "CLICOLOR_FORCE": None,
+        "CLICOLOR": None,
     }
     if terminal is not None:
         environment["COLUMNS"] = str(terminal)

@@ -163,3 +163,9 @@ def test_the_new_commands_keep_option_conversion_free_of_pydantic(args: list[str
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert result.stdout.split() == ["0"], result.stderr
+
+
+def test_the_editing_commands_complete_ids_and_cities(uzit: Uzit) -> None:
+    assert bash_words(uzit, "uzit set example-k") == ["example-kaizen-bpo"]
+    assert bash_words(uzit, "uzit remove example-t") == ["example-tsukuba-ai"]
+    assert bash_words(uzit, "uzit add --city Sam") == ["Samarkand"]

@@ -14,12 +14,12 @@ import pytest
 import yaml
 from conftest import BUNDLED, MINIMAL_HEADER, Uzit
 
-from uzit_cli.commands.diff import diff_report, write_summary
 from uzit_cli.model import Target
 from uzit_cli.registry import parse_registry
 from uzit_cli.timeline.changes import FieldChange, Rename, diff_registries
 from uzit_cli.timeline.history import HistoryRow, pace, snapshot_growth_rate
-from uzit_cli.timeline.trend import history_trend_rate, snapshot_points
+from uzit_cli.timeline.trend import snapshot_points
+from uzit_cli.views.changes import diff_report, write_summary
 
 SAKURA = """\
   - id: sakura
@@ -44,6 +44,10 @@ FUJI = """\
 
 def registry(*residents: str, header: str = MINIMAL_HEADER) -> str:
     return header + "residents:\n" + "".join(residents)
+
+
+def _resident(name: str) -> str:
+    return SAKURA.replace("id: sakura", f"id: {name}").replace("Sakura Systems", name.upper())
 
 
 def diff_of(old: str, new: str):  # type: ignore[no-untyped-def]
@@ -252,7 +256,7 @@ def test_terminal_summary_is_coloured_and_marked(
 
     old, new = (parse_registry(p.read_bytes()) for p in bundled_pair)
     stream = Terminal()
-    write_summary(diff_report(diff_registries(old, new), "a", "b", new), stream)
+    write_summary(diff_report(diff_registries(old, new), "a", "b"), stream)
     out = stream.getvalue()
     assert "\x1b[32m+ example-nagoya-labs" in out  # green, and marked +
     assert "\x1b[33m~ example-sakura-systems" in out  # yellow, and marked ~
@@ -434,9 +438,6 @@ def test_snapshot_points_keep_the_latest_count_per_as_of() -> None:
         _row(dt.date(2025, 2, 28), 4),
     ]
     assert snapshot_points(rows) == [(dt.date(2024, 2, 28), 3), (dt.date(2025, 2, 28), 4)]
-    assert history_trend_rate(snapshot_points(rows[:2])) == (
-        "the git history has 1 distinct as_of date, and a rate needs two"
-    )
 
 
 def test_project_history_estimates_the_trend_from_snapshots(uzit: Uzit, tmp_path: Path) -> None:
@@ -459,17 +460,43 @@ def test_project_history_estimates_the_trend_from_snapshots(uzit: Uzit, tmp_path
     assert any(f.startswith("trend (from git history): g = ") for f in document["formulas"])
 
 
-def test_project_history_falls_back_to_joined_dates_with_a_note(
+def test_project_history_without_git_leaves_the_trend_out_with_the_reason(
     uzit: Uzit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     path = tmp_path / "r.yaml"
     path.write_text(registry(SAKURA, FUJI), encoding="utf-8")
     document = json.loads(uzit("project", "-r", str(path), "--history", "-f", "json").stdout)
-    assert document["notes"][-1] == (
-        "trend: estimated from the joined dates, not the git history: "
-        f"{path} is not inside a git repository"
+    assert {
+        "name": "trend",
+        "reason": (f"no trend from git history: {path} is not inside a git repository"),
+    } in document["omitted"]
+
+
+def test_project_history_an_implausible_trend_is_left_out_never_an_option_error(
+    uzit: Uzit, tmp_path: Path
+) -> None:
+    # 2 residents, then 10 a day later, then 20: a rate beyond any number a year
+    path = tmp_path / "r.yaml"
+    _git(tmp_path, "init", "-q")
+    people = [_resident(f"r{n}") for n in range(20)]
+    for number, (as_of, count) in enumerate(
+        [("2025-02-27", 2), ("2025-02-28", 10), ("2025-02-28", 20)], start=1
+    ):
+        text = registry(*people[:count]).replace("as_of: 2025-02-28", f"as_of: {as_of}")
+        path.write_text(text, encoding="utf-8")
+        _git(tmp_path, "add", ".")
+        _git(tmp_path, "commit", "-q", "-m", "x", date=f"2025-0{number}-15T12:00:00Z")
+    shown = uzit("project", "-r", str(path), "--history", "-f", "json")
+    assert shown.exit_code == 0, shown.stderr
+    (reason,) = [o["reason"] for o in json.loads(shown.stdout)["omitted"] if o["name"] == "trend"]
+    assert reason.startswith("it rests on as_of snapshots 0.0 years apart")
+    assert reason.endswith("(--scenario trend shows it, marked)")
+    asked = uzit(
+        "project", "-r", str(path), "--history", "--scenario", "trend", "--scenario", "steady"
     )
+    assert asked.exit_code == 0 and "--growth-rate" not in asked.stderr
+    assert "trend is left out" in asked.stderr and "cannot be computed over" in asked.stderr
 
 
 def test_a_published_figure_given_a_date_is_a_change(uzit: Uzit, tmp_path: Path) -> None:

@@ -96,7 +96,8 @@ def test_residents_sheet_has_a_column_per_jobs_year_and_typed_cells(workbook_pat
     assert sum(row[header.index("jobs_2024")] or 0 for row in rows[1:]) == 87
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(header))}11"
-    assert sheet.column_dimensions["C"].width == len(SAKURA_JA) + 2  # fitted to name_ja
+    # fitted to name_ja in display cells: a Japanese character takes two
+    assert sheet.column_dimensions["C"].width == 2 * len(SAKURA_JA) + 2
 
 
 @pytest.mark.skipif(
@@ -271,16 +272,27 @@ def test_an_edit_that_breaks_a_rule_writes_nothing(
     out = tmp_path / "broken.yaml"
     result = uzit("import", str(edited), "-o", str(out))
     assert result.exit_code == 1
-    assert "(not written)" in result.stderr and "city" in result.stderr
+    assert result.stderr.splitlines() == [
+        "broken.xlsx: Residents!E2 (city, resident example-sakura-systems): empty, but every "
+        "resident needs a city",
+        "uzit: error: broken.xlsx: 1 problem; nothing was done",
+    ]
     assert not out.exists()
     assert not list(tmp_path.glob(".broken.yaml.*"))  # nor the temporary file
 
 
 def test_import_of_a_file_that_is_not_a_workbook(uzit: Uzit, tmp_path: Path) -> None:
-    result = uzit("import", str(BUNDLED), "-o", str(tmp_path / "x.yaml"))
+    disguised = tmp_path / "residents.xlsx"
+    shutil.copy(BUNDLED, disguised)
+    result = uzit("import", str(disguised), "-o", str(tmp_path / "x.yaml"))
     assert result.exit_code == 1
     assert result.stderr.startswith("uzit: error: cannot read")
     assert "Traceback" not in result.stderr
+    named = uzit("import", str(BUNDLED), "-o", str(tmp_path / "x.yaml"))
+    assert named.exit_code == 2
+    assert named.stderr.startswith(
+        "uzit: error: cannot tell how to read 'residents.yaml': name it .xlsx, .csv or .tsv\n"
+    )
 
 
 # ------------------------------------------------------------------------------ list and show

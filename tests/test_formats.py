@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from uzit_cli.output import Column, Format, Report, View, write_report
-from uzit_cli.output.writers import WRITERS
+from uzit_cli.output.writers import FORMATS, WRITERS
 
 
 def test_every_format_but_auto_has_a_writer() -> None:
@@ -27,14 +27,30 @@ def test_each_writer_writes_its_own_format() -> None:
         Format.jsonl: '{"id":"a-b"}',
         Format.yaml: "- id: a-b",
         Format.markdown: "### T",
+        Format.html: "<!DOCTYPE html>",
     }
 
 
 def test_which_formats_are_for_people_and_which_carry_whole_records() -> None:
-    assert {f for f in Format if f.for_people} == {Format.table, Format.markdown}
-    assert {f for f in Format if f.whole_records} == {
+    assert {f for f in FORMATS if FORMATS[f].for_people} == {
+        Format.table,
+        Format.markdown,
+        Format.html,
+    }
+    assert {f for f in FORMATS if FORMATS[f].whole_records} == {
         Format.csv,
         Format.json,
         Format.jsonl,
         Format.yaml,
     }
+
+
+def test_the_help_of_f_names_every_format_from_its_record() -> None:
+    for name, record in FORMATS.items():
+        assert f"{name.value} ({record.description})" in uzit_help("stats")
+
+
+def uzit_help(command: str) -> str:
+    from conftest import invoke
+
+    return " ".join(invoke(command, "--help").stdout.split())

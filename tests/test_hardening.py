@@ -19,9 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from uzit_cli.cli import common
+from uzit_cli.output import Format
 from uzit_cli.output.report import Column
 from uzit_cli.output.values import markdown_cell, spreadsheet_text
-from uzit_cli.problems import RegistryError
+from uzit_cli.problems import RegistryError, UzitError
 from uzit_cli.registry import LONG_LINE_BYTES, MAX_NUMBER, parse_registry
 
 TEXT = BUNDLED.read_text(encoding="utf-8")
@@ -61,8 +62,8 @@ def first_problem(data: bytes) -> str:
         (FIRST, "    jobs_created: {2024: " + "9" * 400 + "}\n", "90:26"),
         (FIRST, FIRST + "    export_revenue_usd: {2024: 1.7e+308}\n", "91:32"),
         (FIRST, FIRST + "    export_revenue_usd: {2024: 1.0e+400}\n", "91:32"),
-        ("      factor: 2\n", "      factor: 1" + "0" * 400 + "\n", "68:15"),
-        ("      value: 790000\n", "      value: 79" + "0" * 400 + "\n", "75:14"),
+        ("      factor: 2\n", "      factor: 1" + "0" * 400 + "\n", "56:15"),
+        ("      value: 790000\n", "      value: 79" + "0" * 400 + "\n", "63:14"),
     ],
 )
 def test_a_number_past_the_bound_is_one_located_problem(old: str, new: str, place: str) -> None:
@@ -419,10 +420,7 @@ def test_markdown_escapes_every_markup_start(text: str, rendered: str) -> None:
 @pytest.mark.parametrize(
     ("encoding", "output"),
     [
-        *(
-            ("ascii", output)
-            for output in ("json", "jsonl", "yaml", "table", "csv", "tsv", "markdown")
-        ),
+        *(("ascii", output) for output in (f.value for f in Format if f is not Format.auto)),
         ("latin-1", "json"),
         ("cp932", "jsonl"),
     ],
@@ -439,6 +437,25 @@ def test_any_output_encoding_gives_valid_output(encoding: str, output: str) -> N
         assert record["name"] == "R 😀 \ufeff"
     if output == "yaml":
         assert yaml.safe_load(result.stdout)[0]["name"] == "R 😀 \ufeff"
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp932"])
+def test_a_format_with_a_defined_encoding_is_utf8_bytes_in_any_locale(encoding: str) -> None:
+    registry = _one_resident("R 😀 エ", "note").encode()
+    for args in (("list", "-r", "-", "-f", "csv"), ("report", "-r", "-", "-o", "-")):
+        result = run_uzit(*args, input=registry, env={"PYTHONIOENCODING": encoding})
+        assert result.returncode == 0, result.stderr
+        assert "R 😀 エ" in result.stdout.decode("utf-8")  # not \\u escapes, not cp932 bytes
+
+
+def test_a_text_only_stream_that_is_not_utf8_is_refused_with_the_fix() -> None:
+    from uzit_cli.output.streams import Stream, utf8
+
+    class Ascii(io.StringIO):
+        encoding = "ascii"  # type: ignore[assignment]
+
+    with pytest.raises(UzitError, match="set PYTHONIOENCODING=utf-8"), utf8(Stream(Ascii()), "CSV"):
+        pass
 
 
 def test_json_reads_back_as_a_registry(uzit: Uzit) -> None:
@@ -649,22 +666,25 @@ _ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
 def test_any_text_in_any_format_and_encoding_stays_valid(texts: list[str], encoding: str) -> None:
     import csv
 
-    from uzit_cli.output import Format, Report, View, write_report
+    from uzit_cli.output import Report, View, write_report
+    from uzit_cli.output.writers import FORMATS
 
     columns = [Column(f"c{n}", f"C{n}") for n in range(len(texts))]
     row = {column.key: text for column, text in zip(columns, texts, strict=True)}
-    for output in ("json", "jsonl", "yaml", "csv", "tsv", "markdown", "table"):
+    for record in FORMATS.values():
+        output = record.format.value
         raw = io.BytesIO()
         stream = io.TextIOWrapper(raw, encoding=encoding, errors="backslashreplace", newline="")
-        write_report(Report([View(columns, [row])]), Format(output), stream)
+        write_report(Report([View(columns, [row])]), record.format, stream)
         stream.flush()
-        text = raw.getvalue().decode(encoding)
+        # a format with a defined encoding is UTF-8 bytes whatever the stream's encoding
+        text = raw.getvalue().decode("utf-8" if record.utf8 else encoding)
         if output in ("json", "jsonl"):
             parsed = json.loads(text)
             assert list((parsed[0] if output == "json" else parsed).values()) == texts
         elif output == "yaml":
             assert list(yaml.safe_load(text)[0].values()) == texts
-        elif output == "csv" and encoding == "utf-8":
+        elif output == "csv":
             cells = list(csv.reader(io.StringIO(text, newline="")))[1]
             assert cells == [spreadsheet_text(text) for text in texts]
             assert not any(cell.lstrip().startswith(("=", "+", "-", "@")) for cell in cells)
@@ -699,3 +719,10 @@ def test_did_you_mean_for_a_source_id_is_the_closest_not_the_first() -> None:
         "did you mean 'news-2025-02-27'?",
         "did you mean 'news-2025-01-03'?",
     ]
+
+
+def test_a_byte_order_mark_is_utf8_bytes_in_any_locale() -> None:
+    result = run_uzit("list", "-f", "csv", "--bom", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"\xef\xbb\xbfid,")  # not the text \ufeff
+    assert "エグザンプル" in result.stdout.decode("utf-8-sig")

@@ -77,3 +77,29 @@ def test_a_missing_directory_is_one_line(uzit: Uzit, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("uzit: error: cannot write ")
     assert "Traceback" not in result.stderr
+
+
+def test_init_dash_writes_standard_output_and_no_file(uzit: Uzit, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = uzit("init", "-")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# yaml-language-server: $schema=registry.schema.json\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_newline_in_the_file_name_stays_out_of_the_starters_comment(
+    uzit: Uzit,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    path = tmp_path / "a\nb.yaml"
+    assert uzit("init", str(path)).exit_code == 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert "# Check this file with: uzit validate 'a\\nb.yaml'" in lines
+    assert uzit("validate", str(path)).exit_code == 0
+
+
+def test_a_245_byte_file_name_is_written(uzit: Uzit, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / ("x" * 240 + ".yaml")
+    result = uzit("init", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert path.exists()

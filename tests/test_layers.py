@@ -22,6 +22,7 @@ CORE = (
     "projection",
     "timeline",
     "exchange",
+    "editing",
     "stats",
     "crosstab",
     "growth",

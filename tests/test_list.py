@@ -22,6 +22,7 @@ from conftest import BUNDLED, MINIMAL_HEADER, ROOT, Uzit
 
 from uzit_cli.commands.list import COLUMN_NAMES, RECORD_FIELDS
 from uzit_cli.model import RESIDENT_FIELDS, Resident, ResidentField
+from uzit_cli.output import Format
 from uzit_cli.registry import load_registry, parse_registry
 
 IDS = [
@@ -556,8 +557,17 @@ def test_an_unknown_sort_field_is_a_usage_error_listing_the_fields(uzit: Uzit) -
     first = result.stderr.splitlines()[0]
     assert first.startswith("uzit: error: Invalid value for '--sort': unknown sort field 'jbos'")
     assert "; did you mean 'jobs'? Valid fields: " in first
-    assert first.endswith("Valid fields: " + ", ".join(COLUMN_NAMES))
+    valid = ", ".join(COLUMN_NAMES) + ", or jobs_YEAR or export_revenue_usd_YEAR"
+    assert first.endswith("Valid fields: " + valid)
     assert result.stderr.splitlines()[-1] == TRY_HELP
+
+
+def test_sort_takes_a_year_column_as_columns_does(uzit: Uzit) -> None:
+    result = uzit("list", "--sort", "jobs_2024", "--desc", "-c", "id,jobs_2024", "-n", "2")
+    assert result.stdout.splitlines()[1:] == [
+        "example-sakura-systems\t18",
+        "example-fuji-data-lab\t14",
+    ]
 
 
 # Columns, limit and jobs year.
@@ -574,7 +584,7 @@ def test_columns_in_any_order_and_spelling(uzit: Uzit) -> None:
 @pytest.mark.parametrize("column", COLUMN_NAMES)
 def test_every_column_in_every_format(uzit: Uzit, full: str, column: str) -> None:
     registry = load_registry(full)
-    for fmt in ("tsv", "csv", "json", "jsonl", "yaml", "markdown", "table"):
+    for fmt in (f.value for f in Format if f is not Format.auto):
         result = uzit("list", "-r", full, "-f", fmt, "--columns", f"id,{column}")
         assert result.exit_code == 0, (fmt, result.stderr)
     records = json.loads(uzit("list", "-r", full, "-f", "json", "-c", f"id,{column}").stdout)

@@ -21,11 +21,13 @@ from pathlib import Path
 import pytest
 from conftest import invoke
 
+from uzit_cli.output import Format
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "residents.yaml"
 UZIT = (sys.executable, "-m", "uzit_cli")
 TIMEOUT = 30  # a bound for a stuck process on a loaded CI machine; each run takes well under 2 s
-FORMATS = ("auto", "table", "tsv", "csv", "json", "jsonl", "yaml", "markdown")
+FORMATS = tuple(f.value for f in Format)  # from the format records: a new one is tried too
 _DROPPED = ("UZIT_REGISTRY", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "PYTHONIOENCODING")
 
 

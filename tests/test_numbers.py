@@ -200,3 +200,44 @@ def test_options_given_before_the_command_get_a_hint(uzit: Uzit) -> None:
         "uzit: error: No such option: -r",
         "Options come after the command: 'uzit list -r data/residents.yaml'.",
     ]
+
+
+# --- one module formats every number people read (issue 23, point 9) ---------------------------
+
+
+def test_numbers_are_formatted_in_one_way() -> None:
+    from uzit_cli.numbers import decimal, money, percent, plain, share, whole
+
+    assert (whole(1234.6), whole(-0.2), decimal(9.666667), decimal(-0.04)) == (
+        "1,235",
+        "0",
+        "9.7",
+        "0.0",
+    )
+    assert (percent(0.1487, 2), percent(-0.00001, 2), percent(0.5)) == (
+        "14.87 %",
+        "0.00 %",
+        "50.0 %",
+    )
+    assert (share(3, 1204), money(1_250_000.4)) == ("3 of 1,204", "1,250,000")
+    assert (plain(2025), plain(790_000.0), plain(9.6666667), plain("record")) == (
+        "2025",
+        "790,000",
+        "9.666667",
+        "record",
+    )
+
+
+def test_no_module_but_numbers_formats_a_percentage_or_a_separator_for_people() -> None:
+    import re
+
+    package = Path(__file__).resolve().parents[1] / "uzit_cli"
+    formatting = re.compile(r"\{[^{}]*(\* ?100[^{}]*:|:,\.\d)")  # f"{x * 100:.1f}", f"{x:,.1f}"
+    found = [
+        f"{path.relative_to(package)}:{number}"
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "numbers.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if formatting.search(line)
+    ]
+    assert found == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -102,3 +103,36 @@ def test_an_installed_uzit_finds_its_registry_from_any_directory(
         5,
         {"2024": 87},
     )
+    # the registry inside the installed package is not edited in place
+    refused = subprocess.run(
+        [sys.executable, "-m", "uzit_cli", "set", "registry.as_of=2025-12-31"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert refused.returncode == 2
+    assert "bundled inside the installed package is not edited in place" in refused.stderr
+
+
+def test_the_package_index_gets_a_readme_without_dead_links_and_a_working_pygal(
+    wheel: Path,
+) -> None:
+    """The index shows the README alone: a link to a file of the repository would lead nowhere
+    there, so it names the file instead. pygal 3.0.0 to 3.0.3 crash on import in a plain venv
+    (pkg_resources, importlib_metadata): the floor excludes them. The Python versions are
+    listed from the floor of requires-python up."""
+    names = zipfile.ZipFile(wheel).namelist()
+    metadata_name = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    metadata = zipfile.ZipFile(wheel).read(metadata_name).decode("utf-8")
+    head, description = metadata.split("\n\n", 1)
+    assert "Requires-Dist: pygal>=3.0.4" in head.splitlines()
+    assert "Requires-Python: >=3.10" in head.splitlines()
+    for minor in range(10, 14):
+        assert f"Classifier: Programming Language :: Python :: 3.{minor}" in head
+    assert description.startswith("# uzit")
+    relative = re.findall(r"\]\((?!https?://|#)[^)]*\)", description)
+    assert relative == []
+    assert "format (`docs/registry-format.md` in the source distribution)" in description
+    assert "docs/registry.schema.json (in the source distribution)" in description

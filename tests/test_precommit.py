@@ -27,10 +27,15 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def hook_definition() -> dict[str, object]:
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+def hook_definition(name: str = "uzit-validate") -> dict[str, object]:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = [hook for hook in hooks if hook["id"] == name]
     assert isinstance(hook, dict)
     return hook
+
+
+def test_the_fmt_hook_checks_the_layout() -> None:
+    assert hook_definition("uzit-fmt")["entry"] == "uzit fmt --check"
 
 
 def test_the_hook_is_defined_for_yaml_registries() -> None:

@@ -38,6 +38,9 @@ from subprocesses import (
     uzit_all,
 )
 
+from uzit_cli.output import Format
+from uzit_cli.output.writers import FORMATS as WRITTEN_AS
+
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file descriptors and signals")
 
 
@@ -179,7 +182,7 @@ def _shrink(fd: int) -> None:
 
 def chart_on_stderr(args: Sequence[str], output_format: str) -> bool:
     """`project --chart` draws on stderr when stdout carries a machine format."""
-    return "--chart" in args and output_format not in ("table", "markdown")
+    return "--chart" in args and not WRITTEN_AS[Format(output_format)].for_people
 
 
 def assert_no_python_error(stderr: bytes) -> None:
@@ -202,6 +205,7 @@ HEAD_CASES = [
     ("project --chart", "table"),
     ("sources", "csv"),
     ("validate", "json"),
+    ("list", "html"),
 ]
 assert {c for c, _ in HEAD_CASES} == set(COMMANDS) and {f for _, f in HEAD_CASES} == set(FORMATS)
 
@@ -847,6 +851,7 @@ def japanese(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # Encoding is one path for every plain format, and Rich's ASCII fallback another: every command
 # as a table, and every format at least once, rather than every command in every format.
+FORMATS_UTF8 = {record.format.value: record.utf8 for record in WRITTEN_AS.values()}
 LOCALE_CASES = [
     *((command, "table") for command in LOCALE_COMMANDS),
     ("list", "tsv"),
@@ -856,6 +861,7 @@ LOCALE_CASES = [
     ("show", "yaml"),
     ("list", "markdown"),
     ("sources", "markdown"),
+    ("list", "html"),
 ]
 assert {f for _, f in LOCALE_CASES} == set(FORMATS)
 
@@ -895,16 +901,9 @@ def test_a_c_locale_prints_japanese_or_escapes_it(
     for (command, output_format), done in zip(LOCALE_CASES, results, strict=True):
         assert_clean(done)  # above all: no UnicodeEncodeError
         want = references[command, output_format]
-        if not ascii_output:
-            assert done.stdout == want, output_format  # C is UTF-8 to Python 3.7+
-        elif output_format == "yaml":
-            done.stdout.decode("ascii")  # values: test_yaml_round_trips_japanese_in_any_locale
-        elif output_format in ("json", "jsonl"):
-            # JSON's own \uXXXX escapes (the stream's \xNN and \UNNNNNNNN would not be JSON)
-            done.stdout.decode("ascii")
-            assert [json.loads(line) for line in done.stdout.splitlines()] == [
-                json.loads(line) for line in want.splitlines()
-            ], output_format
+        if not ascii_output or FORMATS_UTF8[output_format]:
+            # C is UTF-8 to Python 3.7+; CSV, JSON, YAML and HTML are UTF-8 bytes in any locale
+            assert done.stdout == want, output_format
         elif output_format != "table":
             # Every non-ASCII character as a backslash escape; nothing lost, nothing else changed.
             assert done.stdout == want.decode().encode("ascii", "backslashreplace"), output_format

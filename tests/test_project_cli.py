@@ -14,7 +14,9 @@ import pytest
 import yaml
 from conftest import MINIMAL_HEADER, Uzit
 
+from uzit_cli.output import Format
 from uzit_cli.output.bars import Chart, ChartGroup, Measure, bar, chart_lines, write_chart
+from uzit_cli.output.writers import FORMATS
 
 DOUBLING = 2 ** (1 / 5) - 1
 P = 87 / 9  # jobs per resident: 87 jobs in 2024 by the 9 residents who had joined by then
@@ -489,7 +491,9 @@ def test_chart_on_a_terminal_is_drawn_with_blocks(uzit: Uzit) -> None:
 # --- warnings and notes on standard error ----------------------------------------------------
 
 
-@pytest.mark.parametrize("output_format", ["tsv", "csv", "json", "jsonl", "yaml"])
+@pytest.mark.parametrize(
+    "output_format", [f.value for f in Format if f is not Format.auto and not FORMATS[f].for_people]
+)
 def test_machine_formats_write_each_warning_to_stderr(uzit: Uzit, output_format: str) -> None:
     result = uzit("project", "-f", output_format)
     assert result.exit_code == 0
@@ -557,10 +561,8 @@ def test_explain_with_room_for_it_has_no_note(uzit: Uzit, output_format: str) ->
 
 def test_explain_help_names_the_formats_it_changes(uzit: Uzit) -> None:
     help_text = flat(uzit("project", "--help").stdout)
-    assert "(tables and markdown; json and yaml always carry inputs and formulas; tsv, csv" in (
-        help_text
-    )
-    assert "which a note on standard error says)" in help_text
+    assert "(after the tables in table, markdown and html; json and yaml always carry" in help_text
+    assert "with tsv, csv and jsonl they go to standard error, with a note)" in help_text
 
 
 # --- one rounding for rates ------------------------------------------------------------------
@@ -622,3 +624,10 @@ def test_chart_lines_wrap_headings_but_not_bars() -> None:
         "",
     ]
     assert max(len(line) for line in lines) > 30  # bars keep their minimum width
+
+
+def test_chart_file_dash_writes_the_svg_to_standard_output(uzit: Uzit) -> None:
+    result = uzit("project", "--chart-file", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.lstrip().startswith("<")
+    assert "</svg>" in result.stdout and "scenario\t" not in result.stdout

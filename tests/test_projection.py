@@ -683,3 +683,17 @@ def test_shares_after_the_shortage_figure_year_carry_a_note(bundled: Registry) -
         "the shares for 2031 still divide by it, since the registry has no later figure."
     )
     assert notes[:-1] == project_scenarios(bundled, ProjectionOptions(year=2030)).notes
+
+
+@settings(max_examples=50)
+@given(
+    st.decimals(min_value=-1000, max_value=1000, allow_nan=False, places=9),
+    st.sampled_from(["rate", "share"]),
+)
+def test_every_value_a_rate_message_suggests_is_accepted(number: object, kind: str) -> None:
+    parse = parse_rate if kind == "rate" else parse_share
+    try:
+        parse(f"{number}", "--x")
+    except ValueError as error:
+        for suggested in re.findall(r"(?:write|or) (-?[0-9.]+%) (?:for|if)", str(error)):
+            parse(suggested, "--x")  # raises if the message suggested a refused value

@@ -490,7 +490,9 @@ def test_unknown_sort_field() -> None:
     # the record fields in the registry's order, then the derived ones
     assert (*RECORD_FIELDS, "jobs", "jobs_total", "export_revenue") == SORT_FIELDS
     assert str(caught.value) == (
-        "unknown sort field 'nmae'; did you mean 'name'? Valid fields: " + ", ".join(SORT_FIELDS)
+        "unknown sort field 'nmae'; did you mean 'name'? Valid fields: "
+        + ", ".join(SORT_FIELDS)
+        + ", or jobs_YEAR or export_revenue_usd_YEAR"
     )
     with pytest.raises(ValueError, match=r"^unknown sort field 'zzz'. Valid fields: id, "):
         sort_residents(ALL, "zzz")

@@ -24,6 +24,11 @@ BLOCK = re.compile(
     r"(<!-- console: not run: (?P<why>[^>]+) -->\n)?```console\n(?P<body>.*?)```", re.S
 )
 WIDTH = 100
+GIT_IDENTITY = {
+    f"GIT_{who}_{what}": value
+    for who in ("AUTHOR", "COMMITTER")
+    for what, value in (("NAME", "uzit README"), ("EMAIL", "readme@uzit.invalid"))
+}
 
 
 def blocks() -> list[tuple[int, str, str | None]]:
@@ -49,6 +54,7 @@ def in_terminal(command: str, cwd: Path) -> tuple[int, list[str]]:
     """`bash -c COMMAND` in a terminal WIDTH columns wide: its status and what it printed."""
     # the bundled registry, as the README's commands run from the repository show its path
     env = environment({"NO_COLOR": "1", "TERM": "xterm", "UZIT_REGISTRY": "data/residents.yaml"})
+    env.update(GIT_IDENTITY)  # `git commit` in "Keeping a registry", on a machine without one
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', os.defpath)}"
     return in_pty(["bash", "-c", command], WIDTH, env, cwd)
 

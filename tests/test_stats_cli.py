@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 from conftest import BUNDLED, Uzit
 
@@ -123,10 +124,11 @@ def test_unknown_breakdown_is_a_usage_error(uzit: Uzit) -> None:
 
 def test_tsv_headline_is_long_format(uzit: Uzit) -> None:
     lines = uzit("stats").stdout.splitlines()
-    assert lines[0] == "metric\tyear\tvalue\tpublished\tsource"
-    assert "jobs_created\t2024\t87\t87\ttrend-2025-02-28" in lines  # computed beside published
-    assert "residents\t\t10\t10\ttrend-2025-02-28" in lines
-    assert "jobs_created_total\t\t87\t\t" in lines
+    assert lines[0] == "metric\tyear\tvalue\tpublished\tchecked_value\tchecked_on\tsource"
+    # computed beside published, with the value it was checked against and the day
+    assert "jobs_created\t2024\t87\t87\t87\t2025-02-28\ttrend-2025-02-28" in lines
+    assert "residents\t\t10\t10\t10\t2025-02-28\ttrend-2025-02-28" in lines
+    assert "jobs_created_total\t\t87\t\t\t\t" in lines
 
 
 def test_empty_registry(uzit: Uzit, tmp_path: Path) -> None:
@@ -196,3 +198,34 @@ def test_exports_to_japan_groups_read_yes_and_no_for_people(uzit: Uzit) -> None:
     assert "| no | 5 |" in markdown and "| yes | 5 |" in markdown
     machine = uzit("stats", "--by", "exports-to-japan", "-f", "csv").stdout.splitlines()
     assert [line.split(",")[0] for line in machine[1:]] == ["false", "true"]
+
+
+def test_csv_shows_every_published_figure_with_the_value_and_day_it_was_checked_at(
+    uzit: Uzit, write_registry: Any
+) -> None:
+    text = (
+        BUNDLED.read_text(encoding="utf-8")
+        .replace(
+            "    - {metric: exporting_to_japan, value: 5, source: trend-2025-02-28}\n",
+            "    - {metric: exporting_to_japan, value: 5, source: trend-2025-02-28}\n"
+            "    - {metric: exporting_to_japan, value: 1, as_of: 2024-06-30, source: src-2024}\n",
+        )
+        .replace(
+            "  published:\n",
+            "    - {id: src-2024, title: Mid-2024, publisher: A publisher}\n  published:\n",
+            1,
+        )
+    )
+    path = str(write_registry(text))
+    checks = json.loads(uzit("stats", "-r", path, "-f", "json").stdout)["published_checks"]
+    rows = list(csv.DictReader(io.StringIO(uzit("stats", "-r", path, "-f", "csv").stdout)))
+    traced = [
+        (row["metric"], row["year"], int(row["published"]), int(row["checked_value"]),
+         row["checked_on"], row["source"])
+        for row in rows if row["published"]
+    ]  # fmt: skip
+    assert traced == [
+        (c["metric"], str(c["year"] or ""), c["published"], c["computed"], c["as_of"], c["source"])
+        for c in checks
+    ]
+    assert len(traced) == 4

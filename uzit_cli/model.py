@@ -232,7 +232,15 @@ class RegistryInfo:
         return next((s for s in self.sources if s.id == source_id), None)
 
     def target(self, metric: str) -> Target | None:
-        return next((t for t in self.targets if t.metric == metric), None)
+        """The target of `metric` that is used: the one with the latest year (`by`, else
+        `year`); of two with the same year, the first in the file (projection spec)."""
+        found = [t for t in self.targets if t.metric == metric]
+        return max(found, key=lambda t: t.by or t.year or 0, default=None)
+
+    def other_targets(self, metric: str) -> list[Target]:
+        """The targets of `metric` that `target(metric)` does not use, in file order."""
+        used = self.target(metric)
+        return [t for t in self.targets if t.metric == metric and t is not used]
 
 
 # Keyword-only, so the fields stand in the registry format's order, required or not.
@@ -359,6 +367,16 @@ def declared_fields(record: type[Any]) -> tuple[ResidentField, ...]:
 
 #: Every resident field, in the registry format's order, derived from `Resident` itself.
 RESIDENT_FIELDS = declared_fields(Resident)
+
+
+#: List fields whose empty list is a value, not the field left out: those that default to None
+#: (`export_markets: []` says "exports to no market"; a resident without `sources` has the
+#: empty tuple, its default). Output keeps such an empty list; a workbook cell shows it `[]`.
+EMPTY_IS_A_VALUE: frozenset[str] = frozenset(
+    item.name
+    for item in fields(Resident)
+    if "uzit" in item.metadata and item.metadata["uzit"].kind == "list" and item.default is None
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from uzit_cli.model import Resident
+from uzit_cli.problems import UsageError
 from uzit_cli.resident_columns import COLUMN_NAMES, COLUMNS, jobs_in
 from uzit_cli.words import did_you_mean
+from uzit_cli.year_columns import year_column
 
 __all__ = [
     "SORT_FIELDS",
@@ -94,9 +96,19 @@ def last_jobs_year(residents: Iterable[Resident], last_complete_year: int) -> in
 
 
 def resolve_jobs_year(
-    residents: Sequence[Resident], jobs_year: int | None, last_complete_year: int
+    residents: Sequence[Resident],
+    jobs_year: int | None,
+    last_complete_year: int,
+    as_of_year: int | None = None,
 ) -> int | None:
-    """The jobs year to use: the one asked for (--jobs-year), else `last_jobs_year`."""
+    """The jobs year to use: the one asked for (--jobs-year), else `last_jobs_year`. A year
+    asked for after `as_of_year` (the year of the registry's as_of) is a usage error: no
+    record can hold jobs for it (projection spec, settled 2026-12-07)."""
+    if jobs_year is not None and as_of_year is not None and jobs_year > as_of_year:
+        raise UsageError(
+            f"--jobs-year {jobs_year} is after the registry's as_of year ({as_of_year}): "
+            f"no record can hold jobs for it; give {as_of_year} or earlier"
+        )
     return jobs_year if jobs_year is not None else last_jobs_year(residents, last_complete_year)
 
 
@@ -176,12 +188,13 @@ SORT_FIELDS: tuple[str, ...] = COLUMN_NAMES
 
 
 def sort_field(text: str) -> str:
-    """The column a --sort value names (any case, `-` for `_`); ValueError suggests one."""
+    """The column a --sort value names (any case, `-` for `_`), a per-year column such as
+    `jobs_2025` too, as --columns takes them; ValueError suggests one."""
     name = text.strip().lower().replace("-", "_")
-    if name not in COLUMNS:
+    if name not in COLUMNS and year_column(name) is None:
         raise ValueError(
             f"unknown sort field {text!r}{did_you_mean(name, SORT_FIELDS, '.')} "
-            f"Valid fields: {', '.join(SORT_FIELDS)}"
+            f"Valid fields: {', '.join(SORT_FIELDS)}, or jobs_YEAR or export_revenue_usd_YEAR"
         )
     return name
 
@@ -199,10 +212,15 @@ def sort_residents(
     `export_revenue_usd` compare by their totals. `jobs_year` (default: the last year with
     data among `residents`) is the year for `jobs` and `export_revenue`. O(n log n).
     """
-    column = COLUMNS[sort_field(field)]
-    year = jobs_year
+    name = sort_field(field)
     by_id = sorted(residents, key=lambda r: r.id)
-    keyed = [(column.sort_key(r, year), r) for r in by_id]
+    per_year = year_column(name)
+    if per_year is not None:
+        field_name, year_of_column = per_year
+        keyed = [(getattr(r, field_name).get(year_of_column), r) for r in by_id]
+    else:
+        column = COLUMNS[name]
+        keyed = [(column.sort_key(r, jobs_year), r) for r in by_id]
     present = [item for item in keyed if item[0] is not None]
     missing = [r for value, r in keyed if value is None]
     # Python's sort is stable even with reverse=True, so equal keys keep the id order.

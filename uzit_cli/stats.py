@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from uzit_cli.model import PublishedFigure, RegistryInfo, Resident
+from uzit_cli.numbers import whole
 from uzit_cli.problems import UsageError
 from uzit_cli.query import last_jobs_year
 from uzit_cli.registry.spellings import common_spellings
@@ -389,8 +390,8 @@ def mismatch_message(check: Check) -> str:
     """The one wording of a published figure the records do not reproduce."""
     year = f" in {check.year}" if check.year is not None else ""
     return (
-        f"published {check.metric}{year} is {check.published:,} ({check.source}, as of "
-        f"{check.as_of.isoformat()}) but the records give {check.computed:,}"
+        f"published {check.metric}{year} is {whole(check.published)} ({check.source}, as of "
+        f"{check.as_of.isoformat()}) but the records give {whole(check.computed)}"
     )
 
 

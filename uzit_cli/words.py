@@ -5,10 +5,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from uzit_cli.numbers import whole
+
 
 def plural(count: int, word: str, many: str | None = None) -> str:
     """`1 resident`, `1,204 residents`; `many` for a plural that is not word + s."""
-    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+    return f"{whole(count)} {word if count == 1 else (many or word + 's')}"
 
 
 def closest(value: str, candidates: Iterable[str]) -> str | None:

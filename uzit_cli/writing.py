@@ -48,7 +48,7 @@ def replacing(path: Path, *, force: bool, reading: str | None = None) -> Iterato
     target = path if special else Path(os.path.realpath(path))  # through a symlink: it stays
     directory = Path(tempfile.gettempdir()) if special else target.parent
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+        handle, temporary = tempfile.mkstemp(prefix=_temporary_prefix(target.name), dir=directory)
     except OSError as error:
         raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
     os.close(handle)
@@ -66,6 +66,27 @@ def replacing(path: Path, *, force: bool, reading: str | None = None) -> Iterato
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+#: The longest file name most file systems take, in bytes (ext4, APFS, NTFS in UTF-16 units).
+NAME_MAX = 255
+_RANDOM = 8  # the characters mkstemp adds after the prefix
+
+
+def _temporary_prefix(name: str) -> str:
+    """`.NAME.` for the temporary file, NAME shortened (whole characters) so that the
+    temporary name is no longer than the longest name the file itself may have."""
+    room = NAME_MAX - _RANDOM - 2
+    encoded = os.fsencode(name)
+    if len(encoded) > room:
+        encoded = encoded[:room]
+        while True:  # not in the middle of a UTF-8 character
+            try:
+                name = encoded.decode("utf-8")
+                break
+            except UnicodeDecodeError:
+                encoded = encoded[:-1]
+    return f".{name}."
 
 
 def write_text(path: Path, text: str, *, force: bool, reading: str | None = None) -> None:

@@ -70,7 +70,7 @@ COMMANDS: dict[str, CommandEntry] = {
     "import": CommandEntry(
         "uzit_cli.commands.import_",
         "import_workbook",
-        "Read a workbook from `uzit export` back into a registry file.",
+        "Read back a workbook of `uzit export`; merge any CSV or sheet.",
     ),
     "validate": CommandEntry(
         "uzit_cli.commands.validate",
@@ -106,6 +106,35 @@ COMMANDS: dict[str, CommandEntry] = {
         "uzit_cli.commands.history",
         "history_command",
         "Headline figures of every committed version of the registry.",
+    ),
+    "add": CommandEntry(
+        "uzit_cli.commands.add",
+        "add",
+        "Add a resident, from options or by asking for each field.",
+    ),
+    "set": CommandEntry(
+        "uzit_cli.commands.set",
+        "set_fields",
+        "Set fields of a resident or of the registry header.",
+    ),
+    "unset": CommandEntry(
+        "uzit_cli.commands.unset",
+        "unset",
+        "Leave fields out of a resident or of the registry header.",
+    ),
+    "remove": CommandEntry(
+        "uzit_cli.commands.remove", "remove", "Remove residents from the registry."
+    ),
+    "rename": CommandEntry("uzit_cli.commands.rename", "rename", "Give a resident a new id."),
+    "source": CommandEntry(
+        "uzit_cli.commands.source",
+        "source",
+        "Add, change, rename or remove a source of the registry.",
+    ),
+    "fmt": CommandEntry(
+        "uzit_cli.commands.fmt",
+        "fmt",
+        "Rewrite registries in the canonical layout, keeping comments.",
     ),
 }
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, TypeVar
+from typing import Annotated, ClassVar, TypeVar
 
 import typer
 
 from uzit_cli.model import Registry
-from uzit_cli.output import Format, Report, Stream, Streams, write_report
+from uzit_cli.output import Format, Report, Stream, Streams, resolve_format, write_report
+from uzit_cli.output.writers import format_help
 from uzit_cli.problems import Problem, RegistryError, UsageError, UzitError
 from uzit_cli.registry import STDIN, bundled_registry_path, display_path, load_registry
+from uzit_cli.views.notices import illustrative_notices as illustrative_notices
 
 
 class FromEnvironment(str):
@@ -23,15 +27,22 @@ class FromEnvironment(str):
     __slots__ = ()
 
 
+def refuse_empty_path(value: str | None, given: str = '-r "$VAR"', fix: str = "") -> None:
+    """The one usage error for an empty registry path, however it was given (`-r ""`,
+    `uzit validate ""`, an empty UZIT_REGISTRY), which would otherwise read the current
+    directory or, silently, the bundled registry."""
+    if value == "":
+        raise UsageError(
+            f"the registry path is empty ({given}); "
+            f"{fix or 'leave the option out to read the bundled registry'}"
+        )
+
+
 def _registry_given(ctx: typer.Context, value: str | None) -> str | None:
     """Refuse an empty path (`-r "$UNSET"`), and mark a path that came from UZIT_REGISTRY."""
     if value is None:
         return None
-    if value == "":
-        raise typer.BadParameter(
-            'the registry path is empty (an unset variable in -r "$VAR"?); '
-            "leave the option out to read the bundled registry"
-        )
+    refuse_empty_path(value, given='an unset variable in -r "$VAR"?')
     source = ctx.get_parameter_source("registry")
     if source is not None and source.name == "ENVIRONMENT":
         return FromEnvironment(value)
@@ -58,8 +69,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
-        help="Output format: auto (a table on a terminal, tab-separated values in a pipe), "
-        "table, tsv, csv, json, jsonl, yaml or markdown. Example: -f json",
+        help=f"Output format: {format_help()}. Example: -f json",
     ),
 ]
 
@@ -127,7 +137,14 @@ class OutputClosed(UzitError):
 
 
 def registry_path(option: str | None) -> str:
-    """The registry to read: --registry, else $UZIT_REGISTRY (Typer fills both), else bundled."""
+    """The registry to read: --registry, else $UZIT_REGISTRY (Typer fills both), else bundled.
+    An empty UZIT_REGISTRY (which Typer passes over) is the usage error of `-r ""`."""
+    if option is None and os.environ.get("UZIT_REGISTRY") == "":
+        refuse_empty_path(
+            "",
+            given="UZIT_REGISTRY is set but empty",
+            fix="unset it (or give -r PATH) to read the bundled registry",
+        )
     return option if option is not None else str(bundled_registry_path())
 
 
@@ -199,10 +216,12 @@ def emit(
     header: bool = True,
     width: int | None = None,
     jq: str | None = None,
+    err: Stream | None = None,
 ) -> None:
     """Write a report to `out` (standard output); a closed pipe ends the command quietly.
     `width` fits a table to that many columns (see WidthOption); `jq` filters the JSON
-    (see JqOption: the jq library is imported only then)."""
+    (see JqOption: the jq library is imported only then); what the format has no room for
+    (an explanation, a chart, warnings) goes to `err`, standard error."""
     program = None
     if jq is not None:
         from uzit_cli.output.jq_filter import compile_expression
@@ -220,16 +239,118 @@ def emit(
             except ValueError as error:
                 raise UsageError(f"--jq: {error}") from None
         else:
-            write_report(report, output_format, out, header=header, width=width)
+            write_report(report, output_format, out, header=header, width=width, err=err)
         out.file.flush()
     except BrokenPipeError:
         raise OutputClosed() from None
 
 
-def illustrative_notices(registry: Registry) -> tuple[str, ...]:
-    if not registry.info.illustrative:
-        return ()
-    return (
-        "Illustrative data: the company records are stand-ins that reproduce published "
-        "aggregates, not real companies.",
-    )
+# --- option groups (see cli/option_groups.py) -------------------------------------------
+
+
+class Colour(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _colour_chosen(ctx: typer.Context, value: Colour | str | None) -> Colour:
+    """--color always|never overrides what start-up decided (NO_COLOR, FORCE_COLOR, …) for
+    standard output and error; the commands read it from the streams in `ctx.obj`."""
+    chosen = Colour(value or Colour.auto)
+    if chosen is not Colour.auto:
+        streams = streams_of(ctx)
+        ctx.obj = Streams(
+            dataclasses.replace(streams.out, colour=chosen is Colour.always),
+            dataclasses.replace(streams.err, colour=chosen is Colour.always),
+        )
+    return chosen
+
+
+ColourOption = Annotated[
+    Colour,
+    typer.Option(
+        "--color",
+        case_sensitive=False,
+        callback=_colour_chosen,
+        help="Colour tables: auto (on a terminal, unless NO_COLOR is set or TERM is dumb; "
+        "CLICOLOR_FORCE or FORCE_COLOR colour a table in a pipe too), always, or never. "
+        "Tab- and comma-separated values, JSON and YAML are never coloured. "
+        "Example: --color never",
+    ),
+]
+
+BomOption = Annotated[
+    bool,
+    typer.Option(
+        "--bom",
+        help="Start csv or tsv output with a UTF-8 byte-order mark, so Excel (Japanese "
+        "Windows too) reads the Japanese names right. Example: -f csv --bom > out.csv",
+    ),
+]
+
+#: Formats a byte-order mark may start (spreadsheet rows).
+BOM_FORMATS = (Format.csv, Format.tsv)
+BOM = "\ufeff"
+
+
+def check_bom(bom: bool, chosen: Format) -> None:
+    if bom and chosen not in BOM_FORMATS:
+        raise UsageError(f"--bom is for csv and tsv output, not {chosen.value}")
+
+
+@dataclass(frozen=True)
+class RegistryOptions:
+    """--registry: which registry a command reads."""
+
+    GROUP: ClassVar[bool] = True
+    registry: RegistryOption = None
+
+    @property
+    def path(self) -> str:
+        """The path to read (--registry, $UZIT_REGISTRY, else the bundled registry)."""
+        return registry_path(self.registry)
+
+    def open(self, err: Stream) -> Registry:
+        return open_registry(self.registry, err)
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    """How a table or spreadsheet rows are laid out: --no-header, --width, --bom, --color, and
+    --jq for JSON.
+    For a command with a --format of its own (`validate`); others take OutputOptions."""
+
+    GROUP: ClassVar[bool] = True
+    no_header: NoHeaderOption = False
+    width: WidthOption = None
+    bom: BomOption = False
+    color: ColourOption = Colour.auto
+    jq: JqOption = None
+
+    def emit(self, report: Report, chosen: Format, out: Stream, err: Stream | None = None) -> None:
+        """Write `report` in `chosen` (already resolved from auto; json with --jq) to `out`,
+        a byte-order mark first when asked for (the writer then writes UTF-8 bytes); what the
+        format has no room for goes to `err`."""
+        check_bom(self.bom, chosen)
+        if self.bom:
+            report = dataclasses.replace(report, bom=True)
+        emit(report, chosen, out, header=not self.no_header, width=self.width, jq=self.jq, err=err)
+
+
+@dataclass(frozen=True)
+class OutputOptions(LayoutOptions):
+    """--format and the layout options: how a command writes its report."""
+
+    output_format: FormatOption = Format.auto
+
+    def chosen(self, out: Stream) -> Format:
+        """The format written to `out`: --format, or for auto a table on a terminal, else tsv;
+        json with --jq."""
+        return resolve_format(with_jq(self.output_format, self.jq), out)
+
+    def write(self, report: Report, out: Stream, err: Stream | None = None) -> None:
+        self.emit(report, self.chosen(out), out, err)
+
+    #: --format first in the help, then the layout options
+    ORDER: ClassVar[tuple[str, ...]] = ("output_format",)

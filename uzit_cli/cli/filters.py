@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, ClassVar, TextIO
 
 import typer
 
+from uzit_cli.cli.option_groups import Completes
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output.values import inert
 from uzit_cli.query import (
@@ -37,6 +38,7 @@ SectorOption = Annotated[
         help="Only residents in this sector; repeat for any of several. Example: --sector bpo",
         show_default=False,
     ),
+    Completes("sectors"),
 ]
 CityOption = Annotated[
     list[str] | None,
@@ -47,6 +49,7 @@ CityOption = Annotated[
         "Example: --city Tashkent --city Samarkand",
         show_default=False,
     ),
+    Completes("cities"),
 ]
 ExportsOption = Annotated[
     bool | None,
@@ -96,7 +99,9 @@ MinJobsOption = Annotated[
         "--min-jobs",
         metavar="N",
         min=0,
-        help="Only residents that created at least N jobs in the jobs year. Example: --min-jobs 10",
+        help="Only residents that created at least N jobs in the jobs year; a resident with "
+        "no jobs data for that year counts as 0 (so N of 1 or more leaves it out). "
+        "Example: --min-jobs 10",
         show_default=False,
     ),
 ]
@@ -109,11 +114,39 @@ JobsYearOption = Annotated[
         max=9999,
         help="The jobs year: the year whose jobs every jobs figure uses. Default: the last "
         "complete year (ended by the registry's as_of) in which residents created jobs; a year "
-        "not yet ended is used only when named here, and is labelled 'so far'. "
-        "Example: --jobs-year 2024",
+        "not yet ended is used only when named here, and is labelled 'so far'; a year after "
+        "the year of as_of is refused. Example: --jobs-year 2024",
         show_default=False,
     ),
+    Completes("jobs_years"),
 ]
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The resident filters (--sector, --city, …, --min-jobs) and the jobs year."""
+
+    GROUP: ClassVar[bool] = True
+    sector: SectorOption = None
+    city: CityOption = None
+    exports_to_japan: ExportsOption = None
+    joined_since: JoinedSinceOption = None
+    joined_before: JoinedBeforeOption = None
+    search: SearchOption = None
+    min_jobs: MinJobsOption = None
+    jobs_year: JobsYearOption = None
+
+    def select(self, registry: Registry, err: TextIO) -> Selection:
+        """The residents these filters select (hints on `err`, standard error)."""
+        return select_residents(registry, self.params, err)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in FILTER_PARAMS}
+
+    def words(self) -> list[str]:
+        """The filters given, as the flags that give them (`--city Tashkent`)."""
+        return filter_words(self.params)
 
 
 @dataclass(frozen=True)
@@ -130,7 +163,10 @@ def select_residents(registry: Registry, params: Mapping[str, Any], err: TextIO)
     command declares the options above and none passes them on one by one). Values no
     resident has are hinted at on `err` (standard error)."""
     year = resolve_jobs_year(
-        registry.residents, params.get("jobs_year"), registry.info.last_complete_year
+        registry.residents,
+        params.get("jobs_year"),
+        registry.info.last_complete_year,
+        registry.info.as_of.year,
     )
     filters = Filters(
         sectors=tuple(params.get("sector") or ()),

@@ -6,14 +6,25 @@ ambiguous), and `projection_options` turns the values into ProjectionOptions.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any
+from dataclasses import dataclass, field
+from typing import Annotated, Any, ClassVar
 
 import typer
 
+from uzit_cli.cli.filters import JobsYearOption
+from uzit_cli.cli.option_groups import Completes
 from uzit_cli.problems import UsageError
-from uzit_cli.projection import DEFAULT_YEAR, ProjectionOptions, parse_rate, parse_share
+from uzit_cli.projection import (
+    DEFAULT_YEAR,
+    SCENARIOS,
+    ProjectionOptions,
+    parse_rate,
+    parse_share,
+)
+from uzit_cli.projection.scenarios import ScenarioOption
 
 OptionalNumber = float | None
 
@@ -42,17 +53,6 @@ def _year(text: str | int) -> int:
     return int(text.strip())
 
 
-def _factor(text: str | float) -> float:
-    if isinstance(text, (int, float)):
-        return float(text)
-    try:
-        return float(text.strip())
-    except ValueError:
-        raise typer.BadParameter(
-            f"'{text}' is not a number: write a factor above 1, such as 2 to double"
-        ) from None
-
-
 YearOption = Annotated[
     int | None,
     typer.Option(
@@ -61,63 +61,24 @@ YearOption = Annotated[
         parser=_year,
         help=f"Last year to project, after the registry's base year (the year of its "
         f"as_of) and at most 50 years on. Default: {DEFAULT_YEAR}, or five years on when "
-        f"the base year is {DEFAULT_YEAR} or later. Example: --year 2035",
+        f"{DEFAULT_YEAR} is not in that range. Example: --year 2035",
         show_default=False,
     ),
 ]
 
 
-ScenarioOption = Annotated[
+ScenarioOption_ = Annotated[
     list[str] | None,
     typer.Option(
         "--scenario",
         metavar="NAME",
-        help="Scenario to show, repeatable, in the order given: target, trend, steady or "
-        "custom (custom needs --growth-rate). Default: every scenario that can be "
-        "computed. Example: --scenario target --scenario steady",
+        help="Scenario to show, repeatable, in the order given: "
+        + "; ".join(f"{s.name}, {s.summary}" for s in SCENARIOS.values())
+        + ". Default: every scenario that can be computed. "
+        "Example: --scenario target --scenario steady",
         show_default=False,
     ),
-]
-
-
-TargetFactorOption = Annotated[
-    OptionalNumber,
-    typer.Option(
-        "--target-factor",
-        metavar="F",
-        parser=_factor,
-        help="Growth factor of residents for the target scenario, above 1 (2 doubles). "
-        "Default: the registry's residents target. Example: --target-factor 1.5",
-        show_default=False,
-    ),
-]
-
-
-TargetYearOption = Annotated[
-    int | None,
-    typer.Option(
-        "--target-year",
-        metavar="YEAR",
-        parser=_year,
-        help="Year by which the target scenario reaches its factor, after the base year (one "
-        "that is not leaves target out, with a warning). Default: the registry's residents "
-        "target. Example: --target-year 2028",
-        show_default=False,
-    ),
-]
-
-
-GrowthRateOption = Annotated[
-    OptionalNumber,
-    typer.Option(
-        "--growth-rate",
-        metavar="RATE",
-        parser=_reader(parse_rate, "--growth-rate"),
-        help="Annual growth of residents for a custom scenario, above -100%: a fraction "
-        "between -1 and 1, or a percentage (a bare 10 is refused as ambiguous: write 10% "
-        "or 1000%); adds the custom scenario. Example: --growth-rate 25%",
-        show_default=False,
-    ),
+    Completes("scenarios"),
 ]
 
 
@@ -141,23 +102,80 @@ JobsGrowthOption = Annotated[
         metavar="RATE",
         parser=_reader(parse_rate, "--jobs-growth"),
         help="Annual growth of new jobs per resident, above -100%, in the forms of "
-        "--growth-rate. Default: 0 (each "
-        "resident keeps creating as many jobs a year as in the last year with data). "
-        "Example: --jobs-growth 5%",
+        "--growth-rate. Default: 0 (each resident keeps creating as many jobs a year as in "
+        "the jobs year, see --jobs-year). Example: --jobs-growth 5%",
         show_default=False,
     ),
 ]
 
 
-def projection_options(params: Mapping[str, Any]) -> ProjectionOptions:
-    """The projection the options above ask for, from a command's `ctx.params`."""
-    return ProjectionOptions(
+def _scenario_parameter(option: ScenarioOption) -> inspect.Parameter:
+    """A scenario's own option (projection/scenarios.py) as a Typer option."""
+
+    def read(text: str | float) -> float | int:
+        if isinstance(text, (int, float)):  # Typer passes the default through too
+            return text
+        try:
+            return option.read(text)
+        except ValueError as error:  # the message names the option already
+            raise UsageError(str(error)) from None
+
+    annotation = Annotated[
+        option.kind | None,  # type: ignore[name-defined]
+        typer.Option(
+            option.flag,
+            metavar=option.metavar,
+            parser=read,
+            help=f"{option.help} Example: {option.flag} {option.example}",
+            show_default=False,
+        ),
+    ]
+    return inspect.Parameter(
+        option.name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=None
+    )
+
+
+def scenario_parameters() -> list[inspect.Parameter]:
+    """Every scenario's own options, in the order of SCENARIOS."""
+    return [
+        _scenario_parameter(option)
+        for scenario in SCENARIOS.values()
+        for option in scenario.options
+    ]
+
+
+def projection_options(
+    params: Mapping[str, Any], extras: Mapping[str, Any] | None = None
+) -> ProjectionOptions:
+    """The projection the options above ask for, from a command's `ctx.params` (or the
+    group's values), and the scenarios' own options in `extras`."""
+    return ProjectionOptions.of(
         year=params.get("year"),
         scenarios=tuple(params.get("scenario") or ()),
-        target_factor=params.get("target_factor"),
-        target_year=params.get("target_year"),
-        growth_rate=params.get("growth_rate"),
         exporter_share=params.get("exporter_share"),
         jobs_growth=params.get("jobs_growth") or 0.0,
         jobs_year=params.get("jobs_year"),
+        **{name: value for name, value in (extras or {}).items()},
     )
+
+
+@dataclass(frozen=True)
+class ProjectionInputs:
+    """The options of a projection: --year, --scenario, the exporter share and the jobs
+    inputs, and each scenario's own options (declared with the scenario)."""
+
+    GROUP: ClassVar[bool] = True
+    year: YearOption = None
+    scenario: ScenarioOption_ = None
+    exporter_share: ExporterShareOption = None
+    jobs_growth: JobsGrowthOption = 0.0
+    jobs_year: JobsYearOption = None
+    extras: Mapping[str, Any] = field(default_factory=dict)
+
+    @staticmethod
+    def extra_parameters() -> list[inspect.Parameter]:
+        return scenario_parameters()
+
+    def options(self) -> ProjectionOptions:
+        """The projection asked for, as the core takes it."""
+        return projection_options(vars(self), self.extras)

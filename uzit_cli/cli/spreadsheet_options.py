@@ -7,7 +7,7 @@ helpers of uzit_cli/views/tabular.py.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, TextIO
 
 import typer
@@ -15,17 +15,8 @@ import typer
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report
 from uzit_cli.problems import UsageError
-from uzit_cli.views.tabular import BOM, SPREAD_FORMATS, with_meta, with_year_columns
+from uzit_cli.views.tabular import SPREAD_FORMATS, with_meta, with_year_columns
 from uzit_cli.year_columns import base_names, check_year_columns, spread_names
-
-BomOption = Annotated[
-    bool,
-    typer.Option(
-        "--bom",
-        help="Start csv or tsv output with a UTF-8 byte-order mark, so Excel (Japanese "
-        "Windows too) reads the Japanese names right. Example: -f csv --bom > residents.csv",
-    ),
-]
 
 PackedYearsOption = Annotated[
     bool,
@@ -65,13 +56,13 @@ class Ready:
         return base_names(self.names)
 
     def finish(self, report: Report, out: TextIO) -> Report:
-        """The report with its per-year columns and, asked for, the snapshot; the BOM is
-        written to `out` (standard output) here, just before the report."""
+        """The report with its per-year columns and, asked for, the snapshot and the BOM (which
+        the writer puts first, and then writes UTF-8 whatever `out`'s encoding)."""
         report = with_year_columns(report, self.names)
         if self.meta:
             report = with_meta(report, self.registry, self.chosen, key="residents")
         if self.bom:
-            out.write(BOM)
+            report = replace(report, bom=True)
         return report
 
 

@@ -33,16 +33,19 @@ def completion(
         bool,
         typer.Option(
             "--install",
-            help="Add the script to the shell's start-up files (~/.bashrc and "
-            "~/.bash_completions/, ~/.zshrc and ~/.zfunc/, or ~/.config/fish/completions/) "
-            "instead of printing it. Example: uzit completion bash --install",
+            help="Write the script to ~/.bash_completions/uzit.sh, ~/.zfunc/_uzit or "
+            "~/.config/fish/completions/uzit.fish instead of printing it, and add the one line "
+            "that reads it to ~/.bashrc or ~/.zshrc if it is not there (nothing else: no "
+            "zstyle). Example: uzit completion bash --install",
         ),
     ] = False,
 ) -> None:
     """Print the script that makes SHELL complete uzit's commands and options, and the
     values that come from the registry: resident ids after `uzit show`, cities after
-    --city, sectors after --sector (from --registry, $UZIT_REGISTRY, else the bundled
-    registry), and column names after --columns and --sort.
+    --city, sectors after --sector, years after --jobs-year (from --registry, $UZIT_REGISTRY,
+    else the bundled registry), column names after --columns and --sort, scenarios after
+    --scenario and breakdowns after --by. A value is offered as data, quoted for the shell:
+    a city named `*` or `$(...)` is inserted as that text, never expanded or run.
 
     \b
     Examples:
@@ -55,15 +58,14 @@ def completion(
             f"shell completion needs Typer {' or '.join(TESTED_TYPER_SERIES)}; "
             f"this is Typer {typer.__version__}"
         )
-    from uzit_cli.cli.completion import COMPLETE_VAR, completion_script
+    from uzit_cli.cli.completion import completion_script
+    from uzit_cli.cli.completion import install as install_script
 
     out = streams_of(ctx).out.file
 
     if install:
-        from typer._completion_shared import install as install_script
-
         try:
-            _, path = install_script(shell=shell.value, prog_name="uzit", complete_var=COMPLETE_VAR)
+            path = install_script(shell.value)
         except OSError as error:
             raise UzitError(f"cannot install the completion: {error}") from None
         print(f"{shell.value} completion installed in {path}; it works in new shells", file=out)

@@ -7,13 +7,8 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.cli.common import (
-    ForceOption,
-    RegistryOption,
-    open_registry,
-    registry_path,
-    streams_of,
-)
+from uzit_cli.cli.common import ForceOption, RegistryOptions, streams_of
+from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.problems import UsageError
 from uzit_cli.words import plural
 from uzit_cli.writing import replacing
@@ -22,8 +17,10 @@ WORKBOOK_SUFFIXES = (".xlsx",)
 DATABASE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 
 
+@takes_groups
 def export(
     ctx: typer.Context,
+    source: RegistryOptions,
     file_name: Annotated[
         str,  # not Path: uzit converts str options itself, without pydantic (see coercion.py)
         typer.Argument(
@@ -34,7 +31,6 @@ def export(
         ),
     ],
     force: ForceOption = False,
-    registry: RegistryOption = None,
 ) -> None:
     """Export the registry to an Excel workbook or a SQLite database, for a spreadsheet or SQL.
 
@@ -66,9 +62,8 @@ def export(
     )
 
     writer = core.write_workbook if suffix in WORKBOOK_SUFFIXES else core.write_sqlite
-    reading = registry_path(registry)
-    with replacing(file, force=force, reading=reading) as temporary:  # refuses FILE first
-        data = open_registry(registry, streams.err)
+    with replacing(file, force=force, reading=source.path) as temporary:  # refuses FILE first
+        data = source.open(streams.err)
         writer(data, temporary)
     count = len(data.residents)
     kind = "illustrative, " if data.info.illustrative else ""

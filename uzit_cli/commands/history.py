@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
 
 from uzit_cli.cli.common import (
-    FormatOption,
-    JqOption,
-    NoHeaderOption,
-    emit,
-    illustrative_notices,
-    registry_path,
+    OutputOptions,
+    RegistryOptions,
+    refuse_empty_path,
     streams_of,
-    with_jq,
 )
-from uzit_cli.output import Column, Format, Report, Stream, View, resolve_format
+from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.numbers import NOTHING, percent
+from uzit_cli.output import Column, Format, Report, Stream, View
 from uzit_cli.output.bars import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.problems import UsageError
 from uzit_cli.timeline.history import HistoryRow, Pace, history, history_notes, pace
+from uzit_cli.views.notices import illustrative_notices
 from uzit_cli.words import plural
 
 HISTORY_COLUMNS = (
@@ -47,7 +47,7 @@ HISTORY_COLUMNS = (
 
 
 def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f} %/yr"
+    return NOTHING if rate is None else f"{percent(rate)}/yr"
 
 
 def history_row(row: HistoryRow) -> dict[str, Any]:
@@ -159,8 +159,11 @@ def _progress(err: Stream) -> Callable[[int, int], None]:
     return note
 
 
+@takes_groups
 def history_command(
     ctx: typer.Context,
+    source: RegistryOptions,
+    output: OutputOptions,
     path: Annotated[
         str | None,
         typer.Argument(
@@ -188,20 +191,6 @@ def history_command(
             "Example: --until 2025-12-31",
         ),
     ] = None,
-    registry: Annotated[
-        str | None,
-        typer.Option(
-            "--registry",
-            "-r",
-            envvar="UZIT_REGISTRY",
-            show_envvar=True,
-            metavar="PATH",
-            help="The registry file when PATH is not given. Example: -r my-registry.yaml",
-        ),
-    ] = None,
-    output_format: FormatOption = Format.auto,
-    jq: JqOption = None,
-    no_header: NoHeaderOption = False,
 ) -> None:
     """Show the headline figures of every committed version of the registry file (git log
     --follow --first-parent: of a merge, the line the branch was built on, so the last row is
@@ -214,8 +203,12 @@ def history_command(
       uzit history
       uzit history data/residents.yaml --since 2025-01-01 -f csv
     """
-    output_format = with_jq(output_format, jq)
-    chosen = path or registry_path(registry)
+    refuse_empty_path(
+        path,
+        given='an unset variable in uzit history "$VAR"?',
+        fix="leave PATH out to read the selected registry",
+    )
+    chosen = path or source.path
     if chosen == "-":
         raise UsageError("history needs a file tracked in git, not standard input")
     streams = streams_of(ctx)
@@ -230,9 +223,10 @@ def history_command(
     notices = illustrative_notices(latest) if latest is not None else ()
     report = history_report(rows, found, notices)
     out = streams.out
-    emit(report, output_format, out, header=not no_header, jq=jq)
-    shown = resolve_format(output_format, out)
+    output.write(report, out)
+    shown = output.chosen(out)
     if shown is Format.table and rows:
-        write_chart(history_chart(rows, found), out, rich=True)
+        fitted = dataclasses.replace(out, width=output.width) if output.width else out
+        write_chart(history_chart(rows, found), fitted, rich=True)
     for note in history_notes(chosen):  # in every format: what the rows leave out
         streams.err.file.write(f"uzit: warning: {note}\n")

@@ -1,14 +1,17 @@
-"""`uzit import FILE.xlsx -o registry.yaml`: a workbook from `uzit export`, back as a registry."""
+"""`uzit import FILE -o registry.yaml`: a workbook from `uzit export` back as a registry; and
+`uzit import FILE.csv --merge registry.yaml`: any sheet of residents merged into a registry."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
 from uzit_cli.cli.common import ForceOption, streams_of
-from uzit_cli.registry import display_path
+from uzit_cli.cli.edit_session import DryRunOption, finish
+from uzit_cli.output.values import inert
+from uzit_cli.problems import UsageError
 from uzit_cli.words import plural
 from uzit_cli.writing import replacing
 
@@ -19,54 +22,157 @@ def import_workbook(
         str,  # not Path: uzit converts str options itself, without pydantic (see coercion.py)
         typer.Argument(
             metavar="FILE",
-            help="An .xlsx workbook written by `uzit export` (edited or not). "
-            "Example: residents.xlsx",
+            help="An .xlsx workbook written by `uzit export` (edited or not), or with --merge "
+            "any .csv, .tsv or .xlsx table of residents. Example: residents.xlsx",
             show_default=False,
         ),
     ],
     output: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--output",
             "-o",
             metavar="PATH",
-            help="The registry file to write ('-' writes standard output). An existing file "
-            "is replaced only with --force. Example: -o registry.yaml",
+            help="The registry file to write from a workbook of `uzit export` ('-' writes "
+            "standard output). An existing file is replaced only with --force. "
+            "Example: -o registry.yaml",
             show_default=False,
         ),
-    ],
+    ] = None,
+    merge: Annotated[
+        str | None,
+        typer.Option(
+            "--merge",
+            metavar="REGISTRY",
+            help="Merge the table's residents into this registry, in place: a row updates the "
+            "resident of its id (of its name where there is no id column), its empty cells "
+            "leave fields as they are; other rows are added. Comments and layout are kept. "
+            "Example: --merge registry.yaml",
+            show_default=False,
+        ),
+    ] = None,
+    mapping: Annotated[
+        str | None,
+        typer.Option(
+            "--map",
+            metavar="HEADER=FIELD,...",
+            help="The field of each column whose header uzit does not know (headers are "
+            "matched ignoring case and spacing, with common aliases such as company, 会社名, "
+            "city/region). Example: --map 'Company Name=name,Date joined=joined'",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: DryRunOption = False,
     force: ForceOption = False,
 ) -> None:
-    """Read a workbook written by `uzit export` back into a registry file, after checking it
-    with every rule of `uzit validate` (nothing is written when a rule fails, exit 1).
+    """Read a workbook written by `uzit export` back into a registry file, or merge any sheet
+    of residents (CSV, TSV or .xlsx) into a registry, after checking the result with every
+    rule of `uzit validate` (nothing is written when a rule fails, exit 1).
 
-    The sheets Residents (jobs_YEAR columns become jobs_created), Sources, Published,
-    Targets and About are read by their header names; Figures and the projections are
-    computed, so edits there are ignored. Lists are comma-separated cells.
+    A workbook of `uzit export`: the sheets Residents (jobs_YEAR columns become
+    jobs_created), Sources, Published, Targets and About are read by their header names;
+    Figures and the projections are computed, so edits there are ignored. Lists are
+    comma-separated cells.
+
+    Any other table (--merge): the columns are matched to fields by name, case and spacing
+    ignored, with common aliases, and --map for the rest; a column that names no field is
+    ignored, and said so. Dates may be date cells, Excel serials, 2025-02-28, 2025/02/28 or
+    28.02.2025; 02/03/2025 is refused as ambiguous. Every problem names the row, the column
+    and the cell.
 
     \b
     Examples:
       uzit export residents.xlsx
       uzit import residents.xlsx -o registry.yaml
-      uzit stats -r registry.yaml
+      uzit import colleagues.csv --merge registry.yaml --dry-run
+      uzit import list.xlsx --merge registry.yaml --map 'Company Name=name'
     """
     file = Path(file_name)
     streams = streams_of(ctx)
     from uzit_cli.exchange import importing  # openpyxl: only when importing
 
+    if (output is None) == (merge is None):
+        raise UsageError(
+            "give -o PATH (a registry from a workbook of `uzit export`) or --merge REGISTRY "
+            "(a table's residents into a registry)"
+            if output is None
+            else "give -o or --merge, not both"
+        )
+    try:
+        columns = importing.parse_map(mapping) if mapping else None
+    except ValueError as error:
+        raise UsageError(f"--map: {error}") from None
+    suffix = file.suffix.lower()
+    if suffix not in importing.TABLE_SUFFIXES:
+        raise UsageError(f"cannot tell how to read '{file.name}': name it .xlsx, .csv or .tsv")
+    if merge is not None:
+        _merge(ctx, file, merge, columns, dry_run=dry_run)
+        return
+    assert output is not None
+    if dry_run:
+        raise UsageError("--dry-run goes with --merge; -o writes a new file")
+    if suffix not in (".xlsx", ".xlsm") or not importing.is_uzit_workbook(file):
+        raise UsageError(
+            f"{file.name} is a table of residents, not a workbook of `uzit export` (no sheets "
+            "Residents, Sources and About): merge its residents into a registry with "
+            "--merge REGISTRY"
+        )
     if output == "-":
-        text = importing.registry_yaml(importing.read_workbook(file), file.name)
-        importing.checked(text, "<stdout>")
-        streams.out.file.write(text)
+        imported = importing.import_workbook(file, columns)
+        text = importing.registry_yaml(imported.document, file.name)
+        importing.checked(text, file.name, imported)
+        _tell_ignored(imported.ignored, streams.err.file)
+        write_utf8(streams.out.file, text)
         return
     # refuses an existing file, or the workbook itself, before reading anything
     with replacing(Path(output), force=force, reading=file_name) as temporary:
-        text = importing.registry_yaml(importing.read_workbook(file), file.name)
-        registry = importing.checked(text, f"{display_path(output)} (not written)")
+        imported = importing.import_workbook(file, columns)
+        text = importing.registry_yaml(imported.document, file.name)
+        registry = importing.checked(text, file.name, imported)
         temporary.write_text(text, encoding="utf-8")
+    _tell_ignored(imported.ignored, streams.err.file)
     count = len(registry.residents)
     print(
         f"uzit: wrote {output} ({plural(count, 'resident')}, "
         f"as of {registry.info.as_of.isoformat()}); it passes `uzit validate`",
         file=streams.err.file,
     )
+
+
+def _merge(
+    ctx: typer.Context,
+    file: Path,
+    into: str,
+    columns: dict[str, str] | None,
+    *,
+    dry_run: bool,
+) -> None:
+    from uzit_cli.cli.edit_session import open_for_editing
+    from uzit_cli.exchange import importing
+
+    document = open_for_editing(into)
+    table = importing.read_table(file)
+    merged, imported = importing.merge_table(document, table, columns)
+    _tell_ignored(imported.ignored, streams_of(ctx).err.file)
+    done = (
+        f"merged {file.name}: {plural(len(merged.updated), 'resident')} updated, "
+        f"{len(merged.added)} added, {merged.unchanged} as they were"
+    )
+    finish(ctx, document, dry_run=dry_run, done=done)
+
+
+def _tell_ignored(ignored: list[str], err: TextIO) -> None:
+    for line in ignored:
+        print(f"uzit: warning: {inert(line)}; ignored", file=err)
+
+
+def write_utf8(out: TextIO, text: str) -> None:
+    """`text` as UTF-8 bytes, whatever the locale's encoding (PYTHONIOENCODING=ascii would
+    otherwise turn every Japanese name into `\\u30a8` text): a registry is UTF-8."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # a stream of text only (a test's StringIO): it takes the text as it is
+        out.write(text)
+        return
+    out.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()

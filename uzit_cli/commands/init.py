@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.cli.common import streams_of
+from uzit_cli.cli.common import OutputClosed, streams_of
+from uzit_cli.registry import display_path
 from uzit_cli.registry.schema import schema_text
 from uzit_cli.registry.starter import DEFAULT_SCHEMA_FILE, starter_registry
 from uzit_cli.writing import write_text
@@ -19,7 +20,8 @@ def init(
         str,  # text, not Path: uzit converts it without pydantic (commands/coercion.py)
         typer.Argument(
             metavar="PATH",
-            help="The registry file to create. Example: my-registry.yaml",
+            help="The registry file to create; '-' writes it to standard output (and no schema "
+            "file). Example: my-registry.yaml",
         ),
     ] = "registry.yaml",
     force: Annotated[
@@ -39,12 +41,20 @@ def init(
     Examples:
       uzit init
       uzit init my-registry.yaml && uzit validate my-registry.yaml
+      uzit init - | less
     """
     out = streams_of(ctx).out.file
+    if target == "-":
+        try:
+            out.write(starter_registry("registry.yaml"))
+            out.flush()
+        except BrokenPipeError:
+            raise OutputClosed() from None
+        return
     path = Path(target)
     write_text(path, starter_registry(path.name), force=force)
-    print(f"wrote {path}", file=out)
+    print(f"wrote {display_path(str(path))}", file=out)
     schema_path = path.parent / DEFAULT_SCHEMA_FILE
     if force or not schema_path.exists():
         write_text(schema_path, schema_text(), force=True)
-        print(f"wrote {schema_path}", file=out)
+        print(f"wrote {display_path(str(schema_path))}", file=out)

@@ -1,12 +1,14 @@
 """`uzit report`: the figures, checks, breakdowns and projection as one self-contained HTML page.
 
-A thin layer: the options become filters and `ProjectionOptions`, the pure core computes, and
-`uzit_cli.output.html.render` writes the page. The charting library is imported only here (via
-report_html and charts), so every other command starts without it.
+A thin layer: the options become filters and `ProjectionOptions`, the pure core computes, the
+views build the same reports `stats`, `project`, `list` and `sources` write, and the html
+writer (`uzit_cli.output.html.render_page`) puts them on one page. The charting library is
+imported only with the page, so every other command starts without it.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -15,47 +17,34 @@ import typer
 from uzit_cli.cli.common import (
     ForceOption,
     OutputClosed,
-    RegistryOption,
-    illustrative_notices,
-    open_registry,
-    registry_path,
+    RegistryOptions,
     streams_of,
 )
-from uzit_cli.cli.filters import (
-    CityOption,
-    ExportsOption,
-    JobsYearOption,
-    JoinedBeforeOption,
-    JoinedSinceOption,
-    MinJobsOption,
-    SearchOption,
-    SectorOption,
-    filter_words,
-    select_residents,
-)
-from uzit_cli.cli.projection_options import (
-    ExporterShareOption,
-    GrowthRateOption,
-    JobsGrowthOption,
-    ScenarioOption,
-    TargetFactorOption,
-    TargetYearOption,
-    YearOption,
-    projection_options,
-)
-from uzit_cli.output import Streams
+from uzit_cli.cli.filters import FilterOptions
+from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.cli.projection_options import ProjectionInputs
+from uzit_cli.crosstab import labels_from
+from uzit_cli.numbers import whole
+from uzit_cli.output import Format, Report, Streams
+from uzit_cli.output.report import Page, Section
+from uzit_cli.output.streams import utf8
 from uzit_cli.projection import project_scenarios
-from uzit_cli.stats import check_published, summarize
+from uzit_cli.stats import breakdown, check_published, summarize
+from uzit_cli.views.notices import illustrative_notices
+from uzit_cli.views.projection import project_report
+from uzit_cli.views.residents import PAGE_COLUMNS, list_report
+from uzit_cli.views.sources import sources_report
+from uzit_cli.views.stats import group_report, summary_report
 from uzit_cli.words import plural
 from uzit_cli.writing import replacing
 
 
-def _scope(selected: int, total: int, words: list[str]) -> str:
-    return f"Filtered ({' '.join(words)}): {selected:,} of {plural(total, 'resident')}."
-
-
+@takes_groups
 def report(
     ctx: typer.Context,
+    source: RegistryOptions,
+    inputs: ProjectionInputs,
+    filters: FilterOptions,
     output: Annotated[
         str,
         typer.Option(
@@ -67,22 +56,6 @@ def report(
         ),
     ],
     force: ForceOption = False,
-    year: YearOption = None,
-    scenario: ScenarioOption = None,
-    target_factor: TargetFactorOption = None,
-    target_year: TargetYearOption = None,
-    growth_rate: GrowthRateOption = None,
-    exporter_share: ExporterShareOption = None,
-    jobs_growth: JobsGrowthOption = 0.0,
-    sector: SectorOption = None,
-    city: CityOption = None,
-    exports_to_japan: ExportsOption = None,
-    joined_since: JoinedSinceOption = None,
-    joined_before: JoinedBeforeOption = None,
-    search: SearchOption = None,
-    min_jobs: MinJobsOption = None,
-    jobs_year: JobsYearOption = None,
-    registry: RegistryOption = None,
 ) -> None:
     """Write one self-contained HTML page to send: the headline figures, the published
     figures checked with their sources, residents by city, sector and joined year, the
@@ -99,51 +72,75 @@ def report(
       uzit report -o - --year 2035 --scenario target > report.html
     """
     streams = streams_of(ctx)
+    page = _page(source, inputs, filters, streams)  # computed before any file is opened
     if output == "-":
-        page = _page(ctx, registry, streams)
         try:
-            streams.out.file.write(page)
-            streams.out.file.flush()
+            with utf8(streams.out, "HTML") as out:
+                out.file.write(page)
+                out.file.flush()
         except BrokenPipeError:
             raise OutputClosed() from None
         return
     # an existing file, or the registry itself, is refused before any work
-    with replacing(Path(output), force=force, reading=registry_path(registry)) as temporary:
-        temporary.write_text(_page(ctx, registry, streams), encoding="utf-8")
+    with replacing(Path(output), force=force, reading=source.path) as temporary:
+        temporary.write_text(page, encoding="utf-8", newline="\n")
 
 
-def _page(ctx: typer.Context, registry: str | None, streams: Streams) -> str:
-    """The HTML page for the options in `ctx.params`."""
-    options = projection_options(ctx.params)
-    data = open_registry(registry, streams.err)
-    selection = select_residents(data, ctx.params, streams.err.file)
-    year_of_jobs, filters, residents = (
-        selection.jobs_year,
-        selection.filters,
-        selection.residents,
-    )
+def _page(
+    source: RegistryOptions, inputs: ProjectionInputs, filters: FilterOptions, streams: Streams
+) -> str:
+    """The HTML page the options ask for: the reports of `uzit stats`, `stats --by`, `project
+    --explain`, `list` and `sources`, rendered by the html writer."""
+    options = inputs.options()
+    data = source.open(streams.err)
+    selection = filters.select(data, streams.err.file)
+    year, residents = selection.jobs_year, selection.residents
+    active = selection.filters.active
     projection = project_scenarios(data, options)  # a UsageError exits 2 with the --help hint
-    problem = None
-    if not projection.scenarios:
-        problem = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
-    scope = None
-    if filters.active:
-        scope = _scope(len(residents), len(data.residents), filter_words(ctx.params))
-
-    from uzit_cli.crosstab import labels_from
-    from uzit_cli.output.html import ReportInput, render  # the charting library comes with it
-
-    return render(
-        ReportInput(
-            registry=data,
-            residents=residents,
-            summary=summarize(
-                residents, data.info, year_of_jobs, spellings=labels_from(data.residents)
-            ),
-            checks=None if filters.active else check_published(data.residents, data.info),
-            projection=projection if projection.scenarios else None,
-            projection_problem=problem,
-            scope=scope,
-            notices=illustrative_notices(data),
+    checks = None if active else check_published(data.residents, data.info)
+    spellings = labels_from(data.residents)  # labels as the whole registry spells them
+    summary = summarize(residents, data.info, year, spellings)
+    groups = [
+        group_report(data, breakdown(residents, by, spellings), by, residents).views[0]
+        for by in ("joined-year", "city", "sector")
+    ]
+    notices = list(illustrative_notices(data))
+    if active:
+        words = " ".join(filters.words())
+        notices.append(
+            f"Filtered ({words}): {whole(len(residents))} of "
+            f"{plural(len(data.residents), 'resident')}."
         )
+    if projection.scenarios:
+        projected = project_report(projection, data, Format.html, explain=True)
+        projected = replace(projected, notices=[*projected.notices, WHOLE_REGISTRY])
+        projection_section = Section("projection", "Projection", projected)
+    else:
+        reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
+        projection_section = Section("projection", "Projection", empty=f"No projection: {reasons}.")
+    listed = list_report(
+        data,
+        residents,
+        columns=PAGE_COLUMNS,
+        jobs_year=year,
+        filtered=active,
+        screen_limit=None,
     )
+    sections = [
+        Section("figures", "Figures", summary_report(data, summary, checks, residents)),
+        Section("groups", "Residents by joined year, city and sector", Report(groups)),
+        projection_section,
+        Section("residents", "Residents", listed),
+        Section("sources", "Sources", sources_report(data)),
+    ]
+    page = Page(data.info.title, f"As of {data.info.as_of.isoformat()}", sections, notices)
+
+    from uzit_cli.output.html import render_page  # the charting library comes with it
+
+    return render_page(page)
+
+
+WHOLE_REGISTRY = (
+    "From the whole registry, whatever the filters; every scenario on one scale, so the charts "
+    "compare them."
+)

@@ -7,23 +7,18 @@ from typing import Annotated, Any
 import typer
 
 from uzit_cli.cli.common import (
-    FormatOption,
-    JqOption,
-    NoHeaderOption,
-    RegistryOption,
-    WidthOption,
-    emit,
-    illustrative_notices,
-    open_registry,
+    OutputOptions,
+    RegistryOptions,
     streams_of,
-    with_jq,
 )
+from uzit_cli.cli.option_groups import Completes, takes_groups
 from uzit_cli.cli.spreadsheet_options import WithMetaOption, show_with_meta
 from uzit_cli.model import Registry, Resident
-from uzit_cli.output import Column, Format, Report, View, resolve_format
+from uzit_cli.output import Column, Report, View
 from uzit_cli.output.writers import without_absent
 from uzit_cli.problems import UzitError
 from uzit_cli.resident_columns import COLUMNS, RECORD_FIELDS, resident_row
+from uzit_cli.views.notices import illustrative_notices
 from uzit_cli.words import closest
 
 FIELD_COLUMNS = (
@@ -118,8 +113,11 @@ def show_report(registry: Registry, resident: Resident) -> Report:
     return Report([view], document=document, notices=illustrative_notices(registry))
 
 
+@takes_groups
 def show(
     ctx: typer.Context,
+    source: RegistryOptions,
+    output: OutputOptions,
     resident_id: Annotated[
         str,
         typer.Argument(
@@ -127,13 +125,9 @@ def show(
             help="The resident's id, as `uzit list` prints it. Example: example-sakura-systems",
             show_default=False,
         ),
+        Completes("resident_ids"),
     ],
-    registry: RegistryOption = None,
-    output_format: FormatOption = Format.auto,
-    jq: JqOption = None,
-    no_header: NoHeaderOption = False,
     meta: WithMetaOption = False,
-    width: WidthOption = None,
 ) -> None:
     """Show every field of one resident, with the sources it cites (title, publisher, date
     and URL). On a terminal: a field/value table; in a pipe: field<TAB>value lines with the
@@ -146,10 +140,9 @@ def show(
       uzit show example-sakura-systems -f json
       uzit show example-kaizen-bpo -f tsv --no-header | grep city
     """
-    output_format = with_jq(output_format, jq)
     streams = streams_of(ctx)
-    data = open_registry(registry, streams.err)
+    data = source.open(streams.err)
     report = show_report(data, find_resident(data, resident_id))
     if meta:
-        report = show_with_meta(report, data, resolve_format(output_format, streams.out))
-    emit(report, output_format, streams.out, header=not no_header, width=width, jq=jq)
+        report = show_with_meta(report, data, output.chosen(streams.out))
+    output.write(report, streams.out)

@@ -5,60 +5,19 @@ from __future__ import annotations
 import typer
 
 from uzit_cli.cli.common import (
-    FormatOption,
-    JqOption,
-    NoHeaderOption,
-    RegistryOption,
-    WidthOption,
-    emit,
-    illustrative_notices,
-    open_registry,
+    OutputOptions,
+    RegistryOptions,
     streams_of,
-    with_jq,
 )
-from uzit_cli.model import Registry
-from uzit_cli.output import Column, Format, Report, View
-from uzit_cli.words import plural
-
-SOURCE_COLUMNS = (
-    Column("id", "ID", whole=True),
-    Column("publisher", "Publisher"),
-    Column("published", "Published", "date"),
-    Column("title", "Title"),
-    Column("url", "URL", whole=True),
-)
+from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.views.sources import sources_report
 
 
-def sources_report(registry: Registry) -> Report:
-    rows = [
-        {
-            "id": source.id,
-            "title": source.title,
-            "publisher": source.publisher,
-            "url": source.url,
-            "published": source.published,
-            "note": source.note,
-        }
-        for source in registry.info.sources
-    ]
-    count = len(rows)
-    view = View(
-        SOURCE_COLUMNS,
-        rows,
-        title=f"Sources · {registry.info.title} · as of {registry.info.as_of}",
-        caption=plural(count, "source"),
-        blocks=True,  # a URL is never squeezed: too narrow for it, one block per source
-    )
-    return Report([view], document=rows, notices=illustrative_notices(registry))
-
-
+@takes_groups
 def sources(
     ctx: typer.Context,
-    registry: RegistryOption = None,
-    output_format: FormatOption = Format.auto,
-    jq: JqOption = None,
-    no_header: NoHeaderOption = False,
-    width: WidthOption = None,
+    source: RegistryOptions,
+    output: OutputOptions,
 ) -> None:
     """List the sources the registry cites: id, publisher, date, title and URL.
 
@@ -67,7 +26,5 @@ def sources(
       uzit sources
       uzit sources -f json
     """
-    output_format = with_jq(output_format, jq)
     streams = streams_of(ctx)
-    report = sources_report(open_registry(registry, streams.err))
-    emit(report, output_format, streams.out, header=not no_header, width=width, jq=jq)
+    output.write(sources_report(source.open(streams.err)), streams.out)

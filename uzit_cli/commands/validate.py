@@ -11,18 +11,18 @@ from typing import Annotated
 import typer
 
 from uzit_cli.cli.common import (
-    JqOption,
-    NoHeaderOption,
+    LayoutOptions,
     OutputClosed,
-    RegistryOption,
+    RegistryOptions,
     check_environment_path,
-    emit,
-    registry_path,
+    refuse_empty_path,
     streams_of,
     with_jq,
 )
+from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.model import Registry
-from uzit_cli.output import Column, Format, Report, View
+from uzit_cli.output import Column, Format, Report, View, resolve_format
+from uzit_cli.output.writers import FORMATS
 from uzit_cli.problems import Problem, RegistryError
 from uzit_cli.registry import STDIN, display_path, load_registry
 from uzit_cli.registry.warnings import registry_warnings
@@ -41,18 +41,11 @@ PROBLEM_COLUMNS = (
 )
 
 
-class ProblemFormat(str, Enum):
-    """The output formats, and `github`: GitHub Actions annotations."""
-
-    auto = "auto"
-    table = "table"
-    tsv = "tsv"
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
-    yaml = "yaml"
-    markdown = "markdown"
-    github = "github"
+#: The output formats, derived from their records, and `github`: GitHub Actions annotations.
+ProblemFormat = Enum(  # type: ignore[misc]
+    "ProblemFormat", {**{f.name: f.value for f in Format}, "github": "github"}, type=str
+)
+GITHUB, AUTO = ProblemFormat("github"), ProblemFormat("auto")
 
 
 @dataclass(frozen=True)
@@ -151,8 +144,11 @@ def github_notice(file: str | None, text: str) -> str:
     )
 
 
+@takes_groups
 def validate(
     ctx: typer.Context,
+    source: RegistryOptions,
+    layout: LayoutOptions,
     paths: Annotated[
         list[str] | None,
         typer.Argument(
@@ -172,7 +168,6 @@ def validate(
             "Example: uzit validate --strict",
         ),
     ] = False,
-    registry: RegistryOption = None,
     output_format: Annotated[
         ProblemFormat,
         typer.Option(
@@ -180,12 +175,10 @@ def validate(
             "-f",
             case_sensitive=False,
             help="Output format: auto (problems on standard error, an OK line per good file), "
-            "github (GitHub Actions annotations), or table, tsv, csv, json, jsonl, yaml, "
-            "markdown (the problems as records). Example: -f github",
+            f"github (GitHub Actions annotations), or {', '.join(f.value for f in FORMATS)} "
+            "(the problems as records). Example: -f github",
         ),
-    ] = ProblemFormat.auto,
-    jq: JqOption = None,
-    no_header: NoHeaderOption = False,
+    ] = AUTO,
     quiet: Annotated[
         bool,
         typer.Option(
@@ -213,17 +206,24 @@ def validate(
       uzit validate my-registry.yaml -f json
       uzit validate -q && echo valid
     """
-    output_format = with_jq(output_format, jq)
+    registry = source.registry
+    output_format = with_jq(output_format, layout.jq)
     given = ctx.get_parameter_source("registry")
+    for path in paths or ():
+        refuse_empty_path(
+            path,
+            given='an unset variable in uzit validate "$VAR"?',
+            fix="leave PATH out to read the selected registry",
+        )
     if paths and registry is not None and given and given.name == "COMMANDLINE":
         raise typer.BadParameter(
             "give the registry either as PATH or with --registry, not both",
             param_hint="'--registry'",
         )
-    sources = list(paths) if paths else [registry_path(registry)]
+    sources = list(paths) if paths else [source.path]
     checked = []
-    for source in sources:
-        result = check_file(source, None if paths else registry)
+    for named in sources:
+        result = check_file(named, None if paths else registry)
         if strict:
             result = replace(
                 result, problems=[replace(p, severity="error") for p in result.problems]
@@ -233,28 +233,27 @@ def validate(
     streams = streams_of(ctx)
     out, err = streams.out.file, streams.err.file
 
-    if output_format is ProblemFormat.github:
-        for result, source in zip(checked, sources, strict=True):
-            file = github_file(source)
+    if output_format is GITHUB:
+        for result, named in zip(checked, sources, strict=True):
+            file = github_file(named)
             for problem in result.problems:
                 print(github_annotation(problem, file), file=out)
             if result.registry is not None and not result.errors and not quiet:
                 mismatches = _mismatches(result.problems)
                 line = _success_line(result.registry, result.shown, mismatches)
                 print(github_notice(file, line), file=out)
-    elif output_format is not ProblemFormat.auto:
+    elif output_format is not AUTO:
         rows = [problem_record(p) for result in checked for p in result.problems]
         title, columns = f"Problems in {checked[0].shown}", PROBLEM_COLUMNS
         if len(checked) > 1:  # no one file in the title: the path tells the rows apart
             title = "Problems"
             columns = (replace(PROBLEM_COLUMNS[0], priority=None), *PROBLEM_COLUMNS[1:])
         try:
-            emit(
+            chosen = resolve_format(Format(output_format.value), streams.out)
+            layout.emit(
                 Report([View(columns, rows, title=title, blocks=True)], document=rows),
-                Format(output_format.value),
+                chosen,
                 streams.out,
-                header=not no_header,
-                jq=jq,
             )
         except OutputClosed as closed:
             if errors:  # the reader left early; the registry is still invalid

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from uzit_cli.model import (
+    EMPTY_IS_A_VALUE,
     RESIDENT_FIELDS,
     ContextFigure,
     Kind,
@@ -28,6 +30,7 @@ from uzit_cli.model import (
     Target,
     record_fields,
 )
+from uzit_cli.numbers import decimal, whole
 from uzit_cli.problems import UzitError
 from uzit_cli.projection import ProjectionOptions, project_scenarios
 from uzit_cli.projection.results import YearRow
@@ -312,7 +315,37 @@ CONTEXT_FIELDS = record_fields(ContextFigure)
 PROJECTION_FIELDS = record_fields(YearRow)
 # What openpyxl refuses in a cell (XML 1.0 cannot hold it): shown as \xNN instead.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# What XML 1.0 cannot hold either, but openpyxl writes, making a file no program opens: the
+# noncharacters U+FFFE and U+FFFF (YAML escapes can write them) and lone surrogates. Refused.
+_UNWRITABLE = re.compile("[\ufffe\uffff\ud800-\udfff]")
+#: The most characters a cell holds (Excel's limit; LibreOffice truncates beyond it).
+MAX_CELL_LENGTH = 32_767
+#: The first day Excel holds as a date cell: earlier days (and 1900's days before March,
+#: which Excel counts from a 29 February 1900 that never was) are written as ISO text.
+FIRST_DATE_CELL = dt.date(1900, 3, 1)
 MAX_WIDTH = 60
+#: Per-year columns in US dollars: their heading in the field's declaration says so.
+_USD_PREFIXES = tuple(
+    f"{prefix}_" for prefix, _, heading in YEAR_FIELDS.values() if "USD" in heading
+)
+
+
+class WorkbookWriteError(UzitError):
+    """The registry holds a value no workbook can hold (the workbook is not written)."""
+
+
+def number_format(header: str, value: Any) -> str | None:
+    """How a number shows under a column (or beside a figure) of this name: shares as
+    percentages, years without a thousands separator, US dollars as such, counts with one."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if header.endswith("_share"):
+        return "0.0%" if value >= 0.001 or value == 0 else "0.000%"
+    if header in ("year", "by", "schema") or header.endswith("_year"):
+        return "0"
+    if header.startswith(_USD_PREFIXES):
+        return '#,##0 "USD"'
+    return "#,##0" if isinstance(value, int) else "#,##0.0"
 
 
 def resident_columns(residents: Sequence[Resident]) -> list[str]:
@@ -336,7 +369,10 @@ def resident_cells(resident: Resident, years: Mapping[str, Sequence[int]]) -> li
         if field.name in YEAR_FIELDS:
             cells.extend(value.get(year) for year in years[field.name])
         elif field.spec.kind == "list":
-            cells.append(None if value is None else ",".join(value))
+            if not value:  # None, or empty: `[]` where that is a value (EMPTY_IS_A_VALUE)
+                cells.append("[]" if value == () and field.name in EMPTY_IS_A_VALUE else None)
+            else:
+                cells.append(",".join(value))
         else:
             cells.append(value)
     return cells
@@ -408,17 +444,22 @@ def sheets(registry: Registry) -> list[tuple[str, list[str], list[list[Any]]]]:
 
 def write_workbook(registry: Registry, path: Path) -> None:
     """The registry as an .xlsx workbook: one sheet per table (see `sheets`), each with a
-    frozen bold header row, an autofilter and column widths fitted to the contents."""
+    frozen bold header row, an autofilter, column widths fitted to the contents in display
+    cells, numbers formatted by their column, and pages that print landscape, as wide as the
+    paper, with the header row on every page. A value no workbook can hold is refused."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     for name, header, rows in sheets(registry):
+        for row in rows:
+            _check_writable(name, header, row)
         sheet = workbook.create_sheet(name)
-        widths = [len(title) for title in header]
+        widths = [_width(title) for title in header]
         for row in rows:
             for index, value in enumerate(row):
                 widths[index] = max(widths[index], _width(value))
@@ -427,6 +468,11 @@ def write_workbook(registry: Registry, path: Path) -> None:
         sheet.freeze_panes = "A2"
         if rows:
             sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.print_title_rows = "1:1"
         titles = []
         for title in header:
             cell = WriteOnlyCell(sheet, value=title)
@@ -434,13 +480,48 @@ def write_workbook(registry: Registry, path: Path) -> None:
             titles.append(cell)
         sheet.append(titles)
         for row in rows:
-            sheet.append([_cell(sheet, value, WriteOnlyCell) for value in row])
+            # a figure's format is its name's (the first cell); elsewhere its column's
+            names = [str(row[0])] * len(row) if name == "Figures" else header
+            sheet.append(
+                [
+                    _cell(sheet, value, WriteOnlyCell, number_format(title, value))
+                    for title, value in zip(names, row, strict=True)
+                ]
+            )
     workbook.save(path)
+
+
+def _check_writable(sheet: str, header: Sequence[str], row: Sequence[Any]) -> None:
+    """Refuse a text no workbook can hold, naming the row (its first cell) and the column."""
+    for title, value in zip(header, row, strict=True):
+        if not isinstance(value, str):
+            continue
+        where = f"sheet {sheet}, {header[0]} {row[0]}, {title}"
+        found = _UNWRITABLE.search(value)
+        if found:
+            raise WorkbookWriteError(
+                f"cannot write a workbook: {where} holds the character "
+                f"U+{ord(found.group()):04X}, which no workbook can hold; "
+                "export to .sqlite keeps it"
+            )
+        length = len(value) + 3 * len(_ILLEGAL.findall(value))  # each shown as \\xNN
+        if length > MAX_CELL_LENGTH:
+            raise WorkbookWriteError(
+                f"cannot write a workbook: {where} is {length:,} characters long; a "
+                f"workbook cell holds at most {MAX_CELL_LENGTH:,}; export to .sqlite keeps it"
+            )
+
+
+def display_cells(text: str) -> int:
+    """How many character cells `text` takes on screen: a wide (East Asian) character two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _width(value: Any) -> int:
     if type(value) is str and "\n" not in value:  # the common case first: every cell
-        return len(value)
+        return display_cells(value)
     if value is None:
         return 0
     if isinstance(value, bool):
@@ -448,15 +529,24 @@ def _width(value: Any) -> int:
     if isinstance(value, dt.date):
         return 10
     if isinstance(value, float):
-        return len(f"{value:.6g}")
-    return max((len(line) for line in str(value).splitlines()), default=0)
+        return len(decimal(value))
+    if isinstance(value, int):
+        return len(whole(value))
+    return max((display_cells(line) for line in str(value).splitlines()), default=0)
 
 
-def _cell(sheet: Any, value: Any, make: Any) -> Any:
-    """A value as a cell: dates as dates, and text always as text, never as a formula."""
-    if value is None or type(value) in (int, bool):
+def _cell(sheet: Any, value: Any, make: Any, number: str | None = None) -> Any:
+    """A value as a cell: dates as dates (ISO text before FIRST_DATE_CELL), numbers in
+    `number` format, and text always as text, never as a formula."""
+    if value is None or type(value) is bool:
         return value
+    if number is not None:
+        cell = make(sheet, value=value)
+        cell.number_format = number
+        return cell
     if isinstance(value, dt.date):
+        if value < FIRST_DATE_CELL:
+            return value.isoformat()
         cell = make(sheet, value=value)
         cell.number_format = "yyyy-mm-dd"
         return cell

@@ -9,28 +9,106 @@ loader as every registry before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from uzit_cli.model import RESIDENT_FIELDS, Kind, Registry
-from uzit_cli.problems import UzitError
+from uzit_cli.problems import Problem, RegistryError, UzitError
 from uzit_cli.registry import parse_registry
+from uzit_cli.registry.yaml_problems import MAX_RESIDENTS
 from uzit_cli.year_columns import YEAR_FIELDS, year_column
 
 RESIDENT_ORDER = tuple(f.name for f in RESIDENT_FIELDS)
 REQUIRED_SHEETS = ("Residents", "Sources", "About")
+READ_SHEETS = ("Residents", "Sources", "Published", "Targets", "Context", "About")
+#: Rows read from one sheet at most (with its header): a registry holds no more residents.
+MAX_ROWS = MAX_RESIDENTS + 1
 
 
 class WorkbookError(UzitError):
     """The workbook cannot be read as a registry (not a workbook, a sheet or column missing)."""
 
 
+@dataclass(frozen=True)
+class Row:
+    """One row of a sheet: its number as the spreadsheet shows it, and its cells by header."""
+
+    number: int
+    cells: dict[str, Any]
+
+
+@dataclass
+class Table:
+    """A sheet read by its header row: the headers in column order, and the rows with data."""
+
+    sheet: str | None  # None: a CSV or TSV file, which has no sheets
+    headers: list[str]
+    rows: list[Row] = field(default_factory=list)
+    file: str = ""  # its name, for a CSV or TSV file
+
+    def cell(self, row: Row, header: str) -> str:
+        """`Residents!J5` in a workbook, `row 5, column 'Date joined'` in a CSV file."""
+        if self.sheet is None:
+            return f"row {row.number}, column '{header}'"
+        from openpyxl.utils import get_column_letter
+
+        return f"{self.sheet}!{get_column_letter(self.headers.index(header) + 1)}{row.number}"
+
+    @property
+    def name(self) -> str:
+        return self.file if self.sheet is None else f"sheet {self.sheet}"
+
+
+@dataclass
+class Imported:
+    """What a workbook holds: the registry document, where each of its values came from (key
+    path -> table, row, header), and the columns that were left out, for the user to see."""
+
+    document: dict[str, Any]
+    places: dict[str, Place] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+    #: What a cell reader found wrong, by key path: said instead of the loader's words
+    unreadable: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value of the document came from: a row, the header of its cell (None: the row
+    as a whole), and what the row is (`resident example-sakura-systems`)."""
+
+    table: Table
+    row: Row
+    header: str | None
+    label: str
+
+    def __str__(self) -> str:
+        if self.header is None:
+            where = "row" if self.table.sheet is None else f"{self.table.sheet} row"
+            return f"{where} {self.row.number} ({self.label})"
+        if self.table.sheet is None:  # the header is in the place already
+            return f"{self.table.cell(self.row, self.header)} ({self.label})"
+        return f"{self.table.cell(self.row, self.header)} ({self.header}, {self.label})"
+
+    @property
+    def value(self) -> Any:
+        return None if self.header is None else self.row.cells.get(self.header)
+
+
 def read_workbook(path: Path) -> dict[str, Any]:
     """The registry document (plain dicts, lists, dates and numbers) held by the workbook."""
+    return import_workbook(path).document
+
+
+def import_workbook(path: Path, mapping: Mapping[str, str] | None = None) -> Imported:
+    """The workbook's registry document, with where each value came from; `mapping` names
+    the field of a Residents column that is not named as one (`--map`)."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -42,7 +120,8 @@ def read_workbook(path: Path) -> dict[str, Any]:
         raise WorkbookError(
             f"cannot read {path}: `uzit import` reads the .xlsx workbooks `uzit export` writes"
         ) from None
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as error:
+        # SyntaxError: the XML parsers' ParseError, for a part that is not well-formed XML
         raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
     try:
         missing = [name for name in REQUIRED_SHEETS if name not in workbook.sheetnames]
@@ -50,84 +129,265 @@ def read_workbook(path: Path) -> dict[str, Any]:
             raise WorkbookError(
                 f"{path} has no sheet {', '.join(missing)}; `uzit export FILE.xlsx` writes one"
             )
-        tables: dict[str, list[dict[str, Any]]] = {
-            name: _records(name, workbook[name].iter_rows(values_only=True))
-            for name in ("Residents", "Sources", "Published", "Targets", "Context", "About")
+        tables = {
+            name: _table(name, workbook[name])
+            for name in READ_SHEETS
             if name in workbook.sheetnames
         }
+    except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
     finally:
         workbook.close()
-    return registry_document(tables)
+    return registry_document(tables, mapping)
 
 
-def _records(sheet: str, rows: Iterator[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """Rows as objects keyed by the header row; empty rows are skipped."""
-    header = next(rows, None)
-    if header is None:
-        return []
-    names = [str(name).strip() if name is not None else "" for name in header]
-    records = []
-    for row in rows:
-        if all(value is None or value == "" for value in row):
+def is_uzit_workbook(path: Path) -> bool:
+    """Whether an .xlsx file has the sheets `uzit export` writes (else: a sheet of residents)."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True)
+    except Exception:  # read_workbook says what is wrong with it
+        return True
+    try:
+        return all(name in workbook.sheetnames for name in REQUIRED_SHEETS)
+    finally:
+        workbook.close()
+
+
+def _table(sheet: str, worksheet: Any) -> Table:
+    """A sheet's header row and its rows with data, read within bounds: the columns under a
+    header, and MAX_ROWS rows; the sheet's declared size (`A1:XFD1048576` from some
+    programs) is not trusted, as openpyxl would pad every row to it."""
+    worksheet.reset_dimensions()
+    header = next(worksheet.iter_rows(max_row=1, values_only=True), ())
+    names = [_header(value) for value in header]
+    while names and not names[-1]:
+        names.pop()
+    table = Table(sheet, names)
+    rows = worksheet.iter_rows(
+        min_row=2, max_row=MAX_ROWS + 1, max_col=max(len(names), 1), values_only=True
+    )
+    for number, values in enumerate(rows, 2):
+        if number > MAX_ROWS:
+            raise WorkbookError(f"sheet {sheet}: more than {MAX_ROWS - 1:,} rows")
+        cells = [_plain(value) for value in values[: len(names)]]
+        if all(value is None or value == "" for value in cells):
             continue
         record = {}
-        for name, value in zip(names, row, strict=False):  # rows may be short
+        for name, value in zip(names, cells, strict=False):  # rows may be short
             if name:
                 record[name] = None if value == "" else value
             elif value not in (None, ""):
                 raise WorkbookError(f"sheet {sheet}: a value in a column without a header")
-        records.append(record)
-    return records
+        table.rows.append(Row(number, record))
+    return table
 
 
-def registry_document(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, Any]:
-    about = {str(row.get("key")): row.get("value") for row in tables.get("About", ())}
+def _header(value: Any) -> str:
+    return "" if value is None else str(_plain(value)).strip()
+
+
+def _plain(value: Any) -> Any:
+    """A cell as a value YAML holds: a time or a duration (a cell formatted as one) as text,
+    so that the loader reports it where a date or a number belongs."""
+    if isinstance(value, (dt.time, dt.timedelta)):
+        return str(value)
+    return value
+
+
+def registry_document(
+    tables: Mapping[str, Table], mapping: Mapping[str, str] | None = None
+) -> Imported:
+    """The registry document the sheets hold, with the place of each value."""
+    about_table = tables.get("About")
+    about = {str(r.cells.get("key")): r.cells.get("value") for r in _rows(about_table)}
     info: dict[str, Any] = {
         "title": _text(about.get("title")),
         "as_of": _date(about.get("as_of")),
     }
     if _bool(about.get("illustrative")):
         info["illustrative"] = True
-    info["sources"] = _sheet_records(tables, "Sources")
+    imported = Imported({})
+    info["sources"] = _sheet_records(imported, tables, "Sources")
     for sheet, key in (("Published", "published"), ("Targets", "targets"), ("Context", "context")):
-        records = _sheet_records(tables, sheet)
+        records = _sheet_records(imported, tables, sheet)
         if records:
             info[key] = records
     schema = _whole(about.get("schema"))
-    return {
+    residents = []
+    table = tables.get("Residents")
+    if table is not None:
+        residents = read_residents(imported, table, mapping)
+    imported.document = {
         "schema": 1 if schema is None else schema,
         "registry": info,
-        "residents": [resident_record(row) for row in tables.get("Residents", ())],
+        "residents": residents,
     }
+    return imported
+
+
+def read_residents(
+    imported: Imported, table: Table, mapping: Mapping[str, str] | None = None, first: int = 0
+) -> list[dict[str, Any]]:
+    """The table's rows as resident records, with their places in `imported` (key paths from
+    `residents[first]` on)."""
+    columns = resident_columns(table, imported.ignored, mapping)
+    residents = []
+    for index, row in enumerate(table.rows, first):
+        unreadable: dict[str, str] = {}
+        record, origins = read_resident(row.cells, columns, unreadable)
+        residents.append(record)
+        label = f"resident {record.get('id', record.get('name', '(no id)'))}"
+        imported.places[f"residents[{index}]"] = Place(table, row, None, label)
+        for key, header in origins.items():
+            imported.places[f"residents[{index}].{key}"] = Place(table, row, header, label)
+        for key, message in unreadable.items():
+            imported.unreadable[f"residents[{index}].{key}"] = message
+    return residents
+
+
+def _rows(table: Table | None) -> list[Row]:
+    return [] if table is None else table.rows
+
+
+def normal_header(text: str) -> str:
+    """A column header as it is matched: case, spaces and `-`, `/`, `.` ignored
+    (`City / Region` is `city_region`, `jobs 2024` is `jobs_2024`)."""
+    return re.sub(r"[\s\-/.]+", "_", text.strip().casefold()).strip("_")
+
+
+#: Other headers a column of a resident field may have in a sheet, matched as normal_header
+#: matches them; the field's own name and its per-year columns (`jobs_2024`) need no line.
+ALIASES: Mapping[str, tuple[str, ...]] = {
+    "id": ("resident_id", "slug"),
+    "name": ("company", "company_name", "name_en", "english_name", "会社名", "企業名"),
+    "name_ja": ("japanese_name", "name_japanese", "日本語名", "会社名_日本語"),
+    "joined": ("date_joined", "joined_on", "registered", "registration_date", "入居日"),
+    "city": ("city_region", "region", "location", "所在地"),
+    "sectors": ("sector", "industry", "業種"),
+    "exports_to_japan": ("exports_japan", "exporting_to_japan", "exports_to_jp"),
+    "export_markets": ("markets",),
+    "headcount": ("employees", "staff", "従業員数"),
+    "website": ("url", "homepage", "web"),
+    "sources": ("source",),
+    "note": ("notes",),
+}
+_FIELD_OF_HEADER: dict[str, str] = {
+    **{normal_header(alias): name for name, aliases in ALIASES.items() for alias in aliases},
+    **{name: name for name in RESIDENT_ORDER},
+}
+
+
+def resident_column(header: str) -> str | None:
+    """The field (or `jobs_2024`-style per-year column) a header names, or None."""
+    normal = normal_header(header)
+    if year_column(normal) is not None:
+        return normal
+    return _FIELD_OF_HEADER.get(normal)
+
+
+def resident_columns(
+    table: Table, ignored: list[str], mapping: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Header -> field (or per-year column) of the resident sheet's columns that name one,
+    `mapping` (header -> field, as `--map` gives it) first; a header close to a field's name
+    is refused with that name, any other is ignored (and said so in `ignored`)."""
+    mapped = {normal_header(header): name for header, name in (mapping or {}).items()}
+    for header in mapping or {}:
+        if normal_header(header) not in map(normal_header, table.headers):
+            raise WorkbookError(
+                f"{table.name}: no column '{header}' to map; its columns are "
+                + ", ".join(f"'{name}'" for name in table.headers if name)
+            )
+    columns: dict[str, str] = {}
+    for header in table.headers:
+        if not header:
+            continue
+        name = mapped.get(normal_header(header)) or resident_column(header)
+        if name is None:
+            known = [*RESIDENT_ORDER, *(f"{prefix}_YYYY" for prefix, _, _ in YEAR_FIELDS.values())]
+            close = difflib.get_close_matches(normal_header(header), known, n=1, cutoff=0.7)
+            if close:
+                raise WorkbookError(
+                    f"{table.name}: unknown column '{header}'; did you mean '{close[0]}'?"
+                )
+            ignored.append(f"{table.name}: column '{header}' is not a resident field")
+            continue
+        if name in columns.values():
+            raise WorkbookError(f"{table.name}: two columns for {name}")
+        columns[header] = name
+    return columns
 
 
 def resident_record(row: Mapping[str, Any]) -> dict[str, Any]:
-    """One row of the Residents sheet as a registry record, fields in the format's order."""
+    """One row of the Residents sheet, keyed by uzit's own headers, as a registry record."""
+    return read_resident(row)[0]
+
+
+def read_resident(
+    row: Mapping[str, Any],
+    columns: Mapping[str, str] | None = None,
+    unreadable: dict[str, str] | None = None,
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """One row of a resident sheet as a registry record, fields in the format's order, and
+    the header each key (`joined`, `jobs_created.2024`) was read from."""
+    if columns is None:
+        columns = {name: name for name in row}
     fields: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     years: dict[str, dict[int, Any]] = {field: {} for field in YEAR_FIELDS}
-    for name, value in row.items():
+    for header, value in row.items():
+        name = columns.get(header)
+        if name is None:
+            continue
         per_year = year_column(name)
         if per_year is not None:
-            field, year = per_year
+            field_name, year = per_year
+            origins[f"{field_name}.{year}"] = header
+            origins.setdefault(field_name, header)
             if value is not None:
-                years[field][year] = _CELL[YEAR_FIELDS[field][1]](value)
+                reader = _CELL[YEAR_FIELDS[field_name][1]]
+                key = f"{field_name}.{year}"
+                years[field_name][year] = _read(reader, value, key, unreadable)
         elif name in _KINDS:
-            fields[name] = _CELL[_KINDS[name]](value)
-        else:
-            raise WorkbookError(f"sheet Residents: unknown column '{name}'")
+            fields[name] = _read(_CELL[_KINDS[name]], value, name, unreadable)
+            origins[name] = header
     fields.update({field: values for field, values in years.items() if values})
-    return {name: fields[name] for name in RESIDENT_ORDER if fields.get(name) is not None}
+    record = {name: fields[name] for name in RESIDENT_ORDER if fields.get(name) is not None}
+    return record, origins
+
+
+def _read(
+    reader: Callable[[Any], Any], value: Any, key: str, unreadable: dict[str, str] | None
+) -> Any:
+    """The cell read; one it cannot read kept as text, with why in `unreadable[key]`."""
+    try:
+        return reader(value)
+    except CellError as error:
+        if unreadable is not None:
+            unreadable[key] = str(error)
+        return str(value)
 
 
 def _sheet_records(
-    tables: Mapping[str, Sequence[Mapping[str, Any]]], sheet: str
+    imported: Imported, tables: Mapping[str, Table], sheet: str
 ) -> list[dict[str, Any]]:
     """The rows of a header sheet as records, each key read from its column (_SHEET_KEYS)."""
     keys = _SHEET_KEYS[sheet]
-    return [
-        _present({key: read(row.get(column)) for key, (column, read) in keys.items()})
-        for row in tables.get(sheet, ())
-    ]
+    table = tables.get(sheet)
+    records = []
+    for index, row in enumerate(_rows(table)):
+        assert table is not None
+        record = {key: read(row.cells.get(column)) for key, (column, read) in keys.items()}
+        records.append(_present(record))
+        where = f"registry.{sheet.lower()}[{index}]"
+        label = f"{sheet.lower().rstrip('s')} {record.get('id') or record.get('metric')}"
+        imported.places[where] = Place(table, row, None, label)
+        for key, (column, _) in keys.items():
+            if column in table.headers:
+                imported.places[f"{where}.{key}"] = Place(table, row, column, label)
+    return records
 
 
 def _present(record: dict[str, Any]) -> dict[str, Any]:
@@ -144,39 +404,111 @@ def _text(value: Any) -> Any:
 
 
 def _list(value: Any) -> list[str] | None:
+    """Comma-separated items; `[]`, an empty list (see model.EMPTY_IS_A_VALUE)."""
     if value is None:
         return None
-    return [item.strip() for item in str(value).split(",") if item.strip()]
+    if str(value).strip() == "[]":
+        return []
+    return [item.strip() for item in re.split("[,;]", str(value)) if item.strip()]
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as its field's value, in words that say why."""
+
+
+#: Day 0 of Excel's serial dates; its serials count 1900 as a leap year (day 60 is 29 February
+#: 1900), so days from 61 on are this plus the serial.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Serials read as dates: from 1927-05-18 (a number below is a year or a slip, not a day).
+_SERIALS = range(10_000, 2_958_466)
+_YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DOTTED_DMY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
 
 
 def _date(value: Any) -> Any:
-    """A date cell as a date; text in ISO form too. Anything else is left for the loader to
-    report (with its line in the YAML)."""
+    """A date cell as a date, and the forms spreadsheets write: an Excel serial (45716),
+    2025-02-28, 2025/02/28, 28.02.2025, and 28/02/2025 or 02/28/2025 where only one reading
+    is a day (02/03/2025 is refused as ambiguous, CellError). Anything else is left for the
+    loader to report."""
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _serial(value)
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.isdigit():
+        return _serial(int(text)) if int(text) in _SERIALS else value
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        moment = dt.datetime.fromisoformat(text)  # 2025-02-28 00:00:00, as pandas writes
+    except ValueError:
+        pass
+    else:
+        return moment.date() if moment.time() == dt.time() else value
+    for pattern, order in ((_YMD, "ymd"), (_DOTTED_DMY, "dmy")):
+        match = pattern.fullmatch(text)
+        if match:
+            numbers = dict(zip(order, map(int, match.groups()), strict=True))
+            return _day(numbers["y"], numbers["m"], numbers["d"], text)
+    match = _SLASHED.fullmatch(text)
+    if match:
+        first, second, year = map(int, match.groups())
+        if first > 12 or first == second:
+            return _day(year, second, first, text)
+        if second > 12:
+            return _day(year, first, second, text)
+        one, other = dt.date(year, second, first), dt.date(year, first, second)
+        raise CellError(
+            f"the date '{text}' is ambiguous: {one.day} {one:%B %Y} or {other.day} {other:%B %Y}? "
+            f"write it {one.isoformat()} or {other.isoformat()}"
+        )
     return value
+
+
+def _serial(number: float) -> Any:
+    if number not in _SERIALS or not float(number).is_integer():
+        return number
+    return _EXCEL_EPOCH + dt.timedelta(days=int(number))
+
+
+def _day(year: int, month: int, day: int, text: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise CellError(f"'{text}' is no day of the calendar") from None
 
 
 def _bool(value: Any) -> Any:
-    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-        return value.strip().lower() == "true"
+    """TRUE/FALSE (any case), yes/no, 1/0."""
+    if isinstance(value, str) and value.strip().lower() in _BOOLEANS:
+        return _BOOLEANS[value.strip().lower()]
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
         return bool(value)
     return value
+
+
+_BOOLEANS = {"true": True, "false": False, "yes": True, "no": False}
 
 
 def _whole(value: Any) -> Any:
     """An integral number as an int (a spreadsheet may store 18 as 18.0)."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
+    if isinstance(value, str):
+        text = value.strip()
+        if _GROUPED.fullmatch(text):  # 1,200 or 1 200, as a spreadsheet shows thousands
+            text = re.sub("[, \u00a0\u202f]", "", text)
+        if text.lstrip("-").isdigit():
+            return int(text)
     return value
+
+
+_GROUPED = re.compile("-?\\d{1,3}([, \u00a0\u202f]\\d{3})+")
 
 
 def _number(value: Any) -> Any:
@@ -197,9 +529,67 @@ def registry_yaml(document: Mapping[str, Any], source: str) -> str:
     return f"# Imported by `uzit import` from {source}.\n# Format: docs/registry-format.md\n{body}"
 
 
-def checked(text: str, shown: str) -> Registry:
-    """Validate the YAML as the loader does; RegistryError lists every problem."""
-    return parse_registry(text.encode("utf-8"), shown)
+def checked(text: str, shown: str, imported: Imported | None = None) -> Registry:
+    """Validate the YAML as the loader does; RegistryError lists every problem. With
+    `imported`, each problem names the workbook (`shown`), the cell, the row's resident and
+    the column header instead of a line of a YAML text that exists nowhere."""
+    try:
+        return parse_registry(text.encode("utf-8"), shown)
+    except RegistryError as error:
+        if imported is None:
+            raise
+        problems = [
+            CellProblem(shown, number, 1, _in_cells(problem, imported), code=problem.code)
+            for number, problem in enumerate(error.problems, 1)
+        ]
+        raise RegistryError(problems) from None
+
+
+_LAST_STEP = re.compile(r"(\.[^.\[]+|\[\d+\])$")
+
+
+class CellProblem(Problem):
+    """A problem of an imported workbook: `FILE: Residents!J5 (jobs_2024, resident x): ...`."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def _in_cells(problem: Problem, imported: Imported) -> str:
+    """The problem's message told of the cell its value came from."""
+    message = problem.message.replace("written YYYY-MM-DD", "(a date cell, or YYYY-MM-DD text)")
+    path = problem.key_path or ""
+    while path and path not in imported.places:
+        shorter = _LAST_STEP.sub("", path)
+        if shorter == path:
+            break
+        path = shorter
+    place = imported.places.get(path)
+    if place is None:
+        return message
+    if path in imported.unreadable:
+        return f"{place}: {imported.unreadable[path]}"
+    if place.header is not None:
+        message = re.sub(r"^[\w.]+: ", "", message)  # the field: the header says it
+    else:
+        missing = re.search(r"missing the required keys? ('.*)$", message)
+        if missing:
+            keys = re.findall(r"'(\w+)'", missing.group(1))
+            cells = {key: imported.places.get(f"{path}.{key}") for key in keys}
+            what = place.label.split()[0]
+            only = cells[keys[0]] if len(keys) == 1 else None
+            if only is not None:
+                return f"{only}: empty, but every {what} needs a {keys[0]}"
+            named = [
+                key
+                if cell is None
+                else f"{key} ({cell.table.cell(cell.row, cell.header or key)} is empty)"
+                for key, cell in cells.items()
+            ]
+            return f"{place}: no {', '.join(named)}, which every {what} needs"
+    return f"{place}: {message}"
 
 
 #: How a cell is read back, by the kind each field's declaration in model.py gives it.
@@ -248,3 +638,193 @@ _SHEET_KEYS: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
         "note": ("note", _text),
     },
 }
+
+
+# ------------------------------------------------------------------- any sheet of residents
+
+#: What `uzit import` reads as a table of residents (besides uzit's own workbook).
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+
+
+def read_table(path: Path) -> Table:
+    """A table of residents from a CSV or TSV file (UTF-8, with or without a byte-order mark;
+    the delimiter found from the text) or from an .xlsx workbook (its sheet `Residents`, else
+    its first sheet)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _workbook_table(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise WorkbookError(f"cannot read {path}: no such file") from None
+    except OSError as error:
+        raise WorkbookError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise WorkbookError(
+            f"cannot read {path}: byte {error.start + 1} is not UTF-8; save it as UTF-8 "
+            "(Excel: CSV UTF-8)"
+        ) from None
+    return _csv_table(text, path)
+
+
+def _csv_table(text: str, path: Path) -> Table:
+    import csv
+
+    if path.suffix.lower() == ".tsv":
+        delimiter = "\t"
+    else:
+        try:
+            delimiter = csv.Sniffer().sniff(text[:10_000], delimiters=",;\t").delimiter
+        except csv.Error:
+            delimiter = ","
+    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    names = [name.strip() for name in next(reader, [])]
+    table = Table(None, names, file=path.name)
+    for number, values in enumerate(reader, 2):
+        if number > MAX_ROWS:
+            raise WorkbookError(f"{path.name}: more than {MAX_ROWS - 1:,} rows")
+        if all(not value.strip() for value in values):
+            continue
+        if len(values) > len(names) and any(value.strip() for value in values[len(names) :]):
+            raise WorkbookError(f"{path.name}: row {number} has more cells than the header")
+        cells = {
+            name: value.strip() or None for name, value in zip(names, values, strict=False) if name
+        }
+        table.rows.append(Row(number, cells))
+    return table
+
+
+def _workbook_table(path: Path) -> Table:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise WorkbookError(f"cannot read {path}: no such file") from None
+    except (InvalidFileException, OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
+        raise WorkbookError(f"cannot read {path} as an .xlsx workbook") from None
+    try:
+        name = "Residents" if "Residents" in workbook.sheetnames else workbook.sheetnames[0]
+        return _table(name, workbook[name])
+    except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
+    finally:
+        workbook.close()
+
+
+def parse_map(text: str) -> dict[str, str]:
+    """`--map 'Company Name=name,Date joined=joined'` as header -> field; ValueError says
+    what is wrong (a field uzit does not know, with the one meant where it is close)."""
+    mapping: dict[str, str] = {}
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        header, equals, name = item.rpartition("=")
+        header, name = header.strip(), name.strip()
+        if not equals or not header or not name:
+            raise ValueError(f"'{item.strip()}' is not HEADER=FIELD")
+        if name not in RESIDENT_ORDER and year_column(name) is None:
+            close = difflib.get_close_matches(name, RESIDENT_ORDER, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise ValueError(f"'{name}' is not a resident field{hint}")
+        mapping[header] = name
+    return mapping
+
+
+@dataclass
+class Merged:
+    """What merging a table into a registry did: ids updated, ids added, rows unchanged."""
+
+    updated: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def merge_table(
+    document: Any, table: Table, mapping: Mapping[str, str] | None = None
+) -> tuple[Merged, Imported]:
+    """Update the residents of `document` (an editing.RegistryDocument) from the table's rows,
+    matched by id (by name, case ignored, where the table has no id column), and add the
+    others. A row's empty cells leave a field as it was. Each row, merged, is validated
+    first; RegistryError names the file, row, column header and cell of each problem."""
+    imported = Imported({})
+    records = read_residents(imported, table, mapping)
+    columns = set(resident_columns(table, [], mapping).values())
+    plain = yaml.safe_load(document.data.decode("utf-8").removeprefix("\ufeff"))
+    existing: list[dict[str, Any]] = list(plain.get("residents") or [])
+    by_id = {str(r.get("id")): r for r in existing if isinstance(r, dict)}
+    by_name = {str(r.get("name", "")).casefold(): r for r in existing if isinstance(r, dict)}
+    if "id" not in columns and "name" not in columns:
+        raise WorkbookError(f"{table.name}: no column id or name to match residents by")
+    merged_records: list[dict[str, Any]] = []
+    plans: list[tuple[str, dict[str, Any] | None, dict[str, Any]]] = []
+    seen: dict[str, int] = {}
+    for index, record in enumerate(records):
+        row = table.rows[index]
+        if "id" in columns:
+            found = by_id.get(str(record.get("id")))
+        else:
+            found = by_name.get(str(record.get("name", "")).casefold())
+            if found is not None:
+                record["id"] = found["id"]
+            elif record.get("name"):
+                record["id"] = _slug(str(record["name"]))
+        key = str(record.get("id", ""))
+        if key and key in seen:
+            raise WorkbookError(
+                f"{table.name}: rows {seen[key]} and {row.number} are both resident {key}"
+            )
+        seen[key] = row.number
+        merged = _merged(found, record) if found is not None else record
+        merged_records.append(merged)
+        plans.append((key, found, record))
+    head = {k: v for k, v in (plain.get("registry") or {}).items() if k in ("title", "as_of")}
+    head["sources"] = (plain.get("registry") or {}).get("sources") or []
+    text = registry_yaml(
+        {"schema": plain.get("schema", 1), "registry": head, "residents": merged_records},
+        table.file or table.name,
+    )
+    checked(text, table.file or table.name, imported)
+    result = Merged()
+    for key, found, record in plans:
+        if found is None:
+            document.add_resident(record)
+            result.added.append(key)
+            continue
+        changes = _changes(found, record)
+        for name, value in changes:
+            document.set_field(key, name, value)
+        if changes:
+            result.updated.append(key)
+        else:
+            result.unchanged += 1
+    return result, imported
+
+
+def _merged(found: Mapping[str, Any], record: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(found)
+    for name, value in record.items():
+        if name in YEAR_FIELDS:
+            merged[name] = {**(found.get(name) or {}), **value}
+        else:
+            merged[name] = value
+    return {name: merged[name] for name in RESIDENT_ORDER if merged.get(name) is not None}
+
+
+def _changes(found: Mapping[str, Any], record: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """(field or `field.year`, value) for what the row changes in the resident."""
+    changes: list[tuple[str, Any]] = []
+    for name, value in record.items():
+        if name in YEAR_FIELDS:
+            old = found.get(name) or {}
+            changes += [(f"{name}.{y}", v) for y, v in value.items() if old.get(y) != v]
+        elif found.get(name) != value:
+            changes.append((name, value))
+    return changes
+
+
+def _slug(name: str) -> str:
+    """An id made of a name: lower case ASCII letters and digits joined by `-`."""
+    return "-".join(re.findall(r"[a-z0-9]+", name.casefold()))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
+from uzit_cli.numbers import decimal
 from uzit_cli.output.streams import Stream, described
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class _Layout:
 
 
 def _value_text(value: float, measure: Measure) -> str:
-    return f"{value:,.{measure.digits}f}"
+    return decimal(value, measure.digits)
 
 
 def _layout(chart: Chart, width: int) -> _Layout:

@@ -12,7 +12,7 @@ from rich.text import Text
 from uzit_cli.output import layout
 from uzit_cli.output.report import Column
 from uzit_cli.output.values import inert
-from uzit_cli.output.wrapping import TEXT_KINDS, wrap
+from uzit_cli.output.wrapping import TEXT_KINDS, URL, wrap
 
 
 def draw_blocks(
@@ -43,6 +43,13 @@ def draw_blocks(
                 continue
             parts = [cell.plain] if whole else wrap(cell.plain, room)
             for index, part in enumerate(parts):
+                if cell_len(part) > room and URL.fullmatch(part):
+                    # a URL wider than the room beside the label: on a line of its own, not
+                    # indented, so that one that fits the line is never wrapped by the terminal
+                    if not index:
+                        lines.append(Text(label, style="bold"))
+                    lines.append(Text(part, style=cell.style, no_wrap=True, overflow="ignore"))
+                    continue
                 prefix = start if not index else Text(" " * (label_width + layout.GAP))
                 line = Text.assemble(prefix, Text(part, style=cell.style))
                 line.no_wrap, line.overflow = True, "ignore"  # wrapped above; a URL stays whole

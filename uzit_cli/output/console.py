@@ -29,6 +29,7 @@ def make_console(stream: Stream | TextIO, *, width: int | None = None) -> Consol
         soft_wrap=False,
         # Rich only picks the colour level (TERM, COLORTERM); whether, is the stream's answer.
         color_system="auto" if stream.colour else None,
+        no_color=False if stream.colour else None,  # --color always wins over NO_COLOR
         force_terminal=stream.is_terminal or stream.colour,
         # Both sizes given: Rich would draw 80 columns on TERM=dumb (Emacs sets COLUMNS there).
         width=stream.width if width is None else width,

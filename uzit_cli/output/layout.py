@@ -6,7 +6,9 @@ measures the cells and draws). The rules, as `gh` applies them:
 1. a column empty in every row shown is left out (`empty_columns`);
 2. when even the narrowest useful widths do not fit, the columns with the highest `priority`
    number are left out first (never those of priority 1 or None), unless the user asked for
-   the columns (`--columns`);
+   the columns (`--columns`); the name (priority 1) keeps NAME_MIN cells while columns of a
+   priority above ESSENTIAL go, and is shortened to its `shortest` (CUT_MIN) before one of
+   priority ESSENTIAL or less (for `list`: Jobs, City, To JP) goes, since the id is there;
 3. then headers wrap at spaces, and long text is shortened (cut with `…`, or wrapped), the
    highest priority number first, so the name (priority 1) is shortened last;
 4. `whole` columns (ids, URLs) and numbers and dates keep their full width throughout, and no
@@ -29,6 +31,7 @@ NARROW = 60  # below this a view that allows blocks prints one block per row
 CUT_MIN = 12  # a column cut with `…` keeps at least this many cells (and its header's words)
 NAME_MIN = 30  # the cut column of priority 1 (a name) keeps this many: other columns go first
 KEPT = 1  # priority 1 (a name) is never left out, only shortened, and that last
+ESSENTIAL = 4  # columns of this priority or less go only after the name is shortened
 
 
 def is_empty(value: Any, column: Column) -> bool:
@@ -57,6 +60,7 @@ class Measure:
     widest: int
     compact: int
     narrowest: int
+    shortest: int | None = None  # narrower still, before an essential column is left out
 
 
 @dataclass(frozen=True)
@@ -80,8 +84,21 @@ def fit_columns(
     """The columns kept and their widths in `available` cells (see the module's rules 2-4)."""
     kept = list(range(len(columns)))
     dropped: list[int] = []
+    measures = list(measures)
     while total([measures[i].narrowest for i in kept]) > available and not asked:
         droppable = [i for i in kept if (columns[i].priority or KEPT) > KEPT]
+        if not any((columns[i].priority or 0) > ESSENTIAL for i in droppable):
+            squeezable = [i for i in kept if measures[i].shortest is not None]
+            squeezed = False
+            for i in squeezable:
+                shortest = measures[i].shortest
+                if shortest is not None and shortest < measures[i].narrowest:
+                    measures[i] = Measure(
+                        measures[i].widest, measures[i].compact, shortest, shortest
+                    )
+                    squeezed = True
+            if squeezed:
+                continue
         if not droppable:
             break
         # the highest priority number goes first; of equals, the rightmost

@@ -18,7 +18,8 @@ Audience = Literal["all", "people", "machines"]
 
 
 class Format(str, Enum):
-    """Output formats; `auto` is a table on a terminal and TSV in a pipe."""
+    """Output formats; `auto` is a table on a terminal and TSV in a pipe. Everything about a
+    format is declared with its writer in `output/writers.py` (`FORMATS`)."""
 
     auto = "auto"
     table = "table"
@@ -28,21 +29,7 @@ class Format(str, Enum):
     jsonl = "jsonl"
     yaml = "yaml"
     markdown = "markdown"
-
-    @property
-    def for_people(self) -> bool:
-        """Laid out to be read (titles, labels, notices), not parsed: table and markdown."""
-        return self in _FOR_PEOPLE
-
-    @property
-    def whole_records(self) -> bool:
-        """Read back by programs, so a record is written whole: csv, json, jsonl and yaml.
-        TSV, a pipe's default for `cut` and `awk`, keeps the short columns of a table."""
-        return self in _WHOLE_RECORDS
-
-
-_FOR_PEOPLE = frozenset({Format.table, Format.markdown})
-_WHOLE_RECORDS = frozenset({Format.csv, Format.json, Format.jsonl, Format.yaml})
+    html = "html"
 
 
 @dataclass(frozen=True)
@@ -82,6 +69,30 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Series:
+    """One line or one set of bars of a figure: a name and a value per label."""
+
+    name: str
+    values: Sequence[float]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart that goes with a view: the HTML page draws it as inline SVG above the view's
+    table; the other formats leave it out (the table holds the same numbers).
+
+    `kind` "bar" draws one horizontal bar per label (the first series only); "line" draws every
+    series over the labels, on one scale. `axis` names the values' axis."""
+
+    kind: Literal["bar", "line"]
+    title: str
+    labels: Sequence[str]
+    series: Sequence[Series]
+    axis: str
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
 class View:
     """A table: the rows of one result, in order. `rows` may be a one-shot iterator.
 
@@ -111,6 +122,8 @@ class View:
     # A last row for people (table and Markdown), under a rule: the sum of the rows above.
     # Machine formats leave it out, so their rows stay one kind of thing.
     total: Mapping[str, Any] | None = None
+    # Charts the page draws above the table; every other format leaves them out.
+    figures: Sequence[Figure] = ()
 
     def people_columns(self) -> list[Column]:
         """The columns of tables and Markdown: all but those for machines only."""
@@ -130,8 +143,43 @@ class Report:
     the rows of `views[0]`, one object per row. `notices` are lines for people only (for
     example that the data are illustrative): shown with tables and Markdown, never in machine
     formats.
+
+    What a format has no room for is part of the report too, and the format's record
+    (output/formats.py) decides where it goes: `explanation` (views that explain the result)
+    follows the views in tables, Markdown and the page, goes to standard error as a table with
+    TSV, CSV and JSON Lines, and is left to the document in JSON and YAML; `chart` (bars drawn
+    in text) follows the views for people and goes to standard error for machines; `warnings`
+    (what changes the meaning of the numbers) go to standard error with every format that shows
+    no notices.
     """
 
     views: Sequence[View]
     document: Any = None
     notices: Sequence[str] = field(default_factory=tuple)
+    # A byte order mark first (`--bom`, for Excel): the report is then UTF-8 in any format.
+    bom: bool = False
+    explanation: Sequence[View] = ()
+    chart: object | None = None  # an output.bars.Chart (bars drawn in text)
+    warnings: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a page: a heading and the report shown under it (or, without one, a line that
+    says why there is nothing)."""
+
+    ident: str
+    heading: str
+    report: Report | None = None
+    empty: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """Several reports as one document with a contents list (`uzit report`): the HTML writer
+    renders a lone `Report` as a page of one section."""
+
+    title: str
+    subtitle: str
+    sections: Sequence[Section]
+    notices: Sequence[str] = ()

@@ -16,9 +16,12 @@ The rules, which are those Rich and the code applied before they were gathered h
 - a stream is a terminal when its `isatty()` says so (a closed stream is not);
 - a table on a terminal is fitted to $COLUMNS, else the terminal's size (`shutil`), else 80;
   in a file or pipe to $COLUMNS, else FILE_WIDTH;
-- colour only on a terminal (TTY_COMPATIBLE=1 or FORCE_COLOR=something count as one,
-  TTY_COMPATIBLE=0 or an empty FORCE_COLOR as not), never with NO_COLOR (no escape at all, not
-  even bold) nor on TERM=dumb or unknown;
+- colour only on a terminal (TTY_COMPATIBLE=1, FORCE_COLOR=something or CLICOLOR_FORCE other
+  than 0 count as one, TTY_COMPATIBLE=0, an empty FORCE_COLOR or CLICOLOR=0 as not), never with
+  NO_COLOR (no escape at all, not even bold) nor on TERM=dumb or unknown; `--color always` or
+  `never` overrides all of these (cli/common.py). Colour is for tables only: whether
+  output is a table (`-f auto`) depends on `is_terminal`, which no variable changes, so piped
+  TSV, CSV, JSON and YAML are never coloured.
 - a pager, as git has one: when uzit runs as a program (`Streams.detect(paging=True)` in
   `cli.main`) and standard output is a terminal, output is held until it is taller than the
   screen, and then it and the rest go through $UZIT_PAGER, else $PAGER, else `less -FRX`
@@ -36,8 +39,12 @@ import shutil
 import signal
 import subprocess
 import sys
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from typing import TextIO, cast
+
+from uzit_cli.problems import UzitError
 
 DEFAULT_PAGER = "less -FRX"
 
@@ -242,11 +249,48 @@ def _isatty(file: TextIO) -> bool:
 
 def _coloured(terminal: bool) -> bool:
     environ = os.environ
-    if environ.get("NO_COLOR", "") != "":
+    if environ.get("NO_COLOR", "") != "":  # https://no-color.org/
         return False
     compatible = environ.get("TTY_COMPATIBLE", "")
     if compatible in ("0", "1"):
         terminal = compatible == "1"
     elif "FORCE_COLOR" in environ:  # https://force-color.org/
         terminal = environ["FORCE_COLOR"] != ""
+    elif environ.get("CLICOLOR_FORCE", "0") != "0":  # https://bixense.com/clicolors/
+        terminal = True
+    elif environ.get("CLICOLOR") == "0":
+        terminal = False
     return terminal and environ.get("TERM", "").lower() not in ("dumb", "unknown")
+
+
+def is_utf8(file: TextIO) -> bool:
+    """Whether text written to `file` becomes UTF-8 bytes."""
+    encoding = (getattr(file, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return encoding in ("utf-8", "utf8", "utf-8-sig")
+
+
+@contextmanager
+def utf8(stream: Stream, what: str) -> Iterator[Stream]:
+    """`stream` writing UTF-8 bytes, whatever PYTHONIOENCODING or the locale chose for it: a file
+    format with a defined encoding (YAML, JSON, CSV, HTML, SVG) is never written as other text.
+
+    A stream that is not UTF-8 is written through its binary buffer; one without a buffer (a
+    text-only stream) is refused with a clear message rather than written lossily. `what` names
+    the format in that message. Any command that writes such a format can use this."""
+    if is_utf8(stream.file):
+        yield stream
+        return
+    buffer = getattr(stream.file, "buffer", None)
+    if buffer is None:
+        encoding = getattr(stream.file, "encoding", None) or "unknown"
+        raise UzitError(
+            f"{what} is written in UTF-8, and this output takes {encoding} text only: "
+            "write to a file, or set PYTHONIOENCODING=utf-8"
+        )
+    stream.file.flush()
+    wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+    try:
+        yield replace(stream, file=wrapper)
+        wrapper.flush()
+    finally:
+        wrapper.detach()  # the stream's buffer stays open for whatever follows

@@ -12,13 +12,13 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from uzit_cli.numbers import decimal, whole
+from uzit_cli.output.report import Figure, Series
 from uzit_cli.problems import UsageError, UzitError
-from uzit_cli.projection import Projection
 from uzit_cli.writing import write_text
 
 #: System fonts only, CJK ones included, so Japanese names render without fetching a font.
@@ -26,6 +26,12 @@ FONT_STACK = (
     'system-ui, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK JP", "Noto Sans JP", '
     '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif'
 )
+#: The longest label a chart draws: a longer one is cut with `…` (the chart's description and
+#: the table beside it keep it whole). pygal never ends on some long labels (issue 24, item 5).
+MAX_LABEL = 32
+#: How long drawing one chart may take, and how large its SVG may be, before it is left out.
+TIME_LIMIT = 10.0
+SIZE_LIMIT = 2_000_000
 #: Series colours, each with a contrast of at least 4.5:1 on white (WCAG AA for text).
 COLOURS = ("#1f4e9c", "#a8380a", "#2a6b2a", "#6b3fa0", "#7a5500", "#00636e")
 TEXT = "#1a1a1a"
@@ -40,10 +46,62 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ROOT = re.compile(r"<svg\b[^>]*>")
 
 
-@dataclass(frozen=True)
-class Series:
-    name: str
-    values: Sequence[float]
+def bounded_label(label: str) -> str:
+    """A label as a chart draws it: one line, at most MAX_LABEL characters."""
+    label = " ".join(label.split())
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
+
+
+def _within_bounds(render: Callable[[], str], what: str) -> str:
+    """`render()`, stopped after TIME_LIMIT seconds (where the platform can: SIGALRM in the main
+    thread) and refused when its SVG is larger than SIZE_LIMIT characters."""
+    import signal
+    import threading
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGALRM, expired) if timed else None
+    if timed:
+        signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
+    try:
+        svg = render()
+    except TimeoutError:
+        raise UzitError(f"the chart '{what}' took too long to draw") from None
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    if len(svg) > SIZE_LIMIT:
+        raise UzitError(f"the chart '{what}' is too large to draw")
+    return svg
+
+
+_PYGAL_ID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _deterministic(svg: str, ident: str) -> str:
+    """pygal's random chart id replaced by `ident`, and its per-chart ids made unique on the
+    page by that prefix: the same figure gives the same bytes, and two charts share no id."""
+    svg = _PYGAL_ID.sub(ident, svg)
+    return re.sub(r'id="(?!' + re.escape(ident) + r')([^"]+)"', rf'id="{ident}-\1"', svg)
+
+
+def draw(figure: Figure, ident: str) -> str:
+    """A view's figure as inline SVG, with `ident` as its id (unique on the page)."""
+    labels = [bounded_label(label) for label in figure.labels]
+    if figure.kind == "bar":
+        counts = dict(zip(labels, figure.series[0].values, strict=True))
+        svg = _within_bounds(
+            lambda: bar_chart(figure.title, counts, x_title=figure.axis), figure.title
+        )
+    else:
+        svg = _within_bounds(
+            lambda: line_chart(figure.title, labels, figure.series, y_title=figure.axis),
+            figure.title,
+        )
+    return _deterministic(svg, ident)
 
 
 def _style() -> Any:
@@ -84,8 +142,9 @@ def _common(title: str) -> dict[str, Any]:
         "height": 420,
         "legend_at_bottom": True,
         "legend_at_bottom_columns": 2,
-        "truncate_legend": -1,
-        "truncate_label": -1,
+        # a bound of pygal's own, above ours: a bar's label carries its count after the name
+        "truncate_legend": MAX_LABEL + 16,
+        "truncate_label": MAX_LABEL + 16,
         "margin": 12,
     }
 
@@ -152,7 +211,7 @@ def line_chart(
     return finish(chart.render(is_unicode=True), title, f"Line chart{scale}. {lines}.")
 
 
-def bar_chart(title: str, counts: Mapping[str, int], *, x_title: str) -> str:
+def bar_chart(title: str, counts: Mapping[str, float], *, x_title: str) -> str:
     """One horizontal bar per group, largest first as given, the rest summed as "others"."""
     import pygal
 
@@ -160,16 +219,16 @@ def bar_chart(title: str, counts: Mapping[str, int], *, x_title: str) -> str:
     if len(items) > MAX_BARS:
         rest = sum(count for _, count in items[MAX_BARS - 1 :])
         others = len(items) - MAX_BARS + 1
-        items = [*items[: MAX_BARS - 1], (f"{others:,} others", rest)]
+        items = [*items[: MAX_BARS - 1], (f"{whole(others)} others", rest)]
     options = _common(title)
     options["height"] = 120 + 40 * max(len(items), 1)
     chart = pygal.HorizontalBar(
         **options, show_legend=False, x_title=x_title, show_minor_x_labels=False
     )
     # the count goes in the label, where it stays legible however short its bar is
-    chart.x_labels = [f"{label} ({count:,})" for label, count in reversed(items)]  # bottom up
+    chart.x_labels = [f"{label} ({whole(count)})" for label, count in reversed(items)]  # bottom up
     chart.add(x_title, [count for _, count in reversed(items)])
-    text = "; ".join(f"{label}: {count:,}" for label, count in items)
+    text = "; ".join(f"{label}: {whole(count)}" for label, count in items)
     return finish(chart.render(is_unicode=True), title, f"Bar chart. {text}.")
 
 
@@ -190,26 +249,7 @@ def _log_ticks(values: Sequence[float]) -> list[float]:
 
 
 def _short(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
-
-
-def projection_charts(projection: Projection) -> tuple[str, str]:
-    """Residents, and jobs since the base year, per scenario: every scenario on one scale."""
-    years = [str(row.year) for row in projection.scenarios[0].years]
-    span = f"{projection.base_year} → {projection.target_year}"
-    residents = line_chart(
-        f"Residents by scenario, {span}",
-        years,
-        [Series(s.name, [row.residents for row in s.years]) for s in projection.scenarios],
-        y_title="residents",
-    )
-    jobs = line_chart(
-        f"Jobs created since {projection.base_year}, cumulative, by scenario",
-        years,
-        [Series(s.name, [row.cumulative_jobs for row in s.years]) for s in projection.scenarios],
-        y_title=f"jobs since {projection.base_year}",
-    )
-    return residents, jobs
+    return whole(value) if abs(value) >= 100 else decimal(value)
 
 
 def stacked(parts: Sequence[str], title: str) -> str:
@@ -229,15 +269,21 @@ def stacked(parts: Sequence[str], title: str) -> str:
     )
 
 
-def write_projection_chart(
-    projection: Projection, path: str, *, force: bool, reading: str | None
+def figures_svg(figures: Sequence[Figure], title: str) -> str:
+    """The figures one above the other as one SVG document (`--chart-file`, `-` included)."""
+    return stacked([draw(figure, f"chart-{n}") for n, figure in enumerate(figures, 1)], title)
+
+
+def write_figures(
+    figures: Sequence[Figure], title: str, path: str, *, force: bool, reading: str | None
 ) -> None:
-    """`uzit project --chart-file FILE.svg`: both projection charts in one SVG file, written
-    as every command writes a file (`writing.write_text`: an existing one only with `force`,
-    never the file being read)."""
+    """`uzit project --chart-file FILE.svg`: the figures one above the other in one SVG file,
+    written as every command writes a file (`writing.write_text`: an existing one only with
+    `force`, never the file being read), in UTF-8 whatever the locale. `-` is standard output,
+    which the command writes itself."""
     if not path.lower().endswith(".svg"):
-        raise UsageError(f"--chart-file writes SVG: give a name ending in .svg, not '{path}'")
-    title = f"Projection {projection.base_year} → {projection.target_year}, by scenario"
-    write_text(
-        Path(path), stacked(projection_charts(projection), title), force=force, reading=reading
-    )
+        raise UsageError(
+            f"--chart-file writes SVG: give a name ending in .svg (or - for standard "
+            f"output), not '{path}'"
+        )
+    write_text(Path(path), figures_svg(figures, title), force=force, reading=reading)

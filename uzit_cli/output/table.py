@@ -203,12 +203,14 @@ def _measure(column: Column, text_range: tuple[int, int, int], header: Text) -> 
     its longest word, others not at all."""
     narrowest, compact, widest = text_range
     header_word = max((cell_len(word) for word in header.plain.split()), default=0)
+    shortest = None
     if column.cut:
         floor = layout.NAME_MIN if column.priority == 1 else layout.CUT_MIN
         narrowest = min(compact, max(floor, header_word))
+        shortest = min(compact, max(layout.CUT_MIN, header_word))
     elif column.whole or column.kind not in TEXT_KINDS:
         narrowest = compact
-    return layout.Measure(widest, compact, narrowest)
+    return layout.Measure(widest, compact, narrowest, shortest)
 
 
 def _fitted(

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from uzit_cli.characters import BIDI_CONTROLS
+from uzit_cli.numbers import decimal, percent, whole
 from uzit_cli.output.report import Column
 
 # Characters that can steer a terminal or reorder what it shows: C0 and C1 controls (ESC starts
@@ -143,11 +144,11 @@ def display_text(value: Any, column: Column, *, unicode: bool = True) -> str:
             return "✓" if value else "✗"
         return "yes" if value else "no"
     if kind == "share" and isinstance(value, (int, float)):
-        return f"{value * 100:.{max(column.digits, 1)}f} %"
+        return percent(value, max(column.digits, 1))
     if isinstance(value, int):
-        return f"{value:,}"
+        return whole(value)
     if isinstance(value, float):
-        return f"{value:,.{column.digits}f}"
+        return decimal(value, column.digits)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (tuple, list, Mapping)) and not value:

@@ -6,13 +6,15 @@ import csv
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, TextIO
+from dataclasses import dataclass, replace
+from typing import Any, Literal, TextIO
 
+from uzit_cli.model import EMPTY_IS_A_VALUE
 from uzit_cli.output.report import Column, Format, Report, View
-from uzit_cli.output.streams import Stream, described
+from uzit_cli.output.streams import Stream, described, utf8
 from uzit_cli.output.values import (
     AS_IS,
+    inert,
     json_safe,
     json_value,
     markdown_cell,
@@ -36,11 +38,71 @@ def write_report(
     *,
     header: bool = True,
     width: int | None = None,
+    err: Stream | None = None,
 ) -> None:
     """Write `report` to `stream` in the requested format (`auto` resolved for that stream):
-    `header` is the header row of TSV and CSV, `width` the width a table is fitted to."""
+    `header` is the header row of TSV and CSV, `width` the width a table is fitted to, `err`
+    where what the format has no room for goes (see FormatRecord); without it, nowhere."""
     stream = described(stream)
-    WRITERS[resolve_format(requested, stream)](report, stream, WriteOptions(header, width))
+    record = FORMATS[resolve_format(requested, stream)]
+    options = WriteOptions(header, width)
+    if report.explanation and record.explanation == "inline" and record.shape != "page":
+        report = replace(report, views=[*report.views, *report.explanation], explanation=())
+    if record.utf8 or report.bom:  # a byte order mark says UTF-8: the bytes must be
+        with utf8(stream, record.format.value.upper()) as encoded:
+            if report.bom:
+                encoded.file.write("\ufeff")
+            record.writer(report, encoded, options)
+    else:
+        record.writer(report, stream, options)
+    if err is not None and (report.chart or report.explanation or report.warnings):
+        # the output first, whole: a reader gone early (`| head`) or a full disk ends the
+        # command there, before anything is said about it on standard error
+        stream.file.flush()
+    if report.chart is not None:
+        _write_chart(report, record, stream, err)
+    if err is not None:
+        _write_to_stderr(report, record, err, width)
+
+
+def _write_chart(report: Report, record: FormatRecord, out: Stream, err: Stream | None) -> None:
+    """A report's chart after it: in colour on a terminal's table, fenced in Markdown, on
+    standard error for machine formats; the page has drawn it already."""
+    from uzit_cli.output.bars import Chart, write_chart
+
+    assert isinstance(report.chart, Chart)
+    if record.shape == "page":
+        return
+    if record.chart == "inline":
+        rich = record.format is Format.table and out.is_terminal
+        write_chart(report.chart, out, rich=rich, fenced=record.format is Format.markdown)
+        out.file.flush()
+    elif err is not None:
+        write_chart(report.chart, err, rich=False)
+        err.file.flush()
+
+
+EXPLAIN_NOTE = (
+    "--explain: the explanation is above, on standard error; standard output keeps only the rows"
+)
+
+
+def _write_to_stderr(report: Report, record: FormatRecord, err: Stream, width: int | None) -> None:
+    """What the format has no room for, on standard error: the explanation as a table (so
+    `| less` still shows it and the rows stay parseable), then the warnings, then a note that
+    says where the explanation went; written after the output."""
+    out_of_band = report.explanation and record.explanation == "stderr"
+    if out_of_band:
+        write_report(Report(report.explanation), Format.table, err, width=width)
+        err.file.flush()
+    if record.for_people:
+        return
+    lines = [f"uzit: warning: {inert(text)}" for text in report.warnings]
+    if out_of_band:
+        lines.append(f"uzit: note: {EXPLAIN_NOTE}")
+    if lines:
+        err.file.write("\n".join(lines) + "\n")
+        err.file.flush()
 
 
 def is_absent(value: Any) -> bool:
@@ -52,7 +114,11 @@ def is_absent(value: Any) -> bool:
 
 def without_absent(record: Mapping[str, Any]) -> dict[str, Any]:
     """The record without its absent fields (see `is_absent`)."""
-    return {key: value for key, value in record.items() if not is_absent(value)}
+    return {
+        key: value
+        for key, value in record.items()
+        if key in EMPTY_IS_A_VALUE or not is_absent(value)
+    }
 
 
 def _row_objects(view: View) -> Iterator[dict[str, Any]]:
@@ -66,7 +132,7 @@ def _row_objects(view: View) -> Iterator[dict[str, Any]]:
                     continue
                 if type(value) in AS_IS:
                     record[key] = value
-                elif not is_absent(value):
+                elif key in EMPTY_IS_A_VALUE or not is_absent(value):
                     record[key] = json_value(value)
             yield record
         return
@@ -246,19 +312,155 @@ def _escape_line(text: str) -> str:
     return markdown_cell(text, Column("", ""))
 
 
-#: A writer for every format but `auto`, which write_report resolves first.
+def _write_html(report: Report, output: Stream, options: WriteOptions) -> None:
+    from uzit_cli.output.html.page import report_page  # the page's code only for this format
+
+    output.file.write(report_page(report))
+
+
+#: What a format writes, given a report, a stream and the options.
 Writer = Callable[[Report, Stream, WriteOptions], None]
-WRITERS: dict[Format, Writer] = {
-    Format.table: _write_table,
-    Format.tsv: _write_tsv,
-    Format.csv: _write_csv,
-    Format.json: _write_json,
-    Format.jsonl: _write_jsonl,
-    Format.yaml: _write_yaml,
-    Format.markdown: _write_markdown,
+Placement = Literal["inline", "stderr", "document"]
+
+
+@dataclass(frozen=True)
+class FormatRecord:
+    """Everything about one format, declared once: `-f` help, `validate`'s choices, the
+    writers' table and the tests' lists of formats are derived from these records.
+
+    - `writer` writes a report; `for_people` (titles, labels, notices, numbers rounded) or
+      for machines; `whole_records` (a record written whole, read back by programs);
+    - `shape`: "tables" (every view), "rows" (the first view's rows, a line each), "document"
+      (one JSON or YAML document, else the rows) or "page" (a whole HTML document);
+    - where a report's `explanation` goes ("inline" after the views, "stderr" as a table on
+      standard error, "document": already in the document) and its `chart` ("inline" or
+      "stderr"); `warnings` go to standard error with every format not for people;
+    - `utf8`: the format has a defined encoding and is always written as UTF-8 bytes.
+    """
+
+    format: Format
+    description: str
+    writer: Writer
+    for_people: bool
+    whole_records: bool
+    shape: Literal["tables", "rows", "document", "page"]
+    explanation: Placement
+    chart: Literal["inline", "stderr"]
+    utf8: bool
+
+
+FORMATS: dict[Format, FormatRecord] = {
+    record.format: record
+    for record in (
+        FormatRecord(
+            Format.table,
+            "aligned columns",
+            _write_table,
+            for_people=True,
+            whole_records=False,
+            shape="tables",
+            explanation="inline",
+            chart="inline",
+            utf8=False,
+        ),
+        FormatRecord(
+            Format.tsv,
+            "tab-separated values",
+            _write_tsv,
+            for_people=False,
+            whole_records=False,
+            shape="rows",
+            explanation="stderr",
+            chart="stderr",
+            utf8=False,
+        ),
+        FormatRecord(
+            Format.csv,
+            "comma-separated values",
+            _write_csv,
+            for_people=False,
+            whole_records=True,
+            shape="rows",
+            explanation="stderr",
+            chart="stderr",
+            utf8=True,
+        ),
+        FormatRecord(
+            Format.json,
+            "one JSON document",
+            _write_json,
+            for_people=False,
+            whole_records=True,
+            shape="document",
+            explanation="document",
+            chart="stderr",
+            utf8=True,
+        ),
+        FormatRecord(
+            Format.jsonl,
+            "a JSON object a line",
+            _write_jsonl,
+            for_people=False,
+            whole_records=True,
+            shape="rows",
+            explanation="stderr",
+            chart="stderr",
+            utf8=True,
+        ),
+        FormatRecord(
+            Format.yaml,
+            "one YAML document",
+            _write_yaml,
+            for_people=False,
+            whole_records=True,
+            shape="document",
+            explanation="document",
+            chart="stderr",
+            utf8=True,
+        ),
+        FormatRecord(
+            Format.markdown,
+            "Markdown tables",
+            _write_markdown,
+            for_people=True,
+            whole_records=False,
+            shape="tables",
+            explanation="inline",
+            chart="inline",
+            utf8=False,
+        ),
+        FormatRecord(
+            Format.html,
+            "one self-contained HTML page",
+            _write_html,
+            for_people=True,
+            whole_records=False,
+            shape="page",
+            explanation="inline",
+            chart="inline",
+            utf8=True,
+        ),
+    )
 }
-if set(WRITERS) != set(Format) - {Format.auto}:  # a new format without a writer fails at import
-    raise RuntimeError(f"no writer for {sorted(set(Format) - set(WRITERS) - {Format.auto})}")
+WRITERS: dict[Format, Writer] = {name: record.writer for name, record in FORMATS.items()}
+if set(FORMATS) != set(Format) - {Format.auto}:  # a new format without a record fails at import
+    raise RuntimeError(f"no record for {sorted(set(Format) - set(FORMATS) - {Format.auto})}")
+
+
+def formats_where(**traits: object) -> str:
+    """The names of the formats whose record has these traits, in words: `tsv, csv and jsonl`."""
+    names = [
+        name.value
+        for name, record in FORMATS.items()
+        if all(getattr(record, key) == value for key, value in traits.items())
+    ]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def format_help() -> str:
+    """The choices of `-f`, in words, from the records."""
+    names = ", ".join(f"{name.value} ({FORMATS[name].description})" for name in FORMATS)
+    return f"auto (a table on a terminal, tab-separated values in a pipe), {names}"
 
 
 __all__ = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from uzit_cli.model import Registry
+from uzit_cli.numbers import whole
 from uzit_cli.problems import UsageError, UzitError
 from uzit_cli.projection.base import Ledger, compute_base
 from uzit_cli.projection.rates import num, parse_rate, parse_share, power
@@ -22,6 +23,7 @@ from uzit_cli.projection.results import (
     Projection,
     ProjectionOptions,
     Scenario,
+    Snapshots,
     YearRow,
 )
 from uzit_cli.projection.scenarios import SCENARIO_NAMES, SCENARIOS, Rate, Situation, frozen
@@ -31,6 +33,7 @@ __all__ = [
     "CONTEXT_NOTE",
     "DEFAULT_YEAR",
     "ILLUSTRATIVE_NOTE",
+    "SCENARIOS",
     "SCENARIO_NAMES",
     "Base",
     "Input",
@@ -39,6 +42,7 @@ __all__ = [
     "Projection",
     "ProjectionOptions",
     "Scenario",
+    "Snapshots",
     "YearRow",
     "default_year",
     "parse_rate",
@@ -62,8 +66,12 @@ CONTEXT_NOTE = (
 
 
 def default_year(base_year: int) -> int:
-    """Y when --year is not given: 2030, or five years on when the base year is 2030 or later."""
-    return DEFAULT_YEAR if base_year < DEFAULT_YEAR else base_year + 5
+    """Y when --year is not given: 2030, or five years on where 2030 is not a year that can be
+    projected (a base year of 2030 or later, or more than 50 years before it), so the default
+    always works, for every command that projects."""
+    if base_year < DEFAULT_YEAR <= base_year + MAX_YEARS_AHEAD:
+        return DEFAULT_YEAR
+    return base_year + 5
 
 
 def shortage_year_note(shortage: int, figure_year: int, first: int, year: int) -> str:
@@ -71,8 +79,8 @@ def shortage_year_note(shortage: int, figure_year: int, first: int, year: int) -
     start = max(first, figure_year + 1)
     later = str(start) if year == start else f"{start}–{year}"
     return (
-        f"Japan's IT specialist shortage figure ({shortage:,}) is for {figure_year}; the shares "
-        f"for {later} still divide by it, since the registry has no later figure."
+        f"Japan's IT specialist shortage figure ({whole(shortage)}) is for {figure_year}; the "
+        f"shares for {later} still divide by it, since the registry has no later figure."
     )
 
 
@@ -91,24 +99,14 @@ def validate_options(options: ProjectionOptions, base_year: int) -> int:
                 f"unknown scenario '{name}'{did_you_mean(name, SCENARIO_NAMES, '.')} "
                 f"Choose from {', '.join(SCENARIO_NAMES)}"
             )
-    if "custom" in options.scenarios and options.growth_rate is None:
-        raise UsageError(
-            "--scenario custom needs --growth-rate RATE (a rate above -100%, e.g. 0.25 or 25%)"
-        )
-    for flag, rate in (
-        ("--growth-rate", options.growth_rate),
-        ("--jobs-growth", options.jobs_growth),
-    ):
-        if rate is not None and not (math.isfinite(rate) and rate > -1):
-            raise UsageError(f"{flag} must be above -100 % (-1), not {num(rate)}")
+    for scenario in SCENARIOS.values():
+        scenario.check(options)
+    rate = options.jobs_growth
+    if not (math.isfinite(rate) and rate > -1):
+        raise UsageError(f"--jobs-growth must be above -100 % (-1), not {num(rate)}")
     share = options.exporter_share
     if share is not None and not (math.isfinite(share) and 0 <= share <= 1):
         raise UsageError(f"--exporter-share must be from 0 to 1 (0% to 100%), not {num(share)}")
-    factor = options.target_factor
-    if factor is not None and not (math.isfinite(factor) and factor > 1):
-        raise UsageError(
-            f"--target-factor must be a finite number above 1 (2 to double), not {num(factor)}"
-        )
     return year
 
 

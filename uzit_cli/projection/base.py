@@ -114,7 +114,7 @@ def _jobs_per_resident(
 ) -> tuple[int | None, int, int, float]:
     """J, jobs created in J, n(J) and p."""
     residents, last = registry.residents, registry.info.last_complete_year
-    jobs_year = resolve_jobs_year(residents, options.jobs_year, last)
+    jobs_year = resolve_jobs_year(residents, options.jobs_year, last, registry.info.as_of.year)
     rule = f"the latest year up to {last} (the last complete year) in which residents created jobs"
     if jobs_year is None:
         ledger.formulas.append(f"J = {rule}: none")
@@ -217,6 +217,13 @@ def _shortage(registry: Registry, ledger: Ledger) -> _Shortage | None:
         f"target {target.source}",
         target.note or "",
     )
+    others = registry.info.other_targets("japan_it_shortage")
+    if others:
+        listed = "; ".join(f"{t.value} in {t.year} ({t.source})" for t in others)
+        ledger.notes.append(
+            f"The registry has {len(others) + 1} japan_it_shortage targets; the one with the "
+            f"latest year is used ({target.year}). The others: {listed}."
+        )
     if target.value == 0:
         ledger.notes.append(
             f"The japan_it_shortage target ({target.source}) is 0, so no share of it is "

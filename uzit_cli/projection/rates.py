@@ -1,4 +1,5 @@
-"""Rates as people type them (`0.25`, `25%`), read exactly, and numbers as formulas show them.
+"""Rates as people type them (`0.25`, `25%`), read exactly; numbers in formulas are written by
+uzit_cli.numbers (`num`, `pct` and `percent_text` here are its names for them).
 
 A bare number is a fraction and must lie between -1 and 1: `--growth-rate 10` could mean
 10 % or 1,000 %, so it is refused with both readings, and a rate of 100 % or more is written
@@ -10,7 +11,14 @@ so a message never contradicts its check.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal, DecimalException
+
+from uzit_cli.numbers import exact_percent as percent_text
+from uzit_cli.numbers import formula as num
+from uzit_cli.numbers import formula_percent as pct
+
+__all__ = ["num", "parse_rate", "parse_share", "pct", "percent_text", "power"]
 
 EXAMPLES = "such as 0.25 or 25%"
 
@@ -32,19 +40,24 @@ def _decimal(text: str, flag: str) -> tuple[Decimal, bool]:
     return number, percent
 
 
-def percent_text(fraction: Decimal) -> str:
-    """0.1 -> '10 %', 10 -> '1,000 %': a fraction as the messages show it, exactly."""
-    value = (fraction * 100).normalize()
-    text = f"{value:,f}"
-    return f"{'0' if text in ('-0', '0') else text} %"
-
-
-def _ambiguous(text: str, number: Decimal, flag: str, unit: str) -> ValueError:
+def _ambiguous(
+    text: str,
+    number: Decimal,
+    flag: str,
+    unit: str,
+    accepts: Callable[[Decimal], bool],
+    limits: str,
+) -> ValueError:
+    """A bare number of 1 or more: both readings, each suggested only if the option takes it
+    (never a suggestion that is itself refused, such as -150% for a rate)."""
     plain, hundredfold = number.normalize(), (number * 100).normalize()
-    return ValueError(
-        f"{flag} {text.strip()} would be {percent_text(number)}{unit}; write {plain:f}% for "
-        f"{plain:f} per cent, or {hundredfold:f}% if you mean {percent_text(number)}"
-    )
+    readings = []
+    if accepts(number / 100):
+        readings.append(f"{plain:f}% for {plain:f} per cent")
+    if accepts(number):
+        readings.append(f"{hundredfold:f}% if you mean {percent_text(number)}")
+    advice = f"write {', or '.join(readings)}" if readings else f"{flag} must be {limits}"
+    return ValueError(f"{flag} {text.strip()} would be {percent_text(number)}{unit}; {advice}")
 
 
 def parse_rate(text: str, flag: str) -> float:
@@ -54,7 +67,7 @@ def parse_rate(text: str, flag: str) -> float:
     """
     number, percent = _decimal(text, flag)
     if not percent and abs(number) >= 1:
-        raise _ambiguous(text, number, flag, " a year")
+        raise _ambiguous(text, number, flag, " a year", lambda f: f > -1, "above -100%")
     fraction = number / 100 if percent else number
     if fraction <= -1:
         raise ValueError(f"{flag} must be above -100 % (-1), not {text.strip()}")
@@ -65,31 +78,11 @@ def parse_share(text: str, flag: str) -> float:
     """A share from 0 to 1 (0% to 100%), in the same forms as a rate; bare 1 is all."""
     number, percent = _decimal(text, flag)
     if not percent and abs(number) > 1:
-        raise _ambiguous(text, number, flag, "")
+        raise _ambiguous(text, number, flag, "", lambda f: 0 <= f <= 1, "from 0% to 100%")
     fraction = number / 100 if percent else number
     if not 0 <= fraction <= 1:
         raise ValueError(f"{flag} must be from 0 to 1 (0% to 100%), not {text.strip()}")
     return float(fraction) + 0.0
-
-
-def num(value: float) -> str:
-    """A number for formulas: whole numbers as such, others to six decimals at most."""
-    if not math.isfinite(value):
-        return str(value)
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    if abs(value) >= 1e15:
-        return f"{value:.6g}"
-    if abs(value) >= 1e-4:
-        text = f"{value:.6f}".rstrip("0").rstrip(".")
-        return text if text not in ("", "-0") else "0"
-    return f"{value:.6g}"
-
-
-def pct(rate: float) -> str:
-    """A rate for formulas and descriptions, to two decimals: `14.87%`, `0%`."""
-    text = f"{rate * 100:.2f}%".replace(".00%", "%")
-    return "0%" if text == "-0%" else text
 
 
 def power(base: float, exponent: float) -> float:

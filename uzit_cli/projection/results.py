@@ -15,8 +15,22 @@ JsonValue: TypeAlias = "str | int | float | bool | None"
 
 
 @dataclass(frozen=True, slots=True)
+class Snapshots:
+    """Residents on each distinct as_of day of the registry's committed versions, oldest
+    first (`project --history`), or why there are none (`problem`)."""
+
+    points: tuple[tuple[dt.date, int], ...] = ()
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ProjectionOptions:
-    """The flags of `uzit project`; None means "take it from the registry"."""
+    """The flags of `uzit project`; None means "take it from the registry".
+
+    `target_factor`, `target_year` and `growth_rate` are the options the target and custom
+    scenarios declare (projection/scenarios.py); the options of any other scenario are in
+    `values`, by name. A scenario reads its own with `value(name)`.
+    """
 
     year: int | None = None  # None: 2030, or five years on from a base year of 2030 or later
     scenarios: tuple[str, ...] = ()  # empty: every scenario shown by default
@@ -26,6 +40,25 @@ class ProjectionOptions:
     exporter_share: float | None = None
     jobs_growth: float = 0.0
     jobs_year: int | None = None  # None: the last complete year with jobs data
+    values: Mapping[str, float | int | None] = field(default_factory=dict)
+    history: Snapshots | None = None  # the trend from git history (--history) instead
+
+    @classmethod
+    def of(cls, **given: object) -> ProjectionOptions:
+        """Options from names: a field's by name, any other (a scenario's own) in `values`."""
+        fields = {k: v for k, v in given.items() if k in cls.__dataclass_fields__}
+        values = {k: v for k, v in given.items() if k not in cls.__dataclass_fields__}
+        return cls(**fields, values=values)  # type: ignore[arg-type]
+
+    def value(self, name: str) -> float | int | None:
+        """A scenario option's value: one of the fields above, else from `values`."""
+        if name in _OWN_FIELDS:
+            found: float | int | None = getattr(self, name)
+            return found
+        return self.values.get(name)
+
+
+_OWN_FIELDS = frozenset({"target_factor", "target_year", "growth_rate"})
 
 
 @dataclass(frozen=True, slots=True)

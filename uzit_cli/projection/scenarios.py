@@ -1,11 +1,17 @@
 """The scenarios, one object each: its growth rate, its description and assumptions, and (apart
 from the arithmetic) its explanation. SCENARIOS lists them; adding one is one class here.
 
-A scenario's `rate()` returns a `Rate`, or the reason it is left out as a string.
+A scenario's `rate()` returns a `Rate`, or the reason it is left out as a string. A scenario
+owns its options (`options`: flag, help, how the text is read, an example), checks their
+values (`check`) and gives example options it computes with (`examples`, which a test runs):
+`uzit project` and `uzit report` take the options, help and completion from here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -13,9 +19,10 @@ from typing import ClassVar
 
 from uzit_cli.growth import compound_rate
 from uzit_cli.model import Registry, Target
+from uzit_cli.problems import UsageError
 from uzit_cli.projection.base import Ledger, residents_at_end
-from uzit_cli.projection.rates import num, pct, power
-from uzit_cli.projection.results import Base, JsonValue, ProjectionOptions
+from uzit_cli.projection.rates import num, parse_rate, pct, power
+from uzit_cli.projection.results import Base, JsonValue, ProjectionOptions, Snapshots
 from uzit_cli.words import plural
 
 TREND_YEARS = 3  # the trend looks back this many complete years
@@ -52,12 +59,58 @@ class Rate:
     weak: bool = False
 
 
+@dataclass(frozen=True)
+class ScenarioOption:
+    """An option a scenario owns. `read` turns the text typed into the value (ValueError with
+    a message naming the flag); `kind` is the value's type; `help` ends before the example."""
+
+    name: str  # the name the scenario reads it by: ProjectionOptions.value(name)
+    flag: str
+    metavar: str
+    help: str
+    example: str
+    read: Callable[[str], float | int]
+    kind: type = float
+
+
+def read_year(flag: str) -> Callable[[str], float | int]:
+    def read(text: str) -> int:
+        # the range depends on the registry, so it is checked later
+        if not re.fullmatch(r"[0-9]{1,4}", text.strip()):  # not 2_030, not other digits
+            raise ValueError(f"{flag}: '{text}' is not a year: write one such as 2030")
+        return int(text.strip())
+
+    return read
+
+
+def read_factor(flag: str) -> Callable[[str], float | int]:
+    def read(text: str) -> float:
+        try:
+            return float(text.strip())
+        except ValueError:
+            raise ValueError(
+                f"{flag}: '{text}' is not a number: write a factor above 1, such as 2 to double"
+            ) from None
+
+    return read
+
+
+def read_rate(flag: str) -> Callable[[str], float | int]:
+    return lambda text: parse_rate(text, flag)
+
+
 class Scenario:
     name: ClassVar[str]
     summary: ClassVar[str]  # one line for help and docs
+    options: ClassVar[tuple[ScenarioOption, ...]] = ()
+    #: Options this scenario computes with, for the test that computes every scenario.
+    examples: ClassVar[tuple[Mapping[str, object], ...]] = ({},)
 
     def wanted_by_default(self, options: ProjectionOptions) -> bool:
         return True
+
+    def check(self, options: ProjectionOptions) -> None:
+        """A UsageError for a value of this scenario's options that is out of range."""
 
     def rate(self, situation: Situation) -> Rate | str:
         raise NotImplementedError
@@ -66,6 +119,38 @@ class Scenario:
 class TargetScenario(Scenario):
     name = "target"
     summary = "the registry's residents target (or --target-factor and --target-year)"
+    options = (
+        ScenarioOption(
+            "target_factor",
+            "--target-factor",
+            "F",
+            "Growth factor of residents for the target scenario, above 1 (2 doubles). "
+            "Default: the registry's residents target.",
+            "1.5",
+            read_factor("--target-factor"),
+        ),
+        ScenarioOption(
+            "target_year",
+            "--target-year",
+            "YEAR",
+            "Year by which the target scenario reaches its factor, after the base year (one "
+            "that is not leaves target out, with a warning); it also revives a residents "
+            "target dated on or before the base year, with that target's factor. Default: the "
+            "registry's residents target (the latest by year; of two with the same year, the "
+            "first in the file).",
+            "2028",
+            read_year("--target-year"),
+            kind=int,
+        ),
+    )
+    examples = ({}, {"target_factor": 2.0, "target_year": 2035})
+
+    def check(self, options: ProjectionOptions) -> None:
+        factor = options.target_factor
+        if factor is not None and not (math.isfinite(factor) and factor > 1):
+            raise UsageError(
+                f"--target-factor must be a finite number above 1 (2 to double), not {num(factor)}"
+            )
 
     def rate(self, situation: Situation) -> Rate | str:
         options, ledger, b = situation.options, situation.ledger, situation.base.base_year
@@ -147,35 +232,107 @@ def _target_year(target: Target) -> int | None:
 
 
 def _latest_target(registry: Registry, base_year: int) -> Target | None:
-    """With several residents targets, the one with the latest year after the base year
-    (else the latest of all, which is then left out for its year)."""
-    targets = [t for t in registry.info.targets if t.metric == "residents"]
-    after = [t for t in targets if (_target_year(t) or 0) > base_year]
-    pool = after or targets
-    return max(pool, key=lambda t: _target_year(t) or 0, default=None)
+    """With several residents targets, the one with the latest year (of two with the same
+    year, the first in the file); dated on or before the base year, it is left out unless
+    --target-year gives it a later year."""
+    return registry.info.target("residents")
 
 
 def _list_other_targets(situation: Situation, used: Target | None) -> None:
-    others = [
-        t for t in situation.registry.info.targets if t.metric == "residents" and t is not used
-    ]
+    others = situation.registry.info.other_targets("residents")
     if used is None or not others:
         return
     listed = "; ".join(
         f"{num(t.factor)}× by {t.by}" if t.factor is not None else f"{t.value} in {t.year}"
         for t in others
     )
+    year = _target_year(used)
+    chosen = f"the one with the latest year is used ({year}"
+    if situation.options.target_year is not None and year != situation.options.target_year:
+        chosen += f"; its factor, by --target-year {situation.options.target_year}"
     situation.ledger.notes.append(
-        f"The registry has {len(others) + 1} residents targets; the one with the latest year "
-        f"after {situation.base.base_year} is used ({_target_year(used)}). The others: {listed}."
+        f"The registry has {len(others) + 1} residents targets; {chosen}). The others: {listed}."
     )
 
 
 class TrendScenario(Scenario):
     name = "trend"
-    summary = "the compound growth of year-end resident counts over the last complete years"
+    summary = (
+        "the compound growth of year-end resident counts over the last complete years (with "
+        "--history: between the as_of snapshots in the registry's git history)"
+    )
+    examples = (
+        {},
+        {"history": Snapshots(((dt.date(2021, 2, 28), 2), (dt.date(2025, 2, 28), 4)))},
+    )
 
     def rate(self, situation: Situation) -> Rate | str:
+        if situation.options.history is not None:
+            return self._from_snapshots(situation, situation.options.history)
+        return self._from_joined_dates(situation)
+
+    def _from_snapshots(self, situation: Situation, snapshots: Snapshots) -> Rate | str:
+        """The trend's rule applied to the growth between the first and last as_of snapshot:
+        shown by default only when they are TREND_YEARS or more apart and the rate is at most
+        TREND_MAX_RATE; otherwise left out with the reason, or marked when asked for."""
+        if snapshots.problem is not None:
+            return f"no trend from git history: {snapshots.problem}"
+        points = snapshots.points
+        if len(points) < 2:
+            dates = plural(len(points), "distinct as_of date")
+            return f"the git history has {dates}, and a rate from it needs two"
+        (start, first), (end, last) = points[0], points[-1]
+        years = (end - start).days / 365.25
+        if first <= 0 or last <= 0 or years <= 0:
+            return f"the snapshots of {start} ({first}) and {end} ({last}) give no growth rate"
+        rate = power(last / first, 1 / years) - 1
+        horizon = situation.year - situation.base.base_year
+        weak_reasons = []
+        if years < TREND_YEARS:
+            weak_reasons.append(
+                f"it rests on as_of snapshots {years:.1f} years apart ({start} to {end}), "
+                f"not {TREND_YEARS}"
+            )
+        if not rate <= TREND_MAX_RATE:
+            shown = pct(rate) if math.isfinite(rate) else "too large a number"
+            weak_reasons.append(
+                f"its rate from git history is {shown} a year ({first} to {last} residents), "
+                f"above {pct(TREND_MAX_RATE)}"
+            )
+        if weak_reasons and self.name not in situation.asked:
+            return "; ".join(weak_reasons) + " (--scenario trend shows it, marked)"
+        if not math.isfinite(power(1 + rate, horizon)):
+            return "; ".join([*weak_reasons, f"it cannot be computed over {horizon} years"])
+        for when, count in ((start, first), (end, last)):
+            situation.ledger.add(
+                f"R({when})", f"residents on {when}", count, "git history", "an as_of snapshot"
+            )
+        situation.ledger.notes.append(
+            f"trend: estimated from the as_of snapshots in git history "
+            f"({plural(len(points), 'date')}, {start} to {end}), not from the joined dates"
+        )
+        return Rate(
+            rate=rate,
+            growth=lambda t: power(1 + rate, t),
+            description=f"residents grow {pct(rate)} a year, the compound growth between the "
+            f"as_of snapshots in git history ({start}: {first}, {end}: {last})",
+            formula=f"trend (from git history): g = (R({end}) ÷ R({start}))^(1 ÷ {years:.3f}) "
+            f"− 1 = ({last} ÷ {first})^(1 ÷ {years:.3f}) − 1 = {num(rate)} ({pct(rate)} a year)",
+            cause="the as_of snapshots in git history",
+            assumptions={
+                "estimator": "(R(last) ÷ R(first))^(1 ÷ years) − 1 over the as_of snapshots",
+                "from_as_of": start.isoformat(),
+                "to_as_of": end.isoformat(),
+                "residents_from": first,
+                "residents_to": last,
+                "snapshots": len(points),
+                "source": "git history",
+            },
+            warnings=tuple(weak_reasons),
+            weak=bool(weak_reasons),
+        )
+
+    def _from_joined_dates(self, situation: Situation) -> Rate | str:
         residents, ledger = situation.registry.residents, situation.ledger
         last = situation.base.last_complete_year
         first = min((r.joined.year for r in residents), default=None)
@@ -257,9 +414,31 @@ class SteadyScenario(Scenario):
 class CustomScenario(Scenario):
     name = "custom"
     summary = "--growth-rate RATE a year"
+    options = (
+        ScenarioOption(
+            "growth_rate",
+            "--growth-rate",
+            "RATE",
+            "Annual growth of residents for a custom scenario, above -100%: a fraction "
+            "between -1 and 1, or a percentage (a bare 10 is refused as ambiguous: write 10% "
+            "or 1000%); adds the custom scenario.",
+            "25%",
+            read_rate("--growth-rate"),
+        ),
+    )
+    examples = ({"growth_rate": 0.25}, {"growth_rate": -0.5})
 
     def wanted_by_default(self, options: ProjectionOptions) -> bool:
         return options.growth_rate is not None
+
+    def check(self, options: ProjectionOptions) -> None:
+        rate = options.growth_rate
+        if rate is not None and not (math.isfinite(rate) and rate > -1):
+            raise UsageError(f"--growth-rate must be above -100 % (-1), not {num(rate)}")
+        if self.name in options.scenarios and rate is None:
+            raise UsageError(
+                "--scenario custom needs --growth-rate RATE (a rate above -100%, e.g. 0.25 or 25%)"
+            )
 
     def rate(self, situation: Situation) -> Rate | str:
         rate = situation.options.growth_rate

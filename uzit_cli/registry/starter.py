@@ -49,5 +49,16 @@ residents:                      # one mapping per resident company
 
 
 def starter_registry(name: str, schema: str = DEFAULT_SCHEMA_FILE) -> str:
-    """The starter registry's text, naming itself `name` and its schema `schema`."""
-    return _STARTER.format(name=name, schema=schema)
+    """The starter registry's text, naming itself `name` and its schema `schema`; a name is
+    quoted for the shell and its control characters escaped (`\\n`), so a newline in a file
+    name cannot end the comment that names it."""
+    return _STARTER.format(name=_command_word(name), schema=schema)
+
+
+def _command_word(name: str) -> str:
+    import shlex
+
+    shown = "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in name
+    )
+    return shlex.quote(shown)

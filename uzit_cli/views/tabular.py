@@ -16,7 +16,6 @@ from uzit_cli.year_columns import YEAR_FIELDS, snapshot, year_column
 
 #: Formats whose rows are spreadsheet rows: there a year-keyed field is spread into columns.
 SPREAD_FORMATS = (Format.csv, Format.tsv)
-BOM = "\ufeff"
 
 
 def per_year_column(name: str) -> Column:

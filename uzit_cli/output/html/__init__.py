@@ -1,21 +1,18 @@
-"""`uzit report`: one self-contained HTML page, built by pure functions from the core's results.
+"""The HTML writer: reports as one self-contained page (`-f html`, `uzit report`).
 
 Every string that comes from the registry goes through `markup.text()` or `markup.attr()`
 (HTML-escaped), a URL becomes a link only when it is http(s), and the page declares a
 Content-Security-Policy that forbids scripts and every remote load: no script, font, style sheet
-or image is fetched. Charts are inline SVG from `uzit_cli.output.svg`.
+or image is fetched. Figures are inline SVG from `uzit_cli.output.svg`.
 
-- `markup`: escaping, links, numbers in words, and the table, figure and section every part uses;
-- `sections`: the headline figures, the published-figure checks, the residents by joined year,
-  city and sector, the residents and the sources;
-- `projection_section`: the projection, with its charts, every input, formula and scenario;
-- `page`: `ReportInput`, the style sheet and `render()`, which puts the page together.
+- `markup`: escaping and links;
+- `page`: the style sheet, a view as a table with its figures, and a page of sections.
 
-Only `uzit report` imports this package (and with it the charting library).
+Only the html format imports this package (and with it, for a figure, the charting library).
 """
 
 from __future__ import annotations
 
-from uzit_cli.output.html.page import ReportInput, render
+from uzit_cli.output.html.page import render_page, report_page
 
-__all__ = ["ReportInput", "render"]
+__all__ = ["render_page", "report_page"]

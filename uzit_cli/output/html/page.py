@@ -1,136 +1,223 @@
-"""The whole report page: what it shows (`ReportInput`), its style sheet, and `render()`."""
+"""The HTML writer: any `Report`, or a `Page` of several, as one self-contained page.
+
+The page renders the same views every other format renders: its labels, notes, "so far" and
+assumption markers are those of the table and the machine formats, and its numbers come from
+output/numbers.py through `display_text`. Every string from the registry is escaped
+(`markup.text`), a URL becomes a link only when it is http(s) with a host, and the page declares
+a Content-Security-Policy that forbids scripts and every remote load. Figures are inline SVG
+(uzit_cli.output.svg), drawn only when a view has one, so that pygal is imported only then.
+
+The output is deterministic: the same report gives the same bytes (no random ids, no time).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from uzit_cli import __version__
-from uzit_cli.model import Registry, Resident
-from uzit_cli.output.html.markup import section, text
-from uzit_cli.output.html.projection_section import projection_section
-from uzit_cli.output.html.sections import (
-    checks_section,
-    groups_section,
-    headline,
-    residents_section,
-    sources_section,
-)
-from uzit_cli.output.svg import FONT_STACK
-from uzit_cli.projection import Projection
-from uzit_cli.stats import Check, Summary
+from uzit_cli.output.html.markup import attr, link, safe_url, text
+from uzit_cli.output.layout import empty_columns
+from uzit_cli.output.report import Column, Figure, Page, Report, Section, View
+from uzit_cli.output.values import display_text
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
 
+#: System fonts only, CJK ones included, so Japanese names render without fetching a font.
+FONT_STACK = (
+    'system-ui, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK JP", "Noto Sans JP", '
+    '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif'
+)
 
-@dataclass(frozen=True)
-class ReportInput:
-    """Everything the page shows, computed by the core before any HTML is written."""
-
-    registry: Registry
-    residents: Sequence[Resident]  # the residents the filters select
-    summary: Summary
-    checks: Sequence[Check] | None  # None: skipped because filters are active
-    projection: Projection | None
-    projection_problem: str | None = None  # why there is no projection
-    scope: str | None = None  # the filters in words, when some are active
-    notices: Sequence[str] = ()
-
-
+# Phones (below 40rem) get each row of a table as a block of `label: value` lines, so no column
+# is cut or scrolled out of sight; wider screens get the table, and the page grows to fit it.
 CSS = """
 :root{color-scheme:light;--text:#1a1a1a;--muted:#555;--line:#c8c8c8;--head:#eef2f7;
---ok:#1d5e20;--bad:#a4000f;--notice:#fff4d6;--accent:#1f4e9c}
+--notice:#fff4d6;--accent:#1f4e9c}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
-body{margin:0 auto;max-width:60rem;padding:1rem;font-family:FONTS;color:var(--text);
+body{margin:0 auto;max-width:80rem;padding:1rem;font-family:FONTS;color:var(--text);
 background:#fff;line-height:1.5;font-size:1rem}
 h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}
 h2{font-size:1.3rem;margin:2rem 0 .5rem;border-bottom:2px solid var(--accent)}
 h3{font-size:1.1rem;margin:1.5rem 0 .5rem}
 a{color:var(--accent)}
 .notice{background:var(--notice);border-left:4px solid #8a5a00;padding:.5rem .75rem}
-.note{color:var(--muted)}
-.scroll{overflow-x:auto;margin:.5rem 0 1rem}
-table{border-collapse:collapse;min-width:50%}
+.note{color:var(--muted);white-space:pre-line}
+table{border-collapse:collapse;margin:.5rem 0 1rem;max-width:100%}
 caption{text-align:left;font-weight:600;padding:.25rem 0;caption-side:top}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .6rem;text-align:left;
-vertical-align:top}
+vertical-align:top;overflow-wrap:break-word}
 thead th{background:var(--head)}
+tfoot td,tfoot th{border-top:2px solid var(--line);font-weight:600}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.ok{color:var(--ok);font-weight:600}
-.bad{color:var(--bad);font-weight:600}
-.ja,[lang=ja]{font-family:"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans",
+.whole{overflow-wrap:anywhere;hyphens:none}
+time,.date{white-space:nowrap}
+[lang=ja]{font-family:"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans",
 "Hiragino Kaku Gothic ProN","Yu Gothic",Meiryo,FONTS}
-figure.chart{margin:1rem 0;overflow-x:auto}
+figure.chart{margin:1rem 0}
 figure.chart svg{display:block;width:100%;height:auto;max-width:50rem}
 figcaption{color:var(--muted);font-size:.9rem}
-code{font-family:ui-monospace,"Cascadia Mono","DejaVu Sans Mono",monospace;font-size:.9em;
-overflow-wrap:anywhere}
-.formulas li{margin:.2rem 0}
-.sources li{margin:.5rem 0;overflow-wrap:anywhere}
+pre{overflow-x:auto;font-size:.85rem}
 nav ul{padding-left:1.2rem;columns:2}
 footer{margin-top:2rem;color:var(--muted);font-size:.9rem}
 @media (max-width:40rem){body{padding:.6rem}h1{font-size:1.3rem}nav ul{columns:1}
-th,td{padding:.25rem .4rem}
-figure.chart svg{min-width:32rem}}
+table,thead,tbody,tfoot,tr,th,td,caption{display:block}
+thead{position:absolute;left:-9999px}
+tr{border-bottom:1px solid var(--line);padding:.3rem 0}
+th,td{border:0;padding:.1rem 0;text-align:left}
+td[data-label]::before,th[data-label]::before{content:attr(data-label) ": ";
+color:var(--muted);font-weight:400}
+.num{text-align:left;white-space:normal}}
 @media print{
 @page{size:A4;margin:15mm 12mm}
 body{max-width:none;padding:0;font-size:10pt}
-nav,.screen-only{display:none}
-h2{break-after:avoid}
-table,figure,.notice{break-inside:avoid}
-.scroll,figure.chart{overflow:visible}
+nav{display:none}
+h2,h3,caption{break-after:avoid}
+table,tr,figure,.notice{break-inside:avoid}
+thead{display:table-header-group}
 table{width:100%}
 th,td{padding:.15rem .3rem}
-.num{white-space:normal}
 a{color:inherit;text-decoration:none}
-.sources a::after{content:""}
-figure.chart svg{max-width:17cm;min-width:0}
+figure.chart svg{max-width:17cm}
 }
 """.replace("FONTS", FONT_STACK)
 
-SECTIONS = (
-    ("figures", "Headline figures"),
-    ("checks", "Published figures, checked"),
-    ("groups", "Residents by joined year, city and sector"),
-    ("projection", "Projection"),
-    ("residents", "Residents"),
-    ("sources", "Sources"),
-)
+
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
-def render(data: ReportInput) -> str:
+def prose(value: object) -> str:
+    """Text for the page, escaped, with every ISO date kept on one line (never broken at its
+    hyphens)."""
+    escaped = text(value)
+    if "-" not in escaped:
+        return escaped
+    return _DATE.sub(lambda match: f'<span class="date">{match.group()}</span>', escaped)
+
+
+def _cell(value: Any, column: Column) -> str:
+    """One cell's content: the text a table shows, escaped; a URL as a link, Japanese marked."""
+    shown = display_text(value, column)
+    if column.kind == "date" and value is not None:
+        return f'<time datetime="{attr(shown)}">{text(shown)}</time>'
+    if column.whole and isinstance(value, str) and safe_url(value):
+        return link(value)
+    if column.key.endswith("_ja") and value:
+        return f'<span lang="ja">{prose(shown)}</span>'
+    return prose(shown)
+
+
+def _row(row: Mapping[str, Any], columns: Sequence[Column]) -> str:
+    cells = []
+    for index, column in enumerate(columns):
+        tag = "th" if index == 0 else "td"
+        scope = ' scope="row"' if index == 0 else ""
+        classes = " ".join(
+            name for name, on in (("num", column.numeric), ("whole", column.whole)) if on
+        )
+        label = f' data-label="{attr(column.header)}"' if column.header else ""
+        key = f' data-key="{attr(column.key)}"'
+        css = f' class="{classes}"' if classes else ""
+        cells.append(f"<{tag}{scope}{css}{key}{label}>{_cell(row.get(column.key), column)}</{tag}>")
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def _figure(figure: Figure, ident: str) -> str:
+    from uzit_cli.output.svg import draw  # the charting library, only for a view that has a figure
+
+    caption = f"<figcaption>{prose(figure.caption)}</figcaption>" if figure.caption else ""
+    return f'<figure class="chart">{draw(figure, ident)}{caption}</figure>'
+
+
+def render_view(view: View, ident: str) -> str:
+    """One view: its figures, then its table (title as caption), then its notes and caption."""
+    rows = list(view.rows)
+    columns = view.people_columns()
+    empty = empty_columns(columns, rows)  # as a table leaves them out
+    left_out = [c.header for c, gone in zip(columns, empty, strict=True) if gone]
+    columns = [c for c, gone in zip(columns, empty, strict=True) if not gone]
+    parts = [_figure(figure, f"{ident}-f{n}") for n, figure in enumerate(view.figures, 1)]
+    head = "".join(
+        f'<th scope="col"{" class=num" if column.numeric else ""}>{text(column.header)}</th>'
+        for column in columns
+    )
+    caption = f"<caption>{prose(view.title)}</caption>" if view.title else ""
+    body = "".join(_row(row, columns) for row in rows)
+    foot = f"<tfoot>{_row(view.total, columns)}</tfoot>" if view.total is not None else ""
+    parts.append(
+        f'<table id="{attr(ident)}">{caption}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody>{foot}</table>"
+    )
+    notes = [column.note for column in columns if column.note]
+    if left_out and view.asked:
+        notes.append(f"Left out, empty in every row: {', '.join(left_out)}")
+    notes.extend([view.caption] if view.caption else [])
+    parts.extend(f'<p class="note">{prose(note)}</p>' for note in notes)
+    return "".join(parts)
+
+
+def _notices(notices: Iterable[str]) -> str:
+    return "".join(f'<p class="notice" role="note">{prose(n)}</p>' for n in notices)
+
+
+def render_report(report: Report, ident: str, shown: Sequence[str] = ()) -> str:
+    """A report's notices (but those the page `shown` already), views, explanation and chart,
+    as the body of one section."""
+    parts = [_notices(notice for notice in report.notices if notice not in shown)]
+    views = [*report.views, *report.explanation]
+    parts.extend(render_view(view, f"{ident}-{n}") for n, view in enumerate(views, 1))
+    if report.chart is not None:
+        from uzit_cli.output.bars import Chart, chart_lines
+
+        assert isinstance(report.chart, Chart)
+        parts.append(f"<pre>{text(chr(10).join(chart_lines(report.chart)))}</pre>")
+    return "".join(parts)
+
+
+def _section(section: Section, shown: Sequence[str]) -> str:
+    ident = section.ident
+    if section.report is not None:
+        body = render_report(section.report, ident, shown)
+    else:
+        body = f'<p class="notice">{text(section.empty or "Nothing to show.")}</p>'
+    return (
+        f'<section id="{attr(ident)}" aria-labelledby="{attr(ident)}-h">'
+        f'<h2 id="{attr(ident)}-h">{text(section.heading)}</h2>{body}</section>'
+    )
+
+
+def render_page(page: Page) -> str:
     """The whole page, as one string of HTML."""
-    info = data.registry.info
-    title = f"{info.title} · as of {info.as_of.isoformat()}"
-    notices = "".join(f'<p class="notice" role="note">{text(n)}</p>' for n in data.notices)
-    scope = f'<p class="notice" role="note">{text(data.scope)}</p>' if data.scope else ""
-    nav = "".join(f'<li><a href="#{ident}">{text(name)}</a></li>' for ident, name in SECTIONS)
-    bodies = {
-        "figures": headline(data.summary),
-        "checks": checks_section(data.checks, data.registry),
-        "groups": groups_section(data.summary),
-        "projection": projection_section(data.projection, data.projection_problem),
-        "residents": residents_section(data.residents, data.summary.jobs_year),
-        "sources": sources_section(info.sources),
-    }
-    sections = "".join(section(ident, name, bodies[ident]) for ident, name in SECTIONS)
+    nav = ""
+    if len(page.sections) > 1:
+        items = "".join(
+            f'<li><a href="#{attr(s.ident)}">{text(s.heading)}</a></li>' for s in page.sections
+        )
+        nav = f'<nav aria-label="Contents"><ul>{items}</ul></nav>'
+    made = " · ".join(part for part in (page.subtitle, f"made by uzit {__version__}") if part)
+    sections = "".join(_section(section, page.notices) for section in page.sections)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{text(title)}</title><style>{CSS}</style></head><body>"
-        f"<header><h1>{text(info.title)}</h1>"
-        f'<p>As of <time datetime="{info.as_of.isoformat()}">{info.as_of.isoformat()}</time>'
-        f" · made by uzit {text(__version__)}</p>{notices}{scope}"
-        f'<nav aria-label="Contents"><ul>{nav}</ul></nav></header>'
+        f"<title>{text(page.title)}</title><style>{CSS}</style></head><body>"
+        f"<header><h1>{prose(page.title)}</h1><p>{prose(made)}</p>"
+        f"{_notices(page.notices)}{nav}</header>"
         f"<main>{sections}</main>"
         "<footer><p>To print or save as PDF, use the browser's Print command: the page is laid "
         "out for A4, without the contents list.</p></footer>"
         "</body></html>\n"
     )
+
+
+def report_page(report: Report) -> str:
+    """A lone report (`-f html`) as a page of one section, titled by its first view."""
+    title = next((view.title for view in report.views if view.title), None) or "uzit"
+    return render_page(Page(title, "", [Section("result", title, report)]))

@@ -1,0 +1,207 @@
+"""The editing commands through the CLI: add, set, unset, remove, rename, source and fmt.
+
+The engine's own tests are in test_editing.py; these check what a user sees: the file changed
+only where asked, exit 0 written, 1 refused (the file byte for byte as it was), 2 usage."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import BUNDLED, invoke
+from subprocesses import converse, environment
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    path = tmp_path / "my.yaml"
+    path.write_bytes(BUNDLED.read_bytes())
+    return path
+
+
+def changes(before: bytes, after: bytes) -> list[str]:
+    diff = difflib.unified_diff(
+        before.decode().splitlines(), after.decode().splitlines(), lineterm="", n=0
+    )
+    return [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+ADD = (
+    "add",
+    "--name",
+    "Example Nagoya Labs",
+    "--joined",
+    "2025-01-10",
+    "--city",
+    "Tashkent",
+    "--sector",
+    "ai-data",
+    "--no-exports-to-japan",
+    "--jobs",
+    "2025=4",
+)
+
+
+def test_add_set_rename_remove_leave_a_valid_file_changed_only_where_asked(copy: Path) -> None:
+    r = ("-r", str(copy))
+    assert invoke(*ADD, *r).exit_code == 0
+    assert invoke("set", "example-kaizen-bpo", "jobs_created.2025=14", "city=Tashkent", *r)
+    assert invoke("set", "example-kaizen-bpo", "sectors+=ai-data", "sectors-=bpo", *r)
+    assert invoke("rename", "example-origami-games", "origami-games", *r).exit_code == 0
+    assert invoke("remove", "example-hikari-software", *r).exit_code == 0
+    assert invoke("validate", str(copy)).exit_code == 0
+    text = BUNDLED.read_text()
+    hikari = text.index("  - id: example-hikari-software")
+    expected = text[:hikari] + text[text.index("  - id: example-bukhara-edtech") :]
+    kaizen = expected.index("  - id: example-kaizen-bpo")
+    expected = expected[:kaizen] + expected[kaizen:].replace(
+        "    city: Samarkand\n    sectors: [bpo]\n",
+        "    city: Tashkent\n    sectors: [ai-data]\n",
+        1,
+    ).replace("{2024: 12}", "{2024: 12, 2025: 14}", 1)
+    expected = expected.replace("- id: example-origami-games", "- id: origami-games")
+    expected += (
+        "  - id: example-nagoya-labs\n    name: Example Nagoya Labs\n    joined: 2025-01-10\n"
+        "    city: Tashkent\n    sectors: [ai-data]\n    exports_to_japan: false\n"
+        "    jobs_created: {2025: 4}\n"
+    )
+    assert copy.read_bytes() == expected.encode()
+
+
+def test_the_header_and_a_field_left_out(copy: Path) -> None:
+    done = invoke("set", "registry.as_of=2025-12-31", "-r", str(copy))
+    assert done.exit_code == 0
+    assert done.stderr.endswith("my.yaml: set registry.as_of=2025-12-31\n")
+    assert invoke("unset", "example-tsukuba-ai", "note", "-r", str(copy)).exit_code == 0
+    assert changes(BUNDLED.read_bytes(), copy.read_bytes()) == [
+        "-  as_of: 2025-02-28",
+        "+  as_of: 2025-12-31",
+        "-    note: Illustrative stand-in; not a real company. Joined in early 2025, so it "
+        "created no jobs in 2024.",
+    ]
+
+
+def test_a_refused_edit_leaves_the_file_as_it_was(copy: Path) -> None:
+    done = invoke("set", "example-kaizen-bpo", "joined=2026-01-01", "-r", str(copy))
+    assert done.exit_code == 1
+    assert "my.yaml:106:13: joined: 2026-01-01 is after the registry's as_of" in done.stderr
+    assert done.stderr.endswith("my.yaml: 2 problems; nothing was done\n")
+    assert copy.read_bytes() == BUNDLED.read_bytes()
+
+
+def test_a_dry_run_prints_the_diff_and_the_summary_and_writes_nothing(copy: Path) -> None:
+    done = invoke("set", "example-kaizen-bpo", "jobs_created.2025=14", "-r", str(copy), "-n")
+    assert done.exit_code == 0
+    assert "-    jobs_created: {2024: 12}\n+    jobs_created: {2024: 12, 2025: 14}\n" in done.stdout
+    assert "~ example-kaizen-bpo  jobs_created.2025: (none) → 14" in done.stdout
+    assert copy.read_bytes() == BUNDLED.read_bytes()
+
+
+def test_standard_input_cannot_be_edited_in_place() -> None:
+    done = invoke("set", "x", "city=Tashkent", "-r", "-", input=BUNDLED.read_bytes())
+    assert done.exit_code == 2
+    assert "standard input cannot be edited in place" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("set", "example-kaizen-bpo"), "nothing to set"),
+        (("set", "city=Tashkent"), "give the resident's id first"),
+        (("add", "--name", "X"), "missing --joined, --city, --sector"),
+    ],
+)
+def test_usage_errors_exit_2(copy: Path, args: tuple[str, ...], message: str) -> None:
+    done = invoke(*args, "-r", str(copy))
+    assert done.exit_code == 2 and message in done.stderr
+    assert copy.read_bytes() == BUNDLED.read_bytes()
+
+
+def test_unknown_ids_exit_1_with_the_closest(copy: Path) -> None:
+    done = invoke("remove", "example-kaizen", "-r", str(copy))
+    assert done.exit_code == 1
+    assert "no resident has the id 'example-kaizen' (did you mean example-kaizen-bpo," in (
+        done.stderr
+    )
+
+
+def test_sources_are_added_changed_renamed_and_not_removed_while_cited(copy: Path) -> None:
+    r = ("-r", str(copy))
+    add = ("--id", "meti-2019", "--title", "IT人材需給に関する調査", "--publisher", "METI")
+    assert invoke("source", "add", *add, *r).exit_code == 0
+    assert invoke("source", "set", "meti-2019", "published=2019-04-01", *r).exit_code == 0
+    assert invoke("source", "rename", "trend-2025-02-28", "trend", *r).exit_code == 0
+    refused = invoke("source", "remove", "trend", *r)
+    assert refused.exit_code == 1 and "source 'trend' is cited by residents[0]" in refused.stderr
+    assert invoke("source", "remove", "meti-2019", *r).exit_code == 0
+    text = copy.read_text()
+    assert "meti-2019" not in text and "trend-2025-02-28" not in text
+    assert text.count("source: trend}") == 3 and text.count("sources: [trend]") == 10
+
+
+def test_a_write_keeps_the_symlink_and_the_mode(copy: Path, tmp_path: Path) -> None:
+    copy.chmod(0o640)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(copy)
+    assert invoke("set", "example-kaizen-bpo", "headcount=12", "-r", str(link)).exit_code == 0
+    assert link.is_symlink() and "headcount: 12" in copy.read_text()
+    assert copy.stat().st_mode & 0o777 == 0o640
+
+
+def test_fmt_check_passes_on_the_bundled_registry_and_fails_on_a_reordered_copy(
+    copy: Path,
+) -> None:
+    assert invoke("fmt", "--check", str(BUNDLED)).exit_code == 0
+    text = BUNDLED.read_text()
+    copy.write_text(
+        text.replace("  title: Japanese", "  as_of: 2025-02-28\n  title: Japanese", 1).replace(
+            "  as_of: 2025-02-28\n  illustrative", "  illustrative", 1
+        )
+    )
+    done = invoke("fmt", "--check", str(copy))
+    assert done.exit_code == 1 and done.stdout.startswith("would reformat ")
+    assert done.stdout.endswith("my.yaml\n")
+    shown = invoke("fmt", "--diff", str(copy))
+    assert "\n+  title: Japanese-capital residents of IT Park Uzbekistan\n   as_of:" in shown.stdout
+    assert invoke("fmt", str(copy)).exit_code == 0
+    assert copy.read_bytes() == BUNDLED.read_bytes()
+    assert invoke("fmt", "--check", str(copy)).exit_code == 0
+
+
+def test_fmt_writes_dates_and_years_one_way_and_keeps_comments(copy: Path) -> None:
+    text = BUNDLED.read_text().replace("joined: 2022-09-14", 'joined: "2022-09-14"  # kept')
+    copy.write_text(text.replace("{2024: 18}", '{"2024": 18}'))
+    assert invoke("fmt", str(copy)).exit_code == 0
+    assert copy.read_text() == BUNDLED.read_text().replace(  # the comment keeps its column
+        "joined: 2022-09-14", "joined: 2022-09-14    # kept"
+    )
+
+
+def _uzit_env() -> dict[str, str]:
+    return environment({"NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100"})
+
+
+def test_add_on_a_terminal_asks_for_what_is_missing_with_completion(copy: Path) -> None:
+    argv = [sys.executable, "-m", "uzit_cli", "add", "-r", str(copy), "--name", "Nagoya Labs"]
+    answers = [b"\r", b"2025-01-05\r", b"Sam\t\r", b"ai-d\t, bp\t\r", b"y\r", b"tre\t\r"]
+    status, lines = converse(argv, answers, _uzit_env())
+    assert status == 0, lines
+    # the id suggested from the name (an answer's echo may come before or after the next line)
+    assert any(line.startswith("id (nagoya-labs):") for line in lines), lines
+    assert lines[-1].endswith("my.yaml: added nagoya-labs")
+    assert copy.read_text().endswith(
+        "  - id: nagoya-labs\n    name: Nagoya Labs\n    joined: 2025-01-05\n"
+        "    city: Samarkand\n    sectors: [ai-data, bpo]\n    exports_to_japan: true\n"
+        "    export_markets: [JP]\n    sources: [trend-2025-02-28]\n"
+    )
+
+
+def test_ctrl_c_while_asking_writes_nothing(copy: Path) -> None:
+    argv = [sys.executable, "-m", "uzit_cli", "add", "-r", str(copy)]
+    status, _ = converse(argv, [b"Nagoya\r", b"\x03"], _uzit_env())
+    assert status == 130
+    assert copy.read_bytes() == BUNDLED.read_bytes()
+    assert not [name for name in os.listdir(copy.parent) if name.startswith(".my.yaml.")]

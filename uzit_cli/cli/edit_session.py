@@ -1,0 +1,74 @@
+"""What the editing commands share: open the registry for editing, and finish an edit (a
+dry run's diff and summary, or a validated, atomic write)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from uzit_cli.cli.common import check_environment_path, registry_path, streams_of
+from uzit_cli.problems import UsageError
+from uzit_cli.registry import STDIN, display_path
+
+if TYPE_CHECKING:
+    from uzit_cli.editing import RegistryDocument
+
+DryRunOption = Annotated[
+    bool,
+    typer.Option(
+        "--dry-run",
+        "-n",
+        help="Print the change as a unified diff and uzit diff's summary, and write nothing. "
+        "Example: --dry-run",
+    ),
+]
+
+
+def open_for_editing(option: str | None) -> RegistryDocument:
+    """The selected registry (--registry, $UZIT_REGISTRY, else the bundled one), for editing."""
+    from uzit_cli.editing import RegistryDocument
+
+    path = registry_path(option)
+    shown = display_path(path)
+    check_environment_path(option, shown)
+    if path != STDIN and os.path.realpath(path) == os.path.realpath(INSTALLED):
+        raise UsageError(
+            "the registry bundled inside the installed package is not edited in place; copy it "
+            f"and give the copy: cp {shown} my.yaml && uzit ... -r my.yaml"
+        )
+    return RegistryDocument.open(path, shown)
+
+
+#: The bundled registry as installed (a checkout's data/residents.yaml is edited as any file).
+INSTALLED = Path(__file__).resolve().parent.parent / "data" / "residents.yaml"
+
+
+def finish(ctx: typer.Context, document: RegistryDocument, *, dry_run: bool, done: str) -> None:
+    """Validate the edited registry, then print the change (`dry_run`) or write it; `done`
+    says what was done, for the line that confirms the write ("added example-new")."""
+    streams = streams_of(ctx)
+    err = streams.err.file
+    if not document.changed:
+        print(f"{document.shown}: already so, nothing written ({done})", file=err)
+        return
+    after = document.check()  # RegistryError: every problem, as validate shows them; exit 1
+    if dry_run:
+        from uzit_cli.cli.common import illustrative_notices
+        from uzit_cli.timeline.changes import diff_registries
+        from uzit_cli.views.changes import diff_report, write_summary
+
+        streams.out.file.write(document.unified_diff())
+        before = document.before()
+        if before is not None:
+            print(file=streams.out.file)
+            changes = diff_registries(before, after)
+            edited = f"{document.shown} as edited"
+            report = diff_report(changes, document.shown, edited, illustrative_notices(after))
+            write_summary(report, streams.out)
+        print(f"{document.shown}: dry run; nothing was written", file=err)
+        return
+    document.write()
+    print(f"{document.shown}: {done}", file=err)

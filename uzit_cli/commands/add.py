@@ -1,0 +1,273 @@
+"""`uzit add`: a new resident, from options, or on a terminal by asking for what is missing.
+
+The questions are Rich's prompts (Rich is already a dependency) with the standard library's
+readline for completion of known cities, sectors and source ids: no prompt library to add.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from uzit_cli.cli.common import RegistryOption, streams_of
+from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.cli.option_groups import Completes
+from uzit_cli.model import RESIDENT_FIELDS
+from uzit_cli.problems import UsageError
+
+if TYPE_CHECKING:
+    from uzit_cli.editing import RegistryDocument
+
+REQUIRED = tuple(field.name for field in RESIDENT_FIELDS if field.required)
+FLAGS = {"exports_to_japan": "--exports-to-japan/--no-exports-to-japan", "sectors": "--sector"}
+HELP = {field.name: f"{field.spec.label}: {field.spec.doc}" for field in RESIDENT_FIELDS}
+
+
+def suggested_id(name: str, taken: Sequence[str] = ()) -> str:
+    """An id from a name: `Example Kaizen BPO` → `example-kaizen-bpo`; a number appended when
+    it is taken; `resident` when the name has no Latin letters or digits."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-") or "resident"
+    found, number = slug, 2
+    while found in taken:
+        found, number = f"{slug}-{number}", number + 1
+    return found
+
+
+def _jobs(values: Sequence[str]) -> dict[int, Any]:
+    from uzit_cli.editing.values import yaml_value, year_key
+
+    jobs: dict[int, Any] = {}
+    for value in values:
+        year, sep, count = value.partition("=")
+        if not sep:
+            raise UsageError(f"--jobs takes YEAR=COUNT, as in --jobs 2025=14; got {value!r}")
+        jobs[year_key(year.strip())] = yaml_value(count.strip())
+    return jobs
+
+
+def add(
+    ctx: typer.Context,
+    resident_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            help="Its id, a slug; suggested from the name when left out. "
+            "Example: --id example-kaizen-bpo",
+        ),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Its name. Example: --name 'Example Kaizen BPO'")
+    ] = None,
+    name_ja: Annotated[
+        str | None,
+        typer.Option("--name-ja", help="Its name in Japanese. Example: --name-ja カイゼン"),
+    ] = None,
+    joined: Annotated[
+        str | None,
+        typer.Option(
+            "--joined",
+            metavar="DATE",
+            help="The day it became a resident. Example: --joined 2025-03-01",
+        ),
+    ] = None,
+    city: Annotated[
+        str | None,
+        typer.Option("--city", help="Its city. Example: --city Samarkand"),
+        Completes("cities"),
+    ] = None,
+    sectors: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--sector", help="A sector, one per option. Example: --sector bpo --sector ai-data"
+        ),
+        Completes("sectors"),
+    ] = None,
+    exports_to_japan: Annotated[
+        bool | None,
+        typer.Option(
+            "--exports-to-japan/--no-exports-to-japan",
+            help="Whether it exports IT services to Japan (then export_markets is "
+            "[JP]). Example: --exports-to-japan",
+            show_default=False,
+        ),
+    ] = None,
+    sources: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            help="A source id it is cited from, one per option. Example: --source trend-2025-02-28",
+        ),
+    ] = None,
+    jobs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--jobs",
+            metavar="YEAR=COUNT",
+            help="Jobs created in a year, one per option. Example: --jobs 2025=14",
+        ),
+    ] = None,
+    headcount: Annotated[
+        int | None, typer.Option("--headcount", help="Its employees. Example: --headcount 40")
+    ] = None,
+    website: Annotated[
+        str | None,
+        typer.Option("--website", help="Its website. Example: --website https://example.com"),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="A note. Example: --note 'Stand-in.'")
+    ] = None,
+    registry: RegistryOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Add a resident to the registry and write it back, keeping its comments and layout.
+
+    The fields come from the options; on a terminal, uzit asks for each required one that
+    is missing, with its help, a default and Tab completion of the cities, sectors and
+    sources the registry already has (the id is suggested from the name). Elsewhere a
+    missing required field is an error. Nothing is written unless the whole registry, with
+    the new resident, validates.
+
+    \b
+    Examples:
+      uzit add -r my.yaml        # on a terminal: asks for each field
+      uzit add -r my.yaml --name 'Example Kaizen BPO' --joined 2025-03-01 --city Samarkand \\
+        --sector bpo --no-exports-to-japan --jobs 2025=14
+    """
+    from uzit_cli.editing.values import yaml_value
+
+    document = open_for_editing(registry)
+    record: dict[str, Any] = {
+        "id": resident_id,
+        "name": name,
+        "name_ja": name_ja,
+        "joined": None if joined is None else yaml_value(joined),
+        "city": city,
+        "sectors": sectors or None,
+        "exports_to_japan": exports_to_japan,
+        "headcount": headcount,
+        "jobs_created": _jobs(jobs or []) or None,
+        "website": website,
+        "sources": sources or None,
+        "note": note,
+    }
+    missing = [field for field in REQUIRED if record[field] is None]
+    if missing == ["id"] or (missing and not _interactive(ctx)):
+        record["id"] = record["id"] or suggested_id(str(name or ""), document.resident_ids())
+        missing = [field for field in missing if field != "id"]
+    if missing:
+        if not _interactive(ctx):
+            flags = ", ".join(FLAGS.get(field, "--" + field.replace("_", "-")) for field in missing)
+            raise UsageError(f"missing {flags} (on a terminal, uzit asks for them)")
+        _ask(ctx, document, record, missing)
+    if record["exports_to_japan"] and record.get("export_markets") is None:
+        record["export_markets"] = ["JP"]
+    document.add_resident(record)
+    finish(ctx, document, dry_run=dry_run, done=f"added {record['id']}")
+
+
+def _interactive(ctx: typer.Context) -> bool:
+    return sys.stdin is not None and sys.stdin.isatty() and streams_of(ctx).err.is_terminal
+
+
+def _ask(
+    ctx: typer.Context, document: RegistryDocument, record: dict[str, Any], missing: list[str]
+) -> None:
+    """Ask for each missing field on the terminal, in the format's order, until each answer
+    reads as its field's type; then for sources, which may be left empty."""
+    from rich.prompt import Confirm, Prompt
+    from rich.text import Text
+
+    from uzit_cli.output.console import make_console
+
+    console = make_console(streams_of(ctx).err)
+    residents = [item for item in document.residents if hasattr(item, "get")]
+    cities = Counter(str(item.get("city")) for item in residents if item.get("city"))
+    known = {
+        "city": sorted(cities),
+        "sectors": sorted({str(s) for item in residents for s in item.get("sectors") or []}),
+        "sources": document.source_ids(),
+    }
+    as_of = document.header.get("as_of")
+    console.print("A new resident (Tab completes what the registry already has; Ctrl-C stops).")
+    for field in ("name", *(f for f in REQUIRED if f != "name"), "sources"):  # the id from the name
+        if record.get(field) is not None or (field not in missing and field != "sources"):
+            continue
+        console.print(Text(HELP[field], style="dim"))
+        if field == "exports_to_japan":
+            record[field] = Confirm.ask("Exports to Japan?", default=False, console=console)
+            continue
+        default = _default(field, record, document, cities, as_of)
+        with _completing(known.get(field, [])):
+            while True:
+                if default is None:
+                    answer = Prompt.ask(field, console=console)
+                else:
+                    answer = Prompt.ask(field, default=default, console=console)
+                value = _read(field, answer or "")
+                if value is not None or field == "sources":
+                    break
+                console.print(Text(f"{field} needs a value of its kind", style="red"))
+        record[field] = value
+
+
+def _default(
+    field: str, record: dict[str, Any], document: RegistryDocument, cities: Counter[str], as_of: Any
+) -> Any:
+    if field == "id":
+        return suggested_id(str(record.get("name") or ""), document.resident_ids())
+    if field == "joined":
+        return str(as_of) if isinstance(as_of, dt.date) else None
+    if field == "city" and cities:
+        return cities.most_common(1)[0][0]
+    return None
+
+
+def _read(field: str, answer: str) -> Any:
+    from uzit_cli.editing.values import list_items, yaml_value
+
+    answer = answer.strip()
+    if field in ("sectors", "sources"):
+        return list_items(answer) or None
+    if field == "joined":
+        value = yaml_value(answer)
+        return value if isinstance(value, dt.date) else None
+    return answer or None
+
+
+class _completing:
+    """Tab completion of `words` (after a comma, for lists) while a question is asked."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.words = list(words)
+        self.previous: Callable[..., Any] | None = None
+
+    def __enter__(self) -> None:
+        try:
+            import readline
+        except ImportError:  # no readline (Windows): questions without completion
+            return
+        self.previous = readline.get_completer()
+        readline.set_completer_delims(", ")
+        binding = (
+            "bind ^I rl_complete" if "libedit" in (readline.__doc__ or "") else "tab: complete"
+        )
+        readline.parse_and_bind(binding)
+        words = self.words
+        readline.set_completer(
+            lambda text, state: ([w for w in words if w.startswith(text)] + [None])[state]
+        )
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            import readline
+        except ImportError:
+            return
+        readline.set_completer(self.previous)

@@ -1,0 +1,47 @@
+"""`uzit rename OLD NEW`: give a resident a new id."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from uzit_cli.cli.common import RegistryOption
+from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.cli.option_groups import Completes
+
+
+def rename(
+    ctx: typer.Context,
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="The resident's id now. Example: example-kaizen-bpo",
+            show_default=False,
+        ),
+        Completes("resident_ids"),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW",
+            help="Its new id: a slug, unique among residents. Example: kaizen-bpo",
+            show_default=False,
+        ),
+    ],
+    registry: RegistryOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Give a resident a new id, and every reference to it, and write the registry back,
+    keeping its comments and layout. A source is renamed, with every citation of it, by
+    `uzit source rename`. `uzit diff` shows the change as a rename.
+
+    \b
+    Examples:
+      uzit rename example-kaizen-bpo kaizen-bpo -r my.yaml
+      uzit rename example-kaizen-bpo kaizen-bpo -r my.yaml --dry-run
+    """
+    document = open_for_editing(registry)
+    document.rename_resident(old, new)
+    finish(ctx, document, dry_run=dry_run, done=f"renamed {old} to {new}")

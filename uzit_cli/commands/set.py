@@ -1,0 +1,86 @@
+"""`uzit set ID FIELD=VALUE …`: change fields of a resident, or of the registry header."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from uzit_cli.cli.common import RegistryOption
+from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.cli.option_groups import Completes
+from uzit_cli.problems import UsageError
+
+HEADER = "registry."
+
+
+def set_fields(
+    ctx: typer.Context,
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The resident's id; or, for the registry header, a first registry.FIELD=VALUE. "
+            "Example: example-kaizen-bpo",
+            show_default=False,
+        ),
+        Completes("resident_ids"),
+    ],
+    assignments: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="FIELD=VALUE",
+            help="Fields to set: FIELD=VALUE, a year as jobs_created.2025=14, FIELD+=A,B and "
+            "FIELD-=A to add to or take from a list. Example: city=Samarkand sectors+=ai-data",
+            show_default=False,
+        ),
+    ] = None,
+    registry: RegistryOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Set fields of a resident, or of the registry header (registry.title, registry.as_of,
+    registry.illustrative), and write the registry back, keeping its comments and layout.
+
+    A text field takes VALUE as typed; any other reads it as YAML would (14, true,
+    2025-12-31). Nothing is written unless the whole registry then validates.
+
+    \b
+    Examples:
+      uzit set example-kaizen-bpo jobs_created.2025=14 -r my.yaml
+      uzit set example-kaizen-bpo exports_to_japan=true export_markets=JP -r my.yaml
+      uzit set example-kaizen-bpo sectors+=ai-data sectors-=bpo -r my.yaml
+      uzit set registry.as_of=2025-12-31 -r my.yaml --dry-run
+    """
+    from uzit_cli.editing.values import (
+        HEADER_KINDS,
+        RESIDENT_KINDS,
+        parse_assignment,
+        value_of,
+    )
+
+    words = [target, *(assignments or [])]
+    header = target.startswith(HEADER) and "=" in target
+    if not header and "=" in target:
+        raise UsageError("give the resident's id first: uzit set ID FIELD=VALUE ...")
+    if len(words) < 2 and not header:
+        raise UsageError("nothing to set: give FIELD=VALUE after the id")
+    document = open_for_editing(registry)
+    if header:
+        for word in words:
+            if not word.startswith(HEADER):
+                raise UsageError(f"{word!r}: the header's fields are set as registry.FIELD=VALUE")
+            change = parse_assignment(word.removeprefix(HEADER))
+            if change.op != "=":
+                raise UsageError(f"{word!r}: registry.{change.field} is not a list")
+            kind = HEADER_KINDS.get(change.field, "yaml")
+            document.set_header(change.field, value_of(kind, change.text))
+        finish(ctx, document, dry_run=dry_run, done="set " + " ".join(words))
+        return
+    document.resident(target)  # an unknown id, before any value is looked at
+    for word in words[1:]:
+        change = parse_assignment(word)
+        kind = RESIDENT_KINDS.get(change.steps[0], "yaml")
+        if len(change.steps) > 1 or (change.op != "=" and kind == "list"):
+            kind = "yaml" if len(change.steps) > 1 else "list"
+        document.set_field(target, change.field, value_of(kind, change.text), change.op)
+    finish(ctx, document, dry_run=dry_run, done=f"set {' '.join(words[1:])} of {target}")

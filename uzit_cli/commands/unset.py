@@ -1,0 +1,65 @@
+"""`uzit unset ID FIELD …`: leave fields out of a resident, or of the registry header."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from uzit_cli.cli.common import RegistryOption
+from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.cli.option_groups import Completes
+from uzit_cli.problems import UsageError
+
+HEADER = "registry."
+
+
+def unset(
+    ctx: typer.Context,
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The resident's id; or, for the registry header, a first registry.FIELD. "
+            "Example: example-kaizen-bpo",
+            show_default=False,
+        ),
+        Completes("resident_ids"),
+    ],
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="FIELD",
+            help="Fields to leave out; one year of a year map as jobs_created.2025. "
+            "Example: headcount jobs_created.2025",
+            show_default=False,
+        ),
+    ] = None,
+    registry: RegistryOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Leave fields out of a resident (or one year of its jobs_created), or out of the
+    registry header, and write the registry back, keeping its comments and layout. A required
+    field cannot be left out: the registry would not validate, and nothing is written.
+
+    \b
+    Examples:
+      uzit unset example-kaizen-bpo headcount -r my.yaml
+      uzit unset example-kaizen-bpo jobs_created.2025 -r my.yaml
+      uzit unset registry.illustrative -r my.yaml
+    """
+    header = target.startswith(HEADER)
+    words = [target, *(names or [])]
+    if not header and not names:
+        raise UsageError("nothing to leave out: give FIELD after the id")
+    document = open_for_editing(registry)
+    if header:
+        for word in words:
+            if not word.startswith(HEADER):
+                raise UsageError(f"{word!r}: the header's fields are named registry.FIELD")
+            document.unset_header(word.removeprefix(HEADER))
+        finish(ctx, document, dry_run=dry_run, done="left out " + " ".join(words))
+        return
+    for name in words[1:]:
+        document.unset_field(target, name)
+    finish(ctx, document, dry_run=dry_run, done=f"left {' '.join(words[1:])} out of {target}")

@@ -1,0 +1,95 @@
+"""`FIELD=VALUE` as typed on a command line, made into the value the registry holds.
+
+A text field (a name, a city, a note, a URL) keeps the text as typed; any other field reads
+VALUE as YAML would in the file (`14`, `true`, `2025-12-31`); a list takes `a,b` or `[a, b]`,
+and a year map's year is a key step (`jobs_created.2025=14`). Whatever the value, the project's
+loader checks the edited registry before anything is written, so a wrong one is reported as
+`validate` reports it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from uzit_cli.model import RESIDENT_FIELDS
+from uzit_cli.problems import UsageError
+
+#: Field kinds of each record: how a typed VALUE is read.
+RESIDENT_KINDS: dict[str, str] = {field.name: field.spec.kind for field in RESIDENT_FIELDS}
+SOURCE_KINDS = {
+    "id": "text",
+    "title": "text",
+    "publisher": "text",
+    "url": "text",
+    "published": "date",
+    "note": "text",
+}
+HEADER_KINDS = {"title": "text", "as_of": "date", "illustrative": "bool"}
+
+_ASSIGNMENT = re.compile(r"(?P<field>[^=+\-][^=]*?)(?P<op>\+=|-=|=)(?P<value>.*)\Z", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """`field=value`, `field+=value` (add to a list) or `field-=value` (take out of one)."""
+
+    field: str
+    op: str
+    text: str
+
+    @property
+    def steps(self) -> list[str]:
+        """`jobs_created.2025` as ['jobs_created', '2025']."""
+        return self.field.split(".")
+
+
+def parse_assignment(word: str) -> Assignment:
+    """`jobs_created.2025=14` as an Assignment; a usage error for a word without `=`."""
+    found = _ASSIGNMENT.match(word)
+    if not found:
+        raise UsageError(
+            f"expected FIELD=VALUE (or FIELD+=VALUE, FIELD-=VALUE for a list), got {word!r}"
+        )
+    return Assignment(found["field"].strip(), found["op"], found["value"])
+
+
+def value_of(kind: str, text: str) -> Any:
+    """The value `text` stands for in a field of `kind` (see model.Kind)."""
+    if kind == "text":
+        return text
+    if kind == "list":
+        return list_items(text)
+    if kind == "years":
+        found = yaml_value(text)
+        return found if isinstance(found, dict) else text
+    return yaml_value(text)
+
+
+def list_items(text: str) -> list[Any]:
+    """`a,b`, `a, b` or `[a, b]` as a list; an empty text as an empty list."""
+    stripped = text.strip()
+    if stripped.startswith("["):
+        found = yaml_value(stripped)
+        if isinstance(found, list):
+            return found
+    return [item.strip() for item in stripped.split(",") if item.strip()]
+
+
+def yaml_value(text: str) -> Any:
+    """`text` read as one YAML value, as the loader reads the file; the text itself when it is
+    not YAML at all."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def year_key(text: str) -> int:
+    """A year step of a key path (`2025` in `jobs_created.2025`)."""
+    if not re.fullmatch(r"\d{4}", text):
+        raise UsageError(f"a year is four digits, as in jobs_created.2025; got {text!r}")
+    return int(text)

@@ -1,0 +1,204 @@
+"""What changed between two registries, as a Report: the rows of `uzit diff` and of an editing
+command's --dry-run, its JSON document, and the coloured one-line-per-change summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, TextIO
+
+from uzit_cli.model import Resident
+from uzit_cli.output import Column, Report, Stream, View
+from uzit_cli.output.streams import described
+from uzit_cli.timeline.changes import FieldChange, RecordChanges, RegistryDiff
+from uzit_cli.words import plural
+
+MARKS = {"added": "+", "removed": "-", "changed": "~", "renamed": "→"}
+STYLES = {"added": "green", "removed": "red", "changed": "yellow", "renamed": "cyan"}
+
+CHANGE_COLUMNS = (
+    Column("mark", "", audience="people"),
+    Column("change", "Change"),
+    Column("kind", "Kind"),
+    Column("id", "ID"),
+    Column("field", "Field"),
+    Column("old", "Old"),
+    Column("new", "New"),
+)
+
+FIGURE_COLUMNS = (
+    Column("metric", "Figure"),
+    Column("year", "Year"),
+    Column("old", "Old", "int"),
+    Column("new", "New", "int"),
+    Column("delta", "Change", "int"),
+)
+
+FIGURE_LABELS = {
+    "residents": "Residents",
+    "exporting_to_japan": "Exporting to Japan",
+    "jobs_created": "Jobs created",
+    "published_checks": "Published figures",
+    "published_checks_matching": "Published figures reproduced",
+}
+
+
+def value_text(value: Any) -> str | None:
+    """A field's value as one cell: ISO dates, lists joined by commas, true/false."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def _row(change: str, kind: str, key: str, field: str | None, old: Any, new: Any) -> dict[str, Any]:
+    return {
+        "mark": MARKS[change],
+        "change": change,
+        "kind": kind,
+        "id": key,
+        "field": field,
+        "old": value_text(old),
+        "new": value_text(new),
+    }
+
+
+def _record_rows(kind: str, changes: RecordChanges) -> Iterator[dict[str, Any]]:
+    for key in changes.added:
+        yield _row("added", kind, key, None, None, None)
+    for key in changes.removed:
+        yield _row("removed", kind, key, None, None, None)
+    for item in changes.changed:
+        yield _row("changed", kind, item.id, item.field, item.old, item.new)
+
+
+def change_rows(diff: RegistryDiff) -> list[dict[str, Any]]:
+    """One row per change: residents, renames, field changes, sources, targets, header."""
+    rows = [_row("added", "resident", r.id, "name", None, r.name) for r in diff.added]
+    rows += [_row("removed", "resident", r.id, "name", r.name, None) for r in diff.removed]
+    rows += [_row("renamed", "resident", x.new_id, "id", x.old_id, x.new_id) for x in diff.renamed]
+    rows += [_row("changed", "resident", c.id, c.field, c.old, c.new) for c in diff.changed]
+    rows += _record_rows("source", diff.sources)
+    rows += _record_rows("target", diff.targets)
+    rows += [_row("changed", "registry", c.id, c.field, c.old, c.new) for c in diff.header]
+    return rows
+
+
+def figure_rows(diff: RegistryDiff) -> list[dict[str, Any]]:
+    return [
+        {
+            "metric": figure.metric,
+            "label": FIGURE_LABELS.get(figure.metric, figure.metric),
+            "year": figure.year,
+            "old": figure.old,
+            "new": figure.new,
+            "delta": figure.delta,
+        }
+        for figure in diff.figures
+    ]
+
+
+def _field_changes(changes: tuple[FieldChange, ...]) -> list[dict[str, Any]]:
+    return [{"id": c.id, "field": c.field, "old": c.old, "new": c.new} for c in changes]
+
+
+def _records(changes: RecordChanges) -> dict[str, Any]:
+    return {
+        "added": list(changes.added),
+        "removed": list(changes.removed),
+        "changed": _field_changes(changes.changed),
+    }
+
+
+def _resident(resident: Resident) -> dict[str, Any]:
+    return {"id": resident.id, "name": resident.name, "joined": resident.joined}
+
+
+def diff_document(diff: RegistryDiff, old: str, new: str) -> dict[str, Any]:
+    """The `--format json` contract of `uzit diff` (documented in the README)."""
+    return {
+        "old": old,
+        "new": new,
+        "changed_anything": diff.has_changes,
+        "added": [_resident(r) for r in diff.added],
+        "removed": [_resident(r) for r in diff.removed],
+        "changed": _field_changes(diff.changed),
+        "renamed": [{"old_id": x.old_id, "new_id": x.new_id, "name": x.name} for x in diff.renamed],
+        "sources": _records(diff.sources),
+        "targets": _records(diff.targets),
+        "registry": [{"field": c.field, "old": c.old, "new": c.new} for c in diff.header],
+        "figures": [
+            {k: row[k] for k in ("metric", "year", "old", "new", "delta")}
+            for row in figure_rows(diff)
+        ],
+    }
+
+
+def diff_report(diff: RegistryDiff, old: str, new: str, notices: Sequence[str] = ()) -> Report:
+    """The changes and the headline figures; `notices` go above them (the illustrative one)."""
+    rows = change_rows(diff)
+    count = len(rows)
+    changes = View(
+        CHANGE_COLUMNS,
+        rows,
+        title=f"Changes from {old} to {new}",
+        caption=plural(count, "change") if count else "No changes.",
+    )
+    figures = View(
+        (Column("label", "Figure", audience="people"), *FIGURE_COLUMNS[1:]),
+        [
+            {**row, "year": None if row["year"] is None else str(row["year"])}
+            for row in figure_rows(diff)
+        ],
+        title="Headline figures",
+    )
+    return Report(
+        [changes, figures],
+        document=diff_document(diff, old, new),
+        notices=tuple(notices),
+    )
+
+
+def write_summary(report: Report, stream: Stream | TextIO) -> None:
+    """The terminal summary: one coloured line per change, marked +, -, ~ or → as well."""
+    from rich.text import Text
+
+    from uzit_cli.output.console import make_console
+    from uzit_cli.output.table import write_tables
+    from uzit_cli.output.values import inert
+
+    stream = described(stream)
+    console = make_console(stream)
+    for notice in report.notices:
+        console.print(Text(inert(notice), style="bold yellow"))
+    changes = report.views[0]
+    if changes.title:
+        console.print(Text(inert(changes.title), style="bold"))
+    for row in changes.rows:
+        console.print(_summary_line(row, Text, inert))
+    if changes.caption:
+        console.print(Text(inert(changes.caption)))
+    console.print()
+    write_tables(Report(report.views[1:]), stream)
+
+
+def _summary_line(row: Mapping[str, Any], text: Any, inert: Any) -> Any:
+    change, kind = row["change"], row["kind"]
+    label = "" if kind == "resident" else f"{kind} "
+    line = f"{row['mark']} {label}{row['id']}"
+    if change == "renamed":
+        line += f"  renamed from {row['old']} (likely the same resident)"
+    elif change == "added" and kind == "resident":
+        line += f"  {row['new']}"
+    elif change == "removed" and kind == "resident":
+        line += f"  {row['old']}"
+    elif change == "changed":
+        old = "(none)" if row["old"] is None else row["old"]
+        new = "(none)" if row["new"] is None else row["new"]
+        line += f"  {row['field']}: {old} → {new}"
+    return text(inert(line), style=STYLES[change])

@@ -1,0 +1,573 @@
+"""The figures of `uzit stats` as reports: the summary, the published figures checked, the
+breakdowns, the cross-tabs, the growth and the park context. The HTML page renders the same
+reports, so a label, a "so far" or a note is written once, here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from uzit_cli.crosstab import YEAR_DIMENSIONS, CrossTab, crosstab_document
+from uzit_cli.growth import SpanRate, YearChange, span_rate, year_changes, yearly_series
+from uzit_cli.model import Kind, Registry, RegistryInfo, Resident
+from uzit_cli.numbers import NOTHING, decimal, money, percent, share, whole
+from uzit_cli.output import Column, Report, View
+from uzit_cli.output.report import Figure, Series
+from uzit_cli.park import ParkShare, park_document, park_shares
+from uzit_cli.stats import (
+    SECTOR_CAPTION,
+    Check,
+    GroupRow,
+    Summary,
+    breakdown_caption,
+    breakdown_total,
+    breakdown_years,
+    group_document,
+    summary_document,
+)
+from uzit_cli.views.notices import illustrative_notices
+from uzit_cli.words import plural
+
+SUMMARY_COLUMNS = (
+    Column("figure", "Figure", audience="people"),
+    Column("metric", "metric", audience="machines"),
+    Column("year", "Year"),
+    Column("value", "value", "number", audience="machines"),
+    Column("shown", "Value", audience="people"),
+    # each published figure of this metric and year, with the value the records gave on the
+    # day it was checked at (its as_of): one row per published figure
+    Column("published", "published", "int", audience="machines"),
+    Column("checked_value", "checked value", "int", audience="machines"),
+    Column("checked_on", "checked on", "date", audience="machines"),
+    Column("source", "source", audience="machines"),
+)
+
+CHECK_COLUMNS = (
+    Column("figure", "Figure", audience="people"),
+    Column("metric", "metric", audience="machines"),
+    Column("year", "Year"),
+    Column("as_of", "As of", "date"),
+    Column("published", "Published", "int"),
+    Column("computed", "Computed", "int"),
+    Column("matches", "Matches", "bool"),
+    Column("source", "Source", whole=True, priority=2),  # left out first when narrow
+)
+
+GROUP_HEADERS = {
+    "city": "City",
+    "sector": "Sector",
+    "joined-year": "Joined",
+    "exports-to-japan": "Exports to Japan",
+}
+
+
+#: A group's label as people read it, where the machine label is not a word: the breakdown by
+#: exports-to-japan groups by a boolean, which machine formats keep as true/false.
+PEOPLE_GROUP_LABELS = {"exports-to-japan": {"true": "yes", "false": "no"}}
+
+
+#: The label of each metric, in the summary and in the published-figures table alike.
+LABELS = {
+    "residents": "Residents",
+    "exporting_to_japan": "Exporting to Japan",
+    "jobs_created": "Jobs created",
+    "jobs_created_total": "Jobs created, all years",
+    "mean_jobs_per_job_creator": "Mean jobs per job-creating resident",
+    "median_jobs_per_job_creator": "Median jobs per job-creating resident",
+    "headcount_total": "Headcount",
+    "joined": "Joined",
+    "export_revenue_usd": "Export revenue (USD)",
+}
+
+
+def _row(
+    metric: str, value: Any, shown: str, year: int | None = None, *, so_far: bool = False
+) -> dict[str, Any]:
+    """One figure: `so_far` marks a year that had not ended at the registry's as_of."""
+    return {
+        "figure": LABELS[metric] + (", so far" if so_far else ""),
+        "metric": metric,
+        "year": str(year) if year is not None else None,
+        "value": value,
+        "shown": shown,
+        "published": None,
+        "checked_value": None,
+        "checked_on": None,
+        "source": None,
+    }
+
+
+def summary_rows(
+    summary: Summary, last_complete_year: int, checks: Sequence[Check] = ()
+) -> list[dict[str, Any]]:
+    """The headline as figure/value rows: readable in a table, long-format in TSV and CSV.
+    Each figure that a source published carries the published value and the source's id."""
+    s = summary
+    rows = [
+        _row("residents", s.residents, whole(s.residents)),
+        _row(
+            "exporting_to_japan",
+            s.exporting_to_japan,
+            f"{whole(s.exporting_to_japan)} ({percent(s.exporting_to_japan_share)})",
+        ),
+    ]
+    for year, jobs in s.jobs_created.items():
+        creators = s.job_creators_by_year.get(year, 0)
+        shown = f"{whole(jobs)} (by {plural(creators, 'resident')})"
+        rows.append(_row("jobs_created", jobs, shown, year, so_far=year > last_complete_year))
+    rows.append(_row("jobs_created_total", s.jobs_created_total, whole(s.jobs_created_total)))
+    if s.jobs_year is not None:  # with no job creators that year (asked for), say so
+        for metric, value in (
+            ("mean_jobs_per_job_creator", s.mean_jobs_per_job_creator),
+            ("median_jobs_per_job_creator", s.median_jobs_per_job_creator),
+        ):
+            shown = decimal(value) if value is not None else f"{NOTHING} (no jobs in {s.jobs_year})"
+            rows.append(_row(metric, value, shown, s.jobs_year, so_far=s.jobs_year_partial))
+    headcount = (
+        f"{whole(s.headcount_total)} ({share(s.headcount_reported, s.residents)} report it)"
+        if s.headcount_reported
+        else "not reported"
+    )
+    value = s.headcount_total if s.headcount_reported else None
+    rows.append(_row("headcount_total", value, headcount))
+    for year, joined in s.joined_by_year.items():
+        total = s.cumulative_by_year.get(year, 0)
+        so_far = year > last_complete_year
+        when = "so far" if so_far else "by the year's end"
+        shown = f"{whole(joined)} ({whole(total)} {when})"
+        rows.append(_row("joined", joined, shown, year, so_far=so_far))
+    for year, revenue in s.export_revenue_usd.items():
+        reporting = s.export_revenue_reported.get(year, 0)
+        shown = f"{money(revenue)} ({plural(reporting, 'resident')} report it)"
+        so_far = year > last_complete_year
+        rows.append(_row("export_revenue_usd", revenue, shown, year, so_far=so_far))
+    _trace_published(rows, checks)
+    return rows
+
+
+def _trace_published(rows: list[dict[str, Any]], checks: Sequence[Check]) -> None:
+    """Put every published figure beside the computed one it states, with the value the records
+    gave on the day it was checked at (for TSV and CSV): a second figure of the same metric and
+    year repeats the row, and a figure no row states gets a row of its own."""
+    by_figure: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    for row in rows:
+        by_figure.setdefault((row["metric"], row["year"]), []).append(row)
+    for check in checks:
+        key = (check.metric, str(check.year) if check.year is not None else None)
+        found = by_figure.get(key)
+        traced = {
+            "published": check.published,
+            "checked_value": check.computed,
+            "checked_on": check.as_of,
+            "source": check.source,
+        }
+        if found and found[-1]["published"] is None:
+            found[-1].update(traced)
+            continue
+        base = found[-1] if found else _row(check.metric, None, NOTHING, check.year)
+        row = {**base, **traced}
+        if found:
+            rows.insert(rows.index(found[-1]) + 1, row)
+        else:
+            rows.append(row)
+        by_figure.setdefault(key, []).append(row)
+
+
+def check_rows(checks: Sequence[Check]) -> list[dict[str, Any]]:
+    return [
+        {
+            "figure": LABELS[check.metric],
+            "metric": check.metric,
+            "year": str(check.year) if check.year is not None else None,
+            "as_of": check.as_of,
+            "published": check.published,
+            "computed": check.computed,
+            "matches": check.matches,
+            "source": check.source,
+        }
+        for check in checks
+    ]
+
+
+def summary_report(
+    registry: Registry,
+    summary: Summary,
+    checks: list[Check] | None,
+    residents: Sequence[Resident],
+) -> Report:
+    info = registry.info
+    total, selected = len(registry.residents), len(residents)
+    scope = ""
+    if checks is None:
+        scope = f" · filtered: {whole(selected)} of {plural(total, 'resident')}"
+    views = [
+        View(
+            SUMMARY_COLUMNS,
+            summary_rows(summary, info.last_complete_year, checks or ()),
+            title=f"{info.title} · as of {info.as_of}{scope}",
+            caption="Computed from the records; uzit stats --by city breaks it down.",
+        )
+    ]
+    if checks is not None and checks:
+        reproduced = sum(check.matches for check in checks)
+        views.append(
+            View(
+                CHECK_COLUMNS,
+                check_rows(checks),
+                title="Published figures",
+                caption=f"{reproduced} of {len(checks)} reproduced by the records",
+            )
+        )
+    shares = park_shares(residents, info)
+    park = park_view(shares)
+    if park is not None:
+        views.append(park)
+    notices = list(illustrative_notices(registry))
+    if checks is None and info.published:
+        notices.append(
+            "Filters are active: the published-figure check is skipped "
+            "(the published figures describe the whole registry)."
+        )
+    document = {**summary_document(summary, checks), "park_context": park_document(shares)}
+    return Report(views, document=document, notices=notices)
+
+
+def _group_cells(row: GroupRow, years: Sequence[int], by: str, last: int) -> dict[str, Any]:
+    return {
+        "group": row.label,
+        "group_shown": _label_shown(by, row.label, last),  # yes/no, "2025 (so far)"
+        "residents": row.residents,
+        "exporting_to_japan": row.exporting_to_japan,
+        **{f"jobs_{year}": row.jobs_created.get(year, 0) for year in years},
+        "jobs_created_total": row.jobs_created_total,
+        "headcount_total": row.headcount_total if row.headcount_reported else None,
+        "headcount_reported": row.headcount_reported,
+    }
+
+
+def group_report(
+    registry: Registry, rows: list[GroupRow], by: str, residents: Sequence[Resident]
+) -> Report:
+    years = breakdown_years(rows)
+    selected = len(residents)
+    columns = [
+        Column("group", GROUP_HEADERS[by], audience="machines"),
+        Column("group_shown", GROUP_HEADERS[by], audience="people"),
+        Column("residents", "Residents", "int"),
+        Column("exporting_to_japan", "Exporting to Japan", "int"),
+        *(Column(f"jobs_{year}", f"Jobs {year}", "int") for year in years),
+        Column("jobs_created_total", "Jobs, all years", "int"),
+        Column("headcount_total", "Headcount", "int"),
+        Column("headcount_reported", "Reporting headcount", "int", zero_is_empty=True),
+    ]
+    last = registry.info.last_complete_year
+    table_rows = [_group_cells(row, years, by, last) for row in rows]
+    caption = (
+        breakdown_caption(by) or f"{plural(selected, 'resident')} in {plural(len(rows), 'group')}"
+    )
+    total = breakdown_total(residents, rows) if rows else None
+    view = View(
+        columns,
+        table_rows,
+        title=f"{registry.info.title} · as of {registry.info.as_of} · by {by}",
+        caption=caption,
+        total=_group_cells(total, years, by, last) if total is not None else None,
+        figures=[_group_figure(table_rows, by)] if rows else (),
+    )
+    views = [view, *_group_changes(rows, by, total, registry.info)]
+    return Report(views, document=group_document(rows), notices=illustrative_notices(registry))
+
+
+#: The chart of each breakdown on the page: bars of residents per group (a line over the years).
+GROUP_FIGURES = {
+    "city": "Residents by city",
+    "sector": "Residents by sector; a resident with several sectors counts in each",
+    "joined-year": "Residents joined in each year",
+    "exports-to-japan": "Residents by whether they export to Japan",
+}
+
+
+def _group_figure(rows: Sequence[dict[str, Any]], by: str) -> Figure:
+    return Figure(
+        "line" if by == "joined-year" else "bar",
+        GROUP_FIGURES[by],
+        [row["group_shown"] for row in rows],
+        [Series("residents", [row["residents"] for row in rows])],
+        axis="residents",
+    )
+
+
+def _group_changes(
+    rows: Sequence[GroupRow], by: str, total: GroupRow | None, info: RegistryInfo
+) -> list[View]:
+    """The year columns of a breakdown with their change from the year before: residents
+    joined per year (by joined-year), and the jobs created per year of the total."""
+    views = []
+    if by == "joined-year" and rows:
+        joined = {int(row.label): row.residents for row in rows}
+        span = range(min(joined), max(joined) + 1)
+        views.append(change_view({y: joined.get(y, 0) for y in span}, info, "Residents joined"))
+    if total is not None and len(total.jobs_created) > 1:
+        views.append(change_view(total.jobs_created, info, "Jobs created"))
+    return views
+
+
+#: The heading of each cross-tab dimension (and of the breakdowns, which share four of them).
+DIMENSION_HEADERS = {**GROUP_HEADERS, "year": "Year"}
+MEASURE_HEADERS = {
+    "residents": "Residents",
+    "exporters": "Exporting to Japan",
+    "jobs": "Jobs created",
+    "headcount": "Headcount",
+    "export-revenue": "Export revenue (USD)",
+}
+
+
+def _year_shown(year: int, last_complete_year: int) -> str:
+    """A year as people read it: a year that had not ended at as_of is "so far"."""
+    return f"{year} (so far)" if year > last_complete_year else str(year)
+
+
+def _label_shown(by: str | None, label: str, last_complete_year: int) -> str:
+    if by in YEAR_DIMENSIONS and label.isdigit():  # not the "Total" row
+        return _year_shown(int(label), last_complete_year)
+    return PEOPLE_GROUP_LABELS.get(by or "", {}).get(label, label)
+
+
+def _measure_kind(measure: str) -> Kind:
+    return "number" if measure == "export-revenue" else "int"
+
+
+def crosstab_view(table: CrossTab, info: RegistryInfo) -> View:
+    """The cross-tab for people: rows × columns, with a Total column and a Total row."""
+    last = info.last_complete_year
+    kind = _measure_kind(table.measure)
+    keys = {label: f"c{index}" for index, label in enumerate(table.column_labels)}
+    columns = [Column("row", DIMENSION_HEADERS[table.rows_by])]
+    if table.columns_by is not None:
+        columns += [
+            Column(keys[label], _label_shown(table.columns_by, label, last), kind)
+            for label in table.column_labels
+        ]
+    columns.append(Column("total", "Total", kind))
+    rows = [
+        {
+            "row": _label_shown(table.rows_by, row, last),
+            **{keys[c]: table.cells[row, c] for c in table.column_labels},
+            "total": table.row_totals[row],
+        }
+        for row in table.row_labels
+    ]
+    total = {
+        "row": "Total",
+        **{keys[c]: table.column_totals[c] for c in table.column_labels},
+        "total": table.total,
+    }
+    what = MEASURE_HEADERS[table.measure]
+    by = table.rows_by if table.columns_by is None else f"{table.rows_by} × {table.columns_by}"
+    caption = " ".join(
+        text
+        for text in (
+            SECTOR_CAPTION if "sector" in (table.rows_by, table.columns_by) else None,
+            "Residents and exporters count in the year they joined."
+            if "year" in (table.rows_by, table.columns_by)
+            and table.measure in ("residents", "exporters")
+            else None,
+        )
+        if text
+    )
+    if not table.row_labels:
+        caption = f"Nothing to count: no {what[0].lower() + what[1:]} among these residents."
+    return View(
+        columns,
+        rows,
+        title=f"{info.title} · as of {info.as_of} · {what[0].lower() + what[1:]} by {by}",
+        caption=caption or None,
+        total=total if table.row_labels else None,
+    )
+
+
+def crosstab_machine_view(table: CrossTab) -> View:
+    """The cross-tab in long form (one row per cell) for TSV and CSV."""
+    records = crosstab_document(table)
+    keys = list(records[0]) if records else []
+    kind = _measure_kind(table.measure)
+    columns = [
+        Column(key, key, kind if index == len(keys) - 1 else "text")
+        for index, key in enumerate(keys)
+    ]
+    return View(columns, records)
+
+
+def change_columns(prefix: str, header: str, kind: Kind = "int") -> list[Column]:
+    """The three columns of one yearly series: its value, the change and the change in %."""
+    return [
+        Column(prefix, header, kind),
+        Column(f"{prefix}_change", "Change", kind),
+        Column(f"{prefix}_change_share", "Change %", "share"),
+    ]
+
+
+def change_cells(prefix: str, change: YearChange) -> dict[str, Any]:
+    return {
+        prefix: change.value,
+        f"{prefix}_change": change.change,
+        f"{prefix}_change_share": change.change_share,
+    }
+
+
+def _rate_text(name: str, found: SpanRate | None) -> str:
+    if found is None:
+        return f"{name}: none (it needs two complete years, the first above 0)"
+    return (
+        f"{name}: {percent(found.rate)} a year, compound, {found.first}–{found.last} "
+        f"({whole(found.start)} to {whole(found.end)})"
+    )
+
+
+def change_view(
+    values: Mapping[int, int | float], info: RegistryInfo, header: str, kind: Kind = "int"
+) -> View:
+    """A yearly series with the change from the year before and its compound annual rate."""
+    last = info.last_complete_year
+    changes = year_changes(values, last)
+    rows = [{"year": _year_shown(c.year, last), **change_cells("value", c)} for c in changes]
+    found = span_rate(values, last)
+    return View(
+        [Column("year", "Year"), *change_columns("value", header, kind)],
+        rows,
+        title=f"{header}: change from the year before",
+        caption=_rate_text("Compound annual rate", found)
+        + "; a year so far is left out of the rates.",
+    )
+
+
+def totals_change_view(table: CrossTab, info: RegistryInfo) -> View | None:
+    """The yearly totals of a cross-tab over a year dimension, with the change from the year
+    before; None when neither dimension is a year."""
+    by = next((d for d in (table.columns_by, table.rows_by) if d in YEAR_DIMENSIONS), None)
+    if by is None or len(table.column_labels if by == table.columns_by else table.row_labels) < 2:
+        return None
+    totals = table.column_totals if by == table.columns_by else table.row_totals
+    values = {int(label): value for label, value in totals.items()}
+    return change_view(values, info, MEASURE_HEADERS[table.measure], _measure_kind(table.measure))
+
+
+def crosstab_report(registry: Registry, table: CrossTab, people: bool) -> Report:
+    """A cross-tab: wide for people (with the yearly change where a dimension is a year),
+    long (one record per cell) for machines."""
+    if not people:
+        view = crosstab_machine_view(table)
+        return Report([view], document=crosstab_document(table))
+    views = [crosstab_view(table, registry.info)]
+    change = totals_change_view(table, registry.info)
+    if change is not None:
+        views.append(change)
+    return Report(views, notices=illustrative_notices(registry))
+
+
+GROWTH_SERIES = {"residents": "Residents", "exporters": "Exporting to Japan", "jobs": "Jobs"}
+
+
+def growth_report(registry: Registry, residents: Sequence[Resident]) -> Report:
+    """Residents and exporters at each year's end and jobs created in each year, with the
+    change from the year before and the compound annual rate over the whole span."""
+    info = registry.info
+    last = info.last_complete_year
+    series = yearly_series(residents, info.as_of.year)
+    rows: dict[int, dict[str, Any]] = {}
+    rates = {}
+    for name, values in series.items():
+        for change in year_changes(values, last):
+            row = rows.setdefault(change.year, {"year": change.year, "so_far": change.so_far})
+            row["year_shown"] = _year_shown(change.year, last)
+            row.update(change_cells(name, change))
+        rates[name] = span_rate(values, last)
+    columns = [
+        Column("year", "Year", "int", audience="machines"),
+        Column("year_shown", "Year", audience="people"),
+        Column("so_far", "so_far", "bool", audience="machines"),
+        *(c for name, header in GROWTH_SERIES.items() for c in change_columns(name, header)),
+    ]
+    lines = [_rate_text(f"{GROWTH_SERIES[n]}", rate) for n, rate in rates.items()]
+    table_rows = [rows[year] for year in sorted(rows)]
+    view = View(
+        columns,
+        table_rows,
+        title=f"{info.title} · as of {info.as_of} · growth",
+        caption="; ".join(lines) + ". Residents and exporters at each year's end, jobs created "
+        "in the year; a year so far is left out of the rates.",
+    )
+    document = {
+        "as_of": info.as_of.isoformat(),
+        "years": [
+            {key: row.get(key) for key in ("year", "so_far", *_series_keys())} for row in table_rows
+        ],
+        "compound_annual_rates": {
+            name: None
+            if rate is None
+            else {
+                "rate": rate.rate,
+                "from_year": rate.first,
+                "to_year": rate.last,
+                "from_value": rate.start,
+                "to_value": rate.end,
+            }
+            for name, rate in rates.items()
+        },
+    }
+    return Report([view], document=document, notices=illustrative_notices(registry))
+
+
+def _series_keys() -> list[str]:
+    return [
+        key for name in GROWTH_SERIES for key in (name, f"{name}_change", f"{name}_change_share")
+    ]
+
+
+PARK_LABELS = {
+    "foreign_capital_residents": "Foreign-capital residents",
+    "exporting_residents": "Exporting residents",
+    "residents": "Residents",
+}
+PARK_COLUMNS = (
+    Column("figure", "IT Park as a whole", audience="people"),
+    Column("metric", "metric", audience="machines"),
+    Column("whole", "IT Park", "int"),
+    Column("whole_as_of", "As of", "date"),
+    Column("part", "Registry", "int"),
+    Column("part_as_of", "As of", "date"),
+    Column("share", "Share", "share"),
+    Column("source", "Source", whole=True, priority=2),
+)
+
+
+def park_view(shares: Sequence[ParkShare]) -> View | None:
+    """The residents as a share of each park-wide figure, with both dates, and a note when
+    they are far apart; None without `registry.context`."""
+    if not shares:
+        return None
+    rows = [
+        {
+            "figure": PARK_LABELS[s.metric],
+            "metric": s.metric,
+            "whole": s.whole,
+            "whole_as_of": s.whole_as_of,
+            "part": s.part,
+            "part_as_of": s.part_as_of,
+            "share": s.share,
+            "source": s.source,
+        }
+        for s in shares
+    ]
+    notes = []
+    far = [s for s in shares if s.far_apart]
+    if far:
+        s = far[0]
+        notes.append(
+            f"The dates are {plural(s.days_apart, 'day')} apart ({s.whole_as_of} and "
+            f"{s.part_as_of}): the share sets figures of two different days side by side."
+        )
+    notes += sorted({s.note for s in shares if s.note})
+    caption = " ".join(["Registry: the residents here; exporting, to Japan or elsewhere.", *notes])
+    return View(PARK_COLUMNS, rows, title="Share of IT Park", caption=caption)
