@@ -56,7 +56,9 @@ def value_text(value: Any) -> str | None:
     return str(value)
 
 
-def _row(change: str, kind: str, key: str, field: str | None, old: Any, new: Any) -> dict[str, Any]:
+def _row(
+    change: str, kind: str, key: str | None, field: str | None, old: Any, new: Any
+) -> dict[str, Any]:
     return {
         "mark": MARKS[change],
         "change": change,
