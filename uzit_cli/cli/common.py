@@ -15,6 +15,7 @@ import typer
 
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report, Stream, Streams, resolve_format, write_report
+from uzit_cli.output.values import inert
 from uzit_cli.output.writers import format_help
 from uzit_cli.problems import Problem, RegistryError, UsageError, UzitError
 from uzit_cli.registry import STDIN, bundled_registry_path, display_path, load_registry
@@ -238,6 +239,11 @@ def emit(
                 write_filtered(report, program, out)
             except ValueError as error:
                 raise UsageError(f"--jq: {error}") from None
+            if err is not None and report.warnings:  # as -f json has them: after the output
+                out.file.flush()
+                for text in report.warnings:
+                    err.file.write(f"uzit: warning: {inert(text)}\n")
+                err.file.flush()
         else:
             write_report(report, output_format, out, header=header, width=width, err=err)
         out.file.flush()
