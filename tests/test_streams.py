@@ -321,3 +321,16 @@ def test_explain_keeps_source_ids_and_urls_whole() -> None:
     assert "trend-2025-02-28" in words and "meti-2016-06-10" in words, out
     assert not [w for w in words if w.endswith("-") and any(i.startswith(w) for i in ids)], out
     assert "https://en.trend.az/casia/uzbekistan/4011316.html" in words, out
+
+
+def test_only_the_output_layer_writes_a_stream_as_utf8_bytes() -> None:
+    # issue 24 item 10: one mechanism, output.streams.utf8(stream, "WHAT"), for every command
+    # that writes a format with its own encoding (import -o -, project --chart-file -, …)
+    package = Path(__file__).resolve().parent.parent / "uzit_cli"
+    own = [
+        str(path.relative_to(package))
+        for folder in ("commands", "cli")
+        for path in sorted((package / folder).rglob("*.py"))
+        if '"buffer"' in path.read_text(encoding="utf-8")
+    ]
+    assert own == []
