@@ -334,3 +334,24 @@ def test_only_the_output_layer_writes_a_stream_as_utf8_bytes() -> None:
         if '"buffer"' in path.read_text(encoding="utf-8")
     ]
     assert own == []
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_a_website_column_keeps_each_url_whole(tmp_path: Path, width: int) -> None:
+    # issue 24 item 30: a URL is a whole value in a drawn table as in blocks, never wrapped
+    url = "https://www.example-sakura-systems.example.co.jp/company/about-us"  # 64 cells
+    text = (ROOT / "data" / "residents.yaml").read_text(encoding="utf-8")
+    registry = tmp_path / "web.yaml"
+    registry.write_text(
+        text.replace(
+            "  - id: example-sakura-systems\n",
+            f"  - id: example-sakura-systems\n    website: {url}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    status, out, _ = uzit(
+        "list", "-r", str(registry), "--columns", "id,website", terminal=True, width=width
+    )
+    assert status == 0
+    assert any(line.strip() == url or line.split()[-1:] == [url] for line in out.splitlines()), out
