@@ -1,4 +1,4 @@
-"""The one place uzit reaches into Typer's private modules, and the public path around it.
+"""The gate to Typer's private modules, and the public path around it.
 
 uzit converts option values itself (cli/coercion.py) so that running a command never
 imports pydantic: that halves start-up; and shell completion (cli/completion.py) adds completers
