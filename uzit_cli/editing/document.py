@@ -11,7 +11,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from uzit_cli.editing.edits import EditError, Edits
+from ruamel.yaml.comments import CommentedMap
+
+from uzit_cli.editing import fragments
+from uzit_cli.editing.edits import RESIDENT_ORDER, EditError, Edits, set_key, unset_key
+from uzit_cli.editing.fragments import Fragment
 from uzit_cli.editing.patch import carry_over
 from uzit_cli.model import Registry
 from uzit_cli.problems import RegistryError, UsageError
@@ -76,15 +80,44 @@ _OPENS_BLOCK = re.compile(r"(?:- )?[^#'\"{\[][^#]*:\s*(?:#.*)?\Z")
 
 def unified_diff(old: str, new: str, shown: str) -> str:
     """From `old` to `new` text of the file `shown`, as `git diff` shows it (a/, b/ before a
-    relative path); every line ends in a newline, a last one without its own included."""
+    relative path); every line ends in a newline, a last one without its own included.
+
+    In a long text, the lines both texts start or end with, past three lines of context, are
+    left out of the comparison (difflib's is slow on a large registry) and the hunks' line
+    numbers moved: a diff as correct, though a line repeated next to a change may be shown
+    as the other one of the two."""
     prefix = ("", "") if os.path.isabs(shown) else ("a/", "b/")
+    before = old.removeprefix(BOM).splitlines(keepends=True)
+    after = new.removeprefix(BOM).splitlines(keepends=True)
+    same = 0
+    while same < min(len(before), len(after)) and before[same] == after[same]:
+        same += 1
+    tail = 0
+    most = min(len(before), len(after)) - same
+    while tail < most and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    skip = max(0, same - 3) if len(before) > _LONG else 0
+    left = max(0, tail - 3) if len(before) > _LONG else 0
     lines = difflib.unified_diff(
-        old.removeprefix(BOM).splitlines(keepends=True),
-        new.removeprefix(BOM).splitlines(keepends=True),
+        before[skip : len(before) - left],
+        after[skip : len(after) - left],
         prefix[0] + shown,
         prefix[1] + shown,
     )
-    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+    return "".join(_moved(line, skip) if line.endswith("\n") else line + "\n" for line in lines)
+
+
+_LONG = 2000  # lines: a shorter text is compared whole, as before
+_HUNK = re.compile(r"@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@\n\Z")
+
+
+def _moved(line: str, skip: int) -> str:
+    """A hunk header's line numbers moved down by `skip` lines; any other line as it is."""
+    found = _HUNK.match(line) if skip and line.startswith("@@") else None
+    if found is None:
+        return line
+    old, old_size, new, new_size = found.groups()
+    return f"@@ -{int(old) + skip}{old_size or ''} +{int(new) + skip}{new_size or ''} @@\n"
 
 
 class RegistryDocument(Edits):
@@ -105,24 +138,114 @@ class RegistryDocument(Edits):
         self.newline = "\r\n" if "\r\n" in text else "\n"
         self.original = text.replace("\r\n", "\n")
         self.round_trip = RoundTrip(*guess_indent(self.original))
-        try:
-            self.tree = self.round_trip.load(self.original)
-        except Exception:  # the project's loader says what is wrong, located
-            parse_registry(data, self.shown)  # raises RegistryError with the problems
-            raise EditError(f"{self.shown}: the YAML cannot be edited in place") from None
-        if not hasattr(self.tree, "get") or not hasattr(self.tree.get("residents"), "append"):
-            parse_registry(data, self.shown)
-            raise EditError(f"{self.shown}: no list of residents to edit")
+        # The text the whole-document round trip starts from: the original, with the edits
+        # made resident by resident (`fragments`) spliced in once the whole tree is needed.
+        self.base = self.original
+        self._tree: Any = None
+        self.fragments: dict[int, Fragment] = {}
+        self.lines = self.original.split("\n")
+        self.index = fragments.index(data, self.lines)
+        if self.index is None:  # the whole document, read now: reports what is wrong
+            self._load()
         # the tree written back before any edit, and the edited text: each written out when
         # first needed, as writing out a large registry takes a while
         self.unedited: str | None = None
         self._text: str | None = None
+        self._checked: tuple[bytes, Registry] | None = None  # the last text check() read
+
+    def _load(self) -> None:
+        try:
+            self._tree = self.round_trip.load(self.base)
+        except Exception:  # the project's loader says what is wrong, located
+            parse_registry(self.data, self.shown)  # raises RegistryError with the problems
+            raise EditError(f"{self.shown}: the YAML cannot be edited in place") from None
+        if not hasattr(self._tree, "get") or not hasattr(self._tree.get("residents"), "append"):
+            parse_registry(self.data, self.shown)
+            raise EditError(f"{self.shown}: no list of residents to edit")
+
+    @property
+    def tree(self) -> Any:
+        """The whole document's round-trip tree (read when first asked for: the edits made
+        resident by resident so far are then part of it)."""
+        if self._tree is None:
+            if self.fragments:
+                self.base = "\n".join(self._spliced())
+                self.fragments = {}
+            self.index = None  # its lines no longer match
+            self._load()
+        return self._tree
 
     def edited(self) -> None:
         """Called before each edit changes `tree` (call it before changing `tree` by hand)."""
         if self.unedited is None:
             self.unedited = self.round_trip.dump(self.tree)
         self._text = None
+
+    # -- one resident's lines alone (see fragments.py) --------------------------------------
+
+    def _fragment(self, resident_id: str) -> Fragment | None:
+        """The resident's own lines, read alone for an edit; None when the whole document
+        must be (already read, or the resident's lines not surely known)."""
+        if self._tree is not None or self.index is None:
+            return None
+        number = self.index.find(resident_id)
+        if number is None:
+            return None
+        if number in self.fragments:
+            return self.fragments[number]
+        span = self.index.spans[number]
+        if span is None:
+            return None
+        try:
+            fragment = Fragment(self.round_trip, self.lines, span)
+        except Exception:  # an alias to another resident, say: the whole document then
+            return None
+        if fragment.item.get("id") != resident_id:
+            return None
+        self.fragments[number] = fragment
+        return fragment
+
+    def _spliced(self) -> list[str]:
+        try:
+            return fragments.splice(self.lines, list(self.fragments.values()))
+        except ValueError:
+            raise EditError(f"{self.shown}: the edit cannot be made in place") from None
+
+    def resident(self, resident_id: str) -> CommentedMap:
+        fragment = self._fragment(resident_id)
+        if fragment is not None:
+            item: CommentedMap = fragment.item
+            return item
+        return super().resident(resident_id)
+
+    def set_field(self, resident_id: str, field: str, value: Any, op: str = "=") -> None:
+        fragment = self._fragment(resident_id)
+        if fragment is None:
+            super().set_field(resident_id, field, value, op)
+            return
+        fragment.edited()
+        self._text = None
+        set_key(fragment.item, field, value, op, RESIDENT_ORDER)
+
+    def unset_field(self, resident_id: str, field: str) -> None:
+        fragment = self._fragment(resident_id)
+        if fragment is None:
+            super().unset_field(resident_id, field)
+            return
+        fragment.edited()
+        self._text = None
+        unset_key(fragment.item, field, f"resident {resident_id!r}")
+
+    def rename_resident(self, old: str, new: str) -> None:
+        fragment = self._fragment(old)
+        if fragment is None or self.index is None:
+            super().rename_resident(old, new)
+            return
+        if new != old and self.index.find(new) is not None:
+            raise EditError(f"a resident with the id {new!r} already exists")
+        fragment.edited()
+        self._text = None
+        set_key(fragment.item, "id", new, "=", RESIDENT_ORDER)
 
     @classmethod
     def open(cls, path: str | Path, shown: str | None = None) -> RegistryDocument:
@@ -147,10 +270,16 @@ class RegistryDocument(Edits):
         return self._text
 
     def _written(self) -> str:
-        if self.unedited is None:  # no edit
+        if self.unedited is not None:
+            edited = self.round_trip.dump(self.tree)
+            base = self.base.split("\n")
+            lines = carry_over(base, self.unedited.split("\n"), edited.split("\n"))
+        elif self._tree is None and any(f.unedited is not None for f in self.fragments.values()):
+            lines = self._spliced()
+        elif self.base == self.original:  # no edit
             return self.data.decode("utf-8")
-        edited = self.round_trip.dump(self.tree)
-        lines = carry_over(self.original.split("\n"), self.unedited.split("\n"), edited.split("\n"))
+        else:
+            lines = self.base.split("\n")
         text = "\n".join(lines)
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
@@ -173,7 +302,10 @@ class RegistryDocument(Edits):
     def check(self) -> Registry:
         """The edited registry, validated by the project's loader; RegistryError with every
         problem (at its line in the edited text) when it does not validate."""
-        return parse_registry(self.new_data(), self.shown)
+        data = self.new_data()
+        if self._checked is None or self._checked[0] != data:
+            self._checked = (data, parse_registry(data, self.shown))
+        return self._checked[1]
 
     def unified_diff(self) -> str:
         """The change as a unified diff, `a/FILE` to `b/FILE` as git shows one."""
@@ -187,7 +319,7 @@ class RegistryDocument(Edits):
         from uzit_cli.writing import replacing
 
         data = self.new_data()
-        parse_registry(data, self.shown)
+        self.check()
         try:
             now = self.path.read_bytes()
         except OSError as error:

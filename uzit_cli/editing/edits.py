@@ -215,6 +215,16 @@ class Edits:
                     item["source"] = _scalar(new)
 
 
+def set_key(mapping: CommentedMap, field: str, value: Any, op: str, order: Sequence[str]) -> None:
+    """Set one key of a record (see `Edits.set_field`)."""
+    _set(mapping, field, value, op, order)
+
+
+def unset_key(mapping: CommentedMap, field: str, what: str) -> None:
+    """Leave one key out of a record (see `Edits.unset_field`)."""
+    _unset(mapping, field, what)
+
+
 def _closest(word: str, known: Sequence[str]) -> str:
     near = get_close_matches(word, known, n=3, cutoff=0.6)
     return f" (did you mean {', '.join(near)}?)" if near else ""
