@@ -24,6 +24,7 @@ from uzit_cli.model import (
     Resident,
     Source,
     Target,
+    declared_fields,
     record_fields,
 )
 from uzit_cli.output import Stream, Streams
@@ -295,14 +296,20 @@ def test_diff_with_no_argument_shows_an_uncommitted_change(uzit: Uzit, tmp_path:
     assert uzit("diff", str(path), env=env).exit_code == 2  # a file alone is no revision
 
 
-# a value for a field no record of the bundled registry gives a second value of
-UNSET: dict[str, Any] = {
-    "as_of": dt.date(2020, 1, 1),
-    "sources": ("other",),
-    "website": "https://example.org/",
-    "headcount": 40,
-    "export_revenue_usd": {2024: 1000},
+# A value for a field no record of the bundled registry gives a second value of, by what reads
+# the field (its FieldSpec.reads), so that a new field of a known kind needs nothing here.
+UNSET_BY_READER: dict[str, Any] = {
+    "source_refs": ("other",),
+    "url": "https://example.org/",
+    "integer": 40,
+    "revenue": {2024: 1000},
 }
+UNSET_BY_NAME: dict[str, Any] = {"as_of": dt.date(2020, 1, 1)}  # the header's, undeclared
+
+
+def _unset(record: type[Any], name: str) -> Any:
+    reads = {item.name: item.spec.reads for item in declared_fields(record)}.get(name)
+    return UNSET_BY_READER.get(reads or "", UNSET_BY_NAME.get(name))
 
 
 def _changed(records: Sequence[Any], name: str) -> tuple[Any, Any]:
@@ -314,10 +321,11 @@ def _changed(records: Sequence[Any], name: str) -> tuple[Any, Any]:
     other = others[0] if others else None
     if not others:
         kinds: dict[type, Any] = {str: "other", bool: not value, int: 2099, float: 3.5}
-        other = UNSET[name] if name in UNSET else kinds.get(type(value), value)
+        unset = _unset(type(first), name)
+        other = unset if unset is not None else kinds.get(type(value), value)
         if isinstance(value, dt.date):
             other = value - dt.timedelta(days=1)
-    assert other != value, f"no second value of {name}: add one to UNSET"
+    assert other != value, f"no second value of {name}: add its reader to UNSET_BY_READER"
     return first, replace(first, **{name: other})
 
 
