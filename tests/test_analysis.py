@@ -109,11 +109,29 @@ def test_one_definition_of_compound_growth() -> None:
 
 
 def test_year_columns_of_a_breakdown_carry_the_change(uzit: Uzit) -> None:
+    # bundled: joined 2022 1, 2023 2, 2024 6, 2025 (so far) 1
     table = uzit("stats", "--by", "joined-year", "-f", "table").stdout
-    assert "Residents joined: change from the year before" in table
-    changes = table.split("Residents joined: change from the year before")[1]
-    row = next(line for line in changes.splitlines() if line.startswith("2024 "))
+    rows = {line.split()[0]: line.split() for line in table.splitlines() if line[:2] == "20"}
+    assert rows["2024"][:5] == ["2024", "6", "4", "200.0", "%"]  # next to Residents
+    assert rows["2025"][:5] == ["2025", "(so", "far)", "1", "—"]  # empty, and no Change %
+    assert rows["2025"][5] == "—"
+    assert "Compound annual rate of residents joined: 144.9 % a year" in table
+    records = {
+        r["group"]: r for r in json.loads(uzit("stats", "--by", "joined-year", "-f", "json").stdout)
+    }
+    assert (records["2024"]["change"], records["2024"]["change_share"]) == (4, 2.0)
+    assert (records["2025"]["change"], records["2025"]["change_share"]) == (None, None)
+
+
+def test_by_year_carries_the_change_and_says_it_counts_joins(uzit: Uzit) -> None:
+    table = uzit("stats", "--by", "year", "-f", "table").stdout
+    row = next(line for line in table.splitlines() if line.startswith("2024 "))
     assert row.split() == ["2024", "6", "4", "200.0", "%"]
+    records = json.loads(uzit("stats", "--by", "year", "-f", "json").stdout)
+    assert records[2] == {"year": 2024, "residents": 6, "change": 4, "change_share": 2.0}
+    assert records[3]["change"] is None and records[3]["change_share"] is None
+    crossed = uzit("stats", "--by", "city", "--by", "joined-year", "-f", "table").stdout
+    assert "Residents joined: change from the year before" in crossed  # not "Residents"
 
 
 def test_stats_shows_the_residents_as_a_share_of_it_park_with_both_dates(uzit: Uzit) -> None:

@@ -254,6 +254,11 @@ def group_report(
         Column("group", GROUP_HEADERS[by], audience="machines"),
         Column("group_shown", GROUP_HEADERS[by], audience="people"),
         Column("residents", "Residents", "int"),
+        *(
+            _year_change_columns(rows, registry.info, "Residents joined")
+            if by == "joined-year"
+            else ()
+        ),
         Column("exporting_to_japan", "Exporting to Japan", "int"),
         *(Column(f"jobs_{year}", f"Jobs {year}", "int") for year in years),
         Column("jobs_created_total", "Jobs, all years", "int"),
@@ -262,6 +267,12 @@ def group_report(
     ]
     last = registry.info.last_complete_year
     table_rows = [_group_cells(row, years, by, last) for row in rows]
+    document = group_document(rows)
+    if by == "joined-year" and rows:
+        changes = _joined_changes(rows, last)
+        for cells, record in zip(table_rows, document, strict=True):
+            cells.update(changes[int(cells["group"])])
+            record.update(changes[int(cells["group"])])
     caption = (
         breakdown_caption(by) or f"{plural(selected, 'resident')} in {plural(len(rows), 'group')}"
     )
@@ -275,7 +286,7 @@ def group_report(
         figures=[_group_figure(table_rows, by)] if rows else (),
     )
     views = [view, *_group_changes(rows, by, total, registry.info)]
-    return Report(views, document=group_document(rows), notices=illustrative_notices(registry))
+    return Report(views, document=document, notices=illustrative_notices(registry))
 
 
 #: The chart of each breakdown on the page: bars of residents per group (a line over the years).
@@ -297,16 +308,50 @@ def _group_figure(rows: Sequence[dict[str, Any]], by: str) -> Figure:
     )
 
 
+def _joined_values(rows: Sequence[GroupRow]) -> dict[int, int]:
+    """Residents joined in each year of a by-joined-year breakdown, gap years as 0."""
+    joined = {int(row.label): row.residents for row in rows}
+    return {y: joined.get(y, 0) for y in range(min(joined), max(joined) + 1)}
+
+
+def _joined_changes(rows: Sequence[GroupRow], last: int) -> dict[int, dict[str, Any]]:
+    return {c.year: _change_record(c) for c in year_changes(_joined_values(rows), last)}
+
+
+def _change_record(change: YearChange) -> dict[str, Any]:
+    """The change cells of one year: empty in the first year and in a year "so far"."""
+    if change.so_far:
+        return {"change": None, "change_share": None}
+    return {"change": change.change, "change_share": change.change_share}
+
+
+def _year_change_columns(
+    rows: Sequence[GroupRow] | None,
+    info: RegistryInfo,
+    what: str,
+    kind: Kind = "int",
+    values: Mapping[int, int | float] | None = None,
+) -> list[Column]:
+    """The `Change` and `Change %` columns of a year table; the compound annual rate of
+    `what` is the note under the table."""
+    if values is None:
+        values = _joined_values(rows) if rows else {}
+    found = span_rate(values, info.last_complete_year) if values else None
+    note = _rate_text(f"Compound annual rate of {what.lower()}", found) + (
+        "; a year so far is left out of the change and the rate."
+    )
+    return [
+        Column("change", "Change", kind),
+        Column("change_share", "Change %", "share", note=note),
+    ]
+
+
 def _group_changes(
     rows: Sequence[GroupRow], by: str, total: GroupRow | None, info: RegistryInfo
 ) -> list[View]:
     """The year columns of a breakdown with their change from the year before: residents
     joined per year (by joined-year), and the jobs created per year of the total."""
     views = []
-    if by == "joined-year" and rows:
-        joined = {int(row.label): row.residents for row in rows}
-        span = range(min(joined), max(joined) + 1)
-        views.append(change_view({y: joined.get(y, 0) for y in span}, info, "Residents joined"))
     if total is not None and len(total.jobs_created) > 1:
         views.append(change_view(total.jobs_created, info, "Jobs created"))
     return views
@@ -350,11 +395,16 @@ def crosstab_view(table: CrossTab, info: RegistryInfo) -> View:
             for label in table.column_labels
         ]
     columns.append(Column("total", "Total", kind))
+    yearly = _yearly_changes(table, info)
+    if yearly is not None:
+        values = yearly[0]
+        columns += _year_change_columns(None, info, _yearly_what(table), kind, values)
     rows = [
         {
             "row": _label_shown(table.rows_by, row, last),
             **{keys[c]: table.cells[row, c] for c in table.column_labels},
             "total": table.row_totals[row],
+            **(yearly[1][int(row)] if yearly is not None else {}),
         }
         for row in table.row_labels
     ]
@@ -387,16 +437,48 @@ def crosstab_view(table: CrossTab, info: RegistryInfo) -> View:
     )
 
 
-def crosstab_machine_view(table: CrossTab) -> View:
+def _yearly_what(table: CrossTab) -> str:
+    """What a yearly total counts: residents and exporters count in the year they joined."""
+    return YEARLY_HEADERS.get(table.measure, MEASURE_HEADERS[table.measure])
+
+
+#: The yearly totals of residents and exporters count joins, not those in the park at the
+#: year's end (that is `stats --growth`).
+YEARLY_HEADERS = {"residents": "Residents joined", "exporters": "Exporters joined"}
+
+
+def _yearly_changes(
+    table: CrossTab, info: RegistryInfo
+) -> tuple[dict[int, int | float], dict[int, dict[str, Any]]] | None:
+    """A one-dimension cross-tab over a year (`--by year`): its values and each year's change
+    cells; None for any other cross-tab."""
+    if table.columns_by is not None or table.rows_by not in YEAR_DIMENSIONS:
+        return None
+    values = {int(label): table.row_totals[label] for label in table.row_labels}
+    changes = {c.year: _change_record(c) for c in year_changes(values, info.last_complete_year)}
+    return values, changes
+
+
+def crosstab_machine_view(table: CrossTab, info: RegistryInfo) -> View:
     """The cross-tab in long form (one row per cell) for TSV and CSV."""
-    records = crosstab_document(table)
+    records = crosstab_records(table, info)
     keys = list(records[0]) if records else []
     kind = _measure_kind(table.measure)
-    columns = [
-        Column(key, key, kind if index == len(keys) - 1 else "text")
-        for index, key in enumerate(keys)
-    ]
+    kinds = {table.measure.replace("-", "_"): kind, "change": kind, "change_share": "share"}
+    columns = [Column(key, key, kinds.get(key, "text")) for key in keys]
     return View(columns, records)
+
+
+def crosstab_records(table: CrossTab, info: RegistryInfo) -> list[dict[str, object]]:
+    """The long form; over one year dimension each record has its `change` and
+    `change_share`."""
+    records = crosstab_document(table)
+    yearly = _yearly_changes(table, info)
+    if yearly is not None:
+        key = table.rows_by.replace("-", "_")
+        for record in records:
+            record.update(yearly[1][int(str(record[key]))])
+    return records
 
 
 def change_columns(prefix: str, header: str, kind: Kind = "int") -> list[Column]:
@@ -431,7 +513,11 @@ def change_view(
     """A yearly series with the change from the year before and its compound annual rate."""
     last = info.last_complete_year
     changes = year_changes(values, last)
-    rows = [{"year": _year_shown(c.year, last), **change_cells("value", c)} for c in changes]
+    rows = [
+        {"year": _year_shown(c.year, last), **change_cells("value", c)}
+        | ({"value_change": None} if c.so_far else {})  # a year so far: no change, as in-table
+        for c in changes
+    ]
     found = span_rate(values, last)
     return View(
         [Column("year", "Year"), *change_columns("value", header, kind)],
@@ -446,19 +532,23 @@ def totals_change_view(table: CrossTab, info: RegistryInfo) -> View | None:
     """The yearly totals of a cross-tab over a year dimension, with the change from the year
     before; None when neither dimension is a year."""
     by = next((d for d in (table.columns_by, table.rows_by) if d in YEAR_DIMENSIONS), None)
-    if by is None or len(table.column_labels if by == table.columns_by else table.row_labels) < 2:
+    if (
+        by is None
+        or table.columns_by is None
+        or len(table.column_labels if by == table.columns_by else table.row_labels) < 2
+    ):
         return None
     totals = table.column_totals if by == table.columns_by else table.row_totals
     values = {int(label): value for label, value in totals.items()}
-    return change_view(values, info, MEASURE_HEADERS[table.measure], _measure_kind(table.measure))
+    return change_view(values, info, _yearly_what(table), _measure_kind(table.measure))
 
 
 def crosstab_report(registry: Registry, table: CrossTab, people: bool) -> Report:
     """A cross-tab: wide for people (with the yearly change where a dimension is a year),
     long (one record per cell) for machines."""
     if not people:
-        view = crosstab_machine_view(table)
-        return Report([view], document=crosstab_document(table))
+        view = crosstab_machine_view(table, registry.info)
+        return Report([view], document=crosstab_records(table, registry.info))
     views = [crosstab_view(table, registry.info)]
     change = totals_change_view(table, registry.info)
     if change is not None:
