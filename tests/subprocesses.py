@@ -130,10 +130,12 @@ def in_pty(
     env: Mapping[str, str],
     cwd: Path | None = None,
     height: int = 50,
+    timeout: float = TIMEOUT,
 ) -> tuple[int, list[str]]:
     """Run ARGV in a pseudo-terminal `width` columns wide and `height` lines high (its size set
     with TIOCSWINSZ, as a real terminal's is): its exit status and what it drew, as lines
-    without trailing spaces."""
+    without trailing spaces. `timeout` bounds a stuck run (a shell loop of several commands
+    needs more than one command's bound)."""
     import fcntl
     import pty
     import select
@@ -148,7 +150,7 @@ def in_pty(
     )
     os.close(terminal)
     output = b""
-    deadline = time.monotonic() + TIMEOUT
+    deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
             ready, _, _ = select.select([controller], [], [], 1)

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import BUNDLED, ROOT
-from tests.subprocesses import environment, in_pty
+from tests.subprocesses import TIMEOUT, environment, in_pty
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCK = re.compile(
@@ -56,7 +56,8 @@ def in_terminal(command: str, cwd: Path) -> tuple[int, list[str]]:
     env = environment({"NO_COLOR": "1", "TERM": "xterm", "UZIT_REGISTRY": "data/residents.yaml"})
     env.update(GIT_IDENTITY)  # `git commit` in "Keeping a registry", on a machine without one
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', os.defpath)}"
-    return in_pty(["bash", "-c", command], WIDTH, env, cwd)
+    # a README line may be a loop of several uzit runs: bound it as several runs, not one
+    return in_pty(["bash", "-c", command], WIDTH, env, cwd, timeout=4 * TIMEOUT)
 
 
 def test_console_blocks_print_what_the_readme_shows(tmp_path: Path) -> None:
