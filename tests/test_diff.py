@@ -512,5 +512,18 @@ def test_a_published_figure_given_a_date_is_a_change(uzit: Uzit, tmp_path: Path)
     )
     rows = uzit("diff", str(old), str(new), "-f", "tsv", "--no-header").stdout.splitlines()
     assert rows == [
-        "changed\tregistry\tregistry\tpublished.residents (trend-2025-02-28).as_of\t\t2025-02-20"
+        "changed\tregistry\t\tpublished.residents (trend-2025-02-28).as_of\t\t2025-02-20"
     ]
+
+
+def test_a_header_change_reads_as_the_registrys_own(uzit: Uzit, tmp_path: Path) -> None:
+    """The header has no id: its line is `~ registry  FIELD: …`, not `~ registry registry`."""
+    old = tmp_path / "old.yaml"
+    old.write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text(
+        old.read_text(encoding="utf-8").replace("as_of: 2025-02-28", "as_of: 2025-03-01", 1),
+        encoding="utf-8",
+    )
+    shown = uzit("diff", str(old), str(new), "-f", "table", "--width", "100").stdout
+    assert "~ registry  as_of: 2025-02-28 → 2025-03-01" in shown.splitlines()

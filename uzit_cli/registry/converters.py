@@ -14,7 +14,7 @@ import re
 import urllib.parse
 from collections.abc import Callable
 
-from uzit_cli.characters import FORMULA_START, shows_nothing
+from uzit_cli.characters import FORMULA_START, INVISIBLE, shows_nothing
 from uzit_cli.model import SUPPORTED_SCHEMAS
 from uzit_cli.registry.countries import COUNTRY_CODE_MISTAKES, COUNTRY_CODES
 from uzit_cli.registry.files import char_name
@@ -126,7 +126,11 @@ def text(
             f"control character {char_name(code)} is not allowed{where}; remove it",
             code="control-character",
         )
-    if shows_nothing(value):
+    first = value[:1]
+    # a first character that is a letter or digit, and no filler, shows: most text starts so
+    if not (
+        first.isalnum() and (first.isascii() or INVISIBLE.fullmatch(first) is None)
+    ) and shows_nothing(value):
         raise Reject("expected text, but it is blank", code="blank-text")
     if max_length and len(value) > max_length:
         raise Reject(
@@ -348,6 +352,10 @@ def whole_number(node: Node, *, minimum: int | None = 0, expected: str = "a whol
     if not isinstance(node, Scalar):
         raise wrong(node, expected)
     written, tag = node.value, node.tag
+    if tag == INT:
+        known = _COUNTS.get(written)
+        if known is not None and (minimum is None or known >= minimum):
+            return known
     if tag == INT and DECIMAL_INT.match(written):
         if len(written) > 20:  # int() refuses text past 4,300 digits; no count is this long
             raise _too_large(written)
@@ -367,8 +375,14 @@ def whole_number(node: Node, *, minimum: int | None = 0, expected: str = "a whol
         raise Reject(f"must be {minimum} or more, not {value}", code="below-minimum")
     if abs(value) > MAX_NUMBER:
         raise _too_large(written)
+    if value >= 0 and len(_COUNTS) < 4096:
+        _COUNTS[written] = value
     return value
 
+
+#: Counts already read, as written: headcounts and jobs repeat across residents. Bounded, and
+#: holds only decimal numbers from 0 to MAX_NUMBER, fine wherever a count or a number is read.
+_COUNTS: dict[str, int] = {}
 
 #: A whole number of 0 or more (whole_number's defaults; an alias, not a wrapper, as it is read
 #: for every year of every resident).

@@ -4,6 +4,13 @@ A `Record` declares its keys (each with a converter or a nested spec, and whethe
 required), how to build the record and which rules check it; `Record.read` is the one record
 reader for all of them. Every problem is reported with its position and its key path, such as
 `residents[3].joined` (list items count from 0, as in JSON Pointer and jq).
+
+Most records have no problem, and a file may hold a hundred thousand of them; so each `Record`
+also gets, once, at import, a fast reader made from the same declarations (`_fast_reader`): the
+converter of each key bound in one dictionary, lists and year maps read in one expression, and
+nothing about problems. At the first sign of one (an unknown, repeated or missing key, a value
+a converter or a check rejects, a shape it does not expect) it gives up, having changed
+nothing, and the generic reader reads the record again and reports every problem in it.
 """
 
 from __future__ import annotations
@@ -312,15 +319,23 @@ class Record:
     description: str = ""  # for the JSON Schema
     by_name: Mapping[str, Key] = field(init=False, repr=False)
     required: tuple[str, ...] = field(init=False, repr=False)
+    fast: FastReader | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_name", {key.name: key for key in self.keys})
         object.__setattr__(self, "required", tuple(k.name for k in self.keys if k.required))
+        object.__setattr__(self, "fast", _fast_reader(self))
 
     def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
         return self.read_record(reading, node, (*at, step))
 
     def read_record(self, reading: Reading, node: Node, path: KeyPath) -> Any:
+        fast = self.fast
+        fields = fast(reading, node, path) if fast is not None else None
+        if fields is not None:  # every value read, none rejected: only the rules may object
+            for rule in self.rules:
+                rule(fields, reading)
+            return self.build(fields.values, node) if fields.ok else INVALID  # type: ignore[arg-type]
         fields = self.read_fields(reading, node, path)
         if fields is None:
             return INVALID
@@ -438,3 +453,141 @@ def closest_key(name: str, known: Iterable[str]) -> str | None:
         return close
     folded = name.lower().strip().replace(" ", "_")
     return next((n for n in names if n.lower() == folded), None)
+
+
+# -- the fast readers ------------------------------------------------------------------------
+
+#: A record's fast reader: its Fields when every key is known, once, and every value reads
+#: without a problem; None (having reported and remembered nothing) otherwise.
+FastReader = Callable[[Reading, Node, KeyPath], Fields | None]
+
+#: What a key's value needs once the whole record has read well (a source id: to be cited).
+After = Callable[[Reading, Any, Node, Key, KeyPath, str | int], None]
+
+
+class _Slow(Exception):
+    """A fast form met something it does not read: the generic reader reads it instead."""
+
+
+def _fast_form(spec: Spec) -> tuple[Callable[[Node], Any], After | None] | None:
+    """A spec's value read without a Reading: the function (raising Reject or _Slow where the
+    generic `read` would report a problem) and what to do after, once the record reads well.
+    None for a spec read the generic way only (lists of records)."""
+    if isinstance(spec, Value):
+        return spec.convert, None
+    if isinstance(spec, SourceId):
+        cited = spec.cited
+
+        def cite(
+            reading: Reading, value: Any, node: Node, key: Key, at: KeyPath, step: str | int
+        ) -> None:
+            cited(reading, key.name, value, node, at, step)
+
+        return spec.convert, cite
+    if isinstance(spec, ListOf):
+        return _fast_list(spec)
+    if isinstance(spec, YearMap):
+        return _fast_years(spec), None
+    return None
+
+
+def _fast_list(spec: ListOf) -> tuple[Callable[[Node], Any], After | None] | None:
+    item = spec.item_spec
+    if not isinstance(item, (Value, SourceId)):
+        return None
+    convert, checks = item.convert, spec.checks
+
+    def read_list(node: Node) -> tuple[Any, ...]:
+        if node.__class__ is not SequenceNode or node.streamed:
+            raise _Slow
+        values = tuple(map(convert, node.items))
+        for check in checks:
+            check(values, node)
+        return values
+
+    if isinstance(item, Value):
+        return read_list, None
+    cited = item.cited
+
+    def cite_each(
+        reading: Reading, values: Any, node: Node, key: Key, at: KeyPath, step: str | int
+    ) -> None:
+        here = (*at, step)
+        for index, (value, child) in enumerate(zip(values, node.items, strict=True)):  # type: ignore[union-attr]
+            cited(reading, key.name, value, child, here, index)
+
+    return read_list, cite_each
+
+
+def _fast_years(spec: YearMap) -> Callable[[Node], Any]:
+    convert = spec.value
+    year_tags, match = YEAR_TAGS, YEAR.match
+    years: dict[str, int] = {}  # year keys as written: a few dozen, in every resident
+
+    def read_years(node: Node) -> Mapping[int, Any]:
+        if node.__class__ is not MappingNode:
+            raise _Slow
+        values: dict[int, Any] = {}
+        ordered, last = True, 0
+        for key_node, value in node.pairs:
+            written = key_node.value
+            if key_node.tag not in year_tags:
+                raise _Slow
+            number = years.get(written)
+            if number is None:
+                if not match(written):
+                    raise _Slow
+                number = years[written] = int(written)  # at most 9,000 years
+            if number in values:
+                raise _Slow
+            if number < last:
+                ordered = False
+            last = number
+            values[number] = convert(value)
+        return MappingProxyType(values if ordered else dict(sorted(values.items())))
+
+    return read_years
+
+
+def _fast_reader(record: Record) -> FastReader | None:
+    """The fast reader of a record made from its declarations; None when a key has no fast
+    form (the header's lists of records: read once per file, the generic way)."""
+    forms: dict[str, Callable[[Node], Any]] = {}
+    afters: dict[str, tuple[Key, After]] = {}
+    for key in record.keys:
+        form = _fast_form(key.spec)
+        if form is None:
+            return None
+        forms[key.name], after = form
+        if after is not None:
+            afters[key.name] = (key, after)
+    required = record.required
+    # a record citing one key's worth of sources (each record here) need not look at the others
+    only_after = next(iter(afters.items())) if len(afters) == 1 else None
+
+    def read(reading: Reading, node: Node, path: KeyPath) -> Fields | None:
+        if node.__class__ is not MappingNode:
+            return None
+        pairs = node.pairs
+        try:  # an unknown key is a KeyError; the converters raise Reject, the fast forms _Slow
+            values = {(name := key_node.value): forms[name](value) for key_node, value in pairs}
+        except (Reject, _Slow, KeyError):
+            return None
+        if len(values) != len(pairs):  # a key written twice
+            return None
+        for name in required:
+            if name not in values:
+                return None
+        nodes = {key_node.value: value for key_node, value in pairs}
+        if only_after is not None:
+            name, (key, after) = only_after
+            if name in values:
+                after(reading, values[name], nodes[name], key, path, name)
+        elif afters:
+            for name, value in nodes.items():  # in the file's order, as the generic reader
+                found = afters.get(name)
+                if found is not None:
+                    found[1](reading, values[name], value, found[0], path, name)
+        return Fields(node, path, values, nodes, True)
+
+    return read

@@ -10,6 +10,7 @@ many residents a file has.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -139,12 +140,26 @@ _TYPED_STARTS = frozenset(key for key in Resolver.yaml_implicit_resolvers if key
 _ANY_START_TYPED = None in Resolver.yaml_implicit_resolvers or bool(Resolver.yaml_path_resolvers)
 
 
+# The commonest typed plain scalars, which the resolver's loop of patterns would take a few
+# microseconds each to find: decimal counts, amounts and dates, as YAML 1.1 types them (a
+# registry holds tens of thousands of them, mostly each written once, so caching them does not
+# help). Each is a form only one of the resolver's patterns matches (tests/test_fast_reader.py).
+_COMMON_PLAIN = re.compile(
+    r"(?P<int>[1-9][0-9]{0,17})|(?P<float>(?:0|[1-9][0-9]{0,17})\.[0-9]{1,17})"
+    r"|(?P<timestamp>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+)
+_COMMON_TAGS = {"int": INT, "float": FLOAT, "timestamp": TIMESTAMP}
+
+
 def resolve_plain(value: str) -> str:
     """The tag PyYAML gives an untagged plain scalar (cached: registries repeat values)."""
     tag = _plain_tags.get(value)
     if tag is None:
         if value and value[0] not in _TYPED_STARTS and not _ANY_START_TYPED:
             return STR
+        common = _COMMON_PLAIN.fullmatch(value)
+        if common is not None:
+            return _COMMON_TAGS[common.lastgroup]  # type: ignore[index]
         tag = sys.intern(str(_resolver.resolve(yaml.ScalarNode, value, (True, False))))  # type: ignore[no-untyped-call]
         if len(_plain_tags) < 10_000:
             _plain_tags[value] = tag

@@ -56,7 +56,9 @@ def value_text(value: Any) -> str | None:
     return str(value)
 
 
-def _row(change: str, kind: str, key: str, field: str | None, old: Any, new: Any) -> dict[str, Any]:
+def _row(
+    change: str, kind: str, key: str | None, field: str | None, old: Any, new: Any
+) -> dict[str, Any]:
     return {
         "mark": MARKS[change],
         "change": change,
@@ -85,7 +87,8 @@ def change_rows(diff: RegistryDiff) -> list[dict[str, Any]]:
     rows += [_row("changed", "resident", c.id, c.field, c.old, c.new) for c in diff.changed]
     rows += _record_rows("source", diff.sources)
     rows += _record_rows("target", diff.targets)
-    rows += [_row("changed", "registry", c.id, c.field, c.old, c.new) for c in diff.header]
+    # the header is one record without an id: the kind says which it is
+    rows += [_row("changed", "registry", None, c.field, c.old, c.new) for c in diff.header]
     return rows
 
 
@@ -189,8 +192,9 @@ def write_summary(report: Report, stream: Stream | TextIO) -> None:
 
 def _summary_line(row: Mapping[str, Any], text: Any, inert: Any) -> Any:
     change, kind = row["change"], row["kind"]
-    label = "" if kind == "resident" else f"{kind} "
-    line = f"{row['mark']} {label}{row['id']}"
+    # a resident is named by its id alone; a source or target by kind and id; the header by kind
+    words = [row["mark"], *([] if kind == "resident" else [kind]), row["id"] or ""]
+    line = " ".join(word for word in words if word)
     if change == "renamed":
         line += f"  renamed from {row['old']} (likely the same resident)"
     elif change == "added" and kind == "resident":
