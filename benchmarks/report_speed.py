@@ -37,9 +37,14 @@ def seconds(args: Sequence[str], runs: int) -> float:
     return statistics.median(times)
 
 
+def report_args(registry: str, out: Path) -> tuple[str, ...]:
+    """`uzit report` to `out`, overwriting it: every run, and both registries, write there."""
+    return ("report", "-o", str(out), "--force", "-r", registry)
+
+
 def compare(registry: str, label: str, runs: int, out: Path) -> tuple[float, float]:
     stats = seconds(("stats", "-f", "json", "-r", registry), runs)
-    report = seconds(("report", "-o", str(out), "-r", registry), runs)
+    report = seconds(report_args(registry, out), runs)
     print(
         f"{label}: stats -f json {stats:.2f} s, report {report:.2f} s "
         f"(+{report - stats:.2f} s, {report / stats:.2f}×)"

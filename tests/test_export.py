@@ -390,3 +390,24 @@ def test_export_and_import_never_import_pydantic(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert back.read_text(encoding="utf-8").startswith("# Imported by `uzit import` from out.xlsx")
+
+
+def test_a_workbook_without_projection_sheets_says_why(
+    uzit: Uzit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from uzit_cli.exchange import export
+    from uzit_cli.problems import UzitError
+
+    def overflowing(*args: object) -> None:
+        raise UzitError("the jobs created in 2024 add up to a number too large to compute with")
+
+    monkeypatch.setattr(export, "project_scenarios", overflowing)
+    book = tmp_path / "r.xlsx"
+    result = uzit("export", str(book))
+    assert result.exit_code == 0
+    why = "no projection sheets: the jobs created in 2024 add up to a number too large to compute"
+    assert result.stderr.splitlines()[0] == f"uzit: warning: {why} with"
+    workbook = openpyxl.load_workbook(book)
+    assert not any(name.startswith("Projection") for name in workbook.sheetnames)
+    about = dict(workbook["About"].iter_rows(min_row=2, values_only=True))  # type: ignore[arg-type]
+    assert about["projection"] == f"{why} with"

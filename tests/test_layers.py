@@ -164,3 +164,27 @@ def test_no_import_cycle() -> None:
 @pytest.mark.parametrize("folder", ["cli", "commands", "views", "output", "exchange", "timeline"])
 def test_each_layer_is_a_package(folder: str) -> None:
     assert (PACKAGE / folder / "__init__.py").is_file()
+
+
+#: The modules that use Typer's private API; each is imported only where typer_fence allows.
+BEHIND_THE_FENCE = ("uzit_cli.cli.coercion", "uzit_cli.cli.completion")
+
+
+def test_typers_private_modules_are_reached_only_behind_the_fence() -> None:
+    known = modules()
+    users = sorted(
+        name
+        for name, path in known.items()
+        if any(within(imported, "typer") and "._" in imported for imported in imports(path))
+    )
+    assert users == sorted(BEHIND_THE_FENCE)
+    # and those modules are imported nowhere at module level: only inside a function, after
+    # typer_fence.private_api_usable() said yes
+    for name, path in known.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom) and node.module in BEHIND_THE_FENCE:
+                raise AssertionError(f"{name} imports {node.module} at module level")
+            if isinstance(node, ast.ImportFrom) and node.module == "uzit_cli.cli":
+                fenced = {alias.name for alias in node.names} & {"coercion", "completion"}
+                assert not fenced, f"{name} imports {fenced} at module level"

@@ -85,3 +85,21 @@ def test_a_command_option_before_the_command_gets_the_hint_after_no_pager(uzit: 
     result = uzit("--no-pager", "-r", "x.yaml", "list")
     assert result.exit_code == 2
     assert "Options come after the command: 'uzit --no-pager list -r x.yaml'." in result.stderr
+
+
+def test_no_pager_goes_after_the_command_too(tmp_path: Path) -> None:
+    import io
+
+    from uzit_cli.cli.app import run
+    from uzit_cli.output.streams import Stream, Streams
+
+    registry = tmp_path / "big.yaml"
+    registry.write_text(big_registry(200), encoding="utf-8")
+    paged = tmp_path / "paged.txt"
+    screen = io.StringIO()
+    terminal = PagedOutput(screen, 40, f"cat > {paged}")  # a 40-line terminal with a pager
+    out = Stream(terminal, True, 100, 40, False)  # type: ignore[arg-type]
+    status = run(["list", "-r", str(registry), "--no-pager"], Streams(out, Stream(io.StringIO())))
+    assert status == 0
+    assert not paged.exists()
+    assert screen.getvalue().count("resident-") == 50  # the terminal's first screenful

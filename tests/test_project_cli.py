@@ -501,6 +501,13 @@ def test_machine_formats_write_each_warning_to_stderr(uzit: Uzit, output_format:
     assert "uzit:" not in result.stdout
 
 
+def test_jq_keeps_the_warnings_on_stderr(uzit: Uzit) -> None:
+    result = uzit("project", "--jq", ".base_year")
+    assert result.exit_code == 0
+    assert result.stderr == TREND_WARNINGS
+    assert "uzit:" not in result.stdout
+
+
 @pytest.mark.parametrize("output_format", ["table", "markdown"])
 def test_people_formats_show_warnings_as_notices_only(uzit: Uzit, output_format: str) -> None:
     result = uzit("project", "-f", output_format)

@@ -321,3 +321,37 @@ def test_explain_keeps_source_ids_and_urls_whole() -> None:
     assert "trend-2025-02-28" in words and "meti-2016-06-10" in words, out
     assert not [w for w in words if w.endswith("-") and any(i.startswith(w) for i in ids)], out
     assert "https://en.trend.az/casia/uzbekistan/4011316.html" in words, out
+
+
+def test_only_the_output_layer_writes_a_stream_as_utf8_bytes() -> None:
+    # issue 24 item 10: one mechanism, output.streams.utf8(stream, "WHAT"), for every command
+    # that writes a format with its own encoding (import -o -, project --chart-file -, …)
+    package = Path(__file__).resolve().parent.parent / "uzit_cli"
+    own = [
+        str(path.relative_to(package))
+        for folder in ("commands", "cli")
+        for path in sorted((package / folder).rglob("*.py"))
+        if '"buffer"' in path.read_text(encoding="utf-8")
+    ]
+    assert own == []
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_a_website_column_keeps_each_url_whole(tmp_path: Path, width: int) -> None:
+    # issue 24 item 30: a URL is a whole value in a drawn table as in blocks, never wrapped
+    url = "https://www.example-sakura-systems.example.co.jp/company/about-us"  # 64 cells
+    text = (ROOT / "data" / "residents.yaml").read_text(encoding="utf-8")
+    registry = tmp_path / "web.yaml"
+    registry.write_text(
+        text.replace(
+            "  - id: example-sakura-systems\n",
+            f"  - id: example-sakura-systems\n    website: {url}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    status, out, _ = uzit(
+        "list", "-r", str(registry), "--columns", "id,website", terminal=True, width=width
+    )
+    assert status == 0
+    assert any(line.strip() == url or line.split()[-1:] == [url] for line in out.splitlines()), out

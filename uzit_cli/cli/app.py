@@ -20,9 +20,9 @@ from typing import Annotated, Any, NoReturn, TextIO
 import typer
 
 from uzit_cli import __version__
-from uzit_cli.cli.common import OutputClosed, streams_of
+from uzit_cli.cli.common import NoPagerOption, OutputClosed, streams_of
 from uzit_cli.cli.typer_fence import command_classes, private_api_usable
-from uzit_cli.output.streams import PagedOutput, Streams, finish_output
+from uzit_cli.output.streams import Streams, finish_output
 from uzit_cli.output.values import inert
 from uzit_cli.problems import RegistryError, UzitError
 from uzit_cli.words import plural
@@ -184,23 +184,11 @@ def root(
             "Example: uzit --version",
         ),
     ] = False,
-    no_pager: Annotated[
-        bool,
-        typer.Option(
-            "--no-pager",
-            help="Write to the terminal directly, never through a pager ($UZIT_PAGER, else "
-            "$PAGER, else less -FRX, used on a terminal for output taller than the screen). "
-            "Example: uzit --no-pager list",
-        ),
-    ] = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Japanese-capital residents of IT Park Uzbekistan: lists, summaries and growth
     projections from a YAML registry (the bundled one unless --registry or UZIT_REGISTRY
     names another)."""
-    if no_pager:
-        out = streams_of(ctx).out.file
-        if isinstance(out, PagedOutput):
-            out.stop_paging()
 
 
 def _listed_only() -> None:

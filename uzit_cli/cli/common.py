@@ -15,6 +15,8 @@ import typer
 
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report, Stream, Streams, resolve_format, write_report
+from uzit_cli.output.streams import PagedOutput
+from uzit_cli.output.values import inert
 from uzit_cli.output.writers import format_help
 from uzit_cli.problems import Problem, RegistryError, UsageError, UzitError
 from uzit_cli.registry import STDIN, bundled_registry_path, display_path, load_registry
@@ -238,6 +240,11 @@ def emit(
                 write_filtered(report, program, out)
             except ValueError as error:
                 raise UsageError(f"--jq: {error}") from None
+            if err is not None and report.warnings:  # as -f json has them: after the output
+                out.file.flush()
+                for text in report.warnings:
+                    err.file.write(f"uzit: warning: {inert(text)}\n")
+                err.file.flush()
         else:
             write_report(report, output_format, out, header=header, width=width, err=err)
         out.file.flush()
@@ -280,6 +287,27 @@ ColourOption = Annotated[
     ),
 ]
 
+
+def _no_pager_chosen(ctx: typer.Context, value: bool) -> bool:
+    """--no-pager, before the command or after it: what is held is written out, and the rest
+    goes straight to the terminal (see PagedOutput)."""
+    out = streams_of(ctx).out.file
+    if value and isinstance(out, PagedOutput):
+        out.stop_paging()
+    return value
+
+
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        callback=_no_pager_chosen,
+        help="Write to the terminal directly, never through a pager ($UZIT_PAGER, else "
+        "$PAGER, else less -FRX, used on a terminal for output taller than the screen); "
+        "before the command or after it. Example: uzit list --no-pager",
+    ),
+]
+
 BomOption = Annotated[
     bool,
     typer.Option(
@@ -317,8 +345,8 @@ class RegistryOptions:
 
 @dataclass(frozen=True)
 class LayoutOptions:
-    """How a table or spreadsheet rows are laid out: --no-header, --width, --bom, --color, and
-    --jq for JSON.
+    """How a table or spreadsheet rows are laid out: --no-header, --width, --bom, --color,
+    --jq for JSON, and --no-pager.
     For a command with a --format of its own (`validate`); others take OutputOptions."""
 
     GROUP: ClassVar[bool] = True
@@ -327,6 +355,7 @@ class LayoutOptions:
     bom: BomOption = False
     color: ColourOption = Colour.auto
     jq: JqOption = None
+    no_pager: NoPagerOption = False
 
     def emit(self, report: Report, chosen: Format, out: Stream, err: Stream | None = None) -> None:
         """Write `report` in `chosen` (already resolved from auto; json with --jq) to `out`,

@@ -1,7 +1,7 @@
-"""The one place uzit reaches into Typer's private modules, and the public path around it.
+"""The gate to Typer's private modules, and the public path around it.
 
-uzit converts option values itself (commands/coercion.py) so that running a command never
-imports pydantic: that halves start-up; and shell completion (completion.py) adds completers
+uzit converts option values itself (cli/coercion.py) so that running a command never
+imports pydantic: that halves start-up; and shell completion (cli/completion.py) adds completers
 for values read from the registry. It does so through Typer's private modules, which a
 Typer release may move at any time. So the fast path is used only on the Typer series it is
 tested with (pyproject.toml pins the same series); on any other Typer, or if an import fails,
@@ -15,7 +15,7 @@ from __future__ import annotations
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-#: Typer series (major.minor) whose private modules commands/coercion.py is tested with.
+#: Typer series (major.minor) whose private modules cli/coercion.py is tested with.
 TESTED_TYPER_SERIES = ("0.29",)
 
 

@@ -9,6 +9,7 @@ import typer
 
 from uzit_cli.cli.common import ForceOption, RegistryOptions, streams_of
 from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.output.values import inert
 from uzit_cli.problems import UsageError
 from uzit_cli.words import plural
 from uzit_cli.writing import replacing
@@ -64,7 +65,9 @@ def export(
     writer = core.write_workbook if suffix in WORKBOOK_SUFFIXES else core.write_sqlite
     with replacing(file, force=force, reading=source.path) as temporary:  # refuses FILE first
         data = source.open(streams.err)
-        writer(data, temporary)
+        left_out = writer(data, temporary)
+    for reason in left_out:  # the About sheet says it too
+        print(f"uzit: warning: {inert(reason)}", file=streams.err.file)
     count = len(data.residents)
     kind = "illustrative, " if data.info.illustrative else ""
     print(

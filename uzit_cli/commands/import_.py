@@ -8,8 +8,9 @@ from typing import Annotated, TextIO
 
 import typer
 
-from uzit_cli.cli.common import ForceOption, streams_of
+from uzit_cli.cli.common import ForceOption, OutputClosed, streams_of
 from uzit_cli.cli.edit_session import DryRunOption, finish
+from uzit_cli.output.streams import utf8
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UsageError
 from uzit_cli.words import plural
@@ -122,7 +123,12 @@ def import_workbook(
         text = importing.registry_yaml(imported.document, file.name)
         importing.checked(text, file.name, imported)
         _tell_ignored(imported.ignored, streams.err.file)
-        write_utf8(streams.out.file, text)
+        try:
+            with utf8(streams.out, "YAML") as out:  # a registry is UTF-8 whatever the locale
+                out.file.write(text)
+                out.file.flush()
+        except BrokenPipeError:
+            raise OutputClosed() from None
         return
     # refuses an existing file, or the workbook itself, before reading anything
     with replacing(Path(output), force=force, reading=file_name) as temporary:
@@ -164,15 +170,3 @@ def _merge(
 def _tell_ignored(ignored: list[str], err: TextIO) -> None:
     for line in ignored:
         print(f"uzit: warning: {inert(line)}; ignored", file=err)
-
-
-def write_utf8(out: TextIO, text: str) -> None:
-    """`text` as UTF-8 bytes, whatever the locale's encoding (PYTHONIOENCODING=ascii would
-    otherwise turn every Japanese name into `\\u30a8` text): a registry is UTF-8."""
-    buffer = getattr(out, "buffer", None)
-    if buffer is None:  # a stream of text only (a test's StringIO): it takes the text as it is
-        out.write(text)
-        return
-    out.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()

@@ -220,8 +220,9 @@ def _iso(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def write_sqlite(registry: Registry, path: Path) -> None:
-    """The registry as normalised tables with primary and foreign keys (see `schema`)."""
+def write_sqlite(registry: Registry, path: Path) -> list[str]:
+    """The registry as normalised tables with primary and foreign keys (see `schema`); it
+    has nothing to warn of (the list is empty, as `write_workbook`'s)."""
     path.unlink(missing_ok=True)  # sqlite3 would open the empty temporary file as a database
     connection = sqlite3.connect(path)
     try:
@@ -231,6 +232,7 @@ def write_sqlite(registry: Registry, path: Path) -> None:
         connection.commit()
     finally:
         connection.close()
+    return []
 
 
 def _fill(db: sqlite3.Connection, registry: Registry) -> None:
@@ -378,8 +380,18 @@ def resident_cells(resident: Resident, years: Mapping[str, Sequence[int]]) -> li
     return cells
 
 
-def sheets(registry: Registry) -> list[tuple[str, list[str], list[list[Any]]]]:
+Sheet = tuple[str, list[str], list[list[Any]]]
+
+
+def sheets(registry: Registry) -> list[Sheet]:
     """Every sheet of the workbook as (name, header, rows) of plain values, in order."""
+    return workbook_sheets(registry)[0]
+
+
+def workbook_sheets(registry: Registry) -> tuple[list[Sheet], list[str]]:
+    """Every sheet of the workbook (see `sheets`), and why it has no projection sheets
+    when the projection cannot be computed (its numbers overflow): the About
+    sheet says so too, as `projection`."""
     info = registry.info
     residents = registry.residents
     years = {field: years_of(residents, field) for field in YEAR_FIELDS}
@@ -429,24 +441,29 @@ def sheets(registry: Registry) -> list[tuple[str, list[str], list[list[Any]]]]:
             [[getattr(c, name) for name in CONTEXT_FIELDS] for c in info.context],
         )
     )
+    left_out: list[str] = []
     try:
         projection = project_scenarios(registry, ProjectionOptions())
-    except UzitError:
-        projection = None  # a registry too small to project: no scenario sheets
-    for scenario in projection.scenarios if projection else ():
-        rows = [[getattr(row, name) for name in PROJECTION_FIELDS] for row in scenario.years]
-        result.append((f"Projection {scenario.name}"[:31], list(PROJECTION_FIELDS), rows))
+    except UzitError as error:  # numbers too large to project with: no scenario sheets
+        left_out.append(f"no projection sheets: {error}")
+    else:
+        for scenario in projection.scenarios:
+            rows = [[getattr(row, name) for name in PROJECTION_FIELDS] for row in scenario.years]
+            result.append((f"Projection {scenario.name}"[:31], list(PROJECTION_FIELDS), rows))
     typed: dict[str, Any] = {"as_of": info.as_of, "illustrative": info.illustrative}
     about = [[key, typed.get(key, value)] for key, value in meta_rows(registry)]
+    about.extend(["projection", reason] for reason in left_out)
     result.append(("About", ["key", "value"], about))
-    return result
+    return result, left_out
 
 
-def write_workbook(registry: Registry, path: Path) -> None:
+def write_workbook(registry: Registry, path: Path) -> list[str]:
     """The registry as an .xlsx workbook: one sheet per table (see `sheets`), each with a
     frozen bold header row, an autofilter, column widths fitted to the contents in display
     cells, numbers formatted by their column, and pages that print landscape, as wide as the
-    paper, with the header row on every page. A value no workbook can hold is refused."""
+    paper, with the header row on every page. A value no workbook can hold is refused.
+    Returns why a projection sheet is missing, as the About sheet says it (see
+    `workbook_sheets`), for the command to warn of."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -455,7 +472,8 @@ def write_workbook(registry: Registry, path: Path) -> None:
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
-    for name, header, rows in sheets(registry):
+    written, left_out = workbook_sheets(registry)
+    for name, header, rows in written:
         for row in rows:
             _check_writable(name, header, row)
         sheet = workbook.create_sheet(name)
@@ -489,6 +507,7 @@ def write_workbook(registry: Registry, path: Path) -> None:
                 ]
             )
     workbook.save(path)
+    return left_out
 
 
 def _check_writable(sheet: str, header: Sequence[str], row: Sequence[Any]) -> None:
