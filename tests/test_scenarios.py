@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import Uzit
+from conftest import ROOT, Uzit
 
 from uzit_cli.projection import SCENARIOS, ProjectionOptions, project_scenarios
 from uzit_cli.registry import bundled_registry_path, load_registry
@@ -43,6 +43,15 @@ def test_each_scenario_option_is_an_option_of_the_commands(uzit: Uzit, command: 
         for option in scenario.options:
             assert f"{option.flag} {option.metavar}" in helped
             assert f"Example: {option.flag} {option.example}" in " ".join(helped.split())
+
+
+def test_the_readme_documents_every_scenario_and_its_options() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| scenario | annual growth of residents |", 1)[1].split("\n\n", 1)[0]
+    for scenario in SCENARIOS.values():
+        assert f"| `{scenario.name}` |" in table
+        for option in scenario.options:
+            assert option.flag in table, f"{scenario.name}: README's table lacks {option.flag}"
 
 
 REGISTRY_1969 = """\

@@ -6,59 +6,58 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-#: Every problem's code: a stable name of the rule it breaks, for editors, CI and tests to match
-#: on while the wording of messages improves. docs/registry-format.md lists them (a test checks).
-CODES: dict[str, str] = {
-    # the file
-    "no-file": "the path names no readable registry file",
-    "empty-file": "the file, or its YAML, is empty",
-    "file-too-large": "the file is larger than the format allows",
-    "line-too-long": "a line is longer than the format allows",
-    "not-utf8": "the file is not UTF-8 text",
-    "refused-character": "a character YAML or uzit refuses appears in the file",
-    "yaml": "not YAML uzit reads: a syntax error, a tag, an alias or nesting past the limits",
-    "git": "a git:REV:PATH could not be read",
-    "too-many-problems": "uzit stopped after the first 1,000 problems",
-    # keys and structure
-    "unknown-key": "a key the format does not know (with the closest known key)",
-    "duplicate-key": "a key written twice in one mapping",
-    "merge-key": "a YAML merge key (<<), which the format does not take",
-    "missing-key": "a required key is missing",
-    "wrong-type": "a value of another type than the format expects there",
-    "unsupported-schema": "a schema version this uzit does not read",
-    # values
-    "empty-value": "a key with nothing after it",
-    "blank-text": "text that is empty or only blanks",
-    "control-character": "a control or bidirectional character in text",
-    "text-too-long": "text longer than its field allows",
-    "formula-start": "text that starts like a spreadsheet formula",
-    "bad-id": "an id that is not a slug",
-    "bad-date": "a date that is not YYYY-MM-DD or not a calendar date",
-    "bad-url": "a URL that is not http(s) with a host",
-    "bad-country": "not an ISO 3166-1 alpha-2 country code",
-    "yaml11-number": "a number in a YAML 1.1 form (octal, hex, base 60, 1_000, 1e3)",
-    "yaml-versions": "a plain value YAML 1.1 and YAML 1.2 read as different types (yes, y, 0o17)",
-    "below-minimum": "a number below its field's minimum",
-    "not-finite": "an infinite or not-a-number value",
-    "number-too-large": "a number larger than the format allows",
-    "unknown-value": "a value outside its field's list (a metric)",
-    "no-sector": "a resident without a sector",
-    "listed-twice": "a sector or export market listed twice",
-    "duplicate-year": "a year written twice in a year map",
-    "duplicate-id": "a resident or source id used twice",
-    # rules across fields and records
-    "markets-and-exports": "export_markets and exports_to_japan disagree about JP",
-    "before-joined": "a jobs year before the year the resident joined",
-    "after-as-of": "a date or year after the registry's as_of",
-    "unknown-source": "a source id that registry.sources does not have",
-    "target-shape": "a target without factor and by, or value and year",
-    "target-factor": "a target factor of 1 or less",
-    # warnings (errors with validate --strict)
-    "published-mismatch": "a published figure the records do not reproduce",
-    "year-on-a-count": "a year on a residents or exporting_to_japan figure (use as_of)",
-    "figure-after-as-of": "a published figure dated after the registry's as_of",
-    "spelling": "a city or sector written two ways",
-}
+
+class Code(str):
+    """A problem code declared with its `level` ("error" or "warning") and what it `means`: a
+    stable name of the rule a problem breaks, for editors, CI and tests to match on while the
+    wording of messages improves. It is a `str`, so a problem carries it as its name."""
+
+    level: str
+    means: str
+
+    def __new__(cls, name: str, means: str, level: str = "error") -> Code:
+        code = super().__new__(cls, name)
+        code.level = level
+        code.means = means
+        return code
+
+
+#: Every declared code by name, in the order declared. The rule that gives a code declares it
+#: (registry/converters.py, registry/rules.py, registry/warnings.py; the file and structure
+#: codes below); docs/registry-format.md lists them all (generated, a test checks).
+CODES: dict[str, Code] = {}
+
+
+def declare(name: str, means: str, level: str = "error") -> Code:
+    """Declare a problem code once, beside the rule that gives it; a Problem with a code not
+    declared is refused when it is made, so a forgotten declaration fails every test that
+    reaches the rule."""
+    if name in CODES:
+        raise ValueError(f"problem code {name!r} is declared twice")
+    code = CODES[name] = Code(name, means, level)
+    return code
+
+
+# The file, keys and structure: given by registry/files.py and the generic reader.
+NO_FILE = declare("no-file", "the path names no readable registry file")
+EMPTY_FILE = declare("empty-file", "the file, or its YAML, is empty")
+FILE_TOO_LARGE = declare("file-too-large", "the file is larger than the format allows")
+LINE_TOO_LONG = declare("line-too-long", "a line is longer than the format allows")
+NOT_UTF8 = declare("not-utf8", "the file is not UTF-8 text")
+REFUSED_CHARACTER = declare(
+    "refused-character", "a character YAML or uzit refuses appears in the file"
+)
+YAML = declare(
+    "yaml", "not YAML uzit reads: a syntax error, a tag, an alias or nesting past the limits"
+)
+GIT = declare("git", "a git:REV:PATH could not be read")
+TOO_MANY_PROBLEMS = declare("too-many-problems", "uzit stopped after the first 1,000 problems")
+UNKNOWN_KEY = declare("unknown-key", "a key the format does not know (with the closest known key)")
+DUPLICATE_KEY = declare("duplicate-key", "a key written twice in one mapping")
+MERGE_KEY = declare("merge-key", "a YAML merge key (<<), which the format does not take")
+MISSING_KEY = declare("missing-key", "a required key is missing")
+WRONG_TYPE = declare("wrong-type", "a value of another type than the format expects there")
+DUPLICATE_YEAR = declare("duplicate-year", "a year written twice in a year map")
 
 
 #: Where a value stands: keys and list indices from the top of the file.
@@ -107,6 +106,12 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
     code: str | None = None  # a stable name of the rule, for editors and tests (see the docs)
     key_path: str | None = None  # where in the registry's structure: `residents[3].joined`
+
+    def __post_init__(self) -> None:
+        if self.code is not None and self.code not in CODES:
+            raise ValueError(f"problem code {self.code!r} is not declared (problems.declare)")
+        if type(self.code) is Code:  # carried as its plain name (YAML and JSON writers)
+            object.__setattr__(self, "code", str.__str__(self.code))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"

@@ -18,7 +18,7 @@ from uzit_cli.output import Format, Report, Stream, Streams, resolve_format, wri
 from uzit_cli.output.streams import PagedOutput
 from uzit_cli.output.values import inert
 from uzit_cli.output.writers import format_help
-from uzit_cli.problems import Problem, RegistryError, UsageError, UzitError
+from uzit_cli.problems import NO_FILE, Problem, RegistryError, UsageError, UzitError
 from uzit_cli.registry import STDIN, bundled_registry_path, display_path, load_registry
 from uzit_cli.views.notices import illustrative_notices as illustrative_notices
 
@@ -171,11 +171,7 @@ def check_environment_path(option: str | None, shown: str) -> None:
     """A path from UZIT_REGISTRY that does not exist is reported as coming from there."""
     if isinstance(option, FromEnvironment) and option != STDIN and not os.path.lexists(option):
         raise RegistryError(
-            [
-                Problem(
-                    shown, 1, 1, "no such file (the path comes from UZIT_REGISTRY)", code="no-file"
-                )
-            ]
+            [Problem(shown, 1, 1, "no such file (the path comes from UZIT_REGISTRY)", code=NO_FILE)]
         )
 
 

@@ -22,7 +22,7 @@ import gc
 from pathlib import Path
 
 from uzit_cli.model import Registry
-from uzit_cli.problems import RegistryError
+from uzit_cli.problems import EMPTY_FILE, YAML, RegistryError
 from uzit_cli.registry.files import (
     STDIN,
     bundled_registry_path,
@@ -81,7 +81,7 @@ def parse_registry(data: bytes, path: str = "<registry>") -> Registry:
         root = parse_nodes(data, on_resident)
     except YamlProblem as exc:
         line, column = within(data, exc.line, exc.column)
-        raise one_problem(path, line, column, exc.message, code="yaml") from None
+        raise one_problem(path, line, column, exc.message, code=YAML) from None
     finally:
         if collecting:
             # What was just loaded is all young to the collector, which would scan it whole at
@@ -96,7 +96,7 @@ def parse_registry(data: bytes, path: str = "<registry>") -> Registry:
             1,
             1,
             "the file holds no YAML values; a registry starts with `schema: 1`",
-            code="empty-file",
+            code=EMPTY_FILE,
         )
     registry = REGISTRY.read_record(reading, root, ())
     for rule in ACROSS_THE_FILE:

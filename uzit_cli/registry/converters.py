@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from uzit_cli.characters import FORMULA_START, INVISIBLE, shows_nothing
 from uzit_cli.model import SUPPORTED_SCHEMAS
+from uzit_cli.problems import WRONG_TYPE, declare
 from uzit_cli.registry.countries import COUNTRY_CODE_MISTAKES, COUNTRY_CODES
 from uzit_cli.registry.files import char_name
 from uzit_cli.registry.forms import (
@@ -68,6 +69,28 @@ from uzit_cli.words import closest
 #: A year is a number, or the quoted "2024" of a file converted from JSON.
 YEAR_TAGS = (INT, STR)
 
+# The problem codes a converter gives (problems.CODES; the docs' table is generated).
+EMPTY_VALUE = declare("empty-value", "a key with nothing after it")
+CONTROL_CHARACTER = declare("control-character", "a control or bidirectional character in text")
+BLANK_TEXT = declare("blank-text", "text that is empty or only blanks")
+TEXT_TOO_LONG = declare("text-too-long", "text longer than its field allows")
+FORMULA_CODE = declare("formula-start", "text that starts like a spreadsheet formula")
+BAD_ID = declare("bad-id", "an id that is not a slug")
+BAD_URL = declare("bad-url", "a URL that is not http(s) with a host")
+BAD_COUNTRY = declare("bad-country", "not an ISO 3166-1 alpha-2 country code")
+UNKNOWN_VALUE = declare("unknown-value", "a value outside its field's list (a metric)")
+YAML_VERSIONS = declare(
+    "yaml-versions", "a plain value YAML 1.1 and YAML 1.2 read as different types (yes, y, 0o17)"
+)
+YAML11_NUMBER = declare(
+    "yaml11-number", "a number in a YAML 1.1 form (octal, hex, base 60, 1_000, 1e3)"
+)
+BELOW_MINIMUM = declare("below-minimum", "a number below its field's minimum")
+NUMBER_TOO_LARGE = declare("number-too-large", "a number larger than the format allows")
+NOT_FINITE = declare("not-finite", "an infinite or not-a-number value")
+BAD_DATE = declare("bad-date", "a date that is not YYYY-MM-DD or not a calendar date")
+UNSUPPORTED_SCHEMA = declare("unsupported-schema", "a schema version this uzit does not read")
+
 
 class Reject(Exception):
     """A value that cannot be used: `message` (without the key, which the reader adds), its
@@ -94,7 +117,7 @@ def wrong(node: Node, expected: str, hint: str = "", *, if_optional: str = "") -
     """`expected X, not what YAML made of it[; hint]`, code wrong-type."""
     return Reject(
         f"expected {expected}, not {describe(node)}",
-        code="wrong-type",
+        code=WRONG_TYPE,
         hint=hint,
         if_optional=if_optional,
     )
@@ -109,7 +132,7 @@ def text(
     """Text without refused characters, not blank; `guard` refuses a formula's first character."""
     if not isinstance(node, Scalar) or node.tag != STR:
         if isinstance(node, Scalar) and node.tag == NULL and not node.value:
-            raise Reject("expected text, but the value is empty", code="empty-value")
+            raise Reject("expected text, but the value is empty", code=EMPTY_VALUE)
         hint = quote_hint(node.value) if isinstance(node, Scalar) else ""
         raise wrong(node, "text", hint.replace(";", "; if it is text,", 1))
     value = node.value
@@ -119,28 +142,28 @@ def text(
     if control:
         code = ord(control.group())
         if 0xD800 <= code <= 0xDFFF:
-            raise Reject(f"U+{code:04X} is half of a surrogate pair", code="control-character")
+            raise Reject(f"U+{code:04X} is half of a surrogate pair", code=CONTROL_CHARACTER)
         only_note = code in (9, 10) and bad is not BAD_IN_NOTE
         where = " (only a note may hold newlines and tabs)" if only_note else ""
         raise Reject(
             f"control character {char_name(code)} is not allowed{where}; remove it",
-            code="control-character",
+            code=CONTROL_CHARACTER,
         )
     first = value[:1]
     # a first character that is a letter or digit, and no filler, shows: most text starts so
     if not (
         first.isalnum() and (first.isascii() or INVISIBLE.fullmatch(first) is None)
     ) and shows_nothing(value):
-        raise Reject("expected text, but it is blank", code="blank-text")
+        raise Reject("expected text, but it is blank", code=BLANK_TEXT)
     if max_length and len(value) > max_length:
         raise Reject(
-            f"{len(value)} characters; at most {max_length} are allowed", code="text-too-long"
+            f"{len(value)} characters; at most {max_length} are allowed", code=TEXT_TOO_LONG
         )
     if guard and value.lstrip().startswith(FORMULA_START):
         raise Reject(
             f"must not begin with '{value.lstrip()[0]}', which spreadsheets read as the start "
             "of a formula; reword the start",
-            code="formula-start",
+            code=FORMULA_CODE,
         )
     return value
 
@@ -207,15 +230,13 @@ def slug(node: Node) -> str:
             _VALID_IDS.add(value)
         return value
     if len(value) > MAX_ID_LENGTH:
-        raise Reject(
-            f"an id has at most {MAX_ID_LENGTH} characters, not {len(value)}", code="bad-id"
-        )
+        raise Reject(f"an id has at most {MAX_ID_LENGTH} characters, not {len(value)}", code=BAD_ID)
     suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
     hint = f"; for example '{suggestion}'" if suggestion and SLUG.match(suggestion) else ""
     raise Reject(
         f"{show(value)} is not an id: use lowercase letters, digits and '-', starting with a "
         f"letter or digit{hint}",
-        code="bad-id",
+        code=BAD_ID,
     )
 
 
@@ -232,7 +253,7 @@ def url(node: Node) -> str:
     value = text(node)
     if SIMPLE_URL.match(value) or (URL.match(value) and _has_host(value)):
         return value
-    raise Reject(f"{show(value)} is not an http:// or https:// URL", code="bad-url")
+    raise Reject(f"{show(value)} is not an http:// or https:// URL", code=BAD_URL)
 
 
 def _has_host(address: str) -> bool:
@@ -274,9 +295,7 @@ def country(node: Node) -> str:
         value.upper() if value.upper() in COUNTRY_CODES else None
     )
     hint = f"; did you mean '{meant}'?" if meant else ""
-    raise Reject(
-        f"{show(value)} is not an ISO 3166-1 alpha-2 country code{hint}", code="bad-country"
-    )
+    raise Reject(f"{show(value)} is not an ISO 3166-1 alpha-2 country code{hint}", code=BAD_COUNTRY)
 
 
 def choice(choices: tuple[str, ...], noun: str) -> Callable[[Node], str]:
@@ -288,7 +307,7 @@ def choice(choices: tuple[str, ...], noun: str) -> Callable[[Node], str]:
             return value
         close = closest(value, choices)
         hint = f"did you mean '{close}'?" if close else "use " + " or ".join(choices)
-        raise Reject(f"unknown {noun} {show(value)}; {hint}", code="unknown-value")
+        raise Reject(f"unknown {noun} {show(value)}; {hint}", code=UNKNOWN_VALUE)
 
     return carries({"enum": list(choices)})(one_of)
 
@@ -304,7 +323,7 @@ def _same_in_every_yaml(node: Scalar, expected: str) -> None:
         return
     raise Reject(
         f"expected {expected}, not {show(value)}, which {reads}",
-        code="yaml-versions",
+        code=YAML_VERSIONS,
         hint=quote_hint(value),
     )
 
@@ -327,13 +346,13 @@ def boolean(node: Node) -> bool:
         fix = "true" if resolve_bool(node.value) else "false"
         raise Reject(
             f"write {fix}: YAML 1.1 reads {show(node.value)} as {fix}, YAML 1.2 as text",
-            code="yaml-versions",
+            code=YAML_VERSIONS,
         )
     if isinstance(node, Scalar) and node.plain and node.value in YAML11_ONE_LETTER_BOOLEANS:
         fix = "true" if node.value in "yY" else "false"
         raise Reject(
             f"write {fix}: YAML 1.1 reads {show(node.value)} as {fix}, PyYAML and YAML 1.2 as text",
-            code="yaml-versions",
+            code=YAML_VERSIONS,
         )
     hint = ""
     if (
@@ -367,12 +386,12 @@ def whole_number(node: Node, *, minimum: int | None = 0, expected: str = "a whol
         raise Reject(
             f"write {number} as a plain decimal number; YAML 1.1 reads {show(written)} as "
             f"{number}, other YAML readers differently",
-            code="yaml11-number",
+            code=YAML11_NUMBER,
         )
     else:
         raise wrong(node, expected, int_hint(node))
     if minimum is not None and value < minimum:
-        raise Reject(f"must be {minimum} or more, not {value}", code="below-minimum")
+        raise Reject(f"must be {minimum} or more, not {value}", code=BELOW_MINIMUM)
     if abs(value) > MAX_NUMBER:
         raise _too_large(written)
     if value >= 0 and len(_COUNTS) < 4096:
@@ -393,7 +412,7 @@ def _too_large(written: str) -> Reject:
     shown = show(written) if len(written) <= 40 else f"a number of {len(written):,} characters"
     return Reject(
         f"{shown} is larger than {MAX_NUMBER:,}, the largest number a registry holds",
-        code="number-too-large",
+        code=NUMBER_TOO_LARGE,
     )
 
 
@@ -413,11 +432,11 @@ def number(node: Node) -> int | float:
     if tag == FLOAT:
         read = yaml_value(node)
         if not isinstance(read, float) or not math.isfinite(read):
-            raise Reject(f"expected a finite number, not {show(written)}", code="not-finite")
+            raise Reject(f"expected a finite number, not {show(written)}", code=NOT_FINITE)
         raise Reject(
             f"write {number_text(read)} as a plain decimal number; YAML 1.1 reads "
             f"{show(written)} as {number_text(read)}, other YAML readers differently",
-            code="yaml11-number",
+            code=YAML11_NUMBER,
         )
     raise wrong(node, "a number", int_hint(node, whole=False))
 
@@ -426,7 +445,7 @@ def number(node: Node) -> int | float:
 def non_negative(node: Node) -> int | float:
     value = number(node)
     if value < 0:
-        raise Reject(f"must be 0 or more, not {number_text(value)}", code="below-minimum")
+        raise Reject(f"must be 0 or more, not {number_text(value)}", code=BELOW_MINIMUM)
     return value
 
 
@@ -455,7 +474,7 @@ def date(node: Node) -> dt.date:
         example = _date_rewrite(node.value.split(" ")[0].split("T")[0])
         if node.tag == TIMESTAMP:
             raise Reject(
-                f"expected a date without a time, not {show(node.value)}{example}", code="bad-date"
+                f"expected a date without a time, not {show(node.value)}{example}", code=BAD_DATE
             )
         raise wrong(node, "a date written YYYY-MM-DD", example)
     try:  # the common case, in C; the pattern above has fixed the form
@@ -468,13 +487,13 @@ def date(node: Node) -> dt.date:
     except ValueError:
         pass
     if year_ < 1:
-        raise Reject(f"{node.value} is not a date: there is no year 0", code="bad-date")
+        raise Reject(f"{node.value} is not a date: there is no year 0", code=BAD_DATE)
     if not 1 <= month <= 12:
-        raise Reject(f"{node.value} is not a date: no month {month}", code="bad-date")
+        raise Reject(f"{node.value} is not a date: no month {month}", code=BAD_DATE)
     days = calendar.monthrange(year_, month)[1]
     raise Reject(
         f"{node.value} is not a date: {calendar.month_name[month]} {year_} has {days} days",
-        code="bad-date",
+        code=BAD_DATE,
     )
 
 
@@ -528,6 +547,6 @@ def schema_version(node: Node) -> int:
     supported = ", ".join(str(version) for version in SUPPORTED_SCHEMAS)
     raise Reject(
         f"schema {value} is not supported; this uzit reads schema {supported}",
-        code="unsupported-schema",
+        code=UNSUPPORTED_SCHEMA,
         keyed=False,
     )

@@ -10,7 +10,17 @@ import re
 import sys
 from pathlib import Path
 
-from uzit_cli.problems import Problem, RegistryError, printable
+from uzit_cli.problems import (
+    EMPTY_FILE,
+    FILE_TOO_LARGE,
+    LINE_TOO_LONG,
+    NO_FILE,
+    NOT_UTF8,
+    REFUSED_CHARACTER,
+    Problem,
+    RegistryError,
+    printable,
+)
 from uzit_cli.registry.limits import LONG_LINE_BYTES, MAX_FILE_BYTES
 
 STDIN = "-"
@@ -84,18 +94,18 @@ def read_bytes(path: str | Path, shown: str) -> bytes:
             with open(path, "rb") as stream:
                 data = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise one_problem(shown, 1, 1, "no such file", code="no-file") from None
+        raise one_problem(shown, 1, 1, "no such file", code=NO_FILE) from None
     except IsADirectoryError:
         raise one_problem(
-            shown, 1, 1, "is a directory, not a registry file", code="no-file"
+            shown, 1, 1, "is a directory, not a registry file", code=NO_FILE
         ) from None
     except PermissionError:
         raise one_problem(
-            shown, 1, 1, "permission denied: the file cannot be read", code="no-file"
+            shown, 1, 1, "permission denied: the file cannot be read", code=NO_FILE
         ) from None
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise one_problem(shown, 1, 1, f"cannot be read: {reason}", code="no-file") from None
+        raise one_problem(shown, 1, 1, f"cannot be read: {reason}", code=NO_FILE) from None
     return data
 
 
@@ -104,7 +114,7 @@ def _read_stdin(shown: str) -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise one_problem(
-            shown, 1, 1, "standard input is closed; give the registry as a file", code="no-file"
+            shown, 1, 1, "standard input is closed; give the registry as a file", code=NO_FILE
         )
     chunks: list[bytes] = []
     size = 0
@@ -117,7 +127,7 @@ def _read_stdin(shown: str) -> bytes:
                 1,
                 "standard input has nothing to read yet (it is non-blocking); "
                 "give the registry as a file",
-                code="no-file",
+                code=NO_FILE,
             )
         if not chunk:
             break
@@ -154,18 +164,18 @@ def check_text(data: bytes, path: str) -> None:
             1,
             f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB; a registry is far smaller "
             "(is this the right file?)",
-            code="file-too-large",
+            code=FILE_TOO_LARGE,
         )
     for magic, what in _NOT_A_REGISTRY:
         if data.startswith(magic):
-            raise one_problem(path, 1, 1, what, code="not-utf8")
+            raise one_problem(path, 1, 1, what, code=NOT_UTF8)
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise one_problem(path, 1, 1, "the file is UTF-32; save it as UTF-8", code="not-utf8")
+        raise one_problem(path, 1, 1, "the file is UTF-32; save it as UTF-8", code=NOT_UTF8)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise one_problem(path, 1, 1, "the file is UTF-16; save it as UTF-8", code="not-utf8")
+        raise one_problem(path, 1, 1, "the file is UTF-16; save it as UTF-8", code=NOT_UTF8)
     if not data or data.isspace() or data == _UTF8_BOM:
         raise one_problem(
-            path, 1, 1, "the file is empty; a registry starts with `schema: 1`", code="empty-file"
+            path, 1, 1, "the file is empty; a registry starts with `schema: 1`", code=EMPTY_FILE
         )
     if b"\x00" in data[:2]:
         raise one_problem(
@@ -174,7 +184,7 @@ def check_text(data: bytes, path: str) -> None:
             1,
             "the file starts with NUL bytes: it is UTF-16 or UTF-32 without a byte order mark, "
             "or not text at all; save it as UTF-8",
-            code="not-utf8",
+            code=NOT_UTF8,
         )
     try:
         data.decode("utf-8")
@@ -186,13 +196,13 @@ def check_text(data: bytes, path: str) -> None:
             column,
             f"not UTF-8: the byte 0x{data[exc.start]:02X} at offset {exc.start} is not valid "
             f"UTF-8{_encoding_hint(data)}; save the file as UTF-8",
-            code="not-utf8",
+            code=NOT_UTF8,
         ) from None
     offset = _first_refused_character(data)
     if offset is not None:
         line, column = _position(data, offset)
         raise one_problem(
-            path, line, column, _refused_character_message(data, offset), code="refused-character"
+            path, line, column, _refused_character_message(data, offset), code=REFUSED_CHARACTER
         )
     offset = _long_line_offset(data)
     if offset is not None:
@@ -203,7 +213,7 @@ def check_text(data: bytes, path: str) -> None:
             1,
             f"line {line} is longer than {LONG_LINE_BYTES // 2**20} MiB; a registry's lines "
             "are short (is this the right file?)",
-            code="line-too-long",
+            code=LINE_TOO_LONG,
         )
 
 

@@ -2,8 +2,8 @@
 
 Record rules take a record's fields as read and the reading; list checks take a list's values
 and raise a Reject; rules across the file run once everything is read, because the header that
-some of them need may come after the residents. Each reports with its problem code
-(uzit_cli/problems.py lists them all).
+some of them need may come after the residents. Each reports with a problem code
+declared below (problems.declare), which the docs' code table is generated from.
 """
 
 from __future__ import annotations
@@ -15,12 +15,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from uzit_cli.problems import KeyPath
+from uzit_cli.problems import MISSING_KEY, KeyPath, declare
 from uzit_cli.registry.converters import Reject
 from uzit_cli.registry.fragments import carries
 from uzit_cli.registry.reader import INVALID, Fields, Reading
 from uzit_cli.registry.wording import number_text
 from uzit_cli.registry.yamlnodes import MappingNode, Node, Scalar, SequenceNode
+
+# The problem codes these rules give, with what each means (the docs' table is generated).
+NO_SECTOR = declare("no-sector", "a resident without a sector")
+LISTED_TWICE = declare("listed-twice", "a sector or export market listed twice")
+DUPLICATE_ID = declare("duplicate-id", "a resident or source id used twice")
+MARKETS_AND_EXPORTS = declare(
+    "markets-and-exports", "export_markets and exports_to_japan disagree about JP"
+)
+BEFORE_JOINED = declare("before-joined", "a jobs year before the year the resident joined")
+TARGET_SHAPE = declare("target-shape", "a target without factor and by, or value and year")
+TARGET_FACTOR = declare("target-factor", "a target factor of 1 or less")
+AFTER_AS_OF = declare("after-as-of", "a date or year after the registry's as_of")
+UNKNOWN_SOURCE = declare("unknown-source", "a source id that registry.sources does not have")
 
 # -- what rules remember until the whole file is read: each kind its own context --------------
 
@@ -71,7 +84,7 @@ def cited(
 @carries({"minItems": 1})
 def at_least_one(values: tuple[Any, ...], node: SequenceNode) -> None:
     if not values:
-        raise Reject("list at least one sector, such as [outsourcing]", code="no-sector")
+        raise Reject("list at least one sector, such as [outsourcing]", code=NO_SECTOR)
 
 
 @carries({"uniqueItems": True})
@@ -81,7 +94,7 @@ def no_repeats(values: tuple[Any, ...], node: SequenceNode) -> None:
     seen: set[Any] = set()
     for index, value in enumerate(values):
         if value in seen:
-            raise Reject(f"'{value}' is listed twice", code="listed-twice", item=index)
+            raise Reject(f"'{value}' is listed twice", code=LISTED_TWICE, item=index)
         seen.add(value)
 
 
@@ -106,7 +119,7 @@ def _first_use(
     reading.problem(
         node,
         f"id: the {noun} id '{ident}' is used twice (first at line {first})",
-        code="duplicate-id",
+        code=DUPLICATE_ID,
         where=(*fields.path, "id"),
     )
     return False
@@ -142,7 +155,7 @@ def markets_match_exports(fields: Fields, reading: Reading) -> None:
         "export_markets: must include JP, since exports_to_japan is true"
         if exports
         else "export_markets: includes JP, but exports_to_japan is false",
-        code="markets-and-exports",
+        code=MARKETS_AND_EXPORTS,
         where=(*fields.path, "export_markets"),
     )
 
@@ -167,7 +180,7 @@ def jobs_not_before_joined(fields: Fields, reading: Reading) -> None:
                     key,
                     f"jobs_created: {key.value} is before the year the resident joined "
                     f"({joined.isoformat()})",
-                    code="before-joined",
+                    code=BEFORE_JOINED,
                     where=(*fields.path, "jobs_created", key.value),
                 )
     dates.job_years.append((max(jobs), keys, fields.path))
@@ -217,7 +230,7 @@ def jobs_figure_has_year(fields: Fields, reading: Reading) -> None:
         reading.problem(
             fields.node,
             "a published jobs_created figure needs its 'year'",
-            code="missing-key",
+            code=MISSING_KEY,
             where=fields.path,
         )
         fields.ok = False
@@ -241,7 +254,7 @@ def target_has_one_shape(fields: Fields, reading: Reading) -> None:
     """Either `factor` with `by`, or `value` with `year`."""
     message = _target_shape({name for name in TARGET_KEYS if name in fields.values})
     if message:
-        reading.problem(fields.node, message, code="target-shape", where=fields.path)
+        reading.problem(fields.node, message, code=TARGET_SHAPE, where=fields.path)
         fields.ok = False
 
 
@@ -268,7 +281,7 @@ def target_factor_grows(fields: Fields, reading: Reading) -> None:
     reading.problem(
         fields.nodes["factor"],
         f"factor: must be more than 1 (2 for 'double'), not {number_text(factor)}",
-        code="target-factor",
+        code=TARGET_FACTOR,
         where=(*fields.path, "factor"),
     )
     fields.ok = False
@@ -286,7 +299,7 @@ def joined_not_after_as_of(reading: Reading) -> None:
             reading.problem(
                 node,
                 f"joined: {joined.isoformat()} is after the registry's as_of {as_of.isoformat()}",
-                code="after-as-of",
+                code=AFTER_AS_OF,
                 where=(*resident, "joined"),
             )
 
@@ -304,7 +317,7 @@ def jobs_not_after_as_of(reading: Reading) -> None:
                     key,
                     f"jobs_created: {key.value} is after the year of the registry's as_of "
                     f"({as_of.isoformat()})",
-                    code="after-as-of",
+                    code=AFTER_AS_OF,
                     where=(*resident, "jobs_created", key.value),
                 )
 
@@ -323,7 +336,7 @@ def sources_exist(reading: Reading) -> None:
             reading.problem(
                 node,
                 f"{key}: '{source_id}' is not an id in registry.sources{hint}",
-                code="unknown-source",
+                code=UNKNOWN_SOURCE,
                 where=(*at, step),
             )
 

@@ -125,7 +125,6 @@ def spelling_problems(registry: Registry, path: str) -> list[Problem]:
                     f"{field}: '{variant.other}' (resident '{where.id}') {how} "
                     f"'{variant.usual}', {often}; write one spelling",
                     severity="warning",
-                    code="spelling",
                     key_path=key_path(("residents", index)),
                 )
             )

@@ -11,9 +11,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from uzit_cli.model import Registry
-from uzit_cli.problems import CODES, Problem, key_path
+from uzit_cli.problems import CODES, Code, Problem, declare, key_path
 from uzit_cli.registry.spellings import spelling_problems
 from uzit_cli.stats import check_published, figure_date, mismatch_message
+
+WARNING = "warning"
 
 #: The metrics that count residents on a day, for which a `year` means nothing.
 COUNTS_ON_A_DAY = ("residents", "exporting_to_japan")
@@ -21,12 +23,11 @@ COUNTS_ON_A_DAY = ("residents", "exporting_to_japan")
 
 @dataclass(frozen=True)
 class WarningRule:
-    """A rule over the loaded registry: its `code` (whose meaning problems.CODES gives, for
-    the docs' table) and its `level`."""
+    """A rule over the loaded registry and its declared `code` (with its level and meaning,
+    a line of the docs' table)."""
 
-    code: str
+    code: Code
     check: Callable[[Registry, str], Iterable[Problem]]
-    level: str = "warning"
 
 
 def published_mismatches(registry: Registry, path: str) -> Iterable[Problem]:
@@ -81,10 +82,25 @@ def _warning(
 
 #: Every rule over a loaded registry, in the order their problems are listed at one place.
 RULES = (
-    WarningRule(code="published-mismatch", check=published_mismatches),
-    WarningRule(code="year-on-a-count", check=year_on_a_count),
-    WarningRule(code="figure-after-as-of", check=figure_after_as_of),
-    WarningRule(code="spelling", check=spellings),
+    WarningRule(
+        declare("published-mismatch", "a published figure the records do not reproduce", WARNING),
+        published_mismatches,
+    ),
+    WarningRule(
+        declare(
+            "year-on-a-count",
+            "a year on a residents or exporting_to_japan figure (use as_of)",
+            WARNING,
+        ),
+        year_on_a_count,
+    ),
+    WarningRule(
+        declare(
+            "figure-after-as-of", "a published figure dated after the registry's as_of", WARNING
+        ),
+        figure_after_as_of,
+    ),
+    WarningRule(declare("spelling", "a city or sector written two ways", WARNING), spellings),
 )
 
 
@@ -96,14 +112,13 @@ def registry_warnings(registry: Registry, path: str) -> list[Problem]:
 
 
 def _coded(problem: Problem, rule: WarningRule) -> Problem:
-    return replace(problem, severity=rule.level, code=rule.code)
+    return replace(problem, severity=rule.code.level, code=rule.code)
 
 
 def code_table() -> str:
-    """The table of problem codes in docs/registry-format.md: every code of problems.CODES
-    with its level (a test checks that the docs hold this text)."""
-    levels = {rule.code: rule.level for rule in RULES}
-    rows = [
-        f"| `{code}` | {levels.get(code, 'error')} | {meaning} |" for code, meaning in CODES.items()
-    ]
+    """The table of problem codes in docs/registry-format.md, from the declarations: every
+    declared code with its level and meaning (a test checks that the docs hold this text)."""
+    import uzit_cli.registry.rules  # noqa: F401 - every declaring module, loaded
+
+    rows = [f"| `{code}` | {code.level} | {code.means} |" for code in CODES.values()]
     return "\n".join(["| code | level | what it means |", "|---|---|---|", *rows]) + "\n"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from uzit_cli.model import Registry
-from uzit_cli.problems import Problem, RegistryError, UsageError, UzitError
+from uzit_cli.problems import GIT, Problem, RegistryError, UsageError, UzitError
 from uzit_cli.registry import display_path, load_registry, parse_registry
 
 GIT_PREFIX = "git:"
@@ -153,7 +153,7 @@ def load_snapshot(spec: str) -> Registry:
     try:
         data = read_git(*parsed)
     except GitError as error:
-        raise RegistryError([Problem(shown_spec(spec), 1, 1, str(error), code="git")]) from None
+        raise RegistryError([Problem(shown_spec(spec), 1, 1, str(error), code=GIT)]) from None
     return parse_registry(data, shown_spec(spec))
 
 
@@ -172,7 +172,7 @@ def load_both(old: str, new: str) -> tuple[Registry, Registry]:
             counted = getattr(error, "counted", len(error.problems))
             counts.append((shown_spec(spec), counted, counted < len(error.problems)))
         except GitError as error:
-            problems.append(Problem(shown_spec(spec), 1, 1, str(error), code="git"))
+            problems.append(Problem(shown_spec(spec), 1, 1, str(error), code=GIT))
             counts.append((shown_spec(spec), 1, False))
     if problems:
         combined = RegistryError([])
