@@ -173,11 +173,18 @@ def in_pty(
 
 
 def converse(
-    argv: Sequence[str], answers: Sequence[bytes], env: Mapping[str, str], cwd: Path | None = None
+    argv: Sequence[str],
+    answers: Sequence[bytes],
+    env: Mapping[str, str],
+    cwd: Path | None = None,
+    *,
+    again: bytes | None = None,
 ) -> tuple[int, list[str]]:
     """Run ARGV in a pseudo-terminal and type each of `answers` (with `\\r`, `\\t` or `\\x03`
     as keys) once it asks a question (its output ends in `: `): its exit status and what it
-    drew, as lines."""
+    drew, as lines. `again`, once every answer is typed, is typed again after each second of
+    silence, as a person presses Ctrl-C a second time: CPython's readline misses a SIGINT that
+    arrives after the prompt is written but before it waits for the key, and then waits."""
     import fcntl
     import pty
     import select
@@ -202,10 +209,14 @@ def converse(
     output = b""
     pending = list(answers)
     deadline = time.monotonic() + TIMEOUT
+    quiet_since = time.monotonic()
     try:
         while time.monotonic() < deadline:
             ready, _, _ = select.select([controller], [], [], 0.2)
             if not ready:
+                if again is not None and not pending and time.monotonic() - quiet_since > 1:
+                    os.write(controller, again)
+                    quiet_since = time.monotonic()
                 continue
             try:
                 chunk = os.read(controller, 65536)
@@ -214,6 +225,7 @@ def converse(
             if not chunk:
                 break
             output += chunk
+            quiet_since = time.monotonic()
             if pending and output.endswith(b": "):
                 os.write(controller, pending.pop(0))
     finally:

@@ -201,7 +201,7 @@ def test_add_on_a_terminal_asks_for_what_is_missing_with_completion(copy: Path) 
 
 def test_ctrl_c_while_asking_writes_nothing(copy: Path) -> None:
     argv = [sys.executable, "-m", "uzit_cli", "add", "-r", str(copy)]
-    status, _ = converse(argv, [b"Nagoya\r", b"\x03"], _uzit_env())
+    status, _ = converse(argv, [b"Nagoya\r", b"\x03"], _uzit_env(), again=b"\x03")
     assert status == 130
     assert copy.read_bytes() == BUNDLED.read_bytes()
     assert not [name for name in os.listdir(copy.parent) if name.startswith(".my.yaml.")]
