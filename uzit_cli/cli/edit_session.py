@@ -27,6 +27,19 @@ DryRunOption = Annotated[
 ]
 
 
+#: How `set` and `unset` name a field of the registry header: registry.as_of
+HEADER_PREFIX = "registry."
+
+
+def header_fields(words: list[str], written_as: str) -> list[str]:
+    """The header's fields that `words` name, without their prefix; a word without it is a
+    usage error that says the header's fields are `written_as`."""
+    for word in words:
+        if not word.startswith(HEADER_PREFIX):
+            raise UsageError(f"{word!r}: the header's fields are {written_as}")
+    return [word.removeprefix(HEADER_PREFIX) for word in words]
+
+
 def open_for_editing(option: str | None) -> RegistryDocument:
     """The selected registry (--registry, $UZIT_REGISTRY, else the bundled one), for editing."""
     from uzit_cli.editing import RegistryDocument

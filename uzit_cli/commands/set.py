@@ -7,11 +7,15 @@ from typing import Annotated
 import typer
 
 from uzit_cli.cli.common import RegistryOption
-from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.cli.edit_session import (
+    HEADER_PREFIX,
+    DryRunOption,
+    finish,
+    header_fields,
+    open_for_editing,
+)
 from uzit_cli.cli.option_groups import Completes
 from uzit_cli.problems import UsageError
-
-HEADER = "registry."
 
 
 def set_fields(
@@ -59,18 +63,17 @@ def set_fields(
     )
 
     words = [target, *(assignments or [])]
-    header = target.startswith(HEADER) and "=" in target
+    header = target.startswith(HEADER_PREFIX) and "=" in target
     if not header and "=" in target:
         raise UsageError("give the resident's id first: uzit set ID FIELD=VALUE ...")
     if len(words) < 2 and not header:
         raise UsageError("nothing to set: give FIELD=VALUE after the id")
     document = open_for_editing(registry)
     if header:
-        for word in words:
-            if not word.startswith(HEADER):
-                raise UsageError(f"{word!r}: the header's fields are set as registry.FIELD=VALUE")
-            change = parse_assignment(word.removeprefix(HEADER))
+        for field in header_fields(words, "set as registry.FIELD=VALUE"):
+            change = parse_assignment(field)
             if change.op != "=":
+                word = HEADER_PREFIX + field  # as typed
                 raise UsageError(f"{word!r}: registry.{change.field} is not a list")
             kind = HEADER_KINDS.get(change.field, "yaml")
             document.set_header(change.field, value_of(kind, change.text))

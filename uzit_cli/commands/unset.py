@@ -7,11 +7,15 @@ from typing import Annotated
 import typer
 
 from uzit_cli.cli.common import RegistryOption
-from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.cli.edit_session import (
+    HEADER_PREFIX,
+    DryRunOption,
+    finish,
+    header_fields,
+    open_for_editing,
+)
 from uzit_cli.cli.option_groups import Completes
 from uzit_cli.problems import UsageError
-
-HEADER = "registry."
 
 
 def unset(
@@ -48,16 +52,14 @@ def unset(
       uzit unset example-kaizen-bpo jobs_created.2025 -r my.yaml
       uzit unset registry.illustrative -r my.yaml
     """
-    header = target.startswith(HEADER)
+    header = target.startswith(HEADER_PREFIX)
     words = [target, *(names or [])]
     if not header and not names:
         raise UsageError("nothing to leave out: give FIELD after the id")
     document = open_for_editing(registry)
     if header:
-        for word in words:
-            if not word.startswith(HEADER):
-                raise UsageError(f"{word!r}: the header's fields are named registry.FIELD")
-            document.unset_header(word.removeprefix(HEADER))
+        for field in header_fields(words, "named registry.FIELD"):
+            document.unset_header(field)
         finish(ctx, document, dry_run=dry_run, done="left out " + " ".join(words))
         return
     for name in words[1:]:
