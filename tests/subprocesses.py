@@ -136,40 +136,7 @@ def in_pty(
     with TIOCSWINSZ, as a real terminal's is): its exit status and what it drew, as lines
     without trailing spaces. `timeout` bounds a stuck run (a shell loop of several commands
     needs more than one command's bound)."""
-    import fcntl
-    import pty
-    import select
-    import struct
-    import termios
-    import time
-
-    controller, terminal = pty.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
-    process = subprocess.Popen(
-        list(argv), stdin=terminal, stdout=terminal, stderr=terminal, env=dict(env), cwd=cwd
-    )
-    os.close(terminal)
-    output = b""
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([controller], [], [], 1)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:  # EIO: the child has gone and the terminal is closed
-                break
-            if not chunk:
-                break
-            output += chunk
-    finally:
-        os.close(controller)
-        if process.poll() is None:
-            process.kill()
-        process.wait(TIMEOUT)
-    text = output.decode("utf-8").replace("\r\n", "\n")
-    return process.returncode, [line.rstrip(" ") for line in text.splitlines()]
+    return _in_terminal(argv, env, cwd, size=(height, width), timeout=timeout)
 
 
 def converse(
@@ -185,16 +152,36 @@ def converse(
     drew, as lines. `again`, once every answer is typed, is typed again after each second of
     silence, as a person presses Ctrl-C a second time: CPython's readline misses a SIGINT that
     arrives after the prompt is written but before it waits for the key, and then waits."""
+    return _in_terminal(argv, env, cwd, answers=answers, again=again, controlling=True)
+
+
+def _in_terminal(
+    argv: Sequence[str],
+    env: Mapping[str, str],
+    cwd: Path | None,
+    *,
+    size: tuple[int, int] | None = None,
+    answers: Sequence[bytes] = (),
+    again: bytes | None = None,
+    controlling: bool = False,
+    timeout: float = TIMEOUT,
+) -> tuple[int, list[str]]:
+    """The one pseudo-terminal driver: ARGV run with the terminal as its standard streams (of
+    `size` rows and columns; its controlling terminal, so Ctrl-C is SIGINT, when
+    `controlling`), answers typed as in `converse`, read until the terminal closes."""
     import fcntl
     import pty
     import select
+    import struct
     import termios
     import time
 
-    def own_terminal() -> None:  # its controlling terminal, so that Ctrl-C is SIGINT
+    def own_terminal() -> None:
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
     controller, terminal = pty.openpty()
+    if size is not None:
+        fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", *size, 0, 0))
     process = subprocess.Popen(
         list(argv),
         stdin=terminal,
@@ -202,13 +189,13 @@ def converse(
         stderr=terminal,
         env=dict(env),
         cwd=cwd,
-        start_new_session=True,
-        preexec_fn=own_terminal,
+        start_new_session=controlling,
+        preexec_fn=own_terminal if controlling else None,
     )
     os.close(terminal)
     output = b""
     pending = list(answers)
-    deadline = time.monotonic() + TIMEOUT
+    deadline = time.monotonic() + timeout
     quiet_since = time.monotonic()
     try:
         while time.monotonic() < deadline:
