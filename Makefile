@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: stats test test-thorough bench clean test-tools install
+.PHONY: stats test test-thorough bench clean test-tools install catalogues
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,10 +44,15 @@ install:
 
 ## make test: set up .venv with the dev tools, then lint, type-check and run every test
 test: $(VENV)/.dev-installed test-tools
-	$(BIN)/ruff check uzit_cli tests benchmarks
-	$(BIN)/ruff format --check uzit_cli tests benchmarks
+	$(BIN)/ruff check uzit_cli tests benchmarks tools
+	$(BIN)/ruff format --check uzit_cli tests benchmarks tools
 	$(BIN)/mypy --strict uzit_cli
 	$(BIN)/pytest
+
+## make catalogues: after changing a message, bring uzit_cli/locale/ up to date (the template,
+## every LANG.po and its compiled LANG.mo); translate what it leaves empty in each LANG.po
+catalogues: $(VENV)/.dev-installed
+	$(BIN)/python tools/catalogues.py
 
 ## make test-thorough: the tests with the randomised, ten times larger Hypothesis profile
 test-thorough: $(VENV)/.dev-installed
