@@ -19,7 +19,7 @@ from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
 
-from uzit_cli import __version__
+from uzit_cli import __version__, language
 from uzit_cli.cli.common import NoPagerOption, OutputClosed, streams_of
 from uzit_cli.cli.typer_fence import command_classes, private_api_usable
 from uzit_cli.output.streams import Streams, finish_output
@@ -242,6 +242,8 @@ def run(argv: list[str] | None = None, streams: Streams | None = None) -> int:
     if streams is None:
         streams = Streams.detect()
     out, err = streams.out.file, streams.err.file
+    # the reader's language (a first step: lang-cli brings --lang and its note)
+    language.use(language.choose(None, os.environ)[0])
     try:
         try:
             words = sys.argv[1:] if argv is None else argv
