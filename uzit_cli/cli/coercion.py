@@ -18,11 +18,14 @@ from enum import Enum
 from typing import Any, get_args, get_origin
 
 from typer import BadParameter
-from typer._click import Command, Context, Parameter
+from typer._click import Command, Context, HelpFormatter, Parameter
 from typer._coercion import RuntimeParam, TypeDescriptor
 from typer._param_types import coerce_cli_choice
 from typer.core import TyperCommand, TyperGroup, _TyperParameter
 from typer.models import ParameterInfo
+
+from uzit_cli.language import _
+from uzit_cli.numbers import whole
 
 Convert = Callable[[Any, "Context | None"], Any]
 
@@ -59,16 +62,35 @@ def _params_converted_plainly(command: Command, ctx: Context) -> list[Parameter]
     return params
 
 
+def _help_option_in_language(command: Command, ctx: Context) -> Any:
+    # Typer makes the --help option on first use, with its help in English
+    option = Command.get_help_option(command, ctx)
+    if option is not None:
+        option.help = _("Show this message and exit.")
+    return option
+
+
+def _usage_in_language(command: Command, ctx: Context, formatter: HelpFormatter) -> None:
+    # Typer's "Usage: " prefix is English; the rest of the line is names and metavariables
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
+
+
 class UzitCommand(TyperCommand):
-    """A Typer command whose option values are converted without pydantic (see above)."""
+    """A Typer command whose option values are converted without pydantic (see above), and
+    whose help option and usage line are in the reader's language."""
 
     get_params = _params_converted_plainly
+    get_help_option = _help_option_in_language
+    format_usage = _usage_in_language
 
 
 class UzitGroup(TyperGroup):
     """The `uzit` group, whose own options (--version) are converted without pydantic too."""
 
     get_params = _params_converted_plainly
+    get_help_option = _help_option_in_language
+    format_usage = _usage_in_language
 
 
 def install_plain_conversion(params: Sequence[Parameter]) -> int:
@@ -138,7 +160,7 @@ def _to_bool(value: Any) -> bool:
         return True
     if text in _FALSE or text == "":
         return False
-    raise ValueError(f"{_shown(value)} is not true or false.")
+    raise ValueError(_("{value} is not true or false.").format(value=_shown(value)))
 
 
 def _shown(value: Any) -> str:
@@ -151,18 +173,24 @@ def _shown(value: Any) -> str:
 
 def _to_int(value: Any, minimum: float | None, maximum: float | None) -> int:
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a whole number.")
+        raise ValueError(_("{value} is not a whole number.").format(value=repr(value)))
     if isinstance(value, int):
         number = value
     elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
         digits = value.strip().lstrip("+-").lstrip("0")
         if len(digits) > _MAX_DIGITS:  # int() refuses text past 4,300 digits
-            raise ValueError(f"a number of {len(digits):,} digits is too large.")
+            raise ValueError(
+                _("a number of {digits} digits is too large.").format(digits=whole(len(digits)))
+            )
         number = int(value.strip())
     else:
-        raise ValueError(f"{_shown(value)} is not a whole number.")
+        raise ValueError(_("{value} is not a whole number.").format(value=_shown(value)))
     if minimum is not None and number < minimum:
-        raise ValueError(f"{number} is below the minimum of {minimum}.")
+        raise ValueError(
+            _("{number} is below the minimum of {minimum}.").format(number=number, minimum=minimum)
+        )
     if maximum is not None and number > maximum:
-        raise ValueError(f"{number} is above the maximum of {maximum}.")
+        raise ValueError(
+            _("{number} is above the maximum of {maximum}.").format(number=number, maximum=maximum)
+        )
     return number
