@@ -165,9 +165,9 @@ LangOption = Annotated[
         metavar="LANG",
         show_default=False,
         help=N_(
-            "The language of tables, messages and help: en, ja or ru (else UZIT_LANG, else the "
-            "locale, as LC_ALL, LC_MESSAGES and LANG say). Machine formats are the same in "
-            "every language. Example: --lang ja"
+            "The language of tables, messages and help: a language code such as ja or ru (en "
+            "is English); else UZIT_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG). Machine "
+            "formats are the same in every language. Example: --lang ja"
         ),
     ),
     Completes("languages"),
