@@ -140,3 +140,10 @@ def html_text(page: str) -> str:
     parser = _Text()
     parser.feed(page)
     return "\n".join(parser.parts)
+
+
+def cells(text: str) -> int:
+    """The width of `text` on a terminal: East Asian wide and full-width characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

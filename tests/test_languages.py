@@ -373,3 +373,13 @@ def test_the_pseudo_language_keeps_placeholders_and_changes_every_letter() -> No
 def test_json_keeps_english_keys_under_the_pseudo_language(pseudo_language: None) -> None:
     """A pseudo-language run of a machine format is English too (a check of the harness)."""
     assert json.loads(invoke("sources", "-f", "json", *JA).stdout)[0]["id"] == "trend-2025-02-28"
+
+
+def test_japanese_help_is_wrapped_by_terminal_cells() -> None:
+    from pseudo_language import cells
+
+    english = invoke("project", "--help").stdout  # as wide as Typer makes help here
+    shown = invoke("project", "--help", "--lang", "ja").stdout
+    prose = [line for line in shown.splitlines() if not line.startswith("    ")]  # not examples
+    width = max(len(line) for line in english.splitlines() if not line.startswith("    "))
+    assert "使い方:" in shown and max(cells(line) for line in prose) <= width
