@@ -181,10 +181,12 @@ def version_text() -> str:
 
     from uzit_cli.registry.yamlnodes import HAS_C_PARSER
 
-    parser = "libyaml C parser" if HAS_C_PARSER else "pure-Python parser"
-    return (
-        f"uzit {__version__} (Python {platform.python_version()}, "
-        f"PyYAML {yaml.__version__} with the {parser})"
+    parser = _("the libyaml C parser") if HAS_C_PARSER else _("the pure-Python parser")
+    return _("uzit {version} (Python {python}, PyYAML {pyyaml} with {parser})").format(
+        version=__version__,
+        python=platform.python_version(),
+        pyyaml=yaml.__version__,
+        parser=parser,
     )
 
 
