@@ -5,8 +5,9 @@ projection's formulas).
 In the reader's language (`language.current()`): English is written here with Python's own
 formatting (`1,234`, `12.3 %`, `2025-02-28`) and imports nothing; any other language goes through
 Babel's CLDR data, imported only then (ja: `1,234`, `12.3%`, `2025年2月28日`; ru: `1 234`,
-`12,3 %`, `28.02.2025`, with no-break spaces). The figure is rounded by Python in every
-language, so each shows the same digits as the English output. The forms of formulas
+`12,3 %`, `28.02.2025`, with no-break spaces). The figure is rounded and grouped by Python in
+every language (so each shows the same digits as the English output), then written with the
+language's separators. The forms of formulas
 (`formula`, `formula_percent`, `exact_percent`, `plain`) stay ASCII in every language: they are
 arithmetic a reader may check or paste (`87 ÷ 9 = 9.67`), and a decimal comma there would read
 as a list.
@@ -47,26 +48,31 @@ def _locale(language: str) -> Any:
     return Locale.parse(language)
 
 
-def _localised(text: str, digits: int) -> str:
-    """`1234.50` (Python's rounding, no separators) in the reader's language: `1 234,50`."""
-    from babel.numbers import format_decimal
+@functools.cache
+def _separators(language: str) -> dict[int, str]:
+    """Python's `,` `.` `-` as `language` writes them (from CLDR): ru `1 234,5`, ja `1,234.5`."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
-    pattern = "#,##0." + "0" * digits if digits else "#,##0"
-    return format_decimal(Decimal(text), format=pattern, locale=_locale(current()))
+    locale = _locale(language)
+    return str.maketrans(
+        {
+            ",": get_group_symbol(locale),
+            ".": get_decimal_symbol(locale),
+            "-": get_minus_sign_symbol(locale),
+        }
+    )
 
 
 def whole(value: float) -> str:
     """A count or a rounded amount: `1,234`."""
-    if current() == ENGLISH:
-        return _unsigned_zero(f"{round(value):,}")
-    return _unsigned_zero(_localised(str(round(value)), 0))
+    text = _unsigned_zero(f"{round(value):,}")
+    return text if current() == ENGLISH else text.translate(_separators(current()))
 
 
 def decimal(value: float, digits: int = 1) -> str:
     """A number with a fixed number of decimals: `9.7`, `1,234.50`."""
-    if current() == ENGLISH:
-        return _unsigned_zero(f"{value:,.{digits}f}")
-    return _unsigned_zero(_localised(f"{value:.{digits}f}", digits))
+    text = _unsigned_zero(f"{value:,.{digits}f}")
+    return text if current() == ENGLISH else text.translate(_separators(current()))
 
 
 def percent(fraction: float, digits: int = 1) -> str:
