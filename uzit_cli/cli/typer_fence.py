@@ -140,9 +140,12 @@ def speak(command: Any) -> None:
 
     if getattr(typer.core, "_", None) is not _typer_gettext:
         typer.core._ = _typer_gettext  # type: ignore[attr-defined]
-        from typer._click import _textwrap
-
-        _textwrap.TextWrapper = _cell_wrapper(_textwrap.TextWrapper)  # type: ignore[misc,assignment]
+        try:
+            from uzit_cli.cli.coercion import wrap_help_by_cells
+        except (ImportError, AttributeError):  # a patch release that moved something
+            pass
+        else:
+            wrap_help_by_cells()
     _translate_help(command)
 
 
@@ -157,72 +160,3 @@ def _translate_help(command: Any) -> None:
             param.help = _(text)
     for subcommand in getattr(command, "commands", {}).values():
         _translate_help(subcommand)
-
-
-# Typer wraps help by characters and only at spaces; Japanese has no spaces and each of its
-# characters takes two cells of a terminal. The help of a language other than English is
-# wrapped by cells, and may break between two wide characters, never before a closing mark
-# (、。」) nor after an opening one (「).
-_CLOSING = frozenset("、。，．・：；？！）」』】〕〉》ー々")
-_OPENING = frozenset("（「『【〔〈《")
-
-
-def _cells(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _wide(character: str) -> bool:
-    import unicodedata
-
-    return unicodedata.east_asian_width(character) in "WF"
-
-
-def _pieces(chunk: str) -> list[str]:
-    """A chunk of text cut where a line may break: between wide characters, with closing
-    marks kept after the character before them and opening marks before the one after."""
-    pieces: list[str] = []
-    for character in chunk:
-        joins_previous = pieces and (
-            character in _CLOSING
-            or pieces[-1][-1] in _OPENING
-            or not (_wide(character) or _wide(pieces[-1][-1]))
-        )
-        if joins_previous:
-            pieces[-1] += character
-        else:
-            pieces.append(character)
-    return pieces
-
-
-def _cell_wrapper(base: type) -> type:
-    """Typer's TextWrapper, measuring in terminal cells and breaking between wide characters."""
-
-    class CellWrapper(base):  # type: ignore[misc]
-        def _split(self, text: str) -> list[str]:
-            chunks: list[str] = super()._split(text)
-            return [piece for chunk in chunks for piece in _pieces(chunk)]
-
-        def _wrap_chunks(self, chunks: list[str]) -> list[str]:
-            lines: list[str] = []
-            chunks.reverse()
-            while chunks:
-                indent = self.subsequent_indent if lines else self.initial_indent
-                width = self.width - _cells(indent)
-                if self.drop_whitespace and lines and not chunks[-1].strip():
-                    chunks.pop()
-                line: list[str] = []
-                used = 0
-                while chunks and used + _cells(chunks[-1]) <= width:
-                    used += _cells(chunks[-1])
-                    line.append(chunks.pop())
-                if chunks and not line:  # one piece wider than the line: cut it
-                    self._handle_long_word(chunks, line, used, width)
-                if self.drop_whitespace and line and not line[-1].strip():
-                    line.pop()
-                if line:
-                    lines.append(indent + "".join(line))
-            return lines
-
-    return CellWrapper
