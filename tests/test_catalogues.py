@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import importlib.util
 import sys
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@functools.cache
 def _tool():  # tools/ is not a package: load tools/catalogues.py by path
     spec = importlib.util.spec_from_file_location("catalogues", ROOT / "tools/catalogues.py")
     assert spec is not None and spec.loader is not None
@@ -79,7 +82,7 @@ def test_a_catalogue_holds_only_messages_the_code_uses() -> None:
 
 def test_the_catalogue_tool_drops_a_message_the_code_no_longer_has() -> None:
     tool = _tool()
-    template = tool.template()
+    template = copy.deepcopy(tool.template())
     some = next(message for message in template if message.id)
     assert (some.context, some.id) in _entries(tool.updated("ja", template))
     template.delete(some.id, some.context)

@@ -40,6 +40,14 @@ def pseudo_language() -> Iterator[None]:
         yield
 
 
+@pytest.fixture
+def pseudo_russian() -> Iterator[None]:
+    """The pseudo-language with Russian numbers and dates (`1 234,5`): run with `--lang ru`."""
+    with language.kept():
+        language.install(translations(), "ru")
+        yield
+
+
 # --- choosing the language ------------------------------------------------------------------
 
 
@@ -166,17 +174,20 @@ def _reading_args(tmp_path: Path) -> dict[str, list[str]]:
     }
 
 
-def test_machine_formats_are_the_same_bytes_in_every_language(tmp_path: Path) -> None:
+def test_machine_formats_are_the_same_bytes_in_every_language(
+    tmp_path: Path, pseudo_russian: None
+) -> None:
+    """Every machine format of every command that has --format, in English and in the
+    pseudo-language with Russian numbers: every message and every number differs there."""
     reading = _reading_args(tmp_path)
     assert {"list", "stats", "project", "validate"} <= set(reading)
     differ = []
     for name, args in reading.items():
         for fmt in MACHINE_FORMATS:
             english = invoke(name, *args, "-f", fmt, "--lang", "en")
-            for code in ("ja", "ru"):
-                other = invoke(name, *args, "-f", fmt, "--lang", code)
-                if (other.stdout, other.exit_code) != (english.stdout, english.exit_code):
-                    differ.append(f"uzit {name} -f {fmt} --lang {code}")
+            other = invoke(name, *args, "-f", fmt, "--lang", "ru")
+            if (other.stdout, other.exit_code) != (english.stdout, english.exit_code):
+                differ.append(f"uzit {name} -f {fmt}")
     assert not differ, differ
 
 

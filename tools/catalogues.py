@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import importlib
 import inspect
 import io
@@ -45,8 +46,10 @@ KEYWORDS = {
 _STAMP = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 
 
+@functools.cache
 def template() -> Catalog:
-    """Every message of the code, from the calls above (with `# Translators:` comments)."""
+    """Every message of the code, from the calls above (with `# Translators:` comments).
+    Read once per process; copy it before changing it."""
     catalog = Catalog(
         project="uzit",
         version="",
