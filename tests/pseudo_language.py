@@ -76,6 +76,7 @@ def translations() -> PseudoTranslations:
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 _OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
 _TRUNCATED = re.compile(r"\S*…")
+_TAG = re.compile(r"</?[a-z]+/?>")  # Markdown's <br>
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*")
 
 
@@ -83,18 +84,17 @@ def english_words(text: str, data: Iterable[str], allowed: set[str]) -> set[str]
     """The runs of ASCII letters in `text` that are none of: the `data` (registry text, file
     names, what the command line gave; whole words of it), a URL, an option, a cell cut short
     by `…`, an identifier (with `_` or a digit: fields, hashes, symbols) or a word of
-    `allowed` (codes, commands, proper nouns; any case)."""
+    `allowed` (codes, commands, field names, proper nouns; as written there: a field `city` is
+    allowed, the English header `City` is not)."""
     values = sorted({value for value in data if value.strip()}, key=len, reverse=True)
     if values:
         alternatives = "|".join(re.escape(value) for value in values)
         text = re.sub(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])", " ", text)
-    text = _TRUNCATED.sub(" ", _OPTION.sub(" ", _URL.sub(" ", text)))
+    text = _TRUNCATED.sub(" ", _OPTION.sub(" ", _URL.sub(" ", _TAG.sub(" ", text))))
     return {
         word
         for word in _WORD.findall(text)
-        if not any(c == "_" or c.isdigit() for c in word)
-        and word not in allowed
-        and word.casefold() not in allowed
+        if not any(c == "_" or c.isdigit() for c in word) and word not in allowed
     }
 
 
@@ -123,23 +123,31 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("style", "script"):
             self._hidden += 1
+        if tag not in _INLINE:  # a new block: what follows is not the same word
+            self.parts.append("\n")
         for name, value in attrs:
             if name in ("title", "alt", "aria-label", "placeholder") and value:
-                self.parts.append(value)
+                self.parts.append(f"\n{value}\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("style", "script"):
             self._hidden -= 1
+        if tag not in _INLINE:
+            self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
         if not self._hidden:
             self.parts.append(data)
 
 
+#: Tags inside a line of text (a date in a span): their text continues the word around them.
+_INLINE = frozenset({"a", "abbr", "b", "code", "em", "i", "small", "span", "strong", "sub", "sup"})
+
+
 def html_text(page: str) -> str:
     parser = _Text()
     parser.feed(page)
-    return "\n".join(parser.parts)
+    return "".join(parser.parts)
 
 
 def cells(text: str) -> int:
