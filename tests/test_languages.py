@@ -243,7 +243,8 @@ residents:
 #: glossary's list; ID and URL are written so in Japanese and Russian too).
 PROPER_NOUNS = {
     "uzit", "IT", "Park", "METI", "JETRO", "Trend", "News", "Agency", "USD", "JSON", "CSV",
-    "TSV", "YAML", "HTML", "SQLite", "Excel", "Markdown", "UTF-8", "git", "SVG", "PNG", "Babel", "ID", "URL",
+    "TSV", "YAML", "HTML", "SQLite", "Excel", "Markdown", "UTF-8", "git", "SVG", "PNG", "Babel",
+    "ID", "URL",
 }  # fmt: skip
 
 
