@@ -380,7 +380,9 @@ def _run(words: list[str], streams: Streams | None) -> int:
         out.flush()
         return result if isinstance(result, int) else 0
     except typer.TyperException as error:  # Typer's usage errors and its other exceptions
-        message = typer_message(_one_line(getattr(error, "format_message", error.__str__)()))
+        message = _shown(
+            typer_message(_one_line(getattr(error, "format_message", error.__str__)()))
+        )
         print(_error(message), file=err)
         misplaced = _option_before_command(without_language(words))
         if misplaced:  # `uzit -r x.yaml list`: uzit itself has no such option, the command has
