@@ -245,10 +245,10 @@ def build_app(runnable: frozenset[str] = frozenset(COMMANDS)) -> typer.Typer:
     app.callback()(root)
     for name, entry in COMMANDS.items():
         function: Callable[..., Any] = _listed_only
-        if name in runnable:
-            function = getattr(importlib.import_module(entry.module), entry.function)
-        command = app.command(name, cls=command_class, short_help=entry.summary)
-        command(with_language_option(function))
+        if name in runnable:  # (a listed one needs no options: Typer builds each, at a cost)
+            command = getattr(importlib.import_module(entry.module), entry.function)
+            function = with_language_option(command)
+        app.command(name, cls=command_class, short_help=entry.summary)(function)
     return app
 
 
