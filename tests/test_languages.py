@@ -289,7 +289,7 @@ MACHINE_OUTPUT = {"completion", "schema"}
 
 
 def _registry_text(path: Path) -> set[str]:
-    """Every string of a registry file, keys and values: data, shown as it is."""
+    """Every string of a registry file, keys, values and comments: data, shown as it is."""
     found: set[str] = set()
 
     def walk(node: Any) -> None:
@@ -303,7 +303,9 @@ def _registry_text(path: Path) -> set[str]:
         elif isinstance(node, str):
             found.add(node)
 
-    walk(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader))
+    text = path.read_text(encoding="utf-8")
+    walk(yaml.load(text, Loader=yaml.BaseLoader))
+    found.update(line.split("#", 1)[1].strip() for line in text.splitlines() if "#" in line)
     return found
 
 
