@@ -78,6 +78,8 @@ def invoke(
     # that would force or forbid colour
     environment: dict[str, str | None] = {
         "UZIT_REGISTRY": None,
+        # English whatever the developer's locale; a test of languages says otherwise
+        **dict.fromkeys(("UZIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")),
         "NO_COLOR": "1",
         "COLUMNS": None,
         "FORCE_COLOR": None,

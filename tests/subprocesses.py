@@ -24,6 +24,7 @@ FORMATS = tuple(f.value for f in Format if f is not Format.auto)
 # Set by a developer's shell, they would change what is tested.
 DROPPED = (
     "UZIT_REGISTRY",
+    "UZIT_LANG",
     "UZIT_PAGER",
     "PAGER",
     "NO_COLOR",

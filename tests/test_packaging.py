@@ -47,6 +47,7 @@ def test_the_wheel_carries_the_registry_and_the_version(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "uzit_cli/data/residents.yaml" in names
     assert "uzit_cli/py.typed" in names
+    assert {"uzit_cli/locale/ja.mo", "uzit_cli/locale/ru.mo"} <= set(names)  # the languages
     bundled = zipfile.ZipFile(wheel).read("uzit_cli/data/residents.yaml")
     assert bundled == (ROOT / "data" / "residents.yaml").read_bytes()
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

@@ -39,6 +39,8 @@ def test_an_untested_typer_runs_every_kind_of_option_through_the_public_path() -
         ["stats", "-f", "json", "--by", "city"],
         ["project", "--year", "2027", "--scenario", "steady", "-f", "csv"],
         [],  # no command: the overview
+        ["sources", "--lang", "ja", "-f", "tsv"],  # a language: its messages, Typer's help English
+        ["sources", "--help", "--lang", "ja"],
     ]
     done = subprocess.run(
         [sys.executable, "-c", UNTESTED_TYPER, json.dumps(calls)],
@@ -48,9 +50,10 @@ def test_an_untested_typer_runs_every_kind_of_option_through_the_public_path() -
         check=False,
     )
     report = json.loads(done.stdout.splitlines()[-1])
-    assert report["statuses"] == [0, 2, 0, 0, 2]
+    assert report["statuses"] == [0, 2, 0, 0, 2, 0, 0]
     assert report["command_class"] == "TyperCommand"
     assert report["pydantic"], "the public path converts values through Typer's own (pydantic)"
     assert "example-" in done.stdout and "Usage: uzit [OPTIONS] COMMAND" in done.stdout
+    assert "Usage: uzit sources [OPTIONS]" in done.stdout and "trend-2025-02-28" in done.stdout
     assert "uzit: error: Invalid value for '--limit'" in done.stderr
     assert "Traceback" not in done.stderr

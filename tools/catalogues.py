@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
+import importlib
+import inspect
 import io
 import sys
 from pathlib import Path
@@ -43,8 +46,10 @@ KEYWORDS = {
 _STAMP = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 
 
+@functools.cache
 def template() -> Catalog:
-    """Every message of the code, from the calls above (with `# Translators:` comments)."""
+    """Every message of the code, from the calls above (with `# Translators:` comments).
+    Read once per process; copy it before changing it."""
     catalog = Catalog(
         project="uzit",
         version="",
@@ -62,7 +67,32 @@ def template() -> Catalog:
         strip_comment_tags=True,
     ):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for message, location, comment in command_helps():
+        catalog.add(message, None, [location], auto_comments=[comment])
     return catalog
+
+
+def command_helps() -> list[tuple[str, tuple[str, int], str]]:
+    """The help of every command of cli/app.py's COMMANDS: its function's docstring, which
+    Typer shows (cleaned as inspect.getdoc does) and cli/typer_fence.py translates. A
+    docstring cannot be wrapped in N_(), so it is read here."""
+    sys.path.insert(0, str(ROOT))
+    from uzit_cli.cli.app import COMMANDS
+
+    helps = []
+    for name, entry in COMMANDS.items():
+        function = getattr(importlib.import_module(entry.module), entry.function)
+        doc = inspect.getdoc(function)
+        if not doc:
+            continue
+        source = inspect.getsourcefile(inspect.unwrap(function)) or entry.module
+        location = (str(Path(source).relative_to(PACKAGE)), 0)
+        comment = (
+            f"The help of `uzit {name}` (its docstring). Keep a line that is only \\b as it "
+            "is (it keeps the next lines unwrapped), and the example commands."
+        )
+        helps.append((doc, location, comment))
+    return helps
 
 
 def _po_text(catalog: Catalog, *, template: bool = False) -> bytes:

@@ -158,7 +158,10 @@ def choose(option: str | None, environ: Mapping[str, str]) -> tuple[str, str | N
 
 
 def use(language: str) -> None:
-    """Speak `language` from now on (one of `available()`; English unloads any catalogue)."""
+    """Speak `language` from now on (one of `available()`; English unloads any catalogue).
+    Already speaking it, nothing changes: a test's stand-in (see `install`) stays in place."""
+    if language == _language and (language == ENGLISH or _translations is not None):
+        return
     if language == ENGLISH:
         install(None, ENGLISH)
         return
@@ -173,6 +176,17 @@ def install(translations: Translations | None, language: str) -> None:
     a pseudo-language."""
     global _translations, _language
     _translations, _language = translations, language
+
+
+@contextmanager
+def kept() -> Iterator[None]:
+    """Whatever language the block switches to, the one in use before it after: `cli.run`
+    speaks the language of one command line, and a test runs many in one process."""
+    saved = _translations, _language
+    try:
+        yield
+    finally:
+        install(*saved)
 
 
 @contextmanager

@@ -1,17 +1,37 @@
-"""Numbers as people read them, in one place: every view, writer, message and formula formats
-with these (whole, decimal, percent, share, money; and the forms of the projection's formulas).
+"""Numbers and dates as people read them, in one place: every view, writer, message and
+formula formats with these (whole, decimal, percent, share, money, date; and the forms of the
+projection's formulas).
 
-Pure and free of any other uzit module, so that every layer may use it. Machine formats keep
+In the reader's language (`language.current()`): English is written here with Python's own
+formatting (`1,234`, `12.3 %`, `2025-02-28`) and imports nothing; any other language goes through
+Babel's CLDR data, imported only then (ja: `1,234`, `12.3%`, `2025年2月28日`; ru: `1 234`,
+`12,3 %`, `28.02.2025`, with no-break spaces). The figure is rounded and grouped by Python in
+every language (so each shows the same digits as the English output), then written with the
+language's separators. The forms of formulas
+(`formula`, `formula_percent`, `exact_percent`, `plain`) stay ASCII in every language: they are
+arithmetic a reader may check or paste (`87 ÷ 9 = 9.67`), and a decimal comma there would read
+as a list.
+
+Free of any uzit module but language.py, so that every layer may use it. Machine formats keep
 full precision and never come here. `-0` is never shown: a value that rounds to zero is written
 as zero, without a sign.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import math
 from decimal import Decimal
+from typing import Any
+
+from uzit_cli.language import ENGLISH, _, current
 
 NOTHING = "—"
+
+#: The CLDR date style of each language (Babel's "short", "medium", "long"): ja `2025年2月28日`,
+#: ru `28.02.2025`; a language not listed gets "medium".
+DATE_STYLES = {"ja": "long", "ru": "short"}
 
 
 def _unsigned_zero(text: str) -> str:
@@ -21,24 +41,60 @@ def _unsigned_zero(text: str) -> str:
     return text
 
 
+@functools.cache
+def _locale(language: str) -> Any:
+    from babel import Locale
+
+    return Locale.parse(language)
+
+
+@functools.cache
+def _separators(language: str) -> dict[int, str]:
+    """Python's `,` `.` `-` as `language` writes them (from CLDR): ru `1 234,5`, ja `1,234.5`."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+
+    locale = _locale(language)
+    return str.maketrans(
+        {
+            ",": get_group_symbol(locale),
+            ".": get_decimal_symbol(locale),
+            "-": get_minus_sign_symbol(locale),
+        }
+    )
+
+
 def whole(value: float) -> str:
     """A count or a rounded amount: `1,234`."""
-    return _unsigned_zero(f"{round(value):,}")
+    text = _unsigned_zero(f"{round(value):,}")
+    return text if current() == ENGLISH else text.translate(_separators(current()))
 
 
 def decimal(value: float, digits: int = 1) -> str:
     """A number with a fixed number of decimals: `9.7`, `1,234.50`."""
-    return _unsigned_zero(f"{value:,.{digits}f}")
+    text = _unsigned_zero(f"{value:,.{digits}f}")
+    return text if current() == ENGLISH else text.translate(_separators(current()))
 
 
 def percent(fraction: float, digits: int = 1) -> str:
-    """A fraction as a percentage: 0.123 -> `12.3 %` (0.0 -> `0.0 %`, never `-0.0 %`)."""
-    return _unsigned_zero(f"{fraction * 100:.{digits}f}") + " %"
+    """A fraction as a percentage: 0.123 -> `12.3 %` (0.0 -> `0.0 %`, never `-0.0 %`); ja
+    `12.3%`, ru `12,3 %`, as each language writes a percentage."""
+    if current() == ENGLISH:
+        return _unsigned_zero(f"{fraction * 100:.{digits}f}") + " %"
+    prefix, suffix = _percent_affixes(current())
+    return prefix + decimal(fraction * 100, digits) + suffix
+
+
+@functools.cache
+def _percent_affixes(language: str) -> tuple[str, str]:
+    from babel.numbers import parse_pattern
+
+    pattern = parse_pattern(_locale(language).percent_formats[None])
+    return pattern.prefix[0], pattern.suffix[0]
 
 
 def share(part: int, total: int) -> str:
     """How many of how many: `3 of 10`."""
-    return f"{whole(part)} of {whole(total)}"
+    return _("{part} of {total}").format(part=whole(part), total=whole(total))
 
 
 def money(value: float) -> str:
@@ -46,9 +102,20 @@ def money(value: float) -> str:
     return whole(value)
 
 
+def date(value: dt.date) -> str:
+    """A date as people read it: `2025-02-28` in English (ISO, as the registry writes it),
+    `2025年2月28日`, `28.02.2025`."""
+    if current() == ENGLISH:
+        return value.isoformat()
+    from babel.dates import format_date
+
+    language = current()
+    return format_date(value, DATE_STYLES.get(language, "medium"), locale=_locale(language))
+
+
 def plain(value: object) -> str:
     """An input of a formula: whole numbers as such (years stay `2025`, large ones get
-    separators), others to six decimals at most; text as it is."""
+    separators), others to six decimals at most; text as it is. ASCII in every language."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return "" if value is None else str(value)
     if isinstance(value, int) or (

@@ -1,15 +1,18 @@
-"""Small pieces of English that every message shares: counts with plurals, and "did you mean"."""
+"""Small pieces every message shares: counts with plurals, and "did you mean"."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
 
+from uzit_cli.language import _
 from uzit_cli.numbers import whole
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
-    """`1 resident`, `1,204 residents`; `many` for a plural that is not word + s."""
+    """`1 resident`, `1,204 residents`; `many` for a plural that is not word + s. English
+    only: being replaced by `_n` (see the module language), which every language can
+    translate; kept until the last caller has moved."""
     return f"{whole(count)} {word if count == 1 else (many or word + 's')}"
 
 
@@ -23,6 +26,10 @@ def closest(value: str, candidates: Iterable[str]) -> str | None:
 
 
 def did_you_mean(value: str, candidates: Iterable[str], otherwise: str = "") -> str:
-    """`; did you mean 'x'?` for the closest candidate, else `otherwise`."""
+    """`; did you mean 'x'?` for the closest candidate, else `otherwise`: the end of a
+    sentence the caller began (so the piece is translated as such)."""
     suggestion = closest(value, candidates)
-    return f"; did you mean '{suggestion}'?" if suggestion is not None else otherwise
+    if suggestion is None:
+        return otherwise
+    # Translators: the end of a message ("no resident has city 'X'"), with its separator.
+    return _("; did you mean '{suggestion}'?").format(suggestion=suggestion)

@@ -9,23 +9,26 @@ import contextlib
 import errno
 import functools
 import importlib
+import inspect
 import io
 import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, NoReturn, TextIO
+from typing import Annotated, Any, NoReturn, TextIO, get_type_hints
 
 import typer
 
 from uzit_cli import __version__, language
 from uzit_cli.cli.common import NoPagerOption, OutputClosed, streams_of
-from uzit_cli.cli.typer_fence import command_classes, private_api_usable
+from uzit_cli.cli.option_groups import Completes
+from uzit_cli.cli.typer_fence import command_classes, private_api_usable, speak, typer_message
+from uzit_cli.language import N_, _, _n
+from uzit_cli.numbers import whole
 from uzit_cli.output.streams import Streams, finish_output
 from uzit_cli.output.values import inert
 from uzit_cli.problems import RegistryError, UzitError
-from uzit_cli.words import plural
 
 
 @dataclass(frozen=True)
@@ -44,111 +47,131 @@ COMMANDS: dict[str, CommandEntry] = {
     "list": CommandEntry(
         "uzit_cli.commands.list",
         "list_residents",
-        "List residents: filter, sort, pick columns, in any format.",
+        N_("List residents: filter, sort, pick columns, in any format."),
     ),
     "show": CommandEntry(
-        "uzit_cli.commands.show", "show", "Show every field of one resident, with its sources."
+        "uzit_cli.commands.show", "show", N_("Show every field of one resident, with its sources.")
     ),
     "stats": CommandEntry(
         "uzit_cli.commands.stats",
         "stats",
-        "Summarise the residents and check the published figures.",
+        N_("Summarise the residents and check the published figures."),
     ),
     "project": CommandEntry(
         "uzit_cli.commands.project",
         "project",
-        "Project residents and the jobs they create, year by year.",
+        N_("Project residents and the jobs they create, year by year."),
     ),
     "sources": CommandEntry(
-        "uzit_cli.commands.sources", "sources", "List the sources the registry cites."
+        "uzit_cli.commands.sources", "sources", N_("List the sources the registry cites.")
     ),
     "export": CommandEntry(
         "uzit_cli.commands.export",
         "export",
-        "Export the registry to an Excel workbook or a SQLite database.",
+        N_("Export the registry to an Excel workbook or a SQLite database."),
     ),
     "import": CommandEntry(
         "uzit_cli.commands.import_",
         "import_workbook",
-        "Read back a workbook of `uzit export`; merge any CSV or sheet.",
+        N_("Read back a workbook of `uzit export`; merge any CSV or sheet."),
     ),
     "validate": CommandEntry(
         "uzit_cli.commands.validate",
         "validate",
-        "Check a registry: every rule of the format, and its figures.",
+        N_("Check a registry: every rule of the format, and its figures."),
     ),
     "report": CommandEntry(
         "uzit_cli.commands.report",
         "report",
-        "Write one self-contained HTML report with charts.",
+        N_("Write one self-contained HTML report with charts."),
     ),
     "schema": CommandEntry(
         "uzit_cli.commands.schema",
         "schema",
-        "Print the JSON Schema of the registry format, for editors.",
+        N_("Print the JSON Schema of the registry format, for editors."),
     ),
     "init": CommandEntry(
         "uzit_cli.commands.init",
         "init",
-        "Write a commented starter registry to fill in.",
+        N_("Write a commented starter registry to fill in."),
     ),
     "completion": CommandEntry(
         "uzit_cli.commands.completion",
         "completion",
-        "Print the shell script that completes uzit in bash, zsh or fish.",
+        N_("Print the shell script that completes uzit in bash, zsh or fish."),
     ),
     "diff": CommandEntry(
         "uzit_cli.commands.diff",
         "diff",
-        "Show what changed between two registries, or two git versions.",
+        N_("Show what changed between two registries, or two git versions."),
     ),
     "history": CommandEntry(
         "uzit_cli.commands.history",
         "history_command",
-        "Headline figures of every committed version of the registry.",
+        N_("Headline figures of every committed version of the registry."),
     ),
     "add": CommandEntry(
         "uzit_cli.commands.add",
         "add",
-        "Add a resident, from options or by asking for each field.",
+        N_("Add a resident, from options or by asking for each field."),
     ),
     "set": CommandEntry(
         "uzit_cli.commands.set",
         "set_fields",
-        "Set fields of a resident or of the registry header.",
+        N_("Set fields of a resident or of the registry header."),
     ),
     "unset": CommandEntry(
         "uzit_cli.commands.unset",
         "unset",
-        "Leave fields out of a resident or of the registry header.",
+        N_("Leave fields out of a resident or of the registry header."),
     ),
     "remove": CommandEntry(
-        "uzit_cli.commands.remove", "remove", "Remove residents from the registry."
+        "uzit_cli.commands.remove", "remove", N_("Remove residents from the registry.")
     ),
-    "rename": CommandEntry("uzit_cli.commands.rename", "rename", "Give a resident a new id."),
+    "rename": CommandEntry("uzit_cli.commands.rename", "rename", N_("Give a resident a new id.")),
     "source": CommandEntry(
         "uzit_cli.commands.source",
         "source",
-        "Add, change, rename or remove a source of the registry.",
+        N_("Add, change, rename or remove a source of the registry."),
     ),
     "fmt": CommandEntry(
         "uzit_cli.commands.fmt",
         "fmt",
-        "Rewrite registries in the canonical layout, keeping comments.",
+        N_("Rewrite registries in the canonical layout, keeping comments."),
     ),
 }
 
-EXAMPLES = """\b
+EXAMPLES = N_("""\b
 Examples:
   uzit stats                              the summary of the bundled registry
   uzit list --exports-to-japan --city Tashkent --sort jobs --desc
   uzit project --year 2030 --explain
   uzit validate my-registry.yaml          check a registry of your own
   uzit list -f csv > residents.csv        CSV, JSON, YAML, … for scripts
-"""
+  uzit stats --lang ja                    in Japanese (--lang, else UZIT_LANG or the locale)
+""")
 
 
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+
+#: `--lang`, taken by uzit and by every command. run() reads it from the command line before
+#: Typer parses anything (so help and usage errors are in that language too); Typer only
+#: shows and completes it.
+LANG_OPTION = "--lang"
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        LANG_OPTION,
+        metavar="LANG",
+        show_default=False,
+        help=N_(
+            "The language of tables, messages and help: a language code such as ja or ru (en "
+            "is English); else UZIT_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG). Machine "
+            "formats are the same in every language. Example: --lang ja"
+        ),
+    ),
+    Completes("languages"),
+]
 
 
 def version_text() -> str:
@@ -158,10 +181,12 @@ def version_text() -> str:
 
     from uzit_cli.registry.yamlnodes import HAS_C_PARSER
 
-    parser = "libyaml C parser" if HAS_C_PARSER else "pure-Python parser"
-    return (
-        f"uzit {__version__} (Python {platform.python_version()}, "
-        f"PyYAML {yaml.__version__} with the {parser})"
+    parser = _("the libyaml C parser") if HAS_C_PARSER else _("the pure-Python parser")
+    return _("uzit {version} (Python {python}, PyYAML {pyyaml} with {parser})").format(
+        version=__version__,
+        python=platform.python_version(),
+        pyyaml=yaml.__version__,
+        parser=parser,
     )
 
 
@@ -180,11 +205,14 @@ def root(
             "-V",
             callback=_show_version,
             is_eager=True,
-            help="Show the version, the Python version and the YAML parser in use, then exit. "
-            "Example: uzit --version",
+            help=N_(
+                "Show the version, the Python version and the YAML parser in use, then exit. "
+                "Example: uzit --version"
+            ),
         ),
     ] = False,
     no_pager: NoPagerOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Japanese-capital residents of IT Park Uzbekistan: lists, summaries and growth
     projections from a YAML registry (the bundled one unless --registry or UZIT_REGISTRY
@@ -203,8 +231,10 @@ def build_app(runnable: frozenset[str] = frozenset(COMMANDS)) -> typer.Typer:
     app = typer.Typer(
         name="uzit",
         cls=group_class,
-        help="Japanese-capital residents of IT Park Uzbekistan: lists, summaries and growth "
-        "projections from a YAML registry.",
+        help=N_(
+            "Japanese-capital residents of IT Park Uzbekistan: lists, summaries and growth "
+            "projections from a YAML registry."
+        ),
         epilog=EXAMPLES,
         rich_markup_mode=None,  # plain help and plain error lines, never boxes
         pretty_exceptions_enable=False,
@@ -215,20 +245,97 @@ def build_app(runnable: frozenset[str] = frozenset(COMMANDS)) -> typer.Typer:
     app.callback()(root)
     for name, entry in COMMANDS.items():
         function: Callable[..., Any] = _listed_only
-        if name in runnable:
-            function = getattr(importlib.import_module(entry.module), entry.function)
+        if name in runnable:  # (a listed one needs no options: Typer builds each, at a cost)
+            command = getattr(importlib.import_module(entry.module), entry.function)
+            function = with_language_option(command)
         app.command(name, cls=command_class, short_help=entry.summary)(function)
     return app
+
+
+def with_language_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """`function` with `--lang` added to the options Typer reads from its signature: every
+    command takes it, declared once (LangOption); run() has used its value already."""
+    hints = get_type_hints(function, include_extras=True)
+    parameters = [
+        parameter.replace(annotation=hints.get(parameter.name, parameter.annotation))
+        for parameter in inspect.signature(function).parameters.values()
+    ]
+    parameters.append(
+        inspect.Parameter(
+            "lang", inspect.Parameter.KEYWORD_ONLY, annotation=LangOption, default=None
+        )
+    )
+
+    @functools.wraps(function)
+    def command(*args: Any, lang: str | None = None, **values: Any) -> Any:
+        return function(*args, **values)
+
+    del command.__wrapped__  # Typer must read the new signature, not the wrapped one
+    command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    command.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
+    return command
 
 
 def app_for(argv: Sequence[str]) -> typer.Typer:
     """The app that runs this command line, with only the command it names made runnable.
 
-    uzit's own options (--version, --help) take no value, so the first word that is not an
-    option is the command; with none, or an unknown one, no command can run.
+    uzit's own options (--version, --help, --no-pager) take no value, and --lang's is set
+    aside, so the first word that is not an option is the command; with none, or an unknown
+    one, no command can run.
     """
-    command = next((word for word in argv if not word.startswith("-")), None)
+    command = next((word for word in without_language(argv) if not word.startswith("-")), None)
     return build_app(frozenset({command}) if command in COMMANDS else frozenset())
+
+
+def language_asked(argv: Sequence[str]) -> str | None:
+    """The value of `--lang X` or `--lang=X` on the command line (the last one, as Typer takes
+    the last), read before Typer parses it; words after `--` are arguments."""
+    asked = None
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        if word == LANG_OPTION and index + 1 < len(argv):
+            asked = argv[index + 1]
+        elif word.startswith(LANG_OPTION + "="):
+            asked = word[len(LANG_OPTION) + 1 :]
+    return asked
+
+
+def without_language(argv: Sequence[str]) -> list[str]:
+    """The command line without its `--lang` options and their values."""
+    words: list[str] = []
+    skip = False
+    for index, word in enumerate(argv):
+        if skip:
+            skip = False
+        elif word == "--":
+            return [*words, *argv[index:]]
+        elif word == LANG_OPTION:
+            skip = True
+        elif not word.startswith(LANG_OPTION + "="):
+            words.append(word)
+    return words
+
+
+def click_command(app: typer.Typer) -> Any:
+    """The command Typer builds for `app`, with its help in the reader's language."""
+    command = typer.main.get_command(app)
+    speak(command)
+    return command
+
+
+def choose_language(argv: Sequence[str], err: TextIO, *, quiet: bool = False) -> None:
+    """Speak the language `--lang`, UZIT_LANG or the locale asks for; a language asked for by
+    name that uzit lacks gives English and one note on standard error (in English, then)."""
+    chosen, unknown = language.choose(language_asked(argv), os.environ)
+    language.use(chosen)
+    if unknown is not None and not quiet:
+        known = ", ".join(language.available())
+        print(
+            f"uzit: note: no messages in {_shown(repr(unknown))} (uzit speaks {known}); "
+            "speaking English",
+            file=err,
+        )
 
 
 def run(argv: list[str] | None = None, streams: Streams | None = None) -> int:
@@ -237,26 +344,31 @@ def run(argv: list[str] | None = None, streams: Streams | None = None) -> int:
     `streams` are standard output and error as decided at start-up (detected here when not
     given); the commands find them in Typer's `ctx.obj`. A test passes its own, a StringIO
     that is a terminal of 60 columns, say. Typer's own help and usage lines still go to
-    sys.stdout and sys.stderr, which the streams are everywhere but in such a test.
+    sys.stdout and sys.stderr, which the streams are everywhere but in such a test. The
+    language of the command line is spoken for this run only.
     """
+    with language.kept():
+        return _run(sys.argv[1:] if argv is None else argv, streams)
+
+
+def _run(words: list[str], streams: Streams | None) -> int:
     if streams is None:
         streams = Streams.detect()
     out, err = streams.out.file, streams.err.file
-    # the reader's language (a first step: lang-cli brings --lang and its note)
-    language.use(language.choose(None, os.environ)[0])
+    completing = os.environ.get("_UZIT_COMPLETE")
+    choose_language(words, err, quiet=bool(completing))
     try:
         try:
-            words = sys.argv[1:] if argv is None else argv
             # the shell asks for completions (built on Typer's private modules: see the fence)
-            if os.environ.get("_UZIT_COMPLETE") and private_api_usable():
+            if completing and private_api_usable():
                 from uzit_cli.cli.completion import complete
 
-                return complete(os.environ["_UZIT_COMPLETE"], build_app())
-            if not words:  # `uzit` alone: the overview, and the status of a usage error
+                return complete(completing, build_app())
+            if not without_language(words):  # `uzit` alone: the overview, a usage error
                 print(_overview(), file=out)
                 result: Any = 2
             else:
-                result = app_for(words)(
+                result = click_command(app_for(words))(
                     args=words, prog_name="uzit", standalone_mode=False, obj=streams
                 )
         except SystemExit as stop:
@@ -268,13 +380,18 @@ def run(argv: list[str] | None = None, streams: Streams | None = None) -> int:
         out.flush()
         return result if isinstance(result, int) else 0
     except typer.TyperException as error:  # Typer's usage errors and its other exceptions
-        message = getattr(error, "format_message", error.__str__)()
-        print(f"uzit: error: {_shown(_one_line(message))}", file=err)
-        misplaced = _option_before_command(argv)
+        message = _shown(
+            typer_message(_one_line(getattr(error, "format_message", error.__str__)()))
+        )
+        print(_error(message), file=err)
+        misplaced = _option_before_command(without_language(words))
         if misplaced:  # `uzit -r x.yaml list`: uzit itself has no such option, the command has
-            print(f"Options come after the command: '{_shown(misplaced)}'.", file=err)
+            print(
+                _("Options come after the command: '{command}'.").format(command=_shown(misplaced)),
+                file=err,
+            )
         if getattr(error, "exit_code", 1) == 2:
-            print(f"Try '{_command_path(argv)} --help' for help.", file=err)
+            print(_try_help(words), file=err)
         return int(getattr(error, "exit_code", 1))
     except RegistryError as error:
         for problem in error.problems:
@@ -283,11 +400,8 @@ def run(argv: list[str] | None = None, streams: Streams | None = None) -> int:
         path = error.problems[0].path if error.problems else "registry"
         # two snapshots (diff) count each file's own problems
         counts = error.counts or [(path, count, count < len(error.problems))]
-        summary = ", ".join(
-            f"{name}: {plural(number, 'problem')}{' or more' if more else ''}"
-            for name, number, more in counts
-        )
-        print(f"uzit: error: {summary}; nothing was done", file=err)
+        summary = ", ".join(_problems_of(str(name), number, more) for name, number, more in counts)
+        print(_("uzit: error: {summary}; nothing was done").format(summary=summary), file=err)
         return error.exit_code
     except OutputClosed as closed:
         _detach(out)
@@ -297,18 +411,41 @@ def run(argv: list[str] | None = None, streams: Streams | None = None) -> int:
         return 0
     except UzitError as error:
         # what the user typed is echoed back: escape it, so it cannot steer the terminal
-        print(f"uzit: error: {_shown(str(error))}", file=err)
+        print(_error(_shown(str(error))), file=err)
         if error.exit_code == 2:
-            print(f"Try '{_command_path(argv)} --help' for help.", file=err)
+            print(_try_help(words), file=err)
         return error.exit_code
     except typer.Abort:
         return 130
     except KeyboardInterrupt:
         return 130
     except OSError as error:  # standard output closed or full: say so, exit 1
-        print(f"uzit: error: cannot write output: {error.strerror or error}", file=err)
+        print(_cannot_write(error.strerror or str(error)), file=err)
         _detach(out)
         return 1
+
+
+def _error(message: str) -> str:
+    """`uzit: error: MESSAGE`, the word "error" in the reader's language (as git says
+    `致命的错误` in Chinese): scripts match problem codes and exit statuses, not this prefix."""
+    return _("uzit: error: {message}").format(message=message)
+
+
+def _try_help(words: Sequence[str]) -> str:
+    return _("Try '{command} --help' for help.").format(command=_command_path(list(words)))
+
+
+def _cannot_write(reason: str) -> str:
+    return _("uzit: error: cannot write output: {reason}").format(reason=reason)
+
+
+def _problems_of(path: str, count: int, more: bool) -> str:
+    """`data.yaml: 3 problems` (or `… or more` when the count stopped early)."""
+    if more:
+        text = _n("{path}: {count} problem or more", "{path}: {count} problems or more", count)
+    else:
+        text = _n("{path}: {count} problem", "{path}: {count} problems", count)
+    return text.format(path=path, count=whole(count))
 
 
 # repr() of an argument byte that was not UTF-8, as messages quote values: '\udcff'
@@ -332,8 +469,9 @@ def _shown(message: str) -> str:
 
 def _overview() -> str:
     """`uzit --help`, as printed when uzit is run without a command."""
-    command = typer.main.get_command(build_app(frozenset()))
-    return command.get_help(typer.Context(command, info_name="uzit", **CONTEXT_SETTINGS)).rstrip()
+    command = click_command(build_app(frozenset()))
+    help_text: str = command.get_help(typer.Context(command, info_name="uzit", **CONTEXT_SETTINGS))
+    return help_text.rstrip()
 
 
 def _option_before_command(argv: list[str] | None) -> str | None:
@@ -350,7 +488,7 @@ def _option_before_command(argv: list[str] | None) -> str | None:
 
 
 #: The options of `uzit` itself, which do go before a command.
-ROOT_OPTIONS = ("-V", "--version", "-h", "--help", "--no-pager")
+ROOT_OPTIONS = ("-V", "--version", "-h", "--help", "--no-pager", LANG_OPTION)
 
 
 def _command_path(argv: list[str] | None) -> str:
@@ -416,7 +554,7 @@ def _leave(status: int, streams: Streams) -> NoReturn:
     except BrokenPipeError:
         pass  # `uzit ... | head`: the reader has gone, which is not an error
     except (OSError, ValueError) as error:
-        print(f"uzit: error: cannot write output: {error}", file=streams.err.file)
+        print(_cannot_write(str(error)), file=streams.err.file)
         status = status or 1
     with contextlib.suppress(OSError, ValueError):
         streams.err.file.flush()

@@ -18,11 +18,14 @@ from enum import Enum
 from typing import Any, get_args, get_origin
 
 from typer import BadParameter
-from typer._click import Command, Context, Parameter
+from typer._click import Command, Context, HelpFormatter, Parameter
 from typer._coercion import RuntimeParam, TypeDescriptor
 from typer._param_types import coerce_cli_choice
 from typer.core import TyperCommand, TyperGroup, _TyperParameter
 from typer.models import ParameterInfo
+
+from uzit_cli.language import _
+from uzit_cli.numbers import whole
 
 Convert = Callable[[Any, "Context | None"], Any]
 
@@ -59,16 +62,35 @@ def _params_converted_plainly(command: Command, ctx: Context) -> list[Parameter]
     return params
 
 
+def _help_option_in_language(command: Command, ctx: Context) -> Any:
+    # Typer makes the --help option on first use, with its help in English
+    option = Command.get_help_option(command, ctx)
+    if option is not None:
+        option.help = _("Show this message and exit.")
+    return option
+
+
+def _usage_in_language(command: Command, ctx: Context, formatter: HelpFormatter) -> None:
+    # Typer's "Usage: " prefix is English; the rest of the line is names and metavariables
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
+
+
 class UzitCommand(TyperCommand):
-    """A Typer command whose option values are converted without pydantic (see above)."""
+    """A Typer command whose option values are converted without pydantic (see above), and
+    whose help option and usage line are in the reader's language."""
 
     get_params = _params_converted_plainly
+    get_help_option = _help_option_in_language
+    format_usage = _usage_in_language
 
 
 class UzitGroup(TyperGroup):
     """The `uzit` group, whose own options (--version) are converted without pydantic too."""
 
     get_params = _params_converted_plainly
+    get_help_option = _help_option_in_language
+    format_usage = _usage_in_language
 
 
 def install_plain_conversion(params: Sequence[Parameter]) -> int:
@@ -138,7 +160,7 @@ def _to_bool(value: Any) -> bool:
         return True
     if text in _FALSE or text == "":
         return False
-    raise ValueError(f"{_shown(value)} is not true or false.")
+    raise ValueError(_("{value} is not true or false.").format(value=_shown(value)))
 
 
 def _shown(value: Any) -> str:
@@ -151,18 +173,101 @@ def _shown(value: Any) -> str:
 
 def _to_int(value: Any, minimum: float | None, maximum: float | None) -> int:
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a whole number.")
+        raise ValueError(_("{value} is not a whole number.").format(value=repr(value)))
     if isinstance(value, int):
         number = value
     elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
         digits = value.strip().lstrip("+-").lstrip("0")
         if len(digits) > _MAX_DIGITS:  # int() refuses text past 4,300 digits
-            raise ValueError(f"a number of {len(digits):,} digits is too large.")
+            raise ValueError(
+                _("a number of {digits} digits is too large.").format(digits=whole(len(digits)))
+            )
         number = int(value.strip())
     else:
-        raise ValueError(f"{_shown(value)} is not a whole number.")
+        raise ValueError(_("{value} is not a whole number.").format(value=_shown(value)))
     if minimum is not None and number < minimum:
-        raise ValueError(f"{number} is below the minimum of {minimum}.")
+        raise ValueError(
+            _("{number} is below the minimum of {minimum}.").format(number=number, minimum=minimum)
+        )
     if maximum is not None and number > maximum:
-        raise ValueError(f"{number} is above the maximum of {maximum}.")
+        raise ValueError(
+            _("{number} is above the maximum of {maximum}.").format(number=number, maximum=maximum)
+        )
     return number
+
+
+# Typer wraps help by characters and only at spaces; Japanese has no spaces and each of its
+# characters takes two cells of a terminal. The help of a language other than English is
+# wrapped by cells, and may break between two wide characters, never before a closing mark
+# (、。」) nor after an opening one (「).
+_CLOSING = frozenset("、。，．・：；？！）」』】〕〉》ー々")
+_OPENING = frozenset("（「『【〔〈《")
+
+
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wide(character: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(character) in "WF"
+
+
+def _pieces(chunk: str) -> list[str]:
+    """A chunk of text cut where a line may break: between wide characters, with closing
+    marks kept after the character before them and opening marks before the one after."""
+    pieces: list[str] = []
+    for character in chunk:
+        joins_previous = pieces and (
+            character in _CLOSING
+            or pieces[-1][-1] in _OPENING
+            or not (_wide(character) or _wide(pieces[-1][-1]))
+        )
+        if joins_previous:
+            pieces[-1] += character
+        else:
+            pieces.append(character)
+    return pieces
+
+
+def wrap_help_by_cells() -> None:
+    """Typer's help wrapped by terminal cells from now on (typer_fence.speak calls this for a
+    language other than English)."""
+    from typer._click import _textwrap
+
+    _textwrap.TextWrapper = _cell_wrapper(_textwrap.TextWrapper)  # type: ignore[misc,assignment]
+
+
+def _cell_wrapper(base: type) -> type:
+    """Typer's TextWrapper, measuring in terminal cells and breaking between wide characters."""
+
+    class CellWrapper(base):  # type: ignore[misc]
+        def _split(self, text: str) -> list[str]:
+            chunks: list[str] = super()._split(text)
+            return [piece for chunk in chunks for piece in _pieces(chunk)]
+
+        def _wrap_chunks(self, chunks: list[str]) -> list[str]:
+            lines: list[str] = []
+            chunks.reverse()
+            while chunks:
+                indent = self.subsequent_indent if lines else self.initial_indent
+                width = self.width - _cells(indent)
+                if self.drop_whitespace and lines and not chunks[-1].strip():
+                    chunks.pop()
+                line: list[str] = []
+                used = 0
+                while chunks and used + _cells(chunks[-1]) <= width:
+                    used += _cells(chunks[-1])
+                    line.append(chunks.pop())
+                if chunks and _cells(chunks[-1]) > width:  # wider than any line: cut, as
+                    self._handle_long_word(chunks, line, used, width)  # textwrap does
+                if self.drop_whitespace and line and not line[-1].strip():
+                    line.pop()
+                if line:
+                    lines.append(indent + "".join(line))
+            return lines
+
+    return CellWrapper

@@ -118,6 +118,13 @@ def measures(ctx: Context, param: Parameter, incomplete: str) -> list[Completion
     return _matching(MEASURES, incomplete)
 
 
+def languages(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
+    """The languages uzit speaks (--lang): English and one for each catalogue."""
+    from uzit_cli.language import available
+
+    return _matching(available(), incomplete)
+
+
 def jobs_years(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
     """The years residents report jobs for, up to the year of as_of."""
     registry = _selected_registry(ctx)
@@ -163,7 +170,7 @@ def completing_app(app: typer.Typer) -> Any:
     import inspect
 
     group = typer.main.get_command(app)
-    for command in group.commands.values():  # type: ignore[attr-defined]
+    for command in (group, *group.commands.values()):  # type: ignore[attr-defined]
         if command.callback is None:
             continue
         completers = _completers(inspect.unwrap(command.callback))

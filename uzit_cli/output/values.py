@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from uzit_cli.characters import BIDI_CONTROLS
-from uzit_cli.numbers import decimal, percent, whole
+from uzit_cli.numbers import date, decimal, percent, whole
 from uzit_cli.output.report import Column
 
 # Characters that can steer a terminal or reorder what it shows: C0 and C1 controls (ESC starts
@@ -150,7 +150,7 @@ def display_text(value: Any, column: Column, *, unicode: bool = True) -> str:
     if isinstance(value, float):
         return decimal(value, column.digits)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return date(value)
     if isinstance(value, (tuple, list, Mapping)) and not value:
         return "—" if unicode else "-"
     if isinstance(value, (tuple, list)):
