@@ -5,22 +5,36 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 import typer
 
+from uzit_cli.language import N_
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report, Stream, Streams, resolve_format, write_report
 from uzit_cli.output.streams import PagedOutput
 from uzit_cli.output.values import inert
-from uzit_cli.output.writers import format_help
 from uzit_cli.problems import NO_FILE, Problem, RegistryError, UsageError, UzitError
 from uzit_cli.registry import STDIN, bundled_registry_path, display_path, load_registry
 from uzit_cli.views.notices import illustrative_notices as illustrative_notices
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def described(help_text: str) -> Callable[[F], F]:
+    """A command with `help_text` as its help (Typer reads the docstring). Written as
+    `@described(N_(...))`, the text flush left in triple quotes, so that the catalogue holds
+    it exactly as Typer shows it (`inspect.cleandoc`), for the CLI to translate when shown."""
+
+    def describe(command: F) -> F:
+        command.__doc__ = help_text
+        return command
+
+    return describe
 
 
 class FromEnvironment(str):
@@ -60,8 +74,10 @@ RegistryOption = Annotated[
         show_envvar=True,
         metavar="PATH",
         callback=_registry_given,
-        help="Registry file to read; '-' reads standard input. "
-        "Default: $UZIT_REGISTRY, else the bundled registry. Example: -r my-registry.yaml",
+        help=N_(
+            "Registry file to read; '-' reads standard input. "
+            "Default: $UZIT_REGISTRY, else the bundled registry. Example: -r my-registry.yaml"
+        ),
     ),
 ]
 
@@ -71,7 +87,12 @@ FormatOption = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
-        help=f"Output format: {format_help()}. Example: -f json",
+        help=N_(
+            "Output format: auto (a table on a terminal, tab-separated values in a pipe), table "
+            "(aligned columns), tsv (tab-separated values), csv (comma-separated values), json "
+            "(one JSON document), jsonl (a JSON object a line), yaml (one YAML document), "
+            "markdown (Markdown tables), html (one self-contained HTML page). Example: -f json"
+        ),
     ),
 ]
 
@@ -80,8 +101,10 @@ JqOption = Annotated[
     typer.Option(
         "--jq",
         metavar="EXPR",
-        help="Filter the JSON output with a jq expression (implies -f json); a string prints "
-        "without quotes. Example: --jq '.[] | select(.city == \"Tashkent\") | .id'",
+        help=N_(
+            "Filter the JSON output with a jq expression (implies -f json); a string prints "
+            "without quotes. Example: --jq '.[] | select(.city == \"Tashkent\") | .id'"
+        ),
         show_default=False,
     ),
 ]
@@ -104,7 +127,7 @@ NoHeaderOption = Annotated[
     bool,
     typer.Option(
         "--no-header",
-        help="Leave out the header row in tsv and csv output. Example: -f tsv --no-header",
+        help=N_("Leave out the header row in tsv and csv output. Example: -f tsv --no-header"),
     ),
 ]
 
@@ -114,8 +137,10 @@ WidthOption = Annotated[
         "--width",
         metavar="N",
         min=20,
-        help="Fit a table to N columns instead of the terminal's width (or, in a file or "
-        "pipe, $COLUMNS, else 120). Example: -f table --width 100 > residents.txt",
+        help=N_(
+            "Fit a table to N columns instead of the terminal's width (or, in a file or "
+            "pipe, $COLUMNS, else 120). Example: -f table --width 100 > residents.txt"
+        ),
         show_default=False,
     ),
 ]
@@ -124,8 +149,10 @@ ForceOption = Annotated[
     bool,
     typer.Option(
         "--force",
-        help="Replace the output file if it exists (without it, an existing file is an error "
-        "and is left untouched). Example: --force",
+        help=N_(
+            "Replace the output file if it exists (without it, an existing file is an error "
+            "and is left untouched). Example: --force"
+        ),
     ),
 ]
 
@@ -276,10 +303,12 @@ ColourOption = Annotated[
         "--color",
         case_sensitive=False,
         callback=_colour_chosen,
-        help="Colour tables: auto (on a terminal, unless NO_COLOR is set or TERM is dumb; "
-        "CLICOLOR_FORCE or FORCE_COLOR colour a table in a pipe too), always, or never. "
-        "Tab- and comma-separated values, JSON and YAML are never coloured. "
-        "Example: --color never",
+        help=N_(
+            "Colour tables: auto (on a terminal, unless NO_COLOR is set or TERM is dumb; "
+            "CLICOLOR_FORCE or FORCE_COLOR colour a table in a pipe too), always, or never. "
+            "Tab- and comma-separated values, JSON and YAML are never coloured. "
+            "Example: --color never"
+        ),
     ),
 ]
 
@@ -298,9 +327,11 @@ NoPagerOption = Annotated[
     typer.Option(
         "--no-pager",
         callback=_no_pager_chosen,
-        help="Write to the terminal directly, never through a pager ($UZIT_PAGER, else "
-        "$PAGER, else less -FRX, used on a terminal for output taller than the screen); "
-        "before the command or after it. Example: uzit list --no-pager",
+        help=N_(
+            "Write to the terminal directly, never through a pager ($UZIT_PAGER, else "
+            "$PAGER, else less -FRX, used on a terminal for output taller than the screen); "
+            "before the command or after it. Example: uzit list --no-pager"
+        ),
     ),
 ]
 
@@ -308,8 +339,10 @@ BomOption = Annotated[
     bool,
     typer.Option(
         "--bom",
-        help="Start csv or tsv output with a UTF-8 byte-order mark, so Excel (Japanese "
-        "Windows too) reads the Japanese names right. Example: -f csv --bom > out.csv",
+        help=N_(
+            "Start csv or tsv output with a UTF-8 byte-order mark, so Excel (Japanese "
+            "Windows too) reads the Japanese names right. Example: -f csv --bom > out.csv"
+        ),
     ),
 ]
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from uzit_cli.cli.common import check_environment_path, registry_path, streams_of
+from uzit_cli.language import N_
 from uzit_cli.problems import UsageError
 from uzit_cli.registry import STDIN, display_path
 
@@ -21,8 +22,10 @@ DryRunOption = Annotated[
     typer.Option(
         "--dry-run",
         "-n",
-        help="Print the change as a unified diff and uzit diff's summary, and write nothing. "
-        "Example: --dry-run",
+        help=N_(
+            "Print the change as a unified diff and uzit diff's summary, and write nothing. "
+            "Example: --dry-run"
+        ),
     ),
 ]
 

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from uzit_cli.cli.common import RegistryOption, streams_of
+from uzit_cli.cli.common import RegistryOption, described, streams_of
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
 from uzit_cli.cli.option_groups import Completes
+from uzit_cli.language import N_
 from uzit_cli.model import RESIDENT_FIELDS
 from uzit_cli.problems import UsageError
 
@@ -53,40 +54,61 @@ def _jobs(values: Sequence[str]) -> dict[int, Any]:
     return jobs
 
 
+@described(
+    N_(
+        """\
+Add a resident to the registry and write it back, keeping its comments and layout.
+
+The fields come from the options; on a terminal, uzit asks for each required one that
+is missing, with its help, a default and Tab completion of the cities, sectors and
+sources the registry already has (the id is suggested from the name). Elsewhere a
+missing required field is an error. Nothing is written unless the whole registry, with
+the new resident, validates.
+
+\b
+Examples:
+  uzit add -r my.yaml        # on a terminal: asks for each field
+  uzit add -r my.yaml --name 'Example Kaizen BPO' --joined 2025-03-01 --city Samarkand \\
+    --sector bpo --no-exports-to-japan --jobs 2025=14"""
+    )
+)
 def add(
     ctx: typer.Context,
     resident_id: Annotated[
         str | None,
         typer.Option(
             "--id",
-            help="Its id, a slug; suggested from the name when left out. "
-            "Example: --id example-kaizen-bpo",
+            help=N_(
+                "Its id, a slug; suggested from the name when left out. "
+                "Example: --id example-kaizen-bpo"
+            ),
         ),
     ] = None,
     name: Annotated[
-        str | None, typer.Option("--name", help="Its name. Example: --name 'Example Kaizen BPO'")
+        str | None,
+        typer.Option("--name", help=N_("Its name. Example: --name 'Example Kaizen BPO'")),
     ] = None,
     name_ja: Annotated[
         str | None,
-        typer.Option("--name-ja", help="Its name in Japanese. Example: --name-ja カイゼン"),
+        typer.Option("--name-ja", help=N_("Its name in Japanese. Example: --name-ja カイゼン")),
     ] = None,
     joined: Annotated[
         str | None,
         typer.Option(
             "--joined",
             metavar="DATE",
-            help="The day it became a resident. Example: --joined 2025-03-01",
+            help=N_("The day it became a resident. Example: --joined 2025-03-01"),
         ),
     ] = None,
     city: Annotated[
         str | None,
-        typer.Option("--city", help="Its city. Example: --city Samarkand"),
+        typer.Option("--city", help=N_("Its city. Example: --city Samarkand")),
         Completes("cities"),
     ] = None,
     sectors: Annotated[
         list[str] | None,
         typer.Option(
-            "--sector", help="A sector, one per option. Example: --sector bpo --sector ai-data"
+            "--sector", help=N_("A sector, one per option. Example: --sector bpo --sector ai-data")
         ),
         Completes("sectors"),
     ] = None,
@@ -94,8 +116,10 @@ def add(
         bool | None,
         typer.Option(
             "--exports-to-japan/--no-exports-to-japan",
-            help="Whether it exports IT services to Japan (then export_markets is "
-            "[JP]). Example: --exports-to-japan",
+            help=N_(
+                "Whether it exports IT services to Japan (then export_markets is "
+                "[JP]). Example: --exports-to-japan"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -103,7 +127,9 @@ def add(
         list[str] | None,
         typer.Option(
             "--source",
-            help="A source id it is cited from, one per option. Example: --source trend-2025-02-28",
+            help=N_(
+                "A source id it is cited from, one per option. Example: --source trend-2025-02-28"
+            ),
         ),
     ] = None,
     jobs: Annotated[
@@ -111,36 +137,22 @@ def add(
         typer.Option(
             "--jobs",
             metavar="YEAR=COUNT",
-            help="Jobs created in a year, one per option. Example: --jobs 2025=14",
+            help=N_("Jobs created in a year, one per option. Example: --jobs 2025=14"),
         ),
     ] = None,
     headcount: Annotated[
-        int | None, typer.Option("--headcount", help="Its employees. Example: --headcount 40")
+        int | None, typer.Option("--headcount", help=N_("Its employees. Example: --headcount 40"))
     ] = None,
     website: Annotated[
         str | None,
-        typer.Option("--website", help="Its website. Example: --website https://example.com"),
+        typer.Option("--website", help=N_("Its website. Example: --website https://example.com")),
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", help="A note. Example: --note 'Stand-in.'")
+        str | None, typer.Option("--note", help=N_("A note. Example: --note 'Stand-in.'"))
     ] = None,
     registry: RegistryOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Add a resident to the registry and write it back, keeping its comments and layout.
-
-    The fields come from the options; on a terminal, uzit asks for each required one that
-    is missing, with its help, a default and Tab completion of the cities, sectors and
-    sources the registry already has (the id is suggested from the name). Elsewhere a
-    missing required field is an error. Nothing is written unless the whole registry, with
-    the new resident, validates.
-
-    \b
-    Examples:
-      uzit add -r my.yaml        # on a terminal: asks for each field
-      uzit add -r my.yaml --name 'Example Kaizen BPO' --joined 2025-03-01 --city Samarkand \\
-        --sector bpo --no-exports-to-japan --jobs 2025=14
-    """
     from uzit_cli.editing.values import yaml_value
 
     document = open_for_editing(registry)

@@ -16,10 +16,12 @@ from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
     check_bom,
+    described,
     registry_path,
     streams_of,
 )
 from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.language import N_
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.problems import UsageError
 from uzit_cli.timeline.changes import RegistryDiff, diff_registries
@@ -111,6 +113,26 @@ def stat_lines(diff: RegistryDiff) -> list[str]:
     return lines
 
 
+@described(
+    N_(
+        """\
+Show what changed between two registries: residents added, removed, renamed and
+changed field by field, sources and targets, and the headline figures side by side.
+
+As git diff: with no argument, the registry's last commit against the working file; with
+one revision, that revision against it. Ids are the join key, so reordering alone is no
+change. Both files are checked, and every problem of both reported, before anything is
+compared.
+
+\b
+Examples:
+  uzit diff
+  uzit diff HEAD~1 --stat
+  uzit diff git:HEAD~1:data/residents.yaml data/residents.yaml
+  uzit diff old.yaml new.yaml -f json
+  uzit diff old.yaml new.yaml --exit-code   # 0 unchanged, 3 changed"""
+    )
+)
 @takes_groups
 def diff(
     ctx: typer.Context,
@@ -120,10 +142,12 @@ def diff(
         str | None,
         typer.Argument(
             metavar="[OLD|REV]",
-            help="The earlier registry: a path, '-' for standard input, or git:REV:PATH (PATH "
-            "as on disk; read from the repository that holds it). Alone, a revision: REV's "
-            "version of the registry against the working file. Default: HEAD's version. "
-            "Example: git:HEAD~1:data/residents.yaml",
+            help=N_(
+                "The earlier registry: a path, '-' for standard input, or git:REV:PATH (PATH "
+                "as on disk; read from the repository that holds it). Alone, a revision: REV's "
+                "version of the registry against the working file. Default: HEAD's version. "
+                "Example: git:HEAD~1:data/residents.yaml"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -131,8 +155,10 @@ def diff(
         str | None,
         typer.Argument(
             metavar="[NEW]",
-            help="The later registry, in the same forms as OLD. Default: the registry "
-            "(--registry, $UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml",
+            help=N_(
+                "The later registry, in the same forms as OLD. Default: the registry "
+                "(--registry, $UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -140,8 +166,10 @@ def diff(
         bool,
         typer.Option(
             "--exit-code",
-            help="Exit with 3 when the registries differ and 0 when they do not (1 and 2 keep "
-            "their meanings), as git diff --exit-code does. Example: uzit diff A B --exit-code",
+            help=N_(
+                "Exit with 3 when the registries differ and 0 when they do not (1 and 2 keep "
+                "their meanings), as git diff --exit-code does. Example: uzit diff A B --exit-code"
+            ),
         ),
     ] = False,
     quiet: Annotated[
@@ -149,34 +177,22 @@ def diff(
         typer.Option(
             "--quiet",
             "-q",
-            help="Print nothing; implies --exit-code. Example: uzit diff A B -q || echo changed",
+            help=N_(
+                "Print nothing; implies --exit-code. Example: uzit diff A B -q || echo changed"
+            ),
         ),
     ] = False,
     stat: Annotated[
         bool,
         typer.Option(
             "--stat",
-            help="One line per changed resident (added, removed, renamed, or which fields "
-            "changed), then a count, as git diff --stat. Example: uzit diff HEAD~3 --stat",
+            help=N_(
+                "One line per changed resident (added, removed, renamed, or which fields "
+                "changed), then a count, as git diff --stat. Example: uzit diff HEAD~3 --stat"
+            ),
         ),
     ] = False,
 ) -> None:
-    """Show what changed between two registries: residents added, removed, renamed and
-    changed field by field, sources and targets, and the headline figures side by side.
-
-    As git diff: with no argument, the registry's last commit against the working file; with
-    one revision, that revision against it. Ids are the join key, so reordering alone is no
-    change. Both files are checked, and every problem of both reported, before anything is
-    compared.
-
-    \b
-    Examples:
-      uzit diff
-      uzit diff HEAD~1 --stat
-      uzit diff git:HEAD~1:data/residents.yaml data/residents.yaml
-      uzit diff old.yaml new.yaml -f json
-      uzit diff old.yaml new.yaml --exit-code   # 0 unchanged, 3 changed
-    """
     out = streams_of(ctx).out
     old, new = snapshot_pair(old, new, source.registry)
     before, after = load_both(old, new)

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.cli.common import ForceOption, RegistryOptions, streams_of
+from uzit_cli.cli.common import ForceOption, RegistryOptions, described, streams_of
 from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.language import N_
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UsageError
 from uzit_cli.words import plural
@@ -18,6 +19,27 @@ WORKBOOK_SUFFIXES = (".xlsx",)
 DATABASE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 
 
+@described(
+    N_(
+        """\
+Export the registry to an Excel workbook or a SQLite database, for a spreadsheet or SQL.
+
+The workbook has the sheets Residents (one column per jobs year, dates as dates,
+booleans as TRUE/FALSE), Sources, Figures (the headline figures of `uzit stats`),
+Published (the published figures and the computed ones), Targets, one "Projection NAME"
+per scenario of `uzit project`, and About (as_of, title, the illustrative notice, the
+uzit version). Registry text is always written as text, never as a formula. The
+database has the tables residents, resident_sectors, jobs_created (resident_id, year,
+jobs), export_revenue_usd, export_markets, sources, resident_sources, published, targets
+and meta, with primary and foreign keys. `uzit import` reads the workbook back.
+
+\b
+Examples:
+  uzit export residents.xlsx
+  uzit export residents.sqlite --force
+  sqlite3 residents.sqlite 'select sum(jobs) from jobs_created where year = 2024'"""
+    )
+)
 @takes_groups
 def export(
     ctx: typer.Context,
@@ -26,30 +48,15 @@ def export(
         str,  # not Path: uzit converts str options itself, without pydantic (see coercion.py)
         typer.Argument(
             metavar="FILE",
-            help="The file to write; its suffix picks the kind: .xlsx (Excel workbook) or "
-            ".sqlite, .sqlite3, .db (SQLite database). Example: residents.xlsx",
+            help=N_(
+                "The file to write; its suffix picks the kind: .xlsx (Excel workbook) or "
+                ".sqlite, .sqlite3, .db (SQLite database). Example: residents.xlsx"
+            ),
             show_default=False,
         ),
     ],
     force: ForceOption = False,
 ) -> None:
-    """Export the registry to an Excel workbook or a SQLite database, for a spreadsheet or SQL.
-
-    The workbook has the sheets Residents (one column per jobs year, dates as dates,
-    booleans as TRUE/FALSE), Sources, Figures (the headline figures of `uzit stats`),
-    Published (the published figures and the computed ones), Targets, one "Projection NAME"
-    per scenario of `uzit project`, and About (as_of, title, the illustrative notice, the
-    uzit version). Registry text is always written as text, never as a formula. The
-    database has the tables residents, resident_sectors, jobs_created (resident_id, year,
-    jobs), export_revenue_usd, export_markets, sources, resident_sources, published, targets
-    and meta, with primary and foreign keys. `uzit import` reads the workbook back.
-
-    \b
-    Examples:
-      uzit export residents.xlsx
-      uzit export residents.sqlite --force
-      sqlite3 residents.sqlite 'select sum(jobs) from jobs_created where year = 2024'
-    """
     file = Path(file_name)
     streams = streams_of(ctx)
     suffix = file.suffix.lower()

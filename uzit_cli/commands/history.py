@@ -11,10 +11,12 @@ import typer
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
+    described,
     refuse_empty_path,
     streams_of,
 )
 from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.language import N_
 from uzit_cli.numbers import NOTHING, percent
 from uzit_cli.output import Column, Format, Report, Stream, View
 from uzit_cli.output.bars import Chart, ChartGroup, Measure, write_chart
@@ -159,6 +161,21 @@ def _progress(err: Stream) -> Callable[[int, int], None]:
     return note
 
 
+@described(
+    N_(
+        """\
+Show the headline figures of every committed version of the registry file (git log
+--follow --first-parent: of a merge, the line the branch was built on, so the last row is
+HEAD's), oldest first: residents, exporters, jobs in the jobs year and the published
+checks. On a terminal a chart of residents against the target path says whether the
+registry is on track. In a shallow clone a warning says that commits are missing.
+
+\b
+Examples:
+  uzit history
+  uzit history data/residents.yaml --since 2025-01-01 -f csv"""
+    )
+)
 @takes_groups
 def history_command(
     ctx: typer.Context,
@@ -168,8 +185,10 @@ def history_command(
         str | None,
         typer.Argument(
             metavar="PATH",
-            help="Registry file tracked in git. Default: the selected registry "
-            "($UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml",
+            help=N_(
+                "Registry file tracked in git. Default: the selected registry "
+                "($UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -178,8 +197,10 @@ def history_command(
         typer.Option(
             "--since",
             metavar="DATE",
-            help="Only commits after DATE (anything git log --since takes). "
-            "Example: --since 2025-01-01",
+            help=N_(
+                "Only commits after DATE (anything git log --since takes). "
+                "Example: --since 2025-01-01"
+            ),
         ),
     ] = None,
     until: Annotated[
@@ -187,22 +208,13 @@ def history_command(
         typer.Option(
             "--until",
             metavar="DATE",
-            help="Only commits before DATE (anything git log --until takes). "
-            "Example: --until 2025-12-31",
+            help=N_(
+                "Only commits before DATE (anything git log --until takes). "
+                "Example: --until 2025-12-31"
+            ),
         ),
     ] = None,
 ) -> None:
-    """Show the headline figures of every committed version of the registry file (git log
-    --follow --first-parent: of a merge, the line the branch was built on, so the last row is
-    HEAD's), oldest first: residents, exporters, jobs in the jobs year and the published
-    checks. On a terminal a chart of residents against the target path says whether the
-    registry is on track. In a shallow clone a warning says that commits are missing.
-
-    \b
-    Examples:
-      uzit history
-      uzit history data/residents.yaml --since 2025-01-01 -f csv
-    """
     refuse_empty_path(
         path,
         given='an unset variable in uzit history "$VAR"?',

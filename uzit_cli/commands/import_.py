@@ -8,8 +8,9 @@ from typing import Annotated, TextIO
 
 import typer
 
-from uzit_cli.cli.common import ForceOption, OutputClosed, streams_of
+from uzit_cli.cli.common import ForceOption, OutputClosed, described, streams_of
 from uzit_cli.cli.edit_session import DryRunOption, finish
+from uzit_cli.language import N_
 from uzit_cli.output.streams import utf8
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UsageError
@@ -17,14 +18,42 @@ from uzit_cli.words import plural
 from uzit_cli.writing import replacing
 
 
+@described(
+    N_(
+        """\
+Read a workbook written by `uzit export` back into a registry file, or merge any sheet
+of residents (CSV, TSV or .xlsx) into a registry, after checking the result with every
+rule of `uzit validate` (nothing is written when a rule fails, exit 1).
+
+A workbook of `uzit export`: the sheets Residents (jobs_YEAR columns become
+jobs_created), Sources, Published, Targets and About are read by their header names;
+Figures and the projections are computed, so edits there are ignored. Lists are
+comma-separated cells.
+
+Any other table (--merge): the columns are matched to fields by name, case and spacing
+ignored, with common aliases, and --map for the rest; a column that names no field is
+ignored, and said so. Dates may be date cells, Excel serials, 2025-02-28, 2025/02/28 or
+28.02.2025; 02/03/2025 is refused as ambiguous. Every problem names the row, the column
+and the cell.
+
+\b
+Examples:
+  uzit export residents.xlsx
+  uzit import residents.xlsx -o registry.yaml
+  uzit import colleagues.csv --merge registry.yaml --dry-run
+  uzit import list.xlsx --merge registry.yaml --map 'Company Name=name'"""
+    )
+)
 def import_workbook(
     ctx: typer.Context,
     file_name: Annotated[
         str,  # not Path: uzit converts str options itself, without pydantic (see coercion.py)
         typer.Argument(
             metavar="FILE",
-            help="An .xlsx workbook written by `uzit export` (edited or not), or with --merge "
-            "any .csv, .tsv or .xlsx table of residents. Example: residents.xlsx",
+            help=N_(
+                "An .xlsx workbook written by `uzit export` (edited or not), or with --merge "
+                "any .csv, .tsv or .xlsx table of residents. Example: residents.xlsx"
+            ),
             show_default=False,
         ),
     ],
@@ -34,9 +63,11 @@ def import_workbook(
             "--output",
             "-o",
             metavar="PATH",
-            help="The registry file to write from a workbook of `uzit export` ('-' writes "
-            "standard output). An existing file is replaced only with --force. "
-            "Example: -o registry.yaml",
+            help=N_(
+                "The registry file to write from a workbook of `uzit export` ('-' writes "
+                "standard output). An existing file is replaced only with --force. "
+                "Example: -o registry.yaml"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -45,10 +76,12 @@ def import_workbook(
         typer.Option(
             "--merge",
             metavar="REGISTRY",
-            help="Merge the table's residents into this registry, in place: a row updates the "
-            "resident of its id (of its name where there is no id column), its empty cells "
-            "leave fields as they are; other rows are added. Comments and layout are kept. "
-            "Example: --merge registry.yaml",
+            help=N_(
+                "Merge the table's residents into this registry, in place: a row updates the "
+                "resident of its id (of its name where there is no id column), its empty cells "
+                "leave fields as they are; other rows are added. Comments and layout are kept. "
+                "Example: --merge registry.yaml"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -57,37 +90,17 @@ def import_workbook(
         typer.Option(
             "--map",
             metavar="HEADER=FIELD,...",
-            help="The field of each column whose header uzit does not know (headers are "
-            "matched ignoring case and spacing, with common aliases such as company, 会社名, "
-            "city/region). Example: --map 'Company Name=name,Date joined=joined'",
+            help=N_(
+                "The field of each column whose header uzit does not know (headers are "
+                "matched ignoring case and spacing, with common aliases such as company, 会社名, "
+                "city/region). Example: --map 'Company Name=name,Date joined=joined'"
+            ),
             show_default=False,
         ),
     ] = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
 ) -> None:
-    """Read a workbook written by `uzit export` back into a registry file, or merge any sheet
-    of residents (CSV, TSV or .xlsx) into a registry, after checking the result with every
-    rule of `uzit validate` (nothing is written when a rule fails, exit 1).
-
-    A workbook of `uzit export`: the sheets Residents (jobs_YEAR columns become
-    jobs_created), Sources, Published, Targets and About are read by their header names;
-    Figures and the projections are computed, so edits there are ignored. Lists are
-    comma-separated cells.
-
-    Any other table (--merge): the columns are matched to fields by name, case and spacing
-    ignored, with common aliases, and --map for the rest; a column that names no field is
-    ignored, and said so. Dates may be date cells, Excel serials, 2025-02-28, 2025/02/28 or
-    28.02.2025; 02/03/2025 is refused as ambiguous. Every problem names the row, the column
-    and the cell.
-
-    \b
-    Examples:
-      uzit export residents.xlsx
-      uzit import residents.xlsx -o registry.yaml
-      uzit import colleagues.csv --merge registry.yaml --dry-run
-      uzit import list.xlsx --merge registry.yaml --map 'Company Name=name'
-    """
     file = Path(file_name)
     streams = streams_of(ctx)
     from uzit_cli.exchange import importing  # openpyxl: only when importing

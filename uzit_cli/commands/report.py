@@ -18,12 +18,14 @@ from uzit_cli.cli.common import (
     ForceOption,
     OutputClosed,
     RegistryOptions,
+    described,
     streams_of,
 )
 from uzit_cli.cli.filters import FilterOptions
 from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.cli.projection_options import ProjectionInputs
 from uzit_cli.crosstab import labels_from
+from uzit_cli.language import N_
 from uzit_cli.numbers import whole
 from uzit_cli.output import Format, Report, Streams
 from uzit_cli.output.report import Page, Section
@@ -39,6 +41,24 @@ from uzit_cli.words import plural
 from uzit_cli.writing import replacing
 
 
+@described(
+    N_(
+        """\
+Write one self-contained HTML page to send: the headline figures, the published
+figures checked with their sources, residents by city, sector and joined year, the
+projection with every input and formula, the residents and the sources, with charts as
+inline SVG. No script, no network: it opens offline and prints on A4.
+
+The filters are those of `uzit stats` and apply to the figures and lists; the projection
+always starts from the whole registry, as `uzit project` does.
+
+\b
+Examples:
+  uzit report -o report.html
+  uzit report -o tashkent.html --city Tashkent
+  uzit report -o - --year 2035 --scenario target > report.html"""
+    )
+)
 @takes_groups
 def report(
     ctx: typer.Context,
@@ -51,26 +71,14 @@ def report(
             "--output",
             "-o",
             metavar="FILE",
-            help="Where to write the HTML page; '-' writes it to standard output. An existing "
-            "file is replaced only with --force. Example: -o report.html",
+            help=N_(
+                "Where to write the HTML page; '-' writes it to standard output. An existing "
+                "file is replaced only with --force. Example: -o report.html"
+            ),
         ),
     ],
     force: ForceOption = False,
 ) -> None:
-    """Write one self-contained HTML page to send: the headline figures, the published
-    figures checked with their sources, residents by city, sector and joined year, the
-    projection with every input and formula, the residents and the sources, with charts as
-    inline SVG. No script, no network: it opens offline and prints on A4.
-
-    The filters are those of `uzit stats` and apply to the figures and lists; the projection
-    always starts from the whole registry, as `uzit project` does.
-
-    \b
-    Examples:
-      uzit report -o report.html
-      uzit report -o tashkent.html --city Tashkent
-      uzit report -o - --year 2035 --scenario target > report.html
-    """
     streams = streams_of(ctx)
     page = _page(source, inputs, filters, streams)  # computed before any file is opened
     if output == "-":

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.cli.common import RegistryOption
+from uzit_cli.cli.common import RegistryOption, described
 from uzit_cli.cli.edit_session import (
     HEADER_PREFIX,
     DryRunOption,
@@ -15,17 +15,37 @@ from uzit_cli.cli.edit_session import (
     open_for_editing,
 )
 from uzit_cli.cli.option_groups import Completes
+from uzit_cli.language import N_
 from uzit_cli.problems import UsageError
 
 
+@described(
+    N_(
+        """\
+Set fields of a resident, or of the registry header (registry.title, registry.as_of,
+registry.illustrative), and write the registry back, keeping its comments and layout.
+
+A text field takes VALUE as typed; any other reads it as YAML would (14, true,
+2025-12-31). Nothing is written unless the whole registry then validates.
+
+\b
+Examples:
+  uzit set example-kaizen-bpo jobs_created.2025=14 -r my.yaml
+  uzit set example-kaizen-bpo exports_to_japan=true export_markets=JP -r my.yaml
+  uzit set example-kaizen-bpo sectors+=ai-data sectors-=bpo -r my.yaml
+  uzit set registry.as_of=2025-12-31 -r my.yaml --dry-run"""
+    )
+)
 def set_fields(
     ctx: typer.Context,
     target: Annotated[
         str,
         typer.Argument(
             metavar="ID",
-            help="The resident's id; or, for the registry header, a first registry.FIELD=VALUE. "
-            "Example: example-kaizen-bpo",
+            help=N_(
+                "The resident's id; or, for the registry header, a first registry.FIELD=VALUE. "
+                "Example: example-kaizen-bpo"
+            ),
             show_default=False,
         ),
         Completes("resident_ids"),
@@ -34,27 +54,16 @@ def set_fields(
         list[str] | None,
         typer.Argument(
             metavar="FIELD=VALUE",
-            help="Fields to set: FIELD=VALUE, a year as jobs_created.2025=14, FIELD+=A,B and "
-            "FIELD-=A to add to or take from a list. Example: city=Samarkand sectors+=ai-data",
+            help=N_(
+                "Fields to set: FIELD=VALUE, a year as jobs_created.2025=14, FIELD+=A,B and "
+                "FIELD-=A to add to or take from a list. Example: city=Samarkand sectors+=ai-data"
+            ),
             show_default=False,
         ),
     ] = None,
     registry: RegistryOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Set fields of a resident, or of the registry header (registry.title, registry.as_of,
-    registry.illustrative), and write the registry back, keeping its comments and layout.
-
-    A text field takes VALUE as typed; any other reads it as YAML would (14, true,
-    2025-12-31). Nothing is written unless the whole registry then validates.
-
-    \b
-    Examples:
-      uzit set example-kaizen-bpo jobs_created.2025=14 -r my.yaml
-      uzit set example-kaizen-bpo exports_to_japan=true export_markets=JP -r my.yaml
-      uzit set example-kaizen-bpo sectors+=ai-data sectors-=bpo -r my.yaml
-      uzit set registry.as_of=2025-12-31 -r my.yaml --dry-run
-    """
     from uzit_cli.editing.values import (
         HEADER_KINDS,
         RESIDENT_KINDS,

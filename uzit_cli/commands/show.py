@@ -9,10 +9,12 @@ import typer
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
+    described,
     streams_of,
 )
 from uzit_cli.cli.option_groups import Completes, takes_groups
 from uzit_cli.cli.spreadsheet_options import WithMetaOption, show_with_meta
+from uzit_cli.language import N_
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Report, View
 from uzit_cli.output.writers import without_absent
@@ -113,6 +115,21 @@ def show_report(registry: Registry, resident: Resident) -> Report:
     return Report([view], document=document, notices=illustrative_notices(registry))
 
 
+@described(
+    N_(
+        """\
+Show every field of one resident, with the sources it cites (title, publisher, date
+and URL). On a terminal: a field/value table; in a pipe: field<TAB>value lines with the
+registry's field names; in json and yaml: the record, its sources resolved to objects.
+An unknown id exits 1 and suggests the closest ids.
+
+\b
+Examples:
+  uzit show example-sakura-systems
+  uzit show example-sakura-systems -f json
+  uzit show example-kaizen-bpo -f tsv --no-header | grep city"""
+    )
+)
 @takes_groups
 def show(
     ctx: typer.Context,
@@ -122,24 +139,13 @@ def show(
         str,
         typer.Argument(
             metavar="ID",
-            help="The resident's id, as `uzit list` prints it. Example: example-sakura-systems",
+            help=N_("The resident's id, as `uzit list` prints it. Example: example-sakura-systems"),
             show_default=False,
         ),
         Completes("resident_ids"),
     ],
     meta: WithMetaOption = False,
 ) -> None:
-    """Show every field of one resident, with the sources it cites (title, publisher, date
-    and URL). On a terminal: a field/value table; in a pipe: field<TAB>value lines with the
-    registry's field names; in json and yaml: the record, its sources resolved to objects.
-    An unknown id exits 1 and suggests the closest ids.
-
-    \b
-    Examples:
-      uzit show example-sakura-systems
-      uzit show example-sakura-systems -f json
-      uzit show example-kaizen-bpo -f tsv --no-header | grep city
-    """
     streams = streams_of(ctx)
     data = source.open(streams.err)
     report = show_report(data, find_resident(data, resident_id))

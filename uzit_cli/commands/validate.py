@@ -15,14 +15,15 @@ from uzit_cli.cli.common import (
     OutputClosed,
     RegistryOptions,
     check_environment_path,
+    described,
     refuse_empty_path,
     streams_of,
     with_jq,
 )
 from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.language import N_
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View, resolve_format
-from uzit_cli.output.writers import FORMATS
 from uzit_cli.problems import Problem, RegistryError
 from uzit_cli.registry import STDIN, display_path, load_registry
 from uzit_cli.registry.warnings import registry_warnings
@@ -144,6 +145,27 @@ def github_notice(file: str | None, text: str) -> str:
     )
 
 
+@described(
+    N_(
+        """\
+Check registries: every rule of the format, and their published figures.
+
+Each file is checked and reported on its own; the exit status is 1 if any has an error.
+For a good file prints one OK line. Otherwise every problem is listed as
+PATH:LINE:COL: message on standard error, then a count. With -f github the problems
+are GitHub Actions annotations on standard output (::error file=…,line=…,col=…::…).
+With another --format the problems of all files are written to standard output as
+records (path, line, column, message, severity, code) for editors and CI.
+
+\b
+Examples:
+  uzit validate
+  uzit validate my-registry.yaml --strict
+  uzit validate registries/*.yaml -f github
+  uzit validate my-registry.yaml -f json
+  uzit validate -q && echo valid"""
+    )
+)
 @takes_groups
 def validate(
     ctx: typer.Context,
@@ -153,9 +175,12 @@ def validate(
         list[str] | None,
         typer.Argument(
             metavar="PATH",
-            help="Registry files to check, each reported on its own ('-' for standard input). "
-            "Default: the selected registry (--registry, $UZIT_REGISTRY, else the bundled one). "
-            "Example: my.yaml other.yaml",
+            help=N_(
+                "Registry files to check, each reported on its own ('-' for standard input). "
+                "Default: the selected registry (--registry, $UZIT_REGISTRY, else the bundled "
+                "one). "
+                "Example: my.yaml other.yaml"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -163,9 +188,11 @@ def validate(
         bool,
         typer.Option(
             "--strict",
-            help="Treat every warning as an error (exit 1): a published figure that the "
-            "records do not reproduce, a city or sector spelt two ways. "
-            "Example: uzit validate --strict",
+            help=N_(
+                "Treat every warning as an error (exit 1): a published figure that the "
+                "records do not reproduce, a city or sector spelt two ways. "
+                "Example: uzit validate --strict"
+            ),
         ),
     ] = False,
     output_format: Annotated[
@@ -174,9 +201,11 @@ def validate(
             "--format",
             "-f",
             case_sensitive=False,
-            help="Output format: auto (problems on standard error, an OK line per good file), "
-            f"github (GitHub Actions annotations), or {', '.join(f.value for f in FORMATS)} "
-            "(the problems as records). Example: -f github",
+            help=N_(
+                "Output format: auto (problems on standard error, an OK line per good file), "
+                "github (GitHub Actions annotations), or table, tsv, csv, json, jsonl, yaml, "
+                "markdown, html (the problems as records). Example: -f github"
+            ),
         ),
     ] = AUTO,
     quiet: Annotated[
@@ -184,28 +213,13 @@ def validate(
         typer.Option(
             "--quiet",
             "-q",
-            help="Print only the problems: no OK line for a good file and no count after "
-            "them (the exit status still says). Example: uzit validate -q",
+            help=N_(
+                "Print only the problems: no OK line for a good file and no count after "
+                "them (the exit status still says). Example: uzit validate -q"
+            ),
         ),
     ] = False,
 ) -> None:
-    """Check registries: every rule of the format, and their published figures.
-
-    Each file is checked and reported on its own; the exit status is 1 if any has an error.
-    For a good file prints one OK line. Otherwise every problem is listed as
-    PATH:LINE:COL: message on standard error, then a count. With -f github the problems
-    are GitHub Actions annotations on standard output (::error file=…,line=…,col=…::…).
-    With another --format the problems of all files are written to standard output as
-    records (path, line, column, message, severity, code) for editors and CI.
-
-    \b
-    Examples:
-      uzit validate
-      uzit validate my-registry.yaml --strict
-      uzit validate registries/*.yaml -f github
-      uzit validate my-registry.yaml -f json
-      uzit validate -q && echo valid
-    """
     registry = source.registry
     output_format = with_jq(output_format, layout.jq)
     given = ctx.get_parameter_source("registry")
