@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, TypeVar
 
 import typer
 
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report, Stream, Streams, resolve_format, write_report
 from uzit_cli.output.streams import PagedOutput
@@ -46,11 +46,12 @@ class FromEnvironment(str):
 def refuse_empty_path(value: str | None, given: str = '-r "$VAR"', fix: str = "") -> None:
     """The one usage error for an empty registry path, however it was given (`-r ""`,
     `uzit validate ""`, an empty UZIT_REGISTRY), which would otherwise read the current
-    directory or, silently, the bundled registry."""
+    directory or, silently, the bundled registry. `given` and `fix` come translated."""
     if value == "":
         raise UsageError(
-            f"the registry path is empty ({given}); "
-            f"{fix or 'leave the option out to read the bundled registry'}"
+            _("the registry path is empty ({given}); {fix}").format(
+                given=given, fix=fix or _("leave the option out to read the bundled registry")
+            )
         )
 
 
@@ -58,7 +59,7 @@ def _registry_given(ctx: typer.Context, value: str | None) -> str | None:
     """Refuse an empty path (`-r "$UNSET"`), and mark a path that came from UZIT_REGISTRY."""
     if value is None:
         return None
-    refuse_empty_path(value, given='an unset variable in -r "$VAR"?')
+    refuse_empty_path(value, given=_('an unset variable in -r "$VAR"?'))
     source = ctx.get_parameter_source("registry")
     if source is not None and source.name == "ENVIRONMENT":
         return FromEnvironment(value)
@@ -119,7 +120,9 @@ def with_jq(output_format: FormatChoice, jq: str | None) -> FormatChoice:
     if jq is None:
         return output_format
     if output_format.value not in ("auto", "json"):
-        raise UsageError(f"--jq filters JSON output; leave out -f {output_format.value}")
+        raise UsageError(
+            _("--jq filters JSON output; leave out -f {format}").format(format=output_format.value)
+        )
     return type(output_format)("json")
 
 
@@ -171,8 +174,8 @@ def registry_path(option: str | None) -> str:
     if option is None and os.environ.get("UZIT_REGISTRY") == "":
         refuse_empty_path(
             "",
-            given="UZIT_REGISTRY is set but empty",
-            fix="unset it (or give -r PATH) to read the bundled registry",
+            given=_("UZIT_REGISTRY is set but empty"),
+            fix=_("unset it (or give -r PATH) to read the bundled registry"),
         )
     return option if option is not None else str(bundled_registry_path())
 
@@ -190,7 +193,7 @@ def open_registry(option: str | None, err: Stream) -> Registry:
     path = registry_path(option)
     shown = display_path(path)
     check_environment_path(option, shown)
-    with _progress(f"Reading {shown}", err):
+    with _progress(_("Reading {path}").format(path=shown), err):
         return load_registry(path, display=shown)
 
 
@@ -198,7 +201,15 @@ def check_environment_path(option: str | None, shown: str) -> None:
     """A path from UZIT_REGISTRY that does not exist is reported as coming from there."""
     if isinstance(option, FromEnvironment) and option != STDIN and not os.path.lexists(option):
         raise RegistryError(
-            [Problem(shown, 1, 1, "no such file (the path comes from UZIT_REGISTRY)", code=NO_FILE)]
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    N_("no such file (the path comes from UZIT_REGISTRY)"),
+                    code=NO_FILE,
+                )
+            ]
         )
 
 
@@ -254,7 +265,7 @@ def emit(
         try:
             program = compile_expression(jq)
         except ValueError as error:
-            raise UsageError(f"--jq: {error}") from None
+            raise UsageError(_("--jq: {error}").format(error=error)) from None
     try:
         if program is not None:
             from uzit_cli.output.jq_filter import write_filtered
@@ -262,11 +273,11 @@ def emit(
             try:
                 write_filtered(report, program, out)
             except ValueError as error:
-                raise UsageError(f"--jq: {error}") from None
+                raise UsageError(_("--jq: {error}").format(error=error)) from None
             if err is not None and report.warnings:  # as -f json has them: after the output
                 out.file.flush()
                 for text in report.warnings:
-                    err.file.write(f"uzit: warning: {inert(text)}\n")
+                    err.file.write(_("uzit: warning: {message}").format(message=inert(text)) + "\n")
                 err.file.flush()
         else:
             write_report(report, output_format, out, header=header, width=width, err=err)
@@ -353,7 +364,9 @@ BOM = "\ufeff"
 
 def check_bom(bom: bool, chosen: Format) -> None:
     if bom and chosen not in BOM_FORMATS:
-        raise UsageError(f"--bom is for csv and tsv output, not {chosen.value}")
+        raise UsageError(
+            _("--bom is for csv and tsv output, not {format}").format(format=chosen.value)
+        )
 
 
 @dataclass(frozen=True)

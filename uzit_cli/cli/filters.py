@@ -10,7 +10,7 @@ from typing import Annotated, Any, ClassVar, TextIO
 import typer
 
 from uzit_cli.cli.option_groups import Completes
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output.values import inert
 from uzit_cli.query import (
@@ -231,5 +231,5 @@ def filter_words(params: Mapping[str, Any]) -> list[str]:
 def select(residents: Sequence[Resident], filters: Filters, err: TextIO) -> list[Resident]:
     """Apply the filters, telling the user on `err` about values no resident has."""
     for hint in filter_hints(residents, filters):
-        print(f"uzit: {inert(hint)}", file=err)
+        print(_("uzit: {hint}").format(hint=inert(hint)), file=err)
     return apply_filters(residents, filters)

@@ -12,7 +12,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report
 from uzit_cli.problems import UsageError
@@ -82,7 +82,9 @@ def spreadsheet_ready(
 ) -> Ready:
     """Check the options against the format and the registry, and spread the year fields."""
     if bom and chosen not in SPREAD_FORMATS:
-        raise UsageError(f"--bom is for csv and tsv output, not {chosen.value}")
+        raise UsageError(
+            _("--bom is for csv and tsv output, not {format}").format(format=chosen.value)
+        )
     check_year_columns(names, registry.residents)
     if chosen in SPREAD_FORMATS:
         names = spread_names(names, registry.residents, packed=packed)

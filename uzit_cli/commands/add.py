@@ -19,7 +19,7 @@ import typer
 from uzit_cli.cli.common import RegistryOption, described, streams_of
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
 from uzit_cli.cli.option_groups import Completes
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 from uzit_cli.model import RESIDENT_FIELDS
 from uzit_cli.problems import UsageError
 
@@ -28,7 +28,13 @@ if TYPE_CHECKING:
 
 REQUIRED = tuple(field.name for field in RESIDENT_FIELDS if field.required)
 FLAGS = {"exports_to_japan": "--exports-to-japan/--no-exports-to-japan", "sectors": "--sector"}
-HELP = {field.name: f"{field.spec.label}: {field.spec.doc}" for field in RESIDENT_FIELDS}
+SPECS = {field.name: field.spec for field in RESIDENT_FIELDS}
+
+
+def field_help(name: str) -> str:
+    """What the question for field `name` shows first: its label and what it holds."""
+    spec = SPECS[name]
+    return _("{label}: {explanation}").format(label=_(spec.label), explanation=_(spec.doc))
 
 
 def suggested_id(name: str, taken: Sequence[str] = ()) -> str:
@@ -49,7 +55,11 @@ def _jobs(values: Sequence[str]) -> dict[int, Any]:
     for value in values:
         year, sep, count = value.partition("=")
         if not sep:
-            raise UsageError(f"--jobs takes YEAR=COUNT, as in --jobs 2025=14; got {value!r}")
+            raise UsageError(
+                _("--jobs takes YEAR=COUNT, as in --jobs 2025=14; got {value}").format(
+                    value=repr(value)
+                )
+            )
         jobs[year_key(year.strip())] = yaml_value(count.strip())
     return jobs
 
@@ -177,12 +187,14 @@ def add(
     if missing:
         if not _interactive(ctx):
             flags = ", ".join(FLAGS.get(field, "--" + field.replace("_", "-")) for field in missing)
-            raise UsageError(f"missing {flags} (on a terminal, uzit asks for them)")
+            raise UsageError(
+                _("missing {options} (on a terminal, uzit asks for them)").format(options=flags)
+            )
         _ask(ctx, document, record, missing)
     if record["exports_to_japan"] and record.get("export_markets") is None:
         record["export_markets"] = ["JP"]
     document.add_resident(record)
-    finish(ctx, document, dry_run=dry_run, done=f"added {record['id']}")
+    finish(ctx, document, dry_run=dry_run, done=_("added {id}").format(id=record["id"]))
 
 
 def _interactive(ctx: typer.Context) -> bool:
@@ -208,13 +220,13 @@ def _ask(
         "sources": document.source_ids(),
     }
     as_of = document.header.get("as_of")
-    console.print("A new resident (Tab completes what the registry already has; Ctrl-C stops).")
+    console.print(_("A new resident (Tab completes what the registry already has; Ctrl-C stops)."))
     for field in ("name", *(f for f in REQUIRED if f != "name"), "sources"):  # the id from the name
         if record.get(field) is not None or (field not in missing and field != "sources"):
             continue
-        console.print(Text(HELP[field], style="dim"))
+        console.print(Text(field_help(field), style="dim"))
         if field == "exports_to_japan":
-            record[field] = Confirm.ask("Exports to Japan?", default=False, console=console)
+            record[field] = Confirm.ask(_("Exports to Japan?"), default=False, console=console)
             continue
         default = _default(field, record, document, cities, as_of)
         with _completing(known.get(field, [])):
@@ -226,7 +238,9 @@ def _ask(
                 value = _read(field, answer or "")
                 if value is not None or field == "sources":
                     break
-                console.print(Text(f"{field} needs a value of its kind", style="red"))
+                console.print(
+                    Text(_("{field} needs a value of its kind").format(field=field), style="red")
+                )
         record[field] = value
 
 

@@ -9,7 +9,7 @@ import typer
 
 from uzit_cli.cli.common import OutputClosed, described, streams_of
 from uzit_cli.cli.typer_fence import TESTED_TYPER_SERIES, private_api_usable
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 from uzit_cli.problems import UzitError
 
 
@@ -62,8 +62,9 @@ def completion(
 ) -> None:
     if not private_api_usable():  # completion is built on Typer's private modules
         raise UzitError(
-            f"shell completion needs Typer {' or '.join(TESTED_TYPER_SERIES)}; "
-            f"this is Typer {typer.__version__}"
+            _("shell completion needs Typer {tested}; this is Typer {version}").format(
+                tested=", ".join(TESTED_TYPER_SERIES), version=typer.__version__
+            )
         )
     from uzit_cli.cli.completion import completion_script
     from uzit_cli.cli.completion import install as install_script
@@ -74,8 +75,15 @@ def completion(
         try:
             path = install_script(shell.value)
         except OSError as error:
-            raise UzitError(f"cannot install the completion: {error}") from None
-        print(f"{shell.value} completion installed in {path}; it works in new shells", file=out)
+            raise UzitError(
+                _("cannot install the completion: {error}").format(error=error)
+            ) from None
+        print(
+            _("{shell} completion installed in {path}; it works in new shells").format(
+                shell=shell.value, path=path
+            ),
+            file=out,
+        )
         return
     try:
         script = completion_script(shell.value)

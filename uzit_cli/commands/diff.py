@@ -21,14 +21,14 @@ from uzit_cli.cli.common import (
     streams_of,
 )
 from uzit_cli.cli.option_groups import takes_groups
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _, _n, _p
+from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.problems import UsageError
 from uzit_cli.timeline.changes import RegistryDiff, diff_registries
 from uzit_cli.timeline.snapshots import GIT_PREFIX, load_both, shown_spec
 from uzit_cli.views.changes import diff_report, write_summary
 from uzit_cli.views.notices import illustrative_notices
-from uzit_cli.words import plural
 
 CHANGED_EXIT = 3  # as `git diff --exit-code` exits 1; ours keeps 1 and 2 for errors
 
@@ -46,24 +46,27 @@ def snapshot_pair(old: str | None, new: str | None, registry: str | None) -> tup
         return old, new
     working = registry_path(registry)
     if working == "-":
-        raise UsageError("diff compares standard input only with OLD and NEW both given")
+        raise UsageError(_("diff compares standard input only with OLD and NEW both given"))
     if old is None:
         return f"{GIT_PREFIX}HEAD:{working}", working
     if old == "-" or old.startswith(GIT_PREFIX) or os.path.lexists(old):
         raise UsageError(
-            f"'{shown_spec(old)}' is a file, not a revision: give NEW as well "
-            "(uzit diff OLD NEW), or one revision to compare the working registry with "
-            "(uzit diff HEAD~1)"
+            _(
+                "'{old}' is a file, not a revision: give NEW as well (uzit diff OLD NEW), or one "
+                "revision to compare the working registry with (uzit diff HEAD~1)"
+            ).format(old=shown_spec(old))
         )
     if ":" in old:
-        raise UsageError(f"'{shown_spec(old)}' is not a revision: use git:REV:PATH OTHER")
+        raise UsageError(
+            _("'{old}' is not a revision: use git:REV:PATH OTHER").format(old=shown_spec(old))
+        )
     return f"{GIT_PREFIX}{old}:{working}", working
 
 
 STAT_COLUMNS = (
-    Column("id", "ID", whole=True),
-    Column("change", "Change"),
-    Column("fields", "Fields"),
+    Column("id", N_("ID"), whole=True),
+    Column("change", N_("Change")),
+    Column("fields", N_("Fields")),
 )
 
 
@@ -89,27 +92,35 @@ def stat_lines(diff: RegistryDiff) -> list[str]:
     width = max((len(row["id"]) for row in rows), default=0)
     lines = []
     for row in rows:
-        what = row["change"]
-        if what == "renamed":
-            what = f"renamed from {row['old_id']}"
+        what = {
+            "added": _p("resident", "added"),
+            "removed": _p("resident", "removed"),
+            "renamed": _("renamed from {old_id}").format(old_id=row.get("old_id")),
+        }.get(row["change"], "")
         if row["fields"]:
-            named = ", ".join(row["fields"])
-            count = plural(len(row["fields"]), "field")
-            what = f"{count}: {named}" if what == "changed" else f"{what}; {count}: {named}"
+            number = len(row["fields"])
+            fields = _n("{count} field: {fields}", "{count} fields: {fields}", number).format(
+                count=whole(number), fields=", ".join(row["fields"])
+            )
+            what = _("{change}; {fields}").format(change=what, fields=fields) if what else fields
         lines.append(f" {row['id']:<{width}} | {what}")
+    sources = [*diff.sources.added, *diff.sources.removed, *diff.sources.changed]
+    targets = [*diff.targets.added, *diff.targets.removed, *diff.targets.changed]
     others = [
-        plural(len(records), kind)
-        for kind, records in (
-            ("source change", [*diff.sources.added, *diff.sources.removed, *diff.sources.changed]),
-            ("target change", [*diff.targets.added, *diff.targets.removed, *diff.targets.changed]),
-            ("header change", diff.header),
+        text.format(count=whole(len(records)))
+        for text, records in (
+            (_n("{count} source change", "{count} source changes", len(sources)), sources),
+            (_n("{count} target change", "{count} target changes", len(targets)), targets),
+            (_n("{count} header change", "{count} header changes", len(diff.header)), diff.header),
         )
         if records
     ]
-    summary = f" {plural(len(rows), 'resident')} changed"
+    summary = _n("{count} resident changed", "{count} residents changed", len(rows)).format(
+        count=whole(len(rows))
+    )
     if others:
-        summary += f"; {', '.join(others)}"
-    lines.append(summary if rows or others else " No changes.")
+        summary = _("{residents}; {others}").format(residents=summary, others=", ".join(others))
+    lines.append(" " + (summary if rows or others else _("No changes.")))
     return lines
 
 
@@ -207,7 +218,7 @@ def diff(
             document = [
                 {k: row.get(k) for k in ("id", "change", "old_id", "fields")} for row in rows
             ]
-            view = View(STAT_COLUMNS, rows, title="Residents changed")
+            view = View(STAT_COLUMNS, rows, title=_("Residents changed"))
             output.write(Report([view], document=document), out)
     elif not quiet:
         notices = illustrative_notices(after)

@@ -9,10 +9,10 @@ import typer
 
 from uzit_cli.cli.common import ForceOption, RegistryOptions, described, streams_of
 from uzit_cli.cli.option_groups import takes_groups
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _, _n
+from uzit_cli.numbers import whole
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UsageError
-from uzit_cli.words import plural
 from uzit_cli.writing import replacing
 
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -62,8 +62,10 @@ def export(
     suffix = file.suffix.lower()
     if suffix not in WORKBOOK_SUFFIXES + DATABASE_SUFFIXES:
         raise UsageError(
-            f"cannot tell what to write from '{file.name}': name it .xlsx for a workbook, "
-            ".sqlite or .db for a database"
+            _(
+                "cannot tell what to write from '{file}': name it .xlsx for a workbook, "
+                ".sqlite or .db for a database"
+            ).format(file=file.name)
         )
     from uzit_cli.exchange import (
         export as core,  # openpyxl, stats and projection: only when exporting
@@ -74,11 +76,19 @@ def export(
         data = source.open(streams.err)
         left_out = writer(data, temporary)
     for reason in left_out:  # the About sheet says it too
-        print(f"uzit: warning: {inert(reason)}", file=streams.err.file)
+        print(_("uzit: warning: {message}").format(message=inert(reason)), file=streams.err.file)
     count = len(data.residents)
-    kind = "illustrative, " if data.info.illustrative else ""
-    print(
-        f"uzit: wrote {file} ({plural(count, 'resident')}, "
-        f"{kind}as of {data.info.as_of.isoformat()})",
-        file=streams.err.file,
-    )
+    if data.info.illustrative:
+        wrote = _n(
+            "uzit: wrote {file} ({count} resident, illustrative, as of {date})",
+            "uzit: wrote {file} ({count} residents, illustrative, as of {date})",
+            count,
+        )
+    else:
+        wrote = _n(
+            "uzit: wrote {file} ({count} resident, as of {date})",
+            "uzit: wrote {file} ({count} residents, as of {date})",
+            count,
+        )
+    shown = wrote.format(file=file, count=whole(count), date=data.info.as_of.isoformat())
+    print(shown, file=streams.err.file)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from uzit_cli.cli.common import RegistryOption, described, registry_path, streams_of
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 from uzit_cli.problems import Problem, RegistryError, UsageError
 from uzit_cli.registry import STDIN, display_path
 
@@ -77,7 +77,9 @@ def fmt(
     unformatted: list[str] = []
     for source in sources:
         if source == STDIN and not (check or show_diff):
-            raise UsageError("standard input cannot be formatted in place; use --check or --diff")
+            raise UsageError(
+                _("standard input cannot be formatted in place; use --check or --diff")
+            )
         shown = display_path(source)
         data = read_bytes(source, shown)
         try:
@@ -94,11 +96,11 @@ def fmt(
         if show_diff:
             out.write(unified_diff(text, result, shown))
         elif check:
-            print(f"would reformat {shown}", file=out)
+            print(_("would reformat {path}").format(path=shown), file=out)
         else:
             with replacing(Path(source), force=True) as temporary:
                 temporary.write_bytes(result.encode("utf-8"))
-            print(f"reformatted {shown}", file=err)
+            print(_("reformatted {path}").format(path=shown), file=err)
     if problems:
         raise RegistryError(problems)
     if check and unformatted:

@@ -10,11 +10,11 @@ import typer
 
 from uzit_cli.cli.common import ForceOption, OutputClosed, described, streams_of
 from uzit_cli.cli.edit_session import DryRunOption, finish
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _, _n
+from uzit_cli.numbers import whole
 from uzit_cli.output.streams import utf8
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UsageError
-from uzit_cli.words import plural
 from uzit_cli.writing import replacing
 
 
@@ -107,29 +107,37 @@ def import_workbook(
 
     if (output is None) == (merge is None):
         raise UsageError(
-            "give -o PATH (a registry from a workbook of `uzit export`) or --merge REGISTRY "
-            "(a table's residents into a registry)"
+            _(
+                "give -o PATH (a registry from a workbook of `uzit export`) or --merge REGISTRY "
+                "(a table's residents into a registry)"
+            )
             if output is None
-            else "give -o or --merge, not both"
+            else _("give -o or --merge, not both")
         )
     try:
         columns = importing.parse_map(mapping) if mapping else None
     except ValueError as error:
-        raise UsageError(f"--map: {error}") from None
+        raise UsageError(_("--map: {error}").format(error=error)) from None
     suffix = file.suffix.lower()
     if suffix not in importing.TABLE_SUFFIXES:
-        raise UsageError(f"cannot tell how to read '{file.name}': name it .xlsx, .csv or .tsv")
+        raise UsageError(
+            _("cannot tell how to read '{file}': name it .xlsx, .csv or .tsv").format(
+                file=file.name
+            )
+        )
     if merge is not None:
         _merge(ctx, file, merge, columns, dry_run=dry_run)
         return
     assert output is not None
     if dry_run:
-        raise UsageError("--dry-run goes with --merge; -o writes a new file")
+        raise UsageError(_("--dry-run goes with --merge; -o writes a new file"))
     if suffix not in (".xlsx", ".xlsm") or not importing.is_uzit_workbook(file):
         raise UsageError(
-            f"{file.name} is a table of residents, not a workbook of `uzit export` (no sheets "
-            "Residents, Sources and About): merge its residents into a registry with "
-            "--merge REGISTRY"
+            _(
+                "{file} is a table of residents, not a workbook of `uzit export` (no sheets "
+                "Residents, Sources and About): merge its residents into a registry with "
+                "--merge REGISTRY"
+            ).format(file=file.name)
         )
     if output == "-":
         imported = importing.import_workbook(file, columns)
@@ -151,11 +159,13 @@ def import_workbook(
         temporary.write_text(text, encoding="utf-8")
     _tell_ignored(imported.ignored, streams.err.file)
     count = len(registry.residents)
-    print(
-        f"uzit: wrote {output} ({plural(count, 'resident')}, "
-        f"as of {registry.info.as_of.isoformat()}); it passes `uzit validate`",
-        file=streams.err.file,
+    wrote = _n(
+        "uzit: wrote {file} ({count} resident, as of {date}); it passes `uzit validate`",
+        "uzit: wrote {file} ({count} residents, as of {date}); it passes `uzit validate`",
+        count,
     )
+    date = registry.info.as_of.isoformat()
+    print(wrote.format(file=output, count=whole(count), date=date), file=streams.err.file)
 
 
 def _merge(
@@ -173,13 +183,16 @@ def _merge(
     table = importing.read_table(file)
     merged, imported = importing.merge_table(document, table, columns)
     _tell_ignored(imported.ignored, streams_of(ctx).err.file)
-    done = (
-        f"merged {file.name}: {plural(len(merged.updated), 'resident')} updated, "
-        f"{len(merged.added)} added, {merged.unchanged} as they were"
+    updated = len(merged.updated)
+    done = _("merged {file}: {updated} updated, {added} added, {unchanged} as they were").format(
+        file=file.name,
+        updated=_n("{count} resident", "{count} residents", updated).format(count=whole(updated)),
+        added=whole(len(merged.added)),
+        unchanged=whole(merged.unchanged),
     )
     finish(ctx, document, dry_run=dry_run, done=done)
 
 
 def _tell_ignored(ignored: list[str], err: TextIO) -> None:
     for line in ignored:
-        print(f"uzit: warning: {inert(line)}; ignored", file=err)
+        print(_("uzit: warning: {message}; ignored").format(message=inert(line)), file=err)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from uzit_cli.cli.common import OutputClosed, described, streams_of
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 from uzit_cli.registry import display_path
 from uzit_cli.registry.schema import schema_text
 from uzit_cli.registry.starter import DEFAULT_SCHEMA_FILE, starter_registry
@@ -60,8 +60,8 @@ def init(
         return
     path = Path(target)
     write_text(path, starter_registry(path.name), force=force)
-    print(f"wrote {display_path(str(path))}", file=out)
+    print(_("wrote {path}").format(path=display_path(str(path))), file=out)
     schema_path = path.parent / DEFAULT_SCHEMA_FILE
     if force or not schema_path.exists():
         write_text(schema_path, schema_text(), force=True)
-        print(f"wrote {display_path(str(schema_path))}", file=out)
+        print(_("wrote {path}").format(path=display_path(str(schema_path))), file=out)

@@ -20,13 +20,14 @@ from uzit_cli.cli.spreadsheet_options import (
     WithMetaOption,
     spreadsheet_ready,
 )
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _, _n
+from uzit_cli.numbers import whole
 from uzit_cli.query import sort_field, sort_residents
 from uzit_cli.resident_columns import (
     COLUMN_NAMES,
 )
 from uzit_cli.views.residents import default_columns, list_report
-from uzit_cli.words import did_you_mean, plural
+from uzit_cli.words import closest
 from uzit_cli.year_columns import year_column
 
 
@@ -38,16 +39,28 @@ def parse_columns(value: str) -> tuple[str, ...]:
         if not name:
             continue
         if name not in COLUMN_NAMES and year_column(name) is None:
+            suggestion = closest(name, COLUMN_NAMES)
+            message = (
+                _("unknown column {column}. Valid columns: {columns}")
+                if suggestion is None
+                else _(
+                    "unknown column {column}; did you mean {suggestion}? Valid columns: {columns}"
+                )
+            )
             raise typer.BadParameter(
-                f"unknown column {part.strip()!r}{did_you_mean(name, COLUMN_NAMES, '.')} "
-                f"Valid columns: {', '.join(COLUMN_NAMES)}",
+                message.format(
+                    column=repr(part.strip()),
+                    suggestion=f"'{suggestion}'",
+                    columns=", ".join(COLUMN_NAMES),
+                ),
                 param_hint="'--columns'",
             )
         if name not in names:
             names.append(name)
     if not names:
         raise typer.BadParameter(
-            f"no column given; valid columns: {', '.join(COLUMN_NAMES)}", param_hint="'--columns'"
+            _("no column given; valid columns: {columns}").format(columns=", ".join(COLUMN_NAMES)),
+            param_hint="'--columns'",
         )
     return tuple(names)
 
@@ -162,13 +175,17 @@ def list_residents(
         residents.reverse()
     if not residents:
         if data.residents:
-            print(
-                f"uzit: no resident matches these filters (the registry has "
-                f"{plural(len(data.residents), 'resident')}; `uzit list` shows them all)",
-                file=streams.err.file,
+            total = len(data.residents)
+            none = _n(
+                "uzit: no resident matches these filters (the registry has {count} resident; "
+                "`uzit list` shows them all)",
+                "uzit: no resident matches these filters (the registry has {count} residents; "
+                "`uzit list` shows them all)",
+                total,
             )
+            print(none.format(count=whole(total)), file=streams.err.file)
         else:
-            print("uzit: the registry has no residents", file=streams.err.file)
+            print(_("uzit: the registry has no residents"), file=streams.err.file)
     chosen = output.chosen(streams.out)
     # One column per year in csv and tsv, --bom, --with-meta: see uzit_cli/tabular.py.
     ready = spreadsheet_ready(

@@ -21,7 +21,7 @@ from uzit_cli.cli.common import (
 )
 from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.cli.projection_options import ProjectionInputs
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 from uzit_cli.output.streams import utf8
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UzitError
@@ -29,6 +29,11 @@ from uzit_cli.projection import project_scenarios
 from uzit_cli.views.projection import project_report, projection_figures, warnings
 
 # --- the command -----------------------------------------------------------------------------
+
+
+def chart_title(start: int, end: int) -> str:
+    """The title of the SVG of --chart-file."""
+    return _("Projection {start} → {end}, by scenario").format(start=start, end=end)
 
 
 @described(
@@ -126,13 +131,16 @@ def project(
 
         projection = with_history_notes(projection, source.path)
     if not projection.scenarios:
-        reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
-        raise UzitError(f"no scenario can be projected: {reasons}")
+        reasons = "; ".join(
+            _("{scenario} is left out: {reason}").format(scenario=o.name, reason=o.reason)
+            for o in projection.omitted
+        )
+        raise UzitError(_("no scenario can be projected: {reasons}").format(reasons=reasons))
 
     if chart_file == "-":  # the SVG is standard output, instead of the tables
         from uzit_cli.output.svg import figures_svg  # imports the charting library
 
-        title = f"Projection {projection.base_year} → {projection.target_year}, by scenario"
+        title = chart_title(projection.base_year, projection.target_year)
         try:
             with utf8(streams.out, "SVG") as out:  # SVG is UTF-8 whatever the locale
                 out.file.write(figures_svg(projection_figures(projection), title))
@@ -140,12 +148,12 @@ def project(
         except BrokenPipeError:
             raise OutputClosed() from None
         for text in warnings(projection):
-            print(f"uzit: warning: {inert(text)}", file=streams.err.file)
+            print(_("uzit: warning: {message}").format(message=inert(text)), file=streams.err.file)
         return
     if chart_file is not None:
         from uzit_cli.output.svg import write_figures  # imports the charting library
 
-        title = f"Projection {projection.base_year} → {projection.target_year}, by scenario"
+        title = chart_title(projection.base_year, projection.target_year)
         write_figures(
             projection_figures(projection), title, chart_file, force=force, reading=source.path
         )

@@ -9,7 +9,7 @@ import typer
 from uzit_cli.cli.common import RegistryOption, described
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
 from uzit_cli.cli.option_groups import Completes
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 
 
 @described(
@@ -53,4 +53,4 @@ def remove(
     document = open_for_editing(registry)
     for resident_id in ids:
         document.remove_resident(resident_id, force=force)
-    finish(ctx, document, dry_run=dry_run, done="removed " + ", ".join(ids))
+    finish(ctx, document, dry_run=dry_run, done=_("removed {ids}").format(ids=", ".join(ids)))

@@ -9,7 +9,7 @@ import typer
 from uzit_cli.cli.common import RegistryOption, described
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
 from uzit_cli.cli.option_groups import Completes
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 
 
 @described(
@@ -49,4 +49,6 @@ def rename(
 ) -> None:
     document = open_for_editing(registry)
     document.rename_resident(old, new)
-    finish(ctx, document, dry_run=dry_run, done=f"renamed {old} to {new}")
+    finish(
+        ctx, document, dry_run=dry_run, done=_("renamed {old} to {new}").format(old=old, new=new)
+    )

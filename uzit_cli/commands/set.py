@@ -15,7 +15,7 @@ from uzit_cli.cli.edit_session import (
     open_for_editing,
 )
 from uzit_cli.cli.option_groups import Completes
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
 
 
@@ -74,19 +74,30 @@ def set_fields(
     words = [target, *(assignments or [])]
     header = target.startswith(HEADER_PREFIX) and "=" in target
     if not header and "=" in target:
-        raise UsageError("give the resident's id first: uzit set ID FIELD=VALUE ...")
+        raise UsageError(_("give the resident's id first: uzit set ID FIELD=VALUE ..."))
     if len(words) < 2 and not header:
-        raise UsageError("nothing to set: give FIELD=VALUE after the id")
+        raise UsageError(_("nothing to set: give FIELD=VALUE after the id"))
     document = open_for_editing(registry)
     if header:
-        for field in header_fields(words, "set as registry.FIELD=VALUE"):
+        for field in header_fields(
+            words, _("{word}: the header's fields are set as registry.FIELD=VALUE")
+        ):
             change = parse_assignment(field)
             if change.op != "=":
                 word = HEADER_PREFIX + field  # as typed
-                raise UsageError(f"{word!r}: registry.{change.field} is not a list")
+                raise UsageError(
+                    _("{word}: registry.{field} is not a list").format(
+                        word=repr(word), field=change.field
+                    )
+                )
             kind = HEADER_KINDS.get(change.field, "yaml")
             document.set_header(change.field, value_of(kind, change.text))
-        finish(ctx, document, dry_run=dry_run, done="set " + " ".join(words))
+        finish(
+            ctx,
+            document,
+            dry_run=dry_run,
+            done=_("set {assignments}").format(assignments=" ".join(words)),
+        )
         return
     document.resident(target)  # an unknown id, before any value is looked at
     for word in words[1:]:
@@ -95,4 +106,9 @@ def set_fields(
         if len(change.steps) > 1 or (change.op != "=" and kind == "list"):
             kind = "yaml" if len(change.steps) > 1 else "list"
         document.set_field(target, change.field, value_of(kind, change.text), change.op)
-    finish(ctx, document, dry_run=dry_run, done=f"set {' '.join(words[1:])} of {target}")
+    finish(
+        ctx,
+        document,
+        dry_run=dry_run,
+        done=_("set {assignments} of {id}").format(assignments=" ".join(words[1:]), id=target),
+    )

@@ -14,7 +14,7 @@ from uzit_cli.cli.common import (
 )
 from uzit_cli.cli.option_groups import Completes, takes_groups
 from uzit_cli.cli.spreadsheet_options import WithMetaOption, show_with_meta
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Report, View
 from uzit_cli.output.writers import without_absent
@@ -25,9 +25,9 @@ from uzit_cli.words import closest
 
 FIELD_COLUMNS = (
     Column("field", "Field", audience="machines"),
-    Column("label", "Field", audience="people"),
+    Column("label", N_("Field"), audience="people"),
     Column("value", "Value", audience="machines"),
-    Column("shown", "Value", audience="people"),
+    Column("shown", N_("Value"), audience="people"),
 )
 
 
@@ -37,15 +37,21 @@ def find_resident(registry: Registry, resident_id: str) -> Resident:
     for resident in registry.residents:
         if resident.id == wanted:
             return resident
-    message = f"no resident with id '{resident_id}'"
-    suggestions = _suggestions(registry.residents, wanted)
-    if suggestions:
-        quoted = [f"'{s}'" for s in suggestions]
-        listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-        message += f"; did you mean {listed}?"
+    quoted = [f"'{s}'" for s in _suggestions(registry.residents, wanted)]
+    if not quoted:
+        message = _("no resident with id {id}; `uzit list` shows the ids")
+    elif len(quoted) == 1:
+        message = _("no resident with id {id}; did you mean {suggestion}?")
     else:
-        message += "; `uzit list` shows the ids"
-    raise UzitError(message)
+        message = _("no resident with id {id}; did you mean {suggestions} or {last}?")
+    raise UzitError(
+        message.format(
+            id=f"'{resident_id}'",
+            suggestion=quoted[0] if quoted else "",
+            suggestions=", ".join(quoted[:-1]),
+            last=quoted[-1] if quoted else "",
+        )
+    )
 
 
 def _suggestions(residents: tuple[Resident, ...], wanted: str) -> list[str]:
@@ -110,7 +116,9 @@ def show_report(registry: Registry, resident: Resident) -> Report:
         FIELD_COLUMNS,
         fields,
         title=resident.name,
-        caption=f"{registry.info.title} · as of {registry.info.as_of.isoformat()}",
+        caption=_("{title} · as of {date}").format(
+            title=registry.info.title, date=registry.info.as_of.isoformat()
+        ),
     )
     return Report([view], document=document, notices=illustrative_notices(registry))
 

@@ -9,7 +9,7 @@ import typer
 
 from uzit_cli.cli.common import RegistryOption, described
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
 
 
@@ -116,35 +116,47 @@ def source(
     given = {name: value for name, value in fields.items() if value is not None}
     if action is Action.add:
         if words:
-            raise UsageError("source add takes its fields as options: --id, --title, ...")
+            raise UsageError(_("source add takes its fields as options: --id, --title, ..."))
         if "id" not in given:
-            raise UsageError("source add needs --id (and --title, --publisher)")
+            raise UsageError(_("source add needs --id (and --title, --publisher)"))
     elif given:
-        raise UsageError(f"--{next(iter(given))} goes with source add; use: source {shape}")
+        raise UsageError(
+            _("--{option} goes with source add; use: source {usage}").format(
+                option=next(iter(given)), usage=shape
+            )
+        )
     elif len(words) < least or (action in (Action.remove, Action.rename) and len(words) > least):
-        raise UsageError(f"source {action.value} takes {shape}")
+        raise UsageError(
+            _("source {action} takes {usage}").format(action=action.value, usage=shape)
+        )
     document = open_for_editing(registry)
     if action is Action.add:
         record = {name: value_of(SOURCE_KINDS[name], text) for name, text in given.items()}
         document.add_source(record)
-        done = f"added source {given['id']}"
+        done = _("added source {id}").format(id=given["id"])
     elif action is Action.set:
         document.source(words[0])
         for word in words[1:]:
             change = parse_assignment(word)
             if change.op != "=":
-                raise UsageError(f"{word!r}: a source has no list to add to or take from")
+                raise UsageError(
+                    _("{word}: a source has no list to add to or take from").format(word=repr(word))
+                )
             kind = SOURCE_KINDS.get(change.field, "yaml")
             document.set_source_field(words[0], change.field, value_of(kind, change.text))
-        done = f"set {' '.join(words[1:])} of source {words[0]}"
+        done = _("set {assignments} of source {id}").format(
+            assignments=" ".join(words[1:]), id=words[0]
+        )
     elif action is Action.unset:
         for name in words[1:]:
             document.unset_source_field(words[0], name)
-        done = f"left {' '.join(words[1:])} out of source {words[0]}"
+        done = _("left {fields} out of source {id}").format(fields=" ".join(words[1:]), id=words[0])
     elif action is Action.rename:
         document.rename_source(words[0], words[1])
-        done = f"renamed source {words[0]} to {words[1]} and its citations"
+        done = _("renamed source {old} to {new} and its citations").format(
+            old=words[0], new=words[1]
+        )
     else:
         document.remove_source(words[0])
-        done = f"removed source {words[0]}"
+        done = _("removed source {id}").format(id=words[0])
     finish(ctx, document, dry_run=dry_run, done=done)

@@ -21,7 +21,7 @@ from uzit_cli.crosstab import (
     crosstab,
     labels_from,
 )
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 from uzit_cli.output.writers import FORMATS
 from uzit_cli.problems import UsageError
 from uzit_cli.stats import (
@@ -39,19 +39,25 @@ def warn_mismatches(checks: Sequence[Check], err: TextIO) -> None:
     `err` (standard error)."""
     for check in checks:
         if not check.matches:
-            print(f"uzit: warning: {mismatch_message(check)}", file=err)
+            print(_("uzit: warning: {message}").format(message=mismatch_message(check)), file=err)
 
 
 def _dimension_choices(values: list[str] | None) -> list[str] | None:
     for value in values or ():
         if value not in DIMENSIONS:
-            raise typer.BadParameter(f"'{value}' is not one of {', '.join(DIMENSIONS)}")
+            raise typer.BadParameter(
+                _("'{value}' is not one of {choices}").format(
+                    value=value, choices=", ".join(DIMENSIONS)
+                )
+            )
     return values
 
 
 def _measure_choice(value: str | None) -> str | None:
     if value is not None and value not in MEASURES:
-        raise typer.BadParameter(f"'{value}' is not one of {', '.join(MEASURES)}")
+        raise typer.BadParameter(
+            _("'{value}' is not one of {choices}").format(value=value, choices=", ".join(MEASURES))
+        )
     return value
 
 
@@ -129,9 +135,9 @@ def stats(
     year, residents = selection.jobs_year, selection.residents
     dimensions = by or []
     if growth and (dimensions or measure is not None):
-        raise UsageError("--growth is a table of its own: leave out --by and --measure")
+        raise UsageError(_("--growth is a table of its own: leave out --by and --measure"))
     if measure is not None and not dimensions:
-        raise UsageError("--measure says what a --by table counts: add --by, e.g. --by city")
+        raise UsageError(_("--measure says what a --by table counts: add --by, e.g. --by city"))
     spellings = labels_from(data.residents)  # labels as the whole registry spells them
     if growth:
         report = growth_report(data, residents)

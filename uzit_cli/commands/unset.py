@@ -15,7 +15,7 @@ from uzit_cli.cli.edit_session import (
     open_for_editing,
 )
 from uzit_cli.cli.option_groups import Completes
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
 
 
@@ -64,13 +64,25 @@ def unset(
     header = target.startswith(HEADER_PREFIX)
     words = [target, *(names or [])]
     if not header and not names:
-        raise UsageError("nothing to leave out: give FIELD after the id")
+        raise UsageError(_("nothing to leave out: give FIELD after the id"))
     document = open_for_editing(registry)
     if header:
-        for field in header_fields(words, "named registry.FIELD"):
+        for field in header_fields(
+            words, _("{word}: the header's fields are named registry.FIELD")
+        ):
             document.unset_header(field)
-        finish(ctx, document, dry_run=dry_run, done="left out " + " ".join(words))
+        finish(
+            ctx,
+            document,
+            dry_run=dry_run,
+            done=_("left out {fields}").format(fields=" ".join(words)),
+        )
         return
     for name in words[1:]:
         document.unset_field(target, name)
-    finish(ctx, document, dry_run=dry_run, done=f"left {' '.join(words[1:])} out of {target}")
+    finish(
+        ctx,
+        document,
+        dry_run=dry_run,
+        done=_("left {fields} out of {id}").format(fields=" ".join(words[1:]), id=target),
+    )

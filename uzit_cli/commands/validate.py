@@ -21,24 +21,24 @@ from uzit_cli.cli.common import (
     with_jq,
 )
 from uzit_cli.cli.option_groups import takes_groups
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _, _n
 from uzit_cli.model import Registry
+from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Format, Report, View, resolve_format
 from uzit_cli.problems import Problem, RegistryError
 from uzit_cli.registry import STDIN, display_path, load_registry
 from uzit_cli.registry.warnings import registry_warnings
-from uzit_cli.words import plural
 
 PROBLEM_COLUMNS = (
     # the first to go from a narrow table: the title names the file
-    Column("path", "Path", priority=3, whole=True),
-    Column("line", "Line", "int"),
-    Column("column", "Column", "int"),
-    Column("severity", "Severity"),
-    Column("message", "Message"),
-    Column("code", "Code", whole=True),
+    Column("path", N_("Path"), priority=3, whole=True),
+    Column("line", N_("Line"), "int"),
+    Column("column", N_("Column"), "int"),
+    Column("severity", N_("Severity")),
+    Column("message", N_("Message")),
+    Column("code", N_("Code"), whole=True),
     # the next to go: the message names the key too
-    Column("key_path", "Key", priority=2, whole=True),
+    Column("key_path", N_("Key"), priority=2, whole=True),
 )
 
 
@@ -95,7 +95,7 @@ def _annotation_value(text: str, *, property_value: bool = False) -> str:
 
 
 GITHUB_TITLE = "uzit validate"
-STDIN_TITLE = "uzit validate on standard input (no file to attach it to)"
+STDIN_TITLE = N_("uzit validate on standard input (no file to attach it to)")
 
 
 def github_file(source: str) -> str | None:
@@ -120,7 +120,7 @@ def github_annotation(problem: Problem, file: str | None = "") -> str:
     kind = "warning" if problem.severity == "warning" else "error"
     code = getattr(problem, "code", None)
     if file is None:
-        title = STDIN_TITLE
+        title = _(STDIN_TITLE)
         message = f"{problem.path}:{problem.line}:{problem.column}: {problem.message}"
         return f"::{kind} title={_annotation_value(title, property_value=True)}::" + (
             _annotation_value(message)
@@ -138,7 +138,7 @@ def github_notice(file: str | None, text: str) -> str:
     """A good file's OK line as a `::notice` on the file: never a bare line that a file name
     could make start with `::`."""
     where = "" if file is None else f"file={_annotation_value(file, property_value=True)},"
-    title = GITHUB_TITLE if file is not None else STDIN_TITLE
+    title = GITHUB_TITLE if file is not None else _(STDIN_TITLE)
     return (
         f"::notice {where}title={_annotation_value(title, property_value=True)}"
         f"::{_annotation_value(text)}"
@@ -226,12 +226,12 @@ def validate(
     for path in paths or ():
         refuse_empty_path(
             path,
-            given='an unset variable in uzit validate "$VAR"?',
-            fix="leave PATH out to read the selected registry",
+            given=_('an unset variable in uzit validate "$VAR"?'),
+            fix=_("leave PATH out to read the selected registry"),
         )
     if paths and registry is not None and given and given.name == "COMMANDLINE":
         raise typer.BadParameter(
-            "give the registry either as PATH or with --registry, not both",
+            _("give the registry either as PATH or with --registry, not both"),
             param_hint="'--registry'",
         )
     sources = list(paths) if paths else [source.path]
@@ -258,9 +258,9 @@ def validate(
                 print(github_notice(file, line), file=out)
     elif output_format is not AUTO:
         rows = [problem_record(p) for result in checked for p in result.problems]
-        title, columns = f"Problems in {checked[0].shown}", PROBLEM_COLUMNS
+        title, columns = _("Problems in {path}").format(path=checked[0].shown), PROBLEM_COLUMNS
         if len(checked) > 1:  # no one file in the title: the path tells the rows apart
-            title = "Problems"
+            title = _("Problems")
             columns = (replace(PROBLEM_COLUMNS[0], priority=None), *PROBLEM_COLUMNS[1:])
         try:
             chosen = resolve_format(Format(output_format.value), streams.out)
@@ -276,17 +276,37 @@ def validate(
     else:
         for result in checked:
             for problem in result.problems:
-                label = "warning: " if problem.severity == "warning" else ""
+                line = (
+                    _("{path}:{line}:{column}: warning: {message}")
+                    if problem.severity == "warning"
+                    else "{path}:{line}:{column}: {message}"
+                )
                 print(
-                    f"{problem.path}:{problem.line}:{problem.column}: {label}{problem.message}",
+                    line.format(
+                        path=problem.path,
+                        line=problem.line,
+                        column=problem.column,
+                        message=problem.message,
+                    ),
                     file=err,
                 )
             if quiet:
                 continue
             if result.errors:
-                more = " or more" if result.uncounted else ""
-                count = plural(result.errors, "problem")
-                print(f"uzit: error: {result.shown}: {count}{more}", file=err)
+                count = (
+                    _n(
+                        "uzit: error: {path}: {count} problem or more",
+                        "uzit: error: {path}: {count} problems or more",
+                        result.errors,
+                    )
+                    if result.uncounted
+                    else _n(
+                        "uzit: error: {path}: {count} problem",
+                        "uzit: error: {path}: {count} problems",
+                        result.errors,
+                    )
+                )
+                print(count.format(path=result.shown, count=whole(result.errors)), file=err)
             elif result.registry is not None:
                 mismatches = _mismatches(result.problems)
                 print(_success_line(result.registry, result.shown, mismatches), file=out)
@@ -300,12 +320,25 @@ def _mismatches(problems: list[Problem]) -> int:
 
 def _success_line(registry: Registry, shown: str, mismatches: int) -> str:
     published = len(registry.info.published)
-    summary = (
-        f"{shown}: OK — {plural(len(registry.residents), 'resident')}, "
-        f"{plural(len(registry.info.sources), 'source')}"
+    residents, sources = len(registry.residents), len(registry.info.sources)
+    if not published:
+        line = _("{path}: OK — {residents}, {sources}")
+    elif not mismatches:
+        line = _(
+            "{path}: OK — {residents}, {sources}; published figures reproduced "
+            "({reproduced}/{published})"
+        )
+    else:
+        line = _(
+            "{path}: OK — {residents}, {sources}; published figures NOT all reproduced "
+            "({reproduced}/{published})"
+        )
+    return line.format(
+        path=shown,
+        residents=_n("{count} resident", "{count} residents", residents).format(
+            count=whole(residents)
+        ),
+        sources=_n("{count} source", "{count} sources", sources).format(count=whole(sources)),
+        reproduced=published - mismatches,
+        published=published,
     )
-    if published:
-        reproduced = published - mismatches
-        verdict = "reproduced" if not mismatches else "NOT all reproduced"
-        summary += f"; published figures {verdict} ({reproduced}/{published})"
-    return summary
