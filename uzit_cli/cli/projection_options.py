@@ -16,7 +16,7 @@ import typer
 
 from uzit_cli.cli.filters import JobsYearOption
 from uzit_cli.cli.option_groups import Completes
-from uzit_cli.language import N_
+from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
 from uzit_cli.projection import (
     SCENARIOS,
@@ -49,7 +49,9 @@ def _year(text: str | int) -> int:
     if isinstance(text, int):
         return text
     if not re.fullmatch(r"[0-9]{1,4}", text.strip()):  # not 2_030, not other scripts' digits
-        raise typer.BadParameter(f"'{text}' is not a year: write one such as 2030")
+        raise typer.BadParameter(
+            _("'{text}' is not a year: write one such as 2030").format(text=text)
+        )
     return int(text.strip())
 
 

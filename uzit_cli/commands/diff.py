@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from uzit_cli.language import N_, _, _n, _p
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
@@ -21,7 +22,6 @@ from uzit_cli.cli.common import (
     streams_of,
 )
 from uzit_cli.cli.option_groups import takes_groups
-from uzit_cli.language import N_, _, _n, _p
 from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.problems import UsageError

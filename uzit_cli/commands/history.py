@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from uzit_cli.language import N_, _, _n
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
@@ -16,7 +17,6 @@ from uzit_cli.cli.common import (
     streams_of,
 )
 from uzit_cli.cli.option_groups import takes_groups
-from uzit_cli.language import N_, _, _n
 from uzit_cli.numbers import NOTHING, percent, whole
 from uzit_cli.output import Column, Format, Report, Stream, View
 from uzit_cli.output.bars import Chart, ChartGroup, Measure, write_chart

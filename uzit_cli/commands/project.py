@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from uzit_cli.language import N_, _
 from uzit_cli.cli.common import (
     ForceOption,
     OutputClosed,
@@ -21,7 +22,6 @@ from uzit_cli.cli.common import (
 )
 from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.cli.projection_options import ProjectionInputs
-from uzit_cli.language import N_, _
 from uzit_cli.output.streams import utf8
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UzitError

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from uzit_cli.language import N_, _
 from uzit_cli.cli.common import RegistryOption, described
 from uzit_cli.cli.edit_session import (
     HEADER_PREFIX,
@@ -15,7 +16,6 @@ from uzit_cli.cli.edit_session import (
     open_for_editing,
 )
 from uzit_cli.cli.option_groups import Completes
-from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
 
 

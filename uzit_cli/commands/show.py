@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from uzit_cli.language import N_, _
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
@@ -14,7 +15,6 @@ from uzit_cli.cli.common import (
 )
 from uzit_cli.cli.option_groups import Completes, takes_groups
 from uzit_cli.cli.spreadsheet_options import WithMetaOption, show_with_meta
-from uzit_cli.language import N_, _
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Report, View
 from uzit_cli.output.writers import without_absent

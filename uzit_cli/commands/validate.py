@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from uzit_cli.language import N_, _, _n
 from uzit_cli.cli.common import (
     LayoutOptions,
     OutputClosed,
@@ -21,7 +22,6 @@ from uzit_cli.cli.common import (
     with_jq,
 )
 from uzit_cli.cli.option_groups import takes_groups
-from uzit_cli.language import N_, _, _n
 from uzit_cli.model import Registry
 from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Format, Report, View, resolve_format
