@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from uzit_cli.language import N_, _
 from uzit_cli.cli.common import RegistryOption, described, streams_of
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
 from uzit_cli.cli.option_groups import Completes
+from uzit_cli.language import N_, _
 from uzit_cli.model import RESIDENT_FIELDS
 from uzit_cli.problems import UsageError
 

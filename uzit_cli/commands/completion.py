@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.language import N_, _
 from uzit_cli.cli.common import OutputClosed, described, streams_of
 from uzit_cli.cli.typer_fence import TESTED_TYPER_SERIES, private_api_usable
+from uzit_cli.language import N_, _
 from uzit_cli.problems import UzitError
 
 

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 
 import typer
 
-from uzit_cli.language import N_, _, _n, _p
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
@@ -20,8 +19,10 @@ from uzit_cli.cli.common import (
     described,
     registry_path,
     streams_of,
+    translated_columns,
 )
 from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.language import N_, _, _n, _p
 from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.problems import UsageError
@@ -65,7 +66,8 @@ def snapshot_pair(old: str | None, new: str | None, registry: str | None) -> tup
 
 STAT_COLUMNS = (
     Column("id", N_("ID"), whole=True),
-    Column("change", N_("Change")),
+    Column("change", "change", audience="machines"),
+    Column("shown_change", N_("Change"), audience="people"),
     Column("fields", N_("Fields")),
 )
 
@@ -86,17 +88,26 @@ def stat_rows(diff: RegistryDiff) -> list[dict[str, Any]]:
     return rows
 
 
+def _change_word(row: dict[str, Any]) -> str:
+    """What happened to a resident, for people: added, removed, renamed from …, changed."""
+    change = str(row["change"])
+    if change == "renamed":
+        return _("renamed from {old_id}").format(old_id=row.get("old_id"))
+    words = {
+        "added": _p("resident", "added"),
+        "removed": _p("resident", "removed"),
+        "changed": _p("resident", "changed"),
+    }
+    return words.get(change, change)
+
+
 def stat_lines(diff: RegistryDiff) -> list[str]:
     """`--stat` for people: ` ID | what changed` per resident, then a count, as git's."""
     rows = stat_rows(diff)
     width = max((len(row["id"]) for row in rows), default=0)
     lines = []
     for row in rows:
-        what = {
-            "added": _p("resident", "added"),
-            "removed": _p("resident", "removed"),
-            "renamed": _("renamed from {old_id}").format(old_id=row.get("old_id")),
-        }.get(row["change"], "")
+        what = "" if row["change"] == "changed" else _change_word(row)
         if row["fields"]:
             number = len(row["fields"])
             fields = _n("{count} field: {fields}", "{count} fields: {fields}", number).format(
@@ -218,7 +229,8 @@ def diff(
             document = [
                 {k: row.get(k) for k in ("id", "change", "old_id", "fields")} for row in rows
             ]
-            view = View(STAT_COLUMNS, rows, title=_("Residents changed"))
+            shown = [{**row, "shown_change": _change_word(row)} for row in rows]
+            view = View(translated_columns(STAT_COLUMNS), shown, title=_("Residents changed"))
             output.write(Report([view], document=document), out)
     elif not quiet:
         notices = illustrative_notices(after)

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.language import N_, _, _n
 from uzit_cli.cli.common import ForceOption, RegistryOptions, described, streams_of
 from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.language import N_, _, _n
 from uzit_cli.numbers import whole
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UsageError

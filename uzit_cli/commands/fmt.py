@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.language import N_, _
 from uzit_cli.cli.common import RegistryOption, described, registry_path, streams_of
+from uzit_cli.language import N_, _
 from uzit_cli.problems import Problem, RegistryError, UsageError
 from uzit_cli.registry import STDIN, display_path
 

@@ -8,15 +8,16 @@ from typing import Annotated, Any
 
 import typer
 
-from uzit_cli.language import N_, _, _n
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
     described,
     refuse_empty_path,
     streams_of,
+    translated_columns,
 )
 from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.language import N_, _, _n
 from uzit_cli.numbers import NOTHING, percent, whole
 from uzit_cli.output import Column, Format, Report, Stream, View
 from uzit_cli.output.bars import Chart, ChartGroup, Measure, write_chart
@@ -127,7 +128,7 @@ def history_report(
         caption = _("{versions} · {pace}").format(versions=caption, pace=pace_text(found))
     shown = [history_row(row) for row in rows]
     view = View(
-        HISTORY_COLUMNS,
+        translated_columns(HISTORY_COLUMNS),
         [{**row, "jobs_year": _year_text(row["jobs_year"])} for row in shown],
         title=_(
             "The registry's history, one row per commit that changed it (first parents "

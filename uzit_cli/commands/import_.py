@@ -8,9 +8,9 @@ from typing import Annotated, TextIO
 
 import typer
 
-from uzit_cli.language import N_, _, _n
 from uzit_cli.cli.common import ForceOption, OutputClosed, described, streams_of
 from uzit_cli.cli.edit_session import DryRunOption, finish
+from uzit_cli.language import N_, _, _n
 from uzit_cli.numbers import whole
 from uzit_cli.output.streams import utf8
 from uzit_cli.output.values import inert

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.language import N_, _
 from uzit_cli.cli.common import OutputClosed, described, streams_of
+from uzit_cli.language import N_, _
 from uzit_cli.registry import display_path
 from uzit_cli.registry.schema import schema_text
 from uzit_cli.registry.starter import DEFAULT_SCHEMA_FILE, starter_registry

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.language import N_, _, _n
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
@@ -21,6 +20,7 @@ from uzit_cli.cli.spreadsheet_options import (
     WithMetaOption,
     spreadsheet_ready,
 )
+from uzit_cli.language import N_, _, _n
 from uzit_cli.numbers import whole
 from uzit_cli.query import sort_field, sort_residents
 from uzit_cli.resident_columns import (

@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.language import N_, _
 from uzit_cli.cli.common import (
     ForceOption,
     OutputClosed,
@@ -22,6 +21,7 @@ from uzit_cli.cli.common import (
 )
 from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.cli.projection_options import ProjectionInputs
+from uzit_cli.language import N_, _
 from uzit_cli.output.streams import utf8
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UzitError

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.language import N_, _
 from uzit_cli.cli.common import RegistryOption, described
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
 from uzit_cli.cli.option_groups import Completes
+from uzit_cli.language import N_, _
 
 
 @described(

@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.language import N_, _, _n
 from uzit_cli.cli.common import (
     ForceOption,
     OutputClosed,
@@ -26,6 +25,7 @@ from uzit_cli.cli.filters import FilterOptions
 from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.cli.projection_options import ProjectionInputs
 from uzit_cli.crosstab import labels_from
+from uzit_cli.language import N_, _, _n
 from uzit_cli.numbers import whole
 from uzit_cli.output import Format, Report, Streams
 from uzit_cli.output.report import Page, Section

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from uzit_cli.language import N_
 from uzit_cli.cli.common import OutputClosed, described, streams_of
+from uzit_cli.language import N_
 from uzit_cli.registry.schema import schema_text
 
 

@@ -6,15 +6,16 @@ from typing import Annotated, Any
 
 import typer
 
-from uzit_cli.language import N_, _
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
     described,
     streams_of,
+    translated_columns,
 )
 from uzit_cli.cli.option_groups import Completes, takes_groups
 from uzit_cli.cli.spreadsheet_options import WithMetaOption, show_with_meta
+from uzit_cli.language import N_, _
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Report, View
 from uzit_cli.output.writers import without_absent
@@ -105,7 +106,7 @@ def show_report(registry: Registry, resident: Resident) -> Report:
     if sources:
         shown["sources"] = "\n\n".join(_source_lines(source) for source in sources)
     fields = [
-        {"field": name, "label": COLUMNS[name].label, "value": row[name], "shown": shown[name]}
+        {"field": name, "label": _(COLUMNS[name].label), "value": row[name], "shown": shown[name]}
         for name in RECORD_FIELDS
     ]
     # Only the fields the record has, as in `uzit list -f json`.
@@ -113,7 +114,7 @@ def show_report(registry: Registry, resident: Resident) -> Report:
     if sources:
         document["sources"] = sources
     view = View(
-        FIELD_COLUMNS,
+        translated_columns(FIELD_COLUMNS),
         fields,
         title=resident.name,
         caption=_("{title} · as of {date}").format(

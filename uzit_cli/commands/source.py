@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from uzit_cli.language import N_, _
 from uzit_cli.cli.common import RegistryOption, described
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
 
 

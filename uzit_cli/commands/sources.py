@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from uzit_cli.language import N_
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
@@ -12,6 +11,7 @@ from uzit_cli.cli.common import (
     streams_of,
 )
 from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.language import N_
 from uzit_cli.views.sources import sources_report
 
 

@@ -7,7 +7,6 @@ from typing import Annotated, TextIO
 
 import typer
 
-from uzit_cli.language import N_, _
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
@@ -22,6 +21,7 @@ from uzit_cli.crosstab import (
     crosstab,
     labels_from,
 )
+from uzit_cli.language import N_, _
 from uzit_cli.output.writers import FORMATS
 from uzit_cli.problems import UsageError
 from uzit_cli.stats import (

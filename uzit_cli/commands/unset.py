@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.language import N_, _
 from uzit_cli.cli.common import RegistryOption, described
 from uzit_cli.cli.edit_session import (
     HEADER_PREFIX,
@@ -16,6 +15,7 @@ from uzit_cli.cli.edit_session import (
     open_for_editing,
 )
 from uzit_cli.cli.option_groups import Completes
+from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
 
 

@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.language import N_, _, _n
 from uzit_cli.cli.common import (
     LayoutOptions,
     OutputClosed,
@@ -19,9 +18,11 @@ from uzit_cli.cli.common import (
     described,
     refuse_empty_path,
     streams_of,
+    translated_columns,
     with_jq,
 )
 from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.language import N_, Np_, _, _n, _p
 from uzit_cli.model import Registry
 from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Format, Report, View, resolve_format
@@ -34,13 +35,18 @@ PROBLEM_COLUMNS = (
     Column("path", N_("Path"), priority=3, whole=True),
     Column("line", N_("Line"), "int"),
     Column("column", N_("Column"), "int"),
-    Column("severity", N_("Severity")),
-    Column("message", N_("Message")),
+    Column("severity", "severity", audience="machines"),
+    Column("level", N_("Severity"), audience="people"),  # in the reader's language
+    Column("message", "message", audience="machines"),  # English, as in every machine format
+    Column("said", N_("Message"), audience="people"),
     Column("code", N_("Code"), whole=True),
     # the next to go: the message names the key too
     Column("key_path", N_("Key"), priority=2, whole=True),
 )
 
+
+#: A problem's severity as people read it; machine formats keep the word itself.
+SEVERITIES = {"error": Np_("severity", "error"), "warning": Np_("severity", "warning")}
 
 #: The output formats, derived from their records, and `github`: GitHub Actions annotations.
 ProblemFormat = Enum(  # type: ignore[misc]
@@ -257,15 +263,25 @@ def validate(
                 line = _success_line(result.registry, result.shown, mismatches)
                 print(github_notice(file, line), file=out)
     elif output_format is not AUTO:
-        rows = [problem_record(p) for result in checked for p in result.problems]
+        problems = [p for result in checked for p in result.problems]
+        rows = [problem_record(p) for p in problems]
+        shown = [
+            {
+                **row,
+                "level": _p("severity", SEVERITIES.get(p.severity, p.severity)),
+                "said": p.message,
+            }
+            for row, p in zip(rows, problems, strict=True)
+        ]
         title, columns = _("Problems in {path}").format(path=checked[0].shown), PROBLEM_COLUMNS
         if len(checked) > 1:  # no one file in the title: the path tells the rows apart
             title = _("Problems")
             columns = (replace(PROBLEM_COLUMNS[0], priority=None), *PROBLEM_COLUMNS[1:])
         try:
             chosen = resolve_format(Format(output_format.value), streams.out)
+            view = View(translated_columns(columns), shown, title=title, blocks=True)
             layout.emit(
-                Report([View(columns, rows, title=title, blocks=True)], document=rows),
+                Report([view], document=rows),
                 chosen,
                 streams.out,
             )
