@@ -20,10 +20,10 @@ import pytest
 import yaml
 from conftest import BUNDLED, MINIMAL_HEADER, ROOT, Uzit
 
-from uzit_cli.commands.list import COLUMN_NAMES, RECORD_FIELDS
 from uzit_cli.model import RESIDENT_FIELDS, Resident, ResidentField
 from uzit_cli.output import Format
 from uzit_cli.registry import load_registry, parse_registry
+from uzit_cli.resident_columns import COLUMN_NAMES, RECORD_FIELDS
 
 IDS = [
     "example-sakura-systems",

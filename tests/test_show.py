@@ -13,8 +13,8 @@ import pytest
 import yaml
 from conftest import BUNDLED, MINIMAL_HEADER, Uzit
 
-from uzit_cli.commands.list import RECORD_FIELDS
 from uzit_cli.registry import load_registry
+from uzit_cli.resident_columns import RECORD_FIELDS
 
 SAKURA = "example-sakura-systems"
 TREND = {

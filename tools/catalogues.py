@@ -16,8 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import functools
-import importlib
-import inspect
 import io
 import sys
 from pathlib import Path
@@ -46,6 +44,13 @@ KEYWORDS = {
 _STAMP = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 
 
+# A command's help (`@described(N_(...))`) keeps its examples unwrapped with Click's \b line.
+UNWRAPPED = (
+    "Keep a line that is only \\b as it is (it keeps the next lines unwrapped), and the "
+    "example commands."
+)
+
+
 @functools.cache
 def template() -> Catalog:
     """Every message of the code, from the calls above (with `# Translators:` comments).
@@ -66,33 +71,10 @@ def template() -> Catalog:
         comment_tags=("Translators:",),
         strip_comment_tags=True,
     ):
+        if isinstance(message, str) and "\n\b\n" in message:
+            comments = [*comments, UNWRAPPED]
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
-    for message, location, comment in command_helps():
-        catalog.add(message, None, [location], auto_comments=[comment])
     return catalog
-
-
-def command_helps() -> list[tuple[str, tuple[str, int], str]]:
-    """The help of every command of cli/app.py's COMMANDS: its function's docstring, which
-    Typer shows (cleaned as inspect.getdoc does) and cli/typer_fence.py translates. A
-    docstring cannot be wrapped in N_(), so it is read here."""
-    sys.path.insert(0, str(ROOT))
-    from uzit_cli.cli.app import COMMANDS
-
-    helps = []
-    for name, entry in COMMANDS.items():
-        function = getattr(importlib.import_module(entry.module), entry.function)
-        doc = inspect.getdoc(function)
-        if not doc:
-            continue
-        source = inspect.getsourcefile(inspect.unwrap(function)) or entry.module
-        location = (str(Path(source).relative_to(PACKAGE)), 0)
-        comment = (
-            f"The help of `uzit {name}` (its docstring). Keep a line that is only \\b as it "
-            "is (it keeps the next lines unwrapped), and the example commands."
-        )
-        helps.append((doc, location, comment))
-    return helps
 
 
 def _po_text(catalog: Catalog, *, template: bool = False) -> bytes:

@@ -5,22 +5,49 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 import typer
 
+from uzit_cli.language import N_, _
 from uzit_cli.model import Registry
-from uzit_cli.output import Format, Report, Stream, Streams, resolve_format, write_report
+from uzit_cli.output import Column, Format, Report, Stream, Streams, resolve_format, write_report
 from uzit_cli.output.streams import PagedOutput
 from uzit_cli.output.values import inert
-from uzit_cli.output.writers import format_help
 from uzit_cli.problems import NO_FILE, Problem, RegistryError, UsageError, UzitError
 from uzit_cli.registry import STDIN, bundled_registry_path, display_path, load_registry
 from uzit_cli.views.notices import illustrative_notices as illustrative_notices
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def described(help_text: str) -> Callable[[F], F]:
+    """A command with `help_text` as its help (Typer reads the docstring). Written as
+    `@described(N_(...))`, the text flush left in triple quotes, so that the catalogue holds
+    it exactly as Typer shows it (`inspect.cleandoc`), for the CLI to translate when shown."""
+
+    def describe(command: F) -> F:
+        command.__doc__ = help_text
+        return command
+
+    return describe
+
+
+def translated_columns(columns: Iterable[Column]) -> list[Column]:
+    """A command's columns, declared at import time with their headers marked `N_`, with
+    those headers in the reader's language; keys, which machine formats write, stay."""
+    return [
+        dataclasses.replace(
+            column,
+            header=_(column.header) if column.header else "",
+            short_header=None if column.short_header is None else _(column.short_header),
+        )
+        for column in columns
+    ]
 
 
 class FromEnvironment(str):
@@ -32,11 +59,12 @@ class FromEnvironment(str):
 def refuse_empty_path(value: str | None, given: str = '-r "$VAR"', fix: str = "") -> None:
     """The one usage error for an empty registry path, however it was given (`-r ""`,
     `uzit validate ""`, an empty UZIT_REGISTRY), which would otherwise read the current
-    directory or, silently, the bundled registry."""
+    directory or, silently, the bundled registry. `given` and `fix` come translated."""
     if value == "":
         raise UsageError(
-            f"the registry path is empty ({given}); "
-            f"{fix or 'leave the option out to read the bundled registry'}"
+            _("the registry path is empty ({given}); {fix}").format(
+                given=given, fix=fix or _("leave the option out to read the bundled registry")
+            )
         )
 
 
@@ -44,7 +72,7 @@ def _registry_given(ctx: typer.Context, value: str | None) -> str | None:
     """Refuse an empty path (`-r "$UNSET"`), and mark a path that came from UZIT_REGISTRY."""
     if value is None:
         return None
-    refuse_empty_path(value, given='an unset variable in -r "$VAR"?')
+    refuse_empty_path(value, given=_('an unset variable in -r "$VAR"?'))
     source = ctx.get_parameter_source("registry")
     if source is not None and source.name == "ENVIRONMENT":
         return FromEnvironment(value)
@@ -60,8 +88,10 @@ RegistryOption = Annotated[
         show_envvar=True,
         metavar="PATH",
         callback=_registry_given,
-        help="Registry file to read; '-' reads standard input. "
-        "Default: $UZIT_REGISTRY, else the bundled registry. Example: -r my-registry.yaml",
+        help=N_(
+            "Registry file to read; '-' reads standard input. "
+            "Default: $UZIT_REGISTRY, else the bundled registry. Example: -r my-registry.yaml"
+        ),
     ),
 ]
 
@@ -71,7 +101,12 @@ FormatOption = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
-        help=f"Output format: {format_help()}. Example: -f json",
+        help=N_(
+            "Output format: auto (a table on a terminal, tab-separated values in a pipe), table "
+            "(aligned columns), tsv (tab-separated values), csv (comma-separated values), json "
+            "(one JSON document), jsonl (a JSON object a line), yaml (one YAML document), "
+            "markdown (Markdown tables), html (one self-contained HTML page). Example: -f json"
+        ),
     ),
 ]
 
@@ -80,8 +115,10 @@ JqOption = Annotated[
     typer.Option(
         "--jq",
         metavar="EXPR",
-        help="Filter the JSON output with a jq expression (implies -f json); a string prints "
-        "without quotes. Example: --jq '.[] | select(.city == \"Tashkent\") | .id'",
+        help=N_(
+            "Filter the JSON output with a jq expression (implies -f json); a string prints "
+            "without quotes. Example: --jq '.[] | select(.city == \"Tashkent\") | .id'"
+        ),
         show_default=False,
     ),
 ]
@@ -96,7 +133,9 @@ def with_jq(output_format: FormatChoice, jq: str | None) -> FormatChoice:
     if jq is None:
         return output_format
     if output_format.value not in ("auto", "json"):
-        raise UsageError(f"--jq filters JSON output; leave out -f {output_format.value}")
+        raise UsageError(
+            _("--jq filters JSON output; leave out -f {format}").format(format=output_format.value)
+        )
     return type(output_format)("json")
 
 
@@ -104,7 +143,7 @@ NoHeaderOption = Annotated[
     bool,
     typer.Option(
         "--no-header",
-        help="Leave out the header row in tsv and csv output. Example: -f tsv --no-header",
+        help=N_("Leave out the header row in tsv and csv output. Example: -f tsv --no-header"),
     ),
 ]
 
@@ -114,8 +153,10 @@ WidthOption = Annotated[
         "--width",
         metavar="N",
         min=20,
-        help="Fit a table to N columns instead of the terminal's width (or, in a file or "
-        "pipe, $COLUMNS, else 120). Example: -f table --width 100 > residents.txt",
+        help=N_(
+            "Fit a table to N columns instead of the terminal's width (or, in a file or "
+            "pipe, $COLUMNS, else 120). Example: -f table --width 100 > residents.txt"
+        ),
         show_default=False,
     ),
 ]
@@ -124,8 +165,10 @@ ForceOption = Annotated[
     bool,
     typer.Option(
         "--force",
-        help="Replace the output file if it exists (without it, an existing file is an error "
-        "and is left untouched). Example: --force",
+        help=N_(
+            "Replace the output file if it exists (without it, an existing file is an error "
+            "and is left untouched). Example: --force"
+        ),
     ),
 ]
 
@@ -144,8 +187,8 @@ def registry_path(option: str | None) -> str:
     if option is None and os.environ.get("UZIT_REGISTRY") == "":
         refuse_empty_path(
             "",
-            given="UZIT_REGISTRY is set but empty",
-            fix="unset it (or give -r PATH) to read the bundled registry",
+            given=_("UZIT_REGISTRY is set but empty"),
+            fix=_("unset it (or give -r PATH) to read the bundled registry"),
         )
     return option if option is not None else str(bundled_registry_path())
 
@@ -163,7 +206,7 @@ def open_registry(option: str | None, err: Stream) -> Registry:
     path = registry_path(option)
     shown = display_path(path)
     check_environment_path(option, shown)
-    with _progress(f"Reading {shown}", err):
+    with _progress(_("Reading {path}").format(path=shown), err):
         return load_registry(path, display=shown)
 
 
@@ -171,7 +214,15 @@ def check_environment_path(option: str | None, shown: str) -> None:
     """A path from UZIT_REGISTRY that does not exist is reported as coming from there."""
     if isinstance(option, FromEnvironment) and option != STDIN and not os.path.lexists(option):
         raise RegistryError(
-            [Problem(shown, 1, 1, "no such file (the path comes from UZIT_REGISTRY)", code=NO_FILE)]
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    N_("no such file (the path comes from UZIT_REGISTRY)"),
+                    code=NO_FILE,
+                )
+            ]
         )
 
 
@@ -227,7 +278,7 @@ def emit(
         try:
             program = compile_expression(jq)
         except ValueError as error:
-            raise UsageError(f"--jq: {error}") from None
+            raise UsageError(_("--jq: {error}").format(error=error)) from None
     try:
         if program is not None:
             from uzit_cli.output.jq_filter import write_filtered
@@ -235,11 +286,11 @@ def emit(
             try:
                 write_filtered(report, program, out)
             except ValueError as error:
-                raise UsageError(f"--jq: {error}") from None
+                raise UsageError(_("--jq: {error}").format(error=error)) from None
             if err is not None and report.warnings:  # as -f json has them: after the output
                 out.file.flush()
                 for text in report.warnings:
-                    err.file.write(f"uzit: warning: {inert(text)}\n")
+                    err.file.write(_("uzit: warning: {message}").format(message=inert(text)) + "\n")
                 err.file.flush()
         else:
             write_report(report, output_format, out, header=header, width=width, err=err)
@@ -276,10 +327,12 @@ ColourOption = Annotated[
         "--color",
         case_sensitive=False,
         callback=_colour_chosen,
-        help="Colour tables: auto (on a terminal, unless NO_COLOR is set or TERM is dumb; "
-        "CLICOLOR_FORCE or FORCE_COLOR colour a table in a pipe too), always, or never. "
-        "Tab- and comma-separated values, JSON and YAML are never coloured. "
-        "Example: --color never",
+        help=N_(
+            "Colour tables: auto (on a terminal, unless NO_COLOR is set or TERM is dumb; "
+            "CLICOLOR_FORCE or FORCE_COLOR colour a table in a pipe too), always, or never. "
+            "Tab- and comma-separated values, JSON and YAML are never coloured. "
+            "Example: --color never"
+        ),
     ),
 ]
 
@@ -298,9 +351,11 @@ NoPagerOption = Annotated[
     typer.Option(
         "--no-pager",
         callback=_no_pager_chosen,
-        help="Write to the terminal directly, never through a pager ($UZIT_PAGER, else "
-        "$PAGER, else less -FRX, used on a terminal for output taller than the screen); "
-        "before the command or after it. Example: uzit list --no-pager",
+        help=N_(
+            "Write to the terminal directly, never through a pager ($UZIT_PAGER, else "
+            "$PAGER, else less -FRX, used on a terminal for output taller than the screen); "
+            "before the command or after it. Example: uzit list --no-pager"
+        ),
     ),
 ]
 
@@ -308,8 +363,10 @@ BomOption = Annotated[
     bool,
     typer.Option(
         "--bom",
-        help="Start csv or tsv output with a UTF-8 byte-order mark, so Excel (Japanese "
-        "Windows too) reads the Japanese names right. Example: -f csv --bom > out.csv",
+        help=N_(
+            "Start csv or tsv output with a UTF-8 byte-order mark, so Excel (Japanese "
+            "Windows too) reads the Japanese names right. Example: -f csv --bom > out.csv"
+        ),
     ),
 ]
 
@@ -320,7 +377,9 @@ BOM = "\ufeff"
 
 def check_bom(bom: bool, chosen: Format) -> None:
     if bom and chosen not in BOM_FORMATS:
-        raise UsageError(f"--bom is for csv and tsv output, not {chosen.value}")
+        raise UsageError(
+            _("--bom is for csv and tsv output, not {format}").format(format=chosen.value)
+        )
 
 
 @dataclass(frozen=True)

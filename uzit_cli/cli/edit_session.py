@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from uzit_cli.cli.common import check_environment_path, registry_path, streams_of
+from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
 from uzit_cli.registry import STDIN, display_path
 
@@ -21,8 +22,10 @@ DryRunOption = Annotated[
     typer.Option(
         "--dry-run",
         "-n",
-        help="Print the change as a unified diff and uzit diff's summary, and write nothing. "
-        "Example: --dry-run",
+        help=N_(
+            "Print the change as a unified diff and uzit diff's summary, and write nothing. "
+            "Example: --dry-run"
+        ),
     ),
 ]
 
@@ -31,12 +34,12 @@ DryRunOption = Annotated[
 HEADER_PREFIX = "registry."
 
 
-def header_fields(words: list[str], written_as: str) -> list[str]:
+def header_fields(words: list[str], refusal: str) -> list[str]:
     """The header's fields that `words` name, without their prefix; a word without it is a
-    usage error that says the header's fields are `written_as`."""
+    usage error, `refusal` (translated) with the word in its `{word}`."""
     for word in words:
         if not word.startswith(HEADER_PREFIX):
-            raise UsageError(f"{word!r}: the header's fields are {written_as}")
+            raise UsageError(refusal.format(word=repr(word)))
     return [word.removeprefix(HEADER_PREFIX) for word in words]
 
 
@@ -49,8 +52,10 @@ def open_for_editing(option: str | None) -> RegistryDocument:
     check_environment_path(option, shown)
     if path != STDIN and os.path.realpath(path) == os.path.realpath(INSTALLED):
         raise UsageError(
-            "the registry bundled inside the installed package is not edited in place; copy it "
-            f"and give the copy: cp {shown} my.yaml && uzit ... -r my.yaml"
+            _(
+                "the registry bundled inside the installed package is not edited in place; "
+                "copy it and give the copy: cp {path} my.yaml && uzit ... -r my.yaml"
+            ).format(path=shown)
         )
     return RegistryDocument.open(path, shown)
 
@@ -61,11 +66,17 @@ INSTALLED = Path(__file__).resolve().parent.parent / "data" / "residents.yaml"
 
 def finish(ctx: typer.Context, document: RegistryDocument, *, dry_run: bool, done: str) -> None:
     """Validate the edited registry, then print the change (`dry_run`) or write it; `done`
-    says what was done, for the line that confirms the write ("added example-new")."""
+    says what was done, translated, for the line that confirms the write ("added
+    example-new")."""
     streams = streams_of(ctx)
     err = streams.err.file
     if not document.changed:
-        print(f"{document.shown}: already so, nothing written ({done})", file=err)
+        print(
+            _("{path}: already so, nothing written ({done})").format(
+                path=document.shown, done=done
+            ),
+            file=err,
+        )
         return
     after = document.check()  # RegistryError: every problem, as validate shows them; exit 1
     if dry_run:
@@ -78,10 +89,10 @@ def finish(ctx: typer.Context, document: RegistryDocument, *, dry_run: bool, don
         if before is not None:
             print(file=streams.out.file)
             changes = diff_registries(before, after)
-            edited = f"{document.shown} as edited"
+            edited = _("{path} as edited").format(path=document.shown)
             report = diff_report(changes, document.shown, edited, illustrative_notices(after))
             write_summary(report, streams.out)
-        print(f"{document.shown}: dry run; nothing was written", file=err)
+        print(_("{path}: dry run; nothing was written").format(path=document.shown), file=err)
         return
     document.write()
-    print(f"{document.shown}: {done}", file=err)
+    print(_("{path}: {done}").format(path=document.shown, done=done), file=err)

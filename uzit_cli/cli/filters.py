@@ -10,6 +10,7 @@ from typing import Annotated, Any, ClassVar, TextIO
 import typer
 
 from uzit_cli.cli.option_groups import Completes
+from uzit_cli.language import N_, _
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output.values import inert
 from uzit_cli.query import (
@@ -35,7 +36,7 @@ SectorOption = Annotated[
     typer.Option(
         "--sector",
         metavar="SLUG",
-        help="Only residents in this sector; repeat for any of several. Example: --sector bpo",
+        help=N_("Only residents in this sector; repeat for any of several. Example: --sector bpo"),
         show_default=False,
     ),
     Completes("sectors"),
@@ -45,8 +46,10 @@ CityOption = Annotated[
     typer.Option(
         "--city",
         metavar="CITY",
-        help="Only residents in this city (any case); repeat for any of several. "
-        "Example: --city Tashkent --city Samarkand",
+        help=N_(
+            "Only residents in this city (any case); repeat for any of several. "
+            "Example: --city Tashkent --city Samarkand"
+        ),
         show_default=False,
     ),
     Completes("cities"),
@@ -55,8 +58,10 @@ ExportsOption = Annotated[
     bool | None,
     typer.Option(
         "--exports-to-japan/--no-exports-to-japan",
-        help="Only residents that export IT services to Japan, or only those that do not. "
-        "Example: --exports-to-japan",
+        help=N_(
+            "Only residents that export IT services to Japan, or only those that do not. "
+            "Example: --exports-to-japan"
+        ),
         show_default=False,
     ),
 ]
@@ -66,8 +71,10 @@ JoinedSinceOption = Annotated[
         "--joined-since",
         metavar="DATE|YEAR",
         parser=_date_or_year,
-        help="Only residents that joined on or after this date (a year means 1 January). "
-        "Example: --joined-since 2024",
+        help=N_(
+            "Only residents that joined on or after this date (a year means 1 January). "
+            "Example: --joined-since 2024"
+        ),
         show_default=False,
     ),
 ]
@@ -77,8 +84,11 @@ JoinedBeforeOption = Annotated[
         "--joined-before",
         metavar="DATE|YEAR",
         parser=_date_or_year,
-        help="Only residents that joined before this date (a year means 1 January, so "
-        "--joined-since 2024 --joined-before 2025 is 'during 2024'). Example: --joined-before 2025",
+        help=N_(
+            "Only residents that joined before this date (a year means 1 January, so "
+            "--joined-since 2024 --joined-before 2025 is 'during 2024'). "
+            "Example: --joined-before 2025"
+        ),
         show_default=False,
     ),
 ]
@@ -88,8 +98,10 @@ SearchOption = Annotated[
         "--search",
         "-s",
         metavar="TEXT",
-        help="Only residents whose id, name or Japanese name contains TEXT (any case); "
-        "repeat for any of several. Example: --search sakura",
+        help=N_(
+            "Only residents whose id, name or Japanese name contains TEXT (any case); "
+            "repeat for any of several. Example: --search sakura"
+        ),
         show_default=False,
     ),
 ]
@@ -99,9 +111,11 @@ MinJobsOption = Annotated[
         "--min-jobs",
         metavar="N",
         min=0,
-        help="Only residents that created at least N jobs in the jobs year; a resident with "
-        "no jobs data for that year counts as 0 (so N of 1 or more leaves it out). "
-        "Example: --min-jobs 10",
+        help=N_(
+            "Only residents that created at least N jobs in the jobs year; a resident with "
+            "no jobs data for that year counts as 0 (so N of 1 or more leaves it out). "
+            "Example: --min-jobs 10"
+        ),
         show_default=False,
     ),
 ]
@@ -112,10 +126,12 @@ JobsYearOption = Annotated[
         metavar="YEAR",
         min=1000,
         max=9999,
-        help="The jobs year: the year whose jobs every jobs figure uses. Default: the last "
-        "complete year (ended by the registry's as_of) in which residents created jobs; a year "
-        "not yet ended is used only when named here, and is labelled 'so far'; a year after "
-        "the year of as_of is refused. Example: --jobs-year 2024",
+        help=N_(
+            "The jobs year: the year whose jobs every jobs figure uses. Default: the last "
+            "complete year (ended by the registry's as_of) in which residents created jobs; a year "
+            "not yet ended is used only when named here, and is labelled 'so far'; a year after "
+            "the year of as_of is refused. Example: --jobs-year 2024"
+        ),
         show_default=False,
     ),
     Completes("jobs_years"),
@@ -215,5 +231,5 @@ def filter_words(params: Mapping[str, Any]) -> list[str]:
 def select(residents: Sequence[Resident], filters: Filters, err: TextIO) -> list[Resident]:
     """Apply the filters, telling the user on `err` about values no resident has."""
     for hint in filter_hints(residents, filters):
-        print(f"uzit: {inert(hint)}", file=err)
+        print(_("uzit: {hint}").format(hint=inert(hint)), file=err)
     return apply_filters(residents, filters)

@@ -16,9 +16,9 @@ import typer
 
 from uzit_cli.cli.filters import JobsYearOption
 from uzit_cli.cli.option_groups import Completes
+from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
 from uzit_cli.projection import (
-    DEFAULT_YEAR,
     SCENARIOS,
     ProjectionOptions,
     parse_rate,
@@ -49,7 +49,9 @@ def _year(text: str | int) -> int:
     if isinstance(text, int):
         return text
     if not re.fullmatch(r"[0-9]{1,4}", text.strip()):  # not 2_030, not other scripts' digits
-        raise typer.BadParameter(f"'{text}' is not a year: write one such as 2030")
+        raise typer.BadParameter(
+            _("'{text}' is not a year: write one such as 2030").format(text=text)
+        )
     return int(text.strip())
 
 
@@ -59,9 +61,11 @@ YearOption = Annotated[
         "--year",
         metavar="YEAR",
         parser=_year,
-        help=f"Last year to project, after the registry's base year (the year of its "
-        f"as_of) and at most 50 years on. Default: {DEFAULT_YEAR}, or five years on when "
-        f"{DEFAULT_YEAR} is not in that range. Example: --year 2035",
+        help=N_(
+            "Last year to project, after the registry's base year (the year of its as_of) and at "
+            "most 50 years on. Default: 2030, or five years on when 2030 is not in that range. "
+            "Example: --year 2035"
+        ),
         show_default=False,
     ),
 ]
@@ -72,10 +76,14 @@ ScenarioOption_ = Annotated[
     typer.Option(
         "--scenario",
         metavar="NAME",
-        help="Scenario to show, repeatable, in the order given: "
-        + "; ".join(f"{s.name}, {s.summary}" for s in SCENARIOS.values())
-        + ". Default: every scenario that can be computed. "
-        "Example: --scenario target --scenario steady",
+        help=N_(
+            "Scenario to show, repeatable, in the order given: target, the registry's residents "
+            "target (or --target-factor and --target-year); trend, the compound growth of "
+            "year-end resident counts over the last complete years (with --history: between the "
+            "as_of snapshots in the registry's git history); steady, no new residents after the "
+            "base year; custom, --growth-rate RATE a year. Default: every scenario that can be "
+            "computed. Example: --scenario target --scenario steady"
+        ),
         show_default=False,
     ),
     Completes("scenarios"),
@@ -88,8 +96,10 @@ ExporterShareOption = Annotated[
         "--exporter-share",
         metavar="SHARE",
         parser=_reader(parse_share, "--exporter-share"),
-        help="Share of residents exporting to Japan, from 0 to 1 (or 0% to 100%). "
-        "Default: the registry's current share. Example: --exporter-share 60%",
+        help=N_(
+            "Share of residents exporting to Japan, from 0 to 1 (or 0% to 100%). "
+            "Default: the registry's current share. Example: --exporter-share 60%"
+        ),
         show_default=False,
     ),
 ]
@@ -101,9 +111,11 @@ JobsGrowthOption = Annotated[
         "--jobs-growth",
         metavar="RATE",
         parser=_reader(parse_rate, "--jobs-growth"),
-        help="Annual growth of new jobs per resident, above -100%, in the forms of "
-        "--growth-rate. Default: 0 (each resident keeps creating as many jobs a year as in "
-        "the jobs year, see --jobs-year). Example: --jobs-growth 5%",
+        help=N_(
+            "Annual growth of new jobs per resident, above -100%, in the forms of "
+            "--growth-rate. Default: 0 (each resident keeps creating as many jobs a year as in "
+            "the jobs year, see --jobs-year). Example: --jobs-growth 5%"
+        ),
         show_default=False,
     ),
 ]

@@ -12,6 +12,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from uzit_cli.language import N_, _
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report
 from uzit_cli.problems import UsageError
@@ -22,9 +23,11 @@ PackedYearsOption = Annotated[
     bool,
     typer.Option(
         "--packed-years",
-        help="In csv and tsv keep jobs_created and export_revenue_usd in one cell each "
-        "(`2023:20,2024:15`, the 0.x form) instead of one column per year (jobs_2023, "
-        "jobs_2024, …). Example: -f csv --packed-years",
+        help=N_(
+            "In csv and tsv keep jobs_created and export_revenue_usd in one cell each "
+            "(`2023:20,2024:15`, the 0.x form) instead of one column per year (jobs_2023, "
+            "jobs_2024, …). Example: -f csv --packed-years"
+        ),
     ),
 ]
 
@@ -32,11 +35,13 @@ WithMetaOption = Annotated[
     bool,
     typer.Option(
         "--with-meta",
-        help="Say which snapshot the output comes from. json and yaml: an object with "
-        "as_of, illustrative, title and uzit_version, the usual output under `residents` "
-        "(list) or `resident` (show); jsonl, csv and tsv: as_of and illustrative on every "
-        "row. Without it the output is unchanged (list -f json stays an array). "
-        "Example: -f json --with-meta",
+        help=N_(
+            "Say which snapshot the output comes from. json and yaml: an object with "
+            "as_of, illustrative, title and uzit_version, the usual output under `residents` "
+            "(list) or `resident` (show); jsonl, csv and tsv: as_of and illustrative on every "
+            "row. Without it the output is unchanged (list -f json stays an array). "
+            "Example: -f json --with-meta"
+        ),
     ),
 ]
 
@@ -77,7 +82,9 @@ def spreadsheet_ready(
 ) -> Ready:
     """Check the options against the format and the registry, and spread the year fields."""
     if bom and chosen not in SPREAD_FORMATS:
-        raise UsageError(f"--bom is for csv and tsv output, not {chosen.value}")
+        raise UsageError(
+            _("--bom is for csv and tsv output, not {format}").format(format=chosen.value)
+        )
     check_year_columns(names, registry.residents)
     if chosen in SPREAD_FORMATS:
         names = spread_names(names, registry.residents, packed=packed)

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from uzit_cli.cli.common import RegistryOption, streams_of
+from uzit_cli.cli.common import RegistryOption, described, streams_of
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
 from uzit_cli.cli.option_groups import Completes
+from uzit_cli.language import N_, _
 from uzit_cli.model import RESIDENT_FIELDS
 from uzit_cli.problems import UsageError
 
@@ -27,7 +28,13 @@ if TYPE_CHECKING:
 
 REQUIRED = tuple(field.name for field in RESIDENT_FIELDS if field.required)
 FLAGS = {"exports_to_japan": "--exports-to-japan/--no-exports-to-japan", "sectors": "--sector"}
-HELP = {field.name: f"{field.spec.label}: {field.spec.doc}" for field in RESIDENT_FIELDS}
+SPECS = {field.name: field.spec for field in RESIDENT_FIELDS}
+
+
+def field_help(name: str) -> str:
+    """What the question for field `name` shows first: its label and what it holds."""
+    spec = SPECS[name]
+    return _("{label}: {explanation}").format(label=_(spec.label), explanation=_(spec.doc))
 
 
 def suggested_id(name: str, taken: Sequence[str] = ()) -> str:
@@ -48,45 +55,70 @@ def _jobs(values: Sequence[str]) -> dict[int, Any]:
     for value in values:
         year, sep, count = value.partition("=")
         if not sep:
-            raise UsageError(f"--jobs takes YEAR=COUNT, as in --jobs 2025=14; got {value!r}")
+            raise UsageError(
+                _("--jobs takes YEAR=COUNT, as in --jobs 2025=14; got {value}").format(
+                    value=repr(value)
+                )
+            )
         jobs[year_key(year.strip())] = yaml_value(count.strip())
     return jobs
 
 
+@described(
+    N_(
+        """\
+Add a resident to the registry and write it back, keeping its comments and layout.
+
+The fields come from the options; on a terminal, uzit asks for each required one that
+is missing, with its help, a default and Tab completion of the cities, sectors and
+sources the registry already has (the id is suggested from the name). Elsewhere a
+missing required field is an error. Nothing is written unless the whole registry, with
+the new resident, validates.
+
+\b
+Examples:
+  uzit add -r my.yaml        # on a terminal: asks for each field
+  uzit add -r my.yaml --name 'Example Kaizen BPO' --joined 2025-03-01 --city Samarkand \\
+    --sector bpo --no-exports-to-japan --jobs 2025=14"""
+    )
+)
 def add(
     ctx: typer.Context,
     resident_id: Annotated[
         str | None,
         typer.Option(
             "--id",
-            help="Its id, a slug; suggested from the name when left out. "
-            "Example: --id example-kaizen-bpo",
+            help=N_(
+                "Its id, a slug; suggested from the name when left out. "
+                "Example: --id example-kaizen-bpo"
+            ),
         ),
     ] = None,
     name: Annotated[
-        str | None, typer.Option("--name", help="Its name. Example: --name 'Example Kaizen BPO'")
+        str | None,
+        typer.Option("--name", help=N_("Its name. Example: --name 'Example Kaizen BPO'")),
     ] = None,
     name_ja: Annotated[
         str | None,
-        typer.Option("--name-ja", help="Its name in Japanese. Example: --name-ja カイゼン"),
+        typer.Option("--name-ja", help=N_("Its name in Japanese. Example: --name-ja カイゼン")),
     ] = None,
     joined: Annotated[
         str | None,
         typer.Option(
             "--joined",
             metavar="DATE",
-            help="The day it became a resident. Example: --joined 2025-03-01",
+            help=N_("The day it became a resident. Example: --joined 2025-03-01"),
         ),
     ] = None,
     city: Annotated[
         str | None,
-        typer.Option("--city", help="Its city. Example: --city Samarkand"),
+        typer.Option("--city", help=N_("Its city. Example: --city Samarkand")),
         Completes("cities"),
     ] = None,
     sectors: Annotated[
         list[str] | None,
         typer.Option(
-            "--sector", help="A sector, one per option. Example: --sector bpo --sector ai-data"
+            "--sector", help=N_("A sector, one per option. Example: --sector bpo --sector ai-data")
         ),
         Completes("sectors"),
     ] = None,
@@ -94,8 +126,10 @@ def add(
         bool | None,
         typer.Option(
             "--exports-to-japan/--no-exports-to-japan",
-            help="Whether it exports IT services to Japan (then export_markets is "
-            "[JP]). Example: --exports-to-japan",
+            help=N_(
+                "Whether it exports IT services to Japan (then export_markets is "
+                "[JP]). Example: --exports-to-japan"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -103,7 +137,9 @@ def add(
         list[str] | None,
         typer.Option(
             "--source",
-            help="A source id it is cited from, one per option. Example: --source trend-2025-02-28",
+            help=N_(
+                "A source id it is cited from, one per option. Example: --source trend-2025-02-28"
+            ),
         ),
     ] = None,
     jobs: Annotated[
@@ -111,36 +147,22 @@ def add(
         typer.Option(
             "--jobs",
             metavar="YEAR=COUNT",
-            help="Jobs created in a year, one per option. Example: --jobs 2025=14",
+            help=N_("Jobs created in a year, one per option. Example: --jobs 2025=14"),
         ),
     ] = None,
     headcount: Annotated[
-        int | None, typer.Option("--headcount", help="Its employees. Example: --headcount 40")
+        int | None, typer.Option("--headcount", help=N_("Its employees. Example: --headcount 40"))
     ] = None,
     website: Annotated[
         str | None,
-        typer.Option("--website", help="Its website. Example: --website https://example.com"),
+        typer.Option("--website", help=N_("Its website. Example: --website https://example.com")),
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", help="A note. Example: --note 'Stand-in.'")
+        str | None, typer.Option("--note", help=N_("A note. Example: --note 'Stand-in.'"))
     ] = None,
     registry: RegistryOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Add a resident to the registry and write it back, keeping its comments and layout.
-
-    The fields come from the options; on a terminal, uzit asks for each required one that
-    is missing, with its help, a default and Tab completion of the cities, sectors and
-    sources the registry already has (the id is suggested from the name). Elsewhere a
-    missing required field is an error. Nothing is written unless the whole registry, with
-    the new resident, validates.
-
-    \b
-    Examples:
-      uzit add -r my.yaml        # on a terminal: asks for each field
-      uzit add -r my.yaml --name 'Example Kaizen BPO' --joined 2025-03-01 --city Samarkand \\
-        --sector bpo --no-exports-to-japan --jobs 2025=14
-    """
     from uzit_cli.editing.values import yaml_value
 
     document = open_for_editing(registry)
@@ -165,12 +187,14 @@ def add(
     if missing:
         if not _interactive(ctx):
             flags = ", ".join(FLAGS.get(field, "--" + field.replace("_", "-")) for field in missing)
-            raise UsageError(f"missing {flags} (on a terminal, uzit asks for them)")
+            raise UsageError(
+                _("missing {options} (on a terminal, uzit asks for them)").format(options=flags)
+            )
         _ask(ctx, document, record, missing)
     if record["exports_to_japan"] and record.get("export_markets") is None:
         record["export_markets"] = ["JP"]
     document.add_resident(record)
-    finish(ctx, document, dry_run=dry_run, done=f"added {record['id']}")
+    finish(ctx, document, dry_run=dry_run, done=_("added {id}").format(id=record["id"]))
 
 
 def _interactive(ctx: typer.Context) -> bool:
@@ -196,13 +220,13 @@ def _ask(
         "sources": document.source_ids(),
     }
     as_of = document.header.get("as_of")
-    console.print("A new resident (Tab completes what the registry already has; Ctrl-C stops).")
+    console.print(_("A new resident (Tab completes what the registry already has; Ctrl-C stops)."))
     for field in ("name", *(f for f in REQUIRED if f != "name"), "sources"):  # the id from the name
         if record.get(field) is not None or (field not in missing and field != "sources"):
             continue
-        console.print(Text(HELP[field], style="dim"))
+        console.print(Text(field_help(field), style="dim"))
         if field == "exports_to_japan":
-            record[field] = Confirm.ask("Exports to Japan?", default=False, console=console)
+            record[field] = Confirm.ask(_("Exports to Japan?"), default=False, console=console)
             continue
         default = _default(field, record, document, cities, as_of)
         with _completing(known.get(field, [])):
@@ -214,7 +238,9 @@ def _ask(
                 value = _read(field, answer or "")
                 if value is not None or field == "sources":
                     break
-                console.print(Text(f"{field} needs a value of its kind", style="red"))
+                console.print(
+                    Text(_("{field} needs a value of its kind").format(field=field), style="red")
+                )
         record[field] = value
 
 

@@ -16,17 +16,20 @@ from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
     check_bom,
+    described,
     registry_path,
     streams_of,
+    translated_columns,
 )
 from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.language import N_, _, _n, _p
+from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.problems import UsageError
 from uzit_cli.timeline.changes import RegistryDiff, diff_registries
 from uzit_cli.timeline.snapshots import GIT_PREFIX, load_both, shown_spec
 from uzit_cli.views.changes import diff_report, write_summary
 from uzit_cli.views.notices import illustrative_notices
-from uzit_cli.words import plural
 
 CHANGED_EXIT = 3  # as `git diff --exit-code` exits 1; ours keeps 1 and 2 for errors
 
@@ -44,24 +47,28 @@ def snapshot_pair(old: str | None, new: str | None, registry: str | None) -> tup
         return old, new
     working = registry_path(registry)
     if working == "-":
-        raise UsageError("diff compares standard input only with OLD and NEW both given")
+        raise UsageError(_("diff compares standard input only with OLD and NEW both given"))
     if old is None:
         return f"{GIT_PREFIX}HEAD:{working}", working
     if old == "-" or old.startswith(GIT_PREFIX) or os.path.lexists(old):
         raise UsageError(
-            f"'{shown_spec(old)}' is a file, not a revision: give NEW as well "
-            "(uzit diff OLD NEW), or one revision to compare the working registry with "
-            "(uzit diff HEAD~1)"
+            _(
+                "'{old}' is a file, not a revision: give NEW as well (uzit diff OLD NEW), or one "
+                "revision to compare the working registry with (uzit diff HEAD~1)"
+            ).format(old=shown_spec(old))
         )
     if ":" in old:
-        raise UsageError(f"'{shown_spec(old)}' is not a revision: use git:REV:PATH OTHER")
+        raise UsageError(
+            _("'{old}' is not a revision: use git:REV:PATH OTHER").format(old=shown_spec(old))
+        )
     return f"{GIT_PREFIX}{old}:{working}", working
 
 
 STAT_COLUMNS = (
-    Column("id", "ID", whole=True),
-    Column("change", "Change"),
-    Column("fields", "Fields"),
+    Column("id", N_("ID"), whole=True),
+    Column("change", "change", audience="machines"),
+    Column("shown_change", N_("Change"), audience="people"),
+    Column("fields", N_("Fields")),
 )
 
 
@@ -81,36 +88,73 @@ def stat_rows(diff: RegistryDiff) -> list[dict[str, Any]]:
     return rows
 
 
+def _change_word(row: dict[str, Any]) -> str:
+    """What happened to a resident, for people: added, removed, renamed from …, changed."""
+    change = str(row["change"])
+    if change == "renamed":
+        return _("renamed from {old_id}").format(old_id=row.get("old_id"))
+    words = {
+        "added": _p("resident", "added"),
+        "removed": _p("resident", "removed"),
+        "changed": _p("resident", "changed"),
+    }
+    return words.get(change, change)
+
+
 def stat_lines(diff: RegistryDiff) -> list[str]:
     """`--stat` for people: ` ID | what changed` per resident, then a count, as git's."""
     rows = stat_rows(diff)
     width = max((len(row["id"]) for row in rows), default=0)
     lines = []
     for row in rows:
-        what = row["change"]
-        if what == "renamed":
-            what = f"renamed from {row['old_id']}"
+        what = "" if row["change"] == "changed" else _change_word(row)
         if row["fields"]:
-            named = ", ".join(row["fields"])
-            count = plural(len(row["fields"]), "field")
-            what = f"{count}: {named}" if what == "changed" else f"{what}; {count}: {named}"
+            number = len(row["fields"])
+            fields = _n("{count} field: {fields}", "{count} fields: {fields}", number).format(
+                count=whole(number), fields=", ".join(row["fields"])
+            )
+            what = _("{change}; {fields}").format(change=what, fields=fields) if what else fields
         lines.append(f" {row['id']:<{width}} | {what}")
+    sources = [*diff.sources.added, *diff.sources.removed, *diff.sources.changed]
+    targets = [*diff.targets.added, *diff.targets.removed, *diff.targets.changed]
     others = [
-        plural(len(records), kind)
-        for kind, records in (
-            ("source change", [*diff.sources.added, *diff.sources.removed, *diff.sources.changed]),
-            ("target change", [*diff.targets.added, *diff.targets.removed, *diff.targets.changed]),
-            ("header change", diff.header),
+        text.format(count=whole(len(records)))
+        for text, records in (
+            (_n("{count} source change", "{count} source changes", len(sources)), sources),
+            (_n("{count} target change", "{count} target changes", len(targets)), targets),
+            (_n("{count} header change", "{count} header changes", len(diff.header)), diff.header),
         )
         if records
     ]
-    summary = f" {plural(len(rows), 'resident')} changed"
+    summary = _n("{count} resident changed", "{count} residents changed", len(rows)).format(
+        count=whole(len(rows))
+    )
     if others:
-        summary += f"; {', '.join(others)}"
-    lines.append(summary if rows or others else " No changes.")
+        summary = _("{residents}; {others}").format(residents=summary, others=", ".join(others))
+    lines.append(" " + (summary if rows or others else _("No changes.")))
     return lines
 
 
+@described(
+    N_(
+        """\
+Show what changed between two registries: residents added, removed, renamed and
+changed field by field, sources and targets, and the headline figures side by side.
+
+As git diff: with no argument, the registry's last commit against the working file; with
+one revision, that revision against it. Ids are the join key, so reordering alone is no
+change. Both files are checked, and every problem of both reported, before anything is
+compared.
+
+\b
+Examples:
+  uzit diff
+  uzit diff HEAD~1 --stat
+  uzit diff git:HEAD~1:data/residents.yaml data/residents.yaml
+  uzit diff old.yaml new.yaml -f json
+  uzit diff old.yaml new.yaml --exit-code   # 0 unchanged, 3 changed"""
+    )
+)
 @takes_groups
 def diff(
     ctx: typer.Context,
@@ -120,10 +164,12 @@ def diff(
         str | None,
         typer.Argument(
             metavar="[OLD|REV]",
-            help="The earlier registry: a path, '-' for standard input, or git:REV:PATH (PATH "
-            "as on disk; read from the repository that holds it). Alone, a revision: REV's "
-            "version of the registry against the working file. Default: HEAD's version. "
-            "Example: git:HEAD~1:data/residents.yaml",
+            help=N_(
+                "The earlier registry: a path, '-' for standard input, or git:REV:PATH (PATH "
+                "as on disk; read from the repository that holds it). Alone, a revision: REV's "
+                "version of the registry against the working file. Default: HEAD's version. "
+                "Example: git:HEAD~1:data/residents.yaml"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -131,8 +177,10 @@ def diff(
         str | None,
         typer.Argument(
             metavar="[NEW]",
-            help="The later registry, in the same forms as OLD. Default: the registry "
-            "(--registry, $UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml",
+            help=N_(
+                "The later registry, in the same forms as OLD. Default: the registry "
+                "(--registry, $UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -140,8 +188,10 @@ def diff(
         bool,
         typer.Option(
             "--exit-code",
-            help="Exit with 3 when the registries differ and 0 when they do not (1 and 2 keep "
-            "their meanings), as git diff --exit-code does. Example: uzit diff A B --exit-code",
+            help=N_(
+                "Exit with 3 when the registries differ and 0 when they do not (1 and 2 keep "
+                "their meanings), as git diff --exit-code does. Example: uzit diff A B --exit-code"
+            ),
         ),
     ] = False,
     quiet: Annotated[
@@ -149,34 +199,22 @@ def diff(
         typer.Option(
             "--quiet",
             "-q",
-            help="Print nothing; implies --exit-code. Example: uzit diff A B -q || echo changed",
+            help=N_(
+                "Print nothing; implies --exit-code. Example: uzit diff A B -q || echo changed"
+            ),
         ),
     ] = False,
     stat: Annotated[
         bool,
         typer.Option(
             "--stat",
-            help="One line per changed resident (added, removed, renamed, or which fields "
-            "changed), then a count, as git diff --stat. Example: uzit diff HEAD~3 --stat",
+            help=N_(
+                "One line per changed resident (added, removed, renamed, or which fields "
+                "changed), then a count, as git diff --stat. Example: uzit diff HEAD~3 --stat"
+            ),
         ),
     ] = False,
 ) -> None:
-    """Show what changed between two registries: residents added, removed, renamed and
-    changed field by field, sources and targets, and the headline figures side by side.
-
-    As git diff: with no argument, the registry's last commit against the working file; with
-    one revision, that revision against it. Ids are the join key, so reordering alone is no
-    change. Both files are checked, and every problem of both reported, before anything is
-    compared.
-
-    \b
-    Examples:
-      uzit diff
-      uzit diff HEAD~1 --stat
-      uzit diff git:HEAD~1:data/residents.yaml data/residents.yaml
-      uzit diff old.yaml new.yaml -f json
-      uzit diff old.yaml new.yaml --exit-code   # 0 unchanged, 3 changed
-    """
     out = streams_of(ctx).out
     old, new = snapshot_pair(old, new, source.registry)
     before, after = load_both(old, new)
@@ -191,7 +229,8 @@ def diff(
             document = [
                 {k: row.get(k) for k in ("id", "change", "old_id", "fields")} for row in rows
             ]
-            view = View(STAT_COLUMNS, rows, title="Residents changed")
+            shown = [{**row, "shown_change": _change_word(row)} for row in rows]
+            view = View(translated_columns(STAT_COLUMNS), shown, title=_("Residents changed"))
             output.write(Report([view], document=document), out)
     elif not quiet:
         notices = illustrative_notices(after)

@@ -7,19 +7,38 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.cli.common import RegistryOption, registry_path, streams_of
+from uzit_cli.cli.common import RegistryOption, described, registry_path, streams_of
+from uzit_cli.language import N_, _
 from uzit_cli.problems import Problem, RegistryError, UsageError
 from uzit_cli.registry import STDIN, display_path
 
 
+@described(
+    N_(
+        """\
+Rewrite registries in the canonical layout: keys in the format's order, residents and
+sources in their own order, two-space indentation, dates as YYYY-MM-DD, years as plain
+numbers, no document markers (---, ...). Comments, the quoting of text, flow or block
+style and folded text are kept; a second run changes nothing. A file that does not
+validate before is not touched.
+
+\b
+Examples:
+  uzit fmt my-registry.yaml
+  uzit fmt --check data/residents.yaml     # exit 1 when it would change
+  uzit fmt --diff my-registry.yaml"""
+    )
+)
 def fmt(
     ctx: typer.Context,
     paths: Annotated[
         list[str] | None,
         typer.Argument(
             metavar="FILE",
-            help="Registry files to format. Default: the selected registry (--registry, "
-            "$UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml",
+            help=N_(
+                "Registry files to format. Default: the selected registry (--registry, "
+                "$UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -27,32 +46,24 @@ def fmt(
         bool,
         typer.Option(
             "--check",
-            help="Write nothing; list the files that are not in the canonical layout and exit "
-            "1 if there is one (for pre-commit and CI). Example: uzit fmt --check",
+            help=N_(
+                "Write nothing; list the files that are not in the canonical layout and exit "
+                "1 if there is one (for pre-commit and CI). Example: uzit fmt --check"
+            ),
         ),
     ] = False,
     show_diff: Annotated[
         bool,
         typer.Option(
             "--diff",
-            help="Write nothing; print what would change as a unified diff. "
-            "Example: uzit fmt --diff my.yaml",
+            help=N_(
+                "Write nothing; print what would change as a unified diff. "
+                "Example: uzit fmt --diff my.yaml"
+            ),
         ),
     ] = False,
     registry: RegistryOption = None,
 ) -> None:
-    """Rewrite registries in the canonical layout: keys in the format's order, residents and
-    sources in their own order, two-space indentation, dates as YYYY-MM-DD, years as plain
-    numbers, no document markers (---, ...). Comments, the quoting of text, flow or block
-    style and folded text are kept; a second run changes nothing. A file that does not
-    validate before is not touched.
-
-    \b
-    Examples:
-      uzit fmt my-registry.yaml
-      uzit fmt --check data/residents.yaml     # exit 1 when it would change
-      uzit fmt --diff my-registry.yaml
-    """
     from uzit_cli.editing.document import unified_diff
     from uzit_cli.editing.layout import formatted
     from uzit_cli.registry import parse_registry
@@ -66,7 +77,9 @@ def fmt(
     unformatted: list[str] = []
     for source in sources:
         if source == STDIN and not (check or show_diff):
-            raise UsageError("standard input cannot be formatted in place; use --check or --diff")
+            raise UsageError(
+                _("standard input cannot be formatted in place; use --check or --diff")
+            )
         shown = display_path(source)
         data = read_bytes(source, shown)
         try:
@@ -83,11 +96,11 @@ def fmt(
         if show_diff:
             out.write(unified_diff(text, result, shown))
         elif check:
-            print(f"would reformat {shown}", file=out)
+            print(_("would reformat {path}").format(path=shown), file=out)
         else:
             with replacing(Path(source), force=True) as temporary:
                 temporary.write_bytes(result.encode("utf-8"))
-            print(f"reformatted {shown}", file=err)
+            print(_("reformatted {path}").format(path=shown), file=err)
     if problems:
         raise RegistryError(problems)
     if check and unformatted:

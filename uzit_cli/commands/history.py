@@ -11,50 +11,61 @@ import typer
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
+    described,
     refuse_empty_path,
     streams_of,
+    translated_columns,
 )
 from uzit_cli.cli.option_groups import takes_groups
-from uzit_cli.numbers import NOTHING, percent
+from uzit_cli.language import N_, _, _n
+from uzit_cli.numbers import NOTHING, percent, whole
 from uzit_cli.output import Column, Format, Report, Stream, View
 from uzit_cli.output.bars import Chart, ChartGroup, Measure, write_chart
 from uzit_cli.problems import UsageError
 from uzit_cli.timeline.history import HistoryRow, Pace, history, history_notes, pace
 from uzit_cli.views.notices import illustrative_notices
-from uzit_cli.words import plural
 
 HISTORY_COLUMNS = (
-    Column("date", "Date", "date"),
-    Column("commit", "Commit", whole=True),  # a hash to copy, never broken
-    Column("as_of", "As of", "date"),
-    Column("residents", "Residents", "int"),
+    Column("date", N_("Date"), "date"),
+    Column("commit", N_("Commit"), whole=True),  # a hash to copy, never broken
+    Column("as_of", N_("As of"), "date"),
+    Column("residents", N_("Residents"), "int"),
     # left out of a narrow table, Checks first
-    Column("exporting_to_japan", "Exporting to Japan", "int", short_header="To Japan", priority=2),
-    Column("jobs_year", "Jobs year", whole=True),
-    Column("jobs", "Jobs", "int"),
+    Column(
+        "exporting_to_japan",
+        N_("Exporting to Japan"),
+        "int",
+        short_header=N_("To Japan"),
+        priority=2,
+    ),
+    Column("jobs_year", N_("Jobs year"), whole=True),
+    Column("jobs", N_("Jobs"), "int"),
     Column(
         "checks",
-        "Published figures reproduced",
+        N_("Published figures reproduced"),
         audience="people",
-        short_header="Checks",
+        short_header=N_("Checks"),
         priority=3,
         whole=True,
     ),
     Column("published_checks", "published_checks", "int", audience="machines"),
     Column("published_checks_matching", "published_checks_matching", "int", audience="machines"),
-    Column("problem", "Problem"),
+    Column("problem", N_("Problem")),
 )
 
 
 def _percent(rate: float | None) -> str:
-    return NOTHING if rate is None else f"{percent(rate)}/yr"
+    return NOTHING if rate is None else _("{rate}/yr").format(rate=percent(rate))
 
 
 def history_row(row: HistoryRow) -> dict[str, Any]:
     checks = (
         None
         if row.published_checks is None
-        else f"{row.published_checks_matching} of {row.published_checks}"
+        else _("{matching} of {published}").format(
+            matching=whole(row.published_checks_matching or 0),
+            published=whole(row.published_checks),
+        )
     )
     return {
         "date": row.date,
@@ -77,16 +88,34 @@ def pace_text(found: Pace | None) -> str | None:
         return None
     achieved = _percent(found.achieved)
     if found.achieved_note:
-        achieved += f" ({found.achieved_note})"
+        achieved = _("{rate} ({note})").format(rate=achieved, note=found.achieved_note)
     if found.reached:
-        needed = f"reached: the last snapshot has {plural(found.end_residents or 0, 'resident')}"
+        end = found.end_residents or 0
+        needed = _n(
+            "reached: the last snapshot has {count} resident",
+            "reached: the last snapshot has {count} residents",
+            end,
+        ).format(count=whole(end))
     elif found.needed is None:
-        needed = f"not reached, and {found.by} is not after the last snapshot's year"
+        needed = _("not reached, and {year} is not after the last snapshot's year").format(
+            year=found.by
+        )
     else:
-        needed = f"needed from the last snapshot: {_percent(found.needed)}"
-    return (
-        f"Target: {found.factor:g}× the {plural(found.start_residents, 'resident')} of "
-        f"{found.start} by {found.by} ({found.goal:g}). Achieved so far: {achieved}; {needed}."
+        needed = _("needed from the last snapshot: {rate}").format(rate=_percent(found.needed))
+    return _n(
+        "Target: {factor}× the {count} resident of {start} by {year} ({goal}). "
+        "Achieved so far: {achieved}; {needed}.",
+        "Target: {factor}× the {count} residents of {start} by {year} ({goal}). "
+        "Achieved so far: {achieved}; {needed}.",
+        found.start_residents,
+    ).format(
+        factor=format(found.factor, "g"),
+        count=whole(found.start_residents),
+        start=found.start,
+        year=found.by,
+        goal=format(found.goal, "g"),
+        achieved=achieved,
+        needed=needed,
     )
 
 
@@ -94,15 +123,17 @@ def history_report(
     rows: Sequence[HistoryRow], found: Pace | None, notices: Sequence[str]
 ) -> Report:
     count = len(rows)
-    caption = plural(count, "version")
+    caption = _n("{count} version", "{count} versions", count).format(count=whole(count))
     if found is not None:
-        caption += f" · {pace_text(found)}"
+        caption = _("{versions} · {pace}").format(versions=caption, pace=pace_text(found))
     shown = [history_row(row) for row in rows]
     view = View(
-        HISTORY_COLUMNS,
+        translated_columns(HISTORY_COLUMNS),
         [{**row, "jobs_year": _year_text(row["jobs_year"])} for row in shown],
-        title="The registry's history, one row per commit that changed it (first parents "
-        "of merges: the last row is HEAD's content)",
+        title=_(
+            "The registry's history, one row per commit that changed it (first parents "
+            "of merges: the last row is HEAD's content)"
+        ),
         caption=caption,
         blocks=True,
     )
@@ -127,15 +158,15 @@ def history_chart(rows: Sequence[HistoryRow], found: Pace | None) -> Chart:
             on_path = found.path(row.as_of)
             bars.append(float("nan") if on_path is None else on_path)
         values.append(bars)
-    measures = [Measure("Residents", unit="residents")]
-    if found is not None:
-        measures.append(Measure("Target path", 1, unit="residents"))  # on the residents' scale
+    measures = [Measure(_("Residents"), unit="residents")]
+    if found is not None:  # on the residents' scale
+        measures.append(Measure(_("Target path"), 1, unit="residents"))
     return Chart(
-        title="Residents at each committed version (by as_of)",
+        title=_("Residents at each committed version (by as_of)"),
         measures=measures,
-        groups=[ChartGroup("History", labels, values)],
+        groups=[ChartGroup(_("History"), labels, values)],
         # the on-track line is the table's caption, just above
-        note=None if found else "No residents target with a factor: no target path to draw.",
+        note=None if found else _("No residents target with a factor: no target path to draw."),
         shared_scale=True,
     )
 
@@ -149,7 +180,9 @@ def _progress(err: Stream) -> Callable[[int, int], None]:
 
     def note(number: int, total: int) -> None:
         if total >= PROGRESS_FROM:
-            err.file.write(f"\rReading version {number} of {total}…")
+            err.file.write(
+                "\r" + _("Reading version {number} of {total}…").format(number=number, total=total)
+            )
             err.file.flush()
             shown[0] = True
         elif total == 0 and shown[0]:
@@ -159,6 +192,21 @@ def _progress(err: Stream) -> Callable[[int, int], None]:
     return note
 
 
+@described(
+    N_(
+        """\
+Show the headline figures of every committed version of the registry file (git log
+--follow --first-parent: of a merge, the line the branch was built on, so the last row is
+HEAD's), oldest first: residents, exporters, jobs in the jobs year and the published
+checks. On a terminal a chart of residents against the target path says whether the
+registry is on track. In a shallow clone a warning says that commits are missing.
+
+\b
+Examples:
+  uzit history
+  uzit history data/residents.yaml --since 2025-01-01 -f csv"""
+    )
+)
 @takes_groups
 def history_command(
     ctx: typer.Context,
@@ -168,8 +216,10 @@ def history_command(
         str | None,
         typer.Argument(
             metavar="PATH",
-            help="Registry file tracked in git. Default: the selected registry "
-            "($UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml",
+            help=N_(
+                "Registry file tracked in git. Default: the selected registry "
+                "($UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -178,8 +228,10 @@ def history_command(
         typer.Option(
             "--since",
             metavar="DATE",
-            help="Only commits after DATE (anything git log --since takes). "
-            "Example: --since 2025-01-01",
+            help=N_(
+                "Only commits after DATE (anything git log --since takes). "
+                "Example: --since 2025-01-01"
+            ),
         ),
     ] = None,
     until: Annotated[
@@ -187,30 +239,21 @@ def history_command(
         typer.Option(
             "--until",
             metavar="DATE",
-            help="Only commits before DATE (anything git log --until takes). "
-            "Example: --until 2025-12-31",
+            help=N_(
+                "Only commits before DATE (anything git log --until takes). "
+                "Example: --until 2025-12-31"
+            ),
         ),
     ] = None,
 ) -> None:
-    """Show the headline figures of every committed version of the registry file (git log
-    --follow --first-parent: of a merge, the line the branch was built on, so the last row is
-    HEAD's), oldest first: residents, exporters, jobs in the jobs year and the published
-    checks. On a terminal a chart of residents against the target path says whether the
-    registry is on track. In a shallow clone a warning says that commits are missing.
-
-    \b
-    Examples:
-      uzit history
-      uzit history data/residents.yaml --since 2025-01-01 -f csv
-    """
     refuse_empty_path(
         path,
-        given='an unset variable in uzit history "$VAR"?',
-        fix="leave PATH out to read the selected registry",
+        given=_('an unset variable in uzit history "$VAR"?'),
+        fix=_("leave PATH out to read the selected registry"),
     )
     chosen = path or source.path
     if chosen == "-":
-        raise UsageError("history needs a file tracked in git, not standard input")
+        raise UsageError(_("history needs a file tracked in git, not standard input"))
     streams = streams_of(ctx)
     progress = _progress(streams.err) if streams.err.is_terminal else None
     try:
@@ -229,4 +272,4 @@ def history_command(
         fitted = dataclasses.replace(out, width=output.width) if output.width else out
         write_chart(history_chart(rows, found), fitted, rich=True)
     for note in history_notes(chosen):  # in every format: what the rows leave out
-        streams.err.file.write(f"uzit: warning: {note}\n")
+        streams.err.file.write(_("uzit: warning: {message}").format(message=note) + "\n")

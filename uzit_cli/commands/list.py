@@ -9,6 +9,7 @@ import typer
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
+    described,
     emit,
     streams_of,
 )
@@ -19,14 +20,14 @@ from uzit_cli.cli.spreadsheet_options import (
     WithMetaOption,
     spreadsheet_ready,
 )
+from uzit_cli.language import N_, _, _n
+from uzit_cli.numbers import whole
 from uzit_cli.query import sort_field, sort_residents
 from uzit_cli.resident_columns import (
     COLUMN_NAMES,
-    DEFAULT_COLUMNS,
-    RECORD_FIELDS,
 )
-from uzit_cli.views.residents import SCREEN_LIMIT, default_columns, list_report
-from uzit_cli.words import did_you_mean, plural
+from uzit_cli.views.residents import default_columns, list_report
+from uzit_cli.words import closest
 from uzit_cli.year_columns import year_column
 
 
@@ -38,16 +39,28 @@ def parse_columns(value: str) -> tuple[str, ...]:
         if not name:
             continue
         if name not in COLUMN_NAMES and year_column(name) is None:
+            suggestion = closest(name, COLUMN_NAMES)
+            message = (
+                _("unknown column {column}. Valid columns: {columns}")
+                if suggestion is None
+                else _(
+                    "unknown column {column}; did you mean {suggestion}? Valid columns: {columns}"
+                )
+            )
             raise typer.BadParameter(
-                f"unknown column {part.strip()!r}{did_you_mean(name, COLUMN_NAMES, '.')} "
-                f"Valid columns: {', '.join(COLUMN_NAMES)}",
+                message.format(
+                    column=repr(part.strip()),
+                    suggestion=f"'{suggestion}'",
+                    columns=", ".join(COLUMN_NAMES),
+                ),
                 param_hint="'--columns'",
             )
         if name not in names:
             names.append(name)
     if not names:
         raise typer.BadParameter(
-            f"no column given; valid columns: {', '.join(COLUMN_NAMES)}", param_hint="'--columns'"
+            _("no column given; valid columns: {columns}").format(columns=", ".join(COLUMN_NAMES)),
+            param_hint="'--columns'",
         )
     return tuple(names)
 
@@ -61,6 +74,26 @@ def _check_sort(value: str | None) -> str | None:
         raise typer.BadParameter(str(error)) from None
 
 
+@described(
+    N_(
+        """\
+List residents: filter, sort, pick columns, in any format.
+
+Filters of different kinds combine with AND; a repeated filter matches any of its
+values (OR). On a terminal the result is a table; in a pipe it is tab-separated text
+with a header row (`uzit list | cut -f1` prints the ids). In csv, json, jsonl and yaml
+every field of each record is written with the registry's field names. When nothing
+matches, a hint goes to standard error and the exit status is still 0.
+
+\b
+Examples:
+  uzit list
+  uzit list --exports-to-japan --city Tashkent --joined-since 2024 --sort jobs --desc
+  uzit list --sector ai-data --sector bpo --columns id,name,name_ja
+  uzit list --search sakura -f json
+  uzit list -f csv > residents.csv"""
+    )
+)
 @takes_groups
 def list_residents(
     ctx: typer.Context,
@@ -73,8 +106,10 @@ def list_residents(
             "--sort",
             metavar="FIELD",
             callback=_check_sort,
-            help="Sort by any column (see --columns), ties by id, missing values last; "
-            "default: registry order. Example: --sort jobs",
+            help=N_(
+                "Sort by any column (see --columns), ties by id, missing values last; "
+                "default: registry order. Example: --sort jobs"
+            ),
             show_default=False,
         ),
         Completes("sort_fields"),
@@ -83,8 +118,10 @@ def list_residents(
         bool,
         typer.Option(
             "--desc",
-            help="Reverse the order (largest first with --sort; missing values stay last). "
-            "Example: --sort joined --desc",
+            help=N_(
+                "Reverse the order (largest first with --sort; missing values stay last). "
+                "Example: --sort joined --desc"
+            ),
         ),
     ] = False,
     limit: Annotated[
@@ -94,9 +131,11 @@ def list_residents(
             "-n",
             metavar="N",
             min=0,
-            help=f"Show at most N residents; 0 shows all. Without it a table on a terminal "
-            f"shows the first {SCREEN_LIMIT} and says how many more there are; pipes, files "
-            "and the other formats always get every row. Example: --limit 5",
+            help=N_(
+                "Show at most N residents; 0 shows all. Without it a table on a terminal shows "
+                "the first 50 and says how many more there are; pipes, files and the other "
+                "formats always get every row. Example: --limit 5"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -106,15 +145,18 @@ def list_residents(
             "--columns",
             "-c",
             metavar="COL,COL,...",
-            help="Columns to show, in order, in every format: a field of the record "
-            f"({', '.join(RECORD_FIELDS)}), or jobs (created in the jobs year), jobs_total "
-            "(all years), export_revenue (USD, in the jobs year), or one year of a year-keyed "
-            "field: jobs_YEAR or export_revenue_usd_YEAR. In csv and tsv jobs_created and "
-            "export_revenue_usd become one column per year (see --packed-years). "
-            f"Default: {', '.join(DEFAULT_COLUMNS)} for table, "
-            "markdown and tsv (the pipe default); every record field (id through note, the "
-            "registry's names) for csv, json, jsonl and yaml, so they round-trip the registry. "
-            "Example: --columns id,name,name_ja",
+            help=N_(
+                "Columns to show, in order, in every format: a field of the record (id, name, "
+                "name_ja, joined, city, sectors, exports_to_japan, export_markets, headcount, "
+                "jobs_created, export_revenue_usd, website, sources, note), or jobs (created in "
+                "the jobs year), jobs_total (all years), export_revenue (USD, in the jobs year), "
+                "or one year of a year-keyed field: jobs_YEAR or export_revenue_usd_YEAR. In csv "
+                "and tsv jobs_created and export_revenue_usd become one column per year (see "
+                "--packed-years). Default: id, name, city, sectors, joined, exports_to_japan, "
+                "jobs, headcount for table, markdown and tsv (the pipe default); every record "
+                "field (id through note, the registry's names) for csv, json, jsonl and yaml, so "
+                "they round-trip the registry. Example: --columns id,name,name_ja"
+            ),
             show_default=False,
         ),
         Completes("column_list"),
@@ -122,22 +164,6 @@ def list_residents(
     packed_years: PackedYearsOption = False,
     meta: WithMetaOption = False,
 ) -> None:
-    """List residents: filter, sort, pick columns, in any format.
-
-    Filters of different kinds combine with AND; a repeated filter matches any of its
-    values (OR). On a terminal the result is a table; in a pipe it is tab-separated text
-    with a header row (`uzit list | cut -f1` prints the ids). In csv, json, jsonl and yaml
-    every field of each record is written with the registry's field names. When nothing
-    matches, a hint goes to standard error and the exit status is still 0.
-
-    \b
-    Examples:
-      uzit list
-      uzit list --exports-to-japan --city Tashkent --joined-since 2024 --sort jobs --desc
-      uzit list --sector ai-data --sector bpo --columns id,name,name_ja
-      uzit list --search sakura -f json
-      uzit list -f csv > residents.csv
-    """
     names = parse_columns(columns) if columns is not None else None
     streams = streams_of(ctx)
     data = source.open(streams.err)
@@ -149,13 +175,17 @@ def list_residents(
         residents.reverse()
     if not residents:
         if data.residents:
-            print(
-                f"uzit: no resident matches these filters (the registry has "
-                f"{plural(len(data.residents), 'resident')}; `uzit list` shows them all)",
-                file=streams.err.file,
+            total = len(data.residents)
+            none = _n(
+                "uzit: no resident matches these filters (the registry has {count} resident; "
+                "`uzit list` shows them all)",
+                "uzit: no resident matches these filters (the registry has {count} residents; "
+                "`uzit list` shows them all)",
+                total,
             )
+            print(none.format(count=whole(total)), file=streams.err.file)
         else:
-            print("uzit: the registry has no residents", file=streams.err.file)
+            print(_("uzit: the registry has no residents"), file=streams.err.file)
     chosen = output.chosen(streams.out)
     # One column per year in csv and tsv, --bom, --with-meta: see uzit_cli/tabular.py.
     ready = spreadsheet_ready(

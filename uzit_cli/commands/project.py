@@ -16,13 +16,14 @@ from uzit_cli.cli.common import (
     OutputClosed,
     OutputOptions,
     RegistryOptions,
+    described,
     streams_of,
 )
 from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.cli.projection_options import ProjectionInputs
+from uzit_cli.language import N_, _
 from uzit_cli.output.streams import utf8
 from uzit_cli.output.values import inert
-from uzit_cli.output.writers import formats_where
 from uzit_cli.problems import UzitError
 from uzit_cli.projection import project_scenarios
 from uzit_cli.views.projection import project_report, projection_figures, warnings
@@ -30,6 +31,32 @@ from uzit_cli.views.projection import project_report, projection_figures, warnin
 # --- the command -----------------------------------------------------------------------------
 
 
+def chart_title(start: int, end: int) -> str:
+    """The title of the SVG of --chart-file."""
+    return _("Projection {start} → {end}, by scenario").format(start=start, end=end)
+
+
+@described(
+    N_(
+        """\
+Project residents and the jobs they create, year by year, under growth scenarios.
+
+From the base year (the year of the registry's as_of) to --year, one row per year:
+residents, residents exporting to Japan, new jobs, jobs since the base year (summed), and
+those jobs as a share of Japan's projected IT specialist shortage (context only: jobs in
+Uzbekistan are not specialists placed in Japan). Scenarios: target (the registry's
+growth target), trend (the growth of the registry's own join dates), steady (no new
+residents) and custom (--growth-rate). Tables round; other formats keep full precision.
+
+\b
+Examples:
+  uzit project
+  uzit project --year 2035 --scenario target --scenario steady
+  uzit project --growth-rate 25% --exporter-share 60% --explain
+  uzit project --chart
+  uzit project -f json > projection.json"""
+    )
+)
 @takes_groups
 def project(
     ctx: typer.Context,
@@ -40,23 +67,26 @@ def project(
         bool,
         typer.Option(
             "--explain",
-            help="Also show every input with its value and origin, every formula in words "
-            "with its values, the scenarios' assumptions, notes and sources (after the tables "
-            f"in {formats_where(explanation='inline')}; "
-            f"{formats_where(explanation='document')} always carry inputs and formulas; with "
-            f"{formats_where(explanation='stderr')} they go to standard error, with a note). "
-            "Example: uzit project --explain",
+            help=N_(
+                "Also show every input with its value and origin, every formula in words with its "
+                "values, the scenarios' assumptions, notes and sources (after the tables in "
+                "table, markdown and html; json and yaml always carry inputs and formulas; with "
+                "tsv, csv and jsonl they go to standard error, with a note). Example: uzit "
+                "project --explain"
+            ),
         ),
     ] = False,
     chart: Annotated[
         bool,
         typer.Option(
             "--chart",
-            help="Also draw residents and jobs since the base year as bars: in colour after the "
-            "tables on a terminal; as plain ASCII after a table or markdown written to a file "
-            "(fenced in markdown), inside the page with html; on standard error with "
-            f"{formats_where(chart='stderr')}, so standard output stays parseable. "
-            "Example: uzit project --chart",
+            help=N_(
+                "Also draw residents and jobs since the base year as bars: in colour after the "
+                "tables on a terminal; as plain ASCII after a table or markdown written to a file "
+                "(fenced in markdown), inside the page with html; on standard error with tsv, "
+                "csv, json, jsonl and yaml, so standard output stays parseable. Example: uzit "
+                "project --chart"
+            ),
         ),
     ] = False,
     chart_file: Annotated[
@@ -64,10 +94,12 @@ def project(
         typer.Option(
             "--chart-file",
             metavar="FILE.svg",
-            help="Also write the residents and jobs-since-the-base-year charts, every scenario "
-            "on one scale, to an SVG file for a slide; an existing file is replaced only with "
-            "--force; '-' writes the SVG to standard output instead of the tables. "
-            "Example: --chart-file projection.svg",
+            help=N_(
+                "Also write the residents and jobs-since-the-base-year charts, every scenario "
+                "on one scale, to an SVG file for a slide; an existing file is replaced only with "
+                "--force; '-' writes the SVG to standard output instead of the tables. "
+                "Example: --chart-file projection.svg"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -76,31 +108,16 @@ def project(
         bool,
         typer.Option(
             "--history",
-            help="Estimate the trend scenario from the as_of snapshots in the registry file's "
-            "git history instead of the joined dates. As from the joined dates, it is shown "
-            "by default only when the snapshots are 3 or more years apart and the rate is at "
-            "most 100 % a year, else left out with the reason (--scenario trend shows it, "
-            "marked). Example: uzit project --history --explain",
+            help=N_(
+                "Estimate the trend scenario from the as_of snapshots in the registry file's "
+                "git history instead of the joined dates. As from the joined dates, it is shown "
+                "by default only when the snapshots are 3 or more years apart and the rate is at "
+                "most 100 % a year, else left out with the reason (--scenario trend shows it, "
+                "marked). Example: uzit project --history --explain"
+            ),
         ),
     ] = False,
 ) -> None:
-    """Project residents and the jobs they create, year by year, under growth scenarios.
-
-    From the base year (the year of the registry's as_of) to --year, one row per year:
-    residents, residents exporting to Japan, new jobs, jobs since the base year (summed), and
-    those jobs as a share of Japan's projected IT specialist shortage (context only: jobs in
-    Uzbekistan are not specialists placed in Japan). Scenarios: target (the registry's
-    growth target), trend (the growth of the registry's own join dates), steady (no new
-    residents) and custom (--growth-rate). Tables round; other formats keep full precision.
-
-    \b
-    Examples:
-      uzit project
-      uzit project --year 2035 --scenario target --scenario steady
-      uzit project --growth-rate 25% --exporter-share 60% --explain
-      uzit project --chart
-      uzit project -f json > projection.json
-    """
     options = inputs.options()
     streams = streams_of(ctx)
     data = source.open(streams.err)
@@ -114,13 +131,16 @@ def project(
 
         projection = with_history_notes(projection, source.path)
     if not projection.scenarios:
-        reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
-        raise UzitError(f"no scenario can be projected: {reasons}")
+        reasons = "; ".join(
+            _("{scenario} is left out: {reason}").format(scenario=o.name, reason=o.reason)
+            for o in projection.omitted
+        )
+        raise UzitError(_("no scenario can be projected: {reasons}").format(reasons=reasons))
 
     if chart_file == "-":  # the SVG is standard output, instead of the tables
         from uzit_cli.output.svg import figures_svg  # imports the charting library
 
-        title = f"Projection {projection.base_year} → {projection.target_year}, by scenario"
+        title = chart_title(projection.base_year, projection.target_year)
         try:
             with utf8(streams.out, "SVG") as out:  # SVG is UTF-8 whatever the locale
                 out.file.write(figures_svg(projection_figures(projection), title))
@@ -128,12 +148,12 @@ def project(
         except BrokenPipeError:
             raise OutputClosed() from None
         for text in warnings(projection):
-            print(f"uzit: warning: {inert(text)}", file=streams.err.file)
+            print(_("uzit: warning: {message}").format(message=inert(text)), file=streams.err.file)
         return
     if chart_file is not None:
         from uzit_cli.output.svg import write_figures  # imports the charting library
 
-        title = f"Projection {projection.base_year} → {projection.target_year}, by scenario"
+        title = chart_title(projection.base_year, projection.target_year)
         write_figures(
             projection_figures(projection), title, chart_file, force=force, reading=source.path
         )

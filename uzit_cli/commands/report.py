@@ -18,12 +18,14 @@ from uzit_cli.cli.common import (
     ForceOption,
     OutputClosed,
     RegistryOptions,
+    described,
     streams_of,
 )
 from uzit_cli.cli.filters import FilterOptions
 from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.cli.projection_options import ProjectionInputs
 from uzit_cli.crosstab import labels_from
+from uzit_cli.language import N_, _, _n
 from uzit_cli.numbers import whole
 from uzit_cli.output import Format, Report, Streams
 from uzit_cli.output.report import Page, Section
@@ -35,10 +37,27 @@ from uzit_cli.views.projection import project_report
 from uzit_cli.views.residents import PAGE_COLUMNS, list_report
 from uzit_cli.views.sources import sources_report
 from uzit_cli.views.stats import group_report, summary_report
-from uzit_cli.words import plural
 from uzit_cli.writing import replacing
 
 
+@described(
+    N_(
+        """\
+Write one self-contained HTML page to send: the headline figures, the published
+figures checked with their sources, residents by city, sector and joined year, the
+projection with every input and formula, the residents and the sources, with charts as
+inline SVG. No script, no network: it opens offline and prints on A4.
+
+The filters are those of `uzit stats` and apply to the figures and lists; the projection
+always starts from the whole registry, as `uzit project` does.
+
+\b
+Examples:
+  uzit report -o report.html
+  uzit report -o tashkent.html --city Tashkent
+  uzit report -o - --year 2035 --scenario target > report.html"""
+    )
+)
 @takes_groups
 def report(
     ctx: typer.Context,
@@ -51,26 +70,14 @@ def report(
             "--output",
             "-o",
             metavar="FILE",
-            help="Where to write the HTML page; '-' writes it to standard output. An existing "
-            "file is replaced only with --force. Example: -o report.html",
+            help=N_(
+                "Where to write the HTML page; '-' writes it to standard output. An existing "
+                "file is replaced only with --force. Example: -o report.html"
+            ),
         ),
     ],
     force: ForceOption = False,
 ) -> None:
-    """Write one self-contained HTML page to send: the headline figures, the published
-    figures checked with their sources, residents by city, sector and joined year, the
-    projection with every input and formula, the residents and the sources, with charts as
-    inline SVG. No script, no network: it opens offline and prints on A4.
-
-    The filters are those of `uzit stats` and apply to the figures and lists; the projection
-    always starts from the whole registry, as `uzit project` does.
-
-    \b
-    Examples:
-      uzit report -o report.html
-      uzit report -o tashkent.html --city Tashkent
-      uzit report -o - --year 2035 --scenario target > report.html
-    """
     streams = streams_of(ctx)
     page = _page(source, inputs, filters, streams)  # computed before any file is opened
     if output == "-":
@@ -107,17 +114,29 @@ def _page(
     notices = list(illustrative_notices(data))
     if active:
         words = " ".join(filters.words())
+        total = len(data.residents)
+        filtered = _n(
+            "Filtered ({filters}): {count} of {total} resident.",
+            "Filtered ({filters}): {count} of {total} residents.",
+            total,
+        )
         notices.append(
-            f"Filtered ({words}): {whole(len(residents))} of "
-            f"{plural(len(data.residents), 'resident')}."
+            filtered.format(filters=words, count=whole(len(residents)), total=whole(total))
         )
     if projection.scenarios:
         projected = project_report(projection, data, Format.html, explain=True)
-        projected = replace(projected, notices=[*projected.notices, WHOLE_REGISTRY])
-        projection_section = Section("projection", "Projection", projected)
+        projected = replace(projected, notices=[*projected.notices, _(WHOLE_REGISTRY)])
+        projection_section = Section("projection", _("Projection"), projected)
     else:
-        reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
-        projection_section = Section("projection", "Projection", empty=f"No projection: {reasons}.")
+        reasons = "; ".join(
+            _("{scenario} is left out: {reason}").format(scenario=o.name, reason=o.reason)
+            for o in projection.omitted
+        )
+        projection_section = Section(
+            "projection",
+            _("Projection"),
+            empty=_("No projection: {reasons}.").format(reasons=reasons),
+        )
     listed = list_report(
         data,
         residents,
@@ -127,20 +146,21 @@ def _page(
         screen_limit=None,
     )
     sections = [
-        Section("figures", "Figures", summary_report(data, summary, checks, residents)),
-        Section("groups", "Residents by joined year, city and sector", Report(groups)),
+        Section("figures", _("Figures"), summary_report(data, summary, checks, residents)),
+        Section("groups", _("Residents by joined year, city and sector"), Report(groups)),
         projection_section,
-        Section("residents", "Residents", listed),
-        Section("sources", "Sources", sources_report(data)),
+        Section("residents", _("Residents"), listed),
+        Section("sources", _("Sources"), sources_report(data)),
     ]
-    page = Page(data.info.title, f"As of {data.info.as_of.isoformat()}", sections, notices)
+    as_of = _("As of {date}").format(date=data.info.as_of.isoformat())
+    page = Page(data.info.title, as_of, sections, notices)
 
     from uzit_cli.output.html import render_page  # the charting library comes with it
 
     return render_page(page)
 
 
-WHOLE_REGISTRY = (
+WHOLE_REGISTRY = N_(
     "From the whole registry, whatever the filters; every scenario on one scale, so the charts "
     "compare them."
 )

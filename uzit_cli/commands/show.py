@@ -9,10 +9,13 @@ import typer
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
+    described,
     streams_of,
+    translated_columns,
 )
 from uzit_cli.cli.option_groups import Completes, takes_groups
 from uzit_cli.cli.spreadsheet_options import WithMetaOption, show_with_meta
+from uzit_cli.language import N_, _
 from uzit_cli.model import Registry, Resident
 from uzit_cli.output import Column, Report, View
 from uzit_cli.output.writers import without_absent
@@ -23,9 +26,9 @@ from uzit_cli.words import closest
 
 FIELD_COLUMNS = (
     Column("field", "Field", audience="machines"),
-    Column("label", "Field", audience="people"),
+    Column("label", N_("Field"), audience="people"),
     Column("value", "Value", audience="machines"),
-    Column("shown", "Value", audience="people"),
+    Column("shown", N_("Value"), audience="people"),
 )
 
 
@@ -35,15 +38,21 @@ def find_resident(registry: Registry, resident_id: str) -> Resident:
     for resident in registry.residents:
         if resident.id == wanted:
             return resident
-    message = f"no resident with id '{resident_id}'"
-    suggestions = _suggestions(registry.residents, wanted)
-    if suggestions:
-        quoted = [f"'{s}'" for s in suggestions]
-        listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-        message += f"; did you mean {listed}?"
+    quoted = [f"'{s}'" for s in _suggestions(registry.residents, wanted)]
+    if not quoted:
+        message = _("no resident with id {id}; `uzit list` shows the ids")
+    elif len(quoted) == 1:
+        message = _("no resident with id {id}; did you mean {suggestion}?")
     else:
-        message += "; `uzit list` shows the ids"
-    raise UzitError(message)
+        message = _("no resident with id {id}; did you mean {suggestions} or {last}?")
+    raise UzitError(
+        message.format(
+            id=f"'{resident_id}'",
+            suggestion=quoted[0] if quoted else "",
+            suggestions=", ".join(quoted[:-1]),
+            last=quoted[-1] if quoted else "",
+        )
+    )
 
 
 def _suggestions(residents: tuple[Resident, ...], wanted: str) -> list[str]:
@@ -97,7 +106,7 @@ def show_report(registry: Registry, resident: Resident) -> Report:
     if sources:
         shown["sources"] = "\n\n".join(_source_lines(source) for source in sources)
     fields = [
-        {"field": name, "label": COLUMNS[name].label, "value": row[name], "shown": shown[name]}
+        {"field": name, "label": _(COLUMNS[name].label), "value": row[name], "shown": shown[name]}
         for name in RECORD_FIELDS
     ]
     # Only the fields the record has, as in `uzit list -f json`.
@@ -105,14 +114,31 @@ def show_report(registry: Registry, resident: Resident) -> Report:
     if sources:
         document["sources"] = sources
     view = View(
-        FIELD_COLUMNS,
+        translated_columns(FIELD_COLUMNS),
         fields,
         title=resident.name,
-        caption=f"{registry.info.title} · as of {registry.info.as_of.isoformat()}",
+        caption=_("{title} · as of {date}").format(
+            title=registry.info.title, date=registry.info.as_of.isoformat()
+        ),
     )
     return Report([view], document=document, notices=illustrative_notices(registry))
 
 
+@described(
+    N_(
+        """\
+Show every field of one resident, with the sources it cites (title, publisher, date
+and URL). On a terminal: a field/value table; in a pipe: field<TAB>value lines with the
+registry's field names; in json and yaml: the record, its sources resolved to objects.
+An unknown id exits 1 and suggests the closest ids.
+
+\b
+Examples:
+  uzit show example-sakura-systems
+  uzit show example-sakura-systems -f json
+  uzit show example-kaizen-bpo -f tsv --no-header | grep city"""
+    )
+)
 @takes_groups
 def show(
     ctx: typer.Context,
@@ -122,24 +148,13 @@ def show(
         str,
         typer.Argument(
             metavar="ID",
-            help="The resident's id, as `uzit list` prints it. Example: example-sakura-systems",
+            help=N_("The resident's id, as `uzit list` prints it. Example: example-sakura-systems"),
             show_default=False,
         ),
         Completes("resident_ids"),
     ],
     meta: WithMetaOption = False,
 ) -> None:
-    """Show every field of one resident, with the sources it cites (title, publisher, date
-    and URL). On a terminal: a field/value table; in a pipe: field<TAB>value lines with the
-    registry's field names; in json and yaml: the record, its sources resolved to objects.
-    An unknown id exits 1 and suggests the closest ids.
-
-    \b
-    Examples:
-      uzit show example-sakura-systems
-      uzit show example-sakura-systems -f json
-      uzit show example-kaizen-bpo -f tsv --no-header | grep city
-    """
     streams = streams_of(ctx)
     data = source.open(streams.err)
     report = show_report(data, find_resident(data, resident_id))

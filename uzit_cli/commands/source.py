@@ -7,8 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from uzit_cli.cli.common import RegistryOption
+from uzit_cli.cli.common import RegistryOption, described
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
 
 
@@ -30,19 +31,38 @@ WORDS = {
 }
 
 
-def _text(flag: str, what: str, example: str) -> Any:
-    return typer.Option(flag, metavar="TEXT", help=f"{what} (with add). Example: {flag} {example}")
+def _text(flag: str, help_text: str) -> Any:
+    """A text option of `source add`."""
+    return typer.Option(flag, metavar="TEXT", help=help_text)
 
 
+@described(
+    N_(
+        """\
+Add, change, rename or remove one of the registry's sources (registry.sources), and
+write the registry back, keeping its comments and layout. A source still cited by a
+resident, a published figure or a target cannot be removed; a rename changes every
+citation too. `uzit sources` lists them.
+
+\b
+Examples:
+  uzit source add --id meti-2019 --title 'IT人材需給に関する調査' --publisher METI -r my.yaml
+  uzit source set meti-2019 published=2019-04-01 -r my.yaml
+  uzit source rename meti-2019 meti-2019-04 -r my.yaml
+  uzit source remove meti-2019-04 -r my.yaml --dry-run"""
+    )
+)
 def source(
     ctx: typer.Context,
     action: Annotated[
         Action,
         typer.Argument(
             metavar="ACTION",
-            help="add (from the options), set ID FIELD=VALUE..., unset ID FIELD..., "
-            "rename OLD NEW (and every citation), remove ID (refused while cited). "
-            "Example: add",
+            help=N_(
+                "add (from the options), set ID FIELD=VALUE..., unset ID FIELD..., "
+                "rename OLD NEW (and every citation), remove ID (refused while cited). "
+                "Example: add"
+            ),
             case_sensitive=False,
             show_default=False,
         ),
@@ -51,36 +71,42 @@ def source(
         list[str] | None,
         typer.Argument(
             metavar="ARGS",
-            help="What the action takes: an id, then fields or a new id. "
-            "Example: trend-2025-02-28 url=https://example.org/a",
+            help=N_(
+                "What the action takes: an id, then fields or a new id. "
+                "Example: trend-2025-02-28 url=https://example.org/a"
+            ),
             show_default=False,
         ),
     ] = None,
     source_id: Annotated[
-        str | None, _text("--id", "The new source's id, a slug", "meti-2019")
+        str | None,
+        _text("--id", N_("The new source's id, a slug (with add). Example: --id meti-2019")),
     ] = None,
-    title: Annotated[str | None, _text("--title", "Its title", "'IT人材需給に関する調査'")] = None,
-    publisher: Annotated[str | None, _text("--publisher", "Who published it", "METI")] = None,
-    url: Annotated[str | None, _text("--url", "Its address", "https://www.meti.go.jp/")] = None,
+    title: Annotated[
+        str | None,
+        _text("--title", N_("Its title (with add). Example: --title 'IT人材需給に関する調査'")),
+    ] = None,
+    publisher: Annotated[
+        str | None,
+        _text("--publisher", N_("Who published it (with add). Example: --publisher METI")),
+    ] = None,
+    url: Annotated[
+        str | None,
+        _text("--url", N_("Its address (with add). Example: --url https://www.meti.go.jp/")),
+    ] = None,
     published: Annotated[
-        str | None, _text("--published", "The day it was published, YYYY-MM-DD", "2019-04-01")
+        str | None,
+        _text(
+            "--published",
+            N_("The day it was published, YYYY-MM-DD (with add). Example: --published 2019-04-01"),
+        ),
     ] = None,
-    note: Annotated[str | None, _text("--note", "A note", "'No URL checked.'")] = None,
+    note: Annotated[
+        str | None, _text("--note", N_("A note (with add). Example: --note 'No URL checked.'"))
+    ] = None,
     registry: RegistryOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Add, change, rename or remove one of the registry's sources (registry.sources), and
-    write the registry back, keeping its comments and layout. A source still cited by a
-    resident, a published figure or a target cannot be removed; a rename changes every
-    citation too. `uzit sources` lists them.
-
-    \b
-    Examples:
-      uzit source add --id meti-2019 --title 'IT人材需給に関する調査' --publisher METI -r my.yaml
-      uzit source set meti-2019 published=2019-04-01 -r my.yaml
-      uzit source rename meti-2019 meti-2019-04 -r my.yaml
-      uzit source remove meti-2019-04 -r my.yaml --dry-run
-    """
     from uzit_cli.editing.values import SOURCE_KINDS, parse_assignment, value_of
 
     words = words or []
@@ -90,35 +116,47 @@ def source(
     given = {name: value for name, value in fields.items() if value is not None}
     if action is Action.add:
         if words:
-            raise UsageError("source add takes its fields as options: --id, --title, ...")
+            raise UsageError(_("source add takes its fields as options: --id, --title, ..."))
         if "id" not in given:
-            raise UsageError("source add needs --id (and --title, --publisher)")
+            raise UsageError(_("source add needs --id (and --title, --publisher)"))
     elif given:
-        raise UsageError(f"--{next(iter(given))} goes with source add; use: source {shape}")
+        raise UsageError(
+            _("--{option} goes with source add; use: source {usage}").format(
+                option=next(iter(given)), usage=shape
+            )
+        )
     elif len(words) < least or (action in (Action.remove, Action.rename) and len(words) > least):
-        raise UsageError(f"source {action.value} takes {shape}")
+        raise UsageError(
+            _("source {action} takes {usage}").format(action=action.value, usage=shape)
+        )
     document = open_for_editing(registry)
     if action is Action.add:
         record = {name: value_of(SOURCE_KINDS[name], text) for name, text in given.items()}
         document.add_source(record)
-        done = f"added source {given['id']}"
+        done = _("added source {id}").format(id=given["id"])
     elif action is Action.set:
         document.source(words[0])
         for word in words[1:]:
             change = parse_assignment(word)
             if change.op != "=":
-                raise UsageError(f"{word!r}: a source has no list to add to or take from")
+                raise UsageError(
+                    _("{word}: a source has no list to add to or take from").format(word=repr(word))
+                )
             kind = SOURCE_KINDS.get(change.field, "yaml")
             document.set_source_field(words[0], change.field, value_of(kind, change.text))
-        done = f"set {' '.join(words[1:])} of source {words[0]}"
+        done = _("set {assignments} of source {id}").format(
+            assignments=" ".join(words[1:]), id=words[0]
+        )
     elif action is Action.unset:
         for name in words[1:]:
             document.unset_source_field(words[0], name)
-        done = f"left {' '.join(words[1:])} out of source {words[0]}"
+        done = _("left {fields} out of source {id}").format(fields=" ".join(words[1:]), id=words[0])
     elif action is Action.rename:
         document.rename_source(words[0], words[1])
-        done = f"renamed source {words[0]} to {words[1]} and its citations"
+        done = _("renamed source {old} to {new} and its citations").format(
+            old=words[0], new=words[1]
+        )
     else:
         document.remove_source(words[0])
-        done = f"removed source {words[0]}"
+        done = _("removed source {id}").format(id=words[0])
     finish(ctx, document, dry_run=dry_run, done=done)

@@ -10,6 +10,7 @@ import typer
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
+    described,
     streams_of,
 )
 from uzit_cli.cli.filters import FilterOptions
@@ -20,6 +21,7 @@ from uzit_cli.crosstab import (
     crosstab,
     labels_from,
 )
+from uzit_cli.language import N_, _
 from uzit_cli.output.writers import FORMATS
 from uzit_cli.problems import UsageError
 from uzit_cli.stats import (
@@ -37,22 +39,49 @@ def warn_mismatches(checks: Sequence[Check], err: TextIO) -> None:
     `err` (standard error)."""
     for check in checks:
         if not check.matches:
-            print(f"uzit: warning: {mismatch_message(check)}", file=err)
+            print(_("uzit: warning: {message}").format(message=mismatch_message(check)), file=err)
 
 
 def _dimension_choices(values: list[str] | None) -> list[str] | None:
     for value in values or ():
         if value not in DIMENSIONS:
-            raise typer.BadParameter(f"'{value}' is not one of {', '.join(DIMENSIONS)}")
+            raise typer.BadParameter(
+                _("'{value}' is not one of {choices}").format(
+                    value=value, choices=", ".join(DIMENSIONS)
+                )
+            )
     return values
 
 
 def _measure_choice(value: str | None) -> str | None:
     if value is not None and value not in MEASURES:
-        raise typer.BadParameter(f"'{value}' is not one of {', '.join(MEASURES)}")
+        raise typer.BadParameter(
+            _("'{value}' is not one of {choices}").format(value=value, choices=", ".join(MEASURES))
+        )
     return value
 
 
+@described(
+    N_(
+        """\
+Summarise the residents: counts, exporters to Japan, jobs created per year, joins per
+year, headcount and export revenue where reported, and every published figure checked
+against the records (a mismatch is a warning on standard error).
+
+The filters are those of `uzit list`; with any filter the published-figure check is
+skipped, since the published figures describe the whole registry.
+
+\b
+Examples:
+  uzit stats
+  uzit stats --city Tashkent
+  uzit stats --by sector
+  uzit stats --by city --by year --measure jobs
+  uzit stats --growth
+  uzit stats --by city -f csv > by-city.csv
+  uzit stats -f json | jq .jobs_created"""
+    )
+)
 @takes_groups
 def stats(
     ctx: typer.Context,
@@ -65,9 +94,11 @@ def stats(
             "--by",
             metavar="|".join(DIMENSIONS),
             callback=_dimension_choices,
-            help="One row per city, sector, exports-to-Japan value, joined year or year "
-            "instead of the headline summary; given twice, a cross-tab with the second as "
-            "columns and totals on both margins. Example: --by city --by year",
+            help=N_(
+                "One row per city, sector, exports-to-Japan value, joined year or year "
+                "instead of the headline summary; given twice, a cross-tab with the second as "
+                "columns and totals on both margins. Example: --by city --by year"
+            ),
             show_default=False,
         ),
         Completes("breakdowns"),
@@ -78,9 +109,11 @@ def stats(
             "--measure",
             metavar="|".join(MEASURES),
             callback=_measure_choice,
-            help="What the cells of a --by table count: residents (the default), exporters "
-            "(to Japan), jobs (created), headcount or export-revenue (USD). With --by year, "
-            "residents and exporters count in the year they joined. Example: --measure jobs",
+            help=N_(
+                "What the cells of a --by table count: residents (the default), exporters "
+                "(to Japan), jobs (created), headcount or export-revenue (USD). With --by year, "
+                "residents and exporters count in the year they joined. Example: --measure jobs"
+            ),
             show_default=False,
         ),
         Completes("measures"),
@@ -89,37 +122,22 @@ def stats(
         bool,
         typer.Option(
             "--growth",
-            help="Residents and exporters at each year's end and jobs created each year, with "
-            "the change from the year before and the compound annual rate. Example: --growth",
+            help=N_(
+                "Residents and exporters at each year's end and jobs created each year, with "
+                "the change from the year before and the compound annual rate. Example: --growth"
+            ),
         ),
     ] = False,
 ) -> None:
-    """Summarise the residents: counts, exporters to Japan, jobs created per year, joins per
-    year, headcount and export revenue where reported, and every published figure checked
-    against the records (a mismatch is a warning on standard error).
-
-    The filters are those of `uzit list`; with any filter the published-figure check is
-    skipped, since the published figures describe the whole registry.
-
-    \b
-    Examples:
-      uzit stats
-      uzit stats --city Tashkent
-      uzit stats --by sector
-      uzit stats --by city --by year --measure jobs
-      uzit stats --growth
-      uzit stats --by city -f csv > by-city.csv
-      uzit stats -f json | jq .jobs_created
-    """
     streams = streams_of(ctx)
     data = source.open(streams.err)
     selection = filters.select(data, streams.err.file)  # also hints at values no resident has
     year, residents = selection.jobs_year, selection.residents
     dimensions = by or []
     if growth and (dimensions or measure is not None):
-        raise UsageError("--growth is a table of its own: leave out --by and --measure")
+        raise UsageError(_("--growth is a table of its own: leave out --by and --measure"))
     if measure is not None and not dimensions:
-        raise UsageError("--measure says what a --by table counts: add --by, e.g. --by city")
+        raise UsageError(_("--measure says what a --by table counts: add --by, e.g. --by city"))
     spellings = labels_from(data.residents)  # labels as the whole registry spells them
     if growth:
         report = growth_report(data, residents)

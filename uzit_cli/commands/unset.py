@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.cli.common import RegistryOption
+from uzit_cli.cli.common import RegistryOption, described
 from uzit_cli.cli.edit_session import (
     HEADER_PREFIX,
     DryRunOption,
@@ -15,17 +15,34 @@ from uzit_cli.cli.edit_session import (
     open_for_editing,
 )
 from uzit_cli.cli.option_groups import Completes
+from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
 
 
+@described(
+    N_(
+        """\
+Leave fields out of a resident (or one year of its jobs_created), or out of the
+registry header, and write the registry back, keeping its comments and layout. A required
+field cannot be left out: the registry would not validate, and nothing is written.
+
+\b
+Examples:
+  uzit unset example-kaizen-bpo headcount -r my.yaml
+  uzit unset example-kaizen-bpo jobs_created.2025 -r my.yaml
+  uzit unset registry.illustrative -r my.yaml"""
+    )
+)
 def unset(
     ctx: typer.Context,
     target: Annotated[
         str,
         typer.Argument(
             metavar="ID",
-            help="The resident's id; or, for the registry header, a first registry.FIELD. "
-            "Example: example-kaizen-bpo",
+            help=N_(
+                "The resident's id; or, for the registry header, a first registry.FIELD. "
+                "Example: example-kaizen-bpo"
+            ),
             show_default=False,
         ),
         Completes("resident_ids"),
@@ -34,34 +51,38 @@ def unset(
         list[str] | None,
         typer.Argument(
             metavar="FIELD",
-            help="Fields to leave out; one year of a year map as jobs_created.2025. "
-            "Example: headcount jobs_created.2025",
+            help=N_(
+                "Fields to leave out; one year of a year map as jobs_created.2025. "
+                "Example: headcount jobs_created.2025"
+            ),
             show_default=False,
         ),
     ] = None,
     registry: RegistryOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Leave fields out of a resident (or one year of its jobs_created), or out of the
-    registry header, and write the registry back, keeping its comments and layout. A required
-    field cannot be left out: the registry would not validate, and nothing is written.
-
-    \b
-    Examples:
-      uzit unset example-kaizen-bpo headcount -r my.yaml
-      uzit unset example-kaizen-bpo jobs_created.2025 -r my.yaml
-      uzit unset registry.illustrative -r my.yaml
-    """
     header = target.startswith(HEADER_PREFIX)
     words = [target, *(names or [])]
     if not header and not names:
-        raise UsageError("nothing to leave out: give FIELD after the id")
+        raise UsageError(_("nothing to leave out: give FIELD after the id"))
     document = open_for_editing(registry)
     if header:
-        for field in header_fields(words, "named registry.FIELD"):
+        for field in header_fields(
+            words, _("{word}: the header's fields are named registry.FIELD")
+        ):
             document.unset_header(field)
-        finish(ctx, document, dry_run=dry_run, done="left out " + " ".join(words))
+        finish(
+            ctx,
+            document,
+            dry_run=dry_run,
+            done=_("left out {fields}").format(fields=" ".join(words)),
+        )
         return
     for name in words[1:]:
         document.unset_field(target, name)
-    finish(ctx, document, dry_run=dry_run, done=f"left {' '.join(words[1:])} out of {target}")
+    finish(
+        ctx,
+        document,
+        dry_run=dry_run,
+        done=_("left {fields} out of {id}").format(fields=" ".join(words[1:]), id=target),
+    )

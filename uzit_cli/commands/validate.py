@@ -15,31 +15,38 @@ from uzit_cli.cli.common import (
     OutputClosed,
     RegistryOptions,
     check_environment_path,
+    described,
     refuse_empty_path,
     streams_of,
+    translated_columns,
     with_jq,
 )
 from uzit_cli.cli.option_groups import takes_groups
+from uzit_cli.language import N_, Np_, _, _n, _p
 from uzit_cli.model import Registry
+from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Format, Report, View, resolve_format
-from uzit_cli.output.writers import FORMATS
 from uzit_cli.problems import Problem, RegistryError
 from uzit_cli.registry import STDIN, display_path, load_registry
 from uzit_cli.registry.warnings import registry_warnings
-from uzit_cli.words import plural
 
 PROBLEM_COLUMNS = (
     # the first to go from a narrow table: the title names the file
-    Column("path", "Path", priority=3, whole=True),
-    Column("line", "Line", "int"),
-    Column("column", "Column", "int"),
-    Column("severity", "Severity"),
-    Column("message", "Message"),
-    Column("code", "Code", whole=True),
+    Column("path", N_("Path"), priority=3, whole=True),
+    Column("line", N_("Line"), "int"),
+    Column("column", N_("Column"), "int"),
+    Column("severity", "severity", audience="machines"),
+    Column("level", N_("Severity"), audience="people"),  # in the reader's language
+    Column("message", "message", audience="machines"),  # English, as in every machine format
+    Column("said", N_("Message"), audience="people"),
+    Column("code", N_("Code"), whole=True),
     # the next to go: the message names the key too
-    Column("key_path", "Key", priority=2, whole=True),
+    Column("key_path", N_("Key"), priority=2, whole=True),
 )
 
+
+#: A problem's severity as people read it; machine formats keep the word itself.
+SEVERITIES = {"error": Np_("severity", "error"), "warning": Np_("severity", "warning")}
 
 #: The output formats, derived from their records, and `github`: GitHub Actions annotations.
 ProblemFormat = Enum(  # type: ignore[misc]
@@ -94,7 +101,7 @@ def _annotation_value(text: str, *, property_value: bool = False) -> str:
 
 
 GITHUB_TITLE = "uzit validate"
-STDIN_TITLE = "uzit validate on standard input (no file to attach it to)"
+STDIN_TITLE = N_("uzit validate on standard input (no file to attach it to)")
 
 
 def github_file(source: str) -> str | None:
@@ -119,7 +126,7 @@ def github_annotation(problem: Problem, file: str | None = "") -> str:
     kind = "warning" if problem.severity == "warning" else "error"
     code = getattr(problem, "code", None)
     if file is None:
-        title = STDIN_TITLE
+        title = _(STDIN_TITLE)
         message = f"{problem.path}:{problem.line}:{problem.column}: {problem.message}"
         return f"::{kind} title={_annotation_value(title, property_value=True)}::" + (
             _annotation_value(message)
@@ -137,13 +144,34 @@ def github_notice(file: str | None, text: str) -> str:
     """A good file's OK line as a `::notice` on the file: never a bare line that a file name
     could make start with `::`."""
     where = "" if file is None else f"file={_annotation_value(file, property_value=True)},"
-    title = GITHUB_TITLE if file is not None else STDIN_TITLE
+    title = GITHUB_TITLE if file is not None else _(STDIN_TITLE)
     return (
         f"::notice {where}title={_annotation_value(title, property_value=True)}"
         f"::{_annotation_value(text)}"
     )
 
 
+@described(
+    N_(
+        """\
+Check registries: every rule of the format, and their published figures.
+
+Each file is checked and reported on its own; the exit status is 1 if any has an error.
+For a good file prints one OK line. Otherwise every problem is listed as
+PATH:LINE:COL: message on standard error, then a count. With -f github the problems
+are GitHub Actions annotations on standard output (::error file=…,line=…,col=…::…).
+With another --format the problems of all files are written to standard output as
+records (path, line, column, message, severity, code) for editors and CI.
+
+\b
+Examples:
+  uzit validate
+  uzit validate my-registry.yaml --strict
+  uzit validate registries/*.yaml -f github
+  uzit validate my-registry.yaml -f json
+  uzit validate -q && echo valid"""
+    )
+)
 @takes_groups
 def validate(
     ctx: typer.Context,
@@ -153,9 +181,12 @@ def validate(
         list[str] | None,
         typer.Argument(
             metavar="PATH",
-            help="Registry files to check, each reported on its own ('-' for standard input). "
-            "Default: the selected registry (--registry, $UZIT_REGISTRY, else the bundled one). "
-            "Example: my.yaml other.yaml",
+            help=N_(
+                "Registry files to check, each reported on its own ('-' for standard input). "
+                "Default: the selected registry (--registry, $UZIT_REGISTRY, else the bundled "
+                "one). "
+                "Example: my.yaml other.yaml"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -163,9 +194,11 @@ def validate(
         bool,
         typer.Option(
             "--strict",
-            help="Treat every warning as an error (exit 1): a published figure that the "
-            "records do not reproduce, a city or sector spelt two ways. "
-            "Example: uzit validate --strict",
+            help=N_(
+                "Treat every warning as an error (exit 1): a published figure that the "
+                "records do not reproduce, a city or sector spelt two ways. "
+                "Example: uzit validate --strict"
+            ),
         ),
     ] = False,
     output_format: Annotated[
@@ -174,9 +207,11 @@ def validate(
             "--format",
             "-f",
             case_sensitive=False,
-            help="Output format: auto (problems on standard error, an OK line per good file), "
-            f"github (GitHub Actions annotations), or {', '.join(f.value for f in FORMATS)} "
-            "(the problems as records). Example: -f github",
+            help=N_(
+                "Output format: auto (problems on standard error, an OK line per good file), "
+                "github (GitHub Actions annotations), or table, tsv, csv, json, jsonl, yaml, "
+                "markdown, html (the problems as records). Example: -f github"
+            ),
         ),
     ] = AUTO,
     quiet: Annotated[
@@ -184,40 +219,25 @@ def validate(
         typer.Option(
             "--quiet",
             "-q",
-            help="Print only the problems: no OK line for a good file and no count after "
-            "them (the exit status still says). Example: uzit validate -q",
+            help=N_(
+                "Print only the problems: no OK line for a good file and no count after "
+                "them (the exit status still says). Example: uzit validate -q"
+            ),
         ),
     ] = False,
 ) -> None:
-    """Check registries: every rule of the format, and their published figures.
-
-    Each file is checked and reported on its own; the exit status is 1 if any has an error.
-    For a good file prints one OK line. Otherwise every problem is listed as
-    PATH:LINE:COL: message on standard error, then a count. With -f github the problems
-    are GitHub Actions annotations on standard output (::error file=…,line=…,col=…::…).
-    With another --format the problems of all files are written to standard output as
-    records (path, line, column, message, severity, code) for editors and CI.
-
-    \b
-    Examples:
-      uzit validate
-      uzit validate my-registry.yaml --strict
-      uzit validate registries/*.yaml -f github
-      uzit validate my-registry.yaml -f json
-      uzit validate -q && echo valid
-    """
     registry = source.registry
     output_format = with_jq(output_format, layout.jq)
     given = ctx.get_parameter_source("registry")
     for path in paths or ():
         refuse_empty_path(
             path,
-            given='an unset variable in uzit validate "$VAR"?',
-            fix="leave PATH out to read the selected registry",
+            given=_('an unset variable in uzit validate "$VAR"?'),
+            fix=_("leave PATH out to read the selected registry"),
         )
     if paths and registry is not None and given and given.name == "COMMANDLINE":
         raise typer.BadParameter(
-            "give the registry either as PATH or with --registry, not both",
+            _("give the registry either as PATH or with --registry, not both"),
             param_hint="'--registry'",
         )
     sources = list(paths) if paths else [source.path]
@@ -243,15 +263,25 @@ def validate(
                 line = _success_line(result.registry, result.shown, mismatches)
                 print(github_notice(file, line), file=out)
     elif output_format is not AUTO:
-        rows = [problem_record(p) for result in checked for p in result.problems]
-        title, columns = f"Problems in {checked[0].shown}", PROBLEM_COLUMNS
+        problems = [p for result in checked for p in result.problems]
+        rows = [problem_record(p) for p in problems]
+        shown = [
+            {
+                **row,
+                "level": _p("severity", SEVERITIES.get(p.severity, p.severity)),
+                "said": p.message,
+            }
+            for row, p in zip(rows, problems, strict=True)
+        ]
+        title, columns = _("Problems in {path}").format(path=checked[0].shown), PROBLEM_COLUMNS
         if len(checked) > 1:  # no one file in the title: the path tells the rows apart
-            title = "Problems"
+            title = _("Problems")
             columns = (replace(PROBLEM_COLUMNS[0], priority=None), *PROBLEM_COLUMNS[1:])
         try:
             chosen = resolve_format(Format(output_format.value), streams.out)
+            view = View(translated_columns(columns), shown, title=title, blocks=True)
             layout.emit(
-                Report([View(columns, rows, title=title, blocks=True)], document=rows),
+                Report([view], document=rows),
                 chosen,
                 streams.out,
             )
@@ -262,17 +292,37 @@ def validate(
     else:
         for result in checked:
             for problem in result.problems:
-                label = "warning: " if problem.severity == "warning" else ""
+                line = (
+                    _("{path}:{line}:{column}: warning: {message}")
+                    if problem.severity == "warning"
+                    else "{path}:{line}:{column}: {message}"
+                )
                 print(
-                    f"{problem.path}:{problem.line}:{problem.column}: {label}{problem.message}",
+                    line.format(
+                        path=problem.path,
+                        line=problem.line,
+                        column=problem.column,
+                        message=problem.message,
+                    ),
                     file=err,
                 )
             if quiet:
                 continue
             if result.errors:
-                more = " or more" if result.uncounted else ""
-                count = plural(result.errors, "problem")
-                print(f"uzit: error: {result.shown}: {count}{more}", file=err)
+                count = (
+                    _n(
+                        "uzit: error: {path}: {count} problem or more",
+                        "uzit: error: {path}: {count} problems or more",
+                        result.errors,
+                    )
+                    if result.uncounted
+                    else _n(
+                        "uzit: error: {path}: {count} problem",
+                        "uzit: error: {path}: {count} problems",
+                        result.errors,
+                    )
+                )
+                print(count.format(path=result.shown, count=whole(result.errors)), file=err)
             elif result.registry is not None:
                 mismatches = _mismatches(result.problems)
                 print(_success_line(result.registry, result.shown, mismatches), file=out)
@@ -286,12 +336,25 @@ def _mismatches(problems: list[Problem]) -> int:
 
 def _success_line(registry: Registry, shown: str, mismatches: int) -> str:
     published = len(registry.info.published)
-    summary = (
-        f"{shown}: OK — {plural(len(registry.residents), 'resident')}, "
-        f"{plural(len(registry.info.sources), 'source')}"
+    residents, sources = len(registry.residents), len(registry.info.sources)
+    if not published:
+        line = _("{path}: OK — {residents}, {sources}")
+    elif not mismatches:
+        line = _(
+            "{path}: OK — {residents}, {sources}; published figures reproduced "
+            "({reproduced}/{published})"
+        )
+    else:
+        line = _(
+            "{path}: OK — {residents}, {sources}; published figures NOT all reproduced "
+            "({reproduced}/{published})"
+        )
+    return line.format(
+        path=shown,
+        residents=_n("{count} resident", "{count} residents", residents).format(
+            count=whole(residents)
+        ),
+        sources=_n("{count} source", "{count} sources", sources).format(count=whole(sources)),
+        reproduced=published - mismatches,
+        published=published,
     )
-    if published:
-        reproduced = published - mismatches
-        verdict = "reproduced" if not mismatches else "NOT all reproduced"
-        summary += f"; published figures {verdict} ({reproduced}/{published})"
-    return summary
