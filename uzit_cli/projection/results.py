@@ -1,6 +1,8 @@
 """What a projection is made of: its options, its inputs, and its results, year by year.
 
-Plain immutable records with `as_dict()` for the machine formats; nothing here computes.
+Plain immutable records with `as_dict()` for the machine formats; nothing here computes. Their
+words (descriptions, reasons, formulas, notes) are `Said`s (projection/text.py): English text,
+which `as_dict()` writes as plain strings, and which views show in the reader's language.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ JsonValue: TypeAlias = "str | int | float | bool | None"
 @dataclass(frozen=True, slots=True)
 class Snapshots:
     """Residents on each distinct as_of day of the registry's committed versions, oldest
-    first (`project --history`), or why there are none (`problem`)."""
+    first (`project --history`), or why there are none (`problem`, in English;
+    `problem_shown`, the same in the reader's language, when that differs)."""
 
     points: tuple[tuple[dt.date, int], ...] = ()
     problem: str | None = None
+    problem_shown: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +145,11 @@ class Scenario:
         return {
             "name": self.name,
             "weak": self.weak,
-            "description": self.description,
+            "description": str(self.description),
             "annual_growth_rate": self.annual_growth_rate,
             "assumptions": dict(self.assumptions),
             "years": [row.as_dict() for row in self.years],
-            "warnings": list(self.warnings),
+            "warnings": [str(warning) for warning in self.warnings],
         }
 
 
@@ -157,7 +161,7 @@ class Omitted:
     reason: str
 
     def as_dict(self) -> dict[str, JsonValue]:
-        return {"name": self.name, "reason": self.reason}
+        return {"name": self.name, "reason": str(self.reason)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +178,10 @@ class Input:
     def as_dict(self) -> dict[str, JsonValue]:
         return {
             "symbol": self.symbol,
-            "meaning": self.meaning,
+            "meaning": str(self.meaning),
             "value": self.value,
             "origin": self.origin,
-            "detail": self.detail,
+            "detail": str(self.detail),
         }
 
 
@@ -201,6 +205,6 @@ class Projection:
             "scenarios": [scenario.as_dict() for scenario in self.scenarios],
             "omitted": [omitted.as_dict() for omitted in self.omitted],
             "inputs": [item.as_dict() for item in self.inputs],
-            "formulas": list(self.formulas),
-            "notes": list(self.notes),
+            "formulas": [str(formula) for formula in self.formulas],
+            "notes": [str(note) for note in self.notes],
         }
