@@ -27,8 +27,15 @@ from uzit_cli.projection.results import (
     Snapshots,
     YearRow,
 )
-from uzit_cli.projection.scenarios import SCENARIO_NAMES, SCENARIOS, Rate, Situation, frozen
-from uzit_cli.projection.text import Said, count, number
+from uzit_cli.projection.scenarios import (
+    SCENARIO_NAMES,
+    SCENARIOS,
+    Rate,
+    Situation,
+    frozen,
+    scenario_label,
+)
+from uzit_cli.projection.text import Said, Written, count, number
 from uzit_cli.words import did_you_mean
 
 __all__ = [
@@ -51,6 +58,7 @@ __all__ = [
     "parse_rate",
     "parse_share",
     "project_scenarios",
+    "scenario_label",
     "shortage_year_note",
     "validate_options",
 ]
@@ -196,7 +204,7 @@ def _example(situation: Situation, name: str, rows: tuple[YearRow, ...], rate: R
     base = situation.base
     first, row = rows[0], rows[1]
     values = {
-        "name": name,
+        "name": Written(scenario_label, name),
         "year": row.year,
         "r0": base.residents,
         "growth": number(rate.growth(1)),

@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from uzit_cli.language import N_, _
+from uzit_cli.language import N_, _, _n
 from uzit_cli.model import Registry, Resident
 from uzit_cli.numbers import whole
 from uzit_cli.problems import UzitError
 from uzit_cli.projection.results import Base, Input, JsonValue, ProjectionOptions
-from uzit_cli.projection.text import Said, joined, number
-from uzit_cli.projection.text import residents as residents_count
+from uzit_cli.projection.text import Said, Written, joined, number
 from uzit_cli.query import resolve_jobs_year
 
 
@@ -25,7 +24,7 @@ class Ledger:
     (projection/text.py), English text that views show in the reader's language."""
 
     inputs: list[Input] = field(default_factory=list)
-    formulas: list[str] = field(default_factory=list)
+    formulas: list[Said] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def add(self, symbol: str, meaning: str, value: JsonValue, origin: str, detail: str) -> None:
@@ -54,6 +53,15 @@ def _with_published(detail: Said, published: str) -> Said:
     if not published:
         return detail
     return Said("{detail}{published}", detail=detail, published=published)  # no words of its own
+
+
+def _summed(year_and_count: tuple[int, int]) -> str:
+    year, count = year_and_count
+    return _n(
+        "the sum of jobs_created for {year} over {count} resident",
+        "the sum of jobs_created for {year} over {count} residents",
+        count,
+    ).format(year=year, count=whole(count))
 
 
 def compute_base(registry: Registry, options: ProjectionOptions, year: int, ledger: Ledger) -> Base:
@@ -202,11 +210,8 @@ def _jobs_per_resident(
         if partial
         else Said(N_("jobs created in {year}"), year=jobs_year)
     )
-    summed = Said(
-        N_("the sum of jobs_created for {year} over {residents}"),
-        year=jobs_year,
-        residents=residents_count(reporting),
-    )
+    # no words of its own: the sentence is a plural, written when shown
+    summed = Said("{summed}", summed=Written(_summed, (jobs_year, reporting)))
     ledger.add(
         f"jobs({jobs_year})",
         created,

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TypeAlias
 
+from uzit_cli.projection.text import Said
+
 JsonValue: TypeAlias = "str | int | float | bool | None"
 
 
@@ -134,11 +136,11 @@ def _no_assumptions() -> Mapping[str, JsonValue]:
 @dataclass(frozen=True, slots=True)
 class Scenario:
     name: str
-    description: str  # one line: what the scenario assumes
+    description: Said  # one line: what the scenario assumes
     annual_growth_rate: float
     assumptions: Mapping[str, JsonValue] = field(default_factory=_no_assumptions)
     years: tuple[YearRow, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Said, ...] = ()
     weak: bool = False  # shown only because it was asked for; tables mark it
 
     def as_dict(self) -> dict[str, object]:
@@ -158,7 +160,7 @@ class Omitted:
     """A scenario that cannot be computed from this registry, and why."""
 
     name: str
-    reason: str
+    reason: Said
 
     def as_dict(self) -> dict[str, JsonValue]:
         return {"name": self.name, "reason": str(self.reason)}
@@ -167,7 +169,8 @@ class Omitted:
 @dataclass(frozen=True, slots=True)
 class Input:
     """One number the projection rests on. `origin` is "record", "published figure",
-    "target <source id>", "flag --x" or "assumption"; `detail` says more in words."""
+    "target <source id>", "flag --x" or "assumption" (a code, which views translate);
+    `meaning` and `detail` are in words: `Said`s, or registry text (a target's note)."""
 
     symbol: str
     meaning: str
@@ -193,8 +196,8 @@ class Projection:
     scenarios: tuple[Scenario, ...]
     omitted: tuple[Omitted, ...]
     inputs: tuple[Input, ...]
-    formulas: tuple[str, ...]
-    notes: tuple[str, ...]
+    formulas: tuple[Said, ...]
+    notes: tuple[str, ...]  # Saids, and notes made elsewhere (`project --history`'s)
 
     def as_dict(self) -> dict[str, object]:
         """Every field, JSON-ready, at full precision."""

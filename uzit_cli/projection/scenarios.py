@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import ClassVar
 
 from uzit_cli.growth import compound_rate
-from uzit_cli.language import N_, Np_, _, _n
+from uzit_cli.language import N_, Np_, _, _n, _p
 from uzit_cli.model import Registry, Target
 from uzit_cli.numbers import decimal
 from uzit_cli.problems import UsageError
@@ -722,6 +722,13 @@ SCENARIOS: dict[str, Scenario] = {
     for scenario in (TargetScenario(), TrendScenario(), SteadyScenario(), CustomScenario())
 }
 SCENARIO_NAMES: tuple[str, ...] = tuple(SCENARIOS)
+
+
+def scenario_label(name: str) -> str:
+    """A scenario as people read it: its label in the reader's language (the id in English,
+    and for a name that is not a scenario's)."""
+    scenario = SCENARIOS.get(name)
+    return _p("scenario", scenario.label) if scenario is not None else name
 
 
 def frozen(mapping: Mapping[str, JsonValue]) -> Mapping[str, JsonValue]:

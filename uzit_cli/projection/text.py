@@ -109,15 +109,6 @@ def _years(value: int) -> str:
     return _n("{count} year", "{count} years", value).format(count=value)
 
 
-def residents(value: int) -> Written:
-    """`1 resident`, `9 residents`."""
-    return Written(_residents, value)
-
-
-def _residents(value: int) -> str:
-    return _n("{count} resident", "{count} residents", value).format(count=whole(value))
-
-
 def verbatim(english_text: str, shown_text: str) -> Written:
     """Text made elsewhere in two languages (an error message): the English one in English."""
     return Written(

@@ -24,10 +24,10 @@ from uzit_cli.output.writers import FORMATS
 from uzit_cli.projection import (
     CONTEXT_NOTE,
     ILLUSTRATIVE_NOTE,
-    SCENARIOS,
     Omitted,
     Projection,
     Scenario,
+    scenario_label,
 )
 from uzit_cli.projection.text import shown
 from uzit_cli.views.notices import illustrative_notices
@@ -64,12 +64,6 @@ def projection_rows(projection: Projection) -> list[dict[str, Any]]:
 
 def _years(projection: Projection) -> range:
     return range(projection.base_year, projection.target_year + 1)
-
-
-def scenario_label(name: str) -> str:
-    """A scenario as people read it: its label in the reader's language (the id in English)."""
-    scenario = SCENARIOS.get(name)
-    return _p("scenario", scenario.label) if scenario is not None else name
 
 
 def _named(name: str) -> str:
@@ -383,6 +377,19 @@ def project_report(
         explanation=explanation,
         chart=drawn,
         warnings=warnings(projection),
+    )
+
+
+def nothing_projected(projection: Projection) -> str:
+    """The error when every scenario is left out: each one's reason."""
+    reasons = _("; ").join(_left_out(o) for o in projection.omitted)
+    return _("no scenario can be projected: {reasons}").format(reasons=reasons)
+
+
+def figures_title(projection: Projection) -> str:
+    """The title of the charts in an SVG file (`project --chart-file`)."""
+    return _("Projection {base} → {year}, by scenario").format(
+        base=projection.base_year, year=projection.target_year
     )
 
 
