@@ -36,7 +36,7 @@ from uzit_cli.projection.scenarios import (
     scenario_label,
 )
 from uzit_cli.projection.text import Said, Written, count, number
-from uzit_cli.words import did_you_mean
+from uzit_cli.words import closest
 
 __all__ = [
     "CONTEXT_NOTE",
@@ -118,13 +118,14 @@ def validate_options(options: ProjectionOptions, base_year: int) -> int:
         )
     for name in options.scenarios:
         if name not in SCENARIOS:
-            raise UsageError(
-                _("unknown scenario '{name}'{suggestion} Choose from {names}").format(
-                    name=name,
-                    suggestion=did_you_mean(name, SCENARIO_NAMES, "."),
-                    names=", ".join(SCENARIO_NAMES),
+            names, suggestion = ", ".join(SCENARIO_NAMES), closest(name, SCENARIO_NAMES)
+            if suggestion is None:
+                message = _("unknown scenario '{name}'. Choose from {names}")
+            else:
+                message = _(
+                    "unknown scenario '{name}'; did you mean '{suggestion}'? Choose from {names}"
                 )
-            )
+            raise UsageError(message.format(name=name, suggestion=suggestion, names=names))
     for scenario in SCENARIOS.values():
         scenario.check(options)
     rate = options.jobs_growth
