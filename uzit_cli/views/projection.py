@@ -380,10 +380,14 @@ def project_report(
     )
 
 
+def left_out_text(projection: Projection) -> str:
+    """Every scenario left out and why, in one sentence in the reader's language."""
+    return _("; ").join(_left_out(o) for o in projection.omitted)
+
+
 def nothing_projected(projection: Projection) -> str:
     """The error when every scenario is left out: each one's reason."""
-    reasons = _("; ").join(_left_out(o) for o in projection.omitted)
-    return _("no scenario can be projected: {reasons}").format(reasons=reasons)
+    return _("no scenario can be projected: {reasons}").format(reasons=left_out_text(projection))
 
 
 def figures_title(projection: Projection) -> str:
