@@ -115,7 +115,7 @@ def read_rate(flag: str) -> Callable[[str], float | int]:
 
 class Scenario:
     name: ClassVar[str]  # the id: on the command line and in machine formats, in any language
-    label: ClassVar[str]  # the name people read in tables, marked with Np_("scenario", ...)
+    label: ClassVar[str] = ""  # the name people read, Np_("scenario", ...); "": the id
     summary: ClassVar[str]  # one line for help and docs, marked with N_
     options: ClassVar[tuple[ScenarioOption, ...]] = ()
     #: Options this scenario computes with, for the test that computes every scenario.
@@ -728,7 +728,7 @@ def scenario_label(name: str) -> str:
     """A scenario as people read it: its label in the reader's language (the id in English,
     and for a name that is not a scenario's)."""
     scenario = SCENARIOS.get(name)
-    return _p("scenario", scenario.label) if scenario is not None else name
+    return _p("scenario", scenario.label) if scenario is not None and scenario.label else name
 
 
 def frozen(mapping: Mapping[str, JsonValue]) -> Mapping[str, JsonValue]:
