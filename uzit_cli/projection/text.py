@@ -10,7 +10,8 @@ then, not when the projection is computed), nested `Said`s translated in turn.
     Said(N_("R0 = the number of resident records = {count}"), count=r0)
 
 The message is marked with `N_` so tools/catalogues.py finds it. Text from elsewhere (a plain
-`str`) is shown as it is.
+`str`) is shown as it is. An f-string, `+` or `join` of Saids gives English text: put sentences
+together as a `Said` of Saids (and `joined` for a list), so that each part is translated.
 """
 
 from __future__ import annotations
@@ -21,7 +22,17 @@ from typing import Any
 from uzit_cli.language import ENGLISH, _, _n, current, english
 from uzit_cli.numbers import formula, formula_percent, whole
 
-__all__ = ["Said", "Written", "count", "joined", "number", "rate", "shown", "verbatim"]
+__all__ = [
+    "Said",
+    "Written",
+    "count",
+    "joined",
+    "number",
+    "rate",
+    "shown",
+    "verbatim",
+    "years",
+]
 
 
 class Said(str):
