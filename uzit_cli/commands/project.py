@@ -26,14 +26,15 @@ from uzit_cli.output.streams import utf8
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UzitError
 from uzit_cli.projection import project_scenarios
-from uzit_cli.views.projection import project_report, projection_figures, warnings
+from uzit_cli.views.projection import (
+    figures_title,
+    nothing_projected,
+    project_report,
+    projection_figures,
+    warnings,
+)
 
 # --- the command -----------------------------------------------------------------------------
-
-
-def chart_title(start: int, end: int) -> str:
-    """The title of the SVG of --chart-file."""
-    return _("Projection {start} → {end}, by scenario").format(start=start, end=end)
 
 
 @described(
@@ -131,16 +132,12 @@ def project(
 
         projection = with_history_notes(projection, source.path)
     if not projection.scenarios:
-        reasons = "; ".join(
-            _("{scenario} is left out: {reason}").format(scenario=o.name, reason=o.reason)
-            for o in projection.omitted
-        )
-        raise UzitError(_("no scenario can be projected: {reasons}").format(reasons=reasons))
+        raise UzitError(nothing_projected(projection))
 
     if chart_file == "-":  # the SVG is standard output, instead of the tables
         from uzit_cli.output.svg import figures_svg  # imports the charting library
 
-        title = chart_title(projection.base_year, projection.target_year)
+        title = figures_title(projection)
         try:
             with utf8(streams.out, "SVG") as out:  # SVG is UTF-8 whatever the locale
                 out.file.write(figures_svg(projection_figures(projection), title))
@@ -153,7 +150,7 @@ def project(
     if chart_file is not None:
         from uzit_cli.output.svg import write_figures  # imports the charting library
 
-        title = chart_title(projection.base_year, projection.target_year)
+        title = figures_title(projection)
         write_figures(
             projection_figures(projection), title, chart_file, force=force, reading=source.path
         )

@@ -3,15 +3,16 @@
 Pure: a `Registry` and `ProjectionOptions` in, a `Projection` out. The model is that of
 docs/projection.md: `base` works out the inputs, `scenarios` holds one object per scenario,
 and `project_scenarios` below computes the rows and keeps every formula in words, so
-`--explain` can show how to redo each number by hand.
+`--explain` can show how to redo each number by hand. The words are `Said`s (text.py): English
+for machine formats, shown in the reader's language by views.
 """
 
 from __future__ import annotations
 
 import math
 
+from uzit_cli.language import N_, _
 from uzit_cli.model import Registry
-from uzit_cli.numbers import whole
 from uzit_cli.problems import UsageError, UzitError
 from uzit_cli.projection.base import Ledger, compute_base
 from uzit_cli.projection.rates import num, parse_rate, parse_share, power
@@ -26,8 +27,16 @@ from uzit_cli.projection.results import (
     Snapshots,
     YearRow,
 )
-from uzit_cli.projection.scenarios import SCENARIO_NAMES, SCENARIOS, Rate, Situation, frozen
-from uzit_cli.words import did_you_mean
+from uzit_cli.projection.scenarios import (
+    SCENARIO_NAMES,
+    SCENARIOS,
+    Rate,
+    Situation,
+    frozen,
+    scenario_label,
+)
+from uzit_cli.projection.text import Said, Written, count, number
+from uzit_cli.words import closest
 
 __all__ = [
     "CONTEXT_NOTE",
@@ -41,6 +50,7 @@ __all__ = [
     "Omitted",
     "Projection",
     "ProjectionOptions",
+    "Said",
     "Scenario",
     "Snapshots",
     "YearRow",
@@ -48,6 +58,7 @@ __all__ = [
     "parse_rate",
     "parse_share",
     "project_scenarios",
+    "scenario_label",
     "shortage_year_note",
     "validate_options",
 ]
@@ -55,13 +66,18 @@ __all__ = [
 DEFAULT_YEAR = 2030
 MAX_YEARS_AHEAD = 50
 
-ILLUSTRATIVE_NOTE = (
-    "The registry is marked illustrative: its resident records are stand-ins chosen to match "
-    "published totals, so these projections show the method, not a forecast for real companies."
+ILLUSTRATIVE_NOTE = Said(
+    N_(
+        "The registry is marked illustrative: its resident records are stand-ins chosen to match "
+        "published totals, so these projections show the method, not a forecast for real "
+        "companies."
+    )
 )
-CONTEXT_NOTE = (
-    "The share of Japan's IT specialist shortage is context only: jobs in Uzbekistan are not "
-    "specialists placed in Japan."
+CONTEXT_NOTE = Said(
+    N_(
+        "The share of Japan's IT specialist shortage is context only: jobs in Uzbekistan are not "
+        "specialists placed in Japan."
+    )
 )
 
 
@@ -74,13 +90,18 @@ def default_year(base_year: int) -> int:
     return base_year + 5
 
 
-def shortage_year_note(shortage: int, figure_year: int, first: int, year: int) -> str:
+def shortage_year_note(shortage: int, figure_year: int, first: int, year: int) -> Said:
     """Why a share after the shortage figure's year is weaker: no later figure to divide by."""
     start = max(first, figure_year + 1)
     later = str(start) if year == start else f"{start}–{year}"
-    return (
-        f"Japan's IT specialist shortage figure ({whole(shortage)}) is for {figure_year}; the "
-        f"shares for {later} still divide by it, since the registry has no later figure."
+    return Said(
+        N_(
+            "Japan's IT specialist shortage figure ({shortage}) is for {year}; the shares for "
+            "{later} still divide by it, since the registry has no later figure."
+        ),
+        shortage=count(shortage),
+        year=figure_year,
+        later=later,
     )
 
 
@@ -90,23 +111,35 @@ def validate_options(options: ProjectionOptions, base_year: int) -> int:
     first, last = base_year + 1, base_year + MAX_YEARS_AHEAD
     if not first <= year <= last:
         raise UsageError(
-            f"--year must be from {first} to {last} (after the base year {base_year} and at "
-            f"most {MAX_YEARS_AHEAD} years on), not {year}"
+            _(
+                "--year must be from {first} to {last} (after the base year {base} and at most "
+                "{most} years on), not {year}"
+            ).format(first=first, last=last, base=base_year, most=MAX_YEARS_AHEAD, year=year)
         )
     for name in options.scenarios:
         if name not in SCENARIOS:
-            raise UsageError(
-                f"unknown scenario '{name}'{did_you_mean(name, SCENARIO_NAMES, '.')} "
-                f"Choose from {', '.join(SCENARIO_NAMES)}"
-            )
+            names, suggestion = ", ".join(SCENARIO_NAMES), closest(name, SCENARIO_NAMES)
+            if suggestion is None:
+                message = _("unknown scenario '{name}'. Choose from {names}")
+            else:
+                message = _(
+                    "unknown scenario '{name}'; did you mean '{suggestion}'? Choose from {names}"
+                )
+            raise UsageError(message.format(name=name, suggestion=suggestion, names=names))
     for scenario in SCENARIOS.values():
         scenario.check(options)
     rate = options.jobs_growth
     if not (math.isfinite(rate) and rate > -1):
-        raise UsageError(f"--jobs-growth must be above -100 % (-1), not {num(rate)}")
+        raise UsageError(
+            _("--jobs-growth must be above -100 % (-1), not {rate}").format(rate=num(rate))
+        )
     share = options.exporter_share
     if share is not None and not (math.isfinite(share) and 0 <= share <= 1):
-        raise UsageError(f"--exporter-share must be from 0 to 1 (0% to 100%), not {num(share)}")
+        raise UsageError(
+            _("--exporter-share must be from 0 to 1 (0% to 100%), not {share}").format(
+                share=num(share)
+            )
+        )
     return year
 
 
@@ -153,44 +186,85 @@ def _overflow(
         flag = rate.cause
     if flag.startswith("--"):
         return UsageError(
-            f"the {name} scenario overflows by {year}: {flag} is too large to compute with "
-            f"over {year - base.base_year} years; choose a smaller {flag} or an earlier --year"
+            _(
+                "the {name} scenario overflows by {year}: {flag} is too large to compute with "
+                "over {years} years; choose a smaller {flag} or an earlier --year"
+            ).format(name=name, year=year, flag=flag, years=year - base.base_year)
         )
-    what = flag or f"jobs per resident p = {num(base.jobs_per_resident)}"
+    what = _(flag) if flag else _("jobs per resident p = {p}").format(p=num(base.jobs_per_resident))
     return UzitError(
-        f"the {name} scenario overflows by {year}: {what}, from the registry, is too large to "
-        "compute with; check the registry's figures"
+        _(
+            "the {name} scenario overflows by {year}: {what}, from the registry, is too large "
+            "to compute with; check the registry's figures"
+        ).format(name=name, year=year, what=what)
     )
 
 
-def _example(situation: Situation, name: str, rows: tuple[YearRow, ...], rate: Rate) -> str:
+def _example(situation: Situation, name: str, rows: tuple[YearRow, ...], rate: Rate) -> Said:
     """The first projected year worked through, so a reader can check one row by hand."""
     base = situation.base
     first, row = rows[0], rows[1]
-    text = (
-        f"{name}, {row.year}: R = {base.residents} × {num(rate.growth(1))} = "
-        f"{num(row.residents)}; X = {num(base.exporter_share)} × R = "
-        f"{num(row.exporting_to_japan)}; N = R × {num(base.jobs_per_resident)} × "
-        f"{num(1 + situation.options.jobs_growth)} = {num(row.new_jobs)}; "
-        f"C = {num(first.cumulative_jobs)} + {num(row.new_jobs)} = {num(row.cumulative_jobs)}"
+    values = {
+        "name": Written(scenario_label, name),
+        "year": row.year,
+        "r0": base.residents,
+        "growth": number(rate.growth(1)),
+        "r": number(row.residents),
+        "s": number(base.exporter_share),
+        "x": number(row.exporting_to_japan),
+        "p": number(base.jobs_per_resident),
+        "jobs_growth": number(1 + situation.options.jobs_growth),
+        "n": number(row.new_jobs),
+        "c_before": number(first.cumulative_jobs),
+        "c": number(row.cumulative_jobs),
+    }
+    if row.japan_shortage_share is None:
+        return Said(
+            N_(
+                "{name}, {year}: R = {r0} × {growth} = {r}; X = {s} × R = {x}; N = R × {p} × "
+                "{jobs_growth} = {n}; C = {c_before} + {n} = {c}"
+            ),
+            **values,
+        )
+    return Said(
+        N_(
+            "{name}, {year}: R = {r0} × {growth} = {r}; X = {s} × R = {x}; N = R × {p} × "
+            "{jobs_growth} = {n}; C = {c_before} + {n} = {c}; C ÷ V = {share}"
+        ),
+        share=number(row.japan_shortage_share),
+        **values,
     )
-    if row.japan_shortage_share is not None:
-        text += f"; C ÷ V = {num(row.japan_shortage_share)}"
-    return text
 
 
-def _general_formulas(base: Base, year: int, jobs_growth: float) -> list[str]:
+def _general_formulas(base: Base, year: int, jobs_growth: float) -> list[Said]:
     b = base.base_year
     formulas = [
-        f"for each year y from {b} to {year} (the {b} row projects the whole year):",
-        f"R(y) = R0 × (1 + g)^(y − B) = {base.residents} × (1 + g)^(y − {b})",
-        f"X(y) = s × R(y) = {num(base.exporter_share)} × R(y)",
-        f"N(y) = R(y) × p × (1 + j)^(y − B) = R(y) × {num(base.jobs_per_resident)} "
-        f"× {num(1 + jobs_growth)}^(y − {b})",
-        f"C(y) = N({b}) + … + N(y)",
+        Said(
+            N_("for each year y from {base} to {year} (the {base} row projects the whole year):"),
+            base=b,
+            year=year,
+        ),
+        Said(
+            N_("R(y) = R0 × (1 + g)^(y − B) = {r0} × (1 + g)^(y − {base})"),
+            r0=base.residents,
+            base=b,
+        ),
+        Said(N_("X(y) = s × R(y) = {s} × R(y)"), s=number(base.exporter_share)),
+        Said(
+            N_("N(y) = R(y) × p × (1 + j)^(y − B) = R(y) × {p} × {jobs_growth}^(y − {base})"),
+            p=number(base.jobs_per_resident),
+            jobs_growth=number(1 + jobs_growth),
+            base=b,
+        ),
+        Said(N_("C(y) = N({base}) + … + N(y)"), base=b),
     ]
     if base.japan_shortage:
-        formulas.append(f"share(y) = C(y) ÷ V = C(y) ÷ {base.japan_shortage} (context only)")
+        formulas.append(
+            Said(
+                N_("share(y) = C(y) ÷ V = C(y) ÷ {shortage} (context only)"),
+                shortage=base.japan_shortage,
+            )
+        )
     return formulas
 
 
@@ -214,7 +288,7 @@ def project_scenarios(registry: Registry, options: ProjectionOptions) -> Project
     omitted: list[Omitted] = []
     for name in dict.fromkeys(wanted):
         found = SCENARIOS[name].rate(situation)
-        if isinstance(found, str):
+        if isinstance(found, Said):
             omitted.append(Omitted(name, found))
             continue
         rows = _rows(situation, name, found)

@@ -1,6 +1,8 @@
 """What a projection is made of: its options, its inputs, and its results, year by year.
 
-Plain immutable records with `as_dict()` for the machine formats; nothing here computes.
+Plain immutable records with `as_dict()` for the machine formats; nothing here computes. Their
+words (descriptions, reasons, formulas, notes) are `Said`s (projection/text.py): English text,
+which `as_dict()` writes as plain strings, and which views show in the reader's language.
 """
 
 from __future__ import annotations
@@ -11,16 +13,20 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TypeAlias
 
+from uzit_cli.projection.text import Said
+
 JsonValue: TypeAlias = "str | int | float | bool | None"
 
 
 @dataclass(frozen=True, slots=True)
 class Snapshots:
     """Residents on each distinct as_of day of the registry's committed versions, oldest
-    first (`project --history`), or why there are none (`problem`)."""
+    first (`project --history`), or why there are none (`problem`, in English;
+    `problem_shown`, the same in the reader's language, when that differs)."""
 
     points: tuple[tuple[dt.date, int], ...] = ()
     problem: str | None = None
+    problem_shown: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,22 +136,22 @@ def _no_assumptions() -> Mapping[str, JsonValue]:
 @dataclass(frozen=True, slots=True)
 class Scenario:
     name: str
-    description: str  # one line: what the scenario assumes
+    description: Said  # one line: what the scenario assumes
     annual_growth_rate: float
     assumptions: Mapping[str, JsonValue] = field(default_factory=_no_assumptions)
     years: tuple[YearRow, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Said, ...] = ()
     weak: bool = False  # shown only because it was asked for; tables mark it
 
     def as_dict(self) -> dict[str, object]:
         return {
             "name": self.name,
             "weak": self.weak,
-            "description": self.description,
+            "description": str(self.description),
             "annual_growth_rate": self.annual_growth_rate,
             "assumptions": dict(self.assumptions),
             "years": [row.as_dict() for row in self.years],
-            "warnings": list(self.warnings),
+            "warnings": [str(warning) for warning in self.warnings],
         }
 
 
@@ -154,16 +160,17 @@ class Omitted:
     """A scenario that cannot be computed from this registry, and why."""
 
     name: str
-    reason: str
+    reason: Said
 
     def as_dict(self) -> dict[str, JsonValue]:
-        return {"name": self.name, "reason": self.reason}
+        return {"name": self.name, "reason": str(self.reason)}
 
 
 @dataclass(frozen=True, slots=True)
 class Input:
     """One number the projection rests on. `origin` is "record", "published figure",
-    "target <source id>", "flag --x" or "assumption"; `detail` says more in words."""
+    "target <source id>", "flag --x" or "assumption" (a code, which views translate);
+    `meaning` and `detail` are in words: `Said`s, or registry text (a target's note)."""
 
     symbol: str
     meaning: str
@@ -174,10 +181,10 @@ class Input:
     def as_dict(self) -> dict[str, JsonValue]:
         return {
             "symbol": self.symbol,
-            "meaning": self.meaning,
+            "meaning": str(self.meaning),
             "value": self.value,
             "origin": self.origin,
-            "detail": self.detail,
+            "detail": str(self.detail),
         }
 
 
@@ -189,8 +196,8 @@ class Projection:
     scenarios: tuple[Scenario, ...]
     omitted: tuple[Omitted, ...]
     inputs: tuple[Input, ...]
-    formulas: tuple[str, ...]
-    notes: tuple[str, ...]
+    formulas: tuple[Said, ...]
+    notes: tuple[str, ...]  # Saids, and notes made elsewhere (`project --history`'s)
 
     def as_dict(self) -> dict[str, object]:
         """Every field, JSON-ready, at full precision."""
@@ -201,6 +208,6 @@ class Projection:
             "scenarios": [scenario.as_dict() for scenario in self.scenarios],
             "omitted": [omitted.as_dict() for omitted in self.omitted],
             "inputs": [item.as_dict() for item in self.inputs],
-            "formulas": list(self.formulas),
-            "notes": list(self.notes),
+            "formulas": [str(formula) for formula in self.formulas],
+            "notes": [str(note) for note in self.notes],
         }

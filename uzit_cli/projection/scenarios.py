@@ -1,10 +1,13 @@
 """The scenarios, one object each: its growth rate, its description and assumptions, and (apart
 from the arithmetic) its explanation. SCENARIOS lists them; adding one is one class here.
 
-A scenario's `rate()` returns a `Rate`, or the reason it is left out as a string. A scenario
+A scenario's `rate()` returns a `Rate`, or the reason it is left out as a `Said`. A scenario
 owns its options (`options`: flag, help, how the text is read, an example), checks their
 values (`check`) and gives example options it computes with (`examples`, which a test runs):
-`uzit project` and `uzit report` take the options, help and completion from here.
+`uzit project` and `uzit report` take the options, help and completion from here. Its words
+(`summary`, `label`, option help) are marked with `N_` and translated where they are shown;
+what it says about a projection is a `Said` (projection/text.py): English in machine formats,
+the reader's language in tables.
 """
 
 from __future__ import annotations
@@ -18,12 +21,15 @@ from types import MappingProxyType
 from typing import ClassVar
 
 from uzit_cli.growth import compound_rate
+from uzit_cli.language import N_, Np_, _, _n, _p
 from uzit_cli.model import Registry, Target
+from uzit_cli.numbers import decimal
 from uzit_cli.problems import UsageError
 from uzit_cli.projection.base import Ledger, residents_at_end
-from uzit_cli.projection.rates import num, parse_rate, pct, power
+from uzit_cli.projection.rates import num, parse_rate, power
 from uzit_cli.projection.results import Base, JsonValue, ProjectionOptions, Snapshots
-from uzit_cli.words import plural
+from uzit_cli.projection.text import Said, Written, joined, number, verbatim, years
+from uzit_cli.projection.text import rate as a_rate
 
 TREND_YEARS = 3  # the trend looks back this many complete years
 TREND_MAX_RATE = 1.0  # above 100 % a year, a trend is not shown unless asked for
@@ -47,22 +53,24 @@ class Situation:
 @dataclass(frozen=True)
 class Rate:
     """A scenario's yearly growth of residents. `growth(t)` is (1 + g)^t for t years on;
-    `cause` names what set the rate (a flag, or the registry value), for overflow messages."""
+    `cause` names what set the rate (a flag, or the registry value), for overflow messages:
+    a flag as it is typed, else words marked with `N_`."""
 
     rate: float
     growth: Callable[[int], float]
-    description: str
-    formula: str
+    description: Said
+    formula: Said
     cause: str
     assumptions: Mapping[str, JsonValue] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Said, ...] = ()
     weak: bool = False
 
 
 @dataclass(frozen=True)
 class ScenarioOption:
     """An option a scenario owns. `read` turns the text typed into the value (ValueError with
-    a message naming the flag); `kind` is the value's type; `help` ends before the example."""
+    a message naming the flag, in the reader's language); `kind` is the value's type; `help`
+    (marked with `N_`, translated where the help is shown) ends before the example."""
 
     name: str  # the name the scenario reads it by: ProjectionOptions.value(name)
     flag: str
@@ -77,7 +85,11 @@ def read_year(flag: str) -> Callable[[str], float | int]:
     def read(text: str) -> int:
         # the range depends on the registry, so it is checked later
         if not re.fullmatch(r"[0-9]{1,4}", text.strip()):  # not 2_030, not other digits
-            raise ValueError(f"{flag}: '{text}' is not a year: write one such as 2030")
+            raise ValueError(
+                _("{flag}: '{text}' is not a year: write one such as 2030").format(
+                    flag=flag, text=text
+                )
+            )
         return int(text.strip())
 
     return read
@@ -89,7 +101,9 @@ def read_factor(flag: str) -> Callable[[str], float | int]:
             return float(text.strip())
         except ValueError:
             raise ValueError(
-                f"{flag}: '{text}' is not a number: write a factor above 1, such as 2 to double"
+                _(
+                    "{flag}: '{text}' is not a number: write a factor above 1, such as 2 to double"
+                ).format(flag=flag, text=text)
             ) from None
 
     return read
@@ -100,8 +114,9 @@ def read_rate(flag: str) -> Callable[[str], float | int]:
 
 
 class Scenario:
-    name: ClassVar[str]
-    summary: ClassVar[str]  # one line for help and docs
+    name: ClassVar[str]  # the id: on the command line and in machine formats, in any language
+    label: ClassVar[str] = ""  # the name people read, Np_("scenario", ...); "": the id
+    summary: ClassVar[str]  # one line for help and docs, marked with N_
     options: ClassVar[tuple[ScenarioOption, ...]] = ()
     #: Options this scenario computes with, for the test that computes every scenario.
     examples: ClassVar[tuple[Mapping[str, object], ...]] = ({},)
@@ -112,20 +127,23 @@ class Scenario:
     def check(self, options: ProjectionOptions) -> None:
         """A UsageError for a value of this scenario's options that is out of range."""
 
-    def rate(self, situation: Situation) -> Rate | str:
+    def rate(self, situation: Situation) -> Rate | Said:
         raise NotImplementedError
 
 
 class TargetScenario(Scenario):
     name = "target"
-    summary = "the registry's residents target (or --target-factor and --target-year)"
+    label = Np_("scenario", "target")
+    summary = N_("the registry's residents target (or --target-factor and --target-year)")
     options = (
         ScenarioOption(
             "target_factor",
             "--target-factor",
             "F",
-            "Growth factor of residents for the target scenario, above 1 (2 doubles). "
-            "Default: the registry's residents target.",
+            N_(
+                "Growth factor of residents for the target scenario, above 1 (2 doubles). "
+                "Default: the registry's residents target."
+            ),
             "1.5",
             read_factor("--target-factor"),
         ),
@@ -133,11 +151,13 @@ class TargetScenario(Scenario):
             "target_year",
             "--target-year",
             "YEAR",
-            "Year by which the target scenario reaches its factor, after the base year (one "
-            "that is not leaves target out, with a warning); it also revives a residents "
-            "target dated on or before the base year, with that target's factor. Default: the "
-            "registry's residents target (the latest by year; of two with the same year, the "
-            "first in the file).",
+            N_(
+                "Year by which the target scenario reaches its factor, after the base year (one "
+                "that is not leaves target out, with a warning); it also revives a residents "
+                "target dated on or before the base year, with that target's factor. Default: "
+                "the registry's residents target (the latest by year; of two with the same "
+                "year, the first in the file)."
+            ),
             "2028",
             read_year("--target-year"),
             kind=int,
@@ -149,10 +169,12 @@ class TargetScenario(Scenario):
         factor = options.target_factor
         if factor is not None and not (math.isfinite(factor) and factor > 1):
             raise UsageError(
-                f"--target-factor must be a finite number above 1 (2 to double), not {num(factor)}"
+                _(
+                    "--target-factor must be a finite number above 1 (2 to double), not {factor}"
+                ).format(factor=num(factor))
             )
 
-    def rate(self, situation: Situation) -> Rate | str:
+    def rate(self, situation: Situation) -> Rate | Said:
         options, ledger, b = situation.options, situation.ledger, situation.base.base_year
         r0 = situation.base.residents
         target = _latest_target(situation.registry, b)
@@ -163,28 +185,49 @@ class TargetScenario(Scenario):
                 factor = target.factor
             elif target.value is not None:
                 if r0 == 0 or target.value <= 0:
-                    return (
-                        f"the residents target is {target.value} residents, and there are {r0} "
-                        "residents to grow from; give --target-factor instead"
+                    return Said(
+                        N_(
+                            "the residents target is {value} residents, and there are {count} "
+                            "residents to grow from; give --target-factor instead"
+                        ),
+                        value=target.value,
+                        count=r0,
                     )
                 factor = target.value / r0
         year, year_origin = options.target_year, "flag --target-year"
         if year is None and target is not None:
             year, year_origin = _target_year(target), f"target {target.source}"
         if factor is None or year is None:
-            missing = " and ".join(
-                flag
-                for flag, value in (("--target-factor", factor), ("--target-year", year))
-                if value is None
+            if factor is None and year is None:
+                return Said(
+                    N_(
+                        "the registry has no residents target; give --target-factor and "
+                        "--target-year to set one"
+                    )
+                )
+            missing = "--target-factor" if factor is None else "--target-year"
+            return Said(
+                N_("the registry has no residents target; give {flag} to set one"), flag=missing
             )
-            return f"the registry has no residents target; give {missing} to set one"
         if year <= b:  # the spec: leave target out, never an error while others remain
-            given = (
-                "--target-year" if year_origin.startswith("flag") else "the residents target year"
-            )
-            return (
-                f"{given} {year} is not after the base year {b}; "
-                f"give --target-year {b + 1} or later"
+            if year_origin.startswith("flag"):
+                return Said(
+                    N_(
+                        "--target-year {year} is not after the base year {base}; give "
+                        "--target-year {next} or later"
+                    ),
+                    year=year,
+                    base=b,
+                    next=b + 1,
+                )
+            return Said(
+                N_(
+                    "the residents target year {year} is not after the base year {base}; give "
+                    "--target-year {next} or later"
+                ),
+                year=year,
+                base=b,
+                next=b + 1,
             )
         note = target.note if target is not None and year_origin.startswith("target") else None
         assumed = year_origin.startswith("flag") or "assum" in (note or "").lower()
@@ -192,15 +235,24 @@ class TargetScenario(Scenario):
         rate = power(factor, 1 / span) - 1
         factor_detail = ""
         if options.target_factor is None and target is not None and target.factor is None:
-            factor_detail = f"the target's {target.value} residents ÷ R0 = {target.value} ÷ {r0}"
-        ledger.add("F", "target growth factor for residents", factor, factor_origin, factor_detail)
+            factor_detail = Said(
+                N_("the target's {value} residents ÷ R0 = {value} ÷ {count}"),
+                value=target.value,
+                count=r0,
+            )
         ledger.add(
-            "T",
-            "target year",
-            year,
-            year_origin,
-            "an assumption: " + (note or "given as a flag") if assumed else (note or ""),
+            "F",
+            Said(N_("target growth factor for residents")),
+            factor,
+            factor_origin,
+            factor_detail,
         )
+        year_detail = note or ""
+        if assumed:
+            year_detail = Said(
+                N_("an assumption: {note}"), note=note or Said(N_("given as a flag"))
+            )
+        ledger.add("T", Said(N_("target year")), year, year_origin, year_detail)
         _list_other_targets(situation, target)
         after = situation.year > year
         f = factor
@@ -208,13 +260,22 @@ class TargetScenario(Scenario):
             rate=rate,
             # F^((y−B)/(T−B)) equals (1+g)^(y−B) and lands exactly on F at T
             growth=lambda t: power(f, t / span),
-            description=f"residents grow {pct(rate)} a year to reach {num(factor)}× by {year}"
-            + (" (the year is an assumption)" if assumed else "")
-            + (", and at the same rate after it" if after else ""),
-            formula=f"target: g = F^(1 ÷ (T − B)) − 1 = {num(factor)}^(1 ÷ ({year} − {b})) − 1 "
-            f"= {num(rate)} ({pct(rate)} a year); computed as R(y) = R0 × F^((y − B) ÷ (T − B)), "
-            "the same number",
-            cause="--target-factor" if factor_origin.startswith("flag") else "the target factor",
+            description=_target_description(rate, factor, year, assumed=assumed, after=after),
+            formula=Said(
+                N_(
+                    "target: g = F^(1 ÷ (T − B)) − 1 = {factor}^(1 ÷ ({year} − {base})) − 1 = "
+                    "{g} ({rate} a year); computed as R(y) = R0 × F^((y − B) ÷ (T − B)), the "
+                    "same number"
+                ),
+                factor=number(factor),
+                year=year,
+                base=b,
+                g=number(rate),
+                rate=a_rate(rate),
+            ),
+            cause="--target-factor"
+            if factor_origin.startswith("flag")
+            else N_("the target factor"),
             assumptions={
                 "factor": factor,
                 "factor_origin": factor_origin,
@@ -225,6 +286,30 @@ class TargetScenario(Scenario):
                 "same_rate_after_target_year": after,
             },
         )
+
+
+def _target_description(
+    growth: float, factor: float, year: int, *, assumed: bool, after: bool
+) -> Said:
+    """What the target scenario assumes, in one sentence (four forms, each whole)."""
+    values = {"rate": a_rate(growth), "factor": number(factor), "year": year}
+    if assumed and after:
+        message = N_(
+            "residents grow {rate} a year to reach {factor}× by {year} (the year is an "
+            "assumption), and at the same rate after it"
+        )
+    elif assumed:
+        message = N_(
+            "residents grow {rate} a year to reach {factor}× by {year} (the year is an assumption)"
+        )
+    elif after:
+        message = N_(
+            "residents grow {rate} a year to reach {factor}× by {year}, and at the same rate "
+            "after it"
+        )
+    else:
+        message = N_("residents grow {rate} a year to reach {factor}× by {year}")
+    return Said(message, **values)
 
 
 def _target_year(target: Target) -> int | None:
@@ -242,22 +327,41 @@ def _list_other_targets(situation: Situation, used: Target | None) -> None:
     others = situation.registry.info.other_targets("residents")
     if used is None or not others:
         return
-    listed = "; ".join(
-        f"{num(t.factor)}× by {t.by}" if t.factor is not None else f"{t.value} in {t.year}"
+    listed = joined(
+        Said(N_("{factor}× by {year}"), factor=number(t.factor), year=t.by)
+        if t.factor is not None
+        else Said(N_("{value} in {year}"), value=t.value, year=t.year)
         for t in others
     )
-    year = _target_year(used)
-    chosen = f"the one with the latest year is used ({year}"
-    if situation.options.target_year is not None and year != situation.options.target_year:
-        chosen += f"; its factor, by --target-year {situation.options.target_year}"
-    situation.ledger.notes.append(
-        f"The registry has {len(others) + 1} residents targets; {chosen}). The others: {listed}."
-    )
+    year, asked = _target_year(used), situation.options.target_year
+    if asked is not None and year != asked:
+        note = Said(
+            N_(
+                "The registry has {count} residents targets; the one with the latest year is "
+                "used ({year}; its factor, by --target-year {asked}). The others: {others}."
+            ),
+            count=len(others) + 1,
+            year=year,
+            asked=asked,
+            others=listed,
+        )
+    else:
+        note = Said(
+            N_(
+                "The registry has {count} residents targets; the one with the latest year is "
+                "used ({year}). The others: {others}."
+            ),
+            count=len(others) + 1,
+            year=year,
+            others=listed,
+        )
+    situation.ledger.notes.append(note)
 
 
 class TrendScenario(Scenario):
     name = "trend"
-    summary = (
+    label = Np_("scenario", "trend")
+    summary = N_(
         "the compound growth of year-end resident counts over the last complete years (with "
         "--history: between the as_of snapshots in the registry's git history)"
     )
@@ -266,59 +370,128 @@ class TrendScenario(Scenario):
         {"history": Snapshots(((dt.date(2021, 2, 28), 2), (dt.date(2025, 2, 28), 4)))},
     )
 
-    def rate(self, situation: Situation) -> Rate | str:
+    def rate(self, situation: Situation) -> Rate | Said:
         if situation.options.history is not None:
             return self._from_snapshots(situation, situation.options.history)
         return self._from_joined_dates(situation)
 
-    def _from_snapshots(self, situation: Situation, snapshots: Snapshots) -> Rate | str:
+    def _from_snapshots(self, situation: Situation, snapshots: Snapshots) -> Rate | Said:
         """The trend's rule applied to the growth between the first and last as_of snapshot:
         shown by default only when they are TREND_YEARS or more apart and the rate is at most
         TREND_MAX_RATE; otherwise left out with the reason, or marked when asked for."""
         if snapshots.problem is not None:
-            return f"no trend from git history: {snapshots.problem}"
+            problem: object = snapshots.problem
+            if snapshots.problem_shown is not None:
+                problem = verbatim(snapshots.problem, snapshots.problem_shown)
+            return Said(N_("no trend from git history: {problem}"), problem=problem)
         points = snapshots.points
         if len(points) < 2:
-            dates = plural(len(points), "distinct as_of date")
-            return f"the git history has {dates}, and a rate from it needs two"
+            return Said(
+                N_("the git history has {dates}, and a rate from it needs two"),
+                dates=Written(_distinct_dates, len(points)),
+            )
         (start, first), (end, last) = points[0], points[-1]
-        years = (end - start).days / 365.25
-        if first <= 0 or last <= 0 or years <= 0:
-            return f"the snapshots of {start} ({first}) and {end} ({last}) give no growth rate"
-        rate = power(last / first, 1 / years) - 1
+        span = (end - start).days / 365.25
+        if first <= 0 or last <= 0 or span <= 0:
+            return Said(
+                N_("the snapshots of {start} ({first}) and {end} ({last}) give no growth rate"),
+                start=start,
+                first=first,
+                end=end,
+                last=last,
+            )
+        rate = power(last / first, 1 / span) - 1
         horizon = situation.year - situation.base.base_year
         weak_reasons = []
-        if years < TREND_YEARS:
+        if span < TREND_YEARS:
             weak_reasons.append(
-                f"it rests on as_of snapshots {years:.1f} years apart ({start} to {end}), "
-                f"not {TREND_YEARS}"
+                Said(
+                    N_(
+                        "it rests on as_of snapshots {apart} years apart ({start} to {end}), "
+                        "not {wanted}"
+                    ),
+                    apart=Written(_one_decimal, span),
+                    start=start,
+                    end=end,
+                    wanted=TREND_YEARS,
+                )
             )
         if not rate <= TREND_MAX_RATE:
-            shown = pct(rate) if math.isfinite(rate) else "too large a number"
-            weak_reasons.append(
-                f"its rate from git history is {shown} a year ({first} to {last} residents), "
-                f"above {pct(TREND_MAX_RATE)}"
-            )
+            values = {"first": first, "last": last, "most": a_rate(TREND_MAX_RATE)}
+            if math.isfinite(rate):
+                weak_reasons.append(
+                    Said(
+                        N_(
+                            "its rate from git history is {rate} a year ({first} to {last} "
+                            "residents), above {most}"
+                        ),
+                        rate=a_rate(rate),
+                        **values,
+                    )
+                )
+            else:
+                weak_reasons.append(
+                    Said(
+                        N_(
+                            "its rate from git history is too large a number a year ({first} "
+                            "to {last} residents), above {most}"
+                        ),
+                        **values,
+                    )
+                )
         if weak_reasons and self.name not in situation.asked:
-            return "; ".join(weak_reasons) + " (--scenario trend shows it, marked)"
+            return _shown_when_asked(weak_reasons)
         if not math.isfinite(power(1 + rate, horizon)):
-            return "; ".join([*weak_reasons, f"it cannot be computed over {horizon} years"])
+            cannot = Said(N_("it cannot be computed over {years}"), years=years(horizon))
+            # no words of its own to translate: the reasons, joined as the language joins them
+            return Said("{reasons}", reasons=joined([*weak_reasons, cannot]))
         for when, count in ((start, first), (end, last)):
             situation.ledger.add(
-                f"R({when})", f"residents on {when}", count, "git history", "an as_of snapshot"
+                f"R({when})",
+                Said(N_("residents on {date}"), date=when),
+                count,
+                "git history",
+                Said(N_("an as_of snapshot")),
             )
         situation.ledger.notes.append(
-            f"trend: estimated from the as_of snapshots in git history "
-            f"({plural(len(points), 'date')}, {start} to {end}), not from the joined dates"
+            Said(
+                N_(
+                    "trend: estimated from the as_of snapshots in git history ({dates}, "
+                    "{start} to {end}), not from the joined dates"
+                ),
+                dates=Written(_dates, len(points)),
+                start=start,
+                end=end,
+            )
         )
         return Rate(
             rate=rate,
             growth=lambda t: power(1 + rate, t),
-            description=f"residents grow {pct(rate)} a year, the compound growth between the "
-            f"as_of snapshots in git history ({start}: {first}, {end}: {last})",
-            formula=f"trend (from git history): g = (R({end}) ÷ R({start}))^(1 ÷ {years:.3f}) "
-            f"− 1 = ({last} ÷ {first})^(1 ÷ {years:.3f}) − 1 = {num(rate)} ({pct(rate)} a year)",
-            cause="the as_of snapshots in git history",
+            description=Said(
+                N_(
+                    "residents grow {rate} a year, the compound growth between the as_of "
+                    "snapshots in git history ({start}: {first}, {end}: {last})"
+                ),
+                rate=a_rate(rate),
+                start=start,
+                first=first,
+                end=end,
+                last=last,
+            ),
+            formula=Said(
+                N_(
+                    "trend (from git history): g = (R({end}) ÷ R({start}))^(1 ÷ {span}) − 1 = "
+                    "({last} ÷ {first})^(1 ÷ {span}) − 1 = {g} ({rate} a year)"
+                ),
+                end=end,
+                start=start,
+                span=Written(_three_decimals, span),
+                last=last,
+                first=first,
+                g=number(rate),
+                rate=a_rate(rate),
+            ),
+            cause=N_("the as_of snapshots in git history"),
             assumptions={
                 "estimator": "(R(last) ÷ R(first))^(1 ÷ years) − 1 over the as_of snapshots",
                 "from_as_of": start.isoformat(),
@@ -332,56 +505,97 @@ class TrendScenario(Scenario):
             weak=bool(weak_reasons),
         )
 
-    def _from_joined_dates(self, situation: Situation) -> Rate | str:
+    def _from_joined_dates(self, situation: Situation) -> Rate | Said:
         residents, ledger = situation.registry.residents, situation.ledger
         last = situation.base.last_complete_year
         first = min((r.joined.year for r in residents), default=None)
         if first is None or first > last:
-            return f"no resident had joined by the end of {last}, so there is no history to extend"
+            return Said(
+                N_("no resident had joined by the end of {year}, so there is no history to extend"),
+                year=last,
+            )
         if first == last:
-            return (
-                f"only {last} ends with residents (none before), so there is no year-on-year "
-                "growth to measure"
+            return Said(
+                N_(
+                    "only {year} ends with residents (none before), so there is no year-on-year "
+                    "growth to measure"
+                ),
+                year=last,
             )
         k = min(TREND_YEARS, last - first)
         start, end = residents_at_end(residents, last - k), residents_at_end(residents, last)
         found = compound_rate(start, end, k)
         if found is None:  # cannot happen: n(first) > 0 and k >= 1
-            return f"the residents at the end of {last - k} give no growth rate"
+            return Said(N_("the residents at the end of {year} give no growth rate"), year=last - k)
         rate = found
         weak_reasons = []
         if k < TREND_YEARS:
             weak_reasons.append(
-                f"it rests on {plural(k, 'year')} of history ({last - k}–{last}), "
-                f"not {TREND_YEARS}: no resident had joined before {first}"
+                Said(
+                    N_(
+                        "it rests on {years} of history ({start}–{end}), not {wanted}: no "
+                        "resident had joined before {first}"
+                    ),
+                    years=years(k),
+                    start=last - k,
+                    end=last,
+                    wanted=TREND_YEARS,
+                    first=first,
+                )
             )
         if rate > TREND_MAX_RATE:
-            years = situation.year - situation.base.base_year
+            horizon = situation.year - situation.base.base_year
             weak_reasons.append(
-                f"its rate is {pct(rate)} a year ({start} to {end} residents), above "
-                f"{pct(TREND_MAX_RATE)}; kept for {plural(years, 'year')} it multiplies "
-                "residents by "
-                f"{num(power(1 + rate, years))}"
+                Said(
+                    N_(
+                        "its rate is {rate} a year ({start} to {end} residents), above {most}; "
+                        "kept for {years} it multiplies residents by {factor}"
+                    ),
+                    rate=a_rate(rate),
+                    start=start,
+                    end=end,
+                    most=a_rate(TREND_MAX_RATE),
+                    years=years(horizon),
+                    factor=number(power(1 + rate, horizon)),
+                )
             )
         if weak_reasons and self.name not in situation.asked:
-            return "; ".join(weak_reasons) + " (--scenario trend shows it, marked)"
+            return _shown_when_asked(weak_reasons)
         for year, count in ((last - k, start), (last, end)):
             ledger.add(
                 f"n({year})",
-                f"residents at the end of {year}",
+                Said(N_("residents at the end of {year}"), year=year),
                 count,
                 "record",
-                f"residents whose joined date is on or before {year}-12-31",
+                Said(N_("residents whose joined date is on or before {year}-12-31"), year=year),
             )
         return Rate(
             rate=rate,
             growth=lambda t: power(1 + rate, t),
-            description=f"residents grow {pct(rate)} a year, the compound growth of year-end "
-            f"resident counts {last - k}–{last}",
-            formula=f"trend: g = (n(L) ÷ n(L − k))^(1 ÷ k) − 1 with L = {last}, the last "
-            f"complete year, and k = {k} (at most {TREND_YEARS}, fewer where n is 0 earlier) "
-            f"= ({end} ÷ {start})^(1 ÷ {k}) − 1 = {num(rate)} ({pct(rate)} a year)",
-            cause="the registry's joined dates",
+            description=Said(
+                N_(
+                    "residents grow {rate} a year, the compound growth of year-end resident "
+                    "counts {start}–{end}"
+                ),
+                rate=a_rate(rate),
+                start=last - k,
+                end=last,
+            ),
+            formula=Said(
+                N_(
+                    "trend: g = (n(L) ÷ n(L − k))^(1 ÷ k) − 1 with L = {last}, the last complete "
+                    "year, and k = {k} (at most {most}, fewer where n is 0 earlier) = ({end} ÷ "
+                    "{start})^(1 ÷ {k}) − 1 = {g} ({rate} a year)"
+                ),
+                last=last,
+                k=k,
+                most=TREND_YEARS,
+                end=end,
+                start=start,
+                g=number(rate),
+                rate=a_rate(rate),
+            ),
+            cause=N_("the registry's joined dates"),
             assumptions={
                 "estimator": "(n(L) ÷ n(L − k))^(1 ÷ k) − 1, n(t) = residents at the end of t",
                 "from_year": last - k,
@@ -395,17 +609,45 @@ class TrendScenario(Scenario):
         )
 
 
+def _shown_when_asked(reasons: list[Said]) -> Said:
+    """Why a weak trend is left out of the default output, and how to see it anyway."""
+    return Said(N_("{reasons} (--scenario trend shows it, marked)"), reasons=joined(reasons))
+
+
+def _distinct_dates(count: int) -> str:
+    return _n("{count} distinct as_of date", "{count} distinct as_of dates", count).format(
+        count=count
+    )
+
+
+def _dates(count: int) -> str:
+    return _n("{count} date", "{count} dates", count).format(count=count)
+
+
+def _one_decimal(value: float) -> str:
+    return decimal(value, 1)
+
+
+def _three_decimals(value: float) -> str:
+    return decimal(value, 3)
+
+
 class SteadyScenario(Scenario):
     name = "steady"
-    summary = "no new residents after the base year"
+    label = Np_("scenario", "steady")
+    summary = N_("no new residents after the base year")
 
     def rate(self, situation: Situation) -> Rate:
         return Rate(
             rate=0.0,
             growth=lambda t: 1.0,
-            description="no new residents after the base year; jobs keep coming at the current "
-            "rate per resident",
-            formula="steady: g = 0",
+            description=Said(
+                N_(
+                    "no new residents after the base year; jobs keep coming at the current rate "
+                    "per resident"
+                )
+            ),
+            formula=Said(N_("steady: g = 0")),
             cause="",
             assumptions={"annual_growth_rate": 0.0},
         )
@@ -413,15 +655,18 @@ class SteadyScenario(Scenario):
 
 class CustomScenario(Scenario):
     name = "custom"
-    summary = "--growth-rate RATE a year"
+    label = Np_("scenario", "custom")
+    summary = N_("--growth-rate RATE a year")
     options = (
         ScenarioOption(
             "growth_rate",
             "--growth-rate",
             "RATE",
-            "Annual growth of residents for a custom scenario, above -100%: a fraction "
-            "between -1 and 1, or a percentage (a bare 10 is refused as ambiguous: write 10% "
-            "or 1000%); adds the custom scenario.",
+            N_(
+                "Annual growth of residents for a custom scenario, above -100%: a fraction "
+                "between -1 and 1, or a percentage (a bare 10 is refused as ambiguous: write "
+                "10% or 1000%); adds the custom scenario."
+            ),
             "25%",
             read_rate("--growth-rate"),
         ),
@@ -434,24 +679,35 @@ class CustomScenario(Scenario):
     def check(self, options: ProjectionOptions) -> None:
         rate = options.growth_rate
         if rate is not None and not (math.isfinite(rate) and rate > -1):
-            raise UsageError(f"--growth-rate must be above -100 % (-1), not {num(rate)}")
+            raise UsageError(
+                _("--growth-rate must be above -100 % (-1), not {rate}").format(rate=num(rate))
+            )
         if self.name in options.scenarios and rate is None:
             raise UsageError(
-                "--scenario custom needs --growth-rate RATE (a rate above -100%, e.g. 0.25 or 25%)"
+                _(
+                    "--scenario custom needs --growth-rate RATE (a rate above -100%, e.g. 0.25 "
+                    "or 25%)"
+                )
             )
 
-    def rate(self, situation: Situation) -> Rate | str:
+    def rate(self, situation: Situation) -> Rate | Said:
         rate = situation.options.growth_rate
         if rate is None:
-            return "it needs --growth-rate RATE (a rate above -100%, e.g. 0.25 or 25%)"
+            return Said(N_("it needs --growth-rate RATE (a rate above -100%, e.g. 0.25 or 25%)"))
         situation.ledger.add(
-            "g", "annual growth of residents (custom)", rate, "flag --growth-rate", ""
+            "g", Said(N_("annual growth of residents (custom)")), rate, "flag --growth-rate", ""
         )
         return Rate(
             rate=rate,
             growth=lambda t: power(1 + rate, t),
-            description=f"residents grow {pct(rate)} a year, as given by --growth-rate",
-            formula=f"custom: g = --growth-rate = {num(rate)} ({pct(rate)} a year)",
+            description=Said(
+                N_("residents grow {rate} a year, as given by --growth-rate"), rate=a_rate(rate)
+            ),
+            formula=Said(
+                N_("custom: g = --growth-rate = {g} ({rate} a year)"),
+                g=number(rate),
+                rate=a_rate(rate),
+            ),
             cause="--growth-rate",
             assumptions={
                 "annual_growth_rate": rate,
@@ -466,6 +722,13 @@ SCENARIOS: dict[str, Scenario] = {
     for scenario in (TargetScenario(), TrendScenario(), SteadyScenario(), CustomScenario())
 }
 SCENARIO_NAMES: tuple[str, ...] = tuple(SCENARIOS)
+
+
+def scenario_label(name: str) -> str:
+    """A scenario as people read it: its label in the reader's language (the id in English,
+    and for a name that is not a scenario's)."""
+    scenario = SCENARIOS.get(name)
+    return _p("scenario", scenario.label) if scenario is not None and scenario.label else name
 
 
 def frozen(mapping: Mapping[str, JsonValue]) -> Mapping[str, JsonValue]:

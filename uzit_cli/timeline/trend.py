@@ -31,12 +31,21 @@ def snapshot_points(
 
 
 def snapshots_for(path: str, registry: Registry) -> Snapshots:
-    """The as_of snapshots of the registry file at `path`, or why there are none."""
+    """The as_of snapshots of the registry file at `path`, or why there are none: in English
+    (what `project -f json` carries) and, when the reader's language is another, in it too."""
+    from uzit_cli.language import ENGLISH, current, english
     from uzit_cli.problems import UzitError
     from uzit_cli.timeline.history import history
 
     try:
         rows, _ = history(path)
     except UzitError as error:
+        if current() == ENGLISH:
+            return Snapshots(problem=str(error))
+        with english():  # the same question again, for the English words of its answer
+            try:
+                history(path)
+            except UzitError as again:
+                return Snapshots(problem=str(again), problem_shown=str(error))
         return Snapshots(problem=str(error))
     return Snapshots(tuple(snapshot_points(rows, registry)))

@@ -1,11 +1,19 @@
 """The projection as reports: the scenarios side by side, the final year, the explanation (every
 input, formula, scenario, note and source), the rows for machines and the charts. `uzit project`
-and the HTML page render the same views."""
+and the HTML page render the same views.
+
+Views for people are in the reader's language: headers and titles here, the projection's own
+words through `shown` (projection/text.py), scenarios by their translated label (the id, which
+`--scenario` takes, beside it in the explanation). The rows and the document for machines are
+English and use the ids, the same bytes in every language.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from uzit_cli.language import _, _p, english
 from uzit_cli.model import Registry
 from uzit_cli.numbers import formula as num
 from uzit_cli.numbers import percent, plain, whole
@@ -16,12 +24,16 @@ from uzit_cli.output.writers import FORMATS
 from uzit_cli.projection import (
     CONTEXT_NOTE,
     ILLUSTRATIVE_NOTE,
+    Omitted,
     Projection,
     Scenario,
+    scenario_label,
 )
+from uzit_cli.projection.text import shown
 from uzit_cli.views.notices import illustrative_notices
 
-#: TSV, CSV and JSON Lines: one row per scenario and year, at full precision.
+#: TSV, CSV and JSON Lines: one row per scenario and year, at full precision (machine formats
+#: write the keys; the headers are never shown, so they are not translated).
 ROW_COLUMNS = (
     Column("scenario", "Scenario"),
     Column("year", "Year", "int"),
@@ -54,64 +66,100 @@ def _years(projection: Projection) -> range:
     return range(projection.base_year, projection.target_year + 1)
 
 
+def _named(name: str) -> str:
+    """The label, and the id `--scenario` takes beside it where the two differ."""
+    label = scenario_label(name)
+    return label if label == name else _("{label} ({scenario})").format(label=label, scenario=name)
+
+
+def _listed(texts: Iterable[object]) -> str:
+    """Reasons or warnings in one sentence, each in the reader's language."""
+    # Translators: what separates the items of a list of reasons or figures in one sentence
+    return _("; ").join(shown(text) for text in texts)
+
+
+def _warned(scenario: Scenario, warning: object) -> str:
+    return _("{scenario}: {warning}").format(
+        scenario=scenario_label(scenario.name), warning=shown(warning)
+    )
+
+
+def _left_out(omitted: Omitted) -> str:
+    return _("{scenario} is left out: {reason}").format(
+        scenario=scenario_label(omitted.name), reason=shown(omitted.reason)
+    )
+
+
 def side_by_side_view(projection: Projection, registry: Registry) -> View:
     """Scenarios side by side: two rows per year, residents and then jobs since the base year.
 
     Stacking the two measures keeps the table narrow (under 80 columns for every scenario)
     however many years it covers; jobs are rounded to whole numbers here, for display only.
     """
-    columns = [Column("year", "Year"), Column("measure", "")]
+    b = projection.base_year
+    columns = [Column("year", _("Year")), Column("measure", "")]
     columns.extend(Column(s.name, _marked(s), "number") for s in projection.scenarios)  # whole
     rows: list[dict[str, Any]] = []
     for index, year in enumerate(_years(projection)):
         rows.append(
             {
                 "year": str(year),
-                "measure": "residents",
+                "measure": _("residents"),
                 **{s.name: s.years[index].residents for s in projection.scenarios},
             }
         )
         rows.append(
             {
                 "year": "",
-                "measure": f"jobs since {projection.base_year}",
+                "measure": _("jobs since {year}").format(year=b),
                 **{s.name: round(s.years[index].cumulative_jobs) for s in projection.scenarios},
             }
         )
-    rates = ", ".join(
-        f"{s.name} {percent(s.annual_growth_rate, 2)}{_assumed(s)}" for s in projection.scenarios
-    )
+    # Translators: what separates the scenarios' rates in "Residents grow a year: …"
+    rates = _(", ").join(_rate_of(s) for s in projection.scenarios)
+    caption = _(
+        "Residents grow a year: {rates}. Jobs since {year}: the new jobs of each year, summed."
+    ).format(rates=rates, year=b)
     return View(
         columns,
         rows,
-        title=f"Projection {projection.base_year} → {projection.target_year} · "
-        f"{registry.info.title}",
-        caption=f"Residents grow a year: {rates}. Jobs since {projection.base_year}: the new "
-        "jobs of each year, summed." + _weak_footnotes(projection),
+        title=_("Projection {base} → {year} · {title}").format(
+            base=b, year=projection.target_year, title=registry.info.title
+        ),
+        caption=caption + _weak_footnotes(projection),
         figures=projection_figures(projection),
     )
 
 
-def _assumed(scenario: Scenario) -> str:
-    """What a table must say beside a rate that rests on an assumed year (the bundled target:
-    the sources say "in the coming years", not 2030)."""
+def _rate_of(scenario: Scenario) -> str:
+    """A scenario's yearly rate, and what a table must say beside a rate that rests on an
+    assumed year (the bundled target: the sources say "in the coming years", not 2030)."""
     assumptions = scenario.assumptions
+    values = {
+        "scenario": scenario_label(scenario.name),
+        "rate": percent(scenario.annual_growth_rate, 2),
+    }
     if not assumptions.get("target_year_is_assumption"):
-        return ""
-    return (
-        f" (to {num(float(assumptions['factor'] or 0))}× by {assumptions['target_year']}, "
-        "a year that is an assumption)"
+        return _("{scenario} {rate}").format(**values)
+    return _("{scenario} {rate} (to {factor}× by {year}, a year that is an assumption)").format(
+        factor=num(float(assumptions["factor"] or 0)), year=assumptions["target_year"], **values
     )
 
 
 def _marked(scenario: Scenario) -> str:
-    """A scenario's name in a table heading; ⚠ marks one shown only because it was asked for."""
-    return f"{scenario.name} ⚠" if scenario.weak else scenario.name
+    """A scenario's label in a table heading; ⚠ marks one shown only because it was asked for."""
+    label = scenario_label(scenario.name)
+    return f"{label} ⚠" if scenario.weak else label
 
 
 def _weak_footnotes(projection: Projection) -> str:
     return "".join(
-        f"\n⚠ {s.name}: {'; '.join(s.warnings)}." for s in projection.scenarios if s.weak
+        "\n"
+        + _("⚠ {scenario}: {warnings}.").format(
+            scenario=scenario_label(s.name), warnings=_listed(s.warnings)
+        )
+        for s in projection.scenarios
+        if s.weak
     )
 
 
@@ -120,21 +168,29 @@ def final_year_view(projection: Projection) -> View:
     year = projection.target_year
     shortage = projection.base.japan_shortage
     columns = [
-        Column("scenario", "Scenario"),
-        Column("annual_growth_rate", "Growth a year", "share", 2),
-        Column("residents", "Residents", "number"),
-        Column("exporting_to_japan", "Exporting to Japan", "number"),
-        Column("new_jobs", f"New jobs in {year}", "number"),
-        Column("cumulative_jobs", f"Jobs since {projection.base_year}", "number"),
+        Column("scenario", _("Scenario")),
+        Column("annual_growth_rate", _("Growth a year"), "share", 2),
+        Column("residents", _("Residents"), "number"),
+        Column("exporting_to_japan", _("Exporting to Japan"), "number"),
+        Column("new_jobs", _("New jobs in {year}").format(year=year), "number"),
+        Column(
+            "cumulative_jobs", _("Jobs since {year}").format(year=projection.base_year), "number"
+        ),
     ]
     if shortage:
-        note = (
-            f"Share of shortage: jobs since {projection.base_year} ÷ {whole(shortage)}, Japan's IT "
-            f"specialist shortage in {projection.base.japan_shortage_year} "
-            f"({projection.base.japan_shortage_source}); context only."
+        note = _(
+            "Share of shortage: jobs since {base} ÷ {shortage}, Japan's IT specialist shortage "
+            "in {year} ({source}); context only."
+        ).format(
+            base=projection.base_year,
+            shortage=whole(shortage),
+            year=projection.base.japan_shortage_year,
+            source=projection.base.japan_shortage_source,
         )  # under the table only while the column is in it
         columns.append(
-            Column("japan_shortage_share", "Share of shortage", "share", 2, priority=2, note=note)
+            Column(
+                "japan_shortage_share", _("Share of shortage"), "share", 2, priority=2, note=note
+            )
         )
     rows = [
         {
@@ -144,74 +200,109 @@ def final_year_view(projection: Projection) -> View:
         }
         for scenario in projection.scenarios
     ]
-    return View(columns, rows, title=f"{year}, by scenario")
+    return View(columns, rows, title=_("{year}, by scenario").format(year=year))
 
 
 def explain_views(projection: Projection, registry: Registry) -> list[View]:
     """Inputs with their origin, formulas with their values, scenarios, notes and sources."""
     inputs = View(
         (
-            Column("symbol", "Symbol"),
-            Column("value", "Value"),
-            Column("origin", "Origin"),
-            Column("meaning", "Meaning, and how it is found"),
+            Column("symbol", _("Symbol")),
+            Column("value", _("Value")),
+            Column("origin", _("Origin")),
+            Column("meaning", _("Meaning, and how it is found")),
         ),
         [
             {
                 "symbol": item.symbol,
                 "value": plain(item.value),
-                "origin": item.origin,
-                "meaning": f"{item.meaning}: {item.detail}" if item.detail else item.meaning,
+                "origin": origin_shown(item.origin),
+                "meaning": _("{meaning}: {detail}").format(
+                    meaning=shown(item.meaning), detail=shown(item.detail)
+                )
+                if item.detail
+                else shown(item.meaning),
             }
             for item in projection.inputs
         ],
-        title="Inputs: every number the projection rests on, and where it comes from",
+        title=_("Inputs: every number the projection rests on, and where it comes from"),
     )
     formulas = View(
-        (Column("step", "Step", "int"), Column("formula", "Formula, with this registry's values")),
-        [{"step": n, "formula": text} for n, text in enumerate(projection.formulas, start=1)],
-        title="Formulas, in words",
-        caption="Each scenario's line worked through one year lets a reader redo a row by hand.",
+        (
+            Column("step", _("Step"), "int"),
+            Column("formula", _("Formula, with this registry's values")),
+        ),
+        [
+            {"step": n, "formula": shown(text)}
+            for n, text in enumerate(projection.formulas, start=1)
+        ],
+        title=_("Formulas, in words"),
+        caption=_("Each scenario's line worked through one year lets a reader redo a row by hand."),
     )
     scenario_rows: list[dict[str, Any]] = [
         {
-            "scenario": scenario.name,
+            "scenario": _named(scenario.name),
             "annual_growth_rate": scenario.annual_growth_rate,
-            "description": scenario.description,
-            "warnings": "; ".join(scenario.warnings) or None,
+            "description": shown(scenario.description),
+            "warnings": _listed(scenario.warnings) or None,
         }
         for scenario in projection.scenarios
     ]
     scenario_rows.extend(
-        {"scenario": o.name, "annual_growth_rate": None, "description": f"left out: {o.reason}"}
+        {
+            "scenario": _named(o.name),
+            "annual_growth_rate": None,
+            "description": _("left out: {reason}").format(reason=shown(o.reason)),
+        }
         for o in projection.omitted
     )
     scenarios = View(
         (
-            Column("scenario", "Scenario"),
-            Column("annual_growth_rate", "Growth a year", "share", 2),
-            Column("description", "What it assumes"),
-            Column("warnings", "Warnings"),
+            Column("scenario", _("Scenario")),
+            Column("annual_growth_rate", _("Growth a year"), "share", 2),
+            Column("description", _("What it assumes")),
+            Column("warnings", _("Warnings")),
         ),
         scenario_rows,
-        title="Scenarios",
+        title=_("Scenarios"),
     )
     notes = View(
-        (Column("note", "Note"),),
-        [{"note": note} for note in projection.notes],
-        title="Notes",
+        (Column("note", _("Note")),),
+        [{"note": shown(note)} for note in projection.notes],
+        title=_("Notes"),
     )
     views = [inputs, formulas, scenarios, notes]
     cited = cited_sources(projection, registry)
     if cited:
         views.append(
             View(
-                (Column("id", "ID", whole=True), Column("source", "Publisher: title, address")),
+                (
+                    Column("id", _("ID"), whole=True),
+                    Column("source", _("Publisher: title, address")),
+                ),
                 cited,
-                title="Sources cited above",
+                title=_("Sources cited above"),
             )
         )
     return views
+
+
+def origin_shown(origin: str) -> str:
+    """Where an input comes from, in the reader's language: `record`, `default`, `assumption`,
+    `git history`, `flag --x` (the flag as typed) or `target <source id>` (the id as it is)."""
+    kind, _space, rest = origin.partition(" ")
+    if kind == "flag" and rest:
+        return _("flag {flag}").format(flag=rest)
+    if kind == "target" and rest:
+        return _("target {source}").format(source=rest)
+    words = {
+        "record": _p("origin", "record"),
+        "default": _p("origin", "default"),
+        "assumption": _p("origin", "assumption"),
+        "git history": _p("origin", "git history"),
+        "published figure": _p("origin", "published figure"),
+    }
+    return words.get(origin, origin)
 
 
 def cited_sources(projection: Projection, registry: Registry) -> list[dict[str, Any]]:
@@ -232,26 +323,28 @@ def cited_sources(projection: Projection, registry: Registry) -> list[dict[str, 
 def people_notices(projection: Projection, registry: Registry) -> list[str]:
     """Illustrative data, context, scenario warnings and left-out scenarios, for tables."""
     notices = list(illustrative_notices(registry))
-    notices.extend(note for note in projection.notes if note != ILLUSTRATIVE_NOTE)
+    notices.extend(shown(note) for note in projection.notes if note != ILLUSTRATIVE_NOTE)
     notices.extend(
-        f"{scenario.name}: {warning}"
+        _warned(scenario, warning)
         for scenario in projection.scenarios
         for warning in scenario.warnings
     )
-    notices.extend(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
+    notices.extend(_left_out(o) for o in projection.omitted)
     return notices
 
 
 def warnings(projection: Projection) -> list[str]:
     """The notices that change what the numbers mean: every one but the illustrative-data and
     context notes. Formats without notices write these to standard error instead."""
-    texts = [note for note in projection.notes if note not in (ILLUSTRATIVE_NOTE, CONTEXT_NOTE)]
+    texts = [
+        shown(note) for note in projection.notes if note not in (ILLUSTRATIVE_NOTE, CONTEXT_NOTE)
+    ]
     texts.extend(
-        f"{scenario.name}: {warning}"
+        _warned(scenario, warning)
         for scenario in projection.scenarios
         for warning in scenario.warnings
     )
-    texts.extend(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
+    texts.extend(_left_out(o) for o in projection.omitted)
     return texts
 
 
@@ -276,7 +369,8 @@ def project_report(
             chart=drawn,
         )
     rows = View(ROW_COLUMNS, projection_rows(projection), title="Projection")
-    document = None if chosen is Format.jsonl else projection.as_dict()
+    with english():  # the document is the same bytes in every language
+        document = None if chosen is Format.jsonl else projection.as_dict()
     return Report(
         [rows],
         document=document,
@@ -286,49 +380,74 @@ def project_report(
     )
 
 
+def left_out_text(projection: Projection) -> str:
+    """Every scenario left out and why, in one sentence in the reader's language."""
+    return _("; ").join(_left_out(o) for o in projection.omitted)
+
+
+def nothing_projected(projection: Projection) -> str:
+    """The error when every scenario is left out: each one's reason."""
+    return _("no scenario can be projected: {reasons}").format(reasons=left_out_text(projection))
+
+
+def figures_title(projection: Projection) -> str:
+    """The title of the charts in an SVG file (`project --chart-file`)."""
+    return _("Projection {base} → {year}, by scenario").format(
+        base=projection.base_year, year=projection.target_year
+    )
+
+
 def projection_figures(projection: Projection) -> list[Figure]:
     """Residents, and jobs since the base year, per scenario: every scenario on one scale."""
     years = [str(row.year) for row in projection.scenarios[0].years]
-    span = f"{projection.base_year} → {projection.target_year}"
+    b = projection.base_year
     return [
         Figure(
             "line",
-            f"Residents by scenario, {span}",
+            _("Residents by scenario, {base} → {year}").format(base=b, year=projection.target_year),
             years,
-            [Series(s.name, [row.residents for row in s.years]) for s in projection.scenarios],
-            axis="residents",
-            caption="Residents per scenario.",
+            [
+                Series(scenario_label(s.name), [row.residents for row in s.years])
+                for s in projection.scenarios
+            ],
+            axis=_("residents"),
+            caption=_("Residents per scenario."),
         ),
         Figure(
             "line",
-            f"Jobs created since {projection.base_year}, cumulative, by scenario",
+            _("Jobs created since {year}, cumulative, by scenario").format(year=b),
             years,
             [
-                Series(s.name, [row.cumulative_jobs for row in s.years])
+                Series(scenario_label(s.name), [row.cumulative_jobs for row in s.years])
                 for s in projection.scenarios
             ],
-            axis=f"jobs since {projection.base_year}",
-            caption=f"Jobs created since {projection.base_year}, summed, per scenario.",
+            axis=_("jobs since {year}").format(year=b),
+            caption=_("Jobs created since {year}, summed, per scenario.").format(year=b),
         ),
     ]
 
 
 def projection_chart(projection: Projection) -> Chart:
     """Residents and jobs since the base year, a block of bars per scenario."""
-    measures = (Measure("residents", 0), Measure(f"jobs since {projection.base_year}", 0))
+    b = projection.base_year
+    measures = (Measure(_("residents"), 0), Measure(_("jobs since {year}").format(year=b), 0))
     groups = [
         ChartGroup(
-            f"{scenario.name} · residents grow {percent(scenario.annual_growth_rate, 2)} a year",
+            _("{scenario} · residents grow {rate} a year").format(
+                scenario=scenario_label(scenario.name),
+                rate=percent(scenario.annual_growth_rate, 2),
+            ),
             [str(row.year) for row in scenario.years],
             [(row.residents, row.cumulative_jobs) for row in scenario.years],
         )
         for scenario in projection.scenarios
     ]
     return Chart(
-        f"Residents and jobs since {projection.base_year}, by year: "
-        f"{projection.base_year} → {projection.target_year}",
+        _("Residents and jobs since {base}, by year: {base} → {year}").format(
+            base=b, year=projection.target_year
+        ),
         measures,
         groups,
-        note="One scale for every scenario: a bar of the same length is the same number.",
+        note=_("One scale for every scenario: a bar of the same length is the same number."),
         shared_scale=True,
     )
