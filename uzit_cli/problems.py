@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from uzit_cli.language import Phrase, english
+from uzit_cli.language import Phrase, _n, english
 
 
 class Code(str):
@@ -122,6 +122,25 @@ class Joined(Phrase):
 
     def __str__(self) -> str:
         return "".join(str(part) for part in self.values["parts"])
+
+
+class Counted(Phrase):
+    """A Phrase whose form depends on a count (Russian has three): `{count}` in it is the
+    count written as numbers.whole writes it, in the language in use when shown."""
+
+    __slots__ = ()
+
+    def __init__(self, singular: str, plural: str, count: int, /, **values: object) -> None:
+        super().__init__(singular, plural=plural, count=count, **values)
+
+    def __str__(self) -> str:
+        from uzit_cli.numbers import whole
+
+        values = dict(self.values)
+        plural, count = str(values.pop("plural")), values.pop("count")
+        assert isinstance(count, int)
+        shown = {name: str(value) for name, value in values.items()}
+        return _n(self.message, plural, count).format(count=whole(count), **shown)
 
 
 #: What a problem says: a Phrase, translated each time it is shown (a plain str is shown as

@@ -145,7 +145,7 @@ def text(
         code = ord(control.group())
         if 0xD800 <= code <= 0xDFFF:
             raise Reject(
-                Phrase("U+{code} is half of a surrogate pair", code=f"{code:04X}"),
+                Phrase("U+{code} is half of a surrogate pair", code=format(code, "04X")),
                 code=CONTROL_CHARACTER,
             )
         if code in (9, 10) and bad is not BAD_IN_NOTE:
@@ -496,12 +496,12 @@ def _too_large(written: str) -> Reject:
     if len(written) <= 40:
         shown: Text = show(written)
     else:
-        shown = Phrase("a number of {length} characters", length=f"{len(written):,}")
+        shown = Phrase("a number of {length} characters", length=format(len(written), ","))
     return Reject(
         Phrase(
             "{value} is larger than {maximum}, the largest number a registry holds",
             value=shown,
-            maximum=f"{MAX_NUMBER:,}",
+            maximum=format(MAX_NUMBER, ","),
         ),
         code=NUMBER_TOO_LARGE,
     )

@@ -221,7 +221,7 @@ def check_text(data: bytes, path: str) -> None:
             Joined(
                 Phrase(
                     "not UTF-8: the byte 0x{byte} at offset {offset} is not valid UTF-8",
-                    byte=f"{data[exc.start]:02X}",
+                    byte=format(data[exc.start], "02X"),
                     offset=exc.start,
                 ),
                 _encoding_hint(data),
@@ -326,7 +326,7 @@ def char_name(code: int) -> Text:
     """`U+001B (escape)`, the name in the reader's language; `U+E000` for one without."""
     name = _CHAR_NAMES.get(code)
     if name:
-        return Phrase("U+{code} ({name})", code=f"{code:04X}", name=Phrase(name))
+        return Phrase("U+{code} ({name})", code=format(code, "04X"), name=Phrase(name))
     return f"U+{code:04X}"
 
 

@@ -47,7 +47,7 @@ class TooManyProblems(RegistryError):
         super().__init__(problems)
         stop = Phrase(
             "more problems follow; uzit stops after {count} (fix these first)",
-            count=f"{MAX_PROBLEMS:,}",
+            count=format(MAX_PROBLEMS, ","),
         )
         last = Problem(problems[0].path, node.line, node.column, stop, code="too-many-problems")
         self.problems = (*self.problems, last)

@@ -62,7 +62,7 @@ def reader_problem(exc: ReaderError, data: bytes) -> YamlProblem:
     index = max(text.find(chr(code)), 0)
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
-    message = Phrase("the character U+{code} is not allowed in YAML", code=f"{code:04X}")
+    message = Phrase("the character U+{code} is not allowed in YAML", code=format(code, "04X"))
     return YamlProblem(line, column, message)
 
 
@@ -75,7 +75,7 @@ def too_deep() -> Phrase:
 
 def too_many_residents() -> Phrase:
     return Phrase(
-        "more than {count} residents; is this the right file?", count=f"{MAX_RESIDENTS:,}"
+        "more than {count} residents; is this the right file?", count=format(MAX_RESIDENTS, ",")
     )
 
 
@@ -83,7 +83,7 @@ def too_many_values() -> Phrase:
     return Phrase(
         "more than {count} values outside the residents list, in one resident, or anchored "
         "(&name) in residents; a registry needs far fewer",
-        count=f"{MAX_HELD_NODES:,}",
+        count=format(MAX_HELD_NODES, ","),
     )
 
 

@@ -255,8 +255,8 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                     mark,
                     Phrase(
                         "a value of {length} characters is longer than the {maximum} allowed",
-                        length=f"{len(value):,}",
-                        maximum=f"{bounds.MAX_SCALAR_LENGTH:,}",
+                        length=format(len(value), ","),
+                        maximum=format(bounds.MAX_SCALAR_LENGTH, ","),
                     ),
                 )
             tag = event.tag
@@ -359,7 +359,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                     Phrase(
                         "aliases repeat more than {count} values in all (an alias bomb?); write "
                         "the values out",
-                        count=f"{bounds.MAX_ALIAS_NODES:,}",
+                        count=format(bounds.MAX_ALIAS_NODES, ","),
                     ),
                 )
             # a copy located at the alias: a problem in it is reported where it is used
