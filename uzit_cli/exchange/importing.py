@@ -32,7 +32,6 @@ from uzit_cli.problems import (
     printable,
 )
 from uzit_cli.registry import parse_registry
-from uzit_cli.registry.converters import MONTHS
 from uzit_cli.registry.yaml_problems import MAX_RESIDENTS
 from uzit_cli.year_columns import YEAR_FIELDS, year_column
 
@@ -557,10 +556,25 @@ def _day(year: int, month: int, day: int, text: str) -> dt.date:
 
 
 def _day_words(day: dt.date) -> str:
-    """`2 March 2025`, in the reader's language."""
-    return _("{day} {month} {year}").format(
-        day=day.day, month=_(MONTHS[day.month - 1]), year=day.year
-    )
+    """`2 March 2025`, in the reader's language (a month's name takes another form in a date
+    than alone, in Russian: one message for each month)."""
+    return _(_DAYS_OF[day.month - 1]).format(day=day.day, year=day.year)
+
+
+_DAYS_OF = (
+    N_("{day} January {year}"),
+    N_("{day} February {year}"),
+    N_("{day} March {year}"),
+    N_("{day} April {year}"),
+    N_("{day} May {year}"),
+    N_("{day} June {year}"),
+    N_("{day} July {year}"),
+    N_("{day} August {year}"),
+    N_("{day} September {year}"),
+    N_("{day} October {year}"),
+    N_("{day} November {year}"),
+    N_("{day} December {year}"),
+)
 
 
 def _bool(value: Any) -> Any:
