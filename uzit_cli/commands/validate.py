@@ -34,7 +34,8 @@ PROBLEM_COLUMNS = (
     Column("line", "Line", "int"),
     Column("column", "Column", "int"),
     Column("severity", "Severity"),
-    Column("message", "Message"),
+    Column("message", "Message", audience="machines"),  # English: the same in every language
+    Column("said", "Message", audience="people"),  # in the reader's language
     Column("code", "Code", whole=True),
     # the next to go: the message names the key too
     Column("key_path", "Key", priority=2, whole=True),
@@ -244,6 +245,7 @@ def validate(
                 print(github_notice(file, line), file=out)
     elif output_format is not AUTO:
         rows = [problem_record(p) for result in checked for p in result.problems]
+        shown = [{**problem_record(p), "said": p.message} for r in checked for p in r.problems]
         title, columns = f"Problems in {checked[0].shown}", PROBLEM_COLUMNS
         if len(checked) > 1:  # no one file in the title: the path tells the rows apart
             title = "Problems"
@@ -251,7 +253,7 @@ def validate(
         try:
             chosen = resolve_format(Format(output_format.value), streams.out)
             layout.emit(
-                Report([View(columns, rows, title=title, blocks=True)], document=rows),
+                Report([View(columns, shown, title=title, blocks=True)], document=rows),
                 chosen,
                 streams.out,
             )
