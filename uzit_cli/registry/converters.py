@@ -109,7 +109,7 @@ class Reject(Exception):
         keyed: bool = True,
         item: int | None = None,
     ) -> None:
-        super().__init__(str(message))
+        super().__init__(message)  # worded only if shown
         self.message, self.code, self.hint = message, code, hint
         self.if_optional, self.keyed, self.item = if_optional, keyed, item
 

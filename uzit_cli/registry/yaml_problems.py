@@ -25,7 +25,7 @@ class YamlProblem(Exception):
     """The text cannot be turned into nodes; `line` and `column` count from 1."""
 
     def __init__(self, line: int, column: int, message: Phrase) -> None:
-        super().__init__(str(message))
+        super().__init__(message)  # worded only if shown
         self.line = line
         self.column = column
         self.message = message
