@@ -91,14 +91,15 @@ def test_the_catalogue_tool_drops_a_message_the_code_no_longer_has() -> None:
 
 
 def _placeholders(text: str) -> list[tuple[str, str | None, str]]:
-    """The `{name}`, `{name!r}`, `{count:,}` of a message, in order of name."""
+    """The `{name}`, `{name!r}`, `{count:,}` of a message, each once, in order of name (a
+    translation may name a value twice where its language repeats it)."""
     import string
 
-    found = [
+    found = {
         (field, conversion, spec)
         for _, field, spec, conversion in string.Formatter().parse(text)
         if field is not None
-    ]
+    }
     return sorted(found, key=lambda item: (item[0], item[1] or "", item[2]))
 
 

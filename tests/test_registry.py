@@ -1087,7 +1087,7 @@ def test_the_parser_module_reports_reader_errors_itself() -> None:
     with pytest.raises(yamlnodes.YamlProblem) as caught:
         yamlnodes.parse_nodes(b"a: 1\nb: x\x07y\n")
     assert (caught.value.line, caught.value.column) == (2, 5)
-    assert caught.value.message == "the character U+0007 is not allowed in YAML"
+    assert str(caught.value.message) == "the character U+0007 is not allowed in YAML"
 
 
 # -- reading files --------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ KEYWORDS = {
     "N_": None,
     "Phrase": None,
     "_n": (1, 2),
+    "Counted": (1, 2),
     "_p": ((1, "c"), 2),
     "Np_": ((1, "c"), 2),
 }

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from uzit_cli.language import Phrase, _n, english
 
 
 class Code(str):
@@ -95,14 +97,69 @@ def printable(message: str) -> str:
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 
 
+class Later(Phrase):
+    """Text made by `make(*args)` each time it is shown (in the language then in use): a
+    message another module words, such as stats' published-figure mismatch."""
+
+    __slots__ = ()
+
+    def __init__(self, make: Callable[..., str], /, *args: object) -> None:
+        super().__init__("", make=make, args=args)
+
+    def __str__(self) -> str:
+        return str(self.values["make"](*self.values["args"]))
+
+
+class Joined(Phrase):
+    """Pieces shown one after the other, each in the language in use: a message and its hint
+    (`expected a date, not …` + `; write 2025-03-31`), a key and what is wrong with its value.
+    Each piece is a whole phrase a translator sees on its own."""
+
+    __slots__ = ()
+
+    def __init__(self, *parts: object) -> None:
+        super().__init__("", parts=parts)
+
+    def __str__(self) -> str:
+        return "".join(str(part) for part in self.values["parts"])
+
+
+class Counted(Phrase):
+    """A Phrase whose form depends on a count (Russian has three): `{count}` in it is the
+    count written as numbers.whole writes it, in the language in use when shown."""
+
+    __slots__ = ()
+
+    def __init__(self, singular: str, plural: str, count: int, /, **values: object) -> None:
+        super().__init__(singular, plural=plural, count=count, **values)
+
+    def __str__(self) -> str:
+        from uzit_cli.numbers import whole
+
+        values = dict(self.values)
+        plural, count = str(values.pop("plural")), values.pop("count")
+        assert isinstance(count, int)
+        shown = {name: str(value) for name, value in values.items()}
+        return _n(self.message, plural, count).format(count=whole(count), **shown)
+
+
+#: What a problem says: a Phrase, translated each time it is shown (a plain str is shown as
+#: it is, in every language).
+Text = Phrase | str
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with a registry. `line` and `column` count from 1."""
+    """One thing wrong with a registry. `line` and `column` count from 1.
+
+    `text` is what it says, kept as a Phrase: `message` and `str()` give it in the reader's
+    language (standard error, validate's human formats), `as_dict()` in English (machine
+    formats are the same bytes in every language)."""
 
     path: str
     line: int
     column: int
-    message: str
+    text: Text
     severity: str = "error"  # "error" or "warning"
     code: str | None = None  # a stable name of the rule, for editors and tests (see the docs)
     key_path: str | None = None  # where in the registry's structure: `residents[3].joined`
@@ -113,15 +170,25 @@ class Problem:
         if type(self.code) is Code:  # carried as its plain name (YAML and JSON writers)
             object.__setattr__(self, "code", str.__str__(self.code))
 
+    @property
+    def message(self) -> str:
+        """The message in the reader's language; a Phrase's with every character a terminal
+        acts on escaped (its values are registry text)."""
+        text = self.text
+        return text if isinstance(text, str) else printable(str(text))
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
+        """The problem for machine formats: its message in English, whatever the language."""
+        with english():
+            message = self.message
         return {
             "path": self.path,
             "line": self.line,
             "column": self.column,
-            "message": self.message,
+            "message": message,
             "severity": self.severity,
             "code": self.code,
             "key_path": self.key_path,
@@ -150,4 +217,7 @@ class RegistryError(UzitError):
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(sorted(problems, key=lambda p: (p.line, p.column)))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__()
+
+    def __str__(self) -> str:  # in the language in use when shown
+        return "\n".join(str(p) for p in self.problems)

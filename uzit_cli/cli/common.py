@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, TypeVar
 
 import typer
 
-from uzit_cli.language import N_, _
+from uzit_cli.language import N_, Phrase, _
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, Stream, Streams, resolve_format, write_report
 from uzit_cli.output.streams import PagedOutput
@@ -219,7 +219,7 @@ def check_environment_path(option: str | None, shown: str) -> None:
                     shown,
                     1,
                     1,
-                    N_("no such file (the path comes from UZIT_REGISTRY)"),
+                    Phrase("no such file (the path comes from UZIT_REGISTRY)"),
                     code=NO_FILE,
                 )
             ]

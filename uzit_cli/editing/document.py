@@ -17,6 +17,7 @@ from uzit_cli.editing import fragments
 from uzit_cli.editing.edits import RESIDENT_ORDER, EditError, Edits, set_key, unset_key
 from uzit_cli.editing.fragments import Fragment
 from uzit_cli.editing.patch import carry_over
+from uzit_cli.language import _
 from uzit_cli.model import Registry
 from uzit_cli.problems import RegistryError, UsageError
 from uzit_cli.registry import STDIN, display_path, parse_registry
@@ -158,10 +159,11 @@ class RegistryDocument(Edits):
             self._tree = self.round_trip.load(self.base)
         except Exception:  # the project's loader says what is wrong, located
             parse_registry(self.data, self.shown)  # raises RegistryError with the problems
-            raise EditError(f"{self.shown}: the YAML cannot be edited in place") from None
+            message = _("{file}: the YAML cannot be edited in place").format(file=self.shown)
+            raise EditError(message) from None
         if not hasattr(self._tree, "get") or not hasattr(self._tree.get("residents"), "append"):
             parse_registry(self.data, self.shown)
-            raise EditError(f"{self.shown}: no list of residents to edit")
+            raise EditError(_("{file}: no list of residents to edit").format(file=self.shown))
 
     @property
     def tree(self) -> Any:
@@ -209,7 +211,8 @@ class RegistryDocument(Edits):
         try:
             return fragments.splice(self.lines, list(self.fragments.values()))
         except ValueError:
-            raise EditError(f"{self.shown}: the edit cannot be made in place") from None
+            message = _("{file}: the edit cannot be made in place").format(file=self.shown)
+            raise EditError(message) from None
 
     def resident(self, resident_id: str) -> CommentedMap:
         fragment = self._fragment(resident_id)
@@ -234,7 +237,7 @@ class RegistryDocument(Edits):
             return
         fragment.edited()
         self._text = None
-        unset_key(fragment.item, field, f"resident {resident_id!r}")
+        unset_key(fragment.item, field, _("resident {id}").format(id=repr(resident_id)))
 
     def rename_resident(self, old: str, new: str) -> None:
         fragment = self._fragment(old)
@@ -242,7 +245,7 @@ class RegistryDocument(Edits):
             super().rename_resident(old, new)
             return
         if new != old and self.index.find(new) is not None:
-            raise EditError(f"a resident with the id {new!r} already exists")
+            raise EditError(_("a resident with the id {id} already exists").format(id=repr(new)))
         fragment.edited()
         self._text = None
         set_key(fragment.item, "id", new, "=", RESIDENT_ORDER)
@@ -253,12 +256,16 @@ class RegistryDocument(Edits):
         no file to write the result back to."""
         if str(path) == STDIN:
             raise UsageError(
-                "standard input cannot be edited in place; give the registry as a file "
-                "(-r FILE), or edit a copy: uzit ... -r copy.yaml"
+                _(
+                    "standard input cannot be edited in place; give the registry as a file "
+                    "(-r FILE), or edit a copy: uzit ... -r copy.yaml"
+                )
             )
         shown = shown if shown is not None else display_path(path)
         if os.path.exists(path) and not (os.path.isfile(path) or os.path.isdir(path)):
-            raise EditError(f"{shown} is not a regular file; uzit edits only files")
+            raise EditError(
+                _("{file} is not a regular file; uzit edits only files").format(file=shown)
+            )
         return cls(path, read_bytes(path, shown), shown)
 
     # -- the result ----------------------------------------------------------------------
@@ -323,11 +330,16 @@ class RegistryDocument(Edits):
         try:
             now = self.path.read_bytes()
         except OSError as error:
-            raise EditError(f"cannot read {self.shown} again: {error.strerror}") from None
+            message = _("cannot read {file} again: {reason}").format(
+                file=self.shown, reason=error.strerror
+            )
+            raise EditError(message) from None
         if now != self.data:
             raise EditError(
-                f"{self.shown} changed on disk since uzit read it; nothing was written "
-                "(run the command again)"
+                _(
+                    "{file} changed on disk since uzit read it; nothing was written (run the "
+                    "command again)"
+                ).format(file=self.shown)
             )
         with replacing(self.path, force=True) as temporary:
             temporary.write_bytes(data)

@@ -21,6 +21,7 @@ from ruamel.yaml.scalarstring import ScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from uzit_cli.editing.values import year_key
+from uzit_cli.language import _
 from uzit_cli.problems import UzitError
 from uzit_cli.registry.specs import INFO, RESIDENT, SOURCE
 
@@ -77,7 +78,7 @@ class Edits:
             if isinstance(item, CommentedMap) and item.get("id") == resident_id:
                 return item
         near = _closest(resident_id, self.resident_ids())
-        raise EditError(f"no resident has the id {resident_id!r}{near}")
+        raise EditError(_("no resident has the id {id}").format(id=repr(resident_id)) + near)
 
     @_edit
     def set_field(self, resident_id: str, field: str, value: Any, op: str = "=") -> None:
@@ -88,14 +89,16 @@ class Edits:
     @_edit
     def unset_field(self, resident_id: str, field: str) -> None:
         """Leave a field (or one year of a year map) out of a resident."""
-        _unset(self.resident(resident_id), field, f"resident {resident_id!r}")
+        _unset(self.resident(resident_id), field, _("resident {id}").format(id=repr(resident_id)))
 
     @_edit
     def add_resident(self, record: Mapping[str, Any]) -> None:
         """Add a resident at the end, its keys in the format's order (None values left out)."""
         resident_id = record.get("id")
         if resident_id in self.resident_ids():
-            raise EditError(f"a resident with the id {resident_id!r} already exists")
+            raise EditError(
+                _("a resident with the id {id} already exists").format(id=repr(resident_id))
+            )
         _append(self.residents, _record(record, RESIDENT_ORDER))
 
     @_edit
@@ -106,7 +109,9 @@ class Edits:
         cited = self.resident_references(resident_id)
         if cited and not force:
             raise EditError(
-                f"{', '.join(cited)} refer to {resident_id!r}; use --force to remove it anyway"
+                _("{places} refer to {id}; use --force to remove it anyway").format(
+                    places=", ".join(cited), id=repr(resident_id)
+                )
             )
         _remove(self.tree, "residents", resident)
 
@@ -115,7 +120,7 @@ class Edits:
         """Give a resident a new id, and every reference to it (format 1 has none besides)."""
         resident = self.resident(old)
         if new != old and new in self.resident_ids():
-            raise EditError(f"a resident with the id {new!r} already exists")
+            raise EditError(_("a resident with the id {id} already exists").format(id=repr(new)))
         _set(resident, "id", new, "=", RESIDENT_ORDER)
 
     def resident_references(self, resident_id: str) -> list[str]:
@@ -136,7 +141,7 @@ class Edits:
 
     @_edit
     def unset_header(self, field: str) -> None:
-        _unset(self.header, field, "registry")
+        _unset(self.header, field, _("registry"))
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -149,13 +154,15 @@ class Edits:
             if isinstance(item, CommentedMap) and item.get("id") == source_id:
                 return item
         near = _closest(source_id, self.source_ids())
-        raise EditError(f"no source has the id {source_id!r}{near}")
+        raise EditError(_("no source has the id {id}").format(id=repr(source_id)) + near)
 
     @_edit
     def add_source(self, record: Mapping[str, Any]) -> None:
         """Add a source at the end of `registry.sources` (made when there is none)."""
         if record.get("id") in self.source_ids():
-            raise EditError(f"a source with the id {record.get('id')!r} already exists")
+            raise EditError(
+                _("a source with the id {id} already exists").format(id=repr(record.get("id")))
+            )
         sources = self.header.get("sources")
         if sources is None:
             _insert(self.header, "sources", CommentedSeq(), HEADER_ORDER)
@@ -168,7 +175,7 @@ class Edits:
 
     @_edit
     def unset_source_field(self, source_id: str, field: str) -> None:
-        _unset(self.source(source_id), field, f"source {source_id!r}")
+        _unset(self.source(source_id), field, _("source {id}").format(id=repr(source_id)))
 
     def citations(self, source_id: str) -> list[str]:
         """Where the registry cites a source: `residents[3].sources`, `registry.targets[0]`…"""
@@ -189,10 +196,14 @@ class Edits:
         source = self.source(source_id)
         cited = self.citations(source_id)
         if cited:
-            more = f" and {len(cited) - 3} more" if len(cited) > 3 else ""
+            places = ", ".join(cited[:3])
+            if len(cited) > 3:
+                places = _("{places} and {count} more").format(places=places, count=len(cited) - 3)
             raise EditError(
-                f"source {source_id!r} is cited by {', '.join(cited[:3])}{more}; "
-                "remove those citations first, or rename the source"
+                _(
+                    "source {id} is cited by {places}; remove those citations first, or rename "
+                    "the source"
+                ).format(id=repr(source_id), places=places)
             )
         _remove(self.header, "sources", source)
         if not self.header["sources"]:
@@ -203,7 +214,7 @@ class Edits:
         """Give a source a new id, and every citation of it."""
         source = self.source(old)
         if new != old and new in self.source_ids():
-            raise EditError(f"a source with the id {new!r} already exists")
+            raise EditError(_("a source with the id {id} already exists").format(id=repr(new)))
         _set(source, "id", new, "=", SOURCE_ORDER)
         for item in self.residents:
             cited = item.get("sources") if isinstance(item, Mapping) else None
@@ -227,17 +238,21 @@ def unset_key(mapping: CommentedMap, field: str, what: str) -> None:
 
 def _closest(word: str, known: Sequence[str]) -> str:
     near = get_close_matches(word, known, n=3, cutoff=0.6)
-    return f" (did you mean {', '.join(near)}?)" if near else ""
+    return _(" (did you mean {ids}?)").format(ids=", ".join(near)) if near else ""
 
 
 # -- changing one mapping -------------------------------------------------------------------
 
 
 def _set(mapping: CommentedMap, field: str, value: Any, op: str, order: Sequence[str]) -> None:
-    name, _, rest = field.partition(".")
+    name, _dot, rest = field.partition(".")
     if rest:
         if name not in YEAR_MAPS:
-            raise EditError(f"{name} has no parts to set; only {', '.join(YEAR_MAPS)} take a year")
+            raise EditError(
+                _("{field} has no parts to set; only {fields} take a year").format(
+                    field=name, fields=", ".join(YEAR_MAPS)
+                )
+            )
         years = mapping.get(name)
         if years is None:
             years = _flow(CommentedMap())
@@ -246,7 +261,9 @@ def _set(mapping: CommentedMap, field: str, value: Any, op: str, order: Sequence
         if any(isinstance(k, str) for k in years):  # written with quoted years: the same way
             key = str(key)
         if op != "=":
-            raise EditError(f"{op} works on lists; set a year with {field}=VALUE")
+            raise EditError(
+                _("{op} works on lists; set a year with {field}=VALUE").format(op=op, field=field)
+            )
         if key in years:
             years[key] = _value(value, years[key])
         else:
@@ -262,7 +279,9 @@ def _set(mapping: CommentedMap, field: str, value: Any, op: str, order: Sequence
     items = value if isinstance(value, list) else [value]
     current = mapping.get(name)
     if current is not None and not isinstance(current, list):
-        raise EditError(f"{name} is not a list; {op} adds to or takes from a list")
+        raise EditError(
+            _("{field} is not a list; {op} adds to or takes from a list").format(field=name, op=op)
+        )
     if op == "+=":
         if current is None:
             _insert(mapping, name, _value(list(items)), order)
@@ -273,7 +292,11 @@ def _set(mapping: CommentedMap, field: str, value: Any, op: str, order: Sequence
         return
     missing = [item for item in items if current is None or item not in current]
     if current is None or missing:
-        raise EditError(f"{', '.join(map(str, missing))} not in {name}; nothing to take out")
+        raise EditError(
+            _("{items} not in {field}; nothing to take out").format(
+                items=", ".join(map(str, missing)), field=name
+            )
+        )
     for item in items:
         current.remove(item)
     if not current:
@@ -281,7 +304,7 @@ def _set(mapping: CommentedMap, field: str, value: Any, op: str, order: Sequence
 
 
 def _unset(mapping: CommentedMap, field: str, what: str) -> None:
-    name, _, rest = field.partition(".")
+    name, _dot, rest = field.partition(".")
     if rest and name in YEAR_MAPS and isinstance(mapping.get(name), Mapping):
         years = mapping[name]
         for key in (year_key(rest), rest):
@@ -293,7 +316,7 @@ def _unset(mapping: CommentedMap, field: str, what: str) -> None:
     elif name in mapping and not rest:
         del mapping[name]
         return
-    raise EditError(f"{what} has no {field}")
+    raise EditError(_("{what} has no {field}").format(what=what, field=field))
 
 
 def _insert(mapping: CommentedMap, name: str, value: Any, order: Sequence[str]) -> None:
@@ -324,7 +347,7 @@ def _take_trailing(mapping: CommentedMap, key: Any) -> Any:
     token = holder[2] if holder is not None and len(holder) > 2 else None
     if token is None:
         return None
-    own, _, rest = token.value.partition("\n")
+    own, _break, rest = token.value.partition("\n")
     if not rest:
         return None
     kept = copy.copy(token)

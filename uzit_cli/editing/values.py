@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from uzit_cli.language import _
 from uzit_cli.model import RESIDENT_FIELDS
 from uzit_cli.problems import UsageError
 
@@ -52,7 +53,9 @@ def parse_assignment(word: str) -> Assignment:
     found = _ASSIGNMENT.match(word)
     if not found:
         raise UsageError(
-            f"expected FIELD=VALUE (or FIELD+=VALUE, FIELD-=VALUE for a list), got {word!r}"
+            _("expected FIELD=VALUE (or FIELD+=VALUE, FIELD-=VALUE for a list), got {word}").format(
+                word=repr(word)
+            )
         )
     return Assignment(found["field"].strip(), found["op"], found["value"])
 
@@ -91,5 +94,7 @@ def yaml_value(text: str) -> Any:
 def year_key(text: str) -> int:
     """A year step of a key path (`2025` in `jobs_created.2025`)."""
     if not re.fullmatch(r"\d{4}", text):
-        raise UsageError(f"a year is four digits, as in jobs_created.2025; got {text!r}")
+        raise UsageError(
+            _("a year is four digits, as in jobs_created.2025; got {text}").format(text=repr(text))
+        )
     return int(text)

@@ -19,8 +19,18 @@ from typing import Any
 
 import yaml
 
+from uzit_cli.language import N_, Phrase, _
 from uzit_cli.model import RESIDENT_FIELDS, Kind, Registry
-from uzit_cli.problems import Problem, RegistryError, UzitError
+from uzit_cli.problems import (
+    MISSING_KEY,
+    Joined,
+    Later,
+    Problem,
+    RegistryError,
+    Text,
+    UzitError,
+    printable,
+)
 from uzit_cli.registry import parse_registry
 from uzit_cli.registry.yaml_problems import MAX_RESIDENTS
 from uzit_cli.year_columns import YEAR_FIELDS, year_column
@@ -56,14 +66,14 @@ class Table:
     def cell(self, row: Row, header: str) -> str:
         """`Residents!J5` in a workbook, `row 5, column 'Date joined'` in a CSV file."""
         if self.sheet is None:
-            return f"row {row.number}, column '{header}'"
+            return _("row {row}, column '{header}'").format(row=row.number, header=header)
         from openpyxl.utils import get_column_letter
 
         return f"{self.sheet}!{get_column_letter(self.headers.index(header) + 1)}{row.number}"
 
     @property
     def name(self) -> str:
-        return self.file if self.sheet is None else f"sheet {self.sheet}"
+        return self.file if self.sheet is None else _("sheet {sheet}").format(sheet=self.sheet)
 
 
 @dataclass
@@ -87,11 +97,15 @@ class Place:
     row: Row
     header: str | None
     label: str
+    kind: str = "resident"  # resident, source, published, target or context
 
     def __str__(self) -> str:
         if self.header is None:
-            where = "row" if self.table.sheet is None else f"{self.table.sheet} row"
-            return f"{where} {self.row.number} ({self.label})"
+            if self.table.sheet is None:
+                return _("row {row} ({label})").format(row=self.row.number, label=self.label)
+            return _("{sheet} row {row} ({label})").format(
+                sheet=self.table.sheet, row=self.row.number, label=self.label
+            )
         if self.table.sheet is None:  # the header is in the place already
             return f"{self.table.cell(self.row, self.header)} ({self.label})"
         return f"{self.table.cell(self.row, self.header)} ({self.header}, {self.label})"
@@ -115,19 +129,23 @@ def import_workbook(path: Path, mapping: Mapping[str, str] | None = None) -> Imp
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
-        raise WorkbookError(f"cannot read {path}: no such file") from None
+        raise WorkbookError(_("cannot read {file}: no such file").format(file=path)) from None
     except InvalidFileException:  # openpyxl's own words name Excel's formats, not uzit's
         raise WorkbookError(
-            f"cannot read {path}: `uzit import` reads the .xlsx workbooks `uzit export` writes"
+            _(
+                "cannot read {file}: `uzit import` reads the .xlsx workbooks `uzit export` writes"
+            ).format(file=path)
         ) from None
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as error:
         # SyntaxError: the XML parsers' ParseError, for a part that is not well-formed XML
-        raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
+        raise WorkbookError(_XLSX_ERROR.format(file=path, reason=error)) from None
     try:
         missing = [name for name in REQUIRED_SHEETS if name not in workbook.sheetnames]
         if missing:
             raise WorkbookError(
-                f"{path} has no sheet {', '.join(missing)}; `uzit export FILE.xlsx` writes one"
+                _("{file} has no sheet {sheets}; `uzit export FILE.xlsx` writes one").format(
+                    file=path, sheets=", ".join(missing)
+                )
             )
         tables = {
             name: _table(name, workbook[name])
@@ -135,7 +153,7 @@ def import_workbook(path: Path, mapping: Mapping[str, str] | None = None) -> Imp
             if name in workbook.sheetnames
         }
     except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as error:
-        raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
+        raise WorkbookError(_XLSX_ERROR.format(file=path, reason=error)) from None
     finally:
         workbook.close()
     return registry_document(tables, mapping)
@@ -170,7 +188,11 @@ def _table(sheet: str, worksheet: Any) -> Table:
     )
     for number, values in enumerate(rows, 2):
         if number > MAX_ROWS:
-            raise WorkbookError(f"sheet {sheet}: more than {MAX_ROWS - 1:,} rows")
+            raise WorkbookError(
+                _("sheet {sheet}: more than {count} rows").format(
+                    sheet=sheet, count=f"{MAX_ROWS - 1:,}"
+                )
+            )
         cells = [_plain(value) for value in values[: len(names)]]
         if all(value is None or value == "" for value in cells):
             continue
@@ -179,7 +201,9 @@ def _table(sheet: str, worksheet: Any) -> Table:
             if name:
                 record[name] = None if value == "" else value
             elif value not in (None, ""):
-                raise WorkbookError(f"sheet {sheet}: a value in a column without a header")
+                raise WorkbookError(
+                    _("sheet {sheet}: a value in a column without a header").format(sheet=sheet)
+                )
         table.rows.append(Row(number, record))
     return table
 
@@ -238,7 +262,7 @@ def read_residents(
         unreadable: dict[str, str] = {}
         record, origins = read_resident(row.cells, columns, unreadable)
         residents.append(record)
-        label = f"resident {record.get('id', record.get('name', '(no id)'))}"
+        label = _("resident {id}").format(id=record.get("id", record.get("name", _("(no id)"))))
         imported.places[f"residents[{index}]"] = Place(table, row, None, label)
         for key, header in origins.items():
             imported.places[f"residents[{index}].{key}"] = Place(table, row, header, label)
@@ -297,8 +321,11 @@ def resident_columns(
     for header in mapping or {}:
         if normal_header(header) not in map(normal_header, table.headers):
             raise WorkbookError(
-                f"{table.name}: no column '{header}' to map; its columns are "
-                + ", ".join(f"'{name}'" for name in table.headers if name)
+                _("{table}: no column '{header}' to map; its columns are {columns}").format(
+                    table=table.name,
+                    header=header,
+                    columns=", ".join(f"'{name}'" for name in table.headers if name),
+                )
             )
     columns: dict[str, str] = {}
     for header in table.headers:
@@ -310,12 +337,20 @@ def resident_columns(
             close = difflib.get_close_matches(normal_header(header), known, n=1, cutoff=0.7)
             if close:
                 raise WorkbookError(
-                    f"{table.name}: unknown column '{header}'; did you mean '{close[0]}'?"
+                    _("{table}: unknown column '{header}'; did you mean '{close}'?").format(
+                        table=table.name, header=header, close=close[0]
+                    )
                 )
-            ignored.append(f"{table.name}: column '{header}' is not a resident field")
+            ignored.append(
+                _("{table}: column '{header}' is not a resident field").format(
+                    table=table.name, header=header
+                )
+            )
             continue
         if name in columns.values():
-            raise WorkbookError(f"{table.name}: two columns for {name}")
+            raise WorkbookError(
+                _("{table}: two columns for {field}").format(table=table.name, field=name)
+            )
         columns[header] = name
     return columns
 
@@ -382,11 +417,12 @@ def _sheet_records(
         record = {key: read(row.cells.get(column)) for key, (column, read) in keys.items()}
         records.append(_present(record))
         where = f"registry.{sheet.lower()}[{index}]"
-        label = f"{sheet.lower().rstrip('s')} {record.get('id') or record.get('metric')}"
-        imported.places[where] = Place(table, row, None, label)
-        for key, (column, _) in keys.items():
+        label = _(_SHEET_LABELS[sheet]).format(id=record.get("id") or record.get("metric"))
+        kind = sheet.lower().rstrip("s")
+        imported.places[where] = Place(table, row, None, label, kind)
+        for key, (column, _read) in keys.items():
             if column in table.headers:
-                imported.places[f"{where}.{key}"] = Place(table, row, column, label)
+                imported.places[f"{where}.{key}"] = Place(table, row, column, label, kind)
     return records
 
 
@@ -410,6 +446,34 @@ def _list(value: Any) -> list[str] | None:
     if str(value).strip() == "[]":
         return []
     return [item.strip() for item in re.split("[,;]", str(value)) if item.strip()]
+
+
+#: How a header sheet's row is named in messages ("source x"), by sheet.
+_SHEET_LABELS = {
+    "Sources": N_("source {id}"),
+    "Published": N_("published figure {id}"),
+    "Targets": N_("target {id}"),
+    "Context": N_("context figure {id}"),
+}
+_XLSX_ERROR = N_("cannot read {file} as an .xlsx workbook: {reason}")
+_WRITTEN_DATE = N_("a date written YYYY-MM-DD")
+
+#: A required cell left empty, by the kind of row ("every resident needs a city").
+_EMPTY_CELL = {
+    "resident": N_("{cell}: empty, but every resident needs a {key}"),
+    "source": N_("{cell}: empty, but every source needs a {key}"),
+    "published": N_("{cell}: empty, but every published figure needs a {key}"),
+    "target": N_("{cell}: empty, but every target needs a {key}"),
+    "context": N_("{cell}: empty, but every context figure needs a {key}"),
+}
+#: Several required cells left empty, by the kind of row.
+_NO_CELLS = {
+    "resident": N_("{place}: no {keys}, which every resident needs"),
+    "source": N_("{place}: no {keys}, which every source needs"),
+    "published": N_("{place}: no {keys}, which every published figure needs"),
+    "target": N_("{place}: no {keys}, which every target needs"),
+    "context": N_("{place}: no {keys}, which every context figure needs"),
+}
 
 
 class CellError(ValueError):
@@ -464,8 +528,16 @@ def _date(value: Any) -> Any:
             return _day(year, first, second, text)
         one, other = dt.date(year, second, first), dt.date(year, first, second)
         raise CellError(
-            f"the date '{text}' is ambiguous: {one.day} {one:%B %Y} or {other.day} {other:%B %Y}? "
-            f"write it {one.isoformat()} or {other.isoformat()}"
+            _(
+                "the date '{text}' is ambiguous: {one} or {other}? write it {one_iso} or "
+                "{other_iso}"
+            ).format(
+                text=text,
+                one=_day_words(one),
+                other=_day_words(other),
+                one_iso=one.isoformat(),
+                other_iso=other.isoformat(),
+            )
         )
     return value
 
@@ -480,7 +552,29 @@ def _day(year: int, month: int, day: int, text: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise CellError(f"'{text}' is no day of the calendar") from None
+        raise CellError(_("'{text}' is no day of the calendar").format(text=text)) from None
+
+
+def _day_words(day: dt.date) -> str:
+    """`2 March 2025`, in the reader's language (a month's name takes another form in a date
+    than alone, in Russian: one message for each month)."""
+    return _(_DAYS_OF[day.month - 1]).format(day=day.day, year=day.year)
+
+
+_DAYS_OF = (
+    N_("{day} January {year}"),
+    N_("{day} February {year}"),
+    N_("{day} March {year}"),
+    N_("{day} April {year}"),
+    N_("{day} May {year}"),
+    N_("{day} June {year}"),
+    N_("{day} July {year}"),
+    N_("{day} August {year}"),
+    N_("{day} September {year}"),
+    N_("{day} October {year}"),
+    N_("{day} November {year}"),
+    N_("{day} December {year}"),
+)
 
 
 def _bool(value: Any) -> Any:
@@ -539,7 +633,7 @@ def checked(text: str, shown: str, imported: Imported | None = None) -> Registry
         if imported is None:
             raise
         problems = [
-            CellProblem(shown, number, 1, _in_cells(problem, imported), code=problem.code)
+            CellProblem(shown, number, 1, Later(_in_cells, problem, imported), code=problem.code)
             for number, problem in enumerate(error.problems, 1)
         ]
         raise RegistryError(problems) from None
@@ -558,8 +652,9 @@ class CellProblem(Problem):
 
 
 def _in_cells(problem: Problem, imported: Imported) -> str:
-    """The problem's message told of the cell its value came from."""
-    message = problem.message.replace("written YYYY-MM-DD", "(a date cell, or YYYY-MM-DD text)")
+    """The problem's message told of the cell its value came from (in the language in use: a
+    field's name starts a message in every language)."""
+    message = printable(str(_date_cells(problem.text)))
     path = problem.key_path or ""
     while path and path not in imported.places:
         shorter = _LAST_STEP.sub("", path)
@@ -573,23 +668,34 @@ def _in_cells(problem: Problem, imported: Imported) -> str:
         return f"{place}: {imported.unreadable[path]}"
     if place.header is not None:
         message = re.sub(r"^[\w.]+: ", "", message)  # the field: the header says it
-    else:
-        missing = re.search(r"missing the required keys? ('.*)$", message)
-        if missing:
-            keys = re.findall(r"'(\w+)'", missing.group(1))
-            cells = {key: imported.places.get(f"{path}.{key}") for key in keys}
-            what = place.label.split()[0]
-            only = cells[keys[0]] if len(keys) == 1 else None
-            if only is not None:
-                return f"{only}: empty, but every {what} needs a {keys[0]}"
-            named = [
-                key
-                if cell is None
-                else f"{key} ({cell.table.cell(cell.row, cell.header or key)} is empty)"
-                for key, cell in cells.items()
-            ]
-            return f"{place}: no {', '.join(named)}, which every {what} needs"
-    return f"{place}: {message}"
+    elif problem.code == MISSING_KEY and isinstance(problem.text, Phrase):
+        keys = re.findall(r"'(\w+)'", str(problem.text.values.get("keys", "")))
+        cells = {key: imported.places.get(f"{path}.{key}") for key in keys}
+        what = place.kind
+        only = cells[keys[0]] if len(keys) == 1 else None
+        if only is not None:
+            return _(_EMPTY_CELL[what]).format(cell=only, key=keys[0])
+        named = [
+            key
+            if cell is None
+            else _("{key} ({cell} is empty)").format(
+                key=key, cell=cell.table.cell(cell.row, cell.header or key)
+            )
+            for key, cell in cells.items()
+        ]
+        return _(_NO_CELLS[what]).format(place=place, keys=", ".join(named))
+    return _("{place}: {message}").format(place=place, message=message)
+
+
+def _date_cells(text: Text) -> Text:
+    """The message with "a date written YYYY-MM-DD" said of cells, which may hold dates."""
+    if isinstance(text, Joined):
+        return Joined(*(_date_cells(part) for part in text.values["parts"]))
+    if isinstance(text, Later) or not isinstance(text, Phrase):
+        return text
+    if text.message == _WRITTEN_DATE:
+        return Phrase(N_("a date (a date cell, or YYYY-MM-DD text)"))
+    return Phrase(text.message, **{name: _date_cells(v) for name, v in text.values.items()})
 
 
 #: How a cell is read back, by the kind each field's declaration in model.py gives it.
@@ -655,9 +761,12 @@ def read_table(path: Path) -> Table:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise WorkbookError(f"cannot read {path}: no such file") from None
+        raise WorkbookError(_("cannot read {file}: no such file").format(file=path)) from None
     except OSError as error:
-        raise WorkbookError(f"cannot read {path}: {error.strerror or error}") from None
+        message = _("cannot read {file}: {reason}").format(
+            file=path, reason=error.strerror or error
+        )
+        raise WorkbookError(message) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -683,11 +792,19 @@ def _csv_table(text: str, path: Path) -> Table:
     table = Table(None, names, file=path.name)
     for number, values in enumerate(reader, 2):
         if number > MAX_ROWS:
-            raise WorkbookError(f"{path.name}: more than {MAX_ROWS - 1:,} rows")
+            raise WorkbookError(
+                _("{file}: more than {count} rows").format(
+                    file=path.name, count=f"{MAX_ROWS - 1:,}"
+                )
+            )
         if all(not value.strip() for value in values):
             continue
         if len(values) > len(names) and any(value.strip() for value in values[len(names) :]):
-            raise WorkbookError(f"{path.name}: row {number} has more cells than the header")
+            raise WorkbookError(
+                _("{file}: row {row} has more cells than the header").format(
+                    file=path.name, row=number
+                )
+            )
         cells = {
             name: value.strip() or None for name, value in zip(names, values, strict=False) if name
         }
@@ -702,14 +819,16 @@ def _workbook_table(path: Path) -> Table:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
-        raise WorkbookError(f"cannot read {path}: no such file") from None
+        raise WorkbookError(_("cannot read {file}: no such file").format(file=path)) from None
     except (InvalidFileException, OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
-        raise WorkbookError(f"cannot read {path} as an .xlsx workbook") from None
+        raise WorkbookError(
+            _("cannot read {file} as an .xlsx workbook").format(file=path)
+        ) from None
     try:
         name = "Residents" if "Residents" in workbook.sheetnames else workbook.sheetnames[0]
         return _table(name, workbook[name])
     except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as error:
-        raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
+        raise WorkbookError(_XLSX_ERROR.format(file=path, reason=error)) from None
     finally:
         workbook.close()
 
@@ -724,11 +843,14 @@ def parse_map(text: str) -> dict[str, str]:
         header, equals, name = item.rpartition("=")
         header, name = header.strip(), name.strip()
         if not equals or not header or not name:
-            raise ValueError(f"'{item.strip()}' is not HEADER=FIELD")
+            raise ValueError(_("'{item}' is not HEADER=FIELD").format(item=item.strip()))
         if name not in RESIDENT_ORDER and year_column(name) is None:
             close = difflib.get_close_matches(name, RESIDENT_ORDER, n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise ValueError(f"'{name}' is not a resident field{hint}")
+            if close:
+                message = _("'{field}' is not a resident field; did you mean '{close}'?")
+            else:
+                message = _("'{field}' is not a resident field")
+            raise ValueError(message.format(field=name, close=close[0] if close else ""))
         mapping[header] = name
     return mapping
 
@@ -757,7 +879,9 @@ def merge_table(
     by_id = {str(r.get("id")): r for r in existing if isinstance(r, dict)}
     by_name = {str(r.get("name", "")).casefold(): r for r in existing if isinstance(r, dict)}
     if "id" not in columns and "name" not in columns:
-        raise WorkbookError(f"{table.name}: no column id or name to match residents by")
+        raise WorkbookError(
+            _("{table}: no column id or name to match residents by").format(table=table.name)
+        )
     merged_records: list[dict[str, Any]] = []
     plans: list[tuple[str, dict[str, Any] | None, dict[str, Any]]] = []
     seen: dict[str, int] = {}
@@ -774,7 +898,9 @@ def merge_table(
         key = str(record.get("id", ""))
         if key and key in seen:
             raise WorkbookError(
-                f"{table.name}: rows {seen[key]} and {row.number} are both resident {key}"
+                _("{table}: rows {first} and {second} are both resident {id}").format(
+                    table=table.name, first=seen[key], second=row.number, id=key
+                )
             )
         seen[key] = row.number
         merged = _merged(found, record) if found is not None else record

@@ -21,6 +21,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from uzit_cli.language import Phrase
 from uzit_cli.model import Registry
 from uzit_cli.problems import EMPTY_FILE, YAML, RegistryError
 from uzit_cli.registry.files import (
@@ -95,7 +96,7 @@ def parse_registry(data: bytes, path: str = "<registry>") -> Registry:
             path,
             1,
             1,
-            "the file holds no YAML values; a registry starts with `schema: 1`",
+            Phrase("the file holds no YAML values; a registry starts with `schema: 1`"),
             code=EMPTY_FILE,
         )
     registry = REGISTRY.read_record(reading, root, ())

@@ -15,8 +15,9 @@ import urllib.parse
 from collections.abc import Callable
 
 from uzit_cli.characters import FORMULA_START, INVISIBLE, shows_nothing
+from uzit_cli.language import N_, Phrase, _
 from uzit_cli.model import SUPPORTED_SCHEMAS
-from uzit_cli.problems import WRONG_TYPE, declare
+from uzit_cli.problems import WRONG_TYPE, Joined, Later, Text, declare
 from uzit_cli.registry.countries import COUNTRY_CODE_MISTAKES, COUNTRY_CODES
 from uzit_cli.registry.files import char_name
 from uzit_cli.registry.forms import (
@@ -100,23 +101,24 @@ class Reject(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: Text,
         *,
         code: str,
-        hint: str = "",
-        if_optional: str = "",
+        hint: Text = "",
+        if_optional: Text = "",
         keyed: bool = True,
         item: int | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message)  # worded only if shown
         self.message, self.code, self.hint = message, code, hint
         self.if_optional, self.keyed, self.item = if_optional, keyed, item
 
 
-def wrong(node: Node, expected: str, hint: str = "", *, if_optional: str = "") -> Reject:
-    """`expected X, not what YAML made of it[; hint]`, code wrong-type."""
+def wrong(node: Node, expected: str, hint: Text = "", *, if_optional: Text = "") -> Reject:
+    """`expected X, not what YAML made of it[; hint]`, code wrong-type; `expected` is marked
+    with N_ where it is written."""
     return Reject(
-        f"expected {expected}, not {describe(node)}",
+        Phrase("expected {expected}, not {found}", expected=Phrase(expected), found=describe(node)),
         code=WRONG_TYPE,
         hint=hint,
         if_optional=if_optional,
@@ -132,37 +134,53 @@ def text(
     """Text without refused characters, not blank; `guard` refuses a formula's first character."""
     if not isinstance(node, Scalar) or node.tag != STR:
         if isinstance(node, Scalar) and node.tag == NULL and not node.value:
-            raise Reject("expected text, but the value is empty", code=EMPTY_VALUE)
-        hint = quote_hint(node.value) if isinstance(node, Scalar) else ""
-        raise wrong(node, "text", hint.replace(";", "; if it is text,", 1))
+            raise Reject(Phrase("expected text, but the value is empty"), code=EMPTY_VALUE)
+        hint = quote_hint(node.value, if_text=True) if isinstance(node, Scalar) else ""
+        raise wrong(node, N_("text"), hint)
     value = node.value
     if node.plain and value[:1] in TYPED_ELSEWHERE_STARTS:
-        _same_in_every_yaml(node, "text")
+        _same_in_every_yaml(node, N_("text"))
     control = bad.search(value)
     if control:
         code = ord(control.group())
         if 0xD800 <= code <= 0xDFFF:
-            raise Reject(f"U+{code:04X} is half of a surrogate pair", code=CONTROL_CHARACTER)
-        only_note = code in (9, 10) and bad is not BAD_IN_NOTE
-        where = " (only a note may hold newlines and tabs)" if only_note else ""
-        raise Reject(
-            f"control character {char_name(code)} is not allowed{where}; remove it",
-            code=CONTROL_CHARACTER,
-        )
+            raise Reject(
+                Phrase("U+{code} is half of a surrogate pair", code=format(code, "04X")),
+                code=CONTROL_CHARACTER,
+            )
+        if code in (9, 10) and bad is not BAD_IN_NOTE:
+            message = Phrase(
+                "control character {name} is not allowed (only a note may hold newlines and "
+                "tabs); remove it",
+                name=char_name(code),
+            )
+        else:
+            message = Phrase(
+                "control character {name} is not allowed; remove it", name=char_name(code)
+            )
+        raise Reject(message, code=CONTROL_CHARACTER)
     first = value[:1]
     # a first character that is a letter or digit, and no filler, shows: most text starts so
     if not (
         first.isalnum() and (first.isascii() or INVISIBLE.fullmatch(first) is None)
     ) and shows_nothing(value):
-        raise Reject("expected text, but it is blank", code=BLANK_TEXT)
+        raise Reject(Phrase("expected text, but it is blank"), code=BLANK_TEXT)
     if max_length and len(value) > max_length:
         raise Reject(
-            f"{len(value)} characters; at most {max_length} are allowed", code=TEXT_TOO_LONG
+            Phrase(
+                "{length} characters; at most {maximum} are allowed",
+                length=len(value),
+                maximum=max_length,
+            ),
+            code=TEXT_TOO_LONG,
         )
     if guard and value.lstrip().startswith(FORMULA_START):
         raise Reject(
-            f"must not begin with '{value.lstrip()[0]}', which spreadsheets read as the start "
-            "of a formula; reword the start",
+            Phrase(
+                "must not begin with '{character}', which spreadsheets read as the start of a "
+                "formula; reword the start",
+                character=value.lstrip()[0],
+            ),
             code=FORMULA_CODE,
         )
     return value
@@ -219,10 +237,10 @@ _VALID_IDS: set[str] = set()
 def slug(node: Node) -> str:
     """An id: lowercase letters, digits and '-', at most MAX_ID_LENGTH characters."""
     if not isinstance(node, Scalar) or node.tag != STR:
-        raise wrong(node, "an id of lowercase letters, digits and '-'")
+        raise wrong(node, N_("an id of lowercase letters, digits and '-'"))
     value = node.value
     if node.plain and value[:1] in TYPED_ELSEWHERE_STARTS:
-        _same_in_every_yaml(node, "an id")
+        _same_in_every_yaml(node, N_("an id"))
     if value in _VALID_IDS:
         return value
     if len(value) <= MAX_ID_LENGTH and SLUG.match(value):
@@ -230,14 +248,29 @@ def slug(node: Node) -> str:
             _VALID_IDS.add(value)
         return value
     if len(value) > MAX_ID_LENGTH:
-        raise Reject(f"an id has at most {MAX_ID_LENGTH} characters, not {len(value)}", code=BAD_ID)
+        raise Reject(
+            Phrase(
+                "an id has at most {maximum} characters, not {length}",
+                maximum=MAX_ID_LENGTH,
+                length=len(value),
+            ),
+            code=BAD_ID,
+        )
     suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-    hint = f"; for example '{suggestion}'" if suggestion and SLUG.match(suggestion) else ""
-    raise Reject(
-        f"{show(value)} is not an id: use lowercase letters, digits and '-', starting with a "
-        f"letter or digit{hint}",
-        code=BAD_ID,
-    )
+    if suggestion and SLUG.match(suggestion):
+        message = Phrase(
+            "{value} is not an id: use lowercase letters, digits and '-', starting with a "
+            "letter or digit; for example '{example}'",
+            value=show(value),
+            example=suggestion,
+        )
+    else:
+        message = Phrase(
+            "{value} is not an id: use lowercase letters, digits and '-', starting with a "
+            "letter or digit",
+            value=show(value),
+        )
+    raise Reject(message, code=BAD_ID)
 
 
 @carries(
@@ -253,7 +286,9 @@ def url(node: Node) -> str:
     value = text(node)
     if SIMPLE_URL.match(value) or (URL.match(value) and _has_host(value)):
         return value
-    raise Reject(f"{show(value)} is not an http:// or https:// URL", code=BAD_URL)
+    raise Reject(
+        Phrase("{value} is not an http:// or https:// URL", value=show(value)), code=BAD_URL
+    )
 
 
 def _has_host(address: str) -> bool:
@@ -285,29 +320,53 @@ def _has_host(address: str) -> bool:
 def country(node: Node) -> str:
     """An ISO 3166-1 alpha-2 code such as JP."""
     if isinstance(node, Scalar) and node.tag == BOOL:  # NO, Norway, is false to YAML 1.1
-        raise wrong(node, "a two-letter country code", quote_hint(node.value))
+        raise wrong(node, N_("a two-letter country code"), quote_hint(node.value))
     if not isinstance(node, Scalar) or node.tag != STR:
-        raise wrong(node, "a two-letter country code such as JP")
+        raise wrong(node, N_("a two-letter country code such as JP"))
     value = node.value
     if value in COUNTRY_CODES:
         return value
     meant = COUNTRY_CODE_MISTAKES.get(value.upper()) or (
         value.upper() if value.upper() in COUNTRY_CODES else None
     )
-    hint = f"; did you mean '{meant}'?" if meant else ""
-    raise Reject(f"{show(value)} is not an ISO 3166-1 alpha-2 country code{hint}", code=BAD_COUNTRY)
+    message = Phrase("{value} is not an ISO 3166-1 alpha-2 country code", value=show(value))
+    raise Reject(Joined(message, did_you_mean(meant)), code=BAD_COUNTRY)
+
+
+def either(choices: tuple[str, ...]) -> str:
+    """`a or b or c`, in the reader's language."""
+    return _(" or ").join(choices)
+
+
+def did_you_mean(meant: str | None) -> Text:
+    """`; did you mean 'x'?` for a known value close to the one written, else nothing."""
+    return Phrase("; did you mean '{value}'?", value=meant) if meant else ""
 
 
 def choice(choices: tuple[str, ...], noun: str) -> Callable[[Node], str]:
-    """A converter to one of `choices` (a metric, say), suggesting the closest."""
+    """A converter to one of `choices` (a metric, say; `noun` marked with N_), suggesting the
+    closest."""
 
     def one_of(node: Node) -> str:
         value = text(node)
         if value in choices:
             return value
         close = closest(value, choices)
-        hint = f"did you mean '{close}'?" if close else "use " + " or ".join(choices)
-        raise Reject(f"unknown {noun} {show(value)}; {hint}", code=UNKNOWN_VALUE)
+        if close:
+            message = Phrase(
+                "unknown {noun} {value}; did you mean '{close}'?",
+                noun=Phrase(noun),
+                value=show(value),
+                close=close,
+            )
+        else:
+            message = Phrase(
+                "unknown {noun} {value}; use {choices}",
+                noun=Phrase(noun),
+                value=show(value),
+                choices=Later(either, choices),
+            )
+        raise Reject(message, code=UNKNOWN_VALUE)
 
     return carries({"enum": list(choices)})(one_of)
 
@@ -316,13 +375,21 @@ def _same_in_every_yaml(node: Scalar, expected: str) -> None:
     """Refuse plain text that another YAML reader takes for a number or a boolean."""
     value = node.value
     if value in YAML11_ONE_LETTER_BOOLEANS:
-        reads = "YAML 1.1 reads as a boolean (PyYAML, as text)"
+        message = Phrase(
+            "expected {expected}, not {value}, which YAML 1.1 reads as a boolean (PyYAML, as text)",
+            expected=Phrase(expected),
+            value=show(value),
+        )
     elif YAML12_NUMBER.match(value):
-        reads = "YAML 1.2 reads as a number (PyYAML, as text)"
+        message = Phrase(
+            "expected {expected}, not {value}, which YAML 1.2 reads as a number (PyYAML, as text)",
+            expected=Phrase(expected),
+            value=show(value),
+        )
     else:
         return
     raise Reject(
-        f"expected {expected}, not {show(value)}, which {reads}",
+        message,
         code=YAML_VERSIONS,
         hint=quote_hint(value),
     )
@@ -345,28 +412,38 @@ def boolean(node: Node) -> bool:
             return value
         fix = "true" if resolve_bool(node.value) else "false"
         raise Reject(
-            f"write {fix}: YAML 1.1 reads {show(node.value)} as {fix}, YAML 1.2 as text",
+            Phrase(
+                "write {fix}: YAML 1.1 reads {value} as {fix}, YAML 1.2 as text",
+                fix=fix,
+                value=show(node.value),
+            ),
             code=YAML_VERSIONS,
         )
     if isinstance(node, Scalar) and node.plain and node.value in YAML11_ONE_LETTER_BOOLEANS:
         fix = "true" if node.value in "yY" else "false"
         raise Reject(
-            f"write {fix}: YAML 1.1 reads {show(node.value)} as {fix}, PyYAML and YAML 1.2 as text",
+            Phrase(
+                "write {fix}: YAML 1.1 reads {value} as {fix}, PyYAML and YAML 1.2 as text",
+                fix=fix,
+                value=show(node.value),
+            ),
             code=YAML_VERSIONS,
         )
-    hint = ""
+    hint: Text = ""
     if (
         isinstance(node, Scalar)
         and node.tag == STR
         and not node.plain
         and resolve_bool(node.value) is not None
     ):
-        hint = f"; remove the quotes: {node.value.lower()}"
-    raise wrong(node, "true or false", hint)
+        hint = Phrase("; remove the quotes: {value}", value=node.value.lower())
+    raise wrong(node, N_("true or false"), hint)
 
 
 @carries({"type": "integer", "minimum": 0, "description": "A whole number, 0 or more."}, "count")
-def whole_number(node: Node, *, minimum: int | None = 0, expected: str = "a whole number") -> int:
+def whole_number(
+    node: Node, *, minimum: int | None = 0, expected: str = N_("a whole number")
+) -> int:
     """A whole number written in decimal, at least `minimum` and at most MAX_NUMBER."""
     if not isinstance(node, Scalar):
         raise wrong(node, expected)
@@ -384,14 +461,21 @@ def whole_number(node: Node, *, minimum: int | None = 0, expected: str = "a whol
         if not isinstance(number, int) or abs(number) > MAX_NUMBER:
             raise _too_large(written)
         raise Reject(
-            f"write {number} as a plain decimal number; YAML 1.1 reads {show(written)} as "
-            f"{number}, other YAML readers differently",
+            Phrase(
+                "write {number} as a plain decimal number; YAML 1.1 reads {value} as {number}, "
+                "other YAML readers differently",
+                number=number,
+                value=show(written),
+            ),
             code=YAML11_NUMBER,
         )
     else:
         raise wrong(node, expected, int_hint(node))
     if minimum is not None and value < minimum:
-        raise Reject(f"must be {minimum} or more, not {value}", code=BELOW_MINIMUM)
+        raise Reject(
+            Phrase("must be {minimum} or more, not {value}", minimum=minimum, value=value),
+            code=BELOW_MINIMUM,
+        )
     if abs(value) > MAX_NUMBER:
         raise _too_large(written)
     if value >= 0 and len(_COUNTS) < 4096:
@@ -409,9 +493,16 @@ count = whole_number
 
 
 def _too_large(written: str) -> Reject:
-    shown = show(written) if len(written) <= 40 else f"a number of {len(written):,} characters"
+    if len(written) <= 40:
+        shown: Text = show(written)
+    else:
+        shown = Phrase("a number of {length} characters", length=format(len(written), ","))
     return Reject(
-        f"{shown} is larger than {MAX_NUMBER:,}, the largest number a registry holds",
+        Phrase(
+            "{value} is larger than {maximum}, the largest number a registry holds",
+            value=shown,
+            maximum=format(MAX_NUMBER, ","),
+        ),
         code=NUMBER_TOO_LARGE,
     )
 
@@ -420,10 +511,10 @@ def _too_large(written: str) -> Reject:
 def number(node: Node) -> int | float:
     """A finite number: an int when written as one, else a float."""
     if not isinstance(node, Scalar):
-        raise wrong(node, "a number")
+        raise wrong(node, N_("a number"))
     written, tag = node.value, node.tag
     if tag == INT:
-        return whole_number(node, minimum=None, expected="a number")
+        return whole_number(node, minimum=None, expected=N_("a number"))
     if tag == FLOAT and DECIMAL_FLOAT.match(written):
         value = float(written) + 0.0  # -0.0 is 0: adding 0.0 turns it to +0.0
         if math.isfinite(value) and abs(value) <= MAX_NUMBER:
@@ -432,20 +523,30 @@ def number(node: Node) -> int | float:
     if tag == FLOAT:
         read = yaml_value(node)
         if not isinstance(read, float) or not math.isfinite(read):
-            raise Reject(f"expected a finite number, not {show(written)}", code=NOT_FINITE)
+            raise Reject(
+                Phrase("expected a finite number, not {value}", value=show(written)),
+                code=NOT_FINITE,
+            )
         raise Reject(
-            f"write {number_text(read)} as a plain decimal number; YAML 1.1 reads "
-            f"{show(written)} as {number_text(read)}, other YAML readers differently",
+            Phrase(
+                "write {number} as a plain decimal number; YAML 1.1 reads {value} as {number}, "
+                "other YAML readers differently",
+                number=number_text(read),
+                value=show(written),
+            ),
             code=YAML11_NUMBER,
         )
-    raise wrong(node, "a number", int_hint(node, whole=False))
+    raise wrong(node, N_("a number"), int_hint(node, whole=False))
 
 
 @carries({"type": "number", "minimum": 0, "description": "A number, 0 or more."}, "amount")
 def non_negative(node: Node) -> int | float:
     value = number(node)
     if value < 0:
-        raise Reject(f"must be 0 or more, not {number_text(value)}", code=BELOW_MINIMUM)
+        raise Reject(
+            Phrase("must be {minimum} or more, not {value}", minimum=0, value=number_text(value)),
+            code=BELOW_MINIMUM,
+        )
     return value
 
 
@@ -464,19 +565,18 @@ def date(node: Node) -> dt.date:
         if isinstance(node, Scalar) and node.tag == INT and YEAR.match(node.value):
             raise wrong(
                 node,
-                "a date (YYYY-MM-DD)",
-                f"; a date needs its month and day: {node.value}-MM-DD",
-                if_optional=" (if only the year is known, leave the key out)",
+                N_("a date (YYYY-MM-DD)"),
+                Phrase("; a date needs its month and day: {year}-MM-DD", year=node.value),
+                if_optional=Phrase(" (if only the year is known, leave the key out)"),
             )
-        raise wrong(node, "a date (YYYY-MM-DD)")
+        raise wrong(node, N_("a date (YYYY-MM-DD)"))
     match = DATE.match(node.value)
     if match is None:
         example = _date_rewrite(node.value.split(" ")[0].split("T")[0])
         if node.tag == TIMESTAMP:
-            raise Reject(
-                f"expected a date without a time, not {show(node.value)}{example}", code=BAD_DATE
-            )
-        raise wrong(node, "a date written YYYY-MM-DD", example)
+            message = Phrase("expected a date without a time, not {value}", value=show(node.value))
+            raise Reject(Joined(message, example), code=BAD_DATE)
+        raise wrong(node, N_("a date written YYYY-MM-DD"), example)
     try:  # the common case, in C; the pattern above has fixed the form
         return dt.date.fromisoformat(node.value)
     except ValueError:  # an impossible date, or digits other than 0-9
@@ -487,17 +587,45 @@ def date(node: Node) -> dt.date:
     except ValueError:
         pass
     if year_ < 1:
-        raise Reject(f"{node.value} is not a date: there is no year 0", code=BAD_DATE)
+        raise Reject(
+            Phrase("{value} is not a date: there is no year 0", value=node.value), code=BAD_DATE
+        )
     if not 1 <= month <= 12:
-        raise Reject(f"{node.value} is not a date: no month {month}", code=BAD_DATE)
+        raise Reject(
+            Phrase("{value} is not a date: no month {month}", value=node.value, month=month),
+            code=BAD_DATE,
+        )
     days = calendar.monthrange(year_, month)[1]
     raise Reject(
-        f"{node.value} is not a date: {calendar.month_name[month]} {year_} has {days} days",
+        Phrase(
+            "{value} is not a date: {month} {year} has {days} days",
+            value=node.value,
+            month=Phrase(MONTHS[month - 1]),
+            year=year_,
+            days=days,
+        ),
         code=BAD_DATE,
     )
 
 
-def _date_rewrite(written: str) -> str:
+#: The months' names, for "February 2024 has 29 days" (calendar's names follow the C locale).
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
+def _date_rewrite(written: str) -> Text:
     """`; write 2025-03-31` for a real date written another common way, else ''."""
     loose = LOOSE_DATE.match(written)
     day_first = None if loose else DAY_FIRST_DATE.match(written)
@@ -509,9 +637,10 @@ def _date_rewrite(written: str) -> str:
     else:
         return ""
     try:
-        return f"; write {dt.date(int(year_), int(month), int(day)).isoformat()}"
+        day_written = dt.date(int(year_), int(month), int(day)).isoformat()
     except ValueError:  # no such day: no rewrite to offer
         return ""
+    return Phrase("; write {value}", value=day_written)
 
 
 @carries(
@@ -528,7 +657,7 @@ def year(node: Node) -> int:
     """A year: a number, or the quoted "2024" of a file converted from JSON."""
     if isinstance(node, Scalar) and node.tag in YEAR_TAGS and YEAR.match(node.value):
         return int(node.value)
-    raise wrong(node, "a year such as 2024", colon_hint(node))
+    raise wrong(node, N_("a year such as 2024"), colon_hint(node))
 
 
 @carries({"type": "number", "exclusiveMinimum": 1})
@@ -541,12 +670,16 @@ def factor(node: Node) -> int | float:
 @carries({"const": 1, "description": "The format version: 1."})
 def schema_version(node: Node) -> int:
     """The format version, one of SUPPORTED_SCHEMAS."""
-    value = whole_number(node, expected="the format version, 1")
+    value = whole_number(node, expected=N_("the format version, 1"))
     if value in SUPPORTED_SCHEMAS:
         return value
     supported = ", ".join(str(version) for version in SUPPORTED_SCHEMAS)
     raise Reject(
-        f"schema {value} is not supported; this uzit reads schema {supported}",
+        Phrase(
+            "schema {value} is not supported; this uzit reads schema {supported}",
+            value=value,
+            supported=supported,
+        ),
         code=UNSUPPORTED_SCHEMA,
         keyed=False,
     )

@@ -10,6 +10,7 @@ import re
 import sys
 from pathlib import Path
 
+from uzit_cli.language import N_, Phrase
 from uzit_cli.problems import (
     EMPTY_FILE,
     FILE_TOO_LARGE,
@@ -17,9 +18,10 @@ from uzit_cli.problems import (
     NO_FILE,
     NOT_UTF8,
     REFUSED_CHARACTER,
+    Joined,
     Problem,
     RegistryError,
-    printable,
+    Text,
 )
 from uzit_cli.registry.limits import LONG_LINE_BYTES, MAX_FILE_BYTES
 
@@ -36,20 +38,20 @@ _LEADS[0xEF] = re.compile(rb"\xef(?:\xbf[\xbe\xbf]|\xbb\xbf)")
 _C0_SEARCH = re.compile(b"[" + re.escape(_C0) + b"]")
 _NOT_SUSPECT = bytes(b for b in range(256) if b not in _C0 and b not in _LEADS)
 _CHAR_NAMES = {
-    0x00: "NUL",
-    0x07: "bell",
-    0x08: "backspace",
-    0x09: "tab",
-    0x0A: "newline",
-    0x0B: "vertical tab",
-    0x0C: "form feed",
-    0x0D: "carriage return",
-    0x1B: "escape",
-    0x7F: "delete",
-    0x85: "next line",
-    0x2028: "line separator",
-    0x2029: "paragraph separator",
-    0xFEFF: "byte order mark",
+    0x00: N_("NUL"),
+    0x07: N_("bell"),
+    0x08: N_("backspace"),
+    0x09: N_("tab"),
+    0x0A: N_("newline"),
+    0x0B: N_("vertical tab"),
+    0x0C: N_("form feed"),
+    0x0D: N_("carriage return"),
+    0x1B: N_("escape"),
+    0x7F: N_("delete"),
+    0x85: N_("next line"),
+    0x2028: N_("line separator"),
+    0x2029: N_("paragraph separator"),
+    0xFEFF: N_("byte order mark"),
 }
 
 
@@ -94,18 +96,19 @@ def read_bytes(path: str | Path, shown: str) -> bytes:
             with open(path, "rb") as stream:
                 data = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise one_problem(shown, 1, 1, "no such file", code=NO_FILE) from None
+        raise one_problem(shown, 1, 1, Phrase("no such file"), code=NO_FILE) from None
     except IsADirectoryError:
         raise one_problem(
-            shown, 1, 1, "is a directory, not a registry file", code=NO_FILE
+            shown, 1, 1, Phrase("is a directory, not a registry file"), code=NO_FILE
         ) from None
     except PermissionError:
         raise one_problem(
-            shown, 1, 1, "permission denied: the file cannot be read", code=NO_FILE
+            shown, 1, 1, Phrase("permission denied: the file cannot be read"), code=NO_FILE
         ) from None
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise one_problem(shown, 1, 1, f"cannot be read: {reason}", code=NO_FILE) from None
+        message = Phrase("cannot be read: {reason}", reason=reason)
+        raise one_problem(shown, 1, 1, message, code=NO_FILE) from None
     return data
 
 
@@ -114,7 +117,11 @@ def _read_stdin(shown: str) -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise one_problem(
-            shown, 1, 1, "standard input is closed; give the registry as a file", code=NO_FILE
+            shown,
+            1,
+            1,
+            Phrase("standard input is closed; give the registry as a file"),
+            code=NO_FILE,
         )
     chunks: list[bytes] = []
     size = 0
@@ -125,8 +132,10 @@ def _read_stdin(shown: str) -> bytes:
                 shown,
                 1,
                 1,
-                "standard input has nothing to read yet (it is non-blocking); "
-                "give the registry as a file",
+                Phrase(
+                    "standard input has nothing to read yet (it is non-blocking); "
+                    "give the registry as a file"
+                ),
                 code=NO_FILE,
             )
         if not chunk:
@@ -136,21 +145,25 @@ def _read_stdin(shown: str) -> bytes:
     return b"".join(chunks)
 
 
-def one_problem(path: str, line: int, column: int, message: str, code: str) -> RegistryError:
-    return RegistryError([Problem(path, line, column, printable(message), code=code)])
+def one_problem(path: str, line: int, column: int, message: Text, code: str) -> RegistryError:
+    return RegistryError([Problem(path, line, column, message, code=code)])
 
 
 # Files people give in place of a registry, among them what `uzit export` writes.
 _NOT_A_REGISTRY = (
     (
         b"PK\x03\x04",
-        "the file is a ZIP archive (an .xlsx workbook?), not a YAML registry; "
-        "`uzit import FILE.xlsx -o registry.yaml` turns one from `uzit export` back into YAML",
+        N_(
+            "the file is a ZIP archive (an .xlsx workbook?), not a YAML registry; "
+            "`uzit import FILE.xlsx -o registry.yaml` turns one from `uzit export` back into YAML"
+        ),
     ),
     (
         b"SQLite format 3\x00",
-        "the file is an SQLite database, not a YAML registry; uzit reads registries as YAML "
-        "(`uzit export` writes databases, it does not read them)",
+        N_(
+            "the file is an SQLite database, not a YAML registry; uzit reads registries as YAML "
+            "(`uzit export` writes databases, it does not read them)"
+        ),
     ),
 )
 
@@ -162,28 +175,39 @@ def check_text(data: bytes, path: str) -> None:
             path,
             1,
             1,
-            f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB; a registry is far smaller "
-            "(is this the right file?)",
+            Phrase(
+                "the file is larger than {size} MiB; a registry is far smaller (is this the "
+                "right file?)",
+                size=MAX_FILE_BYTES // 2**20,
+            ),
             code=FILE_TOO_LARGE,
         )
     for magic, what in _NOT_A_REGISTRY:
         if data.startswith(magic):
-            raise one_problem(path, 1, 1, what, code=NOT_UTF8)
+            raise one_problem(path, 1, 1, Phrase(what), code=NOT_UTF8)
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise one_problem(path, 1, 1, "the file is UTF-32; save it as UTF-8", code=NOT_UTF8)
+        message = Phrase("the file is UTF-32; save it as UTF-8")
+        raise one_problem(path, 1, 1, message, code=NOT_UTF8)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise one_problem(path, 1, 1, "the file is UTF-16; save it as UTF-8", code=NOT_UTF8)
+        message = Phrase("the file is UTF-16; save it as UTF-8")
+        raise one_problem(path, 1, 1, message, code=NOT_UTF8)
     if not data or data.isspace() or data == _UTF8_BOM:
         raise one_problem(
-            path, 1, 1, "the file is empty; a registry starts with `schema: 1`", code=EMPTY_FILE
+            path,
+            1,
+            1,
+            Phrase("the file is empty; a registry starts with `schema: 1`"),
+            code=EMPTY_FILE,
         )
     if b"\x00" in data[:2]:
         raise one_problem(
             path,
             1,
             1,
-            "the file starts with NUL bytes: it is UTF-16 or UTF-32 without a byte order mark, "
-            "or not text at all; save it as UTF-8",
+            Phrase(
+                "the file starts with NUL bytes: it is UTF-16 or UTF-32 without a byte order "
+                "mark, or not text at all; save it as UTF-8"
+            ),
             code=NOT_UTF8,
         )
     try:
@@ -194,8 +218,15 @@ def check_text(data: bytes, path: str) -> None:
             path,
             line,
             column,
-            f"not UTF-8: the byte 0x{data[exc.start]:02X} at offset {exc.start} is not valid "
-            f"UTF-8{_encoding_hint(data)}; save the file as UTF-8",
+            Joined(
+                Phrase(
+                    "not UTF-8: the byte 0x{byte} at offset {offset} is not valid UTF-8",
+                    byte=format(data[exc.start], "02X"),
+                    offset=exc.start,
+                ),
+                _encoding_hint(data),
+                Phrase("; save the file as UTF-8"),
+            ),
             code=NOT_UTF8,
         ) from None
     offset = _first_refused_character(data)
@@ -211,8 +242,12 @@ def check_text(data: bytes, path: str) -> None:
             path,
             line,
             1,
-            f"line {line} is longer than {LONG_LINE_BYTES // 2**20} MiB; a registry's lines "
-            "are short (is this the right file?)",
+            Phrase(
+                "line {line} is longer than {size} MiB; a registry's lines are short (is this "
+                "the right file?)",
+                line=line,
+                size=LONG_LINE_BYTES // 2**20,
+            ),
             code=LINE_TOO_LONG,
         )
 
@@ -266,27 +301,33 @@ def _first_refused_character(data: bytes) -> int | None:
     return min(found) if found else None
 
 
-def _refused_character_message(data: bytes, offset: int) -> str:
+def _refused_character_message(data: bytes, offset: int) -> Phrase:
     char = data[offset : offset + 3].decode("utf-8", errors="ignore")[:1]
     code = ord(char)
     name = char_name(code)
     if code == 0:
-        return "a NUL byte: the file is not plain text; save the registry as UTF-8 text"
+        return Phrase("a NUL byte: the file is not plain text; save the registry as UTF-8 text")
     if code in (0x85, 0x2028, 0x2029):
-        return (
-            f"{name}: YAML reads it as a line break but editors do not; remove it "
-            "(use an ordinary newline)"
+        return Phrase(
+            "{name}: YAML reads it as a line break but editors do not; remove it (use an "
+            "ordinary newline)",
+            name=name,
         )
     if code == 0xFEFF:
-        return f"{name} inside the file (two files joined together?); remove it"
+        return Phrase("{name} inside the file (two files joined together?); remove it", name=name)
     if code in (0xFFFE, 0xFFFF):
-        return f"{name} is not a character; remove it"
-    return f"control character {name} in the file; remove it (terminals act on it)"
+        return Phrase("{name} is not a character; remove it", name=name)
+    return Phrase(
+        "control character {name} in the file; remove it (terminals act on it)", name=name
+    )
 
 
-def char_name(code: int) -> str:
+def char_name(code: int) -> Text:
+    """`U+001B (escape)`, the name in the reader's language; `U+E000` for one without."""
     name = _CHAR_NAMES.get(code)
-    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
+    if name:
+        return Phrase("U+{code} ({name})", code=format(code, "04X"), name=Phrase(name))
+    return f"U+{code:04X}"
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -308,7 +349,7 @@ def within(data: bytes, line: int, column: int) -> tuple[int, int]:
     return _position(data, len(data))
 
 
-def _encoding_hint(data: bytes) -> str:
+def _encoding_hint(data: bytes) -> Text:
     """Which legacy encoding the bytes look like. Shift_JIS writes each Japanese character as
     two bytes, mostly both above 0x7F; Latin-1 and Windows-1252 write an accented letter as
     one byte between ASCII ones, which cp932 may also happen to decode (`é` and a letter)."""
@@ -317,12 +358,12 @@ def _encoding_hint(data: bytes) -> str:
             data.decode("cp932")
         except UnicodeDecodeError:
             return ""
-        return " (it looks like Shift_JIS)"
+        return Phrase(" (it looks like Shift_JIS)")
     try:
         data.decode("cp1252")
     except UnicodeDecodeError:
         return ""
-    return " (it looks like Latin-1 or Windows-1252)"
+    return Phrase(" (it looks like Latin-1 or Windows-1252)")
 
 
 _HIGH_PAIR = re.compile(rb"[\x80-\xff]{2}")

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final, Protocol, TypeVar, runtime_checkable
 
-from uzit_cli.problems import KeyPath, Problem, RegistryError, key_path, printable
+from uzit_cli.language import Phrase
+from uzit_cli.problems import Joined, KeyPath, Problem, RegistryError, Text, key_path
 from uzit_cli.registry.converters import YEAR_TAGS, Reject, year
 from uzit_cli.registry.forms import YEAR
 from uzit_cli.registry.limits import MAX_PROBLEMS
@@ -44,7 +45,10 @@ class TooManyProblems(RegistryError):
 
     def __init__(self, problems: list[Problem], node: Node) -> None:
         super().__init__(problems)
-        stop = f"more problems follow; uzit stops after {MAX_PROBLEMS:,} (fix these first)"
+        stop = Phrase(
+            "more problems follow; uzit stops after {count} (fix these first)",
+            count=format(MAX_PROBLEMS, ","),
+        )
         last = Problem(problems[0].path, node.line, node.column, stop, code="too-many-problems")
         self.problems = (*self.problems, last)
         self.counted = len(problems)
@@ -68,7 +72,7 @@ class Reading:
             found = self.contexts[kind] = kind()
         return found
 
-    def problem(self, node: Node, message: str, *, code: str, where: KeyPath | None = None) -> Any:
+    def problem(self, node: Node, message: Text, *, code: str, where: KeyPath | None = None) -> Any:
         """Record a problem at `node`; returns INVALID, for the value it replaces."""
         if len(self.problems) >= MAX_PROBLEMS:
             raise TooManyProblems(self.problems, node)
@@ -77,7 +81,7 @@ class Reading:
                 self.path,
                 node.line,
                 node.column,
-                printable(message),
+                message,
                 code=code,
                 key_path=key_path(where) if where else None,
             )
@@ -86,14 +90,14 @@ class Reading:
 
     def rejected(self, reject: Reject, node: Node, key: Key, where: KeyPath) -> Any:
         """Report a converter's Reject as `key: message[; hint]`."""
-        hint = reject.hint
+        hint: Text = reject.hint
         if key.left_out_when_unknown:
             if reject.if_optional:
-                hint += reject.if_optional
+                hint = Joined(hint, reject.if_optional)
             elif reject.code == "wrong-type" and not hint and means_unknown(node):
-                hint = "; if it is not known, leave the key out"
-        message = f"{reject.message}{hint}"
-        text = f"{key.name}: {message}" if reject.keyed else message
+                hint = Phrase("; if it is not known, leave the key out")
+        message = Joined(reject.message, hint)
+        text = Joined(key.name, ": ", message) if reject.keyed else message
         return self.problem(node, text, code=reject.code, where=where)
 
 
@@ -165,14 +169,22 @@ class ListOf:
 
     def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
         if not isinstance(node, SequenceNode):
-            hint = "; write [] for none" if isinstance(node, Scalar) and node.tag == NULL else ""
+            hint: Text = ""
+            if isinstance(node, Scalar) and node.tag == NULL:
+                hint = Phrase("; write [] for none")
             first = self.item_spec.keys[0].name if isinstance(self.item_spec, Record) else None
             if isinstance(node, MappingNode) and any(k.value == first for k, _ in node.pairs):
                 # a record's keys written straight under the list's: the `- ` is missing
-                hint = f"; each item starts with '- ' (write '- {first}: ...', then its other keys)"
-            reject = Reject(
-                f"expected {self.expected}, not {describe(node)}", code="wrong-type", hint=hint
+                hint = Phrase(
+                    "; each item starts with '- ' (write '- {key}: ...', then its other keys)",
+                    key=first,
+                )
+            message = Phrase(
+                "expected {expected}, not {found}",
+                expected=Phrase(self.expected),
+                found=describe(node),
             )
+            reject = Reject(message, code="wrong-type", hint=hint)
             return reading.rejected(reject, node, key, (*at, step))
         # residents were read as the parser ended each one
         items: list[Any] | None = reading.streamed if node.streamed else None
@@ -209,8 +221,15 @@ class YearMap:
         if not isinstance(node, MappingNode):
             return reading.problem(
                 node,
-                f"{key.name}: expected years mapped to values, such as {{2024: 12}}, "
-                f"not {describe(node)}{colon_hint(node)}",
+                Joined(
+                    key.name,
+                    ": ",
+                    Phrase(
+                        "expected years mapped to values, such as {{2024: 12}}, not {found}",
+                        found=describe(node),
+                    ),
+                    colon_hint(node),
+                ),
                 code="wrong-type",
                 where=(*at, step),
             )
@@ -235,7 +254,11 @@ class YearMap:
             if number in values:
                 reading.problem(
                     key_node,
-                    f"{key.name}: the year {number} appears twice; keep one",
+                    Joined(
+                        key.name,
+                        ": ",
+                        Phrase("the year {year} appears twice; keep one", year=number),
+                    ),
                     code="duplicate-year",
                     where=(*at, step, key_node.value),
                 )
@@ -254,7 +277,7 @@ class YearMap:
         return MappingProxyType(values if ordered else dict(sorted(values.items())))
 
 
-_MERGE_KEY = "merge keys ('<<') are not supported; write the keys out in full"
+_MERGE_KEY = Phrase("merge keys ('<<') are not supported; write the keys out in full")
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,7 +375,11 @@ class Record:
         if not isinstance(node, MappingNode):
             reading.problem(
                 node,
-                f"{self.what} must be a mapping of 'key: value' lines, not {describe(node)}",
+                Phrase(
+                    "{what} must be a mapping of 'key: value' lines, not {found}",
+                    what=Phrase(self.what),
+                    found=describe(node),
+                ),
                 code="wrong-type",
                 where=path,
             )
@@ -370,9 +397,13 @@ class Record:
                     if not restarted:
                         reading.problem(
                             key_node,
-                            f"the key '{name}' appears twice in {self.what}: a new "
-                            f"{self.what[2:]} starts with '- ' (write '- {name}: ...' here, "
-                            "indented like the others)",
+                            Phrase(
+                                "the key '{key}' appears twice in {what}: a new {noun} starts "
+                                "with '- ' (write '- {key}: ...' here, indented like the others)",
+                                key=name,
+                                what=Phrase(self.what),
+                                noun=Phrase(self.what[2:]),
+                            ),
                             code="duplicate-key",
                             where=(*path, name),
                         )
@@ -405,7 +436,11 @@ class Record:
         if repeated:
             reading.problem(
                 key,
-                f"the key {show(name)} appears twice in {self.what}; keep one",
+                Phrase(
+                    "the key {key} appears twice in {what}; keep one",
+                    key=show(name),
+                    what=Phrase(self.what),
+                ),
                 code="duplicate-key",
                 where=where,
             )
@@ -414,10 +449,21 @@ class Record:
             reading.problem(key, _MERGE_KEY, code="merge-key", where=where)
             return ""
         close = closest_key(name, self.by_name)
-        hint = f"did you mean '{close}'?" if close else f"known keys: {', '.join(self.by_name)}"
-        reading.problem(
-            key, f"unknown key {show(name)} in {self.what}; {hint}", code="unknown-key", where=where
-        )
+        if close:
+            message = Phrase(
+                "unknown key {key} in {what}; did you mean '{close}'?",
+                key=show(name),
+                what=Phrase(self.what),
+                close=close,
+            )
+        else:
+            message = Phrase(
+                "unknown key {key} in {what}; known keys: {keys}",
+                key=show(name),
+                what=Phrase(self.what),
+                keys=", ".join(self.by_name),
+            )
+        reading.problem(key, message, code="unknown-key", where=where)
         return close or ""
 
     def _missing(
@@ -432,13 +478,16 @@ class Record:
         if not names:
             return
         keys = ", ".join(f"'{name}'" for name in names)
-        what, ident = self.what, values.get("id")
+        what, ident = Phrase(self.what), values.get("id")
         if self.named and isinstance(ident, str):
-            what = f"the {what[2:]} '{ident}'"
-        plural = "s" if len(names) > 1 else ""
+            what = Phrase("the {noun} '{id}'", noun=Phrase(self.what[2:]), id=ident)
+        if len(names) > 1:
+            message = Phrase("{what} is missing the required keys {keys}", what=what, keys=keys)
+        else:
+            message = Phrase("{what} is missing the required key {keys}", what=what, keys=keys)
         reading.problem(
             node,
-            f"{what} is missing the required key{plural} {keys}",
+            message,
             code="missing-key",
             where=path,
         )

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from uzit_cli.problems import MISSING_KEY, KeyPath, declare
-from uzit_cli.registry.converters import Reject
+from uzit_cli.language import Phrase
+from uzit_cli.problems import MISSING_KEY, Joined, KeyPath, declare
+from uzit_cli.registry.converters import Reject, did_you_mean
 from uzit_cli.registry.fragments import carries
 from uzit_cli.registry.reader import INVALID, Fields, Reading
 from uzit_cli.registry.wording import number_text
@@ -84,7 +85,7 @@ def cited(
 @carries({"minItems": 1})
 def at_least_one(values: tuple[Any, ...], node: SequenceNode) -> None:
     if not values:
-        raise Reject("list at least one sector, such as [outsourcing]", code=NO_SECTOR)
+        raise Reject(Phrase("list at least one sector, such as [outsourcing]"), code=NO_SECTOR)
 
 
 @carries({"uniqueItems": True})
@@ -94,7 +95,9 @@ def no_repeats(values: tuple[Any, ...], node: SequenceNode) -> None:
     seen: set[Any] = set()
     for index, value in enumerate(values):
         if value in seen:
-            raise Reject(f"'{value}' is listed twice", code=LISTED_TWICE, item=index)
+            raise Reject(
+                Phrase("'{value}' is listed twice", value=value), code=LISTED_TWICE, item=index
+            )
         seen.add(value)
 
 
@@ -104,13 +107,15 @@ def no_repeats(values: tuple[Any, ...], node: SequenceNode) -> None:
 def resident_ids_unique(fields: Fields, reading: Reading) -> None:
     rid = fields.values.get("id", INVALID)
     if rid is not INVALID:
-        _first_use(fields, reading, reading.context(ResidentIds).lines, rid, "resident")
+        message = Phrase("id: the resident id '{id}' is used twice (first at line {line})")
+        _first_use(fields, reading, reading.context(ResidentIds).lines, rid, message)
 
 
 def _first_use(
-    fields: Fields, reading: Reading, seen: dict[str, int], ident: str, noun: str
+    fields: Fields, reading: Reading, seen: dict[str, int], ident: str, message: Phrase
 ) -> bool:
-    """Whether `ident` is new (remembered with its line) or a repeat (reported)."""
+    """Whether `ident` is new (remembered with its line) or a repeat (reported with `message`,
+    whose `id` and `line` are filled in)."""
     node = fields.nodes["id"]
     first = seen.get(ident)
     if first is None:
@@ -118,7 +123,7 @@ def _first_use(
         return True
     reading.problem(
         node,
-        f"id: the {noun} id '{ident}' is used twice (first at line {first})",
+        Phrase(message.message, id=ident, line=first),
         code=DUPLICATE_ID,
         where=(*fields.path, "id"),
     )
@@ -152,9 +157,9 @@ def markets_match_exports(fields: Fields, reading: Reading) -> None:
         return
     reading.problem(
         fields.nodes["export_markets"],
-        "export_markets: must include JP, since exports_to_japan is true"
+        Phrase("export_markets: must include JP, since exports_to_japan is true")
         if exports
-        else "export_markets: includes JP, but exports_to_japan is false",
+        else Phrase("export_markets: includes JP, but exports_to_japan is false"),
         code=MARKETS_AND_EXPORTS,
         where=(*fields.path, "export_markets"),
     )
@@ -178,8 +183,11 @@ def jobs_not_before_joined(fields: Fields, reading: Reading) -> None:
             if int(key.value) < joined.year:
                 reading.problem(
                     key,
-                    f"jobs_created: {key.value} is before the year the resident joined "
-                    f"({joined.isoformat()})",
+                    Phrase(
+                        "jobs_created: {year} is before the year the resident joined ({joined})",
+                        year=key.value,
+                        joined=joined.isoformat(),
+                    ),
                     code=BEFORE_JOINED,
                     where=(*fields.path, "jobs_created", key.value),
                 )
@@ -214,7 +222,11 @@ def source_ids_unique(fields: Fields, reading: Reading) -> None:
     else:
         sources.ids.add(sid)
     if isinstance(node, Scalar) and not _first_use(
-        fields, reading, sources.lines, node.value, "source"
+        fields,
+        reading,
+        sources.lines,
+        node.value,
+        Phrase("id: the source id '{id}' is used twice (first at line {line})"),
     ):
         fields.ok = False
 
@@ -229,7 +241,7 @@ def jobs_figure_has_year(fields: Fields, reading: Reading) -> None:
     if fields.values.get("metric") == "jobs_created" and "year" not in fields.values:
         reading.problem(
             fields.node,
-            "a published jobs_created figure needs its 'year'",
+            Phrase("a published jobs_created figure needs its 'year'"),
             code=MISSING_KEY,
             where=fields.path,
         )
@@ -258,20 +270,20 @@ def target_has_one_shape(fields: Fields, reading: Reading) -> None:
         fields.ok = False
 
 
-def _target_shape(has: set[str]) -> str:
+def _target_shape(has: set[str]) -> Phrase | None:
     if has == {"factor", "by"} or has == {"value", "year"}:
-        return ""
+        return None
     if has >= {"factor", "value"}:
-        return "a target has either 'factor' with 'by', or 'value' with 'year', not both"
+        return Phrase("a target has either 'factor' with 'by', or 'value' with 'year', not both")
     if "factor" in has:
-        return "a target with 'factor' needs 'by': the year the factor is reached by"
+        return Phrase("a target with 'factor' needs 'by': the year the factor is reached by")
     if "by" in has:
-        return "a target with 'by' needs 'factor' (2 for 'double')"
+        return Phrase("a target with 'by' needs 'factor' (2 for 'double')")
     if "value" in has:
-        return "a target with 'value' needs 'year'"
+        return Phrase("a target with 'value' needs 'year'")
     if "year" in has:
-        return "a target with 'year' needs 'value'"
-    return "a target needs 'factor' with 'by', or 'value' with 'year'"
+        return Phrase("a target with 'year' needs 'value'")
+    return Phrase("a target needs 'factor' with 'by', or 'value' with 'year'")
 
 
 def target_factor_grows(fields: Fields, reading: Reading) -> None:
@@ -280,7 +292,9 @@ def target_factor_grows(fields: Fields, reading: Reading) -> None:
         return
     reading.problem(
         fields.nodes["factor"],
-        f"factor: must be more than 1 (2 for 'double'), not {number_text(factor)}",
+        Phrase(
+            "factor: must be more than 1 (2 for 'double'), not {value}", value=number_text(factor)
+        ),
         code=TARGET_FACTOR,
         where=(*fields.path, "factor"),
     )
@@ -298,7 +312,11 @@ def joined_not_after_as_of(reading: Reading) -> None:
         if joined > as_of:
             reading.problem(
                 node,
-                f"joined: {joined.isoformat()} is after the registry's as_of {as_of.isoformat()}",
+                Phrase(
+                    "joined: {joined} is after the registry's as_of {as_of}",
+                    joined=joined.isoformat(),
+                    as_of=as_of.isoformat(),
+                ),
                 code=AFTER_AS_OF,
                 where=(*resident, "joined"),
             )
@@ -315,8 +333,11 @@ def jobs_not_after_as_of(reading: Reading) -> None:
             if int(key.value) > as_of.year:
                 reading.problem(
                     key,
-                    f"jobs_created: {key.value} is after the year of the registry's as_of "
-                    f"({as_of.isoformat()})",
+                    Phrase(
+                        "jobs_created: {year} is after the year of the registry's as_of ({as_of})",
+                        year=key.value,
+                        as_of=as_of.isoformat(),
+                    ),
                     code=AFTER_AS_OF,
                     where=(*resident, "jobs_created", key.value),
                 )
@@ -332,10 +353,10 @@ def sources_exist(reading: Reading) -> None:
     for key, source_id, node, at, step in sources.references:
         if source_id not in known:
             close = meant.get(source_id)
-            hint = f"; did you mean '{close}'?" if close else ""
+            message = Phrase("'{id}' is not an id in registry.sources", id=source_id)
             reading.problem(
                 node,
-                f"{key}: '{source_id}' is not an id in registry.sources{hint}",
+                Joined(key, ": ", message, did_you_mean(close)),
                 code=UNKNOWN_SOURCE,
                 where=(*at, step),
             )

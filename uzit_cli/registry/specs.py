@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from uzit_cli.language import N_
 from uzit_cli.model import (
     CONTEXT_METRICS,
     PUBLISHED_METRICS,
@@ -45,9 +46,9 @@ READS: dict[str, Spec] = {
     "source_id": SourceId(read.slug, rules.cited),
     "year": Value(read.year),
     "factor": Value(read.factor),
-    "published_metric": Value(read.choice(PUBLISHED_METRICS, "metric")),
-    "target_metric": Value(read.choice(TARGET_METRICS, "metric")),
-    "context_metric": Value(read.choice(CONTEXT_METRICS, "metric")),
+    "published_metric": Value(read.choice(PUBLISHED_METRICS, N_("metric"))),
+    "target_metric": Value(read.choice(TARGET_METRICS, N_("metric"))),
+    "context_metric": Value(read.choice(CONTEXT_METRICS, N_("metric"))),
 }
 
 
@@ -81,8 +82,11 @@ def _plain(record: Any) -> Any:
     return build
 
 
+# The nouns of named records, in messages such as "the resident 'x' is missing …" (reader.py)
+_NOUNS = (N_("resident"), N_("source"))
+
 RESIDENT = Record(
-    "a resident",
+    N_("a resident"),
     keys_of(Resident),
     _at_its_line(Resident),
     rules=(rules.resident_ids_unique, rules.markets_match_exports, rules.jobs_not_before_joined),
@@ -92,7 +96,7 @@ RESIDENT = Record(
 )
 
 SOURCE = Record(
-    "a source",
+    N_("a source"),
     keys_of(Source),
     _plain(Source),
     rules=(rules.source_ids_unique,),
@@ -101,7 +105,7 @@ SOURCE = Record(
 )
 
 FIGURE = Record(
-    "a published figure",
+    N_("a published figure"),
     keys_of(PublishedFigure),
     _at_its_line(PublishedFigure),
     rules=(rules.jobs_figure_has_year,),
@@ -109,7 +113,7 @@ FIGURE = Record(
 )
 
 TARGET = Record(
-    "a target",
+    N_("a target"),
     keys_of(Target),
     _plain(Target),
     rules=(rules.target_has_one_shape, rules.target_factor_grows),
@@ -117,14 +121,14 @@ TARGET = Record(
 )
 
 CONTEXT = Record(
-    "a context figure",
+    N_("a context figure"),
     keys_of(ContextFigure),
     _plain(ContextFigure),
     description=ContextFigure.__doc__ or "",
 )
 
 INFO = Record(
-    "registry",
+    N_("registry"),
     (
         key("title", read.plain_text, required=True),
         key("as_of", read.date, required=True),
@@ -140,11 +144,11 @@ INFO = Record(
 )
 
 REGISTRY = Record(
-    "the registry file",
+    N_("the registry file"),
     (
         key("schema", read.schema_version, required=True),
         key("registry", INFO, required=True),
-        key("residents", ListOf(RESIDENT, "a list of residents"), required=True),
+        key("residents", ListOf(RESIDENT, N_("a list of residents")), required=True),
     ),
     lambda values, node: Registry(
         schema=values["schema"], info=values["registry"], residents=values["residents"]

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from uzit_cli.language import N_, Phrase
 from uzit_cli.model import Registry, Resident
 from uzit_cli.problems import Problem, key_path
 
@@ -99,6 +100,27 @@ def _within(a: str, b: str, limit: int) -> bool:
 CHECKED_FIELDS = ("city", "sectors")
 
 
+#: The warning by (differs only in case, the usual spelling is more common).
+_SPELLING = {
+    (True, True): N_(
+        "{field}: '{other}' (resident '{id}') differs only in case from '{usual}', which more "
+        "residents use ({usual_count} against {other_count}); write one spelling"
+    ),
+    (True, False): N_(
+        "{field}: '{other}' (resident '{id}') differs only in case from '{usual}', as often "
+        "used ({usual_count} each); write one spelling"
+    ),
+    (False, True): N_(
+        "{field}: '{other}' (resident '{id}') looks like a variant of '{usual}', which more "
+        "residents use ({usual_count} against {other_count}); write one spelling"
+    ),
+    (False, False): N_(
+        "{field}: '{other}' (resident '{id}') looks like a variant of '{usual}', as often used "
+        "({usual_count} each); write one spelling"
+    ),
+}
+
+
 def spelling_problems(registry: Registry, path: str) -> list[Problem]:
     """A warning (code `spelling`) at the first resident that writes a value another way."""
     problems: list[Problem] = []
@@ -110,20 +132,23 @@ def spelling_problems(registry: Registry, path: str) -> list[Problem]:
         values = [v for r in registry.residents for v in _values(r, field)]
         for variant in variants(values):
             index, where = firsts[variant.other]
-            how = "differs only in case from" if variant.only_case else "looks like a variant of"
             usual, other = variant.usual_count, variant.other_count
-            often = (
-                f"which more residents use ({usual} against {other})"
-                if usual > other
-                else f"as often used ({usual} each)"
+            template = _SPELLING[variant.only_case, usual > other]
+            message = Phrase(
+                template,
+                field=field,
+                other=variant.other,
+                id=where.id,
+                usual=variant.usual,
+                usual_count=usual,
+                other_count=other,
             )
             problems.append(
                 Problem(  # at the resident that writes it, as records keep no value's place
                     path,
                     where.line,
                     where.column,
-                    f"{field}: '{variant.other}' (resident '{where.id}') {how} "
-                    f"'{variant.usual}', {often}; write one spelling",
+                    message,
                     severity="warning",
                     key_path=key_path(("residents", index)),
                 )

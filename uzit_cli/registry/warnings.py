@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from uzit_cli.language import Phrase
 from uzit_cli.model import Registry
-from uzit_cli.problems import CODES, Code, Problem, declare, key_path
+from uzit_cli.problems import CODES, Code, Later, Problem, Text, declare, key_path
 from uzit_cli.registry.spellings import spelling_problems
 from uzit_cli.stats import check_published, figure_date, mismatch_message
 
@@ -36,7 +37,8 @@ def published_mismatches(registry: Registry, path: str) -> Iterable[Problem]:
     for index, check in enumerate(checks):
         if not check.matches:
             where = ("registry", "published", index)
-            yield _warning(path, check.line, check.column, mismatch_message(check), where)
+            message = Later(mismatch_message, check)
+            yield _warning(path, check.line, check.column, message, where)
 
 
 def year_on_a_count(registry: Registry, path: str) -> Iterable[Problem]:
@@ -44,10 +46,13 @@ def year_on_a_count(registry: Registry, path: str) -> Iterable[Problem]:
     for index, figure in enumerate(registry.info.published):
         if figure.metric in COUNTS_ON_A_DAY and figure.year is not None:
             day = f"{figure.year}-12-31"
-            message = (
-                f"a {figure.metric} figure is a count on a day, so its year {figure.year} means "
-                f"nothing; give the day it describes with 'as_of' instead (as_of: {day}, if it "
-                "is the end of that year)"
+            message = Phrase(
+                "a {metric} figure is a count on a day, so its year {year} means nothing; give "
+                "the day it describes with 'as_of' instead (as_of: {day}, if it is the end of "
+                "that year)",
+                metric=figure.metric,
+                year=figure.year,
+                day=day,
             )
             where = ("registry", "published", index, "year")
             yield _warning(path, figure.line, figure.column, message, where)
@@ -59,11 +64,18 @@ def figure_after_as_of(registry: Registry, path: str) -> Iterable[Problem]:
     for index, figure in enumerate(info.published):
         day = figure_date(figure, info)
         if day > info.as_of:
-            whose = "its as_of" if figure.as_of is not None else "its source's published date"
-            message = (
-                f"a {figure.metric} figure dated {day.isoformat()} ({whose}) is after the "
-                f"registry's as_of {info.as_of.isoformat()}: the records describe an earlier "
-                "day; move the registry's as_of on, or date the figure"
+            if figure.as_of is not None:
+                whose = Phrase("its as_of")
+            else:
+                whose = Phrase("its source's published date")
+            message = Phrase(
+                "a {metric} figure dated {day} ({whose}) is after the registry's as_of {as_of}: "
+                "the records describe an earlier day; move the registry's as_of on, or date the "
+                "figure",
+                metric=figure.metric,
+                day=day.isoformat(),
+                whose=whose,
+                as_of=info.as_of.isoformat(),
             )
             where = ("registry", "published", index)
             yield _warning(path, figure.line, figure.column, message, where)
@@ -75,7 +87,7 @@ def spellings(registry: Registry, path: str) -> Iterable[Problem]:
 
 
 def _warning(
-    path: str, line: int, column: int, message: str, where: tuple[str | int, ...]
+    path: str, line: int, column: int, message: Text, where: tuple[str | int, ...]
 ) -> Problem:
     return Problem(path, line, column, message, key_path=key_path(where))
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from uzit_cli.language import Phrase
+
 if TYPE_CHECKING:  # only named in annotations: `uzit schema` reads the bounds without PyYAML
     import yaml
     from yaml.reader import ReaderError
@@ -22,14 +24,14 @@ YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 class YamlProblem(Exception):
     """The text cannot be turned into nodes; `line` and `column` count from 1."""
 
-    def __init__(self, line: int, column: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int, column: int, message: Phrase) -> None:
+        super().__init__(message)  # worded only if shown
         self.line = line
         self.column = column
         self.message = message
 
 
-def problem_at(mark: Any, message: str) -> YamlProblem:
+def problem_at(mark: Any, message: Phrase) -> YamlProblem:
     return YamlProblem(mark.line + 1, mark.column + 1, message)
 
 
@@ -37,10 +39,11 @@ def short_tag(tag: str) -> str:
     return "!!" + tag[len(YAML_TAG_PREFIX) :] if tag.startswith(YAML_TAG_PREFIX) else tag
 
 
-def tag_refused(tag: str) -> str:
-    return (
-        f"the tag {show(short_tag(tag))} is not allowed: a registry holds plain values only "
-        "(remove the tag, or quote the value if it is text)"
+def tag_refused(tag: str) -> Phrase:
+    return Phrase(
+        "the tag {tag} is not allowed: a registry holds plain values only (remove the tag, or "
+        "quote the value if it is text)",
+        tag=show(short_tag(tag)),
     )
 
 
@@ -59,28 +62,35 @@ def reader_problem(exc: ReaderError, data: bytes) -> YamlProblem:
     index = max(text.find(chr(code)), 0)
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return YamlProblem(line, column, f"the character U+{code:04X} is not allowed in YAML")
+    message = Phrase("the character U+{code} is not allowed in YAML", code=format(code, "04X"))
+    return YamlProblem(line, column, message)
 
 
-def too_deep() -> str:
-    return f"nested too deeply: a registry needs 4 levels, and more than {MAX_DEPTH} are refused"
+def too_deep() -> Phrase:
+    return Phrase(
+        "nested too deeply: a registry needs 4 levels, and more than {depth} are refused",
+        depth=MAX_DEPTH,
+    )
 
 
-def too_many_residents() -> str:
-    return f"more than {MAX_RESIDENTS:,} residents; is this the right file?"
+def too_many_residents() -> Phrase:
+    return Phrase(
+        "more than {count} residents; is this the right file?", count=format(MAX_RESIDENTS, ",")
+    )
 
 
-def too_many_values() -> str:
-    return (
-        f"more than {MAX_HELD_NODES:,} values outside the residents list, in one resident, "
-        "or anchored (&name) in residents; a registry needs far fewer"
+def too_many_values() -> Phrase:
+    return Phrase(
+        "more than {count} values outside the residents list, in one resident, or anchored "
+        "(&name) in residents; a registry needs far fewer",
+        count=format(MAX_HELD_NODES, ","),
     )
 
 
 # -- syntax errors ------------------------------------------------------------------------------
 
 
-def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, str]:
+def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, Phrase]:
     """Line, column and a plain-words message for a parser error.
 
     libyaml and PyYAML word their errors differently; both are mapped to the same message and
@@ -91,7 +101,7 @@ def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, st
     mark = exc.problem_mark or exc.context_mark
     opened = exc.context_mark
     if mark is None:  # pragma: no cover - parser errors always carry a mark
-        return 1, 1, f"not valid YAML: {problem}"
+        return 1, 1, Phrase("not valid YAML: {problem}", problem=problem)
     lines = _source_lines(data)
 
     def text_of(line: int) -> str:
@@ -108,14 +118,18 @@ def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, st
     indent = len(text_of(mark.line)) - len(text_of(mark.line).lstrip(" "))
 
     if char == "\t" or "tab character" in problem:
-        return line, column, "a tab character where YAML needs spaces; indent with spaces, not tabs"
+        return (
+            line,
+            column,
+            Phrase("a tab character where YAML needs spaces; indent with spaces, not tabs"),
+        )
     unclosed = "end of stream" in problem or "document" in problem
     if "quoted scalar" in context and opened is not None and unclosed:
         quote = char_at(opened) or '"'
         return (
             opened.line + 1,
             opened.column + 1,
-            f"this quoted value is never closed; add the closing {quote}",
+            Phrase("this quoted value is never closed; add the closing {quote}", quote=quote),
         )
     if "escape" in problem or "hexadecimal" in problem or "hexdecimal" in problem:
         text = text_of(mark.line)
@@ -127,13 +141,18 @@ def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, st
             return (
                 line,
                 at + 1,
-                f"unknown escape '{escape}' in a double-quoted value; write \\\\ for a "
-                "backslash, or put the value in single quotes",
+                Phrase(
+                    "unknown escape '{escape}' in a double-quoted value; write \\\\ for a "
+                    "backslash, or put the value in single quotes",
+                    escape=escape,
+                ),
             )
         return (
             line,
             at + 1,
-            "a \\x, \\u or \\U escape needs 2, 4 or 8 hexadecimal digits of a valid character",
+            Phrase(
+                "a \\x, \\u or \\U escape needs 2, 4 or 8 hexadecimal digits of a valid character"
+            ),
         )
     if "',' or ']'" in problem or "',' or '}'" in problem:
         bracket, closing = ("[", "]") if "']'" in problem else ("{", "}")
@@ -141,23 +160,33 @@ def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, st
         return (
             where.line + 1,
             where.column + 1,
-            f"this '{bracket}' is never closed: expected ',' or '{closing}' "
-            f"at line {line}, column {column}",
+            Phrase(
+                "this '{bracket}' is never closed: expected ',' or '{closing}' at line {line}, "
+                "column {column}",
+                bracket=bracket,
+                closing=closing,
+                line=line,
+                column=column,
+            ),
         )
     if "mapping values are not allowed" in problem:
         return (
             line,
             column,
-            "':' cannot appear here; put a value that contains ': ' in quotes, "
-            "or check the indentation",
+            Phrase(
+                "':' cannot appear here; put a value that contains ': ' in quotes, or check the "
+                "indentation"
+            ),
         )
     if "could not find expected ':'" in problem:
         where = opened if opened is not None else mark
         return (
             where.line + 1,
             where.column + 1,
-            "no ':' after this key; write 'key: value' (a key fits on one line, "
-            "in at most 1024 characters)",
+            Phrase(
+                "no ':' after this key; write 'key: value' (a key fits on one line, in at most "
+                "1024 characters)"
+            ),
         )
     if (
         "did not find expected key" in problem
@@ -168,64 +197,83 @@ def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, st
             return (
                 line,
                 column,
-                "a list item ('- ') where a 'key: value' line was expected; check the indentation",
+                Phrase(
+                    "a list item ('- ') where a 'key: value' line was expected; check the "
+                    "indentation"
+                ),
             )
         if char == "-" and text_of(mark.line)[mark.column + 1 : mark.column + 2] not in ("", " "):
             return (
                 line,
                 column,
-                "a list item needs a space after its '-': write '- ' and then the value",
+                Phrase("a list item needs a space after its '-': write '- ' and then the value"),
             )
         if column - 1 == indent and opened is not None:
             return (
                 line,
                 column,
-                "this line does not line up with the lines above it "
-                f"(the block starting at line {opened.line + 1}, column {opened.column + 1}); "
-                "check its indentation",
+                Phrase(
+                    "this line does not line up with the lines above it (the block starting at "
+                    "line {line}, column {column}); check its indentation",
+                    line=opened.line + 1,
+                    column=opened.column + 1,
+                ),
             )
         return (
             line,
             column,
-            "unexpected text after a value; put the whole value in quotes",
+            Phrase("unexpected text after a value; put the whole value in quotes"),
         )
     if "cannot start any token" in problem:
         return (
             line,
             column,
-            f"{show(char)} cannot start a value; put the value in quotes",
+            Phrase(
+                "{character} cannot start a value; put the value in quotes", character=show(char)
+            ),
         )
     if "document start" in problem:
         return (
             line,
             column,
-            "text after the end of the YAML document; a registry is one document "
-            "(remove the '...' line or what follows it)",
+            Phrase(
+                "text after the end of the YAML document; a registry is one document (remove "
+                "the '...' line or what follows it)"
+            ),
         )
     if "incompatible YAML document" in problem or "directive" in context:
-        return line, column, "a %YAML or %TAG directive this reader does not accept; remove it"
+        return (
+            line,
+            column,
+            Phrase("a %YAML or %TAG directive this reader does not accept; remove it"),
+        )
     if "block scalar" in context:
         return (
             line,
             column,
-            "after '|' or '>' only an indentation digit (1-9) and '+' or '-' may follow; "
-            "start the text on the next line, indented",
+            Phrase(
+                "after '|' or '>' only an indentation digit (1-9) and '+' or '-' may follow; "
+                "start the text on the next line, indented"
+            ),
         )
     if "anchor" in context or "alias" in context:
         return (
             line,
             column,
-            "an anchor or alias (&name, *name) needs a name of letters, digits, '-' or '_'; "
-            "quote the value if '&' or '*' is part of the text",
+            Phrase(
+                "an anchor or alias (&name, *name) needs a name of letters, digits, '-' or '_'; "
+                "quote the value if '&' or '*' is part of the text"
+            ),
         )
     if "tag" in context or "tag handle" in problem:
         return line, column, tag_refused(text_of(mark.line)[mark.column :].split(" ")[0] or "!")
     if "maximum nesting depth" in problem:  # libyaml's own bound, reached while looking ahead
         return line, column, too_deep()
     if "node content" in problem:
-        found = show(char) if char else "the end of the file"
-        return line, column, f"a value was expected here, not {found}"
-    return line, column, f"not valid YAML: {problem}"
+        if char:
+            return line, column, Phrase("a value was expected here, not {found}", found=show(char))
+        return line, column, Phrase("a value was expected here, not the end of the file")
+    return line, column, Phrase("not valid YAML: {problem}", problem=problem)
 
 
 def _source_lines(data: bytes) -> list[str]:

@@ -22,6 +22,7 @@ from yaml.reader import Reader, ReaderError
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from uzit_cli.language import Phrase
 from uzit_cli.registry import (
     yaml_problems as bounds,  # the limits, read at each parse (tests lower them)
 )
@@ -190,7 +191,11 @@ def _scalar_tag(tag: str, value: str, mark: Any) -> str:
     if fits is not None and resolve_plain(value) not in fits:
         raise problem_at(
             mark,
-            f"the tag {show(short_tag(tag))} does not fit the value {show(value)}; remove the tag",
+            Phrase(
+                "the tag {tag} does not fit the value {value}; remove the tag",
+                tag=show(short_tag(tag)),
+                value=show(value),
+            ),
         )
     return tag
 
@@ -209,7 +214,7 @@ def parse_nodes(data: bytes, on_resident: Callable[[Node], None] | None = None) 
     except ReaderError as exc:  # registry/files.py scans for these first, with better messages
         raise reader_problem(exc, data) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other parser errors carry no mark
-        raise YamlProblem(1, 1, f"not valid YAML: {exc}") from None
+        raise YamlProblem(1, 1, Phrase("not valid YAML: {problem}", problem=exc)) from None
     finally:
         parser.dispose()
 
@@ -248,8 +253,11 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             if len(value) > max_length:
                 raise problem_at(
                     mark,
-                    f"a value of {len(value):,} characters is longer than the "
-                    f"{bounds.MAX_SCALAR_LENGTH:,} allowed",
+                    Phrase(
+                        "a value of {length} characters is longer than the {maximum} allowed",
+                        length=format(len(value), ","),
+                        maximum=format(bounds.MAX_SCALAR_LENGTH, ","),
+                    ),
                 )
             tag = event.tag
             if tag is not None:
@@ -321,25 +329,38 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             if target is None:
                 raise problem_at(
                     mark,
-                    f"the alias *{event.anchor} refers to no anchor: write "
-                    f"&{event.anchor} on a value above it, or remove the '*'",
+                    Phrase(
+                        "the alias *{anchor} refers to no anchor: write &{anchor} on a value "
+                        "above it, or remove the '*'",
+                        anchor=event.anchor,
+                    ),
                 )
             if any(target is open_node for open_node in stack):
                 raise problem_at(
-                    mark, f"the alias *{event.anchor} refers to a value that contains it"
+                    mark,
+                    Phrase(
+                        "the alias *{anchor} refers to a value that contains it",
+                        anchor=event.anchor,
+                    ),
                 )
             if target is streamed:
                 raise problem_at(
                     mark,
-                    f"the alias *{event.anchor} refers to the whole `residents` list, which "
-                    "is read one resident at a time and not kept; write the value out",
+                    Phrase(
+                        "the alias *{anchor} refers to the whole `residents` list, which is read "
+                        "one resident at a time and not kept; write the value out",
+                        anchor=event.anchor,
+                    ),
                 )
             alias_nodes += _size(target)
             if alias_nodes > bounds.MAX_ALIAS_NODES:
                 raise problem_at(
                     mark,
-                    f"aliases repeat more than {bounds.MAX_ALIAS_NODES:,} values in all "
-                    "(an alias bomb?); write the values out",
+                    Phrase(
+                        "aliases repeat more than {count} values in all (an alias bomb?); write "
+                        "the values out",
+                        count=format(bounds.MAX_ALIAS_NODES, ","),
+                    ),
                 )
             # a copy located at the alias: a problem in it is reported where it is used
             node = _relocated(target, mark)
@@ -348,8 +369,10 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             if documents > 1:
                 raise problem_at(
                     event.start_mark,
-                    "a second YAML document; a registry is one document (remove this '---' "
-                    "and what follows, or make it a separate file)",
+                    Phrase(
+                        "a second YAML document; a registry is one document (remove this '---' "
+                        "and what follows, or make it a separate file)"
+                    ),
                 )
             continue
         elif kind is yaml.StreamEndEvent:
@@ -452,8 +475,9 @@ def _attach(parent: MappingNode | SequenceNode, node: Node) -> None:
     key = parent.key
     if key is None:
         if not isinstance(node, Scalar):
-            kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
-            raise problem_at(node.mark, f"a key must be a name, not {kind}")
+            if isinstance(node, SequenceNode):
+                raise problem_at(node.mark, Phrase("a key must be a name, not a list"))
+            raise problem_at(node.mark, Phrase("a key must be a name, not a mapping"))
         parent.key = node
     else:
         parent.pairs.append((key, node))

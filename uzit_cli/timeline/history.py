@@ -18,13 +18,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from uzit_cli.language import N_, Phrase, _, english
 from uzit_cli.model import Registry, Target
-from uzit_cli.problems import RegistryError, UzitError
+from uzit_cli.problems import Counted, Later, RegistryError, Text, UzitError
 from uzit_cli.query import last_jobs_year
 from uzit_cli.registry import display_path, parse_registry
 from uzit_cli.stats import check_published
 from uzit_cli.timeline.snapshots import Version, file_versions, is_shallow, read_versions
-from uzit_cli.words import plural
 
 if TYPE_CHECKING:  # the projection is imported by `project --history` alone
     from uzit_cli.projection import Projection
@@ -33,7 +33,7 @@ DAYS_PER_YEAR = 365.25
 # A rate of more than a hundredfold a year says only that the snapshots are too close together
 # (1 → 10 residents a day apart is 10^365 a year): it is shown as "—" with a note.
 MAX_ANNUAL_FACTOR = 100.0
-SHALLOW_NOTE = (
+SHALLOW_NOTE = N_(
     "{path} is in a shallow clone: only the commits fetched are shown, so the history and the "
     "pace may be wrong. Fetch the whole history: git fetch --unshallow (in GitHub Actions, "
     "actions/checkout with fetch-depth: 0)."
@@ -44,7 +44,8 @@ SHALLOW_NOTE = (
 class HistoryRow:
     """One committed version of the registry file and its headline figures.
 
-    The figures are None when that version is not a valid registry; `problem` then says why.
+    The figures are None when that version is not a valid registry; `problem` then says why,
+    in English (machine formats), and `said` in the reader's language.
     """
 
     commit: str
@@ -58,6 +59,7 @@ class HistoryRow:
     published_checks: int | None = None
     published_checks_matching: int | None = None
     problem: str | None = None
+    said: Text | None = None
 
 
 def figures_row(version: Version, registry: Registry) -> HistoryRow:
@@ -95,19 +97,31 @@ def history(
     latest: Registry | None = None
     for version, data in zip(versions, read_versions(path, versions, step), strict=True):
         if data is None:
-            rows.append(HistoryRow(version.commit, version.date, version.path, problem="missing"))
+            said: Text = Phrase("missing")
+            rows.append(_invalid_row(version, said))
             continue
         try:
             registry = parse_registry(data, f"{version.commit[:12]}:{version.path}")
         except RegistryError as error:
             count = len(error.problems)
-            first = error.problems[0].message if error.problems else "invalid"
-            problem = f"{plural(count, 'problem')}: {first}"
-            rows.append(HistoryRow(version.commit, version.date, version.path, problem=problem))
+            first: Text = Phrase("invalid")
+            if error.problems:  # its message as shown: escaped where it quotes the file
+                first = Later(getattr, error.problems[0], "message")
+            said = Counted(
+                "{count} problem: {first}", "{count} problems: {first}", count, first=first
+            )
+            rows.append(_invalid_row(version, said))
             continue
         rows.append(figures_row(version, registry))
         latest = registry
     return rows, latest
+
+
+def _invalid_row(version: Version, said: Text) -> HistoryRow:
+    """The row of a version that is not a valid registry: why, in English and as said."""
+    with english():
+        problem = str(said)
+    return HistoryRow(version.commit, version.date, version.path, problem=problem, said=said)
 
 
 def history_notes(path: str) -> list[str]:
@@ -117,7 +131,7 @@ def history_notes(path: str) -> list[str]:
         shallow = is_shallow(path)
     except UzitError:
         return []
-    return [SHALLOW_NOTE.format(path=display_path(path))] if shallow else []
+    return [_(SHALLOW_NOTE).format(path=display_path(path))] if shallow else []
 
 
 def with_history_notes(projection: Projection, path: str) -> Projection:
@@ -174,7 +188,7 @@ class Pace:
     target_rate: float  # the rate of the target path itself
     end: dt.date | None = None  # the last snapshot
     end_residents: int | None = None
-    achieved_note: str | None = None  # why `achieved` is not shown, when it is not
+    achieved_note: Text | None = None  # why `achieved` is not shown, when it is not
 
     @property
     def reached(self) -> bool:
@@ -206,9 +220,15 @@ def pace(rows: Sequence[HistoryRow], target: Target | None) -> Pace | None:
     note = None
     if achieved is None and start != end and last > 0:
         days = (end - start).days
-        note = (
-            f"from {first} to {last} in {plural(days, 'day')}: more than "
-            f"{MAX_ANNUAL_FACTOR:g}× a year, too short a span for an annual rate"
+        note = Counted(
+            "from {first} to {last} in {count} day: more than {factor}× a year, too short a "
+            "span for an annual rate",
+            "from {first} to {last} in {count} days: more than {factor}× a year, too short a "
+            "span for an annual rate",
+            days,
+            first=first,
+            last=last,
+            factor=format(MAX_ANNUAL_FACTOR, "g"),
         )
     return Pace(
         start=start,

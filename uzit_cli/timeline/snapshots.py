@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from uzit_cli.language import Phrase, _
 from uzit_cli.model import Registry
-from uzit_cli.problems import GIT, Problem, RegistryError, UsageError, UzitError
+from uzit_cli.problems import GIT, Problem, RegistryError, Text, UsageError, UzitError
 from uzit_cli.registry import display_path, load_registry, parse_registry
 
 GIT_PREFIX = "git:"
@@ -26,7 +27,12 @@ _ENV = {"GIT_PAGER": "cat", "LC_ALL": "C", "GIT_LITERAL_PATHSPECS": "1", "GIT_OP
 
 
 class GitError(UzitError):
-    """git is missing, or refused: one line, exit status 1."""
+    """git is missing, or refused: one line, exit status 1. `text` is kept as a Phrase, so a
+    problem made of it (diff's `git:REV:PATH`) is English in machine formats."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text)
+        self.text = text
 
 
 def _environment() -> dict[str, str]:
@@ -45,11 +51,12 @@ def git(args: Sequence[str], *, cwd: str | None = None, stdin: bytes | None = No
             env=_environment(),
         )
     except FileNotFoundError:
-        raise GitError("git is not installed, or not on PATH") from None
+        raise GitError(Phrase("git is not installed, or not on PATH")) from None
     except OSError as error:
-        raise GitError(f"cannot run git: {error.strerror or error}") from None
+        raise GitError(Phrase("cannot run git: {reason}", reason=error.strerror or error)) from None
     if done.returncode != 0:
-        raise GitError(_first_line(done.stderr) or f"git {args[0]} failed")
+        said = _first_line(done.stderr)  # git's own words (in English: LC_ALL=C)
+        raise GitError(said or Phrase("git {command} failed", command=args[0]))
     return done.stdout
 
 
@@ -85,8 +92,10 @@ def parse_git_spec(spec: str) -> tuple[str, str] | None:
     rev, sep, path = spec[len(GIT_PREFIX) :].partition(":")
     if not sep or not rev or not path:
         raise GitError(
-            f"'{_escaped(spec)}' is not of the form git:REV:PATH "
-            "(e.g. git:HEAD~1:data/residents.yaml)"
+            Phrase(
+                "'{spec}' is not of the form git:REV:PATH (e.g. git:HEAD~1:data/residents.yaml)",
+                spec=_escaped(spec),
+            )
         )
     return rev, path
 
@@ -105,19 +114,25 @@ def locate(path: str) -> GitFile:
     shown = display_path(path)
     absolute = Path(os.path.abspath(path))
     if absolute.is_dir():
-        raise GitError(f"{shown} is a directory, not a registry file")
+        raise GitError(Phrase("{file} is a directory, not a registry file", file=shown))
     existing, rest = absolute.parent, [absolute.name]
     while not existing.is_dir() and existing != existing.parent:
         existing, rest = existing.parent, [existing.name, *rest]
     try:
         top = os.fsdecode(git(["rev-parse", "--show-toplevel"], cwd=str(existing)).rstrip(b"\n"))
     except GitError:
-        raise GitError(f"{shown} is not inside a git repository") from None
+        raise GitError(Phrase("{file} is not inside a git repository", file=shown)) from None
     if not top:  # inside .git, or a bare repository
-        raise GitError(f"{shown} is not inside a git repository's work tree")
+        raise GitError(Phrase("{file} is not inside a git repository's work tree", file=shown))
     inside = os.path.relpath(os.path.join(os.path.realpath(existing), *rest), top)
     if inside == os.pardir or inside.startswith(os.pardir + os.sep):
-        raise GitError(f"{shown} is not inside the git repository at {display_path(top)}")
+        raise GitError(
+            Phrase(
+                "{file} is not inside the git repository at {top}",
+                file=shown,
+                top=display_path(top),
+            )
+        )
     return GitFile(top, Path(inside).as_posix())
 
 
@@ -133,15 +148,27 @@ def read_git(rev: str, path: str) -> bytes:
             ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd=where.top
         ).strip()
     except GitError:
-        raise GitError(f"unknown revision '{shown_rev}'") from None
+        raise GitError(Phrase("unknown revision '{rev}'", rev=shown_rev)) from None
     name = f"{commit.decode()}:{where.path}"
     try:
         kind = git(["cat-file", "-t", name], cwd=where.top).strip()
     except GitError:
-        raise GitError(f"{shown} does not exist at {shown_rev}") from None
+        raise GitError(
+            Phrase("{file} does not exist at {rev}", file=shown, rev=shown_rev)
+        ) from None
+    if kind == b"tree":
+        raise GitError(
+            Phrase("{file} is a directory at {rev}, not a registry file", file=shown, rev=shown_rev)
+        )
     if kind != b"blob":
-        what = "a directory" if kind == b"tree" else f"a {kind.decode()}"
-        raise GitError(f"{shown} is {what} at {shown_rev}, not a registry file")
+        raise GitError(
+            Phrase(
+                "{file} is a {kind} at {rev}, not a registry file",
+                file=shown,
+                kind=kind.decode(),
+                rev=shown_rev,
+            )
+        )
     return git(["cat-file", "blob", name], cwd=where.top)
 
 
@@ -153,14 +180,14 @@ def load_snapshot(spec: str) -> Registry:
     try:
         data = read_git(*parsed)
     except GitError as error:
-        raise RegistryError([Problem(shown_spec(spec), 1, 1, str(error), code=GIT)]) from None
+        raise RegistryError([Problem(shown_spec(spec), 1, 1, error.text, code=GIT)]) from None
     return parse_registry(data, shown_spec(spec))
 
 
 def load_both(old: str, new: str) -> tuple[Registry, Registry]:
     """Load both snapshots; every problem of both is reported before anything is compared."""
     if old == new == "-":
-        raise UsageError("only one of OLD and NEW can be '-' (standard input)")
+        raise UsageError(_("only one of OLD and NEW can be '-' (standard input)"))
     registries: list[Registry] = []
     problems: list[Problem] = []
     counts: list[tuple[str, int, bool]] = []  # each file's own count, for the summary line
@@ -172,7 +199,7 @@ def load_both(old: str, new: str) -> tuple[Registry, Registry]:
             counted = getattr(error, "counted", len(error.problems))
             counts.append((shown_spec(spec), counted, counted < len(error.problems)))
         except GitError as error:
-            problems.append(Problem(shown_spec(spec), 1, 1, str(error), code=GIT))
+            problems.append(Problem(shown_spec(spec), 1, 1, error.text, code=GIT))
             counts.append((shown_spec(spec), 1, False))
     if problems:
         combined = RegistryError([])
@@ -201,7 +228,7 @@ def file_versions(
     shown = display_path(path)
     tracked = git(["ls-files", "-z", "--", where.path], cwd=where.top)
     if not tracked:
-        raise GitError(f"{shown} is not tracked by git")
+        raise GitError(Phrase("{file} is not tracked by git", file=shown))
     args = ["log", "--follow", "--first-parent", "-m", "--raw", "-z", "--no-abbrev"]
     args.append("--format=%x01%H%x09%cs")
     if since:
@@ -252,7 +279,7 @@ def read_versions(
             env=_environment(),
         )
     except OSError as error:
-        raise GitError(f"cannot run git: {error.strerror or error}") from None
+        raise GitError(Phrase("cannot run git: {reason}", reason=error.strerror or error)) from None
     assert process.stdin is not None and process.stdout is not None
     try:
         for number, version in enumerate(versions, start=1):
@@ -265,7 +292,7 @@ def read_versions(
             except OSError:
                 header = b""
             if not header:
-                raise GitError("git cat-file stopped before every version was read")
+                raise GitError(Phrase("git cat-file stopped before every version was read"))
             parts = header.split()
             if len(parts) < 3 or parts[1] != b"blob":
                 yield None
