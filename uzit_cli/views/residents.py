@@ -73,6 +73,14 @@ def columns_for(
     return columns
 
 
+def people_values(row: dict[str, Any]) -> dict[str, Any]:
+    """A resident's row with its city and sectors as the reader's language names them (its
+    name stays: `uzit show` lists name and name_ja apart); the row itself in English."""
+    if current() == ENGLISH:
+        return dict(row)
+    return {**row, "city": place_shown(row["city"]), "sectors": sectors_shown(row["sectors"])}
+
+
 def _people_row(row: dict[str, Any], shown: Sequence[str]) -> dict[str, Any]:
     for name in shown:
         row[f"{name}_shown"] = SHOWN[name](row)
@@ -117,9 +125,9 @@ def list_report(
     else:
         caption = _n("{count} resident", "{count} residents", matched).format(count=counted)
     if len(shown) < matched:
-        caption = _("{residents} (first {count} shown)").format(
-            residents=caption, count=whole(len(shown))
-        )
+        caption = _n(
+            "{residents} (first {count} shown)", "{residents} (first {count} shown)", len(shown)
+        ).format(residents=caption, count=whole(len(shown)))
     exporters = _n("{count} exports to Japan", "{count} export to Japan", exporting)
     caption += " · " + exporters.format(count=whole(exporting))
     # in Japanese the name column shows the Japanese name already
