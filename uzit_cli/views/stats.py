@@ -391,8 +391,8 @@ def _year_change_columns(
     rate = _rate_text(_("Compound annual rate of {what}").format(what=_lowered(what)), found)
     note = _("{rate}; a year so far is left out of the change and the rate.").format(rate=rate)
     return [
-        Column("change", _("Change"), kind),
-        Column("change_share", _("Change %"), "share", note=note),
+        Column("change", _p("from the year before", "Change"), kind),
+        Column("change_share", _p("from the year before", "Change %"), "share", note=note),
     ]
 
 
@@ -551,8 +551,8 @@ def change_columns(prefix: str, header: str, kind: Kind = "int") -> list[Column]
     """The three columns of one yearly series: its value, the change and the change in %."""
     return [
         Column(prefix, header, kind),
-        Column(f"{prefix}_change", _("Change"), kind),
-        Column(f"{prefix}_change_share", _("Change %"), "share"),
+        Column(f"{prefix}_change", _p("from the year before", "Change"), kind),
+        Column(f"{prefix}_change_share", _p("from the year before", "Change %"), "share"),
     ]
 
 
