@@ -59,7 +59,10 @@ def test_a_russian_list_names_cities_and_sectors_in_russian() -> None:
     assert "Tashkent" not in out and "software-development" not in out
 
 
-def test_machine_formats_are_the_same_bytes_in_every_language() -> None:
+def test_machine_formats_are_the_same_bytes_in_every_language(tmp_path: Path) -> None:
+    changed = tmp_path / "changed.yaml"
+    text = BUNDLED.read_text(encoding="utf-8")
+    changed.write_text(text.replace("city: Fergana", "city: Samarqand"), encoding="utf-8")
     runs = [
         ("list", "-f", "csv"),
         ("list", "--columns", "id,name,city,sectors", "-f", "json"),
@@ -70,7 +73,8 @@ def test_machine_formats_are_the_same_bytes_in_every_language() -> None:
         ("stats", "--growth", "-f", "csv"),
         ("stats", "--by", "city", "--by", "year", "--measure", "jobs", "-f", "csv"),
         ("sources", "-f", "json"),
-        ("diff", str(BUNDLED), str(BUNDLED), "-f", "json"),
+        ("diff", str(BUNDLED), str(changed), "-f", "json"),
+        ("diff", str(BUNDLED), str(changed), "-f", "tsv"),
     ]
     for args in runs:
         english = run("en", *args).stdout
