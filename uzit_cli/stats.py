@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from uzit_cli.language import N_, Phrase, _, english
+from uzit_cli.language import N_, Phrase, _
 from uzit_cli.model import PublishedFigure, RegistryInfo, Resident
 from uzit_cli.numbers import whole
 from uzit_cli.problems import UsageError
@@ -418,9 +418,9 @@ def mismatch_phrase(check: Check) -> Phrase:
 
 
 def mismatch_message(check: Check) -> str:
-    """`mismatch_phrase` in English, as registry problems carry it."""
-    with english():
-        return str(mismatch_phrase(check))
+    """`mismatch_phrase` in the language in use (a registry problem asks for it each time it
+    is shown: translated on standard error, in English in `validate -f json`)."""
+    return str(mismatch_phrase(check))
 
 
 def _years(values: Mapping[int, int] | Mapping[int, float]) -> dict[str, object]:
