@@ -3,6 +3,7 @@ a view's declared column headings reach the reader's language."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -20,6 +21,12 @@ def illustrative_notices(registry: Registry) -> tuple[str, ...]:
     if not registry.info.illustrative:
         return ()
     return (_(ILLUSTRATIVE),)
+
+
+def day_text(day: dt.date) -> str:
+    """A date inside a title or note (`as of 2025-02-28`). ISO for now: the one place to
+    write it in the reader's conventions (`numbers.date`) once that exists."""
+    return day.isoformat()
 
 
 def translated(columns: Iterable[Column]) -> list[Column]:

@@ -19,7 +19,7 @@ from uzit_cli.resident_columns import (
     WHOLE_COLUMNS,
     resident_row,
 )
-from uzit_cli.views.notices import illustrative_notices
+from uzit_cli.views.notices import day_text, illustrative_notices
 
 #: Rows a table shows on a terminal unless --limit is given (the rest are counted in a footer).
 SCREEN_LIMIT = 50
@@ -148,7 +148,7 @@ def list_report(
         ),
         rows(),
         title=_("{title} · as of {date}").format(
-            title=registry.info.title, date=registry.info.as_of.isoformat()
+            title=registry.info.title, date=day_text(registry.info.as_of)
         ),
         caption=caption,
         screen_limit=screen_limit if limit is None else None,  # --limit, even 0, is obeyed

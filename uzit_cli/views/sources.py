@@ -8,7 +8,7 @@ from uzit_cli.language import N_, Np_, _, _n, _p
 from uzit_cli.model import Registry
 from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Report, View
-from uzit_cli.views.notices import illustrative_notices
+from uzit_cli.views.notices import day_text, illustrative_notices
 
 SOURCE_COLUMNS = (
     Column("id", N_("ID"), whole=True),
@@ -47,7 +47,7 @@ def sources_report(registry: Registry) -> Report:
         source_columns(),
         rows,
         title=_("Sources · {title} · as of {date}").format(
-            title=registry.info.title, date=registry.info.as_of
+            title=registry.info.title, date=day_text(registry.info.as_of)
         ),
         caption=_n("{count} source", "{count} sources", count).format(count=whole(count)),
         blocks=True,  # a URL is never squeezed: too narrow for it, one block per source

@@ -28,7 +28,7 @@ from uzit_cli.stats import (
     group_document,
     summary_document,
 )
-from uzit_cli.views.notices import illustrative_notices, translated
+from uzit_cli.views.notices import day_text, illustrative_notices, translated
 
 SUMMARY_COLUMNS = (
     Column("figure", N_("Figure"), audience="people"),
@@ -223,7 +223,7 @@ def summary_report(
 ) -> Report:
     info = registry.info
     total, selected = len(registry.residents), len(residents)
-    title = _("{title} · as of {date}").format(title=info.title, date=info.as_of)
+    title = _("{title} · as of {date}").format(title=info.title, date=day_text(info.as_of))
     if checks is None:
         title = _n(
             "{title} · filtered: {count} of {total} resident",
@@ -317,7 +317,7 @@ def group_report(
         table_rows,
         title=_("{title} · as of {date} · by {dimension}").format(
             title=registry.info.title,
-            date=registry.info.as_of,
+            date=day_text(registry.info.as_of),
             dimension=_p("dimension", DIMENSION_WORDS[by]),
         ),
         caption=caption,
@@ -496,7 +496,7 @@ def crosstab_view(table: CrossTab, info: RegistryInfo) -> View:
         columns,
         rows,
         title=_("{title} · as of {date} · {measure} by {dimensions}").format(
-            title=info.title, date=info.as_of, measure=what, dimensions=by
+            title=info.title, date=day_text(info.as_of), measure=what, dimensions=by
         ),
         caption=caption or None,
         total=total if table.row_labels else None,
@@ -658,7 +658,9 @@ def growth_report(registry: Registry, residents: Sequence[Resident]) -> Report:
     view = View(
         columns,
         table_rows,
-        title=_("{title} · as of {date} · growth").format(title=info.title, date=info.as_of),
+        title=_("{title} · as of {date} · growth").format(
+            title=info.title, date=day_text(info.as_of)
+        ),
         caption=_(
             "{rates}. Residents and exporters at each year's end, jobs created in the year; "
             "a year so far is left out of the rates."
@@ -737,7 +739,11 @@ def park_view(shares: Sequence[ParkShare]) -> View | None:
                 "The dates are {count} days apart ({first} and {second}): the share sets "
                 "figures of two different days side by side.",
                 s.days_apart,
-            ).format(count=whole(s.days_apart), first=s.whole_as_of, second=s.part_as_of)
+            ).format(
+                count=whole(s.days_apart),
+                first=day_text(s.whole_as_of),
+                second=day_text(s.part_as_of),
+            )
         )
     notes += sorted({s.note for s in shares if s.note})
     registry = _("Registry: the residents here; exporting, to Japan or elsewhere.")
