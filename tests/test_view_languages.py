@@ -35,13 +35,18 @@ def run(lang: str, *args: str, terminal: int | None = None) -> CliResult:
     return done
 
 
-def cell_numbers(markdown: str) -> list[str]:
-    """The numbers of every table cell but each row's first (its label), in order."""
+def cell_numbers(markdown: str) -> list[float]:
+    """The numbers of every table cell but each row's first (its label), in order: 1,234 and
+    9.7 as numbers, a date's year, month and day as three (2025-02-28, 2025年2月28日)."""
     found = []
     for line in markdown.splitlines():
         if line.startswith("|") and not line.startswith("| -"):
             cells = line.strip("|").split("|")[1:]
-            found += [n for cell in cells for n in re.findall(r"\d[\d.,]*", cell)]
+            found += [
+                float(n.replace(",", ""))
+                for cell in cells
+                for n in re.findall(r"\d[\d,]*(?:\.\d+)?", cell)
+            ]
     return found
 
 
