@@ -119,3 +119,14 @@ def test_a_japanese_table_fits_80_columns_of_a_real_terminal(args: tuple[str, ..
             assert any(line.startswith(resident.id + " ") for line in lines), resident.id
     else:
         assert any(line.startswith("ソフトウェア開発 ") for line in lines)
+
+
+def test_japanese_labels_of_a_block_line_their_values_up_by_cells() -> None:
+    out = run("ja", "sources", terminal=100).stdout
+    block = out.split("\n\n")[0].splitlines()
+    starts = {
+        cell_len(line[: len(line) - len(line.split("  ", 1)[1].lstrip())])
+        for line in block
+        if line[:1] not in ("", " ") and "  " in line and not line.startswith("出典 ·")
+    }
+    assert len(starts) == 1, block  # 発行元 (6 cells) and ID (2) start their values together
