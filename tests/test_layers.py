@@ -29,6 +29,7 @@ CORE = (
     "park",
     "query",
     "model",
+    "names",
 )
 #: What the core may never import.
 NOT_FOR_CORE = ("typer", "rich", "uzit_cli.output", "uzit_cli.views", "uzit_cli.cli")

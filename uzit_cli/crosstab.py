@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from uzit_cli.language import _
 from uzit_cli.model import Resident
 from uzit_cli.problems import UsageError
 from uzit_cli.registry.spellings import common_spellings
@@ -76,12 +77,16 @@ def _labels(
 def check_choice(dimensions: Sequence[str], measure: str) -> None:
     """UsageError unless the dimensions and measure make a cross-tab."""
     if len(dimensions) > 2:
-        raise UsageError("--by can be given at most twice (rows, then columns)")
+        raise UsageError(_("--by can be given at most twice (rows, then columns)"))
     if len(dimensions) == 2 and dimensions[0] == dimensions[1]:
-        raise UsageError(f"--by {dimensions[0]} is given twice; choose two different ones")
+        raise UsageError(
+            _("--by {dimension} is given twice; choose two different ones").format(
+                dimension=dimensions[0]
+            )
+        )
     if measure == "headcount" and "year" in dimensions:
         raise UsageError(
-            "headcount has no year; choose --by joined-year, or another measure for --by year"
+            _("headcount has no year; choose --by joined-year, or another measure for --by year")
         )
 
 

@@ -12,6 +12,8 @@ from dataclasses import MISSING, dataclass, field, fields
 from types import MappingProxyType
 from typing import Any, ClassVar, Literal
 
+from uzit_cli.language import Np_
+
 SUPPORTED_SCHEMAS = (1,)
 PUBLISHED_METRICS = ("residents", "exporting_to_japan", "jobs_created")
 TARGET_METRICS = ("residents", "japan_it_shortage")
@@ -87,17 +89,22 @@ class Source:
     """A document the registry cites."""
 
     id: str = _described(
-        FieldSpec("ID", "slug", "text", "slug, unique among the sources", whole=True)
+        FieldSpec(Np_("field", "ID"), "slug", "text", "slug, unique among the sources", whole=True)
     )
-    title: str = _described(FieldSpec("Title", "guarded_text", "text", _GUARDED))
-    publisher: str = _described(FieldSpec("Publisher", "guarded_text", "text", _GUARDED))
+    title: str = _described(FieldSpec(Np_("field", "Title"), "guarded_text", "text", _GUARDED))
+    publisher: str = _described(
+        FieldSpec(Np_("field", "Publisher"), "guarded_text", "text", _GUARDED)
+    )
     url: str | None = _described(
-        FieldSpec("URL", "url", "text", "URL (`http` or `https`)", whole=True), default=None
+        FieldSpec(Np_("field", "URL"), "url", "text", "URL (`http` or `https`)", whole=True),
+        default=None,
     )
     published: dt.date | None = _described(
-        FieldSpec("Published", "date", "date", "date"), default=None
+        FieldSpec(Np_("field", "Published"), "date", "date", "date"), default=None
     )
-    note: str | None = _described(FieldSpec("Note", "note", "text", _NOTE), default=None)
+    note: str | None = _described(
+        FieldSpec(Np_("field", "Note"), "note", "text", _NOTE), default=None
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,15 +116,22 @@ class PublishedFigure:
 
     metric: str = _described(
         FieldSpec(
-            "Metric", "published_metric", "text", "one of " + _listed(PUBLISHED_METRICS, ", ")
+            Np_("field", "Metric"),
+            "published_metric",
+            "text",
+            "one of " + _listed(PUBLISHED_METRICS, ", "),
         )
     )
-    value: int = _described(FieldSpec("Published", "integer", "int", "whole number ≥ 0"))
-    source: str = _described(FieldSpec("Source", "source_id", "text", _SOURCE_ID, whole=True))
+    value: int = _described(
+        FieldSpec(Np_("field", "Published"), "integer", "int", "whole number ≥ 0")
+    )
+    source: str = _described(
+        FieldSpec(Np_("field", "Source"), "source_id", "text", _SOURCE_ID, whole=True)
+    )
     # a jobs figure needs its year, and as_of has a meaning when left out
     year: int | None = _described(
         FieldSpec(
-            "Year",
+            Np_("field", "Year"),
             "year",
             "int",
             "year (only for `jobs_created`; elsewhere a warning)",
@@ -128,7 +142,11 @@ class PublishedFigure:
     )
     as_of: dt.date | None = _described(  # the day it describes (default: its source's date)
         FieldSpec(
-            "As of", "date", "date", "date: the day the figure describes", unknown_left_out=False
+            Np_("field", "As of"),
+            "date",
+            "date",
+            "date: the day the figure describes",
+            unknown_left_out=False,
         ),
         default=None,
     )
@@ -143,14 +161,23 @@ class ContextFigure:
     against the records, which are only the Japanese-capital ones."""
 
     metric: str = _described(
-        FieldSpec("Metric", "context_metric", "text", "one of " + _listed(CONTEXT_METRICS, ", "))
+        FieldSpec(
+            Np_("field", "Metric"),
+            "context_metric",
+            "text",
+            "one of " + _listed(CONTEXT_METRICS, ", "),
+        )
     )
-    value: int = _described(FieldSpec("Value", "integer", "int", "whole number ≥ 0"))
+    value: int = _described(FieldSpec(Np_("field", "Value"), "integer", "int", "whole number ≥ 0"))
     as_of: dt.date = _described(
-        FieldSpec("As of", "date", "date", "date: the day the figure describes")
+        FieldSpec(Np_("field", "As of"), "date", "date", "date: the day the figure describes")
     )
-    source: str = _described(FieldSpec("Source", "source_id", "text", _SOURCE_ID, whole=True))
-    note: str | None = _described(FieldSpec("Note", "note", "text", _NOTE), default=None)
+    source: str = _described(
+        FieldSpec(Np_("field", "Source"), "source_id", "text", _SOURCE_ID, whole=True)
+    )
+    note: str | None = _described(
+        FieldSpec(Np_("field", "Note"), "note", "text", _NOTE), default=None
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,13 +195,15 @@ class Target:
     )
 
     metric: str = _described(
-        FieldSpec("Metric", "target_metric", "text", _listed(TARGET_METRICS, " or "))
+        FieldSpec(Np_("field", "Metric"), "target_metric", "text", _listed(TARGET_METRICS, " or "))
     )
-    source: str = _described(FieldSpec("Source", "source_id", "text", _SOURCE_ID, whole=True))
+    source: str = _described(
+        FieldSpec(Np_("field", "Source"), "source_id", "text", _SOURCE_ID, whole=True)
+    )
     # optional one by one, but a target needs one pair of them (rules.target_has_one_shape)
     factor: float | None = _described(
         FieldSpec(
-            "Factor",
+            Np_("field", "Factor"),
             "factor",
             "number",
             "number > 1",
@@ -185,13 +214,18 @@ class Target:
     )
     by: int | None = _described(
         FieldSpec(
-            "By", "year", "int", "year", unknown_left_out=False, required_doc="with `factor`"
+            Np_("field", "By"),
+            "year",
+            "int",
+            "year",
+            unknown_left_out=False,
+            required_doc="with `factor`",
         ),
         default=None,
     )
     value: int | None = _described(
         FieldSpec(
-            "Value",
+            Np_("field", "Value"),
             "integer",
             "int",
             "whole number ≥ 0",
@@ -202,11 +236,18 @@ class Target:
     )
     year: int | None = _described(
         FieldSpec(
-            "Year", "year", "int", "year", unknown_left_out=False, required_doc="with `value`"
+            Np_("field", "Year"),
+            "year",
+            "int",
+            "year",
+            unknown_left_out=False,
+            required_doc="with `value`",
         ),
         default=None,
     )
-    note: str | None = _described(FieldSpec("Note", "note", "text", _NOTE), default=None)
+    note: str | None = _described(
+        FieldSpec(Np_("field", "Note"), "note", "text", _NOTE), default=None
+    )
 
 
 def last_complete_year(as_of: dt.date) -> int:
@@ -248,12 +289,17 @@ class RegistryInfo:
 class Resident:
     id: str = _described(
         FieldSpec(
-            "ID", "slug", "text", "slug, ≤ 64 characters, unique among residents", 1, whole=True
+            Np_("field", "ID"),
+            "slug",
+            "text",
+            "slug, ≤ 64 characters, unique among residents",
+            1,
+            whole=True,
         )
     )
     name: str = _described(
         FieldSpec(
-            "Name",
+            Np_("field", "Name"),
             "name",
             "text",
             "text, 1–200 characters, no leading `=` `+` `-` `@`",
@@ -262,28 +308,51 @@ class Resident:
         )
     )
     name_ja: str | None = _described(
-        FieldSpec("Japanese name", "guarded_text", "text", "text, no leading `=` `+` `-` `@`"),
+        FieldSpec(
+            Np_("field", "Japanese name"),
+            "guarded_text",
+            "text",
+            "text, no leading `=` `+` `-` `@`",
+        ),
         default=None,
     )
     joined: dt.date = _described(
-        FieldSpec("Joined", "date", "date", "date, not after `as_of`", 5, priority=6)
+        FieldSpec(Np_("field", "Joined"), "date", "date", "date, not after `as_of`", 5, priority=6)
     )
     city: str = _described(
-        FieldSpec("City", "guarded_text", "text", "text, no leading `=` `+` `-` `@`", 3, priority=3)
+        FieldSpec(
+            Np_("field", "City"),
+            "guarded_text",
+            "text",
+            "text, no leading `=` `+` `-` `@`",
+            3,
+            priority=3,
+        )
     )
     sectors: tuple[str, ...] = _described(
         FieldSpec(
-            "Sectors", "sectors", "list", "list of slugs, at least one, no repeats", 4, priority=5
+            Np_("field", "Sectors"),
+            "sectors",
+            "list",
+            "list of slugs, at least one, no repeats",
+            4,
+            priority=5,
         )
     )
     exports_to_japan: bool = _described(
         FieldSpec(
-            "Exports to Japan", "boolean", "bool", "boolean", 6, short_label="To JP", priority=4
+            Np_("field", "Exports to Japan"),
+            "boolean",
+            "bool",
+            "boolean",
+            6,
+            short_label=Np_("field", "To JP"),
+            priority=4,
         )
     )
     export_markets: tuple[str, ...] | None = _described(
         FieldSpec(
-            "Export markets",
+            Np_("field", "Export markets"),
             "countries",
             "list",
             "list of country codes, no repeats; `JP` exactly when `exports_to_japan`",
@@ -291,37 +360,44 @@ class Resident:
         default=None,
     )
     headcount: int | None = _described(
-        FieldSpec("Headcount", "integer", "int", "whole number ≥ 0", 8, priority=7), default=None
+        FieldSpec(Np_("field", "Headcount"), "integer", "int", "whole number ≥ 0", 8, priority=7),
+        default=None,
     )
     jobs_created: Mapping[int, int] = _described(
         FieldSpec(
-            "Jobs created",
+            Np_("field", "Jobs created"),
             "jobs",
             "years",
             "mapping year → whole number ≥ 0",
-            per_year=("jobs", "int", "Jobs {year}"),
+            per_year=("jobs", "int", Np_("field", "Jobs {year}")),
         ),
         default_factory=_no_years,
     )
     export_revenue_usd: Mapping[int, float] = _described(
         FieldSpec(
-            "Export revenue, USD",
+            Np_("field", "Export revenue, USD"),
             "revenue",
             "years",
             "mapping year → number ≥ 0",
-            per_year=("export_revenue_usd", "number", "Export revenue {year}, USD"),
+            per_year=("export_revenue_usd", "number", Np_("field", "Export revenue {year}, USD")),
         ),
         default_factory=_no_amounts,
     )
     website: str | None = _described(
-        FieldSpec("Website", "url", "text", "URL (`http` or `https`)", whole=True), default=None
+        FieldSpec(Np_("field", "Website"), "url", "text", "URL (`http` or `https`)", whole=True),
+        default=None,
     )
     sources: tuple[str, ...] = _described(
-        FieldSpec("Sources", "source_refs", "list", "list of source ids from `registry.sources`"),
+        FieldSpec(
+            Np_("field", "Sources"),
+            "source_refs",
+            "list",
+            "list of source ids from `registry.sources`",
+        ),
         default=(),
     )
     note: str | None = _described(
-        FieldSpec("Note", "note", "text", "text, may span lines"), default=None
+        FieldSpec(Np_("field", "Note"), "note", "text", "text, may span lines"), default=None
     )
     # Where the record starts in its file, for messages about it (not a field of the format).
     line: int = field(default=1, compare=False, repr=False)

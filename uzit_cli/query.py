@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from uzit_cli.language import N_, _
 from uzit_cli.model import Resident
 from uzit_cli.problems import UsageError
 from uzit_cli.resident_columns import COLUMN_NAMES, COLUMNS, jobs_in
@@ -70,7 +71,9 @@ def parse_date_or_year(text: str) -> dt.date:
     if _YEAR.fullmatch(value):
         year = int(value)
         if year < dt.MINYEAR:
-            raise ValueError(f"{value} is not a valid year: expected YYYY or YYYY-MM-DD")
+            raise ValueError(
+                _("{value} is not a valid year: expected YYYY or YYYY-MM-DD").format(value=value)
+            )
         return dt.date(year, 1, 1)
     match = _DATE.fullmatch(value)
     if match:
@@ -78,9 +81,11 @@ def parse_date_or_year(text: str) -> dt.date:
         try:
             return dt.date(year, month, day)
         except ValueError:
-            raise ValueError(f"{value} is not a calendar date") from None
+            raise ValueError(_("{value} is not a calendar date").format(value=value)) from None
     raise ValueError(
-        f"{text!r} is not a date or a year: expected YYYY or YYYY-MM-DD, e.g. 2024 or 2024-03-05"
+        _(
+            "{value} is not a date or a year: expected YYYY or YYYY-MM-DD, e.g. 2024 or 2024-03-05"
+        ).format(value=repr(text))
     )
 
 
@@ -106,8 +111,10 @@ def resolve_jobs_year(
     record can hold jobs for it (projection spec, settled 2026-12-07)."""
     if jobs_year is not None and as_of_year is not None and jobs_year > as_of_year:
         raise UsageError(
-            f"--jobs-year {jobs_year} is after the registry's as_of year ({as_of_year}): "
-            f"no record can hold jobs for it; give {as_of_year} or earlier"
+            _(
+                "--jobs-year {year} is after the registry's as_of year ({as_of_year}): "
+                "no record can hold jobs for it; give {as_of_year} or earlier"
+            ).format(year=jobs_year, as_of_year=as_of_year)
         )
     return jobs_year if jobs_year is not None else last_jobs_year(residents, last_complete_year)
 
@@ -145,6 +152,13 @@ def apply_filters(residents: Sequence[Resident], filters: Filters) -> list[Resid
     return [r for r in residents if keep(r)]
 
 
+#: The hint for a --city or --sector value no resident has: `{value}` and the suggestion.
+_NO_SUCH = {
+    "city": N_("no resident has city '{value}'"),
+    "sector": N_("no resident has sector '{value}'"),
+}
+
+
 def _missing_value_hints(kind: str, wanted: Sequence[str], present: Sequence[str]) -> list[str]:
     known = {p.casefold() for p in present}
     hints: list[str] = []
@@ -154,7 +168,7 @@ def _missing_value_hints(kind: str, wanted: Sequence[str], present: Sequence[str
         if folded in known or folded in seen:
             continue
         seen.add(folded)
-        hints.append(f"no resident has {kind} '{value}'" + did_you_mean(value, present))
+        hints.append(_(_NO_SUCH[kind]).format(value=value) + did_you_mean(value, present))
     return hints
 
 
@@ -170,15 +184,23 @@ def filter_hints(residents: Sequence[Resident], filters: Filters) -> list[str]:
             if years:
                 listed = ", ".join(str(y) for y in years)
                 hints.append(
-                    f"no resident has jobs data for {filters.jobs_year}; years with data: {listed}"
+                    _("no resident has jobs data for {year}; years with data: {years}").format(
+                        year=filters.jobs_year, years=listed
+                    )
                 )
             else:
-                hints.append(f"no resident has jobs data for {filters.jobs_year} or any year")
+                hints.append(
+                    _("no resident has jobs data for {year} or any year").format(
+                        year=filters.jobs_year
+                    )
+                )
     since, before = filters.joined_since, filters.joined_before
     if since is not None and before is not None and since >= before:
         hints.append(
-            f"--joined-since {since.isoformat()} is not before --joined-before "
-            f"{before.isoformat()}, so no resident can match"
+            _(
+                "--joined-since {since} is not before --joined-before {before}, so no "
+                "resident can match"
+            ).format(since=since.isoformat(), before=before.isoformat())
         )
     return hints
 
@@ -193,8 +215,14 @@ def sort_field(text: str) -> str:
     name = text.strip().lower().replace("-", "_")
     if name not in COLUMNS and year_column(name) is None:
         raise ValueError(
-            f"unknown sort field {text!r}{did_you_mean(name, SORT_FIELDS, '.')} "
-            f"Valid fields: {', '.join(SORT_FIELDS)}, or jobs_YEAR or export_revenue_usd_YEAR"
+            _(
+                "unknown sort field {value}{suggestion} Valid fields: {fields}, or jobs_YEAR "
+                "or export_revenue_usd_YEAR"
+            ).format(
+                value=repr(text),
+                suggestion=did_you_mean(name, SORT_FIELDS, "."),
+                fields=", ".join(SORT_FIELDS),
+            )
         )
     return name
 

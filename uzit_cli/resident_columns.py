@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
+from uzit_cli.language import N_, _, _p
 from uzit_cli.model import RESIDENT_FIELDS, Kind, Resident
 
 #: A column's value for one resident, given the jobs year (None when no year has jobs data).
@@ -20,21 +21,42 @@ Value = Callable[[Resident, "int | None"], Any]
 
 @dataclass(frozen=True)
 class ResidentColumn:
-    """One column of a resident table. `label` may hold `{year}`, filled with the jobs year."""
+    """One column of a resident table. `declared` is its label as declared (English, marked
+    for the catalogues); it may hold `{year}`, filled with the jobs year, and then `yearless`
+    is the label for a registry without jobs data."""
 
     key: str
-    label: str
+    declared: str
     kind: Kind
     value: Value
     position: int | None = None  # place among `uzit list`'s default columns, if one
     short_label: str | None = None
     priority: int | None = None  # which a narrow table leaves out first: the highest number
     record: bool = False  # a field of the registry record (else derived from one)
+    yearless: str | None = None
+
+    def _shown(self, message: str) -> str:
+        # a record field's words are declared in the context "field" (model.py)
+        return _p("field", message) if self.record else _(message)
+
+    @property
+    def label(self) -> str:
+        """The label in the reader's language (`uzit show`, `--columns` of a record field)."""
+        return self._shown(self.declared)
+
+    @property
+    def short(self) -> str | None:
+        """The short label in the reader's language, for a narrow table."""
+        return None if self.short_label is None else self._shown(self.short_label)
 
     def heading(self, jobs_year: int | None, so_far: bool = False) -> str:
         """The label, with the jobs year filled in (`2025 so far` for a year not yet ended)."""
-        year = f" {jobs_year}{' so far' if so_far else ''}" if jobs_year is not None else ""
-        return self.label.replace(" {year}", year)
+        if "{year}" not in self.declared:
+            return self.label
+        if jobs_year is None:
+            return self._shown(self.yearless or self.declared)
+        year = _("{year} so far").format(year=jobs_year) if so_far else str(jobs_year)
+        return self.label.format(year=year)
 
     def sort_key(self, resident: Resident, jobs_year: int | None) -> Any:
         """A comparable value, or None when the resident has none (sorted last)."""
@@ -69,7 +91,7 @@ def _record_value(name: str) -> Value:
 RECORD_COLUMNS: tuple[ResidentColumn, ...] = tuple(
     ResidentColumn(
         key=item.name,
-        label=item.spec.label,
+        declared=item.spec.label,
         kind=item.spec.kind,
         value=_record_value(item.name),
         position=item.spec.position,
@@ -82,13 +104,18 @@ RECORD_COLUMNS: tuple[ResidentColumn, ...] = tuple(
 
 #: Figures worked out from the record for the jobs year (--jobs-year, else the default year).
 DERIVED: tuple[ResidentColumn, ...] = (
-    ResidentColumn("jobs", "Jobs {year}", "int", jobs_in, position=7, priority=2),
-    ResidentColumn("jobs_total", "Jobs, all years", "int", lambda r, _: total(r.jobs_created)),
+    ResidentColumn(
+        "jobs", N_("Jobs {year}"), "int", jobs_in, position=7, priority=2, yearless=N_("Jobs")
+    ),
+    ResidentColumn(
+        "jobs_total", N_("Jobs, all years"), "int", lambda r, _year: total(r.jobs_created)
+    ),
     ResidentColumn(
         "export_revenue",
-        "Export revenue {year}, USD",
+        N_("Export revenue {year}, USD"),
         "number",
         lambda r, year: None if year is None else r.export_revenue_usd.get(year),
+        yearless=N_("Export revenue, USD"),
     ),
 )
 

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from uzit_cli.language import N_, Phrase, _
 from uzit_cli.model import PublishedFigure, RegistryInfo, Resident
 from uzit_cli.numbers import whole
 from uzit_cli.problems import UsageError
@@ -38,6 +39,7 @@ from uzit_cli.words import did_you_mean
 __all__ = [
     "BREAKDOWNS",
     "SECTOR_CAPTION",
+    "TOTAL",
     "Check",
     "GroupRow",
     "Summary",
@@ -53,10 +55,12 @@ __all__ = [
 ]
 
 BREAKDOWNS = ("city", "sector", "joined-year", "exports-to-japan")
-SECTOR_CAPTION = (
+SECTOR_CAPTION = N_(
     "A resident with several sectors counts once in each of its sectors, so the rows can add "
     "up to more than the number of residents."
 )
+#: The label of the row of a whole selection beside a breakdown (people read it translated).
+TOTAL = N_("Total")
 # the words every machine format uses for a boolean, so one column reads the same everywhere
 EXPORTS_LABELS = {True: "true", False: "false"}
 
@@ -253,8 +257,11 @@ def breakdown(
     """
     if by not in BREAKDOWNS:
         raise UsageError(
-            f"cannot break down by '{by}'{did_you_mean(by, BREAKDOWNS, '.')} "
-            f"Choose from {', '.join(BREAKDOWNS)}"
+            _("cannot break down by '{value}'{suggestion} Choose from {choices}").format(
+                value=by,
+                suggestion=did_you_mean(by, BREAKDOWNS, "."),
+                choices=", ".join(BREAKDOWNS),
+            )
         )
     years: set[int] = set()
     groups: dict[str, list[Resident]] = {}
@@ -296,7 +303,7 @@ def _group_row(label: str, members: Sequence[Resident], years: Sequence[int]) ->
 def breakdown_total(residents: Sequence[Resident], rows: Sequence[GroupRow]) -> GroupRow:
     """The whole selection as one row beside a breakdown: each resident counted once, also
     when it is in several groups (sectors)."""
-    return _group_row("Total", residents, breakdown_years(rows))
+    return _group_row(TOTAL, residents, breakdown_years(rows))
 
 
 def breakdown_caption(by: str) -> str | None:
@@ -386,13 +393,34 @@ def check_published(residents: Sequence[Resident], info: RegistryInfo) -> list[C
     return checks
 
 
-def mismatch_message(check: Check) -> str:
-    """The one wording of a published figure the records do not reproduce."""
-    year = f" in {check.year}" if check.year is not None else ""
-    return (
-        f"published {check.metric}{year} is {whole(check.published)} ({check.source}, as of "
-        f"{check.as_of.isoformat()}) but the records give {whole(check.computed)}"
+def mismatch_phrase(check: Check) -> Phrase:
+    """The one wording of a published figure the records do not reproduce, translated each
+    time it is shown (standard error in the reader's language, machine formats in English)."""
+    values = {
+        "metric": check.metric,
+        "published": whole(check.published),
+        "source": check.source,
+        "date": check.as_of.isoformat(),
+        "computed": whole(check.computed),
+    }
+    if check.year is None:
+        return Phrase(
+            "published {metric} is {published} ({source}, as of {date}) but the records "
+            "give {computed}",
+            **values,
+        )
+    return Phrase(
+        "published {metric} in {year} is {published} ({source}, as of {date}) but the "
+        "records give {computed}",
+        year=check.year,
+        **values,
     )
+
+
+def mismatch_message(check: Check) -> str:
+    """`mismatch_phrase` in the language in use (a registry problem asks for it each time it
+    is shown: translated on standard error, in English in `validate -f json`)."""
+    return str(mismatch_phrase(check))
 
 
 def _years(values: Mapping[int, int] | Mapping[int, float]) -> dict[str, object]:

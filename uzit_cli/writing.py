@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from uzit_cli.language import _
 from uzit_cli.problems import UsageError, UzitError
 
 
@@ -31,11 +32,13 @@ def check_target(path: Path, *, force: bool, reading: str | None = None) -> None
     with --force; `-` is standard input, when that is a file), a directory, or an existing
     file without `force`."""
     if reading is not None and _is_read(path, reading):
-        raise UsageError(f"{path} is the file this command reads; uzit never writes over it")
+        raise UsageError(
+            _("{path} is the file this command reads; uzit never writes over it").format(path=path)
+        )
     if path.is_dir():
-        raise WriteError(f"{path} is a directory; give a file name")
+        raise WriteError(_("{path} is a directory; give a file name").format(path=path))
     if os.path.lexists(path) and not force and not _is_special(path):
-        raise WriteError(f"{path} already exists; use --force to replace it")
+        raise WriteError(_("{path} already exists; use --force to replace it").format(path=path))
 
 
 @contextmanager
@@ -50,7 +53,7 @@ def replacing(path: Path, *, force: bool, reading: str | None = None) -> Iterato
     try:
         handle, temporary = tempfile.mkstemp(prefix=_temporary_prefix(target.name), dir=directory)
     except OSError as error:
-        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+        raise WriteError(_cannot_write(path, error)) from None
     os.close(handle)
     try:
         yield Path(temporary)
@@ -62,10 +65,14 @@ def replacing(path: Path, *, force: bool, reading: str | None = None) -> Iterato
             os.chmod(temporary, mode)
             os.replace(temporary, target)
     except OSError as error:
-        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+        raise WriteError(_cannot_write(path, error)) from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _cannot_write(path: Path, error: OSError) -> str:
+    return _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error)
 
 
 #: The longest file name most file systems take, in bytes (ext4, APFS, NTFS in UTF-16 units).

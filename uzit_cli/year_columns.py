@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from uzit_cli import __version__
+from uzit_cli.language import _
 from uzit_cli.model import RESIDENT_FIELDS, Kind, Registry, Resident
 from uzit_cli.problems import UsageError
 
@@ -73,9 +74,11 @@ def check_year_columns(names: Sequence[str], residents: Sequence[Resident]) -> N
         field, year = found
         years = years_of(residents, field)
         if year not in years:
-            known = ", ".join(str(y) for y in years) or "none"
+            known = ", ".join(str(y) for y in years) or _("none")
             raise UsageError(
-                f"--columns: no resident reports {field} for {year} (years with data: {known})"
+                _(
+                    "--columns: no resident reports {field} for {year} (years with data: {years})"
+                ).format(field=field, year=year, years=known)
             )
 
 

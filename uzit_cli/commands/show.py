@@ -22,6 +22,7 @@ from uzit_cli.output.writers import without_absent
 from uzit_cli.problems import UzitError
 from uzit_cli.resident_columns import COLUMNS, RECORD_FIELDS, resident_row
 from uzit_cli.views.notices import illustrative_notices
+from uzit_cli.views.residents import people_values
 from uzit_cli.words import closest
 
 FIELD_COLUMNS = (
@@ -102,7 +103,7 @@ def show_report(registry: Registry, resident: Resident) -> Report:
     document the record with its sources resolved to objects."""
     row = resident_row(resident, None)
     sources = [source_record(registry, source_id) for source_id in resident.sources]
-    shown = dict(row)
+    shown = people_values(row)  # city and sectors in the reader's language
     if sources:
         shown["sources"] = "\n\n".join(_source_lines(source) for source in sources)
     fields = [

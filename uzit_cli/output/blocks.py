@@ -35,7 +35,7 @@ def draw_blocks(
             if cell.style == "dim" and cell.plain in ("—", "-", ""):
                 continue
             label = layout.shorten(label, label_width, measure=cell_len)
-            start = Text(label.ljust(label_width + layout.GAP), style="bold")
+            start = Text(label + " " * (label_width + layout.GAP - cell_len(label)), style="bold")
             whole = column.whole or column.kind not in TEXT_KINDS
             if whole and cell_len(cell.plain) > room:
                 lines.append(Text(label, style="bold"))

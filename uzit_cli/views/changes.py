@@ -7,39 +7,59 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
+from uzit_cli.language import N_, _, _n, english
 from uzit_cli.model import Resident
+from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Report, Stream, View
 from uzit_cli.output.streams import described
 from uzit_cli.timeline.changes import FieldChange, RecordChanges, RegistryDiff
-from uzit_cli.words import plural
+from uzit_cli.views.notices import translated
 
 MARKS = {"added": "+", "removed": "-", "changed": "~", "renamed": "→"}
 STYLES = {"added": "green", "removed": "red", "changed": "yellow", "renamed": "cyan"}
 
+# The kind of change and of record are words for machines (`added`, `resident`) and, in the
+# people's columns, words of the reader's language.
 CHANGE_COLUMNS = (
     Column("mark", "", audience="people"),
-    Column("change", "Change"),
-    Column("kind", "Kind"),
-    Column("id", "ID"),
-    Column("field", "Field"),
-    Column("old", "Old"),
-    Column("new", "New"),
+    Column("change", N_("Change"), audience="machines"),
+    Column("change_shown", N_("Change"), audience="people"),
+    Column("kind", N_("Kind"), audience="machines"),
+    Column("kind_shown", N_("Kind"), audience="people"),
+    Column("id", N_("ID")),
+    Column("field", N_("Field")),
+    Column("old", N_("Old")),
+    Column("new", N_("New")),
 )
 
+#: The words of each change and kind of record, as people read them.
+CHANGE_WORDS = {
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "changed": N_("changed"),
+    "renamed": N_("renamed"),
+}
+KIND_WORDS = {
+    "resident": N_("resident"),
+    "source": N_("source"),
+    "target": N_("target"),
+    "registry": N_("registry"),
+}
+
 FIGURE_COLUMNS = (
-    Column("metric", "Figure"),
-    Column("year", "Year"),
-    Column("old", "Old", "int"),
-    Column("new", "New", "int"),
-    Column("delta", "Change", "int"),
+    Column("metric", N_("Figure")),
+    Column("year", N_("Year")),
+    Column("old", N_("Old"), "int"),
+    Column("new", N_("New"), "int"),
+    Column("delta", N_("Change"), "int"),
 )
 
 FIGURE_LABELS = {
-    "residents": "Residents",
-    "exporting_to_japan": "Exporting to Japan",
-    "jobs_created": "Jobs created",
-    "published_checks": "Published figures",
-    "published_checks_matching": "Published figures reproduced",
+    "residents": N_("Residents"),
+    "exporting_to_japan": N_("Exporting to Japan"),
+    "jobs_created": N_("Jobs created"),
+    "published_checks": N_("Published figures"),
+    "published_checks_matching": N_("Published figures reproduced"),
 }
 
 
@@ -62,7 +82,9 @@ def _row(
     return {
         "mark": MARKS[change],
         "change": change,
+        "change_shown": _(CHANGE_WORDS[change]),
         "kind": kind,
+        "kind_shown": _(KIND_WORDS[kind]),
         "id": key,
         "field": field,
         "old": value_text(old),
@@ -96,7 +118,9 @@ def figure_rows(diff: RegistryDiff) -> list[dict[str, Any]]:
     return [
         {
             "metric": figure.metric,
-            "label": FIGURE_LABELS.get(figure.metric, figure.metric),
+            "label": _(FIGURE_LABELS[figure.metric])
+            if figure.metric in FIGURE_LABELS
+            else figure.metric,
             "year": figure.year,
             "old": figure.old,
             "new": figure.new,
@@ -147,22 +171,26 @@ def diff_report(diff: RegistryDiff, old: str, new: str, notices: Sequence[str] =
     rows = change_rows(diff)
     count = len(rows)
     changes = View(
-        CHANGE_COLUMNS,
+        translated(CHANGE_COLUMNS),
         rows,
-        title=f"Changes from {old} to {new}",
-        caption=plural(count, "change") if count else "No changes.",
+        title=_("Changes from {old} to {new}").format(old=old, new=new),
+        caption=_n("{count} change", "{count} changes", count).format(count=whole(count))
+        if count
+        else _("No changes."),
     )
     figures = View(
-        (Column("label", "Figure", audience="people"), *FIGURE_COLUMNS[1:]),
+        translated((Column("label", N_("Figure"), audience="people"), *FIGURE_COLUMNS[1:])),
         [
             {**row, "year": None if row["year"] is None else str(row["year"])}
             for row in figure_rows(diff)
         ],
-        title="Headline figures",
+        title=_("Headline figures"),
     )
+    with english():
+        document = diff_document(diff, old, new)
     return Report(
         [changes, figures],
-        document=diff_document(diff, old, new),
+        document=document,
         notices=tuple(notices),
     )
 
@@ -193,16 +221,18 @@ def write_summary(report: Report, stream: Stream | TextIO) -> None:
 def _summary_line(row: Mapping[str, Any], text: Any, inert: Any) -> Any:
     change, kind = row["change"], row["kind"]
     # a resident is named by its id alone; a source or target by kind and id; the header by kind
-    words = [row["mark"], *([] if kind == "resident" else [kind]), row["id"] or ""]
+    words = [row["mark"], *([] if kind == "resident" else [row["kind_shown"]]), row["id"] or ""]
     line = " ".join(word for word in words if word)
     if change == "renamed":
-        line += f"  renamed from {row['old']} (likely the same resident)"
+        line += "  " + _("renamed from {old_id} (likely the same resident)").format(
+            old_id=row["old"]
+        )
     elif change == "added" and kind == "resident":
         line += f"  {row['new']}"
     elif change == "removed" and kind == "resident":
         line += f"  {row['old']}"
     elif change == "changed":
-        old = "(none)" if row["old"] is None else row["old"]
-        new = "(none)" if row["new"] is None else row["new"]
+        old = _("(none)") if row["old"] is None else row["old"]
+        new = _("(none)") if row["new"] is None else row["new"]
         line += f"  {row['field']}: {old} → {new}"
     return text(inert(line), style=STYLES[change])

@@ -9,13 +9,16 @@ from typing import Any
 
 from uzit_cli.crosstab import YEAR_DIMENSIONS, CrossTab, crosstab_document
 from uzit_cli.growth import SpanRate, YearChange, span_rate, year_changes, yearly_series
+from uzit_cli.language import N_, Np_, _, _n, _p
 from uzit_cli.model import Kind, Registry, RegistryInfo, Resident
+from uzit_cli.names import place_shown, sector_shown
 from uzit_cli.numbers import NOTHING, decimal, money, percent, share, whole
 from uzit_cli.output import Column, Report, View
 from uzit_cli.output.report import Figure, Series
 from uzit_cli.park import ParkShare, park_document, park_shares
 from uzit_cli.stats import (
     SECTOR_CAPTION,
+    TOTAL,
     Check,
     GroupRow,
     Summary,
@@ -25,15 +28,14 @@ from uzit_cli.stats import (
     group_document,
     summary_document,
 )
-from uzit_cli.views.notices import illustrative_notices
-from uzit_cli.words import plural
+from uzit_cli.views.notices import day_text, illustrative_notices, translated
 
 SUMMARY_COLUMNS = (
-    Column("figure", "Figure", audience="people"),
+    Column("figure", N_("Figure"), audience="people"),
     Column("metric", "metric", audience="machines"),
-    Column("year", "Year"),
+    Column("year", N_("Year")),
     Column("value", "value", "number", audience="machines"),
-    Column("shown", "Value", audience="people"),
+    Column("shown", N_("Value"), audience="people"),
     # each published figure of this metric and year, with the value the records gave on the
     # day it was checked at (its as_of): one row per published figure
     Column("published", "published", "int", audience="machines"),
@@ -43,40 +45,50 @@ SUMMARY_COLUMNS = (
 )
 
 CHECK_COLUMNS = (
-    Column("figure", "Figure", audience="people"),
+    Column("figure", N_("Figure"), audience="people"),
     Column("metric", "metric", audience="machines"),
-    Column("year", "Year"),
-    Column("as_of", "As of", "date"),
-    Column("published", "Published", "int"),
-    Column("computed", "Computed", "int"),
-    Column("matches", "Matches", "bool"),
-    Column("source", "Source", whole=True, priority=2),  # left out first when narrow
+    Column("year", N_("Year")),
+    Column("as_of", N_("As of"), "date"),
+    Column("published", N_("Published"), "int"),
+    Column("computed", N_("Computed"), "int"),
+    Column("matches", N_("Matches"), "bool"),
+    Column("source", N_("Source"), whole=True, priority=2),  # left out first when narrow
 )
 
 GROUP_HEADERS = {
-    "city": "City",
-    "sector": "Sector",
-    "joined-year": "Joined",
-    "exports-to-japan": "Exports to Japan",
+    "city": N_("City"),
+    "sector": N_("Sector"),
+    "joined-year": N_("Joined"),
+    "exports-to-japan": N_("Exports to Japan"),
+}
+
+#: The dimensions of a breakdown or cross-tab as a title names them ("by city"): the option's
+#: word in English.
+DIMENSION_WORDS = {
+    "city": Np_("dimension", "city"),
+    "sector": Np_("dimension", "sector"),
+    "joined-year": Np_("dimension", "joined-year"),
+    "exports-to-japan": Np_("dimension", "exports-to-japan"),
+    "year": Np_("dimension", "year"),
 }
 
 
 #: A group's label as people read it, where the machine label is not a word: the breakdown by
 #: exports-to-japan groups by a boolean, which machine formats keep as true/false.
-PEOPLE_GROUP_LABELS = {"exports-to-japan": {"true": "yes", "false": "no"}}
+PEOPLE_GROUP_LABELS = {"exports-to-japan": {"true": N_("yes"), "false": N_("no")}}
 
 
 #: The label of each metric, in the summary and in the published-figures table alike.
 LABELS = {
-    "residents": "Residents",
-    "exporting_to_japan": "Exporting to Japan",
-    "jobs_created": "Jobs created",
-    "jobs_created_total": "Jobs created, all years",
-    "mean_jobs_per_job_creator": "Mean jobs per job-creating resident",
-    "median_jobs_per_job_creator": "Median jobs per job-creating resident",
-    "headcount_total": "Headcount",
-    "joined": "Joined",
-    "export_revenue_usd": "Export revenue (USD)",
+    "residents": N_("Residents"),
+    "exporting_to_japan": N_("Exporting to Japan"),
+    "jobs_created": N_("Jobs created"),
+    "jobs_created_total": N_("Jobs created, all years"),
+    "mean_jobs_per_job_creator": N_("Mean jobs per job-creating resident"),
+    "median_jobs_per_job_creator": N_("Median jobs per job-creating resident"),
+    "headcount_total": N_("Headcount"),
+    "joined": N_("Joined"),
+    "export_revenue_usd": N_("Export revenue (USD)"),
 }
 
 
@@ -84,8 +96,9 @@ def _row(
     metric: str, value: Any, shown: str, year: int | None = None, *, so_far: bool = False
 ) -> dict[str, Any]:
     """One figure: `so_far` marks a year that had not ended at the registry's as_of."""
+    label = _(LABELS[metric])
     return {
-        "figure": LABELS[metric] + (", so far" if so_far else ""),
+        "figure": _("{figure}, so far").format(figure=label) if so_far else label,
         "metric": metric,
         "year": str(year) if year is not None else None,
         "value": value,
@@ -113,7 +126,8 @@ def summary_rows(
     ]
     for year, jobs in s.jobs_created.items():
         creators = s.job_creators_by_year.get(year, 0)
-        shown = f"{whole(jobs)} (by {plural(creators, 'resident')})"
+        shown = _n("{jobs} (by {count} resident)", "{jobs} (by {count} residents)", creators)
+        shown = shown.format(jobs=whole(jobs), count=whole(creators))
         rows.append(_row("jobs_created", jobs, shown, year, so_far=year > last_complete_year))
     rows.append(_row("jobs_created_total", s.jobs_created_total, whole(s.jobs_created_total)))
     if s.jobs_year is not None:  # with no job creators that year (asked for), say so
@@ -121,24 +135,36 @@ def summary_rows(
             ("mean_jobs_per_job_creator", s.mean_jobs_per_job_creator),
             ("median_jobs_per_job_creator", s.median_jobs_per_job_creator),
         ):
-            shown = decimal(value) if value is not None else f"{NOTHING} (no jobs in {s.jobs_year})"
+            shown = (
+                decimal(value)
+                if value is not None
+                else _("— (no jobs in {year})").format(year=s.jobs_year)
+            )
             rows.append(_row(metric, value, shown, s.jobs_year, so_far=s.jobs_year_partial))
     headcount = (
-        f"{whole(s.headcount_total)} ({share(s.headcount_reported, s.residents)} report it)"
+        _("{total} ({share} report it)").format(
+            total=whole(s.headcount_total), share=share(s.headcount_reported, s.residents)
+        )
         if s.headcount_reported
-        else "not reported"
+        else _("not reported")
     )
     value = s.headcount_total if s.headcount_reported else None
     rows.append(_row("headcount_total", value, headcount))
     for year, joined in s.joined_by_year.items():
         total = s.cumulative_by_year.get(year, 0)
         so_far = year > last_complete_year
-        when = "so far" if so_far else "by the year's end"
-        shown = f"{whole(joined)} ({whole(total)} {when})"
+        when = (
+            _("{joined} ({total} so far)") if so_far else _("{joined} ({total} by the year's end)")
+        )
+        shown = when.format(joined=whole(joined), total=whole(total))
         rows.append(_row("joined", joined, shown, year, so_far=so_far))
     for year, revenue in s.export_revenue_usd.items():
         reporting = s.export_revenue_reported.get(year, 0)
-        shown = f"{money(revenue)} ({plural(reporting, 'resident')} report it)"
+        shown = _n(
+            "{amount} ({count} resident report it)",
+            "{amount} ({count} residents report it)",
+            reporting,
+        ).format(amount=money(revenue), count=whole(reporting))
         so_far = year > last_complete_year
         rows.append(_row("export_revenue_usd", revenue, shown, year, so_far=so_far))
     _trace_published(rows, checks)
@@ -176,7 +202,7 @@ def _trace_published(rows: list[dict[str, Any]], checks: Sequence[Check]) -> Non
 def check_rows(checks: Sequence[Check]) -> list[dict[str, Any]]:
     return [
         {
-            "figure": LABELS[check.metric],
+            "figure": _(LABELS[check.metric]),
             "metric": check.metric,
             "year": str(check.year) if check.year is not None else None,
             "as_of": check.as_of,
@@ -197,25 +223,33 @@ def summary_report(
 ) -> Report:
     info = registry.info
     total, selected = len(registry.residents), len(residents)
-    scope = ""
+    title = _("{title} · as of {date}").format(title=info.title, date=day_text(info.as_of))
     if checks is None:
-        scope = f" · filtered: {whole(selected)} of {plural(total, 'resident')}"
+        title = _n(
+            "{title} · filtered: {count} of {total} resident",
+            "{title} · filtered: {count} of {total} residents",
+            total,
+        ).format(title=title, count=whole(selected), total=whole(total))
     views = [
         View(
-            SUMMARY_COLUMNS,
+            translated(SUMMARY_COLUMNS),
             summary_rows(summary, info.last_complete_year, checks or ()),
-            title=f"{info.title} · as of {info.as_of}{scope}",
-            caption="Computed from the records; uzit stats --by city breaks it down.",
+            title=title,
+            caption=_("Computed from the records; uzit stats --by city breaks it down."),
         )
     ]
     if checks is not None and checks:
         reproduced = sum(check.matches for check in checks)
         views.append(
             View(
-                CHECK_COLUMNS,
+                translated(CHECK_COLUMNS),
                 check_rows(checks),
-                title="Published figures",
-                caption=f"{reproduced} of {len(checks)} reproduced by the records",
+                title=_("Published figures"),
+                caption=_n(
+                    "{count} of {total} reproduced by the records",
+                    "{count} of {total} reproduced by the records",
+                    len(checks),
+                ).format(count=whole(reproduced), total=whole(len(checks))),
             )
         )
     shares = park_shares(residents, info)
@@ -225,8 +259,10 @@ def summary_report(
     notices = list(illustrative_notices(registry))
     if checks is None and info.published:
         notices.append(
-            "Filters are active: the published-figure check is skipped "
-            "(the published figures describe the whole registry)."
+            _(
+                "Filters are active: the published-figure check is skipped "
+                "(the published figures describe the whole registry)."
+            )
         )
     document = {**summary_document(summary, checks), "park_context": park_document(shares)}
     return Report(views, document=document, notices=notices)
@@ -252,18 +288,18 @@ def group_report(
     selected = len(residents)
     columns = [
         Column("group", GROUP_HEADERS[by], audience="machines"),
-        Column("group_shown", GROUP_HEADERS[by], audience="people"),
-        Column("residents", "Residents", "int"),
+        Column("group_shown", _(GROUP_HEADERS[by]), audience="people"),
+        Column("residents", _("Residents"), "int"),
         *(
-            _year_change_columns(rows, registry.info, "Residents joined")
+            _year_change_columns(rows, registry.info, _("Residents joined"))
             if by == "joined-year"
             else ()
         ),
-        Column("exporting_to_japan", "Exporting to Japan", "int"),
-        *(Column(f"jobs_{year}", f"Jobs {year}", "int") for year in years),
-        Column("jobs_created_total", "Jobs, all years", "int"),
-        Column("headcount_total", "Headcount", "int"),
-        Column("headcount_reported", "Reporting headcount", "int", zero_is_empty=True),
+        Column("exporting_to_japan", _("Exporting to Japan"), "int"),
+        *(Column(f"jobs_{year}", _("Jobs {year}").format(year=year), "int") for year in years),
+        Column("jobs_created_total", _("Jobs, all years"), "int"),
+        Column("headcount_total", _("Headcount"), "int"),
+        Column("headcount_reported", _("Reporting headcount"), "int", zero_is_empty=True),
     ]
     last = registry.info.last_complete_year
     table_rows = [_group_cells(row, years, by, last) for row in rows]
@@ -273,38 +309,53 @@ def group_report(
         for cells, record in zip(table_rows, document, strict=True):
             cells.update(changes[int(cells["group"])])
             record.update(changes[int(cells["group"])])
-    caption = (
-        breakdown_caption(by) or f"{plural(selected, 'resident')} in {plural(len(rows), 'group')}"
-    )
+    special = breakdown_caption(by)
+    caption = _(special) if special else _counted_groups(selected, len(rows))
     total = breakdown_total(residents, rows) if rows else None
     view = View(
         columns,
         table_rows,
-        title=f"{registry.info.title} · as of {registry.info.as_of} · by {by}",
+        title=_("{title} · as of {date} · by {dimension}").format(
+            title=registry.info.title,
+            date=day_text(registry.info.as_of),
+            dimension=_p("dimension", DIMENSION_WORDS[by]),
+        ),
         caption=caption,
-        total=_group_cells(total, years, by, last) if total is not None else None,
+        total=_total_cells(total, years, by, last) if total is not None else None,
         figures=[_group_figure(table_rows, by)] if rows else (),
     )
     views = [view, *_group_changes(rows, by, total, registry.info)]
     return Report(views, document=document, notices=illustrative_notices(registry))
 
 
+def _total_cells(total: GroupRow, years: Sequence[int], by: str, last: int) -> dict[str, Any]:
+    return {**_group_cells(total, years, by, last), "group_shown": _(TOTAL)}
+
+
+def _counted_groups(residents: int, groups: int) -> str:
+    """`10 residents in 3 groups`."""
+    counted = _n("{count} resident", "{count} residents", residents)
+    return _n("{residents} in {count} group", "{residents} in {count} groups", groups).format(
+        residents=counted.format(count=whole(residents)), count=whole(groups)
+    )
+
+
 #: The chart of each breakdown on the page: bars of residents per group (a line over the years).
 GROUP_FIGURES = {
-    "city": "Residents by city",
-    "sector": "Residents by sector; a resident with several sectors counts in each",
-    "joined-year": "Residents joined in each year",
-    "exports-to-japan": "Residents by whether they export to Japan",
+    "city": N_("Residents by city"),
+    "sector": N_("Residents by sector; a resident with several sectors counts in each"),
+    "joined-year": N_("Residents joined in each year"),
+    "exports-to-japan": N_("Residents by whether they export to Japan"),
 }
 
 
 def _group_figure(rows: Sequence[dict[str, Any]], by: str) -> Figure:
     return Figure(
         "line" if by == "joined-year" else "bar",
-        GROUP_FIGURES[by],
+        _(GROUP_FIGURES[by]),
         [row["group_shown"] for row in rows],
-        [Series("residents", [row["residents"] for row in rows])],
-        axis="residents",
+        [Series(_("residents"), [row["residents"] for row in rows])],
+        axis=_("residents"),
     )
 
 
@@ -337,13 +388,17 @@ def _year_change_columns(
     if values is None:
         values = _joined_values(rows) if rows else {}
     found = span_rate(values, info.last_complete_year) if values else None
-    note = _rate_text(f"Compound annual rate of {what.lower()}", found) + (
-        "; a year so far is left out of the change and the rate."
-    )
+    rate = _rate_text(_("Compound annual rate of {what}").format(what=_lowered(what)), found)
+    note = _("{rate}; a year so far is left out of the change and the rate.").format(rate=rate)
     return [
-        Column("change", "Change", kind),
-        Column("change_share", "Change %", "share", note=note),
+        Column("change", _p("from the year before", "Change"), kind),
+        Column("change_share", _p("from the year before", "Change %"), "share", note=note),
     ]
+
+
+def _lowered(text: str) -> str:
+    """A heading inside a sentence: its first letter small (`Jobs created` -> `jobs created`)."""
+    return text[:1].lower() + text[1:]
 
 
 def _group_changes(
@@ -353,30 +408,37 @@ def _group_changes(
     joined per year (by joined-year), and the jobs created per year of the total."""
     views = []
     if total is not None and len(total.jobs_created) > 1:
-        views.append(change_view(total.jobs_created, info, "Jobs created"))
+        views.append(change_view(total.jobs_created, info, _("Jobs created")))
     return views
 
 
 #: The heading of each cross-tab dimension (and of the breakdowns, which share four of them).
-DIMENSION_HEADERS = {**GROUP_HEADERS, "year": "Year"}
+DIMENSION_HEADERS = {**GROUP_HEADERS, "year": N_("Year")}
 MEASURE_HEADERS = {
-    "residents": "Residents",
-    "exporters": "Exporting to Japan",
-    "jobs": "Jobs created",
-    "headcount": "Headcount",
-    "export-revenue": "Export revenue (USD)",
+    "residents": N_("Residents"),
+    "exporters": N_("Exporting to Japan"),
+    "jobs": N_("Jobs created"),
+    "headcount": N_("Headcount"),
+    "export-revenue": N_("Export revenue (USD)"),
 }
 
 
 def _year_shown(year: int, last_complete_year: int) -> str:
     """A year as people read it: a year that had not ended at as_of is "so far"."""
-    return f"{year} (so far)" if year > last_complete_year else str(year)
+    return _("{year} (so far)").format(year=year) if year > last_complete_year else str(year)
 
 
 def _label_shown(by: str | None, label: str, last_complete_year: int) -> str:
-    if by in YEAR_DIMENSIONS and label.isdigit():  # not the "Total" row
+    """A group's label for people: a year "so far", yes or no, a city or sector in the
+    reader's language."""
+    if by in YEAR_DIMENSIONS and label.isdigit():  # not the Total row
         return _year_shown(int(label), last_complete_year)
-    return PEOPLE_GROUP_LABELS.get(by or "", {}).get(label, label)
+    if by == "city":
+        return place_shown(label)
+    if by == "sector":
+        return sector_shown(label)
+    word = PEOPLE_GROUP_LABELS.get(by or "", {}).get(label)
+    return label if word is None else _(word)
 
 
 def _measure_kind(measure: str) -> Kind:
@@ -388,17 +450,17 @@ def crosstab_view(table: CrossTab, info: RegistryInfo) -> View:
     last = info.last_complete_year
     kind = _measure_kind(table.measure)
     keys = {label: f"c{index}" for index, label in enumerate(table.column_labels)}
-    columns = [Column("row", DIMENSION_HEADERS[table.rows_by])]
+    columns = [Column("row", _(DIMENSION_HEADERS[table.rows_by]))]
     if table.columns_by is not None:
         columns += [
             Column(keys[label], _label_shown(table.columns_by, label, last), kind)
             for label in table.column_labels
         ]
-    columns.append(Column("total", "Total", kind))
+    columns.append(Column("total", _(TOTAL), kind))
     yearly = _yearly_changes(table, info)
     if yearly is not None:
         values = yearly[0]
-        columns += _year_change_columns(None, info, _yearly_what(table), kind, values)
+        columns += _year_change_columns(None, info, _(_yearly_what(table)), kind, values)
     rows = [
         {
             "row": _label_shown(table.rows_by, row, last),
@@ -409,17 +471,19 @@ def crosstab_view(table: CrossTab, info: RegistryInfo) -> View:
         for row in table.row_labels
     ]
     total = {
-        "row": "Total",
+        "row": _(TOTAL),
         **{keys[c]: table.column_totals[c] for c in table.column_labels},
         "total": table.total,
     }
-    what = MEASURE_HEADERS[table.measure]
-    by = table.rows_by if table.columns_by is None else f"{table.rows_by} × {table.columns_by}"
+    what = _lowered(_(MEASURE_HEADERS[table.measure]))
+    by = " × ".join(
+        _p("dimension", DIMENSION_WORDS[d]) for d in (table.rows_by, table.columns_by) if d
+    )
     caption = " ".join(
         text
         for text in (
-            SECTOR_CAPTION if "sector" in (table.rows_by, table.columns_by) else None,
-            "Residents and exporters count in the year they joined."
+            _(SECTOR_CAPTION) if "sector" in (table.rows_by, table.columns_by) else None,
+            _("Residents and exporters count in the year they joined.")
             if "year" in (table.rows_by, table.columns_by)
             and table.measure in ("residents", "exporters")
             else None,
@@ -427,11 +491,13 @@ def crosstab_view(table: CrossTab, info: RegistryInfo) -> View:
         if text
     )
     if not table.row_labels:
-        caption = f"Nothing to count: no {what[0].lower() + what[1:]} among these residents."
+        caption = _("Nothing to count: no {measure} among these residents.").format(measure=what)
     return View(
         columns,
         rows,
-        title=f"{info.title} · as of {info.as_of} · {what[0].lower() + what[1:]} by {by}",
+        title=_("{title} · as of {date} · {measure} by {dimensions}").format(
+            title=info.title, date=day_text(info.as_of), measure=what, dimensions=by
+        ),
         caption=caption or None,
         total=total if table.row_labels else None,
     )
@@ -444,7 +510,7 @@ def _yearly_what(table: CrossTab) -> str:
 
 #: The yearly totals of residents and exporters count joins, not those in the park at the
 #: year's end (that is `stats --growth`).
-YEARLY_HEADERS = {"residents": "Residents joined", "exporters": "Exporters joined"}
+YEARLY_HEADERS = {"residents": N_("Residents joined"), "exporters": N_("Exporters joined")}
 
 
 def _yearly_changes(
@@ -485,8 +551,8 @@ def change_columns(prefix: str, header: str, kind: Kind = "int") -> list[Column]
     """The three columns of one yearly series: its value, the change and the change in %."""
     return [
         Column(prefix, header, kind),
-        Column(f"{prefix}_change", "Change", kind),
-        Column(f"{prefix}_change_share", "Change %", "share"),
+        Column(f"{prefix}_change", _p("from the year before", "Change"), kind),
+        Column(f"{prefix}_change_share", _p("from the year before", "Change %"), "share"),
     ]
 
 
@@ -500,10 +566,14 @@ def change_cells(prefix: str, change: YearChange) -> dict[str, Any]:
 
 def _rate_text(name: str, found: SpanRate | None) -> str:
     if found is None:
-        return f"{name}: none (it needs two complete years, the first above 0)"
-    return (
-        f"{name}: {percent(found.rate)} a year, compound, {found.first}–{found.last} "
-        f"({whole(found.start)} to {whole(found.end)})"
+        return _("{name}: none (it needs two complete years, the first above 0)").format(name=name)
+    return _("{name}: {rate} a year, compound, {first}–{last} ({start} to {end})").format(
+        name=name,
+        rate=percent(found.rate),
+        first=found.first,
+        last=found.last,
+        start=whole(found.start),
+        end=whole(found.end),
     )
 
 
@@ -519,12 +589,12 @@ def change_view(
         for c in changes
     ]
     found = span_rate(values, last)
+    rate = _rate_text(_("Compound annual rate"), found)
     return View(
-        [Column("year", "Year"), *change_columns("value", header, kind)],
+        [Column("year", _("Year")), *change_columns("value", header, kind)],
         rows,
-        title=f"{header}: change from the year before",
-        caption=_rate_text("Compound annual rate", found)
-        + "; a year so far is left out of the rates.",
+        title=_("{series}: change from the year before").format(series=header),
+        caption=_("{rate}; a year so far is left out of the rates.").format(rate=rate),
     )
 
 
@@ -540,7 +610,7 @@ def totals_change_view(table: CrossTab, info: RegistryInfo) -> View | None:
         return None
     totals = table.column_totals if by == table.columns_by else table.row_totals
     values = {int(label): value for label, value in totals.items()}
-    return change_view(values, info, _yearly_what(table), _measure_kind(table.measure))
+    return change_view(values, info, _(_yearly_what(table)), _measure_kind(table.measure))
 
 
 def crosstab_report(registry: Registry, table: CrossTab, people: bool) -> Report:
@@ -556,7 +626,11 @@ def crosstab_report(registry: Registry, table: CrossTab, people: bool) -> Report
     return Report(views, notices=illustrative_notices(registry))
 
 
-GROWTH_SERIES = {"residents": "Residents", "exporters": "Exporting to Japan", "jobs": "Jobs"}
+GROWTH_SERIES = {
+    "residents": N_("Residents"),
+    "exporters": N_("Exporting to Japan"),
+    "jobs": N_("Jobs"),
+}
 
 
 def growth_report(registry: Registry, residents: Sequence[Resident]) -> Report:
@@ -575,18 +649,22 @@ def growth_report(registry: Registry, residents: Sequence[Resident]) -> Report:
         rates[name] = span_rate(values, last)
     columns = [
         Column("year", "Year", "int", audience="machines"),
-        Column("year_shown", "Year", audience="people"),
+        Column("year_shown", _("Year"), audience="people"),
         Column("so_far", "so_far", "bool", audience="machines"),
-        *(c for name, header in GROWTH_SERIES.items() for c in change_columns(name, header)),
+        *(c for name, header in GROWTH_SERIES.items() for c in change_columns(name, _(header))),
     ]
-    lines = [_rate_text(f"{GROWTH_SERIES[n]}", rate) for n, rate in rates.items()]
+    lines = [_rate_text(_(GROWTH_SERIES[n]), rate) for n, rate in rates.items()]
     table_rows = [rows[year] for year in sorted(rows)]
     view = View(
         columns,
         table_rows,
-        title=f"{info.title} · as of {info.as_of} · growth",
-        caption="; ".join(lines) + ". Residents and exporters at each year's end, jobs created "
-        "in the year; a year so far is left out of the rates.",
+        title=_("{title} · as of {date} · growth").format(
+            title=info.title, date=day_text(info.as_of)
+        ),
+        caption=_(
+            "{rates}. Residents and exporters at each year's end, jobs created in the year; "
+            "a year so far is left out of the rates."
+        ).format(rates="; ".join(lines)),
     )
     document = {
         "as_of": info.as_of.isoformat(),
@@ -616,19 +694,19 @@ def _series_keys() -> list[str]:
 
 
 PARK_LABELS = {
-    "foreign_capital_residents": "Foreign-capital residents",
-    "exporting_residents": "Exporting residents",
-    "residents": "Residents",
+    "foreign_capital_residents": N_("Foreign-capital residents"),
+    "exporting_residents": N_("Exporting residents"),
+    "residents": N_("Residents"),
 }
 PARK_COLUMNS = (
-    Column("figure", "IT Park as a whole", audience="people"),
+    Column("figure", N_("IT Park as a whole"), audience="people"),
     Column("metric", "metric", audience="machines"),
     Column("whole", "IT Park", "int"),
-    Column("whole_as_of", "As of", "date"),
-    Column("part", "Registry", "int"),
-    Column("part_as_of", "As of", "date"),
-    Column("share", "Share", "share"),
-    Column("source", "Source", whole=True, priority=2),
+    Column("whole_as_of", N_("As of"), "date"),
+    Column("part", N_("Registry"), "int"),
+    Column("part_as_of", N_("As of"), "date"),
+    Column("share", N_("Share"), "share"),
+    Column("source", N_("Source"), whole=True, priority=2),
 )
 
 
@@ -639,7 +717,7 @@ def park_view(shares: Sequence[ParkShare]) -> View | None:
         return None
     rows = [
         {
-            "figure": PARK_LABELS[s.metric],
+            "figure": _(PARK_LABELS[s.metric]),
             "metric": s.metric,
             "whole": s.whole,
             "whole_as_of": s.whole_as_of,
@@ -655,9 +733,19 @@ def park_view(shares: Sequence[ParkShare]) -> View | None:
     if far:
         s = far[0]
         notes.append(
-            f"The dates are {plural(s.days_apart, 'day')} apart ({s.whole_as_of} and "
-            f"{s.part_as_of}): the share sets figures of two different days side by side."
+            _n(
+                "The dates are {count} day apart ({first} and {second}): the share sets "
+                "figures of two different days side by side.",
+                "The dates are {count} days apart ({first} and {second}): the share sets "
+                "figures of two different days side by side.",
+                s.days_apart,
+            ).format(
+                count=whole(s.days_apart),
+                first=day_text(s.whole_as_of),
+                second=day_text(s.part_as_of),
+            )
         )
     notes += sorted({s.note for s in shares if s.note})
-    caption = " ".join(["Registry: the residents here; exporting, to Japan or elsewhere.", *notes])
-    return View(PARK_COLUMNS, rows, title="Share of IT Park", caption=caption)
+    registry = _("Registry: the residents here; exporting, to Japan or elsewhere.")
+    caption = " ".join([registry, *notes])
+    return View(translated(PARK_COLUMNS), rows, title=_("Share of IT Park"), caption=caption)

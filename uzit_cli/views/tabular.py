@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from uzit_cli.language import _p
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.output.values import json_value
@@ -22,8 +23,8 @@ def per_year_column(name: str) -> Column:
     found = year_column(name)
     assert found is not None
     field, year = found
-    _, kind, header = YEAR_FIELDS[field]
-    return Column(name, header.format(year=year), kind)
+    _prefix, kind, header = YEAR_FIELDS[field]
+    return Column(name, _p("field", header).format(year=year), kind)
 
 
 def with_year_columns(report: Report, names: Sequence[str]) -> Report:
@@ -32,7 +33,7 @@ def with_year_columns(report: Report, names: Sequence[str]) -> Report:
     view = report.views[0]
     by_key = {column.key: column for column in view.columns}
     wanted = [(name, year_column(name)) for name in names]
-    if all(found is None for _, found in wanted):
+    if all(found is None for _name, found in wanted):
         return report
     columns = [by_key[name] if found is None else per_year_column(name) for name, found in wanted]
     spread = [(name, found) for name, found in wanted if found is not None]
