@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from uzit_cli.characters import display_cells
 from uzit_cli.model import (
     EMPTY_IS_A_VALUE,
     RESIDENT_FIELDS,
@@ -529,13 +529,6 @@ def _check_writable(sheet: str, header: Sequence[str], row: Sequence[Any]) -> No
                 f"cannot write a workbook: {where} is {length:,} characters long; a "
                 f"workbook cell holds at most {MAX_CELL_LENGTH:,}; export to .sqlite keeps it"
             )
-
-
-def display_cells(text: str) -> int:
-    """How many character cells `text` takes on screen: a wide (East Asian) character two."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _width(value: Any) -> int:

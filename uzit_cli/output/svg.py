@@ -16,16 +16,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from uzit_cli.language import _, _n, current
 from uzit_cli.numbers import decimal, whole
+from uzit_cli.output.fonts import font_stack
 from uzit_cli.output.report import Figure, Series
 from uzit_cli.problems import UsageError, UzitError
 from uzit_cli.writing import write_text
 
-#: System fonts only, CJK ones included, so Japanese names render without fetching a font.
-FONT_STACK = (
-    'system-ui, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK JP", "Noto Sans JP", '
-    '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif'
-)
 #: The longest label a chart draws: a longer one is cut with `…` (the chart's description and
 #: the table beside it keep it whole). pygal never ends on some long labels (issue 24, item 5).
 MAX_LABEL = 32
@@ -68,13 +65,13 @@ def _within_bounds(render: Callable[[], str], what: str) -> str:
     try:
         svg = render()
     except TimeoutError:
-        raise UzitError(f"the chart '{what}' took too long to draw") from None
+        raise UzitError(_("the chart '{title}' took too long to draw").format(title=what)) from None
     finally:
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
     if len(svg) > SIZE_LIMIT:
-        raise UzitError(f"the chart '{what}' is too large to draw")
+        raise UzitError(_("the chart '{title}' is too large to draw").format(title=what))
     return svg
 
 
@@ -114,7 +111,7 @@ def _style() -> Any:
         foreground_strong=TEXT,
         foreground_subtle=MUTED,
         colors=COLOURS,
-        font_family=FONT_STACK,
+        font_family=font_stack(current()),  # Japanese glyphs from Japanese fonts
         title_font_size=20,
         legend_font_size=17,
         label_font_size=16,
@@ -154,7 +151,7 @@ def finish(svg: str, title: str, description: str) -> str:
     svg = _COMMENT.sub("", _SCRIPT.sub("", svg))
     match = _ROOT.search(svg)
     if match is None:  # pragma: no cover - pygal always writes a root element
-        raise UzitError("the chart could not be drawn")
+        raise UzitError(_("the chart could not be drawn"))
     chart_id = re.search(r'id="([^"]+)"', match.group())
     ident = chart_id.group(1) if chart_id else "chart"
     opening = match.group()[:-1] + f' role="img" aria-labelledby="{ident}-title {ident}-desc">'
@@ -188,7 +185,7 @@ def line_chart(
         **options,
         logarithmic=logarithmic,
         include_x_axis=not logarithmic,  # a linear scale starts at 0
-        y_title=y_title + (", logarithmic scale" if logarithmic else ""),
+        y_title=_("{axis}, logarithmic scale").format(axis=y_title) if logarithmic else y_title,
         dots_size=4,
         x_label_rotation=0,
     )
@@ -207,8 +204,11 @@ def line_chart(
         )
         for item in series
     )
-    scale = " on a logarithmic scale" if logarithmic else ""
-    return finish(chart.render(is_unicode=True), title, f"Line chart{scale}. {lines}.")
+    if logarithmic:
+        description = _("Line chart on a logarithmic scale. {values}.").format(values=lines)
+    else:
+        description = _("Line chart. {values}.").format(values=lines)
+    return finish(chart.render(is_unicode=True), title, description)
 
 
 def bar_chart(title: str, counts: Mapping[str, float], *, x_title: str) -> str:
@@ -219,7 +219,8 @@ def bar_chart(title: str, counts: Mapping[str, float], *, x_title: str) -> str:
     if len(items) > MAX_BARS:
         rest = sum(count for _, count in items[MAX_BARS - 1 :])
         others = len(items) - MAX_BARS + 1
-        items = [*items[: MAX_BARS - 1], (f"{whole(others)} others", rest)]
+        label = _n("{count} other", "{count} others", others).format(count=whole(others))
+        items = [*items[: MAX_BARS - 1], (label, rest)]
     options = _common(title)
     options["height"] = 120 + 40 * max(len(items), 1)
     chart = pygal.HorizontalBar(
@@ -229,7 +230,8 @@ def bar_chart(title: str, counts: Mapping[str, float], *, x_title: str) -> str:
     chart.x_labels = [f"{label} ({whole(count)})" for label, count in reversed(items)]  # bottom up
     chart.add(x_title, [count for _, count in reversed(items)])
     text = "; ".join(f"{label}: {whole(count)}" for label, count in items)
-    return finish(chart.render(is_unicode=True), title, f"Bar chart. {text}.")
+    description = _("Bar chart. {values}.").format(values=text)
+    return finish(chart.render(is_unicode=True), title, description)
 
 
 def _log_ticks(values: Sequence[float]) -> list[float]:
@@ -283,7 +285,9 @@ def write_figures(
     which the command writes itself."""
     if not path.lower().endswith(".svg"):
         raise UsageError(
-            f"--chart-file writes SVG: give a name ending in .svg (or - for standard "
-            f"output), not '{path}'"
+            _(
+                "--chart-file writes SVG: give a name ending in .svg (or - for standard "
+                "output), not '{path}'"
+            ).format(path=path)
         )
     write_text(Path(path), figures_svg(figures, title), force=force, reading=reading)
