@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from uzit_cli.exchange.sheets import find_sheets
 from uzit_cli.model import RESIDENT_FIELDS, Kind, Registry
 from uzit_cli.problems import Problem, RegistryError, UzitError
 from uzit_cli.registry import parse_registry
@@ -124,15 +125,16 @@ def import_workbook(path: Path, mapping: Mapping[str, str] | None = None) -> Imp
         # SyntaxError: the XML parsers' ParseError, for a part that is not well-formed XML
         raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
     try:
-        missing = [name for name in REQUIRED_SHEETS if name not in workbook.sheetnames]
+        present = find_sheets(workbook.sheetnames)  # by their titles in any language
+        missing = [name for name in REQUIRED_SHEETS if name not in present]
         if missing:
             raise WorkbookError(
                 f"{path} has no sheet {', '.join(missing)}; `uzit export FILE.xlsx` writes one"
             )
         tables = {
-            name: _table(name, workbook[name])
+            name: _table(present[name], workbook[present[name]])
             for name in READ_SHEETS
-            if name in workbook.sheetnames
+            if name in present
         }
     except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
@@ -150,7 +152,8 @@ def is_uzit_workbook(path: Path) -> bool:
     except Exception:  # read_workbook says what is wrong with it
         return True
     try:
-        return all(name in workbook.sheetnames for name in REQUIRED_SHEETS)
+        present = find_sheets(workbook.sheetnames)
+        return all(name in present for name in REQUIRED_SHEETS)
     finally:
         workbook.close()
 
