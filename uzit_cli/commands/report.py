@@ -24,18 +24,22 @@ from uzit_cli.cli.filters import FilterOptions
 from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.cli.projection_options import ProjectionInputs
 from uzit_cli.crosstab import labels_from
+from uzit_cli.language import N_, _, _n
 from uzit_cli.numbers import whole
 from uzit_cli.output import Format, Report, Streams
 from uzit_cli.output.report import Page, Section
 from uzit_cli.output.streams import utf8
 from uzit_cli.projection import project_scenarios
+from uzit_cli.registry import STDIN
 from uzit_cli.stats import breakdown, check_published, summarize
+from uzit_cli.timeline.history import history
+from uzit_cli.timeline.snapshots import GitError
+from uzit_cli.views.history import history_report, registry_pace
 from uzit_cli.views.notices import illustrative_notices
 from uzit_cli.views.projection import project_report
 from uzit_cli.views.residents import PAGE_COLUMNS, list_report
 from uzit_cli.views.sources import sources_report
 from uzit_cli.views.stats import group_report, summary_report
-from uzit_cli.words import plural
 from uzit_cli.writing import replacing
 
 
@@ -106,18 +110,30 @@ def _page(
     ]
     notices = list(illustrative_notices(data))
     if active:
-        words = " ".join(filters.words())
+        total = len(data.residents)
         notices.append(
-            f"Filtered ({words}): {whole(len(residents))} of "
-            f"{plural(len(data.residents), 'resident')}."
+            _n(
+                "Filtered ({filters}): {count} of {total} resident.",
+                "Filtered ({filters}): {count} of {total} residents.",
+                total,
+            ).format(
+                filters=" ".join(filters.words()), count=whole(len(residents)), total=whole(total)
+            )
         )
     if projection.scenarios:
         projected = project_report(projection, data, Format.html, explain=True)
-        projected = replace(projected, notices=[*projected.notices, WHOLE_REGISTRY])
-        projection_section = Section("projection", "Projection", projected)
+        projected = replace(projected, notices=[*projected.notices, _(WHOLE_REGISTRY)])
+        projection_section = Section("projection", _("Projection"), projected)
     else:
-        reasons = "; ".join(f"{o.name} is left out: {o.reason}" for o in projection.omitted)
-        projection_section = Section("projection", "Projection", empty=f"No projection: {reasons}.")
+        reasons = "; ".join(
+            _("{scenario} is left out: {reason}").format(scenario=o.name, reason=o.reason)
+            for o in projection.omitted
+        )
+        projection_section = Section(
+            "projection",
+            _("Projection"),
+            empty=_("No projection: {reasons}.").format(reasons=reasons),
+        )
     listed = list_report(
         data,
         residents,
@@ -127,20 +143,37 @@ def _page(
         screen_limit=None,
     )
     sections = [
-        Section("figures", "Figures", summary_report(data, summary, checks, residents)),
-        Section("groups", "Residents by joined year, city and sector", Report(groups)),
+        Section("figures", _("Figures"), summary_report(data, summary, checks, residents)),
+        Section("groups", _("Residents by joined year, city and sector"), Report(groups)),
         projection_section,
-        Section("residents", "Residents", listed),
-        Section("sources", "Sources", sources_report(data)),
+        _history_section(source.path),
+        Section("residents", _("Residents"), listed),
+        Section("sources", _("Sources"), sources_report(data)),
     ]
-    page = Page(data.info.title, f"As of {data.info.as_of.isoformat()}", sections, notices)
+    as_of = _("As of {date}").format(date=data.info.as_of.isoformat())
+    page = Page(data.info.title, as_of, sections, notices)
 
     from uzit_cli.output.html import render_page  # the charting library comes with it
 
     return render_page(page)
 
 
-WHOLE_REGISTRY = (
+def _history_section(path: str) -> Section:
+    """`uzit history`'s report for the registry file, when git tracks it; else a line that
+    says why there is none. The whole history, whatever the filters, as the command shows it."""
+    heading = _("History")
+    if path == STDIN:
+        return Section(
+            "history", heading, empty=_("No history: the registry was read from standard input.")
+        )
+    try:
+        rows, latest = history(path)
+    except GitError as error:
+        return Section("history", heading, empty=_("No history: {reason}.").format(reason=error))
+    return Section("history", heading, history_report(rows, registry_pace(rows, latest), latest))
+
+
+WHOLE_REGISTRY = N_(
     "From the whole registry, whatever the filters; every scenario on one scale, so the charts "
     "compare them."
 )

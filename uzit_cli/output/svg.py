@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from uzit_cli.characters import display_cells
 from uzit_cli.language import _, _n, current
 from uzit_cli.numbers import decimal, whole
 from uzit_cli.output.fonts import font_stack
@@ -35,6 +36,8 @@ TEXT = "#1a1a1a"
 MUTED = "#555555"  # 7.5:1 on white
 #: Groups beyond this many are summed into one "others" bar, so a chart stays readable.
 MAX_BARS = 12
+#: The most x labels a line chart writes (a longer series labels every n-th point).
+MAX_X_LABELS = 10
 #: One scale is logarithmic when its largest value is this many times its smallest.
 LOG_RATIO = 30.0
 
@@ -179,8 +182,11 @@ def line_chart(
     options = _common(title)
     options["legend_at_bottom_columns"] = min(max(len(series), 1), 4)
     # the last x label is centred on the plot's right edge: room for half of it ("2025 (so far)")
-    last = len(x_labels[-1]) if x_labels else 0
+    last = display_cells(x_labels[-1]) if x_labels else 0
     options["margin_right"] = max(options["margin"], last * 5)
+    if len(x_labels) > MAX_X_LABELS:  # every label would overlap: every n-th one is written
+        options["x_labels_major_every"] = math.ceil(len(x_labels) / MAX_X_LABELS)
+        options["show_minor_x_labels"] = False
     chart = pygal.Line(
         **options,
         logarithmic=logarithmic,

@@ -23,6 +23,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from uzit_cli.language import _, _n
+from uzit_cli.numbers import whole
 from uzit_cli.output import layout
 from uzit_cli.output.blocks import draw_blocks
 from uzit_cli.output.column_widths import column_ranges, fit_widths
@@ -30,8 +32,6 @@ from uzit_cli.output.console import make_console
 from uzit_cli.output.plain_table import plain_lines
 from uzit_cli.output.report import Column, Report, View
 from uzit_cli.output.streams import Stream, described
-from uzit_cli.language import _, _n
-from uzit_cli.numbers import whole
 from uzit_cli.output.values import display_text, header_text, inert, joined
 from uzit_cli.output.wrapping import TEXT_KINDS, wrap
 
@@ -182,7 +182,9 @@ def _table(
                 "Left out to fit {width} column: {columns}",
                 "Left out to fit {width} columns: {columns}",
                 fit_to,
-            ).format(width=whole(fit_to), columns=joined(header_text(columns[i]) for i in fit.dropped))
+            ).format(
+                width=whole(fit_to), columns=joined(header_text(columns[i]) for i in fit.dropped)
+            )
             note = _("{note}; {more}").format(note=note, more=dropped) if note else dropped
         pick = fit.kept
         columns = [columns[i] for i in pick]

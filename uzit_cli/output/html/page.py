@@ -186,7 +186,8 @@ def _section(section: Section, shown: Sequence[str]) -> str:
     if section.report is not None:
         body = render_report(section.report, ident, shown)
     else:
-        body = f'<p class="notice">{text(section.empty or _("Nothing to show."))}</p>'
+        empty = section.empty or _("Nothing to show.")
+        body = f'<p class="notice">{text(empty)}</p>'
     return (
         f'<section id="{attr(ident)}" aria-labelledby="{attr(ident)}-h">'
         f'<h2 id="{attr(ident)}-h">{text(section.heading)}</h2>{body}</section>'
@@ -200,7 +201,8 @@ def render_page(page: Page) -> str:
         items = "".join(
             f'<li><a href="#{attr(s.ident)}">{text(s.heading)}</a></li>' for s in page.sections
         )
-        nav = f'<nav aria-label="{attr(_("Contents"))}"><ul>{items}</ul></nav>'
+        contents = _("Contents")
+        nav = f'<nav aria-label="{attr(contents)}"><ul>{items}</ul></nav>'
     made_by = _("made by uzit {version}").format(version=__version__)
     made = " · ".join(part for part in (page.subtitle, made_by) if part)
     language = current()
