@@ -146,7 +146,15 @@ def _common(title: str) -> dict[str, Any]:
         "truncate_legend": MAX_LABEL + 16,
         "truncate_label": MAX_LABEL + 16,
         "margin": 12,
+        "value_formatter": _tick,  # axis numbers as the tables write them (numbers.py)
     }
+
+
+def _tick(value: float) -> str:
+    """A number on an axis: whole numbers with separators, others with a decimal or two."""
+    if not math.isfinite(value) or value == int(value):
+        return whole(value) if math.isfinite(value) else str(value)
+    return decimal(value, 1 if abs(value) >= 1 else 2)
 
 
 def finish(svg: str, title: str, description: str) -> str:
@@ -181,9 +189,11 @@ def line_chart(
     logarithmic = _logarithmic(series)
     options = _common(title)
     options["legend_at_bottom_columns"] = min(max(len(series), 1), 4)
-    # the last x label is centred on the plot's right edge: room for half of it ("2025 (so far)")
-    last = display_cells(x_labels[-1]) if x_labels else 0
+    # the first and last x labels are centred on the plot's edges: room for half of each
+    # ("2025 (so far)" on the right; a version's date and commit on the left)
+    first, last = (display_cells(x_labels[i]) if x_labels else 0 for i in (0, -1))
     options["margin_right"] = max(options["margin"], last * 5)
+    options["margin_left"] = max(options["margin"], first * 5 - 40)  # the y labels' room
     if len(x_labels) > MAX_X_LABELS:  # every label would overlap: every n-th one is written
         options["x_labels_major_every"] = math.ceil(len(x_labels) / MAX_X_LABELS)
         options["show_minor_x_labels"] = False
