@@ -146,7 +146,7 @@ def _page(
         Section("figures", _("Figures"), summary_report(data, summary, checks, residents)),
         Section("groups", _("Residents by joined year, city and sector"), Report(groups)),
         projection_section,
-        _history_section(source.path),
+        _history_section(source.path, filtered=active),
         Section("residents", _("Residents"), listed),
         Section("sources", _("Sources"), sources_report(data)),
     ]
@@ -158,9 +158,10 @@ def _page(
     return render_page(page)
 
 
-def _history_section(path: str) -> Section:
+def _history_section(path: str, *, filtered: bool) -> Section:
     """`uzit history`'s report for the registry file, when git tracks it; else a line that
-    says why there is none. The whole history, whatever the filters, as the command shows it."""
+    says why there is none. The whole history, whatever the filters, as the command shows it
+    (and, with filters, says so)."""
     heading = _("History")
     if path == STDIN:
         return Section(
@@ -170,7 +171,13 @@ def _history_section(path: str) -> Section:
         rows, latest = history(path)
     except GitError as error:
         return Section("history", heading, empty=_("No history: {reason}.").format(reason=error))
-    return Section("history", heading, history_report(rows, registry_pace(rows, latest), latest))
+    report = history_report(rows, registry_pace(rows, latest), latest)
+    if filtered:
+        report = replace(report, notices=[*report.notices, _(WHOLE_HISTORY)])
+    return Section("history", heading, report)
+
+
+WHOLE_HISTORY = N_("Every committed version of the whole registry, whatever the filters.")
 
 
 WHOLE_REGISTRY = N_(
