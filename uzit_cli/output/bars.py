@@ -172,9 +172,17 @@ def _padded(text: str, width: int, *, right: bool = False) -> str:
 
 def _wrapped(text: str, width: int, style: str) -> list[list[_Piece]]:
     """Headings wrap at word boundaries (only bar rows are cropped): a narrow terminal still
-    shows every word."""
-    parts = textwrap.wrap(text, max(width, 20), break_on_hyphens=False) or [""]
-    return [[_Piece(part, style)] for part in parts]
+    shows every word. A line still wider than `width` cells (Japanese has no spaces, and a
+    wide character takes two cells) is broken between characters."""
+    width = max(width, 20)
+    lines: list[list[_Piece]] = []
+    for part in textwrap.wrap(text, width, break_on_hyphens=False) or [""]:
+        while display_cells(part) > width:
+            cut = next(n for n in range(len(part), 0, -1) if display_cells(part[:n]) <= width)
+            lines.append([_Piece(part[:cut], style)])
+            part = part[cut:]
+        lines.append([_Piece(part, style)])
+    return lines
 
 
 def ascii_text(text: str, encoding: str = "ascii") -> str:
