@@ -805,3 +805,12 @@ def test_validate_writes_its_problems_as_a_page(uzit: Uzit, write_registry: Any)
     )
     assert result.exit_code == 1
     assert result.stdout.startswith("<!DOCTYPE html>") and "<td" in result.stdout
+
+
+def test_a_japanese_chart_label_is_bounded_by_its_width() -> None:
+    from uzit_cli.characters import display_cells
+    from uzit_cli.output.svg import MAX_LABEL, bounded_label
+
+    label = bounded_label("エグザンプル・サクラ・システムズ・ホールディングス")
+    assert label.endswith("…") and display_cells(label) <= MAX_LABEL + 1
+    assert bounded_label("タシケント") == "タシケント"

@@ -24,8 +24,8 @@ from uzit_cli.output.report import Figure, Series
 from uzit_cli.problems import UsageError, UzitError
 from uzit_cli.writing import write_text
 
-#: The longest label a chart draws: a longer one is cut with `…` (the chart's description and
-#: the table beside it keep it whole). pygal never ends on some long labels (issue 24, item 5).
+#: The widest label a chart draws, in cells: a wider one is cut with `…` (the chart's description
+#: and the table beside it keep it whole). pygal never ends on some long labels (issue 24, item 5).
 MAX_LABEL = 32
 #: How long drawing one chart may take, and how large its SVG may be, before it is left out.
 TIME_LIMIT = 10.0
@@ -47,9 +47,15 @@ _ROOT = re.compile(r"<svg\b[^>]*>")
 
 
 def bounded_label(label: str) -> str:
-    """A label as a chart draws it: one line, at most MAX_LABEL characters."""
+    """A label as a chart draws it: one line, at most MAX_LABEL cells wide (a Japanese
+    character is two, as wide as it is drawn)."""
     label = " ".join(label.split())
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
+    if display_cells(label) <= MAX_LABEL:
+        return label
+    cut = MAX_LABEL - 1
+    while display_cells(label[:cut]) > MAX_LABEL - 1:
+        cut -= 1
+    return label[:cut].rstrip() + "…"
 
 
 def _within_bounds(render: Callable[[], str], what: str) -> str:
