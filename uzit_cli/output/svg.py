@@ -153,6 +153,7 @@ def _common(title: str) -> dict[str, Any]:
         "truncate_label": MAX_LABEL + 16,
         "margin": 12,
         "value_formatter": _tick,  # axis numbers as the tables write them (numbers.py)
+        "no_data_text": _("No data"),  # pygal's own words, for a chart with nothing to draw
     }
 
 
