@@ -377,9 +377,14 @@ def test_a_russian_workbook_titles_its_sheets_in_russian_and_keeps_the_english_h
         assert heads[0] == heads[1]  # machine keys in every language
     about = [row[1] for row in ru_book.worksheets[-1].iter_rows(values_only=True)]
     assert not any(str(value).startswith("Illustrative data") for value in about)
-    # and `uzit import`, in any language, reads it back as it reads the English one
-    for book in (english, translated):
+    # and `uzit import`, in any language, reads it back as it reads the English one; sheets
+    # whose titles are in no language it knows, by their headers
+    for sheet in ru_book.worksheets:
+        sheet.title = f"S{ru_book.worksheets.index(sheet)}"
+    renamed = tmp_path / "renamed.xlsx"
+    ru_book.save(renamed)
+    for book in (english, translated, renamed):
         assert uzit("import", str(book), "-o", str(book.with_suffix(".yaml"))).exit_code == 0
-    assert list_json(uzit, translated.with_suffix(".yaml")) == list_json(
-        uzit, english.with_suffix(".yaml")
-    )
+    expected = list_json(uzit, english.with_suffix(".yaml"))
+    assert list_json(uzit, translated.with_suffix(".yaml")) == expected
+    assert list_json(uzit, renamed.with_suffix(".yaml")) == expected

@@ -125,7 +125,7 @@ def import_workbook(path: Path, mapping: Mapping[str, str] | None = None) -> Imp
         # SyntaxError: the XML parsers' ParseError, for a part that is not well-formed XML
         raise WorkbookError(f"cannot read {path} as an .xlsx workbook: {error}") from None
     try:
-        present = find_sheets(workbook.sheetnames)  # by their titles in any language
+        present = find_sheets(workbook.sheetnames, lambda title: _first_row(workbook[title]))
         missing = [name for name in REQUIRED_SHEETS if name not in present]
         if missing:
             raise WorkbookError(
@@ -152,10 +152,16 @@ def is_uzit_workbook(path: Path) -> bool:
     except Exception:  # read_workbook says what is wrong with it
         return True
     try:
-        present = find_sheets(workbook.sheetnames)
+        present = find_sheets(workbook.sheetnames, lambda title: _first_row(workbook[title]))
         return all(name in present for name in REQUIRED_SHEETS)
     finally:
         workbook.close()
+
+
+def _first_row(worksheet: Any) -> tuple[object, ...]:
+    """A sheet's header row (by which a sheet whose title is unknown is found)."""
+    worksheet.reset_dimensions()
+    return next(worksheet.iter_rows(max_row=1, values_only=True), ())
 
 
 def _table(sheet: str, worksheet: Any) -> Table:
