@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from uzit_cli import __version__
-from uzit_cli.language import _, current
+from uzit_cli.language import _, _p, current
 from uzit_cli.output.fonts import font_stack
 from uzit_cli.output.html.markup import attr, link, safe_url, text
 from uzit_cli.output.layout import empty_columns
@@ -65,7 +65,7 @@ table,thead,tbody,tfoot,tr,th,td,caption{display:block}
 thead{position:absolute;left:-9999px}
 tr{border-bottom:1px solid var(--line);padding:.3rem 0}
 th,td{border:0;padding:.1rem 0;text-align:left}
-td[data-label]::before,th[data-label]::before{content:attr(data-label) ": ";
+td[data-label]::before,th[data-label]::before{content:attr(data-label) SEPARATOR;
 color:var(--muted);font-weight:400}
 .num{text-align:left;white-space:normal}}
 @media print{
@@ -84,8 +84,15 @@ figure.chart svg{max-width:17cm}
 
 
 def css(language: str) -> str:
-    """The style sheet of a page in `language`: its fonts first (see output/fonts.py)."""
-    return _CSS.replace("JAPANESE", font_stack("ja")).replace("FONTS", font_stack(language))
+    """The style sheet of a page in `language`: its fonts first (see output/fonts.py), and the
+    separator of a phone's `label: value` lines as the language writes it."""
+    separator = _p("label and value", ": ")
+    quoted = '"' + separator.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return (
+        _CSS.replace("JAPANESE", font_stack("ja"))
+        .replace("FONTS", font_stack(language))
+        .replace("SEPARATOR", quoted)
+    )
 
 
 _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
