@@ -642,19 +642,27 @@ return [document.documentElement.scrollWidth, window.innerWidth, out, broken];
 """
 
 
-@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+@pytest.mark.parametrize(
+    ("width", "height", "lang"), [(1280, 900, "en"), (390, 844, "en"), (390, 844, "ja")]
+)
 def test_browser_fits_every_table_to_a_desktop_and_a_phone(
-    browser: Any, tmp_path: Path, screenshots: Path, width: int, height: int
+    browser: Any,
+    tmp_path: Path,
+    screenshots: Path,
+    english_after: None,
+    width: int,
+    height: int,
+    lang: str,
 ) -> None:
     out = tmp_path / "wide.html"
-    assert invoke("report", "-o", str(out), *WIDE).exit_code == 0
+    assert invoke("report", "-o", str(out), *WIDE, env={"UZIT_LANG": lang}).exit_code == 0
     _open(browser, out, width, height)
     _assert_quiet(browser, out)
     page_width, window, clipped, broken = browser.execute_script(_CLIPPED)
     assert page_width <= window == width
     assert clipped == []  # no cell reaches past the window or holds more than it shows
     assert broken == []  # no date wraps at its hyphens
-    browser.save_screenshot(str(screenshots / f"wide-{width}.png"))
+    browser.save_screenshot(str(screenshots / f"wide-{width}-{lang}.png"))
 
 
 def test_browser_prints_no_heading_or_caption_alone_at_a_page_foot(
