@@ -110,15 +110,15 @@ def _page(
     ]
     notices = list(illustrative_notices(data))
     if active:
+        words = " ".join(filters.words())
         total = len(data.residents)
+        filtered = _n(
+            "Filtered ({filters}): {count} of {total} resident.",
+            "Filtered ({filters}): {count} of {total} residents.",
+            total,
+        )
         notices.append(
-            _n(
-                "Filtered ({filters}): {count} of {total} resident.",
-                "Filtered ({filters}): {count} of {total} residents.",
-                total,
-            ).format(
-                filters=" ".join(filters.words()), count=whole(len(residents)), total=whole(total)
-            )
+            filtered.format(filters=words, count=whole(len(residents)), total=whole(total))
         )
     if projection.scenarios:
         projected = project_report(projection, data, Format.html, explain=True)
