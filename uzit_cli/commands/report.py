@@ -158,6 +158,12 @@ def _page(
     return render_page(page)
 
 
+WHOLE_REGISTRY = N_(
+    "From the whole registry, whatever the filters; every scenario on one scale, so the charts "
+    "compare them."
+)
+
+
 def _history_section(path: str, *, filtered: bool) -> Section:
     """`uzit history`'s report for the registry file, when git tracks it; else a line that
     says why there is none. The whole history, whatever the filters, as the command shows it
@@ -178,9 +184,3 @@ def _history_section(path: str, *, filtered: bool) -> Section:
 
 
 WHOLE_HISTORY = N_("Every committed version of the whole registry, whatever the filters.")
-
-
-WHOLE_REGISTRY = N_(
-    "From the whole registry, whatever the filters; every scenario on one scale, so the charts "
-    "compare them."
-)
