@@ -287,7 +287,8 @@ def stacked(parts: Sequence[str], title: str) -> str:
     total = height * len(parts)
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" xml:lang="{current()}" '
+        f'viewBox="0 0 {width} {total}" '
         f'width="{width}" height="{total}" role="img" aria-label="{html.escape(title)}">'
         f'<title>{html.escape(title)}</title><rect width="100%" height="100%" fill="#ffffff"/>'
         f"{body}</svg>\n"
