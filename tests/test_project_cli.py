@@ -643,3 +643,22 @@ def test_chart_file_dash_writes_the_svg_to_standard_output(uzit: Uzit) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout.lstrip().startswith("<")
     assert "</svg>" in result.stdout and "scenario\t" not in result.stdout
+
+
+def test_a_japanese_chart_keeps_its_words_and_aligns_by_display_cells() -> None:
+    from uzit_cli.characters import display_cells
+
+    chart = Chart(
+        "コミットされた各版の入居企業数と目標の推移、タシケントとサマルカンドの合計",
+        [Measure("入居企業"), Measure("目標の推移", 1)],
+        [ChartGroup("履歴", ["2025年2月28日", "2025-06-30"], [[10, 10.0], [12, 11.5]])],
+    )
+    lines = chart_lines(chart, width=40, encoding="utf-8")
+    assert "".join(lines[:3]).startswith("コミットされた各版")  # kept, not '?'
+    assert max(display_cells(line) for line in lines[:3]) <= 40  # wrapped by cells
+    rows = [line for line in lines if "#" in line]
+    starts = {display_cells(line[: line.index("#")]) for line in rows}
+    assert len(rows) == 2 and len(starts) == 1  # the bars start in one column
+    heading = next(line for line in lines if line.startswith(" ") and "入居企業" in line)
+    assert display_cells(heading[: heading.index("入居企業")]) == starts.pop()
+    assert "?" in "".join(chart_lines(chart, width=40))  # ASCII only where asked

@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 from conftest import BUNDLED, MINIMAL_HEADER, ROOT, Uzit, invoke
+from test_diff import _git
 
+from uzit_cli import language
 from uzit_cli.output.html.markup import link, safe_url, text
 from uzit_cli.views.residents import PAGE_COLUMNS
 
@@ -194,6 +196,7 @@ def test_the_page_shows_what_stats_project_list_and_sources_show(
     columns = ",".join(PAGE_COLUMNS)
     assert_same_tables(page_tables(page, "residents"), markdown("list", "-c", columns, *filters))
     assert_same_tables(page_tables(page, "sources"), markdown("sources"))
+    assert_same_history(page, uzit("history", *registry, "-f", "markdown"))
     # and the figures are those of the machine formats
     stats = json.loads(uzit("stats", *registry, *filters, "-f", "json").stdout)
     figures = {(row["Figure"], row["Year"]): row["Value"] for row in page_tables(page)[0][1]}
@@ -211,6 +214,91 @@ def test_the_page_shows_what_stats_project_list_and_sources_show(
 
 
 BREAKDOWN_ORDER = ("joined-year", "city", "sector")
+
+
+def without_history(page: str) -> str:
+    return re.sub(r'<section id="history".*?</section>', "", page, flags=re.DOTALL)
+
+
+def assert_same_history(page: str, history: Any) -> None:
+    """The page's history is `uzit history`'s: its table, or the reason it has none."""
+    if history.exit_code == 0:
+        assert_same_tables(page_tables(page, "history"), markdown_tables(history.stdout))
+    else:
+        assert page_tables(page, "history") == []
+        reason = history.stderr.removeprefix("uzit: error: ").strip()
+        assert text(f"No history: {reason}.") in page
+
+
+@pytest.fixture
+def english_after() -> Iterator[None]:
+    """English again after a test that speaks another language in this process."""
+    yield
+    language.use("en")
+
+
+def git_registry(root: Path, *versions: str) -> Path:
+    """A registry file committed once per version in a new repository under `root`."""
+    root.mkdir()
+    _git(root, "init", "-q", "-b", "main")
+    path = root / "residents.yaml"
+    for day, version in enumerate(versions, 1):
+        path.write_text(version, encoding="utf-8")
+        _git(root, "add", "-A")
+        _git(root, "commit", "-q", "-m", "x", date=f"2025-03-{day:02d}T12:00:00Z")
+    return path
+
+
+JAPANESE_CITY = BUNDLED.read_text(encoding="utf-8").replace("city: Tashkent", "city: タシケント")
+GROWN = JAPANESE_CITY.replace("as_of: 2025-02-28", "as_of: 2025-06-30", 1).replace(
+    "  - id: example-sakura-systems",
+    "  - id: example-sakura-two" + "\n    name: Sakura Two"
+    "\n    joined: 2025-05-01\n    city: Samarkand\n    sectors: [bpo]"
+    "\n    exports_to_japan: false\n  - id: example-sakura-systems",
+    1,
+)
+
+
+def test_the_page_shows_the_history_uzit_history_shows(uzit: Uzit, tmp_path: Path) -> None:
+    path = git_registry(tmp_path / "repo", JAPANESE_CITY, GROWN)
+    page = _page(uzit, tmp_path, "-r", str(path))
+    assert_same_history(page, uzit("history", str(path), "-f", "markdown"))
+    rows = json.loads(uzit("history", str(path), "-f", "json").stdout)
+    _, shown = page_tables(page, "history")[0]
+    assert [row["Residents"] for row in shown] == [f"{row['residents']:,}" for row in rows]
+    assert len(rows) == 2 and rows[0]["residents"] < rows[1]["residents"]
+    assert "Residents at each committed version (by as_of)</title>" in page  # its figure
+    piped = uzit("report", "-o", "-", "-r", "-", input=JAPANESE_CITY)
+    assert "No history: the registry was read from standard input." in piped.stdout
+
+
+_FIGURES = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMBER_CELL = re.compile(r'<(td|th)[^>]*class="num[^"]*"[^>]*>(.*?)</\1>', re.DOTALL)
+
+
+def figures_of(page: str) -> list[float]:
+    """Every number in the number cells of a page's tables, in order (labels, which may hold
+    a digit in one language only, are left out)."""
+    cells = [re.sub(r"<[^>]+>", "", cell) for _, cell in _NUMBER_CELL.findall(page)]
+    return [float(n.replace(",", "")) for cell in cells for n in _FIGURES.findall(cell)]
+
+
+def test_the_japanese_page_is_in_japanese_with_the_english_figures(
+    uzit: Uzit, tmp_path: Path, english_after: None
+) -> None:
+    english = _page(uzit, tmp_path, "--scenario", "target", "--scenario", "steady")
+    out = tmp_path / "ja.html"
+    args = ("report", "-o", str(out), "--scenario", "target", "--scenario", "steady")
+    assert uzit(*args, env={"UZIT_LANG": "ja"}).exit_code == 0
+    japanese = out.read_text(encoding="utf-8")
+    assert japanese.startswith('<!DOCTYPE html>\n<html lang="ja">')
+    assert 'font-family:"Noto Sans CJK JP"' in japanese  # Japanese glyphs from Japanese fonts
+    headings = re.compile(r'<h2 id="[^"]+">([^<]*)</h2>')
+    language.use("ja")
+    assert headings.findall(japanese) == [language._(h) for h in headings.findall(english)]
+    assert headings.findall(japanese)[0] != headings.findall(english)[0]
+    assert len(figures_of(english)) > 100
+    assert figures_of(japanese) == figures_of(english)
 
 
 def test_the_page_marks_a_year_not_yet_ended_and_a_jobs_year_without_data(
@@ -299,6 +387,7 @@ def test_report_puts_scenario_warnings_above_the_projection(uzit: Uzit, tmp_path
 
 def test_report_charts_are_inline_svg_with_titles(uzit: Uzit, tmp_path: Path) -> None:
     page = _page(uzit, tmp_path)
+    page = without_history(page)  # which has a figure where the registry is in git
     assert page.count("<svg") == 5  # joined years, city, sector, residents, jobs
     assert page.count('role="img"') == 5
     assert "Residents by city</title>" in page
@@ -505,7 +594,8 @@ def test_browser_shows_the_page_quietly(
     assert residents == str(json.loads(invoke("stats", "-f", "json").stdout)["residents"])
     names = [cell.text for cell in browser.find_elements("css selector", "[lang=ja]")]
     assert "エグザンプル・サクラ・システムズ" in names
-    assert browser.execute_script("return document.querySelectorAll('svg[role=img]').length") == 5
+    charts = "return document.querySelectorAll(':not(#history) > figure > svg[role=img]').length"
+    assert browser.execute_script(charts) == 5  # the history's, where git has one, aside
     browser.save_screenshot(str(screenshots / "desktop.png"))
     assert (screenshots / "desktop.png").stat().st_size > 10_000
 
@@ -548,19 +638,27 @@ return [document.documentElement.scrollWidth, window.innerWidth, out, broken];
 """
 
 
-@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+@pytest.mark.parametrize(
+    ("width", "height", "lang"), [(1280, 900, "en"), (390, 844, "en"), (390, 844, "ja")]
+)
 def test_browser_fits_every_table_to_a_desktop_and_a_phone(
-    browser: Any, tmp_path: Path, screenshots: Path, width: int, height: int
+    browser: Any,
+    tmp_path: Path,
+    screenshots: Path,
+    english_after: None,
+    width: int,
+    height: int,
+    lang: str,
 ) -> None:
     out = tmp_path / "wide.html"
-    assert invoke("report", "-o", str(out), *WIDE).exit_code == 0
+    assert invoke("report", "-o", str(out), *WIDE, env={"UZIT_LANG": lang}).exit_code == 0
     _open(browser, out, width, height)
     _assert_quiet(browser, out)
     page_width, window, clipped, broken = browser.execute_script(_CLIPPED)
     assert page_width <= window == width
     assert clipped == []  # no cell reaches past the window or holds more than it shows
     assert broken == []  # no date wraps at its hyphens
-    browser.save_screenshot(str(screenshots / f"wide-{width}.png"))
+    browser.save_screenshot(str(screenshots / f"wide-{width}-{lang}.png"))
 
 
 def test_browser_prints_no_heading_or_caption_alone_at_a_page_foot(
@@ -600,6 +698,52 @@ def test_browser_shows_markup_in_names_as_text(
         " document.querySelectorAll('b, i').length]"
     )
     assert counts == [0, 0, 0]
+
+
+_TOFU = """
+const missing = String.fromCodePoint(0x0378);  // unassigned: every font lacks it
+function drawn(text, font) {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 64;
+  const context = canvas.getContext('2d');
+  context.font = '48px ' + font;
+  context.fillText(text, 4, 52);
+  return context.getImageData(0, 0, 64, 64).data.join('');
+}
+function tofu(text, font) {  // the characters drawn as the box of a missing glyph
+  const box = drawn(missing, font);
+  return [...new Set(text)].filter(c => c.trim() && drawn(c, font) === box);
+}
+const out = [];
+for (const element of document.querySelectorAll('svg text, h1, h2, th, caption, footer p')) {
+  const text = element.textContent;
+  if (!/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) continue;
+  const font = getComputedStyle(element).fontFamily;
+  const width = element.getBoundingClientRect().width;
+  out.push([element.tagName, text, width, tofu(text, font)]);
+}
+return [out, tofu('\ue000', getComputedStyle(document.body).fontFamily)];
+"""
+
+
+def test_browser_draws_japanese_with_real_glyphs_no_tofu(
+    browser: Any, tmp_path: Path, screenshots: Path, english_after: None
+) -> None:
+    path = git_registry(tmp_path / "repo", JAPANESE_CITY, GROWN)
+    out = tmp_path / "ja.html"
+    result = invoke("report", "-o", str(out), "-r", str(path), env={"UZIT_LANG": "ja"})
+    assert result.exit_code == 0, result.stderr
+    _open(browser, out, 1280, 900)
+    _assert_quiet(browser, out)
+    texts, control = browser.execute_script(_TOFU)
+    assert control == ["\ue000"]  # the check sees a missing glyph when there is one
+    in_charts = [text for tag, text, _, _ in texts if tag == "text"]
+    assert any("タシケント" in text for text in in_charts)  # a label from the data
+    language.use("ja")
+    assert language._("Residents at each committed version (by as_of)") in in_charts  # ours
+    assert all(width > 0 for _, _, width, _ in texts)
+    assert [(text, missing) for _, text, _, missing in texts if missing] == []
+    browser.save_screenshot(str(screenshots / "japanese.png"))
 
 
 # --- charts: bounded labels, bounded work -------------------------------------------------------
@@ -665,3 +809,12 @@ def test_validate_writes_its_problems_as_a_page(uzit: Uzit, write_registry: Any)
     )
     assert result.exit_code == 1
     assert result.stdout.startswith("<!DOCTYPE html>") and "<td" in result.stdout
+
+
+def test_a_japanese_chart_label_is_bounded_by_its_width() -> None:
+    from uzit_cli.characters import display_cells
+    from uzit_cli.output.svg import MAX_LABEL, bounded_label
+
+    label = bounded_label("エグザンプル・サクラ・システムズ・ホールディングス")
+    assert label.endswith("…") and display_cells(label) <= MAX_LABEL + 1
+    assert bounded_label("タシケント") == "タシケント"

@@ -283,10 +283,10 @@ def test_history_keeps_hashes_dates_and_headers_whole(history_repo: Path, width:
 
 
 def test_the_history_chart_draws_residents_and_target_path_to_one_scale() -> None:
-    from uzit_cli.commands.history import history_chart
     from uzit_cli.model import Target
     from uzit_cli.output.bars import chart_lines
     from uzit_cli.timeline.history import HistoryRow, pace
+    from uzit_cli.views.history import history_chart
 
     def row(as_of: dt.date, residents: int) -> HistoryRow:
         return HistoryRow("c" * 40, str(as_of), "r.yaml", as_of=as_of, residents=residents)

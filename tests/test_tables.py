@@ -227,3 +227,29 @@ def test_bundled_tables_match_their_snapshots(uzit: Uzit, name: str) -> None:
     assert text == path.read_text(encoding="utf-8"), (
         f"{path.name} differs: UZIT_UPDATE_SNAPSHOTS=1 regenerates it (review the diff)"
     )
+
+
+def test_japanese_prose_wraps_between_characters_as_japanese_does() -> None:
+    import io
+
+    from rich.cells import cell_len
+
+    from uzit_cli.output import Report, Stream, View
+    from uzit_cli.output.table import write_tables
+    from uzit_cli.output.wrapping import wrap
+
+    note = (
+        "この登録簿の企業レコードは、公表された集計値を再現する架空のもので、"
+        "実在の企業ではありません。"
+    )
+    out = io.StringIO()
+    view = View([Column("note", "注記")], [{"note": note}, {"note": "短い注記。"}])
+    write_tables(Report([view]), Stream(out, is_terminal=True, width=40))
+    lines = out.getvalue().splitlines()
+    assert lines[0].strip() == "注記"  # a table with its header, not a block per row
+    assert max(cell_len(line) for line in lines) <= 40
+    body = [line.strip() for line in lines[2:]]
+    assert "".join(body[:-1]) == note and body[-1] == "短い注記。"
+    # no line starts with closing punctuation, none ends with an opening bracket
+    wrapped = wrap("実績は（2025年）で、目標に届いた。", 6)
+    assert not any(line[0] in "、。）" or line[-1] == "（" for line in wrapped)

@@ -17,8 +17,10 @@ from conftest import MINIMAL_HEADER, Uzit
 from subprocesses import environment
 from subprocesses import uzit as uzit_process
 
+from uzit_cli import language
 from uzit_cli.exchange import importing
 from uzit_cli.exchange.export import display_cells, number_format
+from uzit_cli.exchange.sheets import sheet_title
 
 SAKURA_JA = "エグザンプル・サクラ・システムズ"
 
@@ -351,3 +353,38 @@ def test_exports_to_no_market_survives_list_and_a_workbook(uzit: Uzit, tmp_path:
     assert (
         uzit("diff", str(registry), "-", input=back).stdout == "change\tkind\tid\tfield\told\tnew\n"
     )
+
+
+@pytest.fixture
+def english_after() -> Iterator[None]:
+    """English again after a test that speaks another language in this process."""
+    yield
+    language.use("en")
+
+
+def test_a_russian_workbook_titles_its_sheets_in_russian_and_keeps_the_english_headers(
+    uzit: Uzit, tmp_path: Path, english_after: None
+) -> None:
+    english, translated = tmp_path / "en.xlsx", tmp_path / "ru.xlsx"
+    assert uzit("export", str(english)).exit_code == 0
+    assert uzit("export", str(translated), env={"UZIT_LANG": "ru"}).exit_code == 0
+    en_book, ru_book = openpyxl.load_workbook(english), openpyxl.load_workbook(translated)
+    language.use("ru")
+    titles = [sheet_title(name) for name in en_book.sheetnames]  # as the catalogue says
+    assert ru_book.sheetnames == titles and titles[0] != en_book.sheetnames[0]
+    for en_sheet, ru_sheet in zip(en_book.worksheets, ru_book.worksheets, strict=True):
+        heads = [[cell.value for cell in sheet[1]] for sheet in (en_sheet, ru_sheet)]
+        assert heads[0] == heads[1]  # machine keys in every language
+    about = [row[1] for row in ru_book.worksheets[-1].iter_rows(values_only=True)]
+    assert not any(str(value).startswith("Illustrative data") for value in about)
+    # and `uzit import`, in any language, reads it back as it reads the English one; sheets
+    # whose titles are in no language it knows, by their headers
+    for sheet in ru_book.worksheets:
+        sheet.title = f"S{ru_book.worksheets.index(sheet)}"
+    renamed = tmp_path / "renamed.xlsx"
+    ru_book.save(renamed)
+    for book in (english, translated, renamed):
+        assert uzit("import", str(book), "-o", str(book.with_suffix(".yaml"))).exit_code == 0
+    expected = list_json(uzit, english.with_suffix(".yaml"))
+    assert list_json(uzit, translated.with_suffix(".yaml")) == expected
+    assert list_json(uzit, renamed.with_suffix(".yaml")) == expected

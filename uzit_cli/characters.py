@@ -42,3 +42,10 @@ def escaped_class(characters: str) -> str:
     """A character class's inside with every character but the range dash as `\\uXXXX`, as
     JSON Schema patterns (ECMA-262) read them."""
     return "".join(c if c == "-" else f"\\u{ord(c):04x}" for c in characters)
+
+
+def display_cells(text: str) -> int:
+    """How many character cells `text` takes on screen: a wide (East Asian) character two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -15,7 +15,7 @@ import typer
 
 from uzit_cli.language import N_, Phrase, _
 from uzit_cli.model import Registry
-from uzit_cli.output import Column, Format, Report, Stream, Streams, resolve_format, write_report
+from uzit_cli.output import Format, Report, Stream, Streams, resolve_format, write_report
 from uzit_cli.output.streams import PagedOutput
 from uzit_cli.output.values import inert
 from uzit_cli.problems import NO_FILE, Problem, RegistryError, UsageError, UzitError
@@ -35,19 +35,6 @@ def described(help_text: str) -> Callable[[F], F]:
         return command
 
     return describe
-
-
-def translated_columns(columns: Iterable[Column]) -> list[Column]:
-    """A command's columns, declared at import time with their headers marked `N_`, with
-    those headers in the reader's language; keys, which machine formats write, stay."""
-    return [
-        dataclasses.replace(
-            column,
-            header=_(column.header) if column.header else "",
-            short_header=None if column.short_header is None else _(column.short_header),
-        )
-        for column in columns
-    ]
 
 
 class FromEnvironment(str):

@@ -26,14 +26,18 @@ from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.cli.projection_options import ProjectionInputs
 from uzit_cli.crosstab import labels_from
 from uzit_cli.language import N_, _, _n
-from uzit_cli.numbers import whole
+from uzit_cli.numbers import date, whole
 from uzit_cli.output import Format, Report, Streams
 from uzit_cli.output.report import Page, Section
 from uzit_cli.output.streams import utf8
 from uzit_cli.projection import project_scenarios
+from uzit_cli.registry import STDIN
 from uzit_cli.stats import breakdown, check_published, summarize
+from uzit_cli.timeline.history import history
+from uzit_cli.timeline.snapshots import GitError
+from uzit_cli.views.history import history_report, registry_pace
 from uzit_cli.views.notices import illustrative_notices
-from uzit_cli.views.projection import project_report
+from uzit_cli.views.projection import left_out_text, project_report
 from uzit_cli.views.residents import PAGE_COLUMNS, list_report
 from uzit_cli.views.sources import sources_report
 from uzit_cli.views.stats import group_report, summary_report
@@ -128,10 +132,7 @@ def _page(
         projected = replace(projected, notices=[*projected.notices, _(WHOLE_REGISTRY)])
         projection_section = Section("projection", _("Projection"), projected)
     else:
-        reasons = "; ".join(
-            _("{scenario} is left out: {reason}").format(scenario=o.name, reason=o.reason)
-            for o in projection.omitted
-        )
+        reasons = left_out_text(projection)
         projection_section = Section(
             "projection",
             _("Projection"),
@@ -149,10 +150,11 @@ def _page(
         Section("figures", _("Figures"), summary_report(data, summary, checks, residents)),
         Section("groups", _("Residents by joined year, city and sector"), Report(groups)),
         projection_section,
+        _history_section(source.path, filtered=active),
         Section("residents", _("Residents"), listed),
         Section("sources", _("Sources"), sources_report(data)),
     ]
-    as_of = _("As of {date}").format(date=data.info.as_of.isoformat())
+    as_of = _("As of {date}").format(date=date(data.info.as_of))
     page = Page(data.info.title, as_of, sections, notices)
 
     from uzit_cli.output.html import render_page  # the charting library comes with it
@@ -164,3 +166,25 @@ WHOLE_REGISTRY = N_(
     "From the whole registry, whatever the filters; every scenario on one scale, so the charts "
     "compare them."
 )
+
+
+def _history_section(path: str, *, filtered: bool) -> Section:
+    """`uzit history`'s report for the registry file, when git tracks it; else a line that
+    says why there is none. The whole history, whatever the filters, as the command shows it
+    (and, with filters, says so)."""
+    heading = _("History")
+    if path == STDIN:
+        return Section(
+            "history", heading, empty=_("No history: the registry was read from standard input.")
+        )
+    try:
+        rows, latest = history(path)
+    except GitError as error:
+        return Section("history", heading, empty=_("No history: {reason}.").format(reason=error))
+    report = history_report(rows, registry_pace(rows, latest), latest)
+    if filtered:
+        report = replace(report, notices=[*report.notices, _(WHOLE_HISTORY)])
+    return Section("history", heading, report)
+
+
+WHOLE_HISTORY = N_("Every committed version of the whole registry, whatever the filters.")

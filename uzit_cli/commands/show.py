@@ -11,7 +11,6 @@ from uzit_cli.cli.common import (
     RegistryOptions,
     described,
     streams_of,
-    translated_columns,
 )
 from uzit_cli.cli.option_groups import Completes, takes_groups
 from uzit_cli.cli.spreadsheet_options import WithMetaOption, show_with_meta
@@ -21,7 +20,7 @@ from uzit_cli.output import Column, Report, View
 from uzit_cli.output.writers import without_absent
 from uzit_cli.problems import UzitError
 from uzit_cli.resident_columns import COLUMNS, RECORD_FIELDS, resident_row
-from uzit_cli.views.notices import illustrative_notices
+from uzit_cli.views.notices import illustrative_notices, translated
 from uzit_cli.views.residents import people_values
 from uzit_cli.words import closest
 
@@ -115,7 +114,7 @@ def show_report(registry: Registry, resident: Resident) -> Report:
     if sources:
         document["sources"] = sources
     view = View(
-        translated_columns(FIELD_COLUMNS),
+        translated(FIELD_COLUMNS),
         fields,
         title=resident.name,
         caption=_("{title} · as of {date}").format(

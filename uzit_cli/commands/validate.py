@@ -18,7 +18,6 @@ from uzit_cli.cli.common import (
     described,
     refuse_empty_path,
     streams_of,
-    translated_columns,
     with_jq,
 )
 from uzit_cli.cli.option_groups import takes_groups
@@ -29,6 +28,7 @@ from uzit_cli.output import Column, Format, Report, View, resolve_format
 from uzit_cli.problems import Problem, RegistryError
 from uzit_cli.registry import STDIN, display_path, load_registry
 from uzit_cli.registry.warnings import registry_warnings
+from uzit_cli.views.notices import translated
 
 PROBLEM_COLUMNS = (
     # the first to go from a narrow table: the title names the file
@@ -279,7 +279,7 @@ def validate(
             columns = (replace(PROBLEM_COLUMNS[0], priority=None), *PROBLEM_COLUMNS[1:])
         try:
             chosen = resolve_format(Format(output_format.value), streams.out)
-            view = View(translated_columns(columns), shown, title=title, blocks=True)
+            view = View(translated(columns), shown, title=title, blocks=True)
             layout.emit(
                 Report([view], document=rows),
                 chosen,

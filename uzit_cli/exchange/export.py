@@ -4,7 +4,9 @@ SQLite uses only the standard library. The workbook needs openpyxl, imported ins
 `write_workbook` only, so no other command pays for it.
 
 Both carry which snapshot they hold (`as_of`, `illustrative`, the title and the uzit version):
-the `meta` table, and the sheet "About".
+the `meta` table, and the sheet "About". The workbook's sheet titles, its About sheet's notes
+and its messages are in the reader's language (exchange/sheets.py); its column headers, like
+SQLite's schema and `meta`, are the same machine keys in every language.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from uzit_cli.characters import display_cells
+from uzit_cli.exchange.sheets import projection_sheet, sheet_title
+from uzit_cli.language import N_, _, english
 from uzit_cli.model import (
     EMPTY_IS_A_VALUE,
     RESIDENT_FIELDS,
@@ -37,7 +41,7 @@ from uzit_cli.projection.results import YearRow
 from uzit_cli.stats import check_published, summarize, summary_document
 from uzit_cli.year_columns import YEAR_FIELDS, snapshot, year_columns, years_of
 
-ILLUSTRATIVE_NOTICE = (
+ILLUSTRATIVE_NOTICE = N_(
     "Illustrative data: the company records are stand-ins that reproduce published "
     "aggregates, not real companies."
 )
@@ -211,7 +215,7 @@ def meta_rows(registry: Registry) -> list[tuple[str, str]]:
         ("illustrative", "true" if shot["illustrative"] else "false"),
     ]
     if registry.info.illustrative:
-        rows.append(("notice", ILLUSTRATIVE_NOTICE))
+        rows.append(("notice", _(ILLUSTRATIVE_NOTICE)))
     rows.append(("uzit_version", shot["uzit_version"]))
     return rows
 
@@ -228,7 +232,8 @@ def write_sqlite(registry: Registry, path: Path) -> list[str]:
     try:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.executescript(schema())
-        _fill(connection, registry)
+        with english():  # the database is for programs: the same text in every language
+            _fill(connection, registry)
         connection.commit()
     finally:
         connection.close()
@@ -389,7 +394,8 @@ def sheets(registry: Registry) -> list[Sheet]:
 
 
 def workbook_sheets(registry: Registry) -> tuple[list[Sheet], list[str]]:
-    """Every sheet of the workbook (see `sheets`), and why it has no projection sheets
+    """Every sheet of the workbook by its English name (see `sheets`; `write_workbook` shows
+    each under its title in the reader's language), and why it has no projection sheets
     when the projection cannot be computed (its numbers overflow): the About
     sheet says so too, as `projection`."""
     info = registry.info
@@ -445,11 +451,11 @@ def workbook_sheets(registry: Registry) -> tuple[list[Sheet], list[str]]:
     try:
         projection = project_scenarios(registry, ProjectionOptions())
     except UzitError as error:  # numbers too large to project with: no scenario sheets
-        left_out.append(f"no projection sheets: {error}")
+        left_out.append(_("no projection sheets: {reason}").format(reason=error))
     else:
         for scenario in projection.scenarios:
             rows = [[getattr(row, name) for name in PROJECTION_FIELDS] for row in scenario.years]
-            result.append((f"Projection {scenario.name}"[:31], list(PROJECTION_FIELDS), rows))
+            result.append((projection_sheet(scenario.name), list(PROJECTION_FIELDS), rows))
     typed: dict[str, Any] = {"as_of": info.as_of, "illustrative": info.illustrative}
     about = [[key, typed.get(key, value)] for key, value in meta_rows(registry)]
     about.extend(["projection", reason] for reason in left_out)
@@ -476,7 +482,7 @@ def write_workbook(registry: Registry, path: Path) -> list[str]:
     for name, header, rows in written:
         for row in rows:
             _check_writable(name, header, row)
-        sheet = workbook.create_sheet(name)
+        sheet = workbook.create_sheet(sheet_title(name))
         widths = [_width(title) for title in header]
         for row in rows:
             for index, value in enumerate(row):
@@ -515,27 +521,25 @@ def _check_writable(sheet: str, header: Sequence[str], row: Sequence[Any]) -> No
     for title, value in zip(header, row, strict=True):
         if not isinstance(value, str):
             continue
-        where = f"sheet {sheet}, {header[0]} {row[0]}, {title}"
+        where = _("sheet {sheet}, {key} {value}, {column}").format(
+            sheet=sheet_title(sheet), key=header[0], value=row[0], column=title
+        )
         found = _UNWRITABLE.search(value)
         if found:
             raise WorkbookWriteError(
-                f"cannot write a workbook: {where} holds the character "
-                f"U+{ord(found.group()):04X}, which no workbook can hold; "
-                "export to .sqlite keeps it"
+                _(
+                    "cannot write a workbook: {where} holds the character {character}, which "
+                    "no workbook can hold; export to .sqlite keeps it"
+                ).format(where=where, character=f"U+{ord(found.group()):04X}")
             )
         length = len(value) + 3 * len(_ILLEGAL.findall(value))  # each shown as \\xNN
         if length > MAX_CELL_LENGTH:
             raise WorkbookWriteError(
-                f"cannot write a workbook: {where} is {length:,} characters long; a "
-                f"workbook cell holds at most {MAX_CELL_LENGTH:,}; export to .sqlite keeps it"
+                _(
+                    "cannot write a workbook: {where} is {length} characters long; a workbook "
+                    "cell holds at most {most}; export to .sqlite keeps it"
+                ).format(where=where, length=whole(length), most=whole(MAX_CELL_LENGTH))
             )
-
-
-def display_cells(text: str) -> int:
-    """How many character cells `text` takes on screen: a wide (East Asian) character two."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _width(value: Any) -> int:

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from uzit_cli.exchange.sheets import find_sheets
 from uzit_cli.language import N_, Phrase, _
 from uzit_cli.model import RESIDENT_FIELDS, Kind, Registry
 from uzit_cli.problems import (
@@ -140,7 +141,8 @@ def import_workbook(path: Path, mapping: Mapping[str, str] | None = None) -> Imp
         # SyntaxError: the XML parsers' ParseError, for a part that is not well-formed XML
         raise WorkbookError(_XLSX_ERROR.format(file=path, reason=error)) from None
     try:
-        missing = [name for name in REQUIRED_SHEETS if name not in workbook.sheetnames]
+        present = find_sheets(workbook.sheetnames, lambda title: _first_row(workbook[title]))
+        missing = [name for name in REQUIRED_SHEETS if name not in present]
         if missing:
             raise WorkbookError(
                 _("{file} has no sheet {sheets}; `uzit export FILE.xlsx` writes one").format(
@@ -148,9 +150,9 @@ def import_workbook(path: Path, mapping: Mapping[str, str] | None = None) -> Imp
                 )
             )
         tables = {
-            name: _table(name, workbook[name])
+            name: _table(present[name], workbook[present[name]])
             for name in READ_SHEETS
-            if name in workbook.sheetnames
+            if name in present
         }
     except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise WorkbookError(_XLSX_ERROR.format(file=path, reason=error)) from None
@@ -168,9 +170,16 @@ def is_uzit_workbook(path: Path) -> bool:
     except Exception:  # read_workbook says what is wrong with it
         return True
     try:
-        return all(name in workbook.sheetnames for name in REQUIRED_SHEETS)
+        present = find_sheets(workbook.sheetnames, lambda title: _first_row(workbook[title]))
+        return all(name in present for name in REQUIRED_SHEETS)
     finally:
         workbook.close()
+
+
+def _first_row(worksheet: Any) -> tuple[object, ...]:
+    """A sheet's header row (by which a sheet whose title is unknown is found)."""
+    worksheet.reset_dimensions()
+    return next(worksheet.iter_rows(max_row=1, values_only=True), ())
 
 
 def _table(sheet: str, worksheet: Any) -> Table:

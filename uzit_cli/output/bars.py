@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
+from uzit_cli.characters import display_cells
 from uzit_cli.numbers import decimal
 from uzit_cli.output.streams import Stream, described
 
@@ -73,12 +74,13 @@ def _value_text(value: float, measure: Measure) -> str:
 
 def _layout(chart: Chart, width: int) -> _Layout:
     labels = [label for group in chart.groups for label in group.labels]
-    label_width = max((len(label) for label in labels), default=0)
+    label_width = max((display_cells(label) for label in labels), default=0)
     count = len(chart.measures)
     value_widths: list[int] = []
     for index, measure in enumerate(chart.measures):
         texts = [_value_text(row[index], measure) for group in chart.groups for row in group.values]
-        value_widths.append(max([len(text) for text in texts] + [len(measure.title) - MIN_BAR, 1]))
+        title = display_cells(measure.title) - MIN_BAR
+        value_widths.append(max([len(text) for text in texts] + [title, 1]))
     fixed = label_width + 2 + sum(1 + w for w in value_widths) + len(GAP) * (count - 1)
     bar_width = max(MIN_BAR, (width - fixed) // max(count, 1))
     scales = [_united(_scales(group.values, count), chart.measures) for group in chart.groups]
@@ -143,12 +145,12 @@ def _lines(chart: Chart, width: int, *, unicode: bool) -> list[list[_Piece]]:
         lines.append([])
         lines.extend(_wrapped(group.title, width, "bold"))
         heading = GAP.join(
-            measure.title.ljust(layout.bar_width + 1 + layout.value_widths[index])
+            _padded(measure.title, layout.bar_width + 1 + layout.value_widths[index])
             for index, measure in enumerate(chart.measures)
         )
         lines.append([_Piece(indent + heading.rstrip(), "dim")])
         for label, row in zip(group.labels, group.values, strict=True):
-            pieces = [_Piece(label.rjust(layout.label_width) + "  ")]
+            pieces = [_Piece(_padded(label, layout.label_width, right=True) + "  ")]
             for index, measure in enumerate(chart.measures):
                 if index:
                     pieces.append(_Piece(GAP))
@@ -161,18 +163,47 @@ def _lines(chart: Chart, width: int, *, unicode: bool) -> list[list[_Piece]]:
     return lines
 
 
+def _padded(text: str, width: int, *, right: bool = False) -> str:
+    """`text` padded with spaces to `width` cells (a wide character is two), on the left when
+    `right`-aligned."""
+    padding = " " * max(width - display_cells(text), 0)
+    return padding + text if right else text + padding
+
+
 def _wrapped(text: str, width: int, style: str) -> list[list[_Piece]]:
     """Headings wrap at word boundaries (only bar rows are cropped): a narrow terminal still
-    shows every word."""
-    parts = textwrap.wrap(text, max(width, 20), break_on_hyphens=False) or [""]
-    return [[_Piece(part, style)] for part in parts]
+    shows every word. A line still wider than `width` cells (Japanese has no spaces, and a
+    wide character takes two cells) is broken between characters."""
+    width = max(width, 20)
+    lines: list[list[_Piece]] = []
+    for part in textwrap.wrap(text, width, break_on_hyphens=False) or [""]:
+        while display_cells(part) > width:
+            cut = next(n for n in range(len(part), 0, -1) if display_cells(part[:n]) <= width)
+            lines.append([_Piece(part[:cut], style)])
+            part = part[cut:]
+        lines.append([_Piece(part, style)])
+    return lines
 
 
-def ascii_text(text: str) -> str:
-    """Text with only printable ASCII (0x20-0x7e): common symbols spelled out, others as '?'."""
+def ascii_text(text: str, encoding: str = "ascii") -> str:
+    """Text for plain lines: common symbols spelled out in ASCII; any other character that is
+    not printable ASCII kept when `encoding` holds it (the words of a Japanese or Russian chart
+    in a UTF-8 file), else shown as '?'."""
     for symbol, spelled in _ASCII_SPELLINGS.items():
         text = text.replace(symbol, spelled)
-    return "".join(char if " " <= char <= "~" else "?" for char in text)
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(char if " " <= char <= "~" or _holds(encoding, char) else "?" for char in text)
+
+
+def _holds(encoding: str, char: str) -> bool:
+    if not char.isprintable():
+        return False
+    try:
+        char.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 _ASCII_SPELLINGS = {
@@ -188,13 +219,16 @@ _ASCII_SPELLINGS = {
 }
 
 
-def chart_lines(chart: Chart, *, width: int = DEFAULT_WIDTH, unicode: bool = False) -> list[str]:
-    """The chart as plain lines, trailing spaces removed; printable ASCII only unless `unicode`."""
+def chart_lines(
+    chart: Chart, *, width: int = DEFAULT_WIDTH, unicode: bool = False, encoding: str = "ascii"
+) -> list[str]:
+    """The chart as plain lines, trailing spaces removed: unless `unicode`, bars in ASCII and
+    text in what `encoding` holds (printable ASCII by default; see `ascii_text`)."""
     lines = [
         "".join(piece.text for piece in line).rstrip()
         for line in _lines(chart, width, unicode=unicode)
     ]
-    return lines if unicode else [ascii_text(line) for line in lines]
+    return lines if unicode else [ascii_text(line, encoding) for line in lines]
 
 
 def chart_renderable(chart: Chart, *, width: int = DEFAULT_WIDTH) -> RenderableType:
@@ -228,7 +262,7 @@ def write_chart(chart: Chart, stream: Stream | TextIO, *, rich: bool, fenced: bo
             console.print()
             console.print(chart_renderable(chart, width=min(console.width, 100)))
             return
-    lines = chart_lines(chart)
+    lines = chart_lines(chart, encoding=getattr(stream.file, "encoding", None) or "ascii")
     if fenced:
         lines = ["```text", *lines, "```"]
     stream.file.write("\n" + "\n".join(lines) + "\n")

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from uzit_cli.output import layout
 from uzit_cli.output.report import Column
-from uzit_cli.output.values import inert
+from uzit_cli.output.values import header_text, inert
 from uzit_cli.output.wrapping import TEXT_KINDS, URL, wrap
 
 
@@ -24,7 +24,7 @@ def draw_blocks(
     value (an id, a number, a URL) that does not fit beside its label on a line of its own,
     never broken: one longer than the line is written as one line for the terminal to wrap,
     so that copying it gives the whole value (a working link). Print it with `crop=False`."""
-    labels = [_label(column.header) for column in columns]
+    labels = [_label(header_text(column)) for column in columns]
     label_width = min(max((cell_len(label) for label in labels), default=0), width // 3)
     room = max(width - label_width - layout.GAP, 1)
     lines: list[Text] = []

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from rich.text import Text
 
-from uzit_cli.output.wrapping import URL, pieces
+from uzit_cli.output.wrapping import URL, has_wide, pieces
 
 LONGEST_WORD = 24  # a wider word (a long Japanese name) may fold rather than widen its column
 
@@ -29,7 +29,8 @@ def column_ranges(
     is their longest piece between breaks: up to LONGEST_WORD (a longer one folds rather than
     widens) except in the first column (the key) and in a column with a URL, which never
     folds, so the link stays whole. Other columns (numbers, dates, `whole` values) never wrap:
-    their floor is their widest value. Headers wrap at spaces only.
+    their floor is their widest value. Headers wrap at spaces only. Japanese, which may break
+    between any two characters, counts as a word of at most LONGEST_WORD in every column.
     """
     ranges: list[tuple[int, int, int]] = []
     for index, header in enumerate(headers):
@@ -40,6 +41,10 @@ def column_ranges(
                 widest_value = max(widest_value, cell_len(line))
                 for word in line.split():
                     has_url = has_url or bool(URL.fullmatch(word))
+                    if not word.isascii() and has_wide(word):  # Japanese breaks anywhere:
+                        width = min(cell_len(word), LONGEST_WORD)  # no wider than a long word
+                        longest_piece = max(longest_piece, width)
+                        continue
                     longest_piece = max(longest_piece, *(cell_len(p) for p in pieces(word)))
         header_lines = header.plain.splitlines() or [""]
         header_word = max(cell_len(word) for line in header_lines for word in [*line.split(), ""])

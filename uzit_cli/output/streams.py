@@ -44,6 +44,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TextIO, cast
 
+from uzit_cli.language import _
 from uzit_cli.problems import UzitError
 
 DEFAULT_PAGER = "less -FRX"
@@ -284,8 +285,10 @@ def utf8(stream: Stream, what: str) -> Iterator[Stream]:
     if buffer is None:
         encoding = getattr(stream.file, "encoding", None) or "unknown"
         raise UzitError(
-            f"{what} is written in UTF-8, and this output takes {encoding} text only: "
-            "write to a file, or set PYTHONIOENCODING=utf-8"
+            _(
+                "{format} is written in UTF-8, and this output takes {encoding} text only: "
+                "write to a file, or set PYTHONIOENCODING=utf-8"
+            ).format(format=what, encoding=encoding)
         )
     stream.file.flush()
     wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)

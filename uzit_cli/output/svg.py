@@ -16,18 +16,16 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from uzit_cli.characters import display_cells
+from uzit_cli.language import _, _n, current
 from uzit_cli.numbers import decimal, whole
+from uzit_cli.output.fonts import font_stack
 from uzit_cli.output.report import Figure, Series
 from uzit_cli.problems import UsageError, UzitError
 from uzit_cli.writing import write_text
 
-#: System fonts only, CJK ones included, so Japanese names render without fetching a font.
-FONT_STACK = (
-    'system-ui, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK JP", "Noto Sans JP", '
-    '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif'
-)
-#: The longest label a chart draws: a longer one is cut with `…` (the chart's description and
-#: the table beside it keep it whole). pygal never ends on some long labels (issue 24, item 5).
+#: The widest label a chart draws, in cells: a wider one is cut with `…` (the chart's description
+#: and the table beside it keep it whole). pygal never ends on some long labels (issue 24, item 5).
 MAX_LABEL = 32
 #: How long drawing one chart may take, and how large its SVG may be, before it is left out.
 TIME_LIMIT = 10.0
@@ -38,6 +36,8 @@ TEXT = "#1a1a1a"
 MUTED = "#555555"  # 7.5:1 on white
 #: Groups beyond this many are summed into one "others" bar, so a chart stays readable.
 MAX_BARS = 12
+#: The most x labels a line chart writes (a longer series labels every n-th point).
+MAX_X_LABELS = 10
 #: One scale is logarithmic when its largest value is this many times its smallest.
 LOG_RATIO = 30.0
 
@@ -47,9 +47,15 @@ _ROOT = re.compile(r"<svg\b[^>]*>")
 
 
 def bounded_label(label: str) -> str:
-    """A label as a chart draws it: one line, at most MAX_LABEL characters."""
+    """A label as a chart draws it: one line, at most MAX_LABEL cells wide (a Japanese
+    character is two, as wide as it is drawn)."""
     label = " ".join(label.split())
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
+    if display_cells(label) <= MAX_LABEL:
+        return label
+    cut = MAX_LABEL - 1
+    while display_cells(label[:cut]) > MAX_LABEL - 1:
+        cut -= 1
+    return label[:cut].rstrip() + "…"
 
 
 def _within_bounds(render: Callable[[], str], what: str) -> str:
@@ -68,13 +74,13 @@ def _within_bounds(render: Callable[[], str], what: str) -> str:
     try:
         svg = render()
     except TimeoutError:
-        raise UzitError(f"the chart '{what}' took too long to draw") from None
+        raise UzitError(_("the chart '{title}' took too long to draw").format(title=what)) from None
     finally:
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
     if len(svg) > SIZE_LIMIT:
-        raise UzitError(f"the chart '{what}' is too large to draw")
+        raise UzitError(_("the chart '{title}' is too large to draw").format(title=what))
     return svg
 
 
@@ -114,7 +120,7 @@ def _style() -> Any:
         foreground_strong=TEXT,
         foreground_subtle=MUTED,
         colors=COLOURS,
-        font_family=FONT_STACK,
+        font_family=font_stack(current()),  # Japanese glyphs from Japanese fonts
         title_font_size=20,
         legend_font_size=17,
         label_font_size=16,
@@ -146,7 +152,16 @@ def _common(title: str) -> dict[str, Any]:
         "truncate_legend": MAX_LABEL + 16,
         "truncate_label": MAX_LABEL + 16,
         "margin": 12,
+        "value_formatter": _tick,  # axis numbers as the tables write them (numbers.py)
+        "no_data_text": _("No data"),  # pygal's own words, for a chart with nothing to draw
     }
+
+
+def _tick(value: float) -> str:
+    """A number on an axis: whole numbers with separators, others with a decimal or two."""
+    if not math.isfinite(value) or value == int(value):
+        return whole(value) if math.isfinite(value) else str(value)
+    return decimal(value, 1 if abs(value) >= 1 else 2)
 
 
 def finish(svg: str, title: str, description: str) -> str:
@@ -154,7 +169,7 @@ def finish(svg: str, title: str, description: str) -> str:
     svg = _COMMENT.sub("", _SCRIPT.sub("", svg))
     match = _ROOT.search(svg)
     if match is None:  # pragma: no cover - pygal always writes a root element
-        raise UzitError("the chart could not be drawn")
+        raise UzitError(_("the chart could not be drawn"))
     chart_id = re.search(r'id="([^"]+)"', match.group())
     ident = chart_id.group(1) if chart_id else "chart"
     opening = match.group()[:-1] + f' role="img" aria-labelledby="{ident}-title {ident}-desc">'
@@ -181,14 +196,19 @@ def line_chart(
     logarithmic = _logarithmic(series)
     options = _common(title)
     options["legend_at_bottom_columns"] = min(max(len(series), 1), 4)
-    # the last x label is centred on the plot's right edge: room for half of it ("2025 (so far)")
-    last = len(x_labels[-1]) if x_labels else 0
+    # the first and last x labels are centred on the plot's edges: room for half of each
+    # ("2025 (so far)" on the right; a version's date and commit on the left)
+    first, last = (display_cells(x_labels[i]) if x_labels else 0 for i in (0, -1))
     options["margin_right"] = max(options["margin"], last * 5)
+    options["margin_left"] = max(options["margin"], first * 5 - 40)  # the y labels' room
+    if len(x_labels) > MAX_X_LABELS:  # every label would overlap: every n-th one is written
+        options["x_labels_major_every"] = math.ceil(len(x_labels) / MAX_X_LABELS)
+        options["show_minor_x_labels"] = False
     chart = pygal.Line(
         **options,
         logarithmic=logarithmic,
         include_x_axis=not logarithmic,  # a linear scale starts at 0
-        y_title=y_title + (", logarithmic scale" if logarithmic else ""),
+        y_title=_("{axis}, logarithmic scale").format(axis=y_title) if logarithmic else y_title,
         dots_size=4,
         x_label_rotation=0,
     )
@@ -207,8 +227,11 @@ def line_chart(
         )
         for item in series
     )
-    scale = " on a logarithmic scale" if logarithmic else ""
-    return finish(chart.render(is_unicode=True), title, f"Line chart{scale}. {lines}.")
+    if logarithmic:
+        description = _("Line chart on a logarithmic scale. {values}.").format(values=lines)
+    else:
+        description = _("Line chart. {values}.").format(values=lines)
+    return finish(chart.render(is_unicode=True), title, description)
 
 
 def bar_chart(title: str, counts: Mapping[str, float], *, x_title: str) -> str:
@@ -219,7 +242,8 @@ def bar_chart(title: str, counts: Mapping[str, float], *, x_title: str) -> str:
     if len(items) > MAX_BARS:
         rest = sum(count for _, count in items[MAX_BARS - 1 :])
         others = len(items) - MAX_BARS + 1
-        items = [*items[: MAX_BARS - 1], (f"{whole(others)} others", rest)]
+        label = _n("{count} other", "{count} others", others).format(count=whole(others))
+        items = [*items[: MAX_BARS - 1], (label, rest)]
     options = _common(title)
     options["height"] = 120 + 40 * max(len(items), 1)
     chart = pygal.HorizontalBar(
@@ -229,7 +253,8 @@ def bar_chart(title: str, counts: Mapping[str, float], *, x_title: str) -> str:
     chart.x_labels = [f"{label} ({whole(count)})" for label, count in reversed(items)]  # bottom up
     chart.add(x_title, [count for _, count in reversed(items)])
     text = "; ".join(f"{label}: {whole(count)}" for label, count in items)
-    return finish(chart.render(is_unicode=True), title, f"Bar chart. {text}.")
+    description = _("Bar chart. {values}.").format(values=text)
+    return finish(chart.render(is_unicode=True), title, description)
 
 
 def _log_ticks(values: Sequence[float]) -> list[float]:
@@ -262,7 +287,8 @@ def stacked(parts: Sequence[str], title: str) -> str:
     total = height * len(parts)
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" xml:lang="{current()}" '
+        f'viewBox="0 0 {width} {total}" '
         f'width="{width}" height="{total}" role="img" aria-label="{html.escape(title)}">'
         f'<title>{html.escape(title)}</title><rect width="100%" height="100%" fill="#ffffff"/>'
         f"{body}</svg>\n"
@@ -283,7 +309,9 @@ def write_figures(
     which the command writes itself."""
     if not path.lower().endswith(".svg"):
         raise UsageError(
-            f"--chart-file writes SVG: give a name ending in .svg (or - for standard "
-            f"output), not '{path}'"
+            _(
+                "--chart-file writes SVG: give a name ending in .svg (or - for standard "
+                "output), not '{path}'"
+            ).format(path=path)
         )
     write_text(Path(path), figures_svg(figures, title), force=force, reading=reading)

@@ -23,6 +23,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from uzit_cli.language import _, _n
+from uzit_cli.numbers import whole
 from uzit_cli.output import layout
 from uzit_cli.output.blocks import draw_blocks
 from uzit_cli.output.column_widths import column_ranges, fit_widths
@@ -30,9 +32,8 @@ from uzit_cli.output.console import make_console
 from uzit_cli.output.plain_table import plain_lines
 from uzit_cli.output.report import Column, Report, View
 from uzit_cli.output.streams import Stream, described
-from uzit_cli.output.values import display_text, inert
+from uzit_cli.output.values import display_text, header_text, inert, joined
 from uzit_cli.output.wrapping import TEXT_KINDS, wrap
-from uzit_cli.words import plural
 
 #: Tables in files and pipes are drawn as plain lines where that gives what Rich draws (a test
 #: renders them both ways and compares).
@@ -120,9 +121,10 @@ def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
         if view.caption:
             console.print(Text(show(view.caption)))
         if hidden:
-            footer = f"… {plural(hidden, 'more row')} not shown"
+            footer = _n("… {count} more row not shown", "… {count} more rows not shown", hidden)
+            footer = footer.format(count=whole(hidden))
             if view.more_hint:
-                footer += f"; {view.more_hint}"
+                footer = _("{footer}; {hint}").format(footer=footer, hint=view.more_hint)
             console.print(Text(show(footer), style="dim"))
 
 
@@ -146,12 +148,12 @@ def _table(
     it, below layout.NARROW); a note of the columns it left out; and the columns it shows."""
     columns = view.people_columns()
     empty = layout.empty_columns(columns, rows)
-    left_out = [c.header for c, gone in zip(columns, empty, strict=True) if gone]
+    left_out = [header_text(c) for c, gone in zip(columns, empty, strict=True) if gone]
     columns = [c for c, gone in zip(columns, empty, strict=True) if not gone]
     note = None
     if left_out and view.asked:
-        note = f"Left out, empty in every row: {', '.join(left_out)}"
-    headers = [Text(show(column.header)) for column in columns]
+        note = _("Left out, empty in every row: {columns}").format(columns=joined(left_out))
+    headers = [Text(show(header_text(column))) for column in columns]
     cells = [
         [_cell(row.get(column.key), column, unicode=unicode, show=show) for column in columns]
         for row in rows
@@ -164,7 +166,7 @@ def _table(
     if sum(widest for _, _, widest in ranges) > available and any(
         column.short_header for column in columns
     ):
-        headers = [Text(show(column.short_header or column.header)) for column in columns]
+        headers = [Text(show(header_text(column, short=True))) for column in columns]
         ranges = column_ranges(headers, cells, wrapped)
     narrow = view.blocks and fit_to < layout.NARROW
     if any(column.cut or column.priority is not None for column in columns):
@@ -176,8 +178,14 @@ def _table(
         if narrow or fit.widths is None:
             return draw_blocks(columns, cells, fit_to), note, columns
         if fit.dropped:
-            dropped = ", ".join(columns[i].header for i in fit.dropped)
-            note = (f"{note}; l" if note else "L") + f"eft out to fit {fit_to} columns: {dropped}"
+            dropped = _n(
+                "Left out to fit {width} column: {columns}",
+                "Left out to fit {width} columns: {columns}",
+                fit_to,
+            ).format(
+                width=whole(fit_to), columns=joined(header_text(columns[i]) for i in fit.dropped)
+            )
+            note = _("{note}; {more}").format(note=note, more=dropped) if note else dropped
         pick = fit.kept
         columns = [columns[i] for i in pick]
         headers = [headers[i] for i in pick]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
 from uzit_cli.characters import BIDI_CONTROLS
+from uzit_cli.language import _, _p
 from uzit_cli.numbers import date, decimal, percent, whole
 from uzit_cli.output.report import Column
 
@@ -134,6 +135,19 @@ def inert(text: str) -> str:
     return text
 
 
+def header_text(column: Column, *, short: bool = False) -> str:
+    """A column's header (or its short form) in the reader's language: headers are declared
+    once, in English, marked with `N_`, and translated here, where every format for people
+    shows them. A header a view has translated already is left as it is."""
+    header = column.short_header if short and column.short_header else column.header
+    return _(header) if header else header
+
+
+def joined(items: Iterable[str]) -> str:
+    """Names listed in a sentence of the reader's language: `a, b, c` (Japanese `a、b、c`)."""
+    return _p("list separator", ", ").join(items)
+
+
 def display_text(value: Any, column: Column, *, unicode: bool = True) -> str:
     """A value as people read it in a table: separators, rounding, ✓/✗, `—` for nothing."""
     if value is None:
@@ -142,7 +156,7 @@ def display_text(value: Any, column: Column, *, unicode: bool = True) -> str:
     if kind == "bool" or isinstance(value, bool):
         if unicode:
             return "✓" if value else "✗"
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if kind == "share" and isinstance(value, (int, float)):
         return percent(value, max(column.digits, 1))
     if isinstance(value, int):

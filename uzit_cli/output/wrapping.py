@@ -1,9 +1,13 @@
 """Where a table cell's text may break: at spaces, then after hyphens and commas; a URL never;
-measured in terminal cells, so a wide Japanese character counts twice."""
+measured in terminal cells, so a wide Japanese character counts twice. Japanese has no spaces:
+it may break between any two of its characters, except before closing punctuation and small
+kana and after an opening bracket (the basic rules of Japanese line breaking, kinsoku)."""
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 
 from rich.cells import cell_len
 
@@ -12,11 +16,31 @@ TEXT_KINDS = ("text", "list", "years")
 URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 
 
+#: What never starts a line of Japanese (closing punctuation, small kana, the long vowel mark)
+#: and what never ends one (opening brackets).
+NO_LINE_START = frozenset(
+    "、。，．・：；？！）」』】〉》〕］｝ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々"
+)
+NO_LINE_END = frozenset("（「『【〈《〔［｛")
+
+
+def _wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in "WF"
+
+
+def has_wide(text: str) -> bool:
+    """Whether `text` holds a wide (East Asian) character: Japanese, which breaks anywhere."""
+    return any(_wide(character) for character in text)
+
+
 def pieces(word: str) -> list[str]:
-    """A word cut after each hyphen or comma that follows a letter (`software-`, `development`):
-    where a line may break inside a word. Numbers (`1,100`) and URLs are never cut."""
+    """A word cut after each hyphen or comma that follows a letter (`software-`, `development`),
+    and between Japanese characters (see the module): where a line may break inside a word.
+    Numbers (`1,100`) and URLs are never cut."""
     if URL.fullmatch(word):
         return [word]
+    if not word.isascii() and has_wide(word):
+        return _japanese_pieces(word)
     found: list[str] = []
     start = 0
     for index in range(1, len(word) - 1):
@@ -24,6 +48,21 @@ def pieces(word: str) -> list[str]:
             found.append(word[start : index + 1])
             start = index + 1
     found.append(word[start:])
+    return found
+
+
+def _japanese_pieces(word: str) -> list[str]:
+    """`word` cut at each place a line of Japanese may break: before a wide character, or after
+    one, unless the rules of line breaking keep the two together."""
+    found = [word[0]]
+    for previous, character in itertools.pairwise(word):
+        breakable = (_wide(previous) or _wide(character)) and not (
+            character in NO_LINE_START or previous in NO_LINE_END
+        )
+        if breakable:
+            found.append(character)
+        else:
+            found[-1] += character
     return found
 
 

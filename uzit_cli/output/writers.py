@@ -9,11 +9,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal, TextIO
 
+from uzit_cli.language import N_, _
 from uzit_cli.model import EMPTY_IS_A_VALUE
 from uzit_cli.output.report import Column, Format, Report, View
 from uzit_cli.output.streams import Stream, described, utf8
 from uzit_cli.output.values import (
     AS_IS,
+    header_text,
     inert,
     json_safe,
     json_value,
@@ -82,7 +84,7 @@ def _write_chart(report: Report, record: FormatRecord, out: Stream, err: Stream 
         err.file.flush()
 
 
-EXPLAIN_NOTE = (
+EXPLAIN_NOTE = N_(
     "--explain: the explanation is above, on standard error; standard output keeps only the rows"
 )
 
@@ -99,7 +101,7 @@ def _write_to_stderr(report: Report, record: FormatRecord, err: Stream, width: i
         return
     lines = [f"uzit: warning: {inert(text)}" for text in report.warnings]
     if out_of_band:
-        lines.append(f"uzit: note: {EXPLAIN_NOTE}")
+        lines.append(f"uzit: note: {_(EXPLAIN_NOTE)}")
     if lines:
         err.file.write("\n".join(lines) + "\n")
         err.file.flush()
@@ -300,7 +302,7 @@ def _write_markdown_table(
     columns: Iterable[Column], rows: Iterable[Mapping[str, Any]], stream: TextIO
 ) -> None:
     columns = list(columns)
-    headers = [markdown_cell(column.header, Column(column.key, "")) for column in columns]
+    headers = [markdown_cell(header_text(column), Column(column.key, "")) for column in columns]
     stream.write("| " + " | ".join(headers) + " |\n")
     stream.write("|" + "|".join("---:" if c.numeric else "---" for c in columns) + "|\n")
     for row in rows:
@@ -354,7 +356,7 @@ FORMATS: dict[Format, FormatRecord] = {
     for record in (
         FormatRecord(
             Format.table,
-            "aligned columns",
+            N_("aligned columns"),
             _write_table,
             for_people=True,
             whole_records=False,
@@ -365,7 +367,7 @@ FORMATS: dict[Format, FormatRecord] = {
         ),
         FormatRecord(
             Format.tsv,
-            "tab-separated values",
+            N_("tab-separated values"),
             _write_tsv,
             for_people=False,
             whole_records=False,
@@ -376,7 +378,7 @@ FORMATS: dict[Format, FormatRecord] = {
         ),
         FormatRecord(
             Format.csv,
-            "comma-separated values",
+            N_("comma-separated values"),
             _write_csv,
             for_people=False,
             whole_records=True,
@@ -387,7 +389,7 @@ FORMATS: dict[Format, FormatRecord] = {
         ),
         FormatRecord(
             Format.json,
-            "one JSON document",
+            N_("one JSON document"),
             _write_json,
             for_people=False,
             whole_records=True,
@@ -398,7 +400,7 @@ FORMATS: dict[Format, FormatRecord] = {
         ),
         FormatRecord(
             Format.jsonl,
-            "a JSON object a line",
+            N_("a JSON object a line"),
             _write_jsonl,
             for_people=False,
             whole_records=True,
@@ -409,7 +411,7 @@ FORMATS: dict[Format, FormatRecord] = {
         ),
         FormatRecord(
             Format.yaml,
-            "one YAML document",
+            N_("one YAML document"),
             _write_yaml,
             for_people=False,
             whole_records=True,
@@ -420,7 +422,7 @@ FORMATS: dict[Format, FormatRecord] = {
         ),
         FormatRecord(
             Format.markdown,
-            "Markdown tables",
+            N_("Markdown tables"),
             _write_markdown,
             for_people=True,
             whole_records=False,
@@ -431,7 +433,7 @@ FORMATS: dict[Format, FormatRecord] = {
         ),
         FormatRecord(
             Format.html,
-            "one self-contained HTML page",
+            N_("one self-contained HTML page"),
             _write_html,
             for_people=True,
             whole_records=False,
@@ -454,13 +456,17 @@ def formats_where(**traits: object) -> str:
         for name, record in FORMATS.items()
         if all(getattr(record, key) == value for key, value in traits.items())
     ]
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+    if len(names) < 2:
+        return "".join(names)
+    return _("{formats} and {last}").format(formats=", ".join(names[:-1]), last=names[-1])
 
 
 def format_help() -> str:
     """The choices of `-f`, in words, from the records."""
-    names = ", ".join(f"{name.value} ({FORMATS[name].description})" for name in FORMATS)
-    return f"auto (a table on a terminal, tab-separated values in a pipe), {names}"
+    names = ", ".join(f"{name.value} ({_(FORMATS[name].description)})" for name in FORMATS)
+    return _("auto (a table on a terminal, tab-separated values in a pipe), {formats}").format(
+        formats=names
+    )
 
 
 __all__ = [

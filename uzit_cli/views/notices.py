@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from uzit_cli.language import N_, _
 from uzit_cli.model import Registry
+from uzit_cli.numbers import date
 from uzit_cli.output import Column
 
 ILLUSTRATIVE = N_(
@@ -24,9 +25,9 @@ def illustrative_notices(registry: Registry) -> tuple[str, ...]:
 
 
 def day_text(day: dt.date) -> str:
-    """A date inside a title or note (`as of 2025-02-28`). ISO for now: the one place to
-    write it in the reader's conventions (`numbers.date`) once that exists."""
-    return day.isoformat()
+    """A date inside a title or note (`as of 2025-02-28`, `2025年2月28日時点`), in the
+    reader's conventions."""
+    return date(day)
 
 
 def translated(columns: Iterable[Column]) -> list[Column]:

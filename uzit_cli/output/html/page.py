@@ -17,25 +17,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from uzit_cli import __version__
+from uzit_cli.language import _, _p, current
+from uzit_cli.output.fonts import font_stack
 from uzit_cli.output.html.markup import attr, link, safe_url, text
 from uzit_cli.output.layout import empty_columns
 from uzit_cli.output.report import Column, Figure, Page, Report, Section, View
-from uzit_cli.output.values import display_text
+from uzit_cli.output.values import display_text, header_text, joined
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
 
-#: System fonts only, CJK ones included, so Japanese names render without fetching a font.
-FONT_STACK = (
-    'system-ui, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK JP", "Noto Sans JP", '
-    '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif'
-)
-
 # Phones (below 40rem) get each row of a table as a block of `label: value` lines, so no column
 # is cut or scrolled out of sight; wider screens get the table, and the page grows to fit it.
-CSS = """
+_CSS = """
 :root{color-scheme:light;--text:#1a1a1a;--muted:#555;--line:#c8c8c8;--head:#eef2f7;
 --notice:#fff4d6;--accent:#1f4e9c}
 *{box-sizing:border-box}
@@ -57,8 +53,7 @@ tfoot td,tfoot th{border-top:2px solid var(--line);font-weight:600}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .whole{overflow-wrap:anywhere;hyphens:none}
 time,.date{white-space:nowrap}
-[lang=ja]{font-family:"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans",
-"Hiragino Kaku Gothic ProN","Yu Gothic",Meiryo,FONTS}
+[lang=ja]{font-family:JAPANESE}
 figure.chart{margin:1rem 0}
 figure.chart svg{display:block;width:100%;height:auto;max-width:50rem}
 figcaption{color:var(--muted);font-size:.9rem}
@@ -70,7 +65,7 @@ table,thead,tbody,tfoot,tr,th,td,caption{display:block}
 thead{position:absolute;left:-9999px}
 tr{border-bottom:1px solid var(--line);padding:.3rem 0}
 th,td{border:0;padding:.1rem 0;text-align:left}
-td[data-label]::before,th[data-label]::before{content:attr(data-label) ": ";
+td[data-label]::before,th[data-label]::before{content:attr(data-label) SEPARATOR;
 color:var(--muted);font-weight:400}
 .num{text-align:left;white-space:normal}}
 @media print{
@@ -85,7 +80,19 @@ th,td{padding:.15rem .3rem}
 a{color:inherit;text-decoration:none}
 figure.chart svg{max-width:17cm}
 }
-""".replace("FONTS", FONT_STACK)
+"""
+
+
+def css(language: str) -> str:
+    """The style sheet of a page in `language`: its fonts first (see output/fonts.py), and the
+    separator of a phone's `label: value` lines as the language writes it."""
+    separator = _p("label and value", ": ")
+    quoted = '"' + separator.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return (
+        _CSS.replace("JAPANESE", font_stack("ja"))
+        .replace("FONTS", font_stack(language))
+        .replace("SEPARATOR", quoted)
+    )
 
 
 _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -104,7 +111,8 @@ def _cell(value: Any, column: Column) -> str:
     """One cell's content: the text a table shows, escaped; a URL as a link, Japanese marked."""
     shown = display_text(value, column)
     if column.kind == "date" and value is not None:
-        return f'<time datetime="{attr(shown)}">{text(shown)}</time>'
+        machine = value.isoformat() if hasattr(value, "isoformat") else shown
+        return f'<time datetime="{attr(machine)}">{text(shown)}</time>'
     if column.whole and isinstance(value, str) and safe_url(value):
         return link(value)
     if column.key.endswith("_ja") and value:
@@ -120,7 +128,7 @@ def _row(row: Mapping[str, Any], columns: Sequence[Column]) -> str:
         classes = " ".join(
             name for name, on in (("num", column.numeric), ("whole", column.whole)) if on
         )
-        label = f' data-label="{attr(column.header)}"' if column.header else ""
+        label = f' data-label="{attr(header_text(column))}"' if column.header else ""
         key = f' data-key="{attr(column.key)}"'
         css = f' class="{classes}"' if classes else ""
         cells.append(f"<{tag}{scope}{css}{key}{label}>{_cell(row.get(column.key), column)}</{tag}>")
@@ -139,11 +147,11 @@ def render_view(view: View, ident: str) -> str:
     rows = list(view.rows)
     columns = view.people_columns()
     empty = empty_columns(columns, rows)  # as a table leaves them out
-    left_out = [c.header for c, gone in zip(columns, empty, strict=True) if gone]
+    left_out = [header_text(c) for c, gone in zip(columns, empty, strict=True) if gone]
     columns = [c for c, gone in zip(columns, empty, strict=True) if not gone]
     parts = [_figure(figure, f"{ident}-f{n}") for n, figure in enumerate(view.figures, 1)]
     head = "".join(
-        f'<th scope="col"{" class=num" if column.numeric else ""}>{text(column.header)}</th>'
+        f'<th scope="col"{" class=num" if column.numeric else ""}>{text(header_text(column))}</th>'
         for column in columns
     )
     caption = f"<caption>{prose(view.title)}</caption>" if view.title else ""
@@ -155,7 +163,7 @@ def render_view(view: View, ident: str) -> str:
     )
     notes = [column.note for column in columns if column.note]
     if left_out and view.asked:
-        notes.append(f"Left out, empty in every row: {', '.join(left_out)}")
+        notes.append(_("Left out, empty in every row: {columns}").format(columns=joined(left_out)))
     notes.extend([view.caption] if view.caption else [])
     parts.extend(f'<p class="note">{prose(note)}</p>' for note in notes)
     return "".join(parts)
@@ -175,7 +183,8 @@ def render_report(report: Report, ident: str, shown: Sequence[str] = ()) -> str:
         from uzit_cli.output.bars import Chart, chart_lines
 
         assert isinstance(report.chart, Chart)
-        parts.append(f"<pre>{text(chr(10).join(chart_lines(report.chart)))}</pre>")
+        lines = chart_lines(report.chart, encoding="utf-8")
+        parts.append(f"<pre>{text(chr(10).join(lines))}</pre>")
     return "".join(parts)
 
 
@@ -184,7 +193,8 @@ def _section(section: Section, shown: Sequence[str]) -> str:
     if section.report is not None:
         body = render_report(section.report, ident, shown)
     else:
-        body = f'<p class="notice">{text(section.empty or "Nothing to show.")}</p>'
+        empty = section.empty or _("Nothing to show.")
+        body = f'<p class="notice">{text(empty)}</p>'
     return (
         f'<section id="{attr(ident)}" aria-labelledby="{attr(ident)}-h">'
         f'<h2 id="{attr(ident)}-h">{text(section.heading)}</h2>{body}</section>'
@@ -198,21 +208,27 @@ def render_page(page: Page) -> str:
         items = "".join(
             f'<li><a href="#{attr(s.ident)}">{text(s.heading)}</a></li>' for s in page.sections
         )
-        nav = f'<nav aria-label="Contents"><ul>{items}</ul></nav>'
-    made = " · ".join(part for part in (page.subtitle, f"made by uzit {__version__}") if part)
+        contents = _("Contents")
+        nav = f'<nav aria-label="{attr(contents)}"><ul>{items}</ul></nav>'
+    made_by = _("made by uzit {version}").format(version=__version__)
+    made = " · ".join(part for part in (page.subtitle, made_by) if part)
+    language = current()
+    footer = _(
+        "To print or save as PDF, use the browser's Print command: the page is laid out for "
+        "A4, without the contents list."
+    )
     sections = "".join(_section(section, page.notices) for section in page.sections)
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="{attr(language)}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{text(page.title)}</title><style>{CSS}</style></head><body>"
+        f"<title>{text(page.title)}</title><style>{css(language)}</style></head><body>"
         f"<header><h1>{prose(page.title)}</h1><p>{prose(made)}</p>"
         f"{_notices(page.notices)}{nav}</header>"
         f"<main>{sections}</main>"
-        "<footer><p>To print or save as PDF, use the browser's Print command: the page is laid "
-        "out for A4, without the contents list.</p></footer>"
+        f"<footer><p>{text(footer)}</p></footer>"
         "</body></html>\n"
     )
 
