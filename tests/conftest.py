@@ -89,18 +89,39 @@ def invoke(
     return CliResult(code, out.decode("utf-8"), err.decode("utf-8"))
 
 
-def invoke_into(out: TextIO, *args: str, env: Mapping[str, str | None] | None = None) -> CliResult:
+def invoke_into(
+    out: TextIO,
+    *args: str,
+    input: str | bytes | None = None,
+    env: Mapping[str, str | None] | None = None,
+) -> CliResult:
     """Run `uzit ARGS` in-process with standard output `out` (a file that fails as a pipe whose
     reader has gone or a full disk does, say), Typer's own prints too: the exit status and
     standard error (the result's stdout is empty: what was written is in `out`)."""
     err = io.StringIO()
     with (
-        CliRunner().isolation(env=_environment(env, None)),
+        CliRunner().isolation(input=input, env=_environment(env, None)),
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(err),
     ):
         code = run(list(args), streams=Streams(Stream.detect(out), Stream.detect(err)))
     return CliResult(code, "", err.getvalue())
+
+
+def invoke_encoded(
+    encoding: str,
+    *args: str,
+    input: str | bytes | None = None,
+    env: Mapping[str, str | None] | None = None,
+) -> tuple[CliResult, bytes]:
+    """Run `uzit ARGS` in-process with standard output a pipe of `encoding`, as a locale or
+    PYTHONIOENCODING makes it (and with the errors main() gives it: backslashreplace): the
+    result and the bytes written. tests/test_process.py checks that a process gets that."""
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding=encoding, errors="backslashreplace")
+    done = invoke_into(out, *args, input=input, env=env)
+    out.flush()
+    return done, raw.getvalue()
 
 
 def on_screen(

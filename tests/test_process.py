@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CliResult, invoke, invoke_into
+from conftest import CliResult, invoke, invoke_encoded, invoke_into
 from rich.cells import cell_len
 from subprocesses import (
     BUNDLED,
@@ -1067,14 +1067,10 @@ def test_an_ascii_output_gets_japanese_escaped_or_as_utf8_bytes(
 ) -> None:
     # standard output as an ASCII locale makes it (main() sets errors=backslashreplace); Rich's
     # fallback draws each command's table its own way, so every command as a table
-    raw = io.BytesIO()
-    out = io.TextIOWrapper(raw, encoding="ascii", errors="backslashreplace")
     args = [*LOCALE_COMMANDS[command], "-r", str(japanese), "-f", output_format]
-    done = invoke_into(out, *args, env=WIDE_TABLES)
-    out.flush()
+    done, got = invoke_encoded("ascii", *args, env=WIDE_TABLES)
     assert done.exit_code == 0, done.stderr  # above all: no UnicodeEncodeError
     assert without_diagnostics(done.stderr.encode()) == b"", done.stderr
-    got = raw.getvalue()
     assert_japanese_or_escaped(output_format, got, references[command, output_format], True)
 
 
