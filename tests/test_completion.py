@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_HEADER, Uzit
+from subprocesses import Loaded, modules_after
 
 from uzit_cli.cli.completion import typer_instruction
 
@@ -124,45 +126,31 @@ def test_the_printed_scripts_call_uzit_with_the_protocol(uzit: Uzit) -> None:
         assert f"_UZIT_COMPLETE=complete_{shell}" in result.stdout
 
 
+# One interpreter: `stats -f json` first, as a new process runs it, then the new commands.
+NEW_COMMANDS = [
+    ("validate", "data/residents.yaml", "-f", "github"),
+    ("completion", "bash"),
+    ("schema",),
+]
+
+
+@functools.cache
+def probe() -> dict[tuple[str, ...], Loaded]:
+    return {run.args: run for run in modules_after([("stats", "-f", "json"), *NEW_COMMANDS])}
+
+
 def test_ordinary_commands_never_load_completion_or_schema_code() -> None:
-    code = (
-        "import sys\nfrom uzit_cli.cli.app import run\nrun(['stats', '-f', 'json'])\n"
-        "print(*sorted(sys.modules), sep='\\n', file=sys.stderr)\n"
-    )
-    environment = {k: v for k, v in os.environ.items() if k != "UZIT_REGISTRY"}
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=environment, timeout=30
-    )
-    modules = set(result.stderr.split())
-    assert "uzit_cli.stats" in modules
-    loaded = {"uzit_cli.cli.completion", "uzit_cli.registry.schema", "jsonschema"} & modules
+    run = probe()["stats", "-f", "json"]
+    assert "uzit_cli.stats" in run.after
+    loaded = {"uzit_cli.cli.completion", "uzit_cli.registry.schema", "jsonschema"} & run.after
     assert loaded == set()
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["validate", "data/residents.yaml", "-f", "github"],
-        ["completion", "bash"],
-        ["schema"],
-    ],
-)
-def test_the_new_commands_keep_option_conversion_free_of_pydantic(args: list[str]) -> None:
-    code = (
-        "import sys, io, contextlib\nfrom uzit_cli.cli.app import run\n"
-        f"with contextlib.redirect_stdout(io.StringIO()):\n    status = run({args!r})\n"
-        "print(status, *sorted(m for m in sys.modules if m.startswith('pydantic')))\n"
-    )
-    environment = {k: v for k, v in os.environ.items() if k != "UZIT_REGISTRY"}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=30,
-        cwd=Path(__file__).resolve().parent.parent,
-    )
-    assert result.stdout.split() == ["0"], result.stderr
+@pytest.mark.parametrize("args", NEW_COMMANDS, ids=" ".join)
+def test_the_new_commands_keep_option_conversion_free_of_pydantic(args: tuple[str, ...]) -> None:
+    run = probe()[args]
+    assert run.status == 0
+    assert not [m for m in run.after if m.startswith("pydantic")]
 
 
 def test_the_editing_commands_complete_ids_and_cities(uzit: Uzit) -> None:
