@@ -64,9 +64,12 @@ def test_clicks_spelling_of_the_instruction_works_too() -> None:
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
-def test_tab_after_show_in_bash_with_the_printed_script() -> None:
+def test_tab_after_show_in_bash_with_the_printed_script(uzit: Uzit, tmp_path: Path) -> None:
+    printed = uzit("completion", "bash")
+    assert printed.exit_code == 0, printed.stderr
+    (tmp_path / "uzit.bash").write_text(printed.stdout, encoding="utf-8")
     script = (
-        "source <(uzit completion bash); COMP_WORDS=(uzit show example-s); COMP_CWORD=2; "
+        "source uzit.bash; COMP_WORDS=(uzit show example-s); COMP_CWORD=2; "
         '_uzit_completion uzit; printf "%s\\n" "${COMPREPLY[@]}"'
     )
     environment = {k: v for k, v in os.environ.items() if k != "UZIT_REGISTRY"}
@@ -76,6 +79,7 @@ def test_tab_after_show_in_bash_with_the_printed_script() -> None:
         capture_output=True,
         text=True,
         env=environment,
+        cwd=tmp_path,
         timeout=30,
     )
     assert result.stdout.split() == BUNDLED_IDS_S
