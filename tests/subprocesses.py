@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -179,6 +180,9 @@ def _in_terminal(
 
     def own_terminal() -> None:
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+        # A shell's background job (`make test &`) ignores SIGINT, and a child inherits that:
+        # Ctrl-C must reach it as it reaches a program started from the terminal.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
 
     controller, terminal = pty.openpty()
     if size is not None:
