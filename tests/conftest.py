@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -73,6 +76,78 @@ def invoke(
     `terminal=N`: standard output is a terminal N columns wide ($COLUMNS, as a terminal's
     width is read), its colour decided from the environment as at start-up (NO_COLOR is set
     unless `env` unsets it); standard error stays a pipe."""
+    environment = _environment(env, None if terminal is None else (terminal, None))
+    runner = CliRunner()
+    with runner.isolation(input=input, env=environment) as streams:
+        given = None
+        if terminal is not None:
+            given = Streams(Stream.detect(sys.stdout, terminal=True), Stream.detect(sys.stderr))
+        code = run(list(args), streams=given)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        out, err = streams[0].getvalue(), streams[1].getvalue()
+    return CliResult(code, out.decode("utf-8"), err.decode("utf-8"))
+
+
+def invoke_into(
+    out: TextIO,
+    *args: str,
+    input: str | bytes | None = None,
+    env: Mapping[str, str | None] | None = None,
+) -> CliResult:
+    """Run `uzit ARGS` in-process with standard output `out` (a file that fails as a pipe whose
+    reader has gone or a full disk does, say), Typer's own prints too: the exit status and
+    standard error (the result's stdout is empty: what was written is in `out`)."""
+    err = io.StringIO()
+    with (
+        CliRunner().isolation(input=input, env=_environment(env, None)),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        code = run(list(args), streams=Streams(Stream.detect(out), Stream.detect(err)))
+    return CliResult(code, "", err.getvalue())
+
+
+def invoke_encoded(
+    encoding: str,
+    *args: str,
+    input: str | bytes | None = None,
+    env: Mapping[str, str | None] | None = None,
+) -> tuple[CliResult, bytes]:
+    """Run `uzit ARGS` in-process with standard output a pipe of `encoding`, as a locale or
+    PYTHONIOENCODING makes it (and with the errors main() gives it: backslashreplace): the
+    result and the bytes written. tests/test_process.py checks that a process gets that."""
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding=encoding, errors="backslashreplace")
+    done = invoke_into(out, *args, input=input, env=env)
+    out.flush()
+    return done, raw.getvalue()
+
+
+def on_screen(
+    *args: str, width: int, height: int, env: Mapping[str, str | None] | None = None
+) -> tuple[int, str]:
+    """Run `uzit ARGS` in-process as in a terminal window `width` columns wide and `height`
+    lines high: standard output and standard error are that one terminal. Its exit status and
+    what the window shows, both streams in the order they were written. Colour is decided
+    from the environment as at start-up (NO_COLOR is set unless `env` unsets it); no pager
+    (`main` starts one, `run` does not)."""
+    screen = io.StringIO()
+    with (
+        CliRunner().isolation(env=_environment(env, (width, height))),
+        contextlib.redirect_stdout(screen),
+        contextlib.redirect_stderr(screen),
+    ):
+        window = Stream.detect(screen, terminal=True)
+        code = run(list(args), streams=Streams(window, window))
+    return code, screen.getvalue()
+
+
+def _environment(
+    env: Mapping[str, str | None] | None, terminal: tuple[int, int | None] | None
+) -> dict[str, str | None]:
+    """The environment of an in-process run: `env` over what the developer's shell set that
+    would change the output; `terminal` (columns, lines) is the size a terminal reports."""
     # COLUMNS unset: a table in a file is then 120 columns wide, whatever the test runner's
     # terminal (a test that needs another width says so); nothing of the developer's shell
     # that would force or forbid colour
@@ -88,18 +163,12 @@ def invoke(
         "CLICOLOR": None,
     }
     if terminal is not None:
-        environment["COLUMNS"] = str(terminal)
+        columns, lines = terminal
+        environment["COLUMNS"] = str(columns)
+        if lines is not None:
+            environment["LINES"] = str(lines)
     environment.update(env or {})
-    runner = CliRunner()
-    with runner.isolation(input=input, env=environment) as streams:
-        given = None
-        if terminal is not None:
-            given = Streams(Stream.detect(sys.stdout, terminal=True), Stream.detect(sys.stderr))
-        code = run(list(args), streams=given)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        out, err = streams[0].getvalue(), streams[1].getvalue()
-    return CliResult(code, out.decode("utf-8"), err.decode("utf-8"))
+    return environment
 
 
 @pytest.fixture

@@ -5,7 +5,9 @@ Shared by the process-hygiene and output-safety tests.
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -179,6 +181,9 @@ def _in_terminal(
 
     def own_terminal() -> None:
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+        # A shell's background job (`make test &`) ignores SIGINT, and a child inherits that:
+        # Ctrl-C must reach it as it reaches a program started from the terminal.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
 
     controller, terminal = pty.openpty()
     if size is not None:
@@ -223,3 +228,58 @@ def _in_terminal(
         process.wait(TIMEOUT)
     text = output.decode("utf-8").replace("\r\n", "\n")
     return process.returncode, [line.rstrip(" ") for line in text.splitlines()]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One run of a `modules_after` probe: its status, how much it printed, and the modules
+    loaded before it and once it had run."""
+
+    args: tuple[str, ...]
+    status: int
+    printed: int
+    before: frozenset[str]
+    after: frozenset[str]
+
+    @property
+    def new(self) -> frozenset[str]:
+        """The modules this run loaded."""
+        return self.after - self.before
+
+
+_PROBE = """
+import contextlib, io, json, sys
+from uzit_cli.cli.app import run
+report = []
+for args in json.loads(sys.argv[1]):
+    before = sorted(sys.modules)
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        status = run(args)
+    report.append([args, status, len(printed.getvalue()), before, sorted(sys.modules)])
+print(json.dumps(report))
+"""
+
+
+def modules_after(runs: Sequence[Sequence[str]], cwd: Path = ROOT) -> list[Loaded]:
+    """Run each of `runs` (the words after `uzit`) in turn through run() in one new interpreter,
+    its output kept from standard output: each run's status and the modules it found loaded
+    and left loaded. One interpreter for several start-up checks instead of one each.
+
+    A module is loaded once in a process: whether a run loads it is seen only if no run before
+    did. A check that a run loads nothing of a kind reads `after`, which holds what every run
+    before loaded too, so it is never weaker than a new process; put a run whose loading is
+    checked (`new`) before any that would load the same."""
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps([list(args) for args in runs])],
+        capture_output=True,
+        text=True,
+        env=environment(),
+        cwd=cwd,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return [
+        Loaded(tuple(args), status, printed, frozenset(before), frozenset(after))
+        for args, status, printed, before, after in json.loads(result.stdout)
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_HEADER, Uzit
+from subprocesses import Loaded, modules_after
 
 from uzit_cli.cli.completion import typer_instruction
 
@@ -62,9 +64,12 @@ def test_clicks_spelling_of_the_instruction_works_too() -> None:
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
-def test_tab_after_show_in_bash_with_the_printed_script() -> None:
+def test_tab_after_show_in_bash_with_the_printed_script(uzit: Uzit, tmp_path: Path) -> None:
+    printed = uzit("completion", "bash")
+    assert printed.exit_code == 0, printed.stderr
+    (tmp_path / "uzit.bash").write_text(printed.stdout, encoding="utf-8")
     script = (
-        "source <(uzit completion bash); COMP_WORDS=(uzit show example-s); COMP_CWORD=2; "
+        "source uzit.bash; COMP_WORDS=(uzit show example-s); COMP_CWORD=2; "
         '_uzit_completion uzit; printf "%s\\n" "${COMPREPLY[@]}"'
     )
     environment = {k: v for k, v in os.environ.items() if k != "UZIT_REGISTRY"}
@@ -74,6 +79,7 @@ def test_tab_after_show_in_bash_with_the_printed_script() -> None:
         capture_output=True,
         text=True,
         env=environment,
+        cwd=tmp_path,
         timeout=30,
     )
     assert result.stdout.split() == BUNDLED_IDS_S
@@ -124,45 +130,31 @@ def test_the_printed_scripts_call_uzit_with_the_protocol(uzit: Uzit) -> None:
         assert f"_UZIT_COMPLETE=complete_{shell}" in result.stdout
 
 
+# One interpreter: `stats -f json` first, as a new process runs it, then the new commands.
+NEW_COMMANDS = [
+    ("validate", "data/residents.yaml", "-f", "github"),
+    ("completion", "bash"),
+    ("schema",),
+]
+
+
+@functools.cache
+def probe() -> dict[tuple[str, ...], Loaded]:
+    return {run.args: run for run in modules_after([("stats", "-f", "json"), *NEW_COMMANDS])}
+
+
 def test_ordinary_commands_never_load_completion_or_schema_code() -> None:
-    code = (
-        "import sys\nfrom uzit_cli.cli.app import run\nrun(['stats', '-f', 'json'])\n"
-        "print(*sorted(sys.modules), sep='\\n', file=sys.stderr)\n"
-    )
-    environment = {k: v for k, v in os.environ.items() if k != "UZIT_REGISTRY"}
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=environment, timeout=30
-    )
-    modules = set(result.stderr.split())
-    assert "uzit_cli.stats" in modules
-    loaded = {"uzit_cli.cli.completion", "uzit_cli.registry.schema", "jsonschema"} & modules
+    run = probe()["stats", "-f", "json"]
+    assert "uzit_cli.stats" in run.after
+    loaded = {"uzit_cli.cli.completion", "uzit_cli.registry.schema", "jsonschema"} & run.after
     assert loaded == set()
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["validate", "data/residents.yaml", "-f", "github"],
-        ["completion", "bash"],
-        ["schema"],
-    ],
-)
-def test_the_new_commands_keep_option_conversion_free_of_pydantic(args: list[str]) -> None:
-    code = (
-        "import sys, io, contextlib\nfrom uzit_cli.cli.app import run\n"
-        f"with contextlib.redirect_stdout(io.StringIO()):\n    status = run({args!r})\n"
-        "print(status, *sorted(m for m in sys.modules if m.startswith('pydantic')))\n"
-    )
-    environment = {k: v for k, v in os.environ.items() if k != "UZIT_REGISTRY"}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=30,
-        cwd=Path(__file__).resolve().parent.parent,
-    )
-    assert result.stdout.split() == ["0"], result.stderr
+@pytest.mark.parametrize("args", NEW_COMMANDS, ids=" ".join)
+def test_the_new_commands_keep_option_conversion_free_of_pydantic(args: tuple[str, ...]) -> None:
+    run = probe()[args]
+    assert run.status == 0
+    assert not [m for m in run.after if m.startswith("pydantic")]
 
 
 def test_the_editing_commands_complete_ids_and_cities(uzit: Uzit) -> None:

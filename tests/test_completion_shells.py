@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_HEADER, Uzit
+from conftest import MINIMAL_HEADER, Uzit, invoke
 
 from uzit_cli.cli.completion import bash_quoted, install, offerable
 from uzit_cli.crosstab import DIMENSIONS, MEASURES
@@ -62,17 +62,24 @@ def _run(shell: list[str], script: str, cwd: Path) -> subprocess.CompletedProces
     )
 
 
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    (tmp_path / "a-file").write_text("")  # what `*` would expand to
-    return _registry(tmp_path)
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile registry in a folder of its own, with the script `uzit completion SHELL`
+    prints for each shell (printed once for the module, as a shell would source it)."""
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "a-file").write_text("")  # what `*` would expand to
+    for shell in ("bash", "zsh", "fish"):
+        printed = invoke("completion", shell)
+        assert printed.exit_code == 0, printed.stderr
+        (folder / f"uzit.{shell}").write_text(printed.stdout, encoding="utf-8")
+    return _registry(folder)
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_bash_inserts_every_value_as_one_word_of_itself(hostile: Path) -> None:
     # each reply, as bash would read it from the command line, must be the value, one word
     script = (
-        'source <(uzit completion bash); COMP_WORDS=(uzit list -r r.yaml --city ""); '
+        'source uzit.bash; COMP_WORDS=(uzit list -r r.yaml --city ""); '
         "COMP_CWORD=5; _uzit_completion uzit; "
         'for reply in "${COMPREPLY[@]}"; do eval "words=( $reply )"; '
         'printf "%s\\0%s\\0" "${#words[@]}" "${words[0]}"; done'
@@ -89,7 +96,7 @@ def test_bash_inserts_every_value_as_one_word_of_itself(hostile: Path) -> None:
 def test_zsh_hands_compadd_every_value_as_it_is(hostile: Path) -> None:
     # compadd quotes what it inserts; the script must hand it each value unexpanded
     script = (
-        "compdef() { :; }; source <(uzit completion zsh); "
+        "compdef() { :; }; source uzit.zsh; "
         "compadd() { while [[ $1 != -- ]]; do shift; done; shift; "
         "printf '%s\\0' \"$@\"; }; _files() { print FILES; }; "
         "words=(uzit list -r r.yaml --city ''); CURRENT=6; _uzit_completion"
@@ -101,7 +108,7 @@ def test_zsh_hands_compadd_every_value_as_it_is(hostile: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("fish") is None, reason="needs fish")
 def test_fish_offers_every_value_as_it_is(hostile: Path) -> None:
-    script = "uzit completion fish | source; complete -C 'uzit list -r r.yaml --city '"
+    script = "source uzit.fish; complete -C 'uzit list -r r.yaml --city '"
     result = _run(["fish", "--no-config"], script, hostile.parent)
     offered = {line.split("\t")[0] for line in result.stdout.splitlines()}
     assert offered == set(HOSTILE), result.stderr

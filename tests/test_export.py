@@ -7,7 +7,6 @@ import json
 import shutil
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import openpyxl
 import pytest
 from conftest import BUNDLED, MINIMAL_HEADER, Uzit
 from openpyxl.utils import get_column_letter
+from subprocesses import Loaded, modules_after
 
 from uzit_cli.exchange.export import sheets
 from uzit_cli.registry import load_registry
@@ -362,34 +362,36 @@ def test_spread_names_and_year_column() -> None:
 # ------------------------------------------------------------------------------ start-up
 
 
-def test_other_commands_do_not_import_openpyxl() -> None:
-    code = (
-        "import sys; from uzit_cli.cli.app import run\n"
-        "for args in (['stats', '-f', 'json'], ['list', '-f', 'csv', '--bom']):\n"
-        "    assert run(args) == 0\n"
-        "assert 'openpyxl' not in sys.modules, 'openpyxl imported'\n"
-        "assert 'uzit_cli.exchange.export' not in sys.modules\n"
-        "assert 'sqlite3' not in sys.modules\n"
+@pytest.fixture(scope="module")
+def probe(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Loaded]:
+    """One interpreter: two other commands first, as new processes run them, then export and
+    import of a workbook."""
+    folder = tmp_path_factory.mktemp("probe")
+    book, back = folder / "out.xlsx", folder / "back.yaml"
+    runs = modules_after(
+        [
+            ["stats", "-f", "json"],
+            ["list", "-f", "csv", "--bom"],
+            ["export", str(book)],
+            ["import", str(book), "-o", str(back)],
+        ]
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert done.returncode == 0, done.stderr
-
-
-def test_export_and_import_never_import_pydantic(tmp_path: Path) -> None:
-    book, back = tmp_path / "out.xlsx", tmp_path / "back.yaml"
-    code = (
-        "import sys; from uzit_cli.cli.app import run\n"
-        f"assert run(['export', {str(book)!r}]) == 0\n"
-        f"assert run(['import', {str(book)!r}, '-o', {str(back)!r}]) == 0\n"
-        "assert not [m for m in sys.modules if m.startswith('pydantic')], 'pydantic imported'\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert done.returncode == 0, done.stderr
     assert back.read_text(encoding="utf-8").startswith("# Imported by `uzit import` from out.xlsx")
+    return {run.args[0]: run for run in runs}
+
+
+def test_other_commands_do_not_import_openpyxl(probe: dict[str, Loaded]) -> None:
+    assert probe["stats"].status == probe["list"].status == 0
+    loaded = probe["list"].after  # after both
+    assert "openpyxl" not in loaded, "openpyxl imported"
+    assert "uzit_cli.exchange.export" not in loaded
+    assert "sqlite3" not in loaded
+
+
+def test_export_and_import_never_import_pydantic(probe: dict[str, Loaded]) -> None:
+    assert probe["export"].status == probe["import"].status == 0
+    assert "openpyxl" in probe["export"].new  # the control: this probe sees what loads
+    assert not [m for m in probe["import"].after if m.startswith("pydantic")], "pydantic imported"
 
 
 def test_a_workbook_without_projection_sheets_says_why(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from benchmark_inputs import pathological
-from conftest import BUNDLED, Uzit
+from conftest import BUNDLED, Uzit, invoke_encoded
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -427,26 +427,25 @@ def test_markdown_escapes_every_markup_start(text: str, rendered: str) -> None:
     ],
 )
 def test_any_output_encoding_gives_valid_output(encoding: str, output: str) -> None:
+    # in-process: test_process checks that PYTHONIOENCODING and the locales give this stream
     registry = _one_resident("R 😀 \ufeff", "note")
-    result = run_uzit(
-        "list", "-r", "-", "-f", output, input=registry.encode(), env={"PYTHONIOENCODING": encoding}
-    )
-    assert result.returncode == 0, result.stderr
-    assert b"Traceback" not in result.stderr
+    result, stdout = invoke_encoded(encoding, "list", "-r", "-", "-f", output, input=registry)
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
     if output in ("json", "jsonl"):
-        (record,) = json.loads(result.stdout) if output == "json" else [json.loads(result.stdout)]
+        (record,) = json.loads(stdout) if output == "json" else [json.loads(stdout)]
         assert record["name"] == "R 😀 \ufeff"
     if output == "yaml":
-        assert yaml.safe_load(result.stdout)[0]["name"] == "R 😀 \ufeff"
+        assert yaml.safe_load(stdout)[0]["name"] == "R 😀 \ufeff"
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "cp932"])
 def test_a_format_with_a_defined_encoding_is_utf8_bytes_in_any_locale(encoding: str) -> None:
     registry = _one_resident("R 😀 エ", "note").encode()
     for args in (("list", "-r", "-", "-f", "csv"), ("report", "-r", "-", "-o", "-")):
-        result = run_uzit(*args, input=registry, env={"PYTHONIOENCODING": encoding})
-        assert result.returncode == 0, result.stderr
-        assert "R 😀 エ" in result.stdout.decode("utf-8")  # not \\u escapes, not cp932 bytes
+        result, stdout = invoke_encoded(encoding, *args, input=registry)
+        assert result.exit_code == 0, result.stderr
+        assert "R 😀 エ" in stdout.decode("utf-8")  # not \\u escapes, not cp932 bytes
 
 
 def test_a_text_only_stream_that_is_not_utf8_is_refused_with_the_fix() -> None:
@@ -729,7 +728,7 @@ def test_did_you_mean_for_a_source_id_is_the_closest_not_the_first() -> None:
 
 
 def test_a_byte_order_mark_is_utf8_bytes_in_any_locale() -> None:
-    result = run_uzit("list", "-f", "csv", "--bom", env={"PYTHONIOENCODING": "ascii"})
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(b"\xef\xbb\xbfid,")  # not the text \ufeff
-    assert "エグザンプル" in result.stdout.decode("utf-8-sig")
+    result, stdout = invoke_encoded("ascii", "list", "-f", "csv", "--bom")
+    assert result.exit_code == 0, result.stderr
+    assert stdout.startswith(b"\xef\xbb\xbfid,")  # not the text \ufeff
+    assert "エグザンプル" in stdout.decode("utf-8-sig")

@@ -7,7 +7,7 @@ lazy import counts as much as any other: it is still a dependency.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import functools
 from pathlib import Path
 
 import pytest
@@ -44,21 +44,29 @@ def modules() -> dict[str, Path]:
     return {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
-def imports(path: Path) -> Iterator[str]:
+@functools.cache
+def parsed(path: Path) -> ast.Module:
+    """The module's syntax tree, read once for every check."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def imports(path: Path) -> tuple[str, ...]:
     """Every module `path` imports: `from a import b` gives a and a.b (b may be a module)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
     package = module_name(path).rpartition(".")[0] if path.name != "__init__.py" else ""
-    for node in ast.walk(tree):
+    found: list[str] = []
+    for node in ast.walk(parsed(path)):
         if isinstance(node, ast.Import):
-            yield from (alias.name for alias in node.names)
+            found.extend(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:  # relative: resolve against this module's package
                 anchor = module_name(path) if path.name == "__init__.py" else package
                 anchor = ".".join(anchor.split(".")[: len(anchor.split(".")) - node.level + 1])
                 base = f"{anchor}.{base}" if base else anchor
-            yield base
-            yield from (f"{base}.{alias.name}" for alias in node.names)
+            found.append(base)
+            found.extend(f"{base}.{alias.name}" for alias in node.names)
+    return tuple(found)
 
 
 def within(name: str, prefix: str) -> bool:
@@ -182,8 +190,7 @@ def test_typers_private_modules_are_reached_only_behind_the_fence() -> None:
     # and those modules are imported nowhere at module level: only inside a function, after
     # typer_fence.private_api_usable() said yes
     for name, path in known.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in tree.body:
+        for node in parsed(path).body:
             if isinstance(node, ast.ImportFrom) and node.module in BEHIND_THE_FENCE:
                 raise AssertionError(f"{name} imports {node.module} at module level")
             if isinstance(node, ast.ImportFrom) and node.module == "uzit_cli.cli":

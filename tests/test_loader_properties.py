@@ -243,19 +243,30 @@ _text = st.text(
 _day = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2024, 12, 31))
 
 
+_BAD_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Strategies are made once, not in every draw (making one costs more than drawing from it).
+_markets = st.lists(st.sampled_from(sorted(COUNTRY_CODES - {"JP"})), max_size=3, unique=True)
+_sectors = st.lists(_slug, min_size=1, max_size=3, unique=True)
+_headcount = st.integers(min_value=0, max_value=10**6)
+_jobs = st.integers(0, 10**4)
+_amount = st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity=False)
+_note = st.text(
+    alphabet=st.characters(codec="utf-8", max_codepoint=0x2027),
+    max_size=60,
+).filter(lambda s: not shows_nothing(s) and not _BAD_NOTE.search(s))
+
+
 @st.composite
 def _resident(draw: st.DrawFn, index: int) -> dict[str, object]:
     exports = draw(st.booleans())
-    markets = draw(
-        st.lists(st.sampled_from(sorted(COUNTRY_CODES - {"JP"})), max_size=3, unique=True)
-    )
+    markets = draw(_markets)
     joined = draw(_day)
     resident: dict[str, object] = {
         "id": f"{draw(_slug)}-{index}",
         "name": draw(_text),
         "joined": joined,
         "city": draw(_text),
-        "sectors": draw(st.lists(_slug, min_size=1, max_size=3, unique=True)),
+        "sectors": draw(_sectors),
         "exports_to_japan": exports,
     }
     if draw(st.booleans()):
@@ -265,24 +276,15 @@ def _resident(draw: st.DrawFn, index: int) -> dict[str, object]:
     if draw(st.booleans()):
         resident["name_ja"] = draw(_text)
     if draw(st.booleans()):
-        resident["headcount"] = draw(st.integers(min_value=0, max_value=10**6))
+        resident["headcount"] = draw(_headcount)
     if draw(st.booleans()):
         years = draw(st.lists(st.integers(joined.year, 2025), unique=True, max_size=3))
-        resident["jobs_created"] = {y: draw(st.integers(0, 10**4)) for y in years}
+        resident["jobs_created"] = {y: draw(_jobs) for y in years}
     if draw(st.booleans()):
-        amount = st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity=False)
-        resident["export_revenue_usd"] = {2024: draw(amount)}
+        resident["export_revenue_usd"] = {2024: draw(_amount)}
     if draw(st.booleans()):
-        resident["note"] = draw(
-            st.text(
-                alphabet=st.characters(codec="utf-8", max_codepoint=0x2027),
-                max_size=60,
-            ).filter(lambda s: not shows_nothing(s) and not _BAD_NOTE.search(s))
-        )
+        resident["note"] = draw(_note)
     return resident
-
-
-_BAD_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _yaml(value: object, style: str) -> str:

@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from subprocesses import Loaded, modules_after
 
 from uzit_cli.output import Column, Format, Report, View, resolve_format, write_report
 from uzit_cli.output.column_widths import fit_widths
@@ -563,38 +562,33 @@ def test_fit_widths_fits_whenever_the_floor_does(
         assert word <= width <= widest
 
 
-# Rich is loaded only to draw a table.
+# Rich is loaded only to draw a table: one interpreter runs `list` in every machine format
+# (none may load Rich), then as a table (which does).
+
+MACHINE_FORMATS = [f.value for f in Format if f not in (Format.auto, Format.table)]
 
 
-def python(code: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
-    )
+@functools.cache
+def rich_probe() -> dict[str, Loaded]:
+    runs = modules_after([["list", "-f", fmt] for fmt in [*MACHINE_FORMATS, "table"]])
+    return {run.args[-1]: run for run in runs}
 
 
-@pytest.mark.parametrize("fmt", [f.value for f in Format if f not in (Format.auto, Format.table)])
+def loads_rich(modules: frozenset[str]) -> bool:
+    return any(m == "rich" or m.startswith("rich.") for m in modules)
+
+
+@pytest.mark.parametrize("fmt", MACHINE_FORMATS)
 def test_machine_formats_never_import_rich(fmt: str) -> None:
-    result = python(
-        "import sys; from uzit_cli.cli.app import run; "
-        f"code = run(['list', '-f', '{fmt}']); "
-        "assert code == 0, code; "
-        "assert not [m for m in sys.modules if m == 'rich' or m.startswith('rich.')], 'rich'"
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout
+    run = rich_probe()[fmt]
+    assert run.status == 0 and run.printed
+    assert not loads_rich(run.after), "rich"
 
 
 def test_a_table_does_import_rich() -> None:
-    result = python(
-        "import sys; from uzit_cli.cli.app import run; run(['list', '-f', 'table']); "
-        "assert 'rich' in sys.modules"
-    )
-    assert result.returncode == 0, result.stderr
+    run = rich_probe()["table"]
+    assert run.status == 0
+    assert loads_rich(run.new)
 
 
 def test_a_non_utf8_stream_gets_escapes_that_stay_aligned() -> None:

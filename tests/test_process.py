@@ -1,16 +1,22 @@
-"""Process hygiene, proved with real `python -m uzit_cli` processes.
+"""Process hygiene: closed and full standard output, a pipe reader that leaves early, Ctrl-C,
+a registry rewritten while being read, terminals, and non-UTF-8 locales. Every case ends in a
+clean exit status and at most a located message: never a traceback.
 
-Closed and full standard output, a pipe reader that leaves early, Ctrl-C, a registry rewritten
-while being read, terminals, and non-UTF-8 locales: what only a real process shows. Every case
-ends in a clean exit status and at most a located message: never a traceback. What any process
-shows runs in-process (conftest.invoke): read-only, unreadable, missing and replaced registries,
-and the terminal rules themselves, NO_COLOR, TERM=dumb and $COLUMNS, with standard output
-standing in for a terminal; real pseudo-terminals check that one is seen as such.
+Real `python -m uzit_cli` processes show what only a process shows: how main() leaves (its
+final flush, os._exit, the interpreter's own buffering and PYTHONUNBUFFERED), a real pipe
+closed early or /dev/full, standard output closed (`>&-`), SIGINT, a real terminal seen as one
+and its size read, and the encoding a locale gives the standard streams. One or a few cases
+each; every command and format is then run in-process (conftest.invoke, invoke_into) through
+the same run(): into a pipe that breaks after a line or at once and a disk that is full (a
+file whose writes fail as theirs do, buffered or not), into an ASCII stream, against a registry
+replaced while it is read, and the terminal rules (NO_COLOR, TERM=dumb, $COLUMNS).
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import io
 import json
 import os
 import re
@@ -26,7 +32,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CliResult, invoke
+from conftest import CliResult, invoke, invoke_encoded, invoke_into
 from rich.cells import cell_len
 from subprocesses import (
     BUNDLED,
@@ -126,17 +132,19 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_big_registry_is_valid_and_its_output_overflows_a_pipe(big: Path) -> None:
-    done = uzit("validate", str(big))
-    assert_clean(done)
+    done = invoke("validate", str(big))
+    assert done.exit_code == 0 and done.stderr == "", done.stderr
     assert done.stdout.endswith(
-        b": OK \xe2\x80\x94 1,200 residents, 1,200 sources; published figures reproduced (3/3)\n"
+        ": OK \u2014 1,200 residents, 1,200 sources; published figures reproduced (3/3)\n"
     )
-    listing = uzit("list", "-r", str(big), "-f", "tsv")
-    assert_clean(listing)
-    assert len(listing.stdout) > 65536  # more than a default pipe holds
+    listing = invoke("list", "-r", str(big), "-f", "tsv")
+    assert listing.exit_code == 0 and listing.stderr == "", listing.stderr
+    assert len(listing.stdout.encode()) > 65536  # more than a default pipe holds
 
 
-@pytest.mark.parametrize("output_format", ["tsv", "csv", "jsonl", "json", "table"])
+# Plain text, a JSON array written element by element, and Rich's table: every writer writes
+# to the one standard output, which main() flushes before os._exit().
+@pytest.mark.parametrize("output_format", ["tsv", "json", "table"])
 def test_the_whole_output_arrives_although_uzit_exits_without_teardown(
     big: Path, output_format: str
 ) -> None:
@@ -146,8 +154,6 @@ def test_the_whole_output_arrives_although_uzit_exits_without_teardown(
     text = listing.stdout.decode("utf-8")
     if output_format == "json":
         assert len(json.loads(text)) == 1200
-    elif output_format == "jsonl":
-        assert len([json.loads(line) for line in text.splitlines()]) == 1200
     elif output_format == "table":
         assert len(re.findall(r"\bexample-(?:sakura-systems|\d+)\b", text)) == 1200
     else:
@@ -191,6 +197,63 @@ def assert_no_python_error(stderr: bytes) -> None:
         assert word not in stderr, stderr.decode(errors="replace")
 
 
+class Failing(io.RawIOBase):
+    """The bytes of standard output, taken until `lines` lines have passed and then refused
+    with `error`: EPIPE is a pipe whose reader has gone (`lines=1`: `head -1`), ENOSPC a full
+    disk (/dev/full), as every write after that fails in a real process."""
+
+    def __init__(self, error: int, lines: int = 0) -> None:
+        super().__init__()
+        self.error = error
+        self.lines = lines
+        self.taken = bytearray()
+        self.refused = 0  # writes that failed: a case that never fails proves nothing
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        if self.lines <= 0:
+            self.refused += 1
+            raise OSError(self.error, os.strerror(self.error))  # EPIPE: BrokenPipeError
+        data = bytes(data)
+        end = len(data)
+        start = 0
+        while self.lines > 0 and (found := data.find(b"\n", start)) >= 0:
+            end = start = found + 1
+            self.lines -= 1
+        if self.lines > 0:
+            end = len(data)
+        self.taken += data[:end]
+        return end
+
+
+# Docker images often set PYTHONUNBUFFERED=1: then every print() reaches the pipe at once.
+BUFFERING = {"buffered": {}, "unbuffered": {"PYTHONUNBUFFERED": "1"}}
+
+
+def into_failing(
+    args: Sequence[str], error: int, *, lines: int = 0, buffering: str = "buffered"
+) -> tuple[CliResult, Failing]:
+    """Run `uzit ARGS` in-process into a Failing standard output, buffered as the interpreter
+    buffers a pipe's, or written through as with PYTHONUNBUFFERED=1: the result (status,
+    standard error) and that output (what got through, how many writes failed)."""
+    raw = Failing(error, lines)
+    if buffering == "buffered":
+        out = io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8", errors="backslashreplace")
+    else:
+        out = io.TextIOWrapper(
+            raw,  # type: ignore[arg-type]
+            encoding="utf-8",
+            errors="backslashreplace",
+            write_through=True,
+        )
+    done = invoke_into(out, *args)
+    with contextlib.suppress(OSError):  # what is still buffered fails, as it would at exit
+        out.close()
+    return done, raw
+
+
 # One case per distinct path, not every command in every format: each command and each format
 # at least once; Rich's writer (table) for the longest table and the chart; the chart on stderr
 # beside a machine format.
@@ -211,8 +274,33 @@ HEAD_CASES = [
 assert {c for c, _ in HEAD_CASES} == set(COMMANDS) and {f for _, f in HEAD_CASES} == set(FORMATS)
 
 
-@POSIX
+def assert_quiet(args: Sequence[str], output_format: str, stderr: bytes) -> None:
+    """Nothing on standard error but uzit's diagnostics (or the chart, drawn there)."""
+    if chart_on_stderr(args, output_format):
+        assert_no_python_error(stderr)
+    else:
+        assert without_diagnostics(stderr) == b""  # no BrokenPipeError, no "Exception ignored"
+
+
 @pytest.mark.parametrize(("command", "output_format"), HEAD_CASES)
+def test_a_reader_that_leaves_after_one_line_ends_every_writer_quietly(
+    command: str, output_format: str
+) -> None:
+    args = [*COMMANDS[command], "-f", output_format]
+    done, output = into_failing(args, errno.EPIPE, lines=1)
+    if command != "validate":  # a valid registry has no problems to list
+        assert output.taken.strip()  # one line; the next write fails (stats -f json has one)
+    assert done.exit_code == 0, done.stderr
+    assert_quiet(args, output_format, done.stderr.encode())
+
+
+# A real pipe, shrunk, that a real reader leaves after one line: the plain writer, Rich's, and
+# the chart on standard error beside a machine format.
+HEAD_PROCESS_CASES = [("list", "table"), ("list", "tsv"), ("project --chart", "tsv")]
+
+
+@POSIX
+@pytest.mark.parametrize(("command", "output_format"), HEAD_PROCESS_CASES)
 def test_head_1_reads_one_line_and_closes_the_pipe(
     big: Path, command: str, output_format: str
 ) -> None:
@@ -235,13 +323,9 @@ def test_head_1_reads_one_line_and_closes_the_pipe(
         if process.poll() is None:
             process.kill()
             process.wait()
-    if command != "validate":  # a valid registry has no problems to list
-        assert first.strip()
+    assert first.strip()
     assert process.returncode == 0, stderr
-    if chart_on_stderr(args, output_format):
-        assert_no_python_error(stderr)
-    else:
-        assert without_diagnostics(stderr) == b""  # no BrokenPipeError, no "Exception ignored"
+    assert_quiet(args, output_format, stderr)
 
 
 def _into_a_closed_pipe(args: Sequence[str], env: Mapping[str, str] | None = None) -> Done:
@@ -263,10 +347,6 @@ def _into_a_closed_pipe(args: Sequence[str], env: Mapping[str, str] | None = Non
     return Done(tuple(args), result.returncode, b"", result.stderr)
 
 
-# Docker images often set PYTHONUNBUFFERED=1: then every print() reaches the pipe at once.
-BUFFERING = {"buffered": {}, "unbuffered": {"PYTHONUNBUFFERED": "1"}}
-
-
 # Each command and each format at least once, and unbuffered output (every print() reaches the
 # pipe at once) through the plain, the JSON and Rich's writers.
 GONE_CASES = [
@@ -277,8 +357,28 @@ GONE_CASES = [
 ]
 
 
-@POSIX
 @pytest.mark.parametrize(("command", "output_format", "buffering"), GONE_CASES)
+def test_a_reader_gone_before_the_first_write_ends_every_writer_quietly(
+    command: str, output_format: str, buffering: str
+) -> None:
+    args = [*COMMANDS[command], "-f", output_format]
+    done, output = into_failing(args, errno.EPIPE, buffering=buffering)
+    assert output.refused
+    assert done.exit_code == 0, done.stderr
+    assert_quiet(args, output_format, done.stderr.encode())
+
+
+# The real thing: a command's output held in the interpreter's buffer until main() flushes it,
+# and written at once (PYTHONUNBUFFERED) by the plain writer and by Rich beside the chart.
+GONE_PROCESS_CASES = [
+    ("list", "tsv", "buffered"),
+    ("list", "tsv", "unbuffered"),
+    ("project --chart", "table", "unbuffered"),
+]
+
+
+@POSIX
+@pytest.mark.parametrize(("command", "output_format", "buffering"), GONE_PROCESS_CASES)
 def test_a_reader_gone_before_the_first_write_ends_quietly(
     command: str, output_format: str, buffering: str
 ) -> None:
@@ -291,19 +391,40 @@ def test_a_reader_gone_before_the_first_write_ends_quietly(
         assert done.stderr == b"", done.err
 
 
+# What Typer prints itself (help, the version, validate's OK line, `uzit` alone), buffered and
+# not: a pipe's reader gone is no error.
+PLAIN_PRINTS = [
+    pytest.param(("--version",), "buffered", 0, id="--version"),
+    pytest.param(("validate",), "buffered", 0, id="validate"),
+    pytest.param(("--help",), "buffered", 0, id="--help"),
+    pytest.param(("list", "--help"), "buffered", 0, id="list --help"),
+    pytest.param(("--version",), "unbuffered", 0, id="--version-unbuf"),
+    pytest.param(("validate",), "unbuffered", 0, id="validate-unbuf"),
+    pytest.param(("--help",), "unbuffered", 0, id="--help-unbuf"),
+    pytest.param((), "buffered", 2, id="no-args"),
+    pytest.param((), "unbuffered", 2, id="no-args-unbuf"),
+]
+
+
+@pytest.mark.parametrize(("args", "buffering", "status"), PLAIN_PRINTS)
+def test_plain_prints_into_a_gone_reader_end_quietly(
+    args: tuple[str, ...], buffering: str, status: int
+) -> None:
+    done, output = into_failing(args, errno.EPIPE, buffering=buffering)
+    assert output.refused
+    assert done.stderr == ""
+    assert done.exit_code in (0, status)  # 0: the reader left; or the usage status of `uzit`
+
+
 @POSIX
 @pytest.mark.parametrize(
     ("args", "buffering", "status"),
     [
+        # held until main() flushes it at exit; and written at once, inside Typer's print
         pytest.param(("--version",), "buffered", 0, id="--version"),
-        pytest.param(("validate",), "buffered", 0, id="validate"),
-        pytest.param(("--help",), "buffered", 0, id="--help"),
-        pytest.param(("list", "--help"), "buffered", 0, id="list --help"),
-        pytest.param(("--version",), "unbuffered", 0, id="--version-unbuf"),
-        pytest.param(("validate",), "unbuffered", 0, id="validate-unbuf"),
         pytest.param(("--help",), "unbuffered", 0, id="--help-unbuf"),
-        pytest.param((), "buffered", 2, id="no-args"),
         pytest.param((), "unbuffered", 2, id="no-args-unbuf"),
+        pytest.param(("validate",), "unbuffered", 0, id="validate-unbuf"),
     ],
 )
 def test_plain_prints_into_a_closed_pipe_end_quietly(
@@ -328,15 +449,15 @@ def test_validate_with_errors_into_a_closed_pipe_still_exits_1(tmp_path: Path) -
     assert done.returncode == 1
 
 
-@POSIX
 @pytest.mark.parametrize("output_format", ["tsv", "json", "table"])  # plain, JSON, Rich writers
-def test_validate_with_errors_into_a_closed_pipe_prints_no_traceback(
+def test_validate_with_errors_into_a_gone_reader_prints_no_traceback(
     tmp_path: Path, output_format: str
 ) -> None:
     path = tmp_path / "bad.yaml"
-    path.write_text(invalid_big_registry(600), encoding="utf-8")
-    done = _into_a_closed_pipe(["validate", str(path), "-f", output_format])
-    assert done.returncode in (0, 1) and done.stderr == b"", done.err
+    path.write_text(invalid_big_registry(20), encoding="utf-8")
+    done, output = into_failing(["validate", str(path), "-f", output_format], errno.EPIPE)
+    assert output.refused
+    assert done.exit_code in (0, 1) and done.stderr == "", done.stderr
 
 
 # -- Ctrl-C -----------------------------------------------------------------------------------
@@ -434,48 +555,62 @@ def test_stdout_closed_never_writes_into_the_registry_that_takes_its_descriptor(
 
 
 FULL = Path("/dev/full")
+NO_SPACE = f"uzit: error: cannot write output: {os.strerror(errno.ENOSPC)}"
 
 
-@pytest.mark.skipif(not FULL.exists(), reason="no /dev/full on this system")
-def test_stdout_full_is_one_error_line_and_exit_1() -> None:
-    message = f"uzit: error: cannot write output: {os.strerror(errno.ENOSPC)}"
+def test_a_full_disk_is_one_error_line_and_exit_1_in_every_writer() -> None:
     # Each format once (a failed write is one path per writer, whatever the command), and
     # validate -f jsonl of no problem, which writes nothing.
     one_each = {output_format: command for command, output_format in reversed(HEAD_CASES)}
     cases = [*((c, f) for f, c in one_each.items()), ("validate", "jsonl")]
-    with FULL.open("wb") as full:
-        results = uzit_all(
-            [[*COMMANDS[command], "-f", output_format] for command, output_format in cases],
-            stdout=full.fileno(),
-        )
-    for done in results:
-        if done.args[0] == "validate" and "jsonl" in done.args:
-            assert_clean(done)  # no problem, no line: nothing is written, nothing fails
+    for command, output_format in cases:
+        done, output = into_failing([*COMMANDS[command], "-f", output_format], errno.ENOSPC)
+        if (command, output_format) == ("validate", "jsonl"):
+            assert done.exit_code == 0 and done.stderr == ""  # no problem, no line, no failure
+            assert not output.refused
             continue
-        assert done.returncode == 1, (done.args, done.err)
-        assert done.err.splitlines() == [message], done.args
+        assert output.refused
+        assert done.exit_code == 1, (command, output_format, done.stderr)
+        assert done.stderr.splitlines() == [NO_SPACE], (command, output_format)
 
 
+FULL_PRINTS = [
+    pytest.param(("--help",), "buffered", id="--help"),
+    pytest.param(("--version",), "buffered", id="--version"),
+    pytest.param(("show", "--help"), "buffered", id="show --help"),
+    pytest.param(("validate",), "buffered", id="validate"),
+    pytest.param((), "buffered", id="no-args"),
+    pytest.param(("--version",), "unbuffered", id="--version-unbuf"),
+    pytest.param(("validate",), "unbuffered", id="validate-unbuf"),
+]
+
+
+@pytest.mark.parametrize(("args", "buffering"), FULL_PRINTS)
+def test_plain_prints_into_a_full_disk_are_one_error_line(
+    args: tuple[str, ...], buffering: str
+) -> None:
+    done, output = into_failing(args, errno.ENOSPC, buffering=buffering)
+    assert output.refused
+    assert done.stderr.splitlines() == [NO_SPACE]
+    assert done.exit_code == 1
+
+
+# The real device: a command's report, and what Typer prints, held until main() flushes it at
+# exit or written at once.
 @pytest.mark.skipif(not FULL.exists(), reason="no /dev/full on this system")
 @pytest.mark.parametrize(
     ("args", "buffering"),
     [
+        pytest.param(("list", "-f", "table"), "buffered", id="list"),
         pytest.param(("--help",), "buffered", id="--help"),
-        pytest.param(("--version",), "buffered", id="--version"),
-        pytest.param(("show", "--help"), "buffered", id="show --help"),
         pytest.param(("validate",), "buffered", id="validate"),
-        pytest.param((), "buffered", id="no-args"),
         pytest.param(("--version",), "unbuffered", id="--version-unbuf"),
-        pytest.param(("validate",), "unbuffered", id="validate-unbuf"),
     ],
 )
-def test_plain_prints_into_a_full_device_are_one_error_line(
-    args: tuple[str, ...], buffering: str
-) -> None:
-    message = f"uzit: error: cannot write output: {os.strerror(errno.ENOSPC)}"
+def test_stdout_full_is_one_error_line_and_exit_1(args: tuple[str, ...], buffering: str) -> None:
     with FULL.open("wb") as full:
         done = uzit(*args, stdout=full.fileno(), env=environment(BUFFERING[buffering]))
-    assert done.err.splitlines() == [message]
+    assert done.err.splitlines() == [NO_SPACE]
     assert done.returncode == 1
 
 
@@ -648,7 +783,7 @@ def swapping(path: Path, versions: Sequence[bytes], *, in_place: bool) -> Iterat
         thread.join()
 
 
-def two_versions(tmp_path: Path) -> tuple[list[bytes], set[bytes]]:
+def two_versions(tmp_path: Path) -> tuple[list[bytes], set[str]]:
     """Two registries that differ in title and residents, and `list -f markdown` of each."""
     versions = [
         small_registry("Registry A", "a", 30).encode(),
@@ -658,11 +793,14 @@ def two_versions(tmp_path: Path) -> tuple[list[bytes], set[bytes]]:
     for index, text in enumerate(versions):
         stable = tmp_path / f"stable-{index}.yaml"
         stable.write_bytes(text)
-        done = uzit("list", "-r", str(stable), "-f", "markdown")
-        assert_clean(done)
+        done = invoke("list", "-r", str(stable), "-f", "markdown")
+        assert done.exit_code == 0 and done.stderr == "", done.stderr
         expected.add(done.stdout)
     assert len(expected) == 2
     return versions, expected
+
+
+# The file is read the same way in any process: in-process, while another thread swaps it.
 
 
 def test_a_registry_renamed_over_while_being_read_gives_one_whole_version(
@@ -674,9 +812,9 @@ def test_a_registry_renamed_over_while_being_read_gives_one_whole_version(
     path = tmp_path / "registry.yaml"
     path.write_bytes(versions[0])
     with swapping(path, versions, in_place=False):
-        results = uzit_all([["list", "-r", str(path), "-f", "markdown"]] * 4)
+        results = [invoke("list", "-r", str(path), "-f", "markdown") for _ in range(8)]
     for done in results:
-        assert_clean(done)
+        assert done.exit_code == 0 and done.stderr == "", done.stderr
         assert done.stdout in expected
 
 
@@ -686,15 +824,15 @@ def test_a_registry_rewritten_in_place_while_being_read_never_crashes(tmp_path: 
     path = tmp_path / "registry.yaml"
     path.write_bytes(versions[0])
     with swapping(path, versions, in_place=True):
-        results = uzit_all([["list", "-r", str(path), "-f", "markdown"]] * 4)
+        results = [invoke("list", "-r", str(path), "-f", "markdown") for _ in range(8)]
     for done in results:
-        assert done.returncode in (0, 1), done.err
-        assert "Traceback" not in done.err
-        if done.returncode == 1:
-            lines = done.err.splitlines()
+        assert done.exit_code in (0, 1), done.stderr
+        assert "Traceback" not in done.stderr
+        if done.exit_code == 1:
+            lines = done.stderr.splitlines()
             assert lines[0].startswith(f"{path}:"), lines
             assert lines[-1].startswith(f"uzit: error: {path}: "), lines
-            assert done.stdout == b""
+            assert done.stdout == ""
 
 
 # -- terminals: colour, TERM=dumb, 20 columns -------------------------------------------------
@@ -816,9 +954,9 @@ def test_a_20_column_terminal_by_columns_fits_every_table(args: tuple[str, ...])
 
 
 @POSIX
-@pytest.mark.parametrize("args", [("list",), ("project", "--chart")], ids=" ".join)
-def test_a_20_column_terminal_by_its_size_fits_every_table(args: tuple[str, ...]) -> None:
-    done = on_a_terminal(args, {"TERM": "xterm-256color", "NO_COLOR": "1"}, columns=20)
+def test_a_20_column_terminal_by_its_size_fits_the_table() -> None:
+    # the size a real terminal reports is read; every table and the chart at that width above
+    done = on_a_terminal(["list"], {"TERM": "xterm-256color", "NO_COLOR": "1"}, columns=20)
     assert_clean(done)
     assert widest_line(done.stdout) <= 20
 
@@ -887,15 +1025,14 @@ assert {f for _, f in LOCALE_CASES} == set(FORMATS)
 
 @pytest.fixture(scope="module")
 def references(japanese: Path) -> dict[tuple[str, str], bytes]:
-    """Each case's output in UTF-8 mode, to compare the locales with."""
-    results = uzit_all(
-        [[*LOCALE_COMMANDS[c], "-r", str(japanese), "-f", f] for c, f in LOCALE_CASES],
-        env=environment(WIDE_TABLES),
-    )
+    """Each case's output to a UTF-8 stream, to compare the locales with."""
     outputs = {}
-    for case, done in zip(LOCALE_CASES, results, strict=True):
-        assert_clean(done)
-        outputs[case] = done.stdout
+    for command, output_format in LOCALE_CASES:
+        args = [*LOCALE_COMMANDS[command], "-r", str(japanese), "-f", output_format]
+        done = invoke(*args, env=WIDE_TABLES)
+        assert done.exit_code == 0, (args, done.stderr)
+        assert without_diagnostics(done.stderr.encode()) == b"", done.stderr
+        outputs[command, output_format] = done.stdout.encode()
     return outputs
 
 
@@ -908,40 +1045,53 @@ def locale_env(variables: Mapping[str, str]) -> dict[str, str]:
     return environment({**variables, **WIDE_TABLES}, keep_locale=False)
 
 
-def cases_for(variant: str) -> list[tuple[str, str]]:
-    """Every command's table in one ASCII locale (Rich's fallback draws each table its own
-    way); elsewhere each format once plus a table: where C means UTF-8 (Python 3.7+) the bytes
-    equal the reference whatever the command, and both ASCII variants reach one fallback."""
-    if variant == "LC_ALL=C PYTHONUTF8=0":
-        return LOCALE_CASES
-    return [case for case in LOCALE_CASES if case[1] != "table"] + [("list", "table")]
+def assert_japanese_or_escaped(output_format: str, got: bytes, want: bytes, in_ascii: bool) -> None:
+    """`got` is the UTF-8 reference `want` where the stream or the format is UTF-8; else every
+    non-ASCII character is escaped, nothing lost, nothing else changed; a table is ASCII."""
+    if not in_ascii or FORMATS_UTF8[output_format]:
+        # C is UTF-8 to Python 3.7+; CSV, JSON, YAML and HTML are UTF-8 bytes in any locale
+        assert got == want, output_format
+    elif output_format != "table":
+        assert got == want.decode().encode("ascii", "backslashreplace"), output_format
+    else:
+        got.decode("ascii")  # Rich switches to ASCII rules and symbols
+        if JAPANESE_TITLE.encode() in want:
+            assert JAPANESE_TITLE.encode("ascii", "backslashreplace") in got
+        if JAPANESE_NAME.encode() in want:
+            assert JAPANESE_NAME.encode("ascii", "backslashreplace") in got
+
+
+@pytest.mark.parametrize(("command", "output_format"), LOCALE_CASES)
+def test_an_ascii_output_gets_japanese_escaped_or_as_utf8_bytes(
+    japanese: Path, references: dict[tuple[str, str], bytes], command: str, output_format: str
+) -> None:
+    # standard output as an ASCII locale makes it (main() sets errors=backslashreplace); Rich's
+    # fallback draws each command's table its own way, so every command as a table
+    args = [*LOCALE_COMMANDS[command], "-r", str(japanese), "-f", output_format]
+    done, got = invoke_encoded("ascii", *args, env=WIDE_TABLES)
+    assert done.exit_code == 0, done.stderr  # above all: no UnicodeEncodeError
+    assert without_diagnostics(done.stderr.encode()) == b"", done.stderr
+    assert_japanese_or_escaped(output_format, got, references[command, output_format], True)
+
+
+# In a real process, the encoding the locale gives standard output: a plain format written as
+# text, a UTF-8 format through the bytes underneath, and Rich's table.
+PROCESS_LOCALE_CASES = [("list", "tsv"), ("list", "json"), ("list", "table")]
 
 
 @pytest.mark.parametrize("variant", list(LOCALES))
 def test_a_c_locale_prints_japanese_or_escapes_it(
     japanese: Path, references: dict[tuple[str, str], bytes], variant: str
 ) -> None:
-    cases = cases_for(variant)
     results = uzit_all(
-        [[*LOCALE_COMMANDS[c], "-r", str(japanese), "-f", f] for c, f in cases],
+        [[*LOCALE_COMMANDS[c], "-r", str(japanese), "-f", f] for c, f in PROCESS_LOCALE_CASES],
         env=locale_env(LOCALES[variant]),
     )
     ascii_output = "ascii" in variant or "UTF8=0" in variant
-    for (command, output_format), done in zip(cases, results, strict=True):
+    for (command, output_format), done in zip(PROCESS_LOCALE_CASES, results, strict=True):
         assert_clean(done)  # above all: no UnicodeEncodeError
         want = references[command, output_format]
-        if not ascii_output or FORMATS_UTF8[output_format]:
-            # C is UTF-8 to Python 3.7+; CSV, JSON, YAML and HTML are UTF-8 bytes in any locale
-            assert done.stdout == want, output_format
-        elif output_format != "table":
-            # Every non-ASCII character as a backslash escape; nothing lost, nothing else changed.
-            assert done.stdout == want.decode().encode("ascii", "backslashreplace"), output_format
-        else:
-            done.stdout.decode("ascii")  # Rich switches to ASCII rules and symbols
-            if JAPANESE_TITLE.encode() in want:
-                assert JAPANESE_TITLE.encode("ascii", "backslashreplace") in done.stdout
-            if JAPANESE_NAME.encode() in want:
-                assert JAPANESE_NAME.encode("ascii", "backslashreplace") in done.stdout
+        assert_japanese_or_escaped(output_format, done.stdout, want, ascii_output)
 
 
 def test_the_japanese_reference_outputs_hold_japanese(

@@ -3,19 +3,18 @@ process for the import check, and headless Chromium for what a reader sees."""
 
 from __future__ import annotations
 
+import functools
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BUNDLED, MINIMAL_HEADER, ROOT, Uzit, invoke
+from conftest import BUNDLED, MINIMAL_HEADER, Uzit, invoke
+from subprocesses import Loaded, modules_after
 from test_diff import _git
 
 from uzit_cli import language
@@ -478,42 +477,26 @@ def test_project_chart_file_must_be_svg(uzit: Uzit, tmp_path: Path) -> None:
 
 # --- start-up of the other commands -----------------------------------------------------------
 
-_IMPORTS = """
-import sys
-from uzit_cli.cli.app import run
-run(sys.argv[1:])
-sys.stdout.flush()
-print("\\npygal-loaded:", "pygal" in sys.modules, file=sys.stderr)
-print("report-loaded:", any(m.startswith("uzit_cli.output.html") for m in sys.modules),
-      file=sys.stderr)
-print("pydantic-loaded:", "pydantic" in sys.modules, file=sys.stderr)
-"""
+
+@functools.cache
+def probe() -> dict[str, Loaded]:
+    """One interpreter: stats and project first, as new processes run them, then report."""
+    runs = modules_after(
+        [["stats", "-f", "json"], ["project", "-f", "json"], ["report", "-o", "-"]]
+    )
+    return {run.args[0]: run for run in runs}
 
 
 @pytest.mark.parametrize(
-    ("args", "loaded"),
-    [
-        (("stats", "-f", "json"), False),
-        (("project", "-f", "json"), False),
-        (("report", "-o", "-"), True),
-    ],
+    ("command", "loaded"), [("stats", False), ("project", False), ("report", True)]
 )
-def test_only_report_and_chart_file_import_the_charting_library(
-    args: tuple[str, ...], loaded: bool
-) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("UZIT_REGISTRY", None)
-    done = subprocess.run(
-        [sys.executable, "-c", _IMPORTS, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert f"pygal-loaded: {loaded}" in done.stderr
-    assert f"report-loaded: {loaded}" in done.stderr  # nor any module of the HTML report
-    assert "pydantic-loaded: False" in done.stderr  # Typer's slow path stays unused
+def test_only_report_and_chart_file_import_the_charting_library(command: str, loaded: bool) -> None:
+    run = probe()[command]
+    assert run.status == 0
+    seen = run.new if loaded else run.after  # loaded by report; by nothing before it
+    assert ("pygal" in seen) is loaded
+    assert any(m.startswith("uzit_cli.output.html") for m in seen) is loaded  # nor the report
+    assert "pydantic" not in run.after  # Typer's slow path stays unused
 
 
 # --- in a real browser -----------------------------------------------------------------------

@@ -551,6 +551,15 @@ SECTORS = ("bpo", "gamedev", "edtech", "ai-data")
 YEARS = st.integers(min_value=2019, max_value=2025)
 
 
+# Strategies are made once, not in every draw (making one costs more than drawing from it).
+JOINED = st.dates(dt.date(2019, 1, 1), AS_OF)
+CITY = st.sampled_from(CITIES)
+SECTOR_LISTS = st.lists(st.sampled_from(SECTORS), min_size=1, max_size=3, unique=True)
+HEADCOUNTS = st.none() | st.integers(min_value=0, max_value=500)
+JOBS = st.dictionaries(YEARS, st.integers(min_value=0, max_value=50), max_size=3)
+REVENUES = st.dictionaries(YEARS, st.integers(min_value=0, max_value=10**6), max_size=2)
+
+
 @st.composite
 def residents_lists(draw: st.DrawFn) -> list[Resident]:
     count = draw(st.integers(min_value=0, max_value=12))
@@ -560,23 +569,13 @@ def residents_lists(draw: st.DrawFn) -> list[Resident]:
             Resident(
                 id=f"r{n}",
                 name=f"R {n}",
-                joined=draw(st.dates(dt.date(2019, 1, 1), AS_OF)),
-                city=draw(st.sampled_from(CITIES)),
-                sectors=tuple(
-                    draw(st.lists(st.sampled_from(SECTORS), min_size=1, max_size=3, unique=True))
-                ),
+                joined=draw(JOINED),
+                city=draw(CITY),
+                sectors=tuple(draw(SECTOR_LISTS)),
                 exports_to_japan=draw(st.booleans()),
-                headcount=draw(st.none() | st.integers(min_value=0, max_value=500)),
-                jobs_created=MappingProxyType(
-                    draw(st.dictionaries(YEARS, st.integers(min_value=0, max_value=50), max_size=3))
-                ),
-                export_revenue_usd=MappingProxyType(
-                    draw(
-                        st.dictionaries(
-                            YEARS, st.integers(min_value=0, max_value=10**6), max_size=2
-                        )
-                    )
-                ),
+                headcount=draw(HEADCOUNTS),
+                jobs_created=MappingProxyType(draw(JOBS)),
+                export_revenue_usd=MappingProxyType(draw(REVENUES)),
             )
         )
     return residents
