@@ -77,19 +77,24 @@ _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 _OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
 _TRUNCATED = re.compile(r"\S*…")
 _TAG = re.compile(r"</?[a-z]+/?>")  # Markdown's <br>
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*")
 
 
 def english_words(text: str, data: Iterable[str], allowed: set[str]) -> set[str]:
     """The runs of ASCII letters in `text` that are none of: the `data` (registry text, file
-    names, what the command line gave; whole words of it), a URL, an option, a cell cut short
-    by `…`, an identifier (with `_` or a digit: fields, hashes, symbols) or a word of
+    names, what the command line gave; whole words of it, wrapped or not), a URL, an option, a
+    cell cut short by `…`, an identifier (with `_` or a digit: fields, hashes, symbols) or a word of
     `allowed` (codes, commands, field names, proper nouns; as written there: a field `city` is
     allowed, the English header `City` is not)."""
     values = sorted({value for value in data if value.strip()}, key=len, reverse=True)
     if values:
-        alternatives = "|".join(re.escape(value) for value in values)
-        text = re.sub(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])", " ", text)
+        # a value may be wrapped at its spaces by a table: any run of white space matches one
+        alternatives = "|".join(
+            r"\s+".join(re.escape(part) for part in value.split()) for value in values
+        )
+        text = re.sub(rf"(?<![\w-])(?:{alternatives})(?![\w-])", " ", text)
+    text = _MARKDOWN_ESCAPE.sub(r"\1", text)  # `jobs\_created` is the field jobs_created
     text = _TRUNCATED.sub(" ", _OPTION.sub(" ", _URL.sub(" ", _TAG.sub(" ", text))))
     return {
         word

@@ -23,7 +23,7 @@ other uzit module, so that every layer may use it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Protocol
 
@@ -63,6 +63,24 @@ def Np_(context: str, message: str) -> str:
 def _(message: str) -> str:
     """`message` in the reader's language."""
     return message if _translations is None else _translations.gettext(message)
+
+
+#: Text put together from messages that a library keeps as a plain str (Typer copies an
+#: option's help): its English text -> how to show it in the reader's language.
+_COMPOSED: dict[str, Callable[[], str]] = {}
+
+
+def composed(text: str, shown: Callable[[], str]) -> str:
+    """`text` (English, made of several messages), remembered with `shown`, which writes it in
+    the language in use; `translated(text)` then finds it though it is in no catalogue."""
+    _COMPOSED[text] = shown
+    return text
+
+
+def translated(text: str) -> str:
+    """A message, or a text made by `composed`, in the reader's language."""
+    shown = _COMPOSED.get(text)
+    return _(text) if shown is None else shown()
 
 
 def _n(singular: str, plural: str, count: int) -> str:

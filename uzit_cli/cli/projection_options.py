@@ -14,6 +14,7 @@ from typing import Annotated, Any, ClassVar
 
 import typer
 
+from uzit_cli import language
 from uzit_cli.cli.filters import JobsYearOption
 from uzit_cli.cli.option_groups import Completes
 from uzit_cli.language import N_, _
@@ -25,6 +26,7 @@ from uzit_cli.projection import (
     parse_share,
 )
 from uzit_cli.projection.scenarios import ScenarioOption
+from uzit_cli.projection.text import Said
 
 OptionalNumber = float | None
 
@@ -138,13 +140,24 @@ def _scenario_parameter(option: ScenarioOption) -> inspect.Parameter:
             option.flag,
             metavar=option.metavar,
             parser=read,
-            help=f"{option.help} Example: {option.flag} {option.example}",
+            help=_help(option),
             show_default=False,
         ),
     ]
     return inspect.Parameter(
         option.name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=None
     )
+
+
+def _help(option: ScenarioOption) -> str:
+    """The option's help and its example, English for Typer, each part translated when shown."""
+    said = Said(
+        N_("{help} Example: {flag} {example}"),
+        help=Said(option.help),
+        flag=option.flag,
+        example=option.example,
+    )
+    return language.composed(said, said.shown)
 
 
 def scenario_parameters() -> list[inspect.Parameter]:

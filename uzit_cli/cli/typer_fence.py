@@ -157,6 +157,6 @@ def _translate_help(command: Any) -> None:
     for param in getattr(command, "params", ()):
         text = getattr(param, "help", None)
         if isinstance(text, str) and text:
-            param.help = _(text)
+            param.help = language.translated(text)  # one message, or composed of several
     for subcommand in getattr(command, "commands", {}).values():
         _translate_help(subcommand)

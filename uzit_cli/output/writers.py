@@ -99,9 +99,10 @@ def _write_to_stderr(report: Report, record: FormatRecord, err: Stream, width: i
         err.file.flush()
     if record.for_people:
         return
-    lines = [f"uzit: warning: {inert(text)}" for text in report.warnings]
+    warning = _("uzit: warning: {message}")
+    lines = [warning.format(message=inert(text)) for text in report.warnings]
     if out_of_band:
-        lines.append(f"uzit: note: {_(EXPLAIN_NOTE)}")
+        lines.append(_("uzit: note: {message}").format(message=_(EXPLAIN_NOTE)))
     if lines:
         err.file.write("\n".join(lines) + "\n")
         err.file.flush()
