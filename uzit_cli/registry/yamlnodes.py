@@ -141,9 +141,9 @@ _ANY_START_TYPED = None in Resolver.yaml_implicit_resolvers or bool(Resolver.yam
 
 
 # The commonest typed plain scalars, which the resolver's loop of patterns would take a few
-# microseconds each to find: decimal counts, amounts and dates, as YAML 1.1 types them (a
-# registry holds tens of thousands of them, mostly each written once, so caching them does not
-# help). Each is a form only one of the resolver's patterns matches (tests/test_fast_reader.py).
+# microseconds each to find: decimal counts, amounts and dates, as YAML 1.1 types them. Each is
+# a form only one of the resolver's patterns matches (tests/test_fast_reader.py). Their tags
+# are cached as the others are: year keys, counts and the days residents joined repeat.
 _COMMON_PLAIN = re.compile(
     r"(?P<int>[1-9][0-9]{0,17})|(?P<float>(?:0|[1-9][0-9]{0,17})\.[0-9]{1,17})"
     r"|(?P<timestamp>[0-9]{4}-[0-9]{2}-[0-9]{2})"
@@ -159,8 +159,9 @@ def resolve_plain(value: str) -> str:
             return STR
         common = _COMMON_PLAIN.fullmatch(value)
         if common is not None:
-            return _COMMON_TAGS[common.lastgroup]  # type: ignore[index]
-        tag = sys.intern(str(_resolver.resolve(yaml.ScalarNode, value, (True, False))))  # type: ignore[no-untyped-call]
+            tag = _COMMON_TAGS[common.lastgroup]  # type: ignore[index]
+        else:
+            tag = sys.intern(str(_resolver.resolve(yaml.ScalarNode, value, (True, False))))  # type: ignore[no-untyped-call]
         if len(_plain_tags) < 10_000:
             _plain_tags[value] = tag
     return tag
