@@ -220,7 +220,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
     get_event = parser.get_event
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     root: Node | None = None
     stack: list[MappingNode | SequenceNode] = []
     streamed: SequenceNode | None = None  # the top-level `residents` list, when streaming
@@ -257,11 +257,12 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 node: Node = Scalar(value, _scalar_tag(tag, value, mark), False, mark)
             elif event.style:  # quoted or block: always a string
                 node = Scalar(value, STR, False, mark)
-            else:  # resolve_plain(), inlined for text whose first character starts no type
-                tag = plain_tags.get(value)
-                if tag is None:
-                    typed = not value or value[0] in typed_starts or any_start_typed
-                    tag = resolve_plain(value) if typed else STR
+            else:  # resolve_plain(), inlined: text whose first character starts no type is
+                # a string, found without hashing it (names, notes and URLs are long)
+                if value and value[0] not in typed_starts and not any_start_typed:
+                    tag = STR
+                else:
+                    tag = plain_tags.get(value) or resolve_plain(value)
                 if not value and c_marks and parent.__class__ is MappingNode:
                     mark = _empty_value_mark(parent, mark)
                 node = Scalar(value, tag, True, mark)
@@ -304,7 +305,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             stack.append(collection)
             parent = collection
             continue
-        elif kind in collection_end:
+        elif kind is mapping_end or kind is sequence_end:
             done = stack.pop()
             parent = stack[-1] if stack else None
             if streamed is not None and parent is streamed and on_resident is not None:
