@@ -6,7 +6,8 @@ imports only the standard library's basics, reads nothing big, and forks the com
 so the figures are the commands' own (anything above the ~10 MB this process holds).
 
 Protocol: one JSON request per line on stdin (argv, env, stderr_path, tty, columns, lines,
-timeout), one JSON result per line on stdout (seconds, max_rss_kb, status, first_screen).
+timeout), one JSON result per line on stdout (seconds, cpu_seconds, max_rss_kb, status,
+first_screen).
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ def run(
         signal.signal(signal.SIGALRM, previous)
     return {
         "seconds": seconds,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "max_rss_kb": usage.ru_maxrss,
         "status": os.waitstatus_to_exitcode(status),
         "first_screen": first_screen,

@@ -53,3 +53,22 @@ def test_the_fast_reader_builds_the_records_the_generic_one_does() -> None:
         object.__setattr__(RESIDENT, "fast", fields)
     assert fast == generic
     assert [(r.line, r.column) for r in fast] == [(r.line, r.column) for r in generic]
+
+
+def test_the_ascii_url_pattern_reads_ascii_as_the_case_insensitive_one() -> None:
+    import re
+
+    from uzit_cli.registry.forms import _SIMPLE_URL, SIMPLE_URL, simple_unicode_url
+
+    general = re.compile(_SIMPLE_URL, re.IGNORECASE)
+    pieces = ["h", "H", "t", "T", "p", "P", "s", "S", "://", "a", "Z", "0", "-", ".", "/", "?", " "]
+    pieces += ["x-y", "k", "#", ":", "http://", "HTTPS://", "ex.com"]
+    checked = 0
+    for length in range(1, 5):
+        for parts in itertools.product(pieces, repeat=length):
+            value = "".join(parts)
+            assert bool(SIMPLE_URL.match(value)) == bool(general.match(value)), value
+            checked += 1
+    for value in ("https://\u017fite.com", "http\u017f://a.b", "https://\u212aelvin.org"):
+        assert simple_unicode_url(value) and general.match(value)  # not ASCII: the general one
+    assert checked > 10_000

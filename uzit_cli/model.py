@@ -36,7 +36,6 @@ def _no_amounts() -> Mapping[int, float]:
 Kind = Literal["text", "int", "number", "share", "bool", "date", "list", "years"]
 
 
-@dataclass(frozen=True)
 class FieldSpec:
     """What uzit knows of one resident field, declared once beside the field itself.
 
@@ -51,23 +50,47 @@ class FieldSpec:
     only shortened, and None (the id) never even that.
     """
 
-    label: str
-    reads: str
-    kind: Kind
-    doc: str
-    position: int | None = None
-    short_label: str | None = None
-    # A year-keyed field's columns in CSV, TSV and spreadsheets, one per year: their name
-    # prefix (`jobs` for jobs_2024), the kind of their values, and their heading for people.
-    per_year: tuple[str, Kind, str] | None = None
-    priority: int | None = None
-    # Shown whole in tables, never cut with `…` (URLs, ids): a value cut short is no value.
-    whole: bool = False
-    # An optional key whose value, when not known, is written by leaving the key out (so a
-    # message may say so); False for a key its record's other keys need (a target's `factor`).
-    unknown_left_out: bool = True
-    # The "required" cell of the docs' table when it is neither yes nor no ("with `by`").
-    required_doc: str | None = None
+    # A plain class, not a dataclass: one is declared per field, never compared, and a
+    # dataclass costs a compilation of its methods at every start-up.
+    __slots__ = (
+        "doc",
+        "kind",
+        "label",
+        "per_year",
+        "position",
+        "priority",
+        "reads",
+        "required_doc",
+        "short_label",
+        "unknown_left_out",
+        "whole",
+    )
+
+    def __init__(
+        self,
+        label: str,
+        reads: str,
+        kind: Kind,
+        doc: str,
+        position: int | None = None,
+        short_label: str | None = None,
+        # A year-keyed field's columns in CSV, TSV and spreadsheets, one per year: their name
+        # prefix (`jobs` for jobs_2024), the kind of their values, and their heading for people.
+        per_year: tuple[str, Kind, str] | None = None,
+        priority: int | None = None,
+        # Shown whole in tables, never cut with `…` (URLs, ids): a value cut short is no value.
+        whole: bool = False,
+        # An optional key whose value, when not known, is written by leaving the key out (so a
+        # message may say so); False for a key its record's other keys need (a target's
+        # `factor`).
+        unknown_left_out: bool = True,
+        # The "required" cell of the docs' table when it is neither yes nor no ("with `by`").
+        required_doc: str | None = None,
+    ) -> None:
+        self.label, self.reads, self.kind, self.doc = label, reads, kind, doc
+        self.position, self.short_label, self.per_year = position, short_label, per_year
+        self.priority, self.whole, self.unknown_left_out = priority, whole, unknown_left_out
+        self.required_doc = required_doc
 
 
 def _described(spec: FieldSpec, **default: Any) -> Any:
@@ -410,14 +433,25 @@ def record_fields(record: type[Any]) -> tuple[str, ...]:
     return tuple(item.name for item in fields(record) if item.compare)
 
 
-@dataclass(frozen=True)
 class ResidentField:
     """A field of a record (`Resident`, `Source`, ...) with its spec: what the loader, the
-    schema, the output and the docs read."""
+    schema, the output and the docs read. (A plain class, as FieldSpec is.)"""
 
-    name: str
-    required: bool
-    spec: FieldSpec
+    __slots__ = ("name", "required", "spec")
+
+    def __init__(self, name: str, required: bool, spec: FieldSpec) -> None:
+        self.name, self.required, self.spec = name, required, spec
+
+    def __repr__(self) -> str:  # pytest's ids and messages name the field
+        return f"ResidentField({self.name!r})"
+
+    def __eq__(self, other: object) -> bool:  # declared_fields() makes new ones at each call
+        if not isinstance(other, ResidentField):
+            return NotImplemented
+        return (self.name, self.required, self.spec) == (other.name, other.required, other.spec)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.required, id(self.spec)))
 
 
 def declared_fields(record: type[Any]) -> tuple[ResidentField, ...]:

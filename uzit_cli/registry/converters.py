@@ -35,6 +35,7 @@ from uzit_cli.registry.forms import (
     YAML11_ONE_LETTER_BOOLEANS,
     YAML12_NUMBER,
     YEAR,
+    simple_unicode_url,
 )
 from uzit_cli.registry.fragments import (
     GUARDED_PATTERN,
@@ -284,7 +285,8 @@ def slug(node: Node) -> str:
 )
 def url(node: Node) -> str:
     value = text(node)
-    if SIMPLE_URL.match(value) or (URL.match(value) and _has_host(value)):
+    simple = SIMPLE_URL.match(value) if value.isascii() else simple_unicode_url(value)
+    if simple or (URL.match(value) and _has_host(value)):
         return value
     raise Reject(
         Phrase("{value} is not an http:// or https:// URL", value=show(value)), code=BAD_URL

@@ -16,7 +16,6 @@ nothing, and the generic reader reads the record again and reports every problem
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final, Protocol, TypeVar, runtime_checkable
 
@@ -109,11 +108,17 @@ class Spec(Protocol):
     def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any: ...
 
 
-@dataclass(frozen=True)
+# The declarations below are plain classes with slots, not dataclasses: they are made once, at
+# import, never compared, and a dataclass costs a compilation of its methods at every start-up.
+
+
 class Value:
     """A scalar, read by a converter (converters.py)."""
 
-    convert: Callable[[Node], Any]
+    __slots__ = ("convert",)
+
+    def __init__(self, convert: Callable[[Node], Any]) -> None:
+        self.convert = convert
 
     def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
         try:
@@ -125,13 +130,14 @@ class Value:
 Cited = Callable[["Reading", str, str, Node, KeyPath, str | int], None]
 
 
-@dataclass(frozen=True)
 class SourceId:
     """The id of a source, handed to `cited` (key, id, node and where) to be checked against
     registry.sources once the whole file is read."""
 
-    convert: Callable[[Node], str]
-    cited: Cited
+    __slots__ = ("cited", "convert")
+
+    def __init__(self, convert: Callable[[Node], str], cited: Cited) -> None:
+        self.convert, self.cited = convert, cited
 
     def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
         try:
@@ -150,22 +156,23 @@ def spec_of(read: Spec | Callable[[Node], Any]) -> Spec:
 ListCheck = Callable[[tuple[Any, ...], SequenceNode], None]
 
 
-@dataclass(frozen=True)
 class ListOf:
     """A list; its items read by `item`, then the whole list by `checks`, which raise a
     Reject whose `item` names the offending index. Items a streaming parse has already read
     (the residents) are taken from the reading."""
 
-    item: Spec | Callable[[Node], Any]
-    expected: str = "a list"
-    checks: tuple[ListCheck, ...] = ()
-    item_spec: Spec = field(init=False, repr=False)
-    item_convert: Callable[[Node], Any] | None = field(init=False, repr=False)
+    __slots__ = ("checks", "expected", "item", "item_convert", "item_spec")
 
-    def __post_init__(self) -> None:
-        spec = spec_of(self.item)
-        object.__setattr__(self, "item_spec", spec)
-        object.__setattr__(self, "item_convert", spec.convert if isinstance(spec, Value) else None)
+    def __init__(
+        self,
+        item: Spec | Callable[[Node], Any],
+        expected: str = "a list",
+        checks: tuple[ListCheck, ...] = (),
+    ) -> None:
+        self.item, self.expected, self.checks = item, expected, checks
+        spec = spec_of(item)
+        self.item_spec: Spec = spec
+        self.item_convert = spec.convert if isinstance(spec, Value) else None
 
     def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
         if not isinstance(node, SequenceNode):
@@ -211,11 +218,13 @@ class ListOf:
         return values
 
 
-@dataclass(frozen=True)
 class YearMap:
     """Years mapped to values, such as `{2024: 12}`: a read-only mapping in year order."""
 
-    value: Callable[[Node], Any]
+    __slots__ = ("value",)
+
+    def __init__(self, value: Callable[[Node], Any]) -> None:
+        self.value = value
 
     def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
         if not isinstance(node, MappingNode):
@@ -280,18 +289,24 @@ class YearMap:
 _MERGE_KEY = Phrase("merge keys ('<<') are not supported; write the keys out in full")
 
 
-@dataclass(frozen=True, slots=True)
 class Key:
     """One key of a record: its name, how its value is read, whether it is required, and
     whether "not known" is written by leaving it out (so a message may say so)."""
 
-    name: str
-    spec: Spec
-    required: bool = False
-    left_out_when_unknown: bool = False
-    # the scalar converter of a Value spec, which the record reader calls directly: one call
-    # less for each of a hundred thousand residents' dozen values
-    convert: Callable[[Node], Any] | None = None
+    __slots__ = ("convert", "left_out_when_unknown", "name", "required", "spec")
+
+    def __init__(
+        self,
+        name: str,
+        spec: Spec,
+        required: bool = False,
+        left_out_when_unknown: bool = False,
+        # the scalar converter of a Value spec, which the record reader calls directly: one
+        # call less for each of a hundred thousand residents' dozen values
+        convert: Callable[[Node], Any] | None = None,
+    ) -> None:
+        self.name, self.spec, self.required = name, spec, required
+        self.left_out_when_unknown, self.convert = left_out_when_unknown, convert
 
 
 def key(
@@ -309,23 +324,28 @@ def key(
     return Key(name, spec, required, unknown, spec.convert if isinstance(spec, Value) else None)
 
 
-@dataclass(slots=True)
 class Fields:
     """A mapping as read: converted values, their nodes, where it is, and whether every
     required key is there; a rule sets `ok` to False to keep the record from being built."""
 
-    node: MappingNode
-    path: KeyPath
-    values: dict[str, Any]
-    nodes: dict[str, Node]
-    complete: bool
-    ok: bool = True
+    __slots__ = ("complete", "node", "nodes", "ok", "path", "values")
+
+    def __init__(
+        self,
+        node: MappingNode,
+        path: KeyPath,
+        values: dict[str, Any],
+        nodes: dict[str, Node],
+        complete: bool,
+        ok: bool = True,
+    ) -> None:
+        self.node, self.path, self.values, self.nodes = node, path, values, nodes
+        self.complete, self.ok = complete, ok
 
 
 RecordRule = Callable[[Fields, Reading], None]
 
 
-@dataclass(frozen=True)
 class Record:
     """A mapping with known keys, built into a record by `build` when all is well.
 
@@ -333,21 +353,34 @@ class Record:
     their id is known; `restart_key`, when it comes again, means a new record's `- ` is missing.
     """
 
-    what: str
-    keys: tuple[Key, ...]
-    build: Callable[[dict[str, Any], MappingNode], Any]
-    rules: tuple[RecordRule, ...] = ()
-    named: bool = False
-    restart_key: str | None = None
-    description: str = ""  # for the JSON Schema
-    by_name: Mapping[str, Key] = field(init=False, repr=False)
-    required: tuple[str, ...] = field(init=False, repr=False)
-    fast: FastReader | None = field(init=False, repr=False)
+    __slots__ = (
+        "build",
+        "by_name",
+        "description",
+        "fast",
+        "keys",
+        "named",
+        "required",
+        "restart_key",
+        "rules",
+        "what",
+    )
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "by_name", {key.name: key for key in self.keys})
-        object.__setattr__(self, "required", tuple(k.name for k in self.keys if k.required))
-        object.__setattr__(self, "fast", _fast_reader(self))
+    def __init__(
+        self,
+        what: str,
+        keys: tuple[Key, ...],
+        build: Callable[[dict[str, Any], MappingNode], Any],
+        rules: tuple[RecordRule, ...] = (),
+        named: bool = False,
+        restart_key: str | None = None,
+        description: str = "",  # for the JSON Schema
+    ) -> None:
+        self.what, self.keys, self.build, self.rules = what, keys, build, rules
+        self.named, self.restart_key, self.description = named, restart_key, description
+        self.by_name: Mapping[str, Key] = {key.name: key for key in keys}
+        self.required = tuple(k.name for k in keys if k.required)
+        self.fast: FastReader | None = _fast_reader(self)
 
     def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
         return self.read_record(reading, node, (*at, step))

@@ -12,7 +12,6 @@ import bisect
 import datetime as dt
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from uzit_cli.language import Phrase
@@ -39,37 +38,49 @@ UNKNOWN_SOURCE = declare("unknown-source", "a source id that registry.sources do
 # -- what rules remember until the whole file is read: each kind its own context --------------
 
 
-@dataclass
+# Plain classes, not dataclasses: made once per reading, never compared, and a dataclass costs
+# a compilation of its methods at every start-up (issue 23, start-up).
+
+
 class Header:
     """What `registry` said: its as_of, once read (the header may come after the residents)."""
 
-    read: bool = False  # `registry` was a mapping
-    as_of: dt.date | None = None
+    __slots__ = ("as_of", "read")
+
+    def __init__(self) -> None:
+        self.read = False  # `registry` was a mapping
+        self.as_of: dt.date | None = None
 
 
-@dataclass
 class SourceIds:
     """The sources declared, and the references to them."""
 
-    broken: bool = False  # some source id in `registry.sources` is unreadable
-    ids: set[str] = field(default_factory=set)  # the valid ids, which references may cite
-    lines: dict[str, int] = field(default_factory=dict)  # each id as written, and its line
-    # key, source id, where: the path of what holds it and its key or index there (joined
-    # only for a problem, as everywhere: most files have none)
-    references: list[tuple[str, str, Node, KeyPath, str | int]] = field(default_factory=list)
+    __slots__ = ("broken", "ids", "lines", "references")
+
+    def __init__(self) -> None:
+        self.broken = False  # some source id in `registry.sources` is unreadable
+        self.ids: set[str] = set()  # the valid ids, which references may cite
+        self.lines: dict[str, int] = {}  # each id as written, and its line
+        # key, source id, where: the path of what holds it and its key or index there (joined
+        # only for a problem, as everywhere: most files have none)
+        self.references: list[tuple[str, str, Node, KeyPath, str | int]] = []
 
 
-@dataclass
 class ResidentIds:
-    lines: dict[str, int] = field(default_factory=dict)  # each resident id, and its line
+    __slots__ = ("lines",)
+
+    def __init__(self) -> None:
+        self.lines: dict[str, int] = {}  # each resident id, and its line
 
 
-@dataclass
 class ResidentDates:
     """Each resident's joined date and last jobs year (with the year keys), where they are."""
 
-    joined: list[tuple[dt.date, Node, KeyPath]] = field(default_factory=list)
-    job_years: list[tuple[int, list[Scalar], KeyPath]] = field(default_factory=list)
+    __slots__ = ("job_years", "joined")
+
+    def __init__(self) -> None:
+        self.joined: list[tuple[dt.date, Node, KeyPath]] = []
+        self.job_years: list[tuple[int, list[Scalar], KeyPath]] = []
 
 
 def cited(

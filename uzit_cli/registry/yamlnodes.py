@@ -142,9 +142,9 @@ _ANY_START_TYPED = None in Resolver.yaml_implicit_resolvers or bool(Resolver.yam
 
 
 # The commonest typed plain scalars, which the resolver's loop of patterns would take a few
-# microseconds each to find: decimal counts, amounts and dates, as YAML 1.1 types them (a
-# registry holds tens of thousands of them, mostly each written once, so caching them does not
-# help). Each is a form only one of the resolver's patterns matches (tests/test_fast_reader.py).
+# microseconds each to find: decimal counts, amounts and dates, as YAML 1.1 types them. Each is
+# a form only one of the resolver's patterns matches (tests/test_fast_reader.py). Their tags
+# are cached as the others are: year keys, counts and the days residents joined repeat.
 _COMMON_PLAIN = re.compile(
     r"(?P<int>[1-9][0-9]{0,17})|(?P<float>(?:0|[1-9][0-9]{0,17})\.[0-9]{1,17})"
     r"|(?P<timestamp>[0-9]{4}-[0-9]{2}-[0-9]{2})"
@@ -160,8 +160,9 @@ def resolve_plain(value: str) -> str:
             return STR
         common = _COMMON_PLAIN.fullmatch(value)
         if common is not None:
-            return _COMMON_TAGS[common.lastgroup]  # type: ignore[index]
-        tag = sys.intern(str(_resolver.resolve(yaml.ScalarNode, value, (True, False))))  # type: ignore[no-untyped-call]
+            tag = _COMMON_TAGS[common.lastgroup]  # type: ignore[index]
+        else:
+            tag = sys.intern(str(_resolver.resolve(yaml.ScalarNode, value, (True, False))))  # type: ignore[no-untyped-call]
         if len(_plain_tags) < 10_000:
             _plain_tags[value] = tag
     return tag
@@ -224,7 +225,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
     get_event = parser.get_event
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     root: Node | None = None
     stack: list[MappingNode | SequenceNode] = []
     streamed: SequenceNode | None = None  # the top-level `residents` list, when streaming
@@ -264,11 +265,12 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 node: Node = Scalar(value, _scalar_tag(tag, value, mark), False, mark)
             elif event.style:  # quoted or block: always a string
                 node = Scalar(value, STR, False, mark)
-            else:  # resolve_plain(), inlined for text whose first character starts no type
-                tag = plain_tags.get(value)
-                if tag is None:
-                    typed = not value or value[0] in typed_starts or any_start_typed
-                    tag = resolve_plain(value) if typed else STR
+            else:  # resolve_plain(), inlined: text whose first character starts no type is
+                # a string, found without hashing it (names, notes and URLs are long)
+                if value and value[0] not in typed_starts and not any_start_typed:
+                    tag = STR
+                else:
+                    tag = plain_tags.get(value) or resolve_plain(value)
                 if not value and c_marks and parent.__class__ is MappingNode:
                     mark = _empty_value_mark(parent, mark)
                 node = Scalar(value, tag, True, mark)
@@ -311,7 +313,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             stack.append(collection)
             parent = collection
             continue
-        elif kind in collection_end:
+        elif kind is mapping_end or kind is sequence_end:
             done = stack.pop()
             parent = stack[-1] if stack else None
             if streamed is not None and parent is streamed and on_resident is not None:
