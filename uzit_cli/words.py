@@ -1,4 +1,4 @@
-"""Small pieces every message shares: counts with plurals, and "did you mean"."""
+"""Small pieces every message shares: the closest candidate, and "did you mean"."""
 
 from __future__ import annotations
 
@@ -6,14 +6,6 @@ import difflib
 from collections.abc import Iterable
 
 from uzit_cli.language import _
-from uzit_cli.numbers import whole
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """`1 resident`, `1,204 residents`; `many` for a plural that is not word + s. English
-    only: being replaced by `_n` (see the module language), which every language can
-    translate; kept until the last caller has moved."""
-    return f"{whole(count)} {word if count == 1 else (many or word + 's')}"
 
 
 def closest(value: str, candidates: Iterable[str]) -> str | None:
