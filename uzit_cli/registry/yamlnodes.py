@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from itertools import chain
 from typing import Any
 
 import yaml
@@ -196,15 +197,28 @@ def _scalar_tag(tag: str, value: str, mark: Any) -> str:
     return tag
 
 
-def parse_nodes(data: bytes, on_resident: Callable[[Node], None] | None = None) -> Node | None:
+#: Reads a resident written as flat pairs (see `_flat_pairs`): its keys' text with their value
+#: nodes, and where the resident starts. True when it read the resident and kept it; False hands
+#: the resident to `on_resident` as nodes instead (the generic path, which reports problems).
+ReadFlat = Callable[[list[tuple[str, Node]], Any], bool]
+
+
+def parse_nodes(
+    data: bytes,
+    on_resident: Callable[[Node], None] | None = None,
+    read_flat: ReadFlat | None = None,
+) -> Node | None:
     """The single YAML document in `data` as nodes, None when there is none, or YamlProblem.
 
     With `on_resident`, each item of the top-level `residents` list goes to it when complete
-    and is not kept in the tree.
+    and is not kept in the tree. With `read_flat` too, a resident written in the common shape
+    (`_flat_pairs`) goes to `read_flat` first, without a node for the resident or its keys;
+    when that returns False, the resident's events are walked again as for any other item,
+    so whatever is reported about it is reported exactly as without `read_flat`.
     """
     parser = parser_class(data)
     try:
-        return _build(parser, on_resident)
+        return _build(parser, on_resident, read_flat)
     except yaml.MarkedYAMLError as exc:
         raise YamlProblem(*syntax_problem(exc, data)) from None
     except ReaderError as exc:  # registry/files.py scans for these first, with better messages
@@ -215,9 +229,13 @@ def parse_nodes(data: bytes, on_resident: Callable[[Node], None] | None = None) 
         parser.dispose()
 
 
-def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | None:
+def _build(
+    parser: Any, on_resident: Callable[[Node], None] | None, read_flat: ReadFlat | None = None
+) -> Node | None:
     """One pass over the events; the loop is hot, so it avoids calls and attribute lookups."""
-    get_event = parser.get_event
+    source = iter(parser.get_event, None)
+    get_event = source.__next__
+    replay = False  # the next resident's events come again from a buffer: walk them generically
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
@@ -274,6 +292,28 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             mark = event.start_mark
             if len(stack) >= max_depth:
                 raise problem_at(mark, too_deep())
+            if streamed is not None and parent is streamed and read_flat is not None:
+                if replay:
+                    replay = False
+                elif (
+                    kind is mapping_start
+                    and event.anchor is None
+                    and event.tag is None
+                    and held < max_held
+                    and residents < bounds.MAX_RESIDENTS
+                ):
+                    buffer = [event]
+                    pairs = _flat_pairs(
+                        get_event, buffer, max_depth - len(stack) > 1, max_held - held - 1
+                    )
+                    if pairs is not None and read_flat(pairs, mark):
+                        residents += 1
+                        continue
+                    # walk the events read so far again, then the rest (the buffer is always
+                    # drained before the next resident starts: chains never nest)
+                    get_event = chain(buffer, source).__next__
+                    replay = True
+                    continue
             tag = event.tag
             expected = _MAP if kind is mapping_start else _SEQ
             if tag is not None and tag != "!" and tag != expected:
@@ -384,6 +424,95 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 parent.key = None
         else:
             parent.items.append(node)  # type: ignore[union-attr]
+
+
+_ScalarEvent, _SequenceStart, _SequenceEnd = (
+    yaml.ScalarEvent,
+    yaml.SequenceStartEvent,
+    yaml.SequenceEndEvent,
+)
+_MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
+
+
+def _flat_pairs(
+    get_event: Callable[[], Any], buffer: list[Any], nested: bool, room: int
+) -> list[tuple[str, Node]] | None:
+    """A resident's pairs, its mapping's start already read, when it is written in the common
+    shape: keys plain text, values scalars, lists of scalars or mappings of scalars to scalars,
+    none of them empty and plain, anchored, aliased, tagged or longer than allowed, and no more
+    than `room` values in all (`nested`: whether a list or mapping may open in it). None at
+    the first event the walk would look at differently, or report: the events read are in
+    `buffer`, to be walked again. Values are the located nodes the walk makes (the same
+    branches as `_build`'s); keys only their text."""
+    append = buffer.append
+    pairs: list[tuple[str, Node]] = []
+    max_length = bounds.MAX_SCALAR_LENGTH
+    plain_tags, typed_starts, any_start_typed = _plain_tags, _TYPED_STARTS, _ANY_START_TYPED
+    scalar_event, mapping_end = _ScalarEvent, _MappingEnd
+    name: str | None = None  # the resident's key awaiting its value
+    inner: MappingNode | SequenceNode | None = None  # the list or mapping open in the resident
+    key: Scalar | None = None  # in that mapping, the key awaiting its value
+    while True:
+        event = get_event()
+        append(event)
+        kind = event.__class__
+        if kind is scalar_event:
+            value = event.value
+            room -= 1
+            if (
+                event.tag is not None
+                or event.anchor is not None
+                or room < 0
+                or len(value) > max_length
+            ):
+                return None
+            if name is None:  # a key of the resident: plain text
+                if event.style or not value:
+                    return None
+                name = value
+                continue
+            if event.style:
+                node = Scalar(value, STR, False, event.start_mark)
+            elif not value:
+                return None
+            elif value[0] not in typed_starts and not any_start_typed:
+                node = Scalar(value, STR, True, event.start_mark)
+            else:
+                tag = plain_tags.get(value) or resolve_plain(value)
+                node = Scalar(value, tag, True, event.start_mark)
+            if inner is None:
+                pairs.append((name, node))
+                name = None
+            elif inner.__class__ is SequenceNode:
+                inner.items.append(node)
+            elif key is None:
+                key = node
+            else:
+                inner.pairs.append((key, node))  # type: ignore[union-attr]
+                key = None
+        elif kind is mapping_end and inner is None:
+            return pairs
+        elif (kind is mapping_end or kind is _SequenceEnd) and name is not None:
+            pairs.append((name, inner))  # type: ignore[arg-type]
+            name = inner = None
+        elif (
+            (kind is _MappingStart or kind is _SequenceStart)
+            and name is not None
+            and inner is None
+            and nested
+            and event.anchor is None
+            and event.tag is None
+        ):
+            room -= 1
+            if room < 0:
+                return None
+            inner = (
+                MappingNode(event.start_mark)
+                if kind is _MappingStart
+                else SequenceNode(event.start_mark)
+            )
+        else:  # an alias, a list or mapping as a key or nested deeper
+            return None
 
 
 def _size(node: Node) -> int:
