@@ -7,6 +7,7 @@ import importlib.util
 import itertools
 from pathlib import Path
 
+import pytest
 import yaml
 from yaml.resolver import Resolver
 
@@ -14,6 +15,7 @@ from uzit_cli.registry import bundled_registry_path, parse_registry
 from uzit_cli.registry import yamlnodes as nodes
 from uzit_cli.registry.reader import Reading
 from uzit_cli.registry.specs import RESIDENT
+from uzit_cli.registry.yaml_problems import YamlProblem
 from uzit_cli.registry.yamlnodes import parse_nodes
 
 
@@ -140,3 +142,22 @@ def test_the_ascii_url_pattern_reads_ascii_as_the_case_insensitive_one() -> None
     for value in ("https://\u017fite.com", "http\u017f://a.b", "https://\u212aelvin.org"):
         assert simple_unicode_url(value) and general.match(value)  # not ASCII: the general one
     assert checked > 10_000
+
+
+@pytest.mark.skipif(not nodes.HAS_C_PARSER, reason="PyYAML without libyaml")
+def test_the_c_parser_gets_its_own_event_classes_back() -> None:
+    import yaml._yaml as c_module
+
+    data = _generated(20, 2)
+    inner: list[object] = []
+
+    def resident(node: nodes.Node) -> None:  # a parse inside a parse keeps the light events
+        inner.append(_shape(parse_nodes(b"a: [1, 2]")))  # type: ignore[arg-type]
+
+    root = parse_nodes(data, resident)
+    assert root is not None and len(inner) == 20
+    with pytest.raises(YamlProblem):
+        parse_nodes(b"a: [1, 2\n")
+    assert vars(c_module)["ScalarEvent"] is yaml.ScalarEvent
+    assert vars(c_module)["MappingStartEvent"] is yaml.MappingStartEvent
+    assert yaml.load(b"a: [1, 2]", Loader=yaml.CSafeLoader) == {"a": [1, 2]}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import Any
 
@@ -57,6 +57,60 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     _c_parser = None
 
 HAS_C_PARSER = _c_parser is not None
+
+
+class _Event(Exception):
+    """A parser event as its arguments alone (`args`, in the order of PyYAML's event classes).
+
+    libyaml's parser makes each event by calling PyYAML's class for it, whose `__init__` is
+    Python code: about a fifth of the time of reading the events. While `parse_nodes` runs
+    the C parser, its module is given these classes instead, which keep their arguments
+    without running any Python (an exception's are kept in C); the walk unpacks `args`. The
+    pure-Python parser's events are turned into them one by one (`_lightened`)."""
+
+    __slots__ = ()
+
+
+#: Each of PyYAML's event classes, with the names of its arguments in order.
+_EVENT_ARGUMENTS: dict[type[Any], tuple[str, ...]] = {
+    yaml.StreamStartEvent: ("start_mark", "end_mark", "encoding"),
+    yaml.StreamEndEvent: ("start_mark", "end_mark"),
+    yaml.DocumentStartEvent: ("start_mark", "end_mark", "explicit", "version", "tags"),
+    yaml.DocumentEndEvent: ("start_mark", "end_mark", "explicit"),
+    yaml.AliasEvent: ("anchor", "start_mark", "end_mark"),
+    yaml.ScalarEvent: ("anchor", "tag", "implicit", "value", "start_mark", "end_mark", "style"),
+    yaml.SequenceStartEvent: ("anchor", "tag", "implicit", "start_mark", "end_mark", "flow_style"),
+    yaml.SequenceEndEvent: ("start_mark", "end_mark"),
+    yaml.MappingStartEvent: ("anchor", "tag", "implicit", "start_mark", "end_mark", "flow_style"),
+    yaml.MappingEndEvent: ("start_mark", "end_mark"),
+}
+_LIGHT: dict[type[Any], type[_Event]] = {
+    kind: type(kind.__name__, (_Event,), {"__slots__": ()}) for kind in _EVENT_ARGUMENTS
+}
+_Scalar, _Alias = _LIGHT[yaml.ScalarEvent], _LIGHT[yaml.AliasEvent]
+_MappingStart, _MappingEnd = _LIGHT[yaml.MappingStartEvent], _LIGHT[yaml.MappingEndEvent]
+_SequenceStart, _SequenceEnd = _LIGHT[yaml.SequenceStartEvent], _LIGHT[yaml.SequenceEndEvent]
+_DocumentStart, _StreamEnd = _LIGHT[yaml.DocumentStartEvent], _LIGHT[yaml.StreamEndEvent]
+_lightening = [0]  # parses running with the light classes in the C parser's module
+
+
+def _lighten_c_events(step: int) -> None:
+    """Give the C parser's module the light event classes (step 1) or its own back (step -1,
+    once the last parse that asked for them is done)."""
+    module = sys.modules[_c_parser.__module__]
+    before = _lightening[0]
+    _lightening[0] += step
+    if (before == 0) != (_lightening[0] == 0):
+        for kind, light in _LIGHT.items():
+            setattr(module, kind.__name__, light if step > 0 else kind)
+
+
+def _lightened(event: Any) -> _Event:
+    """A pure-Python parser's event as a light one."""
+    kind = event.__class__
+    return _LIGHT[kind](*[getattr(event, name) for name in _EVENT_ARGUMENTS[kind]])
+
+
 # The parser in use; tests swap in PurePythonParser to check the fallback.
 parser_class: Callable[[bytes], Any] = _c_parser if _c_parser is not None else PurePythonParser
 
@@ -217,8 +271,11 @@ def parse_nodes(
     so whatever is reported about it is reported exactly as without `read_flat`.
     """
     parser = parser_class(data)
+    light = _c_parser is not None and isinstance(parser, _c_parser)
+    if light:
+        _lighten_c_events(1)
     try:
-        return _build(parser, on_resident, read_flat)
+        return _build(parser, on_resident, read_flat, light)
     except yaml.MarkedYAMLError as exc:
         raise YamlProblem(*syntax_problem(exc, data)) from None
     except ReaderError as exc:  # registry/files.py scans for these first, with better messages
@@ -226,19 +283,27 @@ def parse_nodes(
     except yaml.YAMLError as exc:  # pragma: no cover - other parser errors carry no mark
         raise YamlProblem(1, 1, f"not valid YAML: {exc}") from None
     finally:
+        if light:
+            _lighten_c_events(-1)
         parser.dispose()
 
 
 def _build(
-    parser: Any, on_resident: Callable[[Node], None] | None, read_flat: ReadFlat | None = None
+    parser: Any,
+    on_resident: Callable[[Node], None] | None,
+    read_flat: ReadFlat | None = None,
+    light: bool = False,
 ) -> Node | None:
-    """One pass over the events; the loop is hot, so it avoids calls and attribute lookups."""
-    source = iter(parser.get_event, None)
+    """One pass over the events (`light`: the parser makes light events already); the loop is
+    hot, so it avoids calls and attribute lookups."""
+    source: Iterator[Any] = iter(parser.get_event, None)
+    if not light:
+        source = map(_lightened, source)
     get_event = source.__next__
     replay = False  # the next resident's events come again from a buffer: walk them generically
-    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    scalar_event, alias_event = _Scalar, _Alias
+    mapping_start, sequence_start = _MappingStart, _SequenceStart
+    mapping_end, sequence_end = _MappingEnd, _SequenceEnd
     root: Node | None = None
     stack: list[MappingNode | SequenceNode] = []
     streamed: SequenceNode | None = None  # the top-level `residents` list, when streaming
@@ -262,18 +327,16 @@ def _build(
         event = get_event()
         kind = event.__class__
         if kind is scalar_event:
-            value = event.value
-            mark = event.start_mark
+            anchor, tag, _, value, mark, _, style = event.args
             if len(value) > max_length:
                 raise problem_at(
                     mark,
                     f"a value of {len(value):,} characters is longer than the "
                     f"{bounds.MAX_SCALAR_LENGTH:,} allowed",
                 )
-            tag = event.tag
             if tag is not None:
                 node: Node = Scalar(value, _scalar_tag(tag, value, mark), False, mark)
-            elif event.style:  # quoted or block: always a string
+            elif style:  # quoted or block: always a string
                 node = Scalar(value, STR, False, mark)
             else:  # resolve_plain(), inlined: text whose first character starts no type is
                 # a string, found without hashing it (names, notes and URLs are long)
@@ -284,12 +347,12 @@ def _build(
                 if not value and c_marks and parent.__class__ is MappingNode:
                     mark = _empty_value_mark(parent, mark)
                 node = Scalar(value, tag, True, mark)
-            if event.anchor is not None:
-                anchors[event.anchor] = node
+            if anchor is not None:
+                anchors[anchor] = node
                 resident_anchors.append(node)
             held += 1
         elif kind is mapping_start or kind is sequence_start:
-            mark = event.start_mark
+            anchor, tag, _, mark, _, _ = event.args
             if len(stack) >= max_depth:
                 raise problem_at(mark, too_deep())
             if streamed is not None and parent is streamed and read_flat is not None:
@@ -297,8 +360,8 @@ def _build(
                     replay = False
                 elif (
                     kind is mapping_start
-                    and event.anchor is None
-                    and event.tag is None
+                    and anchor is None
+                    and tag is None
                     and held < max_held
                     and residents < bounds.MAX_RESIDENTS
                 ):
@@ -314,7 +377,6 @@ def _build(
                     get_event = chain(buffer, source).__next__
                     replay = True
                     continue
-            tag = event.tag
             expected = _MAP if kind is mapping_start else _SEQ
             if tag is not None and tag != "!" and tag != expected:
                 raise problem_at(mark, tag_refused(tag))
@@ -326,8 +388,8 @@ def _build(
                 if on_resident is not None and streamed is None and _is_residents(stack):
                     streamed = collection
                     collection.streamed = True
-            if event.anchor is not None:
-                anchors[event.anchor] = collection
+            if anchor is not None:
+                anchors[anchor] = collection
                 resident_anchors.append(collection)
             held += 1
             if held > max_held:
@@ -337,7 +399,7 @@ def _build(
                 if residents > bounds.MAX_RESIDENTS:
                     raise problem_at(mark, too_many_residents())
                 held_before = held - 1
-                resident_anchors = [collection] if event.anchor is not None else []
+                resident_anchors = [collection] if anchor is not None else []
             elif parent is not None:
                 _attach(parent, collection)
             else:
@@ -358,22 +420,20 @@ def _build(
                     resident_anchors = []
             continue
         elif kind is alias_event:
-            mark = event.start_mark
-            target = anchors.get(event.anchor)
+            anchor, mark, _ = event.args
+            target = anchors.get(anchor)
             if target is None:
                 raise problem_at(
                     mark,
-                    f"the alias *{event.anchor} refers to no anchor: write "
-                    f"&{event.anchor} on a value above it, or remove the '*'",
+                    f"the alias *{anchor} refers to no anchor: write "
+                    f"&{anchor} on a value above it, or remove the '*'",
                 )
             if any(target is open_node for open_node in stack):
-                raise problem_at(
-                    mark, f"the alias *{event.anchor} refers to a value that contains it"
-                )
+                raise problem_at(mark, f"the alias *{anchor} refers to a value that contains it")
             if target is streamed:
                 raise problem_at(
                     mark,
-                    f"the alias *{event.anchor} refers to the whole `residents` list, which "
+                    f"the alias *{anchor} refers to the whole `residents` list, which "
                     "is read one resident at a time and not kept; write the value out",
                 )
             alias_nodes += _size(target)
@@ -385,16 +445,16 @@ def _build(
                 )
             # a copy located at the alias: a problem in it is reported where it is used
             node = _relocated(target, mark)
-        elif kind is yaml.DocumentStartEvent:
+        elif kind is _DocumentStart:
             documents += 1
             if documents > 1:
                 raise problem_at(
-                    event.start_mark,
+                    event.args[0],
                     "a second YAML document; a registry is one document (remove this '---' "
                     "and what follows, or make it a separate file)",
                 )
             continue
-        elif kind is yaml.StreamEndEvent:
+        elif kind is _StreamEnd:
             return root
         else:  # the start of the stream, the end of a document
             continue
@@ -409,7 +469,7 @@ def _build(
             residents += 1
             if residents > bounds.MAX_RESIDENTS:
                 raise problem_at(mark, too_many_residents())
-            if kind is scalar_event and event.anchor is None:
+            if kind is scalar_event and anchor is None:
                 held -= 1  # not kept
             on_resident(node)
         elif parent.__class__ is MappingNode:  # _attach(), inlined: this is the hot path
@@ -426,14 +486,6 @@ def _build(
             parent.items.append(node)  # type: ignore[union-attr]
 
 
-_ScalarEvent, _SequenceStart, _SequenceEnd = (
-    yaml.ScalarEvent,
-    yaml.SequenceStartEvent,
-    yaml.SequenceEndEvent,
-)
-_MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
-
-
 def _flat_pairs(
     get_event: Callable[[], Any], buffer: list[Any], nested: bool, room: int
 ) -> list[tuple[str, Node]] | None:
@@ -448,7 +500,7 @@ def _flat_pairs(
     pairs: list[tuple[str, Node]] = []
     max_length = bounds.MAX_SCALAR_LENGTH
     plain_tags, typed_starts, any_start_typed = _plain_tags, _TYPED_STARTS, _ANY_START_TYPED
-    scalar_event, mapping_end = _ScalarEvent, _MappingEnd
+    scalar_event, mapping_end = _Scalar, _MappingEnd
     name: str | None = None  # the resident's key awaiting its value
     inner: MappingNode | SequenceNode | None = None  # the list or mapping open in the resident
     key: Scalar | None = None  # in that mapping, the key awaiting its value
@@ -457,29 +509,23 @@ def _flat_pairs(
         append(event)
         kind = event.__class__
         if kind is scalar_event:
-            value = event.value
+            anchor, tag, _, value, mark, _, style = event.args
             room -= 1
-            if (
-                event.tag is not None
-                or event.anchor is not None
-                or room < 0
-                or len(value) > max_length
-            ):
+            if tag is not None or anchor is not None or room < 0 or len(value) > max_length:
                 return None
             if name is None:  # a key of the resident: plain text
-                if event.style or not value:
+                if style or not value:
                     return None
                 name = value
                 continue
-            if event.style:
-                node = Scalar(value, STR, False, event.start_mark)
+            if style:
+                node = Scalar(value, STR, False, mark)
             elif not value:
                 return None
             elif value[0] not in typed_starts and not any_start_typed:
-                node = Scalar(value, STR, True, event.start_mark)
+                node = Scalar(value, STR, True, mark)
             else:
-                tag = plain_tags.get(value) or resolve_plain(value)
-                node = Scalar(value, tag, True, event.start_mark)
+                node = Scalar(value, plain_tags.get(value) or resolve_plain(value), True, mark)
             if inner is None:
                 pairs.append((name, node))
                 name = None
@@ -500,17 +546,12 @@ def _flat_pairs(
             and name is not None
             and inner is None
             and nested
-            and event.anchor is None
-            and event.tag is None
         ):
+            anchor, tag, _, mark, _, _ = event.args
             room -= 1
-            if room < 0:
+            if anchor is not None or tag is not None or room < 0:
                 return None
-            inner = (
-                MappingNode(event.start_mark)
-                if kind is _MappingStart
-                else SequenceNode(event.start_mark)
-            )
+            inner = MappingNode(mark) if kind is _MappingStart else SequenceNode(mark)
         else:  # an alias, a list or mapping as a key or nested deeper
             return None
 
