@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from itertools import chain
 from typing import Any
 
@@ -296,10 +296,10 @@ def _build(
 ) -> Node | None:
     """One pass over the events (`light`: the parser makes light events already); the loop is
     hot, so it avoids calls and attribute lookups."""
-    source: Iterator[Any] = iter(parser.get_event, None)
+    get_event: Callable[[], Any] = parser.get_event
     if not light:
-        source = map(_lightened, source)
-    get_event = source.__next__
+        get_event = map(_lightened, iter(get_event, None)).__next__
+    parsed = get_event  # the events from the parser (get_event may replay some first)
     replay = False  # the next resident's events come again from a buffer: walk them generically
     scalar_event, alias_event = _Scalar, _Alias
     mapping_start, sequence_start = _MappingStart, _SequenceStart
@@ -374,7 +374,7 @@ def _build(
                         continue
                     # walk the events read so far again, then the rest (the buffer is always
                     # drained before the next resident starts: chains never nest)
-                    get_event = chain(buffer, source).__next__
+                    get_event = chain(buffer, iter(parsed, None)).__next__
                     replay = True
                     continue
             expected = _MAP if kind is mapping_start else _SEQ
