@@ -11,7 +11,7 @@ import pytest
 import yaml
 from yaml.resolver import Resolver
 
-from uzit_cli.registry import bundled_registry_path, parse_registry
+from uzit_cli.registry import bundled_registry_path, parse_registry, yaml_problems
 from uzit_cli.registry import yamlnodes as nodes
 from uzit_cli.registry.reader import Reading
 from uzit_cli.registry.specs import RESIDENT
@@ -161,3 +161,28 @@ def test_the_c_parser_gets_its_own_event_classes_back() -> None:
     assert vars(c_module)["ScalarEvent"] is yaml.ScalarEvent
     assert vars(c_module)["MappingStartEvent"] is yaml.MappingStartEvent
     assert yaml.load(b"a: [1, 2]", Loader=yaml.CSafeLoader) == {"a": [1, 2]}
+
+
+@pytest.mark.parametrize(
+    ("bound", "value"),
+    [("MAX_DEPTH", 3), ("MAX_HELD_NODES", 20), ("MAX_SCALAR_LENGTH", 30), ("MAX_RESIDENTS", 1)],
+)
+def test_a_bound_is_reported_where_the_walk_reports_it(
+    bound: str, value: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(yaml_problems, bound, value)
+    # each bound is crossed inside the second resident, which a syntax error ends
+    sectors, note = ", ".join(["s"] * 20), "n" * 40
+    data = (
+        "schema: 1\nresidents:\n  - {id: a, city: T}\n"
+        f"  - id: b\n    sectors: [{sectors}]\n    note: {note}\n    city: 'unclosed\n"
+    ).encode()
+
+    def problem(read_flat: nodes.ReadFlat | None) -> tuple[int, int, str]:
+        with pytest.raises(YamlProblem) as caught:
+            parse_nodes(data, lambda node: None, read_flat)
+        return caught.value.line, caught.value.column, caught.value.message
+
+    walked = problem(None)
+    assert problem(lambda pairs, mark: True) == walked
+    assert "quote" not in walked[2]  # the bound came first
