@@ -6,7 +6,9 @@
 Each step runs in a fresh process on bytes already read from the file, so interpreter start-up
 and imports are left out: `events` iterates libyaml's event stream (yaml.parse), `yaml.load` is
 PyYAML's C loader (floor (b) of run.py), `nodes` is uzit_cli.registry.yamlnodes.parse_nodes (with a
-callback that drops each resident, when it takes one) and
+callback that drops each resident, when it takes one: the node walk the loader keeps for
+the header and for residents out of the common shape), `flat` the walk as the loader makes it
+(residents in the common shape read from the events, their pairs dropped), and
 `parse_registry` is the whole of uzit's loader (nodes plus checks and records). Peak RSS is the
 process's own (ru_maxrss) minus what it held before the step; a second process measures the
 step's peak Python allocations with tracemalloc (which slows it, so it is timed apart).
@@ -26,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "benchmarks" / "generated"
-STEPS = ("yaml.load", "events", "nodes", "parse_registry")
+STEPS = ("yaml.load", "events", "nodes", "flat", "parse_registry")
 
 
 def _step(name: str) -> Callable[[bytes], object]:
@@ -52,6 +54,10 @@ def _step(name: str) -> Callable[[bytes], object]:
             # The streaming loader: each resident's nodes are handed over, then dropped.
             return lambda data: parse_nodes(data, on_resident=lambda node: None)
         return parse_nodes
+    if name == "flat":
+        from uzit_cli.registry.yamlnodes import parse_nodes
+
+        return lambda data: parse_nodes(data, lambda node: None, lambda pairs, mark: True)
     if name == "parse_registry":
         from uzit_cli.registry import parse_registry
 

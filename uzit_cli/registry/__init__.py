@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import Any
 
 from uzit_cli.language import Phrase
 from uzit_cli.model import Registry
@@ -34,7 +35,7 @@ from uzit_cli.registry.files import (
     within,
 )
 from uzit_cli.registry.limits import LONG_LINE_BYTES, MAX_FILE_BYTES, MAX_NUMBER
-from uzit_cli.registry.reader import INVALID, Reading
+from uzit_cli.registry.reader import INVALID, NOT_READ, Reading
 from uzit_cli.registry.rules import ACROSS_THE_FILE
 from uzit_cli.registry.specs import REGISTRY, RESIDENT
 from uzit_cli.registry.yaml_problems import YamlProblem
@@ -69,17 +70,28 @@ def parse_registry(data: bytes, path: str = "<registry>") -> Registry:
     """
     check_text(data, path)
     reading = Reading(path)
-    streamed, read_resident = reading.streamed, RESIDENT.read_record
+    streamed, read_resident, read_flat_resident = (
+        reading.streamed,
+        RESIDENT.read_record,
+        RESIDENT.read_flat,
+    )
 
     def on_resident(node: Node) -> None:
         streamed.append(read_resident(reading, node, ("residents", len(streamed))))
+
+    def read_flat(pairs: list[tuple[str, Node]], mark: Any) -> bool:
+        read = read_flat_resident(reading, pairs, mark, ("residents", len(streamed)))
+        if read is NOT_READ:
+            return False
+        streamed.append(read)
+        return True
 
     # Loading allocates many small objects and frees none: the cyclic collector would only
     # rescan them, which costs about a fifth of the time on 100,000 residents.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        root = parse_nodes(data, on_resident)
+        root = parse_nodes(data, on_resident, read_flat)
     except YamlProblem as exc:
         line, column = within(data, exc.line, exc.column)
         raise one_problem(path, line, column, exc.message, code=YAML) from None

@@ -33,6 +33,8 @@ C = TypeVar("C")
 
 #: A value already reported as a problem: the records around it are not built.
 INVALID: Final[Any] = object()
+#: A record the fast reader left to the generic one (Record.read_flat).
+NOT_READ: Final[Any] = object()
 
 
 class TooManyProblems(RegistryError):
@@ -358,6 +360,7 @@ class Record:
         "by_name",
         "description",
         "fast",
+        "fast_pairs",
         "keys",
         "named",
         "required",
@@ -380,7 +383,15 @@ class Record:
         self.named, self.restart_key, self.description = named, restart_key, description
         self.by_name: Mapping[str, Key] = {key.name: key for key in keys}
         self.required = tuple(k.name for k in keys if k.required)
-        self.fast: FastReader | None = _fast_reader(self)
+        fast = _fast_reader(self)
+        self.fast_pairs: PairsReader | None = fast
+        self.fast: FastReader | None = None
+        if fast is not None:
+            self.fast = lambda reading, node, path: (
+                fast(reading, [(k.value, v) for k, v in node.pairs], node, path)
+                if node.__class__ is MappingNode
+                else None
+            )
 
     def read(self, reading: Reading, node: Node, key: Key, at: KeyPath, step: str | int) -> Any:
         return self.read_record(reading, node, (*at, step))
@@ -389,9 +400,7 @@ class Record:
         fast = self.fast
         fields = fast(reading, node, path) if fast is not None else None
         if fields is not None:  # every value read, none rejected: only the rules may object
-            for rule in self.rules:
-                rule(fields, reading)
-            return self.build(fields.values, node) if fields.ok else INVALID  # type: ignore[arg-type]
+            return self._checked(reading, fields)
         fields = self.read_fields(reading, node, path)
         if fields is None:
             return INVALID
@@ -401,6 +410,29 @@ class Record:
         if not (fields.complete and fields.ok) or INVALID in values.values():
             return INVALID
         return self.build(values, fields.node)
+
+    def read_flat(
+        self, reading: Reading, pairs: list[tuple[str, Node]], mark: Any, path: KeyPath
+    ) -> Any:
+        """A record the walk read as flat pairs (yamlnodes.parse_nodes' `read_flat`: each key's
+        text and its value's node; `mark` is where the record starts), read by the fast
+        reader: the record, INVALID when a rule objects, or NOT_READ when the fast reader does
+        not read it (nothing reported or remembered: the record is then read from its nodes).
+        The Fields' mapping node, which the rules report at, holds no pairs."""
+        fast = self.fast_pairs
+        if fast is None:
+            return NOT_READ
+        fields = fast(reading, pairs, MappingNode(mark), path)
+        if fields is None:
+            return NOT_READ
+        return self._checked(reading, fields)
+
+    def _checked(self, reading: Reading, fields: Fields) -> Any:
+        """A record whose every value was read without a problem: checked by the rules and
+        built, or INVALID when one objects."""
+        for rule in self.rules:
+            rule(fields, reading)
+        return self.build(fields.values, fields.node) if fields.ok else INVALID
 
     def read_fields(self, reading: Reading, node: Node, path: KeyPath) -> Fields | None:
         """The mapping's values, converted; unknown, repeated and missing keys reported. A key
@@ -542,6 +574,8 @@ def closest_key(name: str, known: Iterable[str]) -> str | None:
 #: A record's fast reader: its Fields when every key is known, once, and every value reads
 #: without a problem; None (having reported and remembered nothing) otherwise.
 FastReader = Callable[[Reading, Node, KeyPath], Fields | None]
+#: The same over a mapping's pairs as (key text, value node), and the mapping.
+PairsReader = Callable[[Reading, list[tuple[str, Node]], MappingNode, KeyPath], Fields | None]
 
 #: What a key's value needs once the whole record has read well (a source id: to be cited).
 After = Callable[[Reading, Any, Node, Key, KeyPath, str | int], None]
@@ -631,7 +665,7 @@ def _fast_years(spec: YearMap) -> Callable[[Node], Any]:
     return read_years
 
 
-def _fast_reader(record: Record) -> FastReader | None:
+def _fast_reader(record: Record) -> PairsReader | None:
     """The fast reader of a record made from its declarations; None when a key has no fast
     form (the header's lists of records: read once per file, the generic way)."""
     forms: dict[str, Callable[[Node], Any]] = {}
@@ -647,12 +681,11 @@ def _fast_reader(record: Record) -> FastReader | None:
     # a record citing one key's worth of sources (each record here) need not look at the others
     only_after = next(iter(afters.items())) if len(afters) == 1 else None
 
-    def read(reading: Reading, node: Node, path: KeyPath) -> Fields | None:
-        if node.__class__ is not MappingNode:
-            return None
-        pairs = node.pairs
+    def read(
+        reading: Reading, pairs: list[tuple[str, Node]], node: MappingNode, path: KeyPath
+    ) -> Fields | None:
         try:  # an unknown key is a KeyError; the converters raise Reject, the fast forms _Slow
-            values = {(name := key_node.value): forms[name](value) for key_node, value in pairs}
+            values = {name: forms[name](value) for name, value in pairs}
         except (Reject, _Slow, KeyError):
             return None
         if len(values) != len(pairs):  # a key written twice
@@ -660,7 +693,7 @@ def _fast_reader(record: Record) -> FastReader | None:
         for name in required:
             if name not in values:
                 return None
-        nodes = {key_node.value: value for key_node, value in pairs}
+        nodes = dict(pairs)
         if only_after is not None:
             name, (key, after) = only_after
             if name in values:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from itertools import chain
 from typing import Any
 
 import yaml
@@ -57,6 +58,60 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     _c_parser = None
 
 HAS_C_PARSER = _c_parser is not None
+
+
+class _Event(Exception):
+    """A parser event as its arguments alone (`args`, in the order of PyYAML's event classes).
+
+    libyaml's parser makes each event by calling PyYAML's class for it, whose `__init__` is
+    Python code: about a fifth of the time of reading the events. While `parse_nodes` runs
+    the C parser, its module is given these classes instead, which keep their arguments
+    without running any Python (an exception's are kept in C); the walk unpacks `args`. The
+    pure-Python parser's events are turned into them one by one (`_lightened`)."""
+
+    __slots__ = ()
+
+
+#: Each of PyYAML's event classes, with the names of its arguments in order.
+_EVENT_ARGUMENTS: dict[type[Any], tuple[str, ...]] = {
+    yaml.StreamStartEvent: ("start_mark", "end_mark", "encoding"),
+    yaml.StreamEndEvent: ("start_mark", "end_mark"),
+    yaml.DocumentStartEvent: ("start_mark", "end_mark", "explicit", "version", "tags"),
+    yaml.DocumentEndEvent: ("start_mark", "end_mark", "explicit"),
+    yaml.AliasEvent: ("anchor", "start_mark", "end_mark"),
+    yaml.ScalarEvent: ("anchor", "tag", "implicit", "value", "start_mark", "end_mark", "style"),
+    yaml.SequenceStartEvent: ("anchor", "tag", "implicit", "start_mark", "end_mark", "flow_style"),
+    yaml.SequenceEndEvent: ("start_mark", "end_mark"),
+    yaml.MappingStartEvent: ("anchor", "tag", "implicit", "start_mark", "end_mark", "flow_style"),
+    yaml.MappingEndEvent: ("start_mark", "end_mark"),
+}
+_LIGHT: dict[type[Any], type[_Event]] = {
+    kind: type(kind.__name__, (_Event,), {"__slots__": ()}) for kind in _EVENT_ARGUMENTS
+}
+_Scalar, _Alias = _LIGHT[yaml.ScalarEvent], _LIGHT[yaml.AliasEvent]
+_MappingStart, _MappingEnd = _LIGHT[yaml.MappingStartEvent], _LIGHT[yaml.MappingEndEvent]
+_SequenceStart, _SequenceEnd = _LIGHT[yaml.SequenceStartEvent], _LIGHT[yaml.SequenceEndEvent]
+_DocumentStart, _StreamEnd = _LIGHT[yaml.DocumentStartEvent], _LIGHT[yaml.StreamEndEvent]
+_lightening = [0]  # parses running with the light classes in the C parser's module
+
+
+def _lighten_c_events(step: int) -> None:
+    """Give the C parser's module the light event classes (step 1) or its own back (step -1,
+    once the last parse that asked for them is done)."""
+    module = sys.modules[_c_parser.__module__]
+    before = _lightening[0]
+    _lightening[0] += step
+    if (before == 0) != (_lightening[0] == 0):
+        for kind, light in _LIGHT.items():
+            setattr(module, kind.__name__, light if step > 0 else kind)
+
+
+def _lightened(event: Any) -> _Event:
+    """A pure-Python parser's event as a light one."""
+    kind = event.__class__
+    return _LIGHT[kind](*[getattr(event, name) for name in _EVENT_ARGUMENTS[kind]])
+
+
 # The parser in use; tests swap in PurePythonParser to check the fallback.
 parser_class: Callable[[bytes], Any] = _c_parser if _c_parser is not None else PurePythonParser
 
@@ -201,15 +256,31 @@ def _scalar_tag(tag: str, value: str, mark: Any) -> str:
     return tag
 
 
-def parse_nodes(data: bytes, on_resident: Callable[[Node], None] | None = None) -> Node | None:
+#: Reads a resident written as flat pairs (see `_flat_pairs`): its keys' text with their value
+#: nodes, and where the resident starts. True when it read the resident and kept it; False hands
+#: the resident to `on_resident` as nodes instead (the generic path, which reports problems).
+ReadFlat = Callable[[list[tuple[str, Node]], Any], bool]
+
+
+def parse_nodes(
+    data: bytes,
+    on_resident: Callable[[Node], None] | None = None,
+    read_flat: ReadFlat | None = None,
+) -> Node | None:
     """The single YAML document in `data` as nodes, None when there is none, or YamlProblem.
 
     With `on_resident`, each item of the top-level `residents` list goes to it when complete
-    and is not kept in the tree.
+    and is not kept in the tree. With `read_flat` too, a resident written in the common shape
+    (`_flat_pairs`) goes to `read_flat` first, without a node for the resident or its keys;
+    when that returns False, the resident's events are walked again as for any other item,
+    so whatever is reported about it is reported exactly as without `read_flat`.
     """
     parser = parser_class(data)
+    light = _c_parser is not None and isinstance(parser, _c_parser)
+    if light:
+        _lighten_c_events(1)
     try:
-        return _build(parser, on_resident)
+        return _build(parser, on_resident, read_flat, light)
     except yaml.MarkedYAMLError as exc:
         raise YamlProblem(*syntax_problem(exc, data)) from None
     except ReaderError as exc:  # registry/files.py scans for these first, with better messages
@@ -217,15 +288,27 @@ def parse_nodes(data: bytes, on_resident: Callable[[Node], None] | None = None) 
     except yaml.YAMLError as exc:  # pragma: no cover - other parser errors carry no mark
         raise YamlProblem(1, 1, Phrase("not valid YAML: {problem}", problem=exc)) from None
     finally:
+        if light:
+            _lighten_c_events(-1)
         parser.dispose()
 
 
-def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | None:
-    """One pass over the events; the loop is hot, so it avoids calls and attribute lookups."""
-    get_event = parser.get_event
-    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+def _build(
+    parser: Any,
+    on_resident: Callable[[Node], None] | None,
+    read_flat: ReadFlat | None = None,
+    light: bool = False,
+) -> Node | None:
+    """One pass over the events (`light`: the parser makes light events already); the loop is
+    hot, so it avoids calls and attribute lookups."""
+    get_event: Callable[[], Any] = parser.get_event
+    if not light:
+        get_event = map(_lightened, iter(get_event, None)).__next__
+    parsed = get_event  # the events from the parser (get_event may replay some first)
+    replay = False  # the next resident's events come again from a buffer: walk them generically
+    scalar_event, alias_event = _Scalar, _Alias
+    mapping_start, sequence_start = _MappingStart, _SequenceStart
+    mapping_end, sequence_end = _MappingEnd, _SequenceEnd
     root: Node | None = None
     stack: list[MappingNode | SequenceNode] = []
     streamed: SequenceNode | None = None  # the top-level `residents` list, when streaming
@@ -249,8 +332,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
         event = get_event()
         kind = event.__class__
         if kind is scalar_event:
-            value = event.value
-            mark = event.start_mark
+            anchor, tag, _, value, mark, _, style = event.args
             if len(value) > max_length:
                 raise problem_at(
                     mark,
@@ -260,10 +342,9 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                         maximum=format(bounds.MAX_SCALAR_LENGTH, ","),
                     ),
                 )
-            tag = event.tag
             if tag is not None:
                 node: Node = Scalar(value, _scalar_tag(tag, value, mark), False, mark)
-            elif event.style:  # quoted or block: always a string
+            elif style:  # quoted or block: always a string
                 node = Scalar(value, STR, False, mark)
             else:  # resolve_plain(), inlined: text whose first character starts no type is
                 # a string, found without hashing it (names, notes and URLs are long)
@@ -274,15 +355,36 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 if not value and c_marks and parent.__class__ is MappingNode:
                     mark = _empty_value_mark(parent, mark)
                 node = Scalar(value, tag, True, mark)
-            if event.anchor is not None:
-                anchors[event.anchor] = node
+            if anchor is not None:
+                anchors[anchor] = node
                 resident_anchors.append(node)
             held += 1
         elif kind is mapping_start or kind is sequence_start:
-            mark = event.start_mark
+            anchor, tag, _, mark, _, _ = event.args
             if len(stack) >= max_depth:
                 raise problem_at(mark, too_deep())
-            tag = event.tag
+            if streamed is not None and parent is streamed and read_flat is not None:
+                if replay:
+                    replay = False
+                elif (
+                    kind is mapping_start
+                    and anchor is None
+                    and tag is None
+                    and held < max_held
+                    and residents < bounds.MAX_RESIDENTS
+                ):
+                    buffer = [event]
+                    pairs = _flat_pairs(
+                        get_event, buffer, max_depth - len(stack) > 1, max_held - held - 1
+                    )
+                    if pairs is not None and read_flat(pairs, mark):
+                        residents += 1
+                        continue
+                    # walk the events read so far again, then the rest (the buffer is always
+                    # drained before the next resident starts: chains never nest)
+                    get_event = chain(buffer, iter(parsed, None)).__next__
+                    replay = True
+                    continue
             expected = _MAP if kind is mapping_start else _SEQ
             if tag is not None and tag != "!" and tag != expected:
                 raise problem_at(mark, tag_refused(tag))
@@ -294,8 +396,8 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 if on_resident is not None and streamed is None and _is_residents(stack):
                     streamed = collection
                     collection.streamed = True
-            if event.anchor is not None:
-                anchors[event.anchor] = collection
+            if anchor is not None:
+                anchors[anchor] = collection
                 resident_anchors.append(collection)
             held += 1
             if held > max_held:
@@ -305,7 +407,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 if residents > bounds.MAX_RESIDENTS:
                     raise problem_at(mark, too_many_residents())
                 held_before = held - 1
-                resident_anchors = [collection] if event.anchor is not None else []
+                resident_anchors = [collection] if anchor is not None else []
             elif parent is not None:
                 _attach(parent, collection)
             else:
@@ -326,15 +428,15 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                     resident_anchors = []
             continue
         elif kind is alias_event:
-            mark = event.start_mark
-            target = anchors.get(event.anchor)
+            anchor, mark, _ = event.args
+            target = anchors.get(anchor)
             if target is None:
                 raise problem_at(
                     mark,
                     Phrase(
                         "the alias *{anchor} refers to no anchor: write &{anchor} on a value "
                         "above it, or remove the '*'",
-                        anchor=event.anchor,
+                        anchor=anchor,
                     ),
                 )
             if any(target is open_node for open_node in stack):
@@ -342,7 +444,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                     mark,
                     Phrase(
                         "the alias *{anchor} refers to a value that contains it",
-                        anchor=event.anchor,
+                        anchor=anchor,
                     ),
                 )
             if target is streamed:
@@ -351,7 +453,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                     Phrase(
                         "the alias *{anchor} refers to the whole `residents` list, which is read "
                         "one resident at a time and not kept; write the value out",
-                        anchor=event.anchor,
+                        anchor=anchor,
                     ),
                 )
             alias_nodes += _size(target)
@@ -366,18 +468,18 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 )
             # a copy located at the alias: a problem in it is reported where it is used
             node = _relocated(target, mark)
-        elif kind is yaml.DocumentStartEvent:
+        elif kind is _DocumentStart:
             documents += 1
             if documents > 1:
                 raise problem_at(
-                    event.start_mark,
+                    event.args[0],
                     Phrase(
                         "a second YAML document; a registry is one document (remove this '---' "
                         "and what follows, or make it a separate file)"
                     ),
                 )
             continue
-        elif kind is yaml.StreamEndEvent:
+        elif kind is _StreamEnd:
             return root
         else:  # the start of the stream, the end of a document
             continue
@@ -392,7 +494,7 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
             residents += 1
             if residents > bounds.MAX_RESIDENTS:
                 raise problem_at(mark, too_many_residents())
-            if kind is scalar_event and event.anchor is None:
+            if kind is scalar_event and anchor is None:
                 held -= 1  # not kept
             on_resident(node)
         elif parent.__class__ is MappingNode:  # _attach(), inlined: this is the hot path
@@ -407,6 +509,76 @@ def _build(parser: Any, on_resident: Callable[[Node], None] | None) -> Node | No
                 parent.key = None
         else:
             parent.items.append(node)  # type: ignore[union-attr]
+
+
+def _flat_pairs(
+    get_event: Callable[[], Any], buffer: list[Any], nested: bool, room: int
+) -> list[tuple[str, Node]] | None:
+    """A resident's pairs, its mapping's start already read, when it is written in the common
+    shape: keys plain text, values scalars, lists of scalars or mappings of scalars to scalars,
+    none of them empty and plain, anchored, aliased, tagged or longer than allowed, and no more
+    than `room` values in all (`nested`: whether a list or mapping may open in it). None at
+    the first event the walk would look at differently, or report: the events read are in
+    `buffer`, to be walked again. Values are the located nodes the walk makes (the same
+    branches as `_build`'s); keys only their text."""
+    append = buffer.append
+    pairs: list[tuple[str, Node]] = []
+    max_length = bounds.MAX_SCALAR_LENGTH
+    plain_tags, typed_starts, any_start_typed = _plain_tags, _TYPED_STARTS, _ANY_START_TYPED
+    scalar_event, mapping_end = _Scalar, _MappingEnd
+    name: str | None = None  # the resident's key awaiting its value
+    inner: MappingNode | SequenceNode | None = None  # the list or mapping open in the resident
+    key: Scalar | None = None  # in that mapping, the key awaiting its value
+    while True:
+        event = get_event()
+        append(event)
+        kind = event.__class__
+        if kind is scalar_event:
+            anchor, tag, _, value, mark, _, style = event.args
+            room -= 1
+            if tag is not None or anchor is not None or room < 0 or len(value) > max_length:
+                return None
+            if name is None:  # a key of the resident: plain text
+                if style or not value:
+                    return None
+                name = value
+                continue
+            if style:
+                node = Scalar(value, STR, False, mark)
+            elif not value:
+                return None
+            elif value[0] not in typed_starts and not any_start_typed:
+                node = Scalar(value, STR, True, mark)
+            else:
+                node = Scalar(value, plain_tags.get(value) or resolve_plain(value), True, mark)
+            if inner is None:
+                pairs.append((name, node))
+                name = None
+            elif inner.__class__ is SequenceNode:
+                inner.items.append(node)
+            elif key is None:
+                key = node
+            else:
+                inner.pairs.append((key, node))  # type: ignore[union-attr]
+                key = None
+        elif kind is mapping_end and inner is None:
+            return pairs
+        elif (kind is mapping_end or kind is _SequenceEnd) and name is not None:
+            pairs.append((name, inner))  # type: ignore[arg-type]
+            name = inner = None
+        elif (
+            (kind is _MappingStart or kind is _SequenceStart)
+            and name is not None
+            and inner is None
+            and nested
+        ):
+            anchor, tag, _, mark, _, _ = event.args
+            room -= 1
+            if anchor is not None or tag is not None or room < 0:
+                return None
+            inner = MappingNode(mark) if kind is _MappingStart else SequenceNode(mark)
+        else:  # an alias, a list or mapping as a key or nested deeper
+            return None
 
 
 def _size(node: Node) -> int:
