@@ -15,7 +15,6 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn, TextIO, get_type_hints
 
 import typer
@@ -31,13 +30,15 @@ from uzit_cli.output.values import inert
 from uzit_cli.problems import RegistryError, UzitError
 
 
-@dataclass(frozen=True)
 class CommandEntry:
     """Where a command lives, and its line in `uzit --help`."""
 
-    module: str
-    function: str
-    summary: str
+    # A plain class, as FieldSpec is: a declaration never compared, and a dataclass compiles
+    # its methods at every start-up.
+    __slots__ = ("function", "module", "summary")
+
+    def __init__(self, module: str, function: str, summary: str) -> None:
+        self.module, self.function, self.summary = module, function, summary
 
 
 # A command's module is imported, and its options built by Typer, only when that command

@@ -326,7 +326,6 @@ Writer = Callable[[Report, Stream, WriteOptions], None]
 Placement = Literal["inline", "stderr", "document"]
 
 
-@dataclass(frozen=True)
 class FormatRecord:
     """Everything about one format, declared once: `-f` help, `validate`'s choices, the
     writers' table and the tests' lists of formats are derived from these records.
@@ -339,17 +338,41 @@ class FormatRecord:
       standard error, "document": already in the document) and its `chart` ("inline" or
       "stderr"); `warnings` go to standard error with every format not for people;
     - `utf8`: the format has a defined encoding and is always written as UTF-8 bytes.
+
+    A plain class, as FieldSpec is: a declaration never compared, and a dataclass compiles
+    its methods at every start-up.
     """
 
-    format: Format
-    description: str
-    writer: Writer
-    for_people: bool
-    whole_records: bool
-    shape: Literal["tables", "rows", "document", "page"]
-    explanation: Placement
-    chart: Literal["inline", "stderr"]
-    utf8: bool
+    __slots__ = (
+        "chart",
+        "description",
+        "explanation",
+        "for_people",
+        "format",
+        "shape",
+        "utf8",
+        "whole_records",
+        "writer",
+    )
+
+    def __init__(
+        self,
+        format: Format,
+        description: str,
+        writer: Writer,
+        for_people: bool,
+        whole_records: bool,
+        shape: Literal["tables", "rows", "document", "page"],
+        explanation: Placement,
+        chart: Literal["inline", "stderr"],
+        utf8: bool,
+    ) -> None:
+        self.format, self.description, self.writer = format, description, writer
+        self.for_people, self.whole_records, self.shape = for_people, whole_records, shape
+        self.explanation, self.chart, self.utf8 = explanation, chart, utf8
+
+    def __repr__(self) -> str:  # pytest's ids and messages name the format
+        return f"FormatRecord({self.format.value!r})"
 
 
 FORMATS: dict[Format, FormatRecord] = {
