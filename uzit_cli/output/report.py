@@ -161,25 +161,3 @@ class Report:
     explanation: Sequence[View] = ()
     chart: object | None = None  # an output.bars.Chart (bars drawn in text)
     warnings: Sequence[str] = ()
-
-
-@dataclass(frozen=True)
-class Section:
-    """A part of a page: a heading and the report shown under it (or, without one, a line that
-    says why there is nothing)."""
-
-    ident: str
-    heading: str
-    report: Report | None = None
-    empty: str | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    """Several reports as one document with a contents list (`uzit report`): the HTML writer
-    renders a lone `Report` as a page of one section."""
-
-    title: str
-    subtitle: str
-    sections: Sequence[Section]
-    notices: Sequence[str] = ()
