@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import json
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from uzit_cli.language import N_, _
 from uzit_cli.model import EMPTY_IS_A_VALUE
@@ -24,6 +23,9 @@ from uzit_cli.output.values import (
     spreadsheet_text,
     tsv_field,
 )
+
+if TYPE_CHECKING:
+    import json
 
 
 def resolve_format(requested: Format, stream: Stream | TextIO) -> Format:
@@ -174,6 +176,8 @@ def _write_tsv(report: Report, output: Stream, options: WriteOptions) -> None:
 
 
 def _write_csv(report: Report, output: Stream, options: WriteOptions) -> None:
+    import csv  # only for this format
+
     stream = output.file
     view = report.views[0]
     writer = csv.writer(stream, lineterminator="\r\n")  # RFC 4180
@@ -187,15 +191,18 @@ def _write_csv(report: Report, output: Stream, options: WriteOptions) -> None:
 # Made once: json.dumps() with options builds a new encoder for every call, that is every row.
 # On a stream that cannot hold every character (PYTHONIOENCODING=ascii, latin-1, cp932), JSON is
 # written as ASCII with \uXXXX escapes: the same values, never the stream's lossy replacement.
-_ENCODERS = {
-    (pretty, ascii_only): json.JSONEncoder(
+# Made on first use, so that a command writing no JSON does not import the json module.
+@functools.cache
+def _encoder(pretty: bool, ascii_only: bool) -> json.JSONEncoder:
+    import json
+
+    return json.JSONEncoder(
         ensure_ascii=ascii_only,
         indent=2 if pretty else None,
         separators=(",", ": ") if pretty else (",", ":"),
     )
-    for pretty in (False, True)
-    for ascii_only in (False, True)
-}
+
+
 # A float written in exponent form without a point (1e+20, 1e-07) is text to YAML 1.1; the
 # strings of a JSON text are skipped by matching them first.
 _JSON_EXPONENT = re.compile(r"\d[eE][-+]?\d")
@@ -224,7 +231,7 @@ def is_unicode(stream: TextIO) -> bool:
 
 
 def _dumps(item: Any, *, pretty: bool, ascii_only: bool = False) -> str:
-    text = json_safe(_ENCODERS[pretty, ascii_only].encode(item))
+    text = json_safe(_encoder(pretty, ascii_only).encode(item))
     return _with_points(text) if _JSON_EXPONENT.search(text) else text
 
 
