@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from uzit_cli.language import N_, _
@@ -151,12 +151,15 @@ def _document(report: Report) -> Any:
     return _row_objects(report.views[0])
 
 
-@dataclass(frozen=True)
 class WriteOptions:
-    """How to write: the header row of TSV and CSV, and the width a table is fitted to."""
+    """How to write: the header row of TSV and CSV, and the width a table is fitted to. (A
+    plain class: made once per report, never compared; a dataclass compiles its methods at
+    every start-up.)"""
 
-    header: bool = True
-    width: int | None = None
+    __slots__ = ("header", "width")
+
+    def __init__(self, header: bool = True, width: int | None = None) -> None:
+        self.header, self.width = header, width
 
 
 def _write_table(report: Report, output: Stream, options: WriteOptions) -> None:
