@@ -256,11 +256,14 @@ def build_app(runnable: frozenset[str] = frozenset(COMMANDS)) -> typer.Typer:
 def with_language_option(function: Callable[..., Any]) -> Callable[..., Any]:
     """`function` with `--lang` added to the options Typer reads from its signature: every
     command takes it, declared once (LangOption); run() has used its value already."""
-    hints = get_type_hints(function, include_extras=True)
-    parameters = [
-        parameter.replace(annotation=hints.get(parameter.name, parameter.annotation))
-        for parameter in inspect.signature(function).parameters.values()
-    ]
+    parameters = list(inspect.signature(function).parameters.values())
+    if any(isinstance(parameter.annotation, str) for parameter in parameters):
+        # annotations still as text (a command not built by takes_groups, which resolves them)
+        hints = get_type_hints(function, include_extras=True)
+        parameters = [
+            parameter.replace(annotation=hints.get(parameter.name, parameter.annotation))
+            for parameter in parameters
+        ]
     parameters.append(
         inspect.Parameter(
             "lang", inspect.Parameter.KEYWORD_ONLY, annotation=LangOption, default=None
