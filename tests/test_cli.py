@@ -9,6 +9,7 @@ import pytest
 from conftest import BUNDLED, MINIMAL_HEADER, Uzit
 
 from uzit_cli import __version__
+from uzit_cli.cli.app import COMMANDS
 
 SMALL = (
     MINIMAL_HEADER
@@ -35,6 +36,15 @@ def test_no_arguments_shows_help_and_exits_2(uzit: Uzit) -> None:
     result = uzit()
     assert result.exit_code == 2
     assert "Usage: uzit" in result.stdout
+
+
+def test_help_before_a_command_lists_every_command(uzit: Uzit) -> None:
+    """A command that runs is built without the others, but `uzit --help stats` is uzit's
+    help, which lists them all."""
+    result = uzit("--help", "stats")
+    assert result.exit_code == 0
+    assert result.stdout == uzit("--help").stdout
+    assert all(f" {name} " in result.stdout for name in COMMANDS)
 
 
 def test_unknown_option_is_a_plain_usage_error(uzit: Uzit) -> None:

@@ -8,7 +8,6 @@ sorting and the docs read them from here, so a new field is one declaration in m
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
@@ -19,21 +18,42 @@ from uzit_cli.model import RESIDENT_FIELDS, Kind, Resident
 Value = Callable[[Resident, "int | None"], Any]
 
 
-@dataclass(frozen=True)
 class ResidentColumn:
     """One column of a resident table. `declared` is its label as declared (English, marked
     for the catalogues); it may hold `{year}`, filled with the jobs year, and then `yearless`
-    is the label for a registry without jobs data."""
+    is the label for a registry without jobs data. (A plain class, as FieldSpec is: one is
+    declared per column, never compared, and a dataclass compiles its methods at start-up.)"""
 
-    key: str
-    declared: str
-    kind: Kind
-    value: Value
-    position: int | None = None  # place among `uzit list`'s default columns, if one
-    short_label: str | None = None
-    priority: int | None = None  # which a narrow table leaves out first: the highest number
-    record: bool = False  # a field of the registry record (else derived from one)
-    yearless: str | None = None
+    __slots__ = (
+        "declared",
+        "key",
+        "kind",
+        "position",
+        "priority",
+        "record",
+        "short_label",
+        "value",
+        "yearless",
+    )
+
+    def __init__(
+        self,
+        key: str,
+        declared: str,
+        kind: Kind,
+        value: Value,
+        position: int | None = None,  # place among `uzit list`'s default columns, if one
+        short_label: str | None = None,
+        priority: int | None = None,  # which a narrow table leaves out first: the highest
+        record: bool = False,  # a field of the registry record (else derived from one)
+        yearless: str | None = None,
+    ) -> None:
+        self.key, self.declared, self.kind, self.value = key, declared, kind, value
+        self.position, self.short_label, self.priority = position, short_label, priority
+        self.record, self.yearless = record, yearless
+
+    def __repr__(self) -> str:  # pytest's ids and messages name the column
+        return f"ResidentColumn({self.key!r})"
 
     def _shown(self, message: str) -> str:
         # a record field's words are declared in the context "field" (model.py)

@@ -15,7 +15,6 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn, TextIO, get_type_hints
 
 import typer
@@ -31,13 +30,15 @@ from uzit_cli.output.values import inert
 from uzit_cli.problems import RegistryError, UzitError
 
 
-@dataclass(frozen=True)
 class CommandEntry:
     """Where a command lives, and its line in `uzit --help`."""
 
-    module: str
-    function: str
-    summary: str
+    # A plain class, as FieldSpec is: a declaration never compared, and a dataclass compiles
+    # its methods at every start-up.
+    __slots__ = ("function", "module", "summary")
+
+    def __init__(self, module: str, function: str, summary: str) -> None:
+        self.module, self.function, self.summary = module, function, summary
 
 
 # A command's module is imported, and its options built by Typer, only when that command
@@ -225,8 +226,10 @@ def _listed_only() -> None:
 
 
 @functools.cache
-def build_app(runnable: frozenset[str] = frozenset(COMMANDS)) -> typer.Typer:
-    """The `uzit` app: the commands in `runnable` ready to run, the others only listed."""
+def build_app(runnable: frozenset[str] = frozenset(COMMANDS), listed: bool = True) -> typer.Typer:
+    """The `uzit` app: the commands in `runnable` ready to run, the others only listed (in
+    `uzit --help`, and among the suggestions for an unknown command), or, when `listed` is
+    False, left out: a command that runs needs no other, and Typer builds each one it has."""
     command_class, group_class = command_classes()
     app = typer.Typer(
         name="uzit",
@@ -244,6 +247,8 @@ def build_app(runnable: frozenset[str] = frozenset(COMMANDS)) -> typer.Typer:
     )
     app.callback()(root)
     for name, entry in COMMANDS.items():
+        if not listed and name not in runnable:
+            continue
         function: Callable[..., Any] = _listed_only
         if name in runnable:  # (a listed one needs no options: Typer builds each, at a cost)
             command = getattr(importlib.import_module(entry.module), entry.function)
@@ -255,11 +260,14 @@ def build_app(runnable: frozenset[str] = frozenset(COMMANDS)) -> typer.Typer:
 def with_language_option(function: Callable[..., Any]) -> Callable[..., Any]:
     """`function` with `--lang` added to the options Typer reads from its signature: every
     command takes it, declared once (LangOption); run() has used its value already."""
-    hints = get_type_hints(function, include_extras=True)
-    parameters = [
-        parameter.replace(annotation=hints.get(parameter.name, parameter.annotation))
-        for parameter in inspect.signature(function).parameters.values()
-    ]
+    parameters = list(inspect.signature(function).parameters.values())
+    if any(isinstance(parameter.annotation, str) for parameter in parameters):
+        # annotations still as text (a command not built by takes_groups, which resolves them)
+        hints = get_type_hints(function, include_extras=True)
+        parameters = [
+            parameter.replace(annotation=hints.get(parameter.name, parameter.annotation))
+            for parameter in parameters
+        ]
     parameters.append(
         inspect.Parameter(
             "lang", inspect.Parameter.KEYWORD_ONLY, annotation=LangOption, default=None
@@ -281,10 +289,15 @@ def app_for(argv: Sequence[str]) -> typer.Typer:
 
     uzit's own options (--version, --help, --no-pager) take no value, and --lang's is set
     aside, so the first word that is not an option is the command; with none, or an unknown
-    one, no command can run.
+    one, no command can run. The other commands are listed only where uzit's help may show
+    them: without a command, or with -h or --help before it (`uzit --help stats`).
     """
-    command = next((word for word in without_language(argv) if not word.startswith("-")), None)
-    return build_app(frozenset({command}) if command in COMMANDS else frozenset())
+    words = without_language(argv)
+    command = next((word for word in words if not word.startswith("-")), None)
+    if command not in COMMANDS:
+        return build_app(frozenset())
+    before = words[: words.index(command)]
+    return build_app(frozenset({command}), listed=any(word in ("-h", "--help") for word in before))
 
 
 def language_asked(argv: Sequence[str]) -> str | None:

@@ -19,7 +19,6 @@ from uzit_cli.output import Format, Report, Stream, Streams, resolve_format, wri
 from uzit_cli.output.streams import PagedOutput
 from uzit_cli.output.values import inert
 from uzit_cli.problems import NO_FILE, Problem, RegistryError, UsageError, UzitError
-from uzit_cli.registry import STDIN, bundled_registry_path, display_path, load_registry
 from uzit_cli.views.notices import illustrative_notices as illustrative_notices
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -177,6 +176,8 @@ def registry_path(option: str | None) -> str:
             given=_("UZIT_REGISTRY is set but empty"),
             fix=_("unset it (or give -r PATH) to read the bundled registry"),
         )
+    from uzit_cli.registry import bundled_registry_path  # the loader: only when one is read
+
     return option if option is not None else str(bundled_registry_path())
 
 
@@ -190,6 +191,8 @@ def streams_of(ctx: typer.Context) -> Streams:
 def open_registry(option: str | None, err: Stream) -> Registry:
     """Load the selected registry, with a progress note on `err` (standard error) when it is a
     terminal and loading takes a while."""
+    from uzit_cli.registry import display_path, load_registry  # not for --help or --version
+
     path = registry_path(option)
     shown = display_path(path)
     check_environment_path(option, shown)
@@ -199,6 +202,8 @@ def open_registry(option: str | None, err: Stream) -> Registry:
 
 def check_environment_path(option: str | None, shown: str) -> None:
     """A path from UZIT_REGISTRY that does not exist is reported as coming from there."""
+    from uzit_cli.registry import STDIN
+
     if isinstance(option, FromEnvironment) and option != STDIN and not os.path.lexists(option):
         raise RegistryError(
             [

@@ -165,13 +165,14 @@ class FilterOptions:
         return filter_words(self.params)
 
 
-@dataclass(frozen=True)
 class Selection:
-    """What the filter options select: the jobs year, the filters and the residents."""
+    """What the filter options select: the jobs year, the filters and the residents. (A plain
+    class: made once per run, never compared; a dataclass compiles its methods at start-up.)"""
 
-    jobs_year: int | None
-    filters: Filters
-    residents: list[Resident]
+    __slots__ = ("filters", "jobs_year", "residents")
+
+    def __init__(self, jobs_year: int | None, filters: Filters, residents: list[Resident]) -> None:
+        self.jobs_year, self.filters, self.residents = jobs_year, filters, residents
 
 
 def select_residents(registry: Registry, params: Mapping[str, Any], err: TextIO) -> Selection:

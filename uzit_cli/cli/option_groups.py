@@ -36,17 +36,30 @@ import dataclasses
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar, get_type_hints
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@dataclass(frozen=True)
 class Completes:
-    """Annotated metadata: the function of `uzit_cli.cli.completion` that completes an option."""
+    """Annotated metadata: the function of `uzit_cli.cli.completion` that completes an option.
+    (A plain class, not a dataclass, which compiles its methods at every start-up.)"""
 
-    completer: str
+    __slots__ = ("completer",)
+
+    def __init__(self, completer: str) -> None:
+        self.completer = completer
+
+    def __repr__(self) -> str:
+        return f"Completes({self.completer!r})"
+
+    def __eq__(self, other: object) -> bool:  # two options are the same when their marks are
+        if not isinstance(other, Completes):
+            return NotImplemented
+        return self.completer == other.completer
+
+    def __hash__(self) -> int:
+        return hash(self.completer)
 
 
 def is_group(annotation: object) -> bool:

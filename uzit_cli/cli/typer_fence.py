@@ -12,6 +12,7 @@ tests/test_typer_fence.py runs the public path.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -108,7 +109,10 @@ def _pattern(message: str) -> re.Pattern[str]:
     return re.compile(expression, re.DOTALL)
 
 
-_PATTERNS = tuple((message, _pattern(message)) for message in TYPER_MESSAGES)
+@functools.cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """TYPER_MESSAGES as patterns, compiled on first use: English never needs them."""
+    return tuple((message, _pattern(message)) for message in TYPER_MESSAGES)
 
 
 def typer_message(message: str) -> str:
@@ -116,7 +120,7 @@ def typer_message(message: str) -> str:
     is (uzit's own are translated where they are made)."""
     if language.current() == language.ENGLISH:
         return message
-    for english, pattern in _PATTERNS:
+    for english, pattern in _patterns():
         found = pattern.fullmatch(message)
         if found is not None:
             values = found.groupdict()

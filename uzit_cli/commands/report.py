@@ -28,7 +28,7 @@ from uzit_cli.crosstab import labels_from
 from uzit_cli.language import N_, _, _n
 from uzit_cli.numbers import date, whole
 from uzit_cli.output import Format, Report, Streams
-from uzit_cli.output.report import Page, Section
+from uzit_cli.output.html.page import Page, Section
 from uzit_cli.output.streams import utf8
 from uzit_cli.projection import project_scenarios
 from uzit_cli.registry import STDIN

@@ -68,15 +68,20 @@ class Column:
         return self.kind in ("int", "number", "share")
 
 
-@dataclass(frozen=True)
 class Series:
     """One line or one set of bars of a figure: a name and a value per label."""
 
-    name: str
-    values: Sequence[float]
+    # Series and Figure are plain classes, as FieldSpec is: never compared, and a dataclass
+    # compiles six methods at every start-up of every command.
+    __slots__ = ("name", "values")
+
+    def __init__(self, name: str, values: Sequence[float]) -> None:
+        self.name, self.values = name, values
+
+    def __repr__(self) -> str:
+        return f"Series({self.name!r}, {self.values!r})"
 
 
-@dataclass(frozen=True)
 class Figure:
     """A chart that goes with a view: the HTML page draws it as inline SVG above the view's
     table; the other formats leave it out (the table holds the same numbers).
@@ -84,12 +89,22 @@ class Figure:
     `kind` "bar" draws one horizontal bar per label (the first series only); "line" draws every
     series over the labels, on one scale. `axis` names the values' axis."""
 
-    kind: Literal["bar", "line"]
-    title: str
-    labels: Sequence[str]
-    series: Sequence[Series]
-    axis: str
-    caption: str | None = None
+    __slots__ = ("axis", "caption", "kind", "labels", "series", "title")
+
+    def __init__(
+        self,
+        kind: Literal["bar", "line"],
+        title: str,
+        labels: Sequence[str],
+        series: Sequence[Series],
+        axis: str,
+        caption: str | None = None,
+    ) -> None:
+        self.kind, self.title, self.labels, self.series = kind, title, labels, series
+        self.axis, self.caption = axis, caption
+
+    def __repr__(self) -> str:
+        return f"Figure({self.kind!r}, {self.title!r})"
 
 
 @dataclass(frozen=True)
@@ -161,25 +176,3 @@ class Report:
     explanation: Sequence[View] = ()
     chart: object | None = None  # an output.bars.Chart (bars drawn in text)
     warnings: Sequence[str] = ()
-
-
-@dataclass(frozen=True)
-class Section:
-    """A part of a page: a heading and the report shown under it (or, without one, a line that
-    says why there is nothing)."""
-
-    ident: str
-    heading: str
-    report: Report | None = None
-    empty: str | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    """Several reports as one document with a contents list (`uzit report`): the HTML writer
-    renders a lone `Report` as a page of one section."""
-
-    title: str
-    subtitle: str
-    sections: Sequence[Section]
-    notices: Sequence[str] = ()

@@ -34,7 +34,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import shlex
 import shutil
 import signal
 import subprocess
@@ -211,6 +210,8 @@ class PagedOutput(io.TextIOBase):
 
 def _runnable(command: str) -> bool:
     """Whether the pager's program exists (a shell would only say so on standard error)."""
+    import shlex  # only when a pager may start
+
     try:
         words = shlex.split(command)
     except ValueError:

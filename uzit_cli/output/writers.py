@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import json
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
-from typing import Any, Literal, TextIO
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from uzit_cli.language import N_, _
 from uzit_cli.model import EMPTY_IS_A_VALUE
@@ -24,6 +23,9 @@ from uzit_cli.output.values import (
     spreadsheet_text,
     tsv_field,
 )
+
+if TYPE_CHECKING:
+    import json
 
 
 def resolve_format(requested: Format, stream: Stream | TextIO) -> Format:
@@ -149,12 +151,15 @@ def _document(report: Report) -> Any:
     return _row_objects(report.views[0])
 
 
-@dataclass(frozen=True)
 class WriteOptions:
-    """How to write: the header row of TSV and CSV, and the width a table is fitted to."""
+    """How to write: the header row of TSV and CSV, and the width a table is fitted to. (A
+    plain class: made once per report, never compared; a dataclass compiles its methods at
+    every start-up.)"""
 
-    header: bool = True
-    width: int | None = None
+    __slots__ = ("header", "width")
+
+    def __init__(self, header: bool = True, width: int | None = None) -> None:
+        self.header, self.width = header, width
 
 
 def _write_table(report: Report, output: Stream, options: WriteOptions) -> None:
@@ -174,6 +179,8 @@ def _write_tsv(report: Report, output: Stream, options: WriteOptions) -> None:
 
 
 def _write_csv(report: Report, output: Stream, options: WriteOptions) -> None:
+    import csv  # only for this format
+
     stream = output.file
     view = report.views[0]
     writer = csv.writer(stream, lineterminator="\r\n")  # RFC 4180
@@ -187,15 +194,18 @@ def _write_csv(report: Report, output: Stream, options: WriteOptions) -> None:
 # Made once: json.dumps() with options builds a new encoder for every call, that is every row.
 # On a stream that cannot hold every character (PYTHONIOENCODING=ascii, latin-1, cp932), JSON is
 # written as ASCII with \uXXXX escapes: the same values, never the stream's lossy replacement.
-_ENCODERS = {
-    (pretty, ascii_only): json.JSONEncoder(
+# Made on first use, so that a command writing no JSON does not import the json module.
+@functools.cache
+def _encoder(pretty: bool, ascii_only: bool) -> json.JSONEncoder:
+    import json
+
+    return json.JSONEncoder(
         ensure_ascii=ascii_only,
         indent=2 if pretty else None,
         separators=(",", ": ") if pretty else (",", ":"),
     )
-    for pretty in (False, True)
-    for ascii_only in (False, True)
-}
+
+
 # A float written in exponent form without a point (1e+20, 1e-07) is text to YAML 1.1; the
 # strings of a JSON text are skipped by matching them first.
 _JSON_EXPONENT = re.compile(r"\d[eE][-+]?\d")
@@ -224,7 +234,7 @@ def is_unicode(stream: TextIO) -> bool:
 
 
 def _dumps(item: Any, *, pretty: bool, ascii_only: bool = False) -> str:
-    text = json_safe(_ENCODERS[pretty, ascii_only].encode(item))
+    text = json_safe(_encoder(pretty, ascii_only).encode(item))
     return _with_points(text) if _JSON_EXPONENT.search(text) else text
 
 
@@ -326,7 +336,6 @@ Writer = Callable[[Report, Stream, WriteOptions], None]
 Placement = Literal["inline", "stderr", "document"]
 
 
-@dataclass(frozen=True)
 class FormatRecord:
     """Everything about one format, declared once: `-f` help, `validate`'s choices, the
     writers' table and the tests' lists of formats are derived from these records.
@@ -339,17 +348,41 @@ class FormatRecord:
       standard error, "document": already in the document) and its `chart` ("inline" or
       "stderr"); `warnings` go to standard error with every format not for people;
     - `utf8`: the format has a defined encoding and is always written as UTF-8 bytes.
+
+    A plain class, as FieldSpec is: a declaration never compared, and a dataclass compiles
+    its methods at every start-up.
     """
 
-    format: Format
-    description: str
-    writer: Writer
-    for_people: bool
-    whole_records: bool
-    shape: Literal["tables", "rows", "document", "page"]
-    explanation: Placement
-    chart: Literal["inline", "stderr"]
-    utf8: bool
+    __slots__ = (
+        "chart",
+        "description",
+        "explanation",
+        "for_people",
+        "format",
+        "shape",
+        "utf8",
+        "whole_records",
+        "writer",
+    )
+
+    def __init__(
+        self,
+        format: Format,
+        description: str,
+        writer: Writer,
+        for_people: bool,
+        whole_records: bool,
+        shape: Literal["tables", "rows", "document", "page"],
+        explanation: Placement,
+        chart: Literal["inline", "stderr"],
+        utf8: bool,
+    ) -> None:
+        self.format, self.description, self.writer = format, description, writer
+        self.for_people, self.whole_records, self.shape = for_people, whole_records, shape
+        self.explanation, self.chart, self.utf8 = explanation, chart, utf8
+
+    def __repr__(self) -> str:  # pytest's ids and messages name the format
+        return f"FormatRecord({self.format.value!r})"
 
 
 FORMATS: dict[Format, FormatRecord] = {

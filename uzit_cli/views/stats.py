@@ -5,10 +5,9 @@ reports, so a label, a "so far" or a note is written once, here."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from uzit_cli.crosstab import YEAR_DIMENSIONS, CrossTab, crosstab_document
-from uzit_cli.growth import SpanRate, YearChange, span_rate, year_changes, yearly_series
 from uzit_cli.language import N_, Np_, _, _n, _p
 from uzit_cli.model import Kind, Registry, RegistryInfo, Resident
 from uzit_cli.names import place_shown, sector_shown
@@ -29,6 +28,9 @@ from uzit_cli.stats import (
     summary_document,
 )
 from uzit_cli.views.notices import day_text, illustrative_notices, translated
+
+if TYPE_CHECKING:  # growth.py is imported by the tables of years only, not the summary
+    from uzit_cli.growth import SpanRate, YearChange
 
 SUMMARY_COLUMNS = (
     Column("figure", N_("Figure"), audience="people"),
@@ -366,6 +368,8 @@ def _joined_values(rows: Sequence[GroupRow]) -> dict[int, int]:
 
 
 def _joined_changes(rows: Sequence[GroupRow], last: int) -> dict[int, dict[str, Any]]:
+    from uzit_cli.growth import year_changes
+
     return {c.year: _change_record(c) for c in year_changes(_joined_values(rows), last)}
 
 
@@ -385,6 +389,8 @@ def _year_change_columns(
 ) -> list[Column]:
     """The `Change` and `Change %` columns of a year table; the compound annual rate of
     `what` is the note under the table."""
+    from uzit_cli.growth import span_rate
+
     if values is None:
         values = _joined_values(rows) if rows else {}
     found = span_rate(values, info.last_complete_year) if values else None
@@ -518,6 +524,8 @@ def _yearly_changes(
 ) -> tuple[dict[int, int | float], dict[int, dict[str, Any]]] | None:
     """A one-dimension cross-tab over a year (`--by year`): its values and each year's change
     cells; None for any other cross-tab."""
+    from uzit_cli.growth import year_changes
+
     if table.columns_by is not None or table.rows_by not in YEAR_DIMENSIONS:
         return None
     values = {int(label): table.row_totals[label] for label in table.row_labels}
@@ -581,6 +589,8 @@ def change_view(
     values: Mapping[int, int | float], info: RegistryInfo, header: str, kind: Kind = "int"
 ) -> View:
     """A yearly series with the change from the year before and its compound annual rate."""
+    from uzit_cli.growth import span_rate, year_changes
+
     last = info.last_complete_year
     changes = year_changes(values, last)
     rows = [
@@ -636,6 +646,8 @@ GROWTH_SERIES = {
 def growth_report(registry: Registry, residents: Sequence[Resident]) -> Report:
     """Residents and exporters at each year's end and jobs created in each year, with the
     change from the year before and the compound annual rate over the whole span."""
+    from uzit_cli.growth import span_rate, year_changes, yearly_series
+
     info = registry.info
     last = info.last_complete_year
     series = yearly_series(residents, info.as_of.year)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from uzit_cli import __version__
@@ -21,8 +22,32 @@ from uzit_cli.language import _, _p, current
 from uzit_cli.output.fonts import font_stack
 from uzit_cli.output.html.markup import attr, link, safe_url, text
 from uzit_cli.output.layout import empty_columns
-from uzit_cli.output.report import Column, Figure, Page, Report, Section, View
+from uzit_cli.output.report import Column, Figure, Report, View
 from uzit_cli.output.values import display_text, header_text, joined
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a page: a heading and the report shown under it (or, without one, a line that
+    says why there is nothing)."""
+
+    ident: str
+    heading: str
+    report: Report | None = None
+    empty: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """Several reports as one document with a contents list (`uzit report`): the HTML writer
+    renders a lone `Report` as a page of one section. (Declared here, with the page, so that
+    no other command imports it.)"""
+
+    title: str
+    subtitle: str
+    sections: Sequence[Section]
+    notices: Sequence[str] = ()
+
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
