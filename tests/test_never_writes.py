@@ -227,9 +227,9 @@ def test_real_processes_leave_the_registry_alone(place: Place) -> None:
     # finds the registry by UZIT_REGISTRY, and one more reads it from standard input. (--help
     # and validate --strict start up as these do: in-process above.)
     names = ["list filtered", "show", "stats --by city", "project --chart", "sources", "validate"]
+    where = [[], *[["-r", place.registry.name]] * (len(names) - 1)]
     commands = [
-        [*COMMANDS[name][0], *([] if index == 0 else ["-r", place.registry.name])]
-        + ["-f", FORMATS[index % len(FORMATS)]]
+        [*COMMANDS[name][0], *where[index], "-f", FORMATS[index % len(FORMATS)]]
         for index, name in enumerate(names)
     ]
     before = place.snapshot()
