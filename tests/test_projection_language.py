@@ -45,10 +45,8 @@ def test_machine_formats_are_the_same_bytes_in_japanese_and_english(uzit: Uzit) 
 def test_a_scenario_left_out_is_a_warning_in_russian(uzit: Uzit) -> None:
     result = uzit("project", "-f", "json", env={"UZIT_LANG": "ru"})
     assert result.exit_code == 0
-    assert (
-        "uzit: предупреждение: сценарий «тренд» исключён: он опирается на историю за 2 года (2022–2024)"
-        in result.stderr
-    )
+    warning = "uzit: предупреждение: сценарий «тренд» исключён: "
+    assert warning + "он опирается на историю за 2 года (2022–2024)" in result.stderr
     assert "left out" not in result.stderr
 
 
