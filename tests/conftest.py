@@ -186,20 +186,3 @@ def write_registry(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests of a module that share a set-up made once per module (a module-scoped fixture
-    of that module: a browser, a built wheel, a large registry, a git history) form one
-    pytest-xdist group: under `--dist loadgroup` (pyproject.toml) they run on one worker, so
-    the set-up is made once, not once on each worker that happens to get one of them."""
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        module = getattr(item, "module", None)
-        if info is None or module is None:
-            continue
-        for name in item.fixturenames:
-            defs = info.name2fixturedefs.get(name)
-            if defs and defs[-1].scope == "module" and defs[-1].func.__module__ == module.__name__:
-                item.add_marker(pytest.mark.xdist_group(module.__name__))
-                break
