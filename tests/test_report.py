@@ -332,8 +332,8 @@ def test_the_page_shows_no_internals_and_residents_as_the_terminal_does(
     assert final[0]["Growth a year"] == "0.00 %"
 
 
-def test_report_forbids_scripts_and_remote_loads(uzit: Uzit, tmp_path: Path) -> None:
-    page = _page(uzit, tmp_path)
+def test_report_forbids_scripts_and_remote_loads(bundled_page: Path) -> None:
+    page = bundled_page.read_text(encoding="utf-8")
     assert "default-src &#x27;none&#x27;" not in page  # the CSP is written raw, not escaped
     assert "content=\"default-src 'none'; style-src 'unsafe-inline'" in page
     assert "<script" not in page
@@ -353,10 +353,8 @@ def test_report_is_the_same_bytes_every_time_with_unique_ids(uzit: Uzit, tmp_pat
     assert len(ids) == len(set(ids)) > 20
 
 
-def test_report_links_sources_and_says_the_data_are_illustrative(
-    uzit: Uzit, tmp_path: Path
-) -> None:
-    page = _page(uzit, tmp_path)
+def test_report_links_sources_and_says_the_data_are_illustrative(bundled_page: Path) -> None:
+    page = bundled_page.read_text(encoding="utf-8")
     assert (
         '<a href="https://en.trend.az/casia/uzbekistan/4011316.html" '
         'rel="noopener noreferrer external">' in page
@@ -364,8 +362,8 @@ def test_report_links_sources_and_says_the_data_are_illustrative(
     assert page.count("Illustrative data: the company records are stand-ins") == 1
 
 
-def test_report_renders_japanese_names_marked_as_japanese(uzit: Uzit, tmp_path: Path) -> None:
-    page = _page(uzit, tmp_path)
+def test_report_renders_japanese_names_marked_as_japanese(bundled_page: Path) -> None:
+    page = bundled_page.read_text(encoding="utf-8")
     assert '<span lang="ja">エグザンプル・サクラ・システムズ</span>' in page
 
 
@@ -375,8 +373,10 @@ def test_report_has_projection_inputs_and_formulas(uzit: Uzit, tmp_path: Path) -
     assert "p = jobs created in J ÷ n(J) = 87 ÷ 9 = 9.666667" in page
 
 
-def test_report_puts_scenario_warnings_above_the_projection(uzit: Uzit, tmp_path: Path) -> None:
-    page = _page(uzit, tmp_path)
+def test_report_puts_scenario_warnings_above_the_projection(
+    uzit: Uzit, tmp_path: Path, bundled_page: Path
+) -> None:
+    page = bundled_page.read_text(encoding="utf-8")
     projection = page.split('<section id="projection"')[1]
     assert projection.index("trend is left out: it rests on 2 years") < projection.index("<figure")
     marked = _page(uzit, tmp_path, "--scenario", "trend")
@@ -384,8 +384,8 @@ def test_report_puts_scenario_warnings_above_the_projection(uzit: Uzit, tmp_path
     assert projection.index("trend: its rate is 200% a year") < projection.index("<figure")
 
 
-def test_report_charts_are_inline_svg_with_titles(uzit: Uzit, tmp_path: Path) -> None:
-    page = _page(uzit, tmp_path)
+def test_report_charts_are_inline_svg_with_titles(bundled_page: Path) -> None:
+    page = bundled_page.read_text(encoding="utf-8")
     page = without_history(page)  # which has a figure where the registry is in git
     assert page.count("<svg") == 5  # joined years, city, sector, residents, jobs
     assert page.count('role="img"') == 5
@@ -563,6 +563,8 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def bundled_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled registry's page, written once for the module: the tests that read the page
+    `uzit report` writes without options, in a browser or as text."""
     out = tmp_path_factory.mktemp("report") / "report.html"
     assert invoke("report", "-o", str(out)).exit_code == 0
     return out

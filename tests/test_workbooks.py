@@ -13,7 +13,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from conftest import MINIMAL_HEADER, Uzit
+from conftest import MINIMAL_HEADER, Uzit, invoke
 from subprocesses import environment
 from subprocesses import uzit as uzit_process
 
@@ -120,10 +120,19 @@ def test_a_workbook_of_invalid_xml_is_an_error_not_a_traceback(uzit: Uzit, tmp_p
     assert "Traceback" not in result.stderr
 
 
+@pytest.fixture(scope="module")
+def exported_book(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The bundled registry's workbook, exported once for the module."""
+    path = tmp_path_factory.mktemp("book") / "residents.xlsx"
+    assert invoke("export", str(path)).exit_code == 0
+    return path.read_bytes()
+
+
 @pytest.fixture
-def book(tmp_path: Path, uzit: Uzit) -> Path:
+def book(tmp_path: Path, exported_book: bytes) -> Path:
+    """A copy of that workbook of the test's own."""
     path = tmp_path / "residents.xlsx"
-    assert uzit("export", str(path)).exit_code == 0
+    path.write_bytes(exported_book)
     return path
 
 
