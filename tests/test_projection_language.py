@@ -46,8 +46,8 @@ def test_a_scenario_left_out_is_a_warning_in_russian(uzit: Uzit) -> None:
     result = uzit("project", "-f", "json", env={"UZIT_LANG": "ru"})
     assert result.exit_code == 0
     assert (
-        "uzit: предупреждение: сценарий «тренд» исключён: он опирается на историю за 2 года (2022–2024)"
-        in result.stderr
+        "uzit: предупреждение: сценарий «тренд» исключён: "
+        "он опирается на историю за 2 года (2022–2024)" in result.stderr
     )
     assert "left out" not in result.stderr
 
