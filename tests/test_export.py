@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from subprocesses import Loaded, modules_after
 
 from uzit_cli.exchange.export import sheets
+from uzit_cli.output.writers import FORMATS
 from uzit_cli.registry import load_registry
 from uzit_cli.year_columns import spread_names, year_column
 
@@ -341,6 +342,13 @@ def test_list_json_stays_an_array_and_with_meta_is_an_envelope(uzit: Uzit) -> No
 def test_with_meta_in_csv_puts_the_snapshot_on_every_row(uzit: Uzit) -> None:
     lines = uzit("list", "-f", "csv", "-c", "id", "--with-meta").stdout.splitlines()
     assert lines[:2] == ["id,as_of,illustrative", "example-sakura-systems,2025-02-28,true"]
+
+
+def test_with_meta_in_every_row_format_puts_the_snapshot_on_every_row(uzit: Uzit) -> None:
+    for name, record in FORMATS.items():
+        if record.shape == "rows":  # a new such format gets it from its record
+            lines = uzit("list", "-f", name.value, "-c", "id", "--with-meta").stdout.splitlines()
+            assert "as_of" in lines[0] and "2025-02-28" in lines[-1], name
 
 
 def test_show_with_meta(uzit: Uzit) -> None:

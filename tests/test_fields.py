@@ -78,6 +78,16 @@ def test_the_docs_field_table_is_the_declaration() -> None:
     assert rows == declared
 
 
+def test_the_docs_describe_every_field_in_a_paragraph_of_its_own() -> None:
+    text = (ROOT / "docs" / "registry-format.md").read_text(encoding="utf-8")
+    section = text.split("## A resident", 1)[1].split("\n## ", 1)[0]
+    paragraphs = re.findall(r"^\*\*`([a-z_]+)`\*\*: (required|optional)", section, re.MULTILINE)
+    declared = [
+        (field.name, "required" if field.required else "optional") for field in RESIDENT_FIELDS
+    ]
+    assert paragraphs == declared
+
+
 def test_the_loader_reads_every_declared_field() -> None:
     (resident,) = parse_registry(full_registry().encode()).residents
     for field in RESIDENT_FIELDS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from uzit_cli.output import Column, Format, Report, View, write_report
 from uzit_cli.output.writers import FORMATS, WRITERS
@@ -50,7 +51,17 @@ def test_the_help_of_f_names_every_format_from_its_record() -> None:
         assert f"{name.value} ({record.description})" in uzit_help("stats")
 
 
+def test_the_readme_has_a_row_for_every_format() -> None:
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| format | what you get |", 1)[1].split("\n\n", 1)[0]
+    rows = {line.split("|")[1].strip().split()[0] for line in table.splitlines()[2:]}
+    assert rows == {f"`{name.value}`" for name in Format}
+
+
 def uzit_help(command: str) -> str:
     from conftest import invoke
 
-    return " ".join(invoke(command, "--help").stdout.split())
+    # Click wraps at a hyphen too ("semicolon-" / "separated"): such a break is joined back.
+    return " ".join(re.sub(r"-\n\s+", "-", invoke(command, "--help").stdout).split())

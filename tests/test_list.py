@@ -446,7 +446,7 @@ def test_an_empty_registry(uzit: Uzit, write_registry: Callable[[str, str], Path
         (["--limit", "-5"], "'-n': -5 is below the minimum of 0."),
         (["--jobs-year", "24"], "'--jobs-year': 24 is below the minimum of 1000."),
         (["--jobs-year", "10000"], "'--jobs-year': 10000 is above the maximum of 9999."),
-        (["-f", "xml"], "'-f': 'xml' is not one of 'auto', 'table', 'tsv', 'csv', 'json',"),
+        (["-f", "xml"], "'-f': 'xml' is not one of " + ", ".join(f"'{f.value}'" for f in Format)),
     ],
 )
 def test_bad_option_values_are_usage_errors(uzit: Uzit, args: list[str], message: str) -> None:

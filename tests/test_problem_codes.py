@@ -35,6 +35,32 @@ def test_every_problem_of_the_bad_corpus_has_a_code() -> None:
     assert uncoded == []
 
 
+# Given by a missing file, a file or line or number too large for a small corpus file, or the
+# limit of 1,000 problems: tests of their own check these by their messages.
+GIVEN_ONLY_BY_SIZE_OR_ABSENCE = {
+    "no-file",
+    "file-too-large",
+    "line-too-long",
+    "number-too-large",
+    "too-many-problems",
+}
+
+
+def test_every_code_is_given_by_the_bad_corpus_or_named_in_a_test() -> None:
+    """A new rule comes with a test: a file of the bad corpus that gives its code (its
+    .expected file then checks the message), or a test that names the code. A rule declared
+    but left out of its record's `rules` fails that test; one without a test fails here."""
+    given = set(GIVEN_ONLY_BY_SIZE_OR_ABSENCE)
+    for path in CORPUS:
+        try:
+            parse_registry(path.read_bytes(), path.name)
+        except RegistryError as error:
+            given |= {problem.code for problem in error.problems}
+    tests = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "tests").glob("*.py"))
+    named = {code for code in CODES if f'"{code}"' in tests}
+    assert set(CODES) - given - named == set()
+
+
 def test_validate_json_carries_the_code(uzit: Uzit) -> None:
     path = ROOT / "docs" / "examples" / "broken.yaml"
     problems = json.loads(uzit("validate", str(path), "-f", "json").stdout)

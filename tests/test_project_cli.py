@@ -571,12 +571,6 @@ def test_explain_with_room_for_it_has_no_note(uzit: Uzit, output_format: str) ->
     assert "uzit: note:" not in uzit("project", "-f", output_format, "--explain").stderr
 
 
-def test_explain_help_names_the_formats_it_changes(uzit: Uzit) -> None:
-    help_text = flat(uzit("project", "--help").stdout)
-    assert "(after the tables in table, markdown and html; json and yaml always carry" in help_text
-    assert "with tsv, csv and jsonl they go to standard error, with a note)" in help_text
-
-
 # --- one rounding for rates ------------------------------------------------------------------
 
 

@@ -13,11 +13,12 @@ from typing import Annotated, Any, ClassVar, TypeVar
 
 import typer
 
-from uzit_cli.language import N_, Phrase, _
+from uzit_cli.language import N_, Phrase, _, composed, english
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report, Stream, Streams, resolve_format, write_report
 from uzit_cli.output.streams import PagedOutput
 from uzit_cli.output.values import inert
+from uzit_cli.output.writers import format_help
 from uzit_cli.problems import NO_FILE, Problem, RegistryError, UsageError, UzitError
 from uzit_cli.views.notices import illustrative_notices as illustrative_notices
 
@@ -81,18 +82,27 @@ RegistryOption = Annotated[
     ),
 ]
 
+
+def help_with(message: str, **facts: Callable[[], str]) -> str:
+    """An option's help that names declared facts (the formats, from their records): English
+    for Typer, and in the reader's language when shown (`language.translated` finds it), so a
+    new format needs no edit here and the catalogue holds `message` once."""
+
+    def shown() -> str:
+        return _(message).format(**{name: fact() for name, fact in facts.items()})
+
+    with english():
+        text = shown()
+    return composed(text, shown)
+
+
 FormatOption = Annotated[
     Format,
     typer.Option(
         "--format",
         "-f",
         case_sensitive=False,
-        help=N_(
-            "Output format: auto (a table on a terminal, tab-separated values in a pipe), table "
-            "(aligned columns), tsv (tab-separated values), csv (comma-separated values), json "
-            "(one JSON document), jsonl (a JSON object a line), yaml (one YAML document), "
-            "markdown (Markdown tables), html (one self-contained HTML page). Example: -f json"
-        ),
+        help=help_with(N_("Output format: {formats}. Example: -f json"), formats=format_help),
     ),
 ]
 

@@ -11,6 +11,7 @@ from uzit_cli.cli.common import (
     RegistryOptions,
     described,
     emit,
+    help_with,
     streams_of,
 )
 from uzit_cli.cli.filters import FilterOptions
@@ -22,10 +23,9 @@ from uzit_cli.cli.spreadsheet_options import (
 )
 from uzit_cli.language import N_, _, _n
 from uzit_cli.numbers import whole
+from uzit_cli.output.writers import formats_where
 from uzit_cli.query import sort_field, sort_residents
-from uzit_cli.resident_columns import (
-    COLUMN_NAMES,
-)
+from uzit_cli.resident_columns import COLUMN_NAMES, DEFAULT_COLUMNS, RECORD_FIELDS
 from uzit_cli.views.residents import default_columns, list_report
 from uzit_cli.words import closest
 from uzit_cli.year_columns import year_column
@@ -145,17 +145,20 @@ def list_residents(
             "--columns",
             "-c",
             metavar="COL,COL,...",
-            help=N_(
-                "Columns to show, in order, in every format: a field of the record (id, name, "
-                "name_ja, joined, city, sectors, exports_to_japan, export_markets, headcount, "
-                "jobs_created, export_revenue_usd, website, sources, note), or jobs (created in "
-                "the jobs year), jobs_total (all years), export_revenue (USD, in the jobs year), "
-                "or one year of a year-keyed field: jobs_YEAR or export_revenue_usd_YEAR. In csv "
-                "and tsv jobs_created and export_revenue_usd become one column per year (see "
-                "--packed-years). Default: id, name, city, sectors, joined, exports_to_japan, "
-                "jobs, headcount for table, markdown and tsv (the pipe default); every record "
-                "field (id through note, the registry's names) for csv, json, jsonl and yaml, so "
-                "they round-trip the registry. Example: --columns id,name,name_ja"
+            help=help_with(
+                N_(
+                    "Columns to show, in order, in every format: a field of the record "
+                    "({fields}), or jobs (created in the jobs year), jobs_total (all years), "
+                    "export_revenue (USD, in the jobs year), or one year of a year-keyed field: "
+                    "jobs_YEAR or export_revenue_usd_YEAR. In csv and tsv jobs_created and "
+                    "export_revenue_usd become one column per year (see --packed-years). "
+                    "Default: {defaults} for table, markdown and tsv (the pipe default); every "
+                    "record field (id through note, the registry's names) for {whole}, so they "
+                    "round-trip the registry. Example: --columns id,name,name_ja"
+                ),
+                fields=lambda: ", ".join(RECORD_FIELDS),
+                defaults=lambda: ", ".join(DEFAULT_COLUMNS),
+                whole=lambda: formats_where(whole_records=True),
             ),
             show_default=False,
         ),

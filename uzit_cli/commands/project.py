@@ -17,6 +17,7 @@ from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
     described,
+    help_with,
     streams_of,
 )
 from uzit_cli.cli.option_groups import takes_groups
@@ -24,6 +25,7 @@ from uzit_cli.cli.projection_options import ProjectionInputs
 from uzit_cli.language import N_, _
 from uzit_cli.output.streams import utf8
 from uzit_cli.output.values import inert
+from uzit_cli.output.writers import formats_where
 from uzit_cli.problems import UzitError
 from uzit_cli.projection import project_scenarios
 from uzit_cli.views.projection import (
@@ -68,12 +70,17 @@ def project(
         bool,
         typer.Option(
             "--explain",
-            help=N_(
-                "Also show every input with its value and origin, every formula in words with its "
-                "values, the scenarios' assumptions, notes and sources (after the tables in "
-                "table, markdown and html; json and yaml always carry inputs and formulas; with "
-                "tsv, csv and jsonl they go to standard error, with a note). Example: uzit "
-                "project --explain"
+            help=help_with(
+                N_(
+                    "Also show every input with its value and origin, every formula in words "
+                    "with its values, the scenarios' assumptions, notes and sources (after the "
+                    "tables in {inline}; {document} always carry inputs and formulas; with "
+                    "{stderr} they go to standard error, with a note). Example: uzit project "
+                    "--explain"
+                ),
+                inline=lambda: formats_where(explanation="inline"),
+                document=lambda: formats_where(explanation="document"),
+                stderr=lambda: formats_where(explanation="stderr"),
             ),
         ),
     ] = False,
@@ -81,12 +88,15 @@ def project(
         bool,
         typer.Option(
             "--chart",
-            help=N_(
-                "Also draw residents and jobs since the base year as bars: in colour after the "
-                "tables on a terminal; as plain ASCII after a table or markdown written to a file "
-                "(fenced in markdown), inside the page with html; on standard error with tsv, "
-                "csv, json, jsonl and yaml, so standard output stays parseable. Example: uzit "
-                "project --chart"
+            help=help_with(
+                N_(
+                    "Also draw residents and jobs since the base year as bars: in colour after "
+                    "the tables on a terminal; as plain ASCII after a table or markdown written "
+                    "to a file (fenced in markdown), inside the page with html; on standard "
+                    "error with {stderr}, so standard output stays parseable. Example: uzit "
+                    "project --chart"
+                ),
+                stderr=lambda: formats_where(chart="stderr"),
             ),
         ),
     ] = False,

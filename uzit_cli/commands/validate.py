@@ -16,6 +16,7 @@ from uzit_cli.cli.common import (
     RegistryOptions,
     check_environment_path,
     described,
+    help_with,
     refuse_empty_path,
     streams_of,
     with_jq,
@@ -25,6 +26,7 @@ from uzit_cli.language import N_, Np_, _, _n, _p
 from uzit_cli.model import Registry
 from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Format, Report, View, resolve_format
+from uzit_cli.output.writers import FORMATS
 from uzit_cli.problems import Problem, RegistryError
 from uzit_cli.registry import STDIN, display_path, load_registry
 from uzit_cli.registry.warnings import registry_warnings
@@ -207,10 +209,13 @@ def validate(
             "--format",
             "-f",
             case_sensitive=False,
-            help=N_(
-                "Output format: auto (problems on standard error, an OK line per good file), "
-                "github (GitHub Actions annotations), or table, tsv, csv, json, jsonl, yaml, "
-                "markdown, html (the problems as records). Example: -f github"
+            help=help_with(
+                N_(
+                    "Output format: auto (problems on standard error, an OK line per good "
+                    "file), github (GitHub Actions annotations), or {formats} (the problems as "
+                    "records). Example: -f github"
+                ),
+                formats=lambda: ", ".join(name.value for name in FORMATS),
             ),
         ),
     ] = AUTO,

@@ -12,7 +12,7 @@ from uzit_cli.language import _p
 from uzit_cli.model import Registry
 from uzit_cli.output import Column, Format, Report, View
 from uzit_cli.output.values import json_value
-from uzit_cli.output.writers import without_absent
+from uzit_cli.output.writers import FORMATS, without_absent
 from uzit_cli.year_columns import YEAR_FIELDS, snapshot, year_column
 
 #: Formats whose rows are spreadsheet rows: there a year-keyed field is spread into columns.
@@ -62,17 +62,19 @@ def row_objects(view: View) -> list[dict[str, Any]]:
 def with_meta(report: Report, registry: Registry, chosen: Format, *, key: str) -> Report:
     """`--with-meta`: the snapshot carried in the output, in the place that suits the format.
 
-    json and yaml: one object, the snapshot's keys then `key` holding the usual document
-    (for `uzit list` the array of records). jsonl, csv and tsv: `as_of` and `illustrative`
-    added to every row, so each line says which snapshot it comes from. Tables and Markdown
-    already show the date in their title and the notice: unchanged.
+    Formats of one document (json, yaml): one object, the snapshot's keys then `key` holding
+    the usual document (for `uzit list` the array of records). Formats of rows (jsonl, csv,
+    tsv): `as_of` and `illustrative` added to every row, so each line says which snapshot it
+    comes from. Tables and Markdown already show the date in their title and the notice:
+    unchanged.
     """
-    if chosen in (Format.json, Format.yaml):
+    shape = FORMATS[chosen].shape if chosen in FORMATS else None
+    if shape == "document":
         document = report.document
         if document is None:
             document = row_objects(report.views[0])
         return replace(report, document={**snapshot(registry), key: document})
-    if chosen not in (Format.jsonl, Format.csv, Format.tsv):
+    if shape != "rows":
         return report
     view = report.views[0]
     as_of, illustrative = registry.info.as_of, registry.info.illustrative
