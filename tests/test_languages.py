@@ -96,7 +96,7 @@ def test_lang_before_the_command_and_the_environment_choose_too(pseudo_language:
 
 def test_help_is_in_the_language_with_typers_own_words(pseudo_language: None) -> None:
     shown = invoke("list", "--help", *JA).stdout
-    for english in ("Usage: ", "Options", "Show this message and exit."):
+    for english in ("Usage: ", "[OPTIONS]", "Options", "Show this message and exit."):
         assert english not in shown and pseudo(english) in shown, english
     assert pseudo(COMMANDS["list"].summary) in invoke(*JA, "--help").stdout
     # every option's help is translated where the catalogue has it: --lang's is uzit's own
@@ -126,6 +126,9 @@ def test_usage_errors_are_in_the_language(pseudo_language: None) -> None:
         pseudo("No such option: {option}").format(option="--nope")
         in invoke("list", "--nope", *JA).stderr
     )
+    assert pseudo("No such option: {option} (Possible options: {options})").format(
+        option="--colum", options="--color, --columns"
+    ) in invoke("list", "--colum", "id", *JA).stderr.replace("--bom, ", "")
 
 
 # --- numbers and dates ----------------------------------------------------------------------

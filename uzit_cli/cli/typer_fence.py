@@ -92,6 +92,12 @@ TYPER_HELP_WORDS = (
     N_("Aborted!"),
 )
 
+#: The words of a usage line (`uzit [OPTIONS] COMMAND [ARGS]...`): Click's metavars.
+USAGE_METAVARS = {
+    "options_metavar": N_("[OPTIONS]"),
+    "subcommand_metavar": N_("COMMAND [ARGS]..."),
+}
+
 # typer.core says "No such command 'x'." through its `_` and then appends "Did you mean" in
 # English: that one is left to TYPER_MESSAGES, which translates the whole sentence.
 _LEFT_TO_PATTERNS = frozenset({"No such command {name!r}."})
@@ -111,8 +117,11 @@ def _pattern(message: str) -> re.Pattern[str]:
 
 @functools.cache
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """TYPER_MESSAGES as patterns, compiled on first use: English never needs them."""
-    return tuple((message, _pattern(message)) for message in TYPER_MESSAGES)
+    """TYPER_MESSAGES as patterns, compiled on first use: English never needs them. The most
+    specific first (the most fixed text), so `No such option: {option}` does not take the
+    `(Possible options: …)` that a longer message names."""
+    fixed = sorted(TYPER_MESSAGES, key=lambda message: -len(_PLACEHOLDER.sub("", message)))
+    return tuple((message, _pattern(message)) for message in fixed)
 
 
 def typer_message(message: str) -> str:
@@ -154,6 +163,9 @@ def speak(command: Any) -> None:
 
 
 def _translate_help(command: Any) -> None:
+    for name, english in USAGE_METAVARS.items():
+        if getattr(command, name, None) == english:
+            setattr(command, name, _(english))
     for name in ("help", "short_help", "epilog"):
         text = getattr(command, name, None)
         if isinstance(text, str) and text:
