@@ -428,3 +428,12 @@ def test_japanese_help_is_wrapped_by_terminal_cells() -> None:
     prose = [line for line in shown.splitlines() if not line.startswith("    ")]  # not examples
     width = max(len(line) for line in english.splitlines() if not line.startswith("    "))
     assert "使い方:" in shown and max(cells(line) for line in prose) <= width
+
+
+def test_a_system_error_is_said_in_the_language(tmp_path: Path) -> None:
+    """The C library's English (`No such file or directory`) is not the reader's language."""
+    missing = tmp_path / "no-such-folder" / "r.html"
+    result = invoke("report", "-o", str(missing), "--lang", "ru")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(f"{missing}: Нет такого файла или каталога")
+    assert "No such file" in invoke("report", "-o", str(missing)).stderr

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable
 
-from uzit_cli.language import _
+from uzit_cli.language import N_, _
 
 
 def closest(value: str, candidates: Iterable[str]) -> str | None:
@@ -25,3 +26,32 @@ def did_you_mean(value: str, candidates: Iterable[str], otherwise: str = "") -> 
         return otherwise
     # Translators: the end of a message ("no resident has city 'X'"), with its separator.
     return _("; did you mean '{suggestion}'?").format(suggestion=suggestion)
+
+
+#: The system's words for the errors a file may meet, as the C library says them in English,
+#: for the catalogues (the system's own translation depends on the locale, not on --lang).
+SYSTEM_ERRORS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
+    errno.EFBIG: N_("File too large"),
+    errno.EIO: N_("Input/output error"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+}
+
+
+def system_error(error: BaseException) -> str:
+    """Why a file could not be read or written, in the reader's language: the system's
+    message for the common errors, else its own text."""
+    number = getattr(error, "errno", None)
+    known = SYSTEM_ERRORS.get(number) if isinstance(number, int) else None
+    if known is not None:
+        return _(known)
+    return getattr(error, "strerror", None) or str(error)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from uzit_cli.language import _
 from uzit_cli.problems import UsageError, UzitError
+from uzit_cli.words import system_error
 
 
 class WriteError(UzitError):
@@ -72,7 +73,7 @@ def replacing(path: Path, *, force: bool, reading: str | None = None) -> Iterato
 
 
 def _cannot_write(path: Path, error: OSError) -> str:
-    return _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error)
+    return _("cannot write {path}: {reason}").format(path=path, reason=system_error(error))
 
 
 #: The longest file name most file systems take, in bytes (ext4, APFS, NTFS in UTF-16 units).

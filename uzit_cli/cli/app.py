@@ -28,6 +28,7 @@ from uzit_cli.numbers import whole
 from uzit_cli.output.streams import Streams, finish_output
 from uzit_cli.output.values import inert
 from uzit_cli.problems import RegistryError, UzitError
+from uzit_cli.words import system_error
 
 
 class CommandEntry:
@@ -433,7 +434,7 @@ def _run(words: list[str], streams: Streams | None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as error:  # standard output closed or full: say so, exit 1
-        print(_cannot_write(error.strerror or str(error)), file=err)
+        print(_cannot_write(system_error(error)), file=err)
         _detach(out)
         return 1
 

@@ -22,6 +22,7 @@ from uzit_cli.model import Registry
 from uzit_cli.problems import RegistryError, UsageError
 from uzit_cli.registry import STDIN, display_path, parse_registry
 from uzit_cli.registry.files import check_text, read_bytes
+from uzit_cli.words import system_error
 
 BOM = "\ufeff"
 
@@ -331,7 +332,7 @@ class RegistryDocument(Edits):
             now = self.path.read_bytes()
         except OSError as error:
             message = _("cannot read {file} again: {reason}").format(
-                file=self.shown, reason=error.strerror
+                file=self.shown, reason=system_error(error)
             )
             raise EditError(message) from None
         if now != self.data:

@@ -34,6 +34,7 @@ from uzit_cli.problems import (
 )
 from uzit_cli.registry import parse_registry
 from uzit_cli.registry.yaml_problems import MAX_RESIDENTS
+from uzit_cli.words import system_error
 from uzit_cli.year_columns import YEAR_FIELDS, year_column
 
 RESIDENT_ORDER = tuple(f.name for f in RESIDENT_FIELDS)
@@ -772,9 +773,7 @@ def read_table(path: Path) -> Table:
     except FileNotFoundError:
         raise WorkbookError(_("cannot read {file}: no such file").format(file=path)) from None
     except OSError as error:
-        message = _("cannot read {file}: {reason}").format(
-            file=path, reason=error.strerror or error
-        )
+        message = _("cannot read {file}: {reason}").format(file=path, reason=system_error(error))
         raise WorkbookError(message) from None
     try:
         text = data.decode("utf-8-sig")

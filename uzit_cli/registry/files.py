@@ -19,11 +19,13 @@ from uzit_cli.problems import (
     NOT_UTF8,
     REFUSED_CHARACTER,
     Joined,
+    Later,
     Problem,
     RegistryError,
     Text,
 )
 from uzit_cli.registry.limits import LONG_LINE_BYTES, MAX_FILE_BYTES
+from uzit_cli.words import system_error
 
 STDIN = "-"
 
@@ -106,7 +108,7 @@ def read_bytes(path: str | Path, shown: str) -> bytes:
             shown, 1, 1, Phrase("permission denied: the file cannot be read"), code=NO_FILE
         ) from None
     except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = Later(system_error, exc)  # worded when shown, as the Phrase is
         message = Phrase("cannot be read: {reason}", reason=reason)
         raise one_problem(shown, 1, 1, message, code=NO_FILE) from None
     return data

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from uzit_cli.language import Phrase, _
 from uzit_cli.model import Registry
-from uzit_cli.problems import GIT, Problem, RegistryError, Text, UsageError, UzitError
+from uzit_cli.problems import GIT, Later, Problem, RegistryError, Text, UsageError, UzitError
 from uzit_cli.registry import display_path, load_registry, parse_registry
+from uzit_cli.words import system_error
 
 GIT_PREFIX = "git:"
 _ENV = {"GIT_PAGER": "cat", "LC_ALL": "C", "GIT_LITERAL_PATHSPECS": "1", "GIT_OPTIONAL_LOCKS": "0"}
@@ -53,7 +54,8 @@ def git(args: Sequence[str], *, cwd: str | None = None, stdin: bytes | None = No
     except FileNotFoundError:
         raise GitError(Phrase("git is not installed, or not on PATH")) from None
     except OSError as error:
-        raise GitError(Phrase("cannot run git: {reason}", reason=error.strerror or error)) from None
+        reason = Later(system_error, error)
+        raise GitError(Phrase("cannot run git: {reason}", reason=reason)) from None
     if done.returncode != 0:
         said = _first_line(done.stderr)  # git's own words (in English: LC_ALL=C)
         raise GitError(said or Phrase("git {command} failed", command=args[0]))
@@ -279,7 +281,8 @@ def read_versions(
             env=_environment(),
         )
     except OSError as error:
-        raise GitError(Phrase("cannot run git: {reason}", reason=error.strerror or error)) from None
+        reason = Later(system_error, error)
+        raise GitError(Phrase("cannot run git: {reason}", reason=reason)) from None
     assert process.stdin is not None and process.stdout is not None
     try:
         for number, version in enumerate(versions, start=1):
