@@ -114,16 +114,19 @@ def date(value: dt.date) -> str:
 
 
 def plain(value: object) -> str:
-    """An input of a formula: whole numbers as such (years stay `2025`, large ones get
-    separators), others to six decimals at most; text as it is. ASCII in every language."""
+    """An input of a formula, in a table of inputs: whole numbers as such (years stay
+    `2025`, large ones get separators), others to six decimals at most, with the language's
+    separators (`790 000`, `0,5` in Russian); text as it is."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return "" if value is None else str(value)
     if isinstance(value, int) or (
         math.isfinite(value) and value.is_integer() and abs(value) < 1e15
     ):
         number = int(value)
-        return f"{number:,}" if abs(number) >= 10_000 else str(number)
-    return _unsigned_zero(f"{value:,.6f}".rstrip("0").rstrip("."))
+        text = f"{number:,}" if abs(number) >= 10_000 else str(number)
+    else:
+        text = _unsigned_zero(f"{value:,.6f}".rstrip("0").rstrip("."))
+    return text if current() == ENGLISH else text.translate(_separators(current()))
 
 
 # --- in formulas and messages -------------------------------------------------------------------

@@ -30,8 +30,8 @@ from types import MappingProxyType
 
 from uzit_cli.language import N_, Phrase, _
 from uzit_cli.model import PublishedFigure, RegistryInfo, Resident
-from uzit_cli.numbers import whole
-from uzit_cli.problems import UsageError
+from uzit_cli.numbers import date, whole
+from uzit_cli.problems import Later, UsageError
 from uzit_cli.query import last_jobs_year
 from uzit_cli.registry.spellings import common_spellings
 from uzit_cli.words import did_you_mean
@@ -400,7 +400,7 @@ def mismatch_phrase(check: Check) -> Phrase:
         "metric": check.metric,
         "published": whole(check.published),
         "source": check.source,
-        "date": check.as_of.isoformat(),
+        "date": Later(date, check.as_of),  # as the reader writes a date, when shown
         "computed": whole(check.computed),
     }
     if check.year is None:

@@ -10,7 +10,7 @@ import typer
 from uzit_cli.cli.common import ForceOption, RegistryOptions, described, streams_of
 from uzit_cli.cli.option_groups import takes_groups
 from uzit_cli.language import N_, _, _n
-from uzit_cli.numbers import whole
+from uzit_cli.numbers import date, whole
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UsageError
 from uzit_cli.writing import replacing
@@ -90,5 +90,5 @@ def export(
             "uzit: wrote {file} ({count} residents, as of {date})",
             count,
         )
-    shown = wrote.format(file=file, count=whole(count), date=data.info.as_of.isoformat())
+    shown = wrote.format(file=file, count=whole(count), date=date(data.info.as_of))
     print(shown, file=streams.err.file)

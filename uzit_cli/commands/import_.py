@@ -11,7 +11,7 @@ import typer
 from uzit_cli.cli.common import ForceOption, OutputClosed, described, streams_of
 from uzit_cli.cli.edit_session import DryRunOption, finish
 from uzit_cli.language import N_, _, _n
-from uzit_cli.numbers import whole
+from uzit_cli.numbers import date, whole
 from uzit_cli.output.streams import utf8
 from uzit_cli.output.values import inert
 from uzit_cli.problems import UsageError
@@ -164,8 +164,8 @@ def import_workbook(
         "uzit: wrote {file} ({count} residents, as of {date}); it passes `uzit validate`",
         count,
     )
-    date = registry.info.as_of.isoformat()
-    print(wrote.format(file=output, count=whole(count), date=date), file=streams.err.file)
+    as_of = date(registry.info.as_of)
+    print(wrote.format(file=output, count=whole(count), date=as_of), file=streams.err.file)
 
 
 def _merge(

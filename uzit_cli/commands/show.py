@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 import typer
@@ -16,11 +17,13 @@ from uzit_cli.cli.option_groups import Completes, takes_groups
 from uzit_cli.cli.spreadsheet_options import WithMetaOption, show_with_meta
 from uzit_cli.language import N_, _
 from uzit_cli.model import Registry, Resident
+from uzit_cli.names import name_shown
+from uzit_cli.numbers import date
 from uzit_cli.output import Column, Report, View
 from uzit_cli.output.writers import without_absent
 from uzit_cli.problems import UzitError
 from uzit_cli.resident_columns import COLUMNS, RECORD_FIELDS, resident_row
-from uzit_cli.views.notices import illustrative_notices, translated
+from uzit_cli.views.notices import day_text, illustrative_notices, translated
 from uzit_cli.views.residents import people_values
 from uzit_cli.words import closest
 
@@ -93,7 +96,9 @@ def _source_lines(source: dict[str, Any]) -> str:
     if source.get("title") is None:
         return str(source["id"])
     parts = (source.get("publisher"), source.get("published"))
-    byline = ", ".join(str(part) for part in parts if part)
+    byline = ", ".join(
+        date(part) if isinstance(part, dt.date) else str(part) for part in parts if part
+    )
     return "\n".join(str(line) for line in (source["title"], byline, source.get("url")) if line)
 
 
@@ -116,9 +121,9 @@ def show_report(registry: Registry, resident: Resident) -> Report:
     view = View(
         translated(FIELD_COLUMNS),
         fields,
-        title=resident.name,
+        title=name_shown(resident.name, resident.name_ja),
         caption=_("{title} · as of {date}").format(
-            title=registry.info.title, date=registry.info.as_of.isoformat()
+            title=registry.info.title, date=day_text(registry.info.as_of)
         ),
     )
     return Report([view], document=document, notices=illustrative_notices(registry))

@@ -168,7 +168,7 @@ def display_text(value: Any, column: Column, *, unicode: bool = True) -> str:
     if isinstance(value, (tuple, list, Mapping)) and not value:
         return "—" if unicode else "-"
     if isinstance(value, (tuple, list)):
-        return ", ".join(inert(str(item)) for item in value)
+        return joined(inert(str(item)) for item in value)  # `a、b` in Japanese
     if isinstance(value, Mapping):
         return ", ".join(
             f"{key}: {display_text(item, column, unicode=unicode)}" for key, item in value.items()

@@ -6,6 +6,7 @@ formula in words, so `--explain` can show how to redo it by hand.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -224,7 +225,10 @@ def _jobs_per_resident(
         Said(N_("residents at the end of {year}"), year=jobs_year),
         n_jobs,
         "record",
-        Said(N_("residents whose joined date is on or before {year}-12-31"), year=jobs_year),
+        Said(
+            N_("residents whose joined date is on or before {day}"),
+            day=dt.date(jobs_year, 12, 31),
+        ),
     )
     if origin != "record":
         ledger.formulas.append(Said(N_("J = --jobs-year = {year}"), year=jobs_year))

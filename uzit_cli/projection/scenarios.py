@@ -567,7 +567,10 @@ class TrendScenario(Scenario):
                 Said(N_("residents at the end of {year}"), year=year),
                 count,
                 "record",
-                Said(N_("residents whose joined date is on or before {year}-12-31"), year=year),
+                Said(
+                    N_("residents whose joined date is on or before {day}"),
+                    day=dt.date(year, 12, 31),
+                ),
             )
         return Rate(
             rate=rate,

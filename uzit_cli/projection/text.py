@@ -16,11 +16,12 @@ together as a `Said` of Saids (and `joined` for a list), so that each part is tr
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from uzit_cli.language import ENGLISH, _, _n, current, english
-from uzit_cli.numbers import formula, formula_percent, whole
+from uzit_cli.numbers import date, formula, formula_percent, whole
 
 __all__ = [
     "Said",
@@ -82,8 +83,13 @@ class Written:
 
 
 def shown(text: object) -> str:
-    """`text` in the reader's language: a `Said` translated, anything else as `str()` gives."""
-    return text.shown() if isinstance(text, Said) else str(text)
+    """`text` in the reader's language: a `Said` translated, a date as the reader writes it
+    (ISO in English), anything else as `str()` gives."""
+    if isinstance(text, Said):
+        return text.shown()
+    if isinstance(text, dt.date):
+        return date(text)
+    return str(text)
 
 
 def number(value: float) -> Written:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from uzit_cli.language import Phrase
 from uzit_cli.model import Registry
+from uzit_cli.numbers import date
 from uzit_cli.problems import CODES, Code, Later, Problem, Text, declare, key_path
 from uzit_cli.registry.spellings import spelling_problems
 from uzit_cli.stats import check_published, figure_date, mismatch_message
@@ -73,9 +74,9 @@ def figure_after_as_of(registry: Registry, path: str) -> Iterable[Problem]:
                 "the records describe an earlier day; move the registry's as_of on, or date the "
                 "figure",
                 metric=figure.metric,
-                day=day.isoformat(),
+                day=Later(date, day),  # as the reader writes a date, when shown
                 whose=whose,
-                as_of=info.as_of.isoformat(),
+                as_of=Later(date, info.as_of),
             )
             where = ("registry", "published", index)
             yield _warning(path, figure.line, figure.column, message, where)
