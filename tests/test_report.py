@@ -709,6 +709,19 @@ for (const element of document.querySelectorAll('svg text, h1, h2, th, caption, 
 }
 return [out, tofu('\ue000', getComputedStyle(document.body).fontFamily)];
 """
+#: The chart texts drawn (partly) outside their chart, where the page cuts them off.
+_CUT = """
+const out = [];
+for (const element of document.querySelectorAll('svg text')) {
+  const chart = element.closest('svg').getBoundingClientRect();
+  const box = element.getBoundingClientRect();
+  if (element.textContent.trim() && (box.left < chart.left - 0.5 || box.right > chart.right + 0.5
+      || box.top < chart.top - 0.5 || box.bottom > chart.bottom + 0.5)) {
+    out.push(element.textContent);
+  }
+}
+return out;
+"""
 
 
 def test_browser_draws_japanese_with_real_glyphs_no_tofu(
@@ -728,6 +741,7 @@ def test_browser_draws_japanese_with_real_glyphs_no_tofu(
     assert language._("Residents at each committed version (by as_of)") in in_charts  # ours
     assert all(width > 0 for _, _, width, _ in texts)
     assert [(text, missing) for _, text, _, missing in texts if missing] == []
+    assert browser.execute_script(_CUT) == []  # no label cut at a chart's edge
     browser.save_screenshot(str(screenshots / "japanese.png"))
 
 
@@ -745,6 +759,46 @@ def test_every_chart_label_is_bounded(kind: str, length: int) -> None:
     svg = draw(figure, "c")
     drawn = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     assert drawn and max(len(text) for text in drawn) <= MAX_LABEL + len(" (3)")
+
+
+def _label_extents(svg: str) -> list[tuple[str, float, float]]:
+    """Each axis label of a pygal chart with its left and right edge in the viewBox, reckoned as
+    a font draws it: a wide (East Asian) character 1 em, any other 0.6 em (pygal's own guess)."""
+    import unicodedata
+    import xml.etree.ElementTree as ElementTree
+
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ElementTree.fromstring(svg)
+    plot = next(g for g in root.iter(f"{ns}g") if g.get("class") == "plot")
+    left = float(re.findall(r"[\d.]+", plot.get("transform", ""))[0])
+    extents = []
+    for axis in plot.iter(f"{ns}g"):
+        if not (axis.get("class") or "").startswith("axis"):
+            continue
+        anchor_end = "y" in (axis.get("class") or "").split()  # y labels end at x, x ones centre
+        for element in axis.iter(f"{ns}text"):
+            label = element.text or ""
+            ems = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.6 for c in label)
+            width, x = ems * 16, left + float(element.get("x", "0"))
+            extents.append(
+                (label, x - width, x) if anchor_end else (label, x - width / 2, x + width / 2)
+            )
+    return extents
+
+
+@pytest.mark.parametrize("kind", ["bar", "line"])
+def test_japanese_chart_labels_fit_inside_the_chart(kind: str, english_after: None) -> None:
+    from uzit_cli.output.report import Figure, Series
+    from uzit_cli.output.svg import draw
+
+    language.use("ja")
+    labels = ["ITコンサルティング", "サマルカンド", "2030年(途中まで)"]
+    figure = Figure(kind, "T", labels, [Series("入居企業", [3, 2, 1])], axis="入居企業数")  # type: ignore[arg-type]
+    svg = draw(figure, "c")
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))  # type: ignore[union-attr]
+    extents = _label_extents(svg)
+    assert any("サマルカンド" in label for label, _, _ in extents)
+    assert [(label, a, b) for label, a, b in extents if a < 0 or b > width] == []
 
 
 def test_a_long_city_neither_hangs_the_report_nor_leaves_a_file(

@@ -371,29 +371,39 @@ def english_after() -> Iterator[None]:
     language.use("en")
 
 
-def test_a_russian_workbook_titles_its_sheets_in_russian_and_keeps_the_english_headers(
-    uzit: Uzit, tmp_path: Path, english_after: None
+@pytest.mark.parametrize(
+    ("lang", "projections", "about"),
+    [
+        ("ru", ["Прогноз (целевой)", "Прогноз (без роста)"], "Версия формата"),
+        ("ja", ["予測(目標)", "予測(現状維持)"], "形式のバージョン"),
+    ],
+)
+def test_a_translated_workbook_titles_its_sheets_in_its_language_and_keeps_the_english_headers(
+    uzit: Uzit, tmp_path: Path, english_after: None, lang: str, projections: list[str], about: str
 ) -> None:
-    english, translated = tmp_path / "en.xlsx", tmp_path / "ru.xlsx"
+    english, translated = tmp_path / "en.xlsx", tmp_path / f"{lang}.xlsx"
     assert uzit("export", str(english)).exit_code == 0
-    assert uzit("export", str(translated), env={"UZIT_LANG": "ru"}).exit_code == 0
-    en_book, ru_book = openpyxl.load_workbook(english), openpyxl.load_workbook(translated)
-    language.use("ru")
+    assert uzit("export", str(translated), env={"UZIT_LANG": lang}).exit_code == 0
+    en_book, book = openpyxl.load_workbook(english), openpyxl.load_workbook(translated)
+    language.use(lang)
     titles = [sheet_title(name) for name in en_book.sheetnames]  # as the catalogue says
-    assert ru_book.sheetnames == titles and titles[0] != en_book.sheetnames[0]
-    for en_sheet, ru_sheet in zip(en_book.worksheets, ru_book.worksheets, strict=True):
-        heads = [[cell.value for cell in sheet[1]] for sheet in (en_sheet, ru_sheet)]
-        assert heads[0] == heads[1]  # machine keys in every language
-    about = [row[1] for row in ru_book.worksheets[-1].iter_rows(values_only=True)]
-    assert not any(str(value).startswith("Illustrative data") for value in about)
+    assert book.sheetnames == titles and titles[0] != en_book.sheetnames[0]
+    assert titles[-3:-1] == projections  # the scenarios by their labels, not their ids
+    for en_sheet, sheet in zip(en_book.worksheets, book.worksheets, strict=True):
+        heads = [[cell.value for cell in each[1]] for each in (en_sheet, sheet)]
+        assert heads[0] == heads[1][: len(heads[0])]  # machine keys in every language
+    # About keeps its keys and values, and says what each key means in a third column
+    rows = list(book.worksheets[-1].iter_rows(values_only=True))
+    assert rows[0] == ("key", "value", "label") and rows[1][::2] == ("schema", about)
+    assert not any(str(row[1]).startswith("Illustrative data") for row in rows)
     # and `uzit import`, in any language, reads it back as it reads the English one; sheets
     # whose titles are in no language it knows, by their headers
-    for sheet in ru_book.worksheets:
-        sheet.title = f"S{ru_book.worksheets.index(sheet)}"
+    for sheet in book.worksheets:
+        sheet.title = f"S{book.worksheets.index(sheet)}"
     renamed = tmp_path / "renamed.xlsx"
-    ru_book.save(renamed)
-    for book in (english, translated, renamed):
-        assert uzit("import", str(book), "-o", str(book.with_suffix(".yaml"))).exit_code == 0
-    expected = list_json(uzit, english.with_suffix(".yaml"))
-    assert list_json(uzit, translated.with_suffix(".yaml")) == expected
-    assert list_json(uzit, renamed.with_suffix(".yaml")) == expected
+    book.save(renamed)
+    for each in (english, translated, renamed):
+        assert uzit("import", str(each), "-o", str(each.with_suffix(".yaml"))).exit_code == 0
+    expected = english.with_suffix(".yaml").read_text(encoding="utf-8").split("\n", 1)[1]
+    for each in (translated, renamed):  # the same registry, but for the line naming the file
+        assert each.with_suffix(".yaml").read_text(encoding="utf-8").split("\n", 1)[1] == expected

@@ -21,7 +21,7 @@ from typing import Any
 
 from uzit_cli.characters import display_cells
 from uzit_cli.exchange.sheets import projection_sheet, sheet_title
-from uzit_cli.language import N_, _, english
+from uzit_cli.language import ENGLISH, N_, Np_, _, _p, current, english
 from uzit_cli.model import (
     EMPTY_IS_A_VALUE,
     RESIDENT_FIELDS,
@@ -40,6 +40,18 @@ from uzit_cli.projection import ProjectionOptions, project_scenarios
 from uzit_cli.projection.results import YearRow
 from uzit_cli.stats import check_published, summarize, summary_document
 from uzit_cli.year_columns import YEAR_FIELDS, snapshot, year_columns, years_of
+
+#: What each key of the About sheet means, for people: in another language than English the
+#: sheet has a third column, `label`, with it (`uzit import` reads the keys and values only).
+ABOUT_LABELS = {
+    "schema": Np_("about", "Schema version"),
+    "title": Np_("about", "Title"),
+    "as_of": Np_("about", "Data as of"),
+    "illustrative": Np_("about", "Illustrative data"),
+    "notice": Np_("about", "Notice"),
+    "uzit_version": Np_("about", "uzit version"),
+    "projection": Np_("about", "Projection"),
+}
 
 ILLUSTRATIVE_NOTICE = N_(
     "Illustrative data: the company records are stand-ins that reproduce published "
@@ -459,7 +471,12 @@ def workbook_sheets(registry: Registry) -> tuple[list[Sheet], list[str]]:
     typed: dict[str, Any] = {"as_of": info.as_of, "illustrative": info.illustrative}
     about = [[key, typed.get(key, value)] for key, value in meta_rows(registry)]
     about.extend(["projection", reason] for reason in left_out)
-    result.append(("About", ["key", "value"], about))
+    about_header = ["key", "value"]
+    if current() != ENGLISH:  # the keys are English words: their meaning beside them
+        about_header.append("label")
+        for row in about:
+            row.append(_p("about", ABOUT_LABELS[row[0]]) if row[0] in ABOUT_LABELS else None)
+    result.append(("About", about_header, about))
     return result, left_out
 
 

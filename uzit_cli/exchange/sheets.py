@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from uzit_cli.language import CATALOGUES, ENGLISH, Np_, _p, available
 
 #: The longest sheet title a workbook holds (Excel's limit).
 MAX_TITLE = 31
+#: The characters Excel refuses in a sheet title.
+_NOT_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 #: Every sheet of the workbook by its English name, marked for the catalogue (context "sheet").
 SHEETS = (
@@ -29,7 +32,9 @@ SHEETS = (
     Np_("sheet", "Context"),
     Np_("sheet", "About"),
 )
-#: The sheets of the projection, one per scenario: `Projection target`, ….
+#: The sheets of the projection, one per scenario: `Projection target`, …; in another language
+#: `{scenario}` is the scenario's label there (予測(目標), Прогноз (целевой)). `uzit import`
+#: computes the projection, so it does not read these sheets.
 PROJECTION = Np_("sheet", "Projection {scenario}")
 _PROJECTION_PREFIX = "Projection "
 
@@ -42,8 +47,10 @@ def projection_sheet(scenario: str) -> str:
 def sheet_title(name: str) -> str:
     """The title the workbook shows for the sheet called `name`, in the reader's language."""
     if name.startswith(_PROJECTION_PREFIX):
-        scenario = name.removeprefix(_PROJECTION_PREFIX)
-        return _p("sheet", PROJECTION).format(scenario=scenario)[:MAX_TITLE]
+        from uzit_cli.projection.scenarios import scenario_label  # only `export` needs it
+
+        label = _NOT_IN_TITLE.sub("-", scenario_label(name.removeprefix(_PROJECTION_PREFIX)))
+        return _p("sheet", PROJECTION).format(scenario=label)[:MAX_TITLE]
     return _p("sheet", name)[:MAX_TITLE]
 
 

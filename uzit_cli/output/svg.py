@@ -40,6 +40,12 @@ MAX_BARS = 12
 MAX_X_LABELS = 10
 #: One scale is logarithmic when its largest value is this many times its smallest.
 LOG_RATIO = 30.0
+#: The axis labels' font size, in pixels (the style's label_font_size).
+LABEL_SIZE = 16
+#: How wide pygal reckons every character, in ems (pygal/util.py `text_len`), and how wide a
+#: wide (East Asian) character is drawn: a whole em, as the CJK fonts draw it.
+NARROW_EM = 0.6
+WIDE_EM = 1.0
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -123,8 +129,8 @@ def _style() -> Any:
         font_family=font_stack(current()),  # Japanese glyphs from Japanese fonts
         title_font_size=20,
         legend_font_size=17,
-        label_font_size=16,
-        major_label_font_size=16,
+        label_font_size=LABEL_SIZE,
+        major_label_font_size=LABEL_SIZE,
         value_font_size=16,
         value_label_font_size=16,
         opacity="1",
@@ -155,6 +161,23 @@ def _common(title: str) -> dict[str, Any]:
         "value_formatter": _tick,  # axis numbers as the tables write them (numbers.py)
         "no_data_text": _("No data"),  # pygal's own words, for a chart with nothing to draw
     }
+
+
+def text_width(text: str, size: float) -> float:
+    """About how wide `text` is drawn at font size `size`, in pixels: pygal's 0.6 em a
+    character, but a whole em for a wide one (two cells on a terminal), so a Japanese label is
+    not reckoned at 60 % of its width and cut at the chart's edge."""
+    wide = display_cells(text) - len(text)  # a wide character is two cells
+    return size * (NARROW_EM * len(text) + (WIDE_EM - NARROW_EM) * wide)
+
+
+def _wide_room(labels: Sequence[str], size: float) -> int:
+    """The pixels that `labels` take beyond what pygal reserves for them (it reckons the longest
+    one in characters at 0.6 em each): 0 for labels without wide characters."""
+    if not labels:
+        return 0
+    reckoned = max(len(label) for label in labels) * NARROW_EM * size
+    return max(0, math.ceil(max(text_width(label, size) for label in labels) - reckoned))
 
 
 def _tick(value: float) -> str:
@@ -198,6 +221,7 @@ def line_chart(
     options["legend_at_bottom_columns"] = min(max(len(series), 1), 4)
     # the first and last x labels are centred on the plot's edges: room for half of each
     # ("2025 (so far)" on the right; a version's date and commit on the left)
+    # (5 pixels a cell covers half of a 16-px label: 4.8 a narrow character, 8 a wide one)
     first, last = (display_cells(x_labels[i]) if x_labels else 0 for i in (0, -1))
     options["margin_right"] = max(options["margin"], last * 5)
     options["margin_left"] = max(options["margin"], first * 5 - 40)  # the y labels' room
@@ -246,11 +270,15 @@ def bar_chart(title: str, counts: Mapping[str, float], *, x_title: str) -> str:
         items = [*items[: MAX_BARS - 1], (label, rest)]
     options = _common(title)
     options["height"] = 120 + 40 * max(len(items), 1)
+    # the count goes in the label, where it stays legible however short its bar is
+    labels = [f"{label} ({whole(count)})" for label, count in reversed(items)]  # bottom up
+    # pygal puts the labels left of the bars in a margin it reckons at 0.6 em a character: room
+    # for what wide (Japanese) characters take beyond that, so none is cut at the left edge
+    options["margin_left"] = options["margin"] + _wide_room(labels, LABEL_SIZE)
     chart = pygal.HorizontalBar(
         **options, show_legend=False, x_title=x_title, show_minor_x_labels=False
     )
-    # the count goes in the label, where it stays legible however short its bar is
-    chart.x_labels = [f"{label} ({whole(count)})" for label, count in reversed(items)]  # bottom up
+    chart.x_labels = labels
     chart.add(x_title, [count for _, count in reversed(items)])
     text = "; ".join(f"{label}: {whole(count)}" for label, count in items)
     description = _("Bar chart. {values}.").format(values=text)
