@@ -16,6 +16,20 @@ from rich.text import Text
 from uzit_cli.output.wrapping import URL, has_wide, pieces
 
 LONGEST_WORD = 24  # a wider word (a long Japanese name) may fold rather than widen its column
+HEADER_LINE = 8  # a Japanese header wraps to lines of at least this many cells (4 characters)
+
+
+def header_word(header: str) -> int:
+    """The narrowest a header goes, in cells: its longest word, since a header breaks at spaces
+    only; Japanese, which has none, breaks between characters too, into lines of HEADER_LINE
+    cells or more (`2030年の` / `新規雇用`), as an English header wraps to two or three lines."""
+    longest = 0
+    for word in header.split():
+        width = cell_len(word)
+        if not word.isascii() and has_wide(word):
+            width = min(width, max(HEADER_LINE, *(cell_len(piece) for piece in pieces(word))))
+        longest = max(longest, width)
+    return longest
 
 
 def column_ranges(
@@ -29,8 +43,9 @@ def column_ranges(
     is their longest piece between breaks: up to LONGEST_WORD (a longer one folds rather than
     widens) except in the first column (the key) and in a column with a URL, which never
     folds, so the link stays whole. Other columns (numbers, dates, `whole` values) never wrap:
-    their floor is their widest value. Headers wrap at spaces only. Japanese, which may break
-    between any two characters, counts as a word of at most LONGEST_WORD in every column.
+    their floor is their widest value. Headers wrap at spaces only, Japanese ones between
+    characters too (see `header_word`). Japanese, which may break between any two characters,
+    counts as a word of at most LONGEST_WORD in every column.
     """
     ranges: list[tuple[int, int, int]] = []
     for index, header in enumerate(headers):
@@ -47,15 +62,15 @@ def column_ranges(
                         continue
                     longest_piece = max(longest_piece, *(cell_len(p) for p in pieces(word)))
         header_lines = header.plain.splitlines() or [""]
-        header_word = max(cell_len(word) for line in header_lines for word in [*line.split(), ""])
+        header_floor = max(header_word(line) for line in header_lines)
         widest = max(widest_value, *(cell_len(line) for line in header_lines))
-        compact = max(widest_value, header_word)
+        compact = max(widest_value, header_floor)
         if not wrapped[index]:
             floor = compact
         elif index and not has_url:
-            floor = max(min(longest_piece, LONGEST_WORD), header_word)
+            floor = max(min(longest_piece, LONGEST_WORD), header_floor)
         else:
-            floor = max(longest_piece, header_word)
+            floor = max(longest_piece, header_floor)
         ranges.append((min(floor, compact), compact, widest))
     return ranges
 

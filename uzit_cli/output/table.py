@@ -27,13 +27,13 @@ from uzit_cli.language import _, _n
 from uzit_cli.numbers import whole
 from uzit_cli.output import layout
 from uzit_cli.output.blocks import draw_blocks
-from uzit_cli.output.column_widths import column_ranges, fit_widths
+from uzit_cli.output.column_widths import column_ranges, fit_widths, header_word
 from uzit_cli.output.console import make_console
 from uzit_cli.output.plain_table import plain_lines
 from uzit_cli.output.report import Column, Report, View
 from uzit_cli.output.streams import Stream, described
 from uzit_cli.output.values import display_text, header_text, inert, joined
-from uzit_cli.output.wrapping import TEXT_KINDS, wrap
+from uzit_cli.output.wrapping import TEXT_KINDS, flowed, has_wide, wrap
 
 #: Tables in files and pipes are drawn as plain lines where that gives what Rich draws (a test
 #: renders them both ways and compares).
@@ -89,7 +89,7 @@ def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
     unicode = console.encoding.lower().startswith("utf")
     show = _shown_as(console.encoding)
     for notice in report.notices:
-        console.print(Text(show(notice), style="bold yellow"))
+        console.print(Text(flowed(show(notice), console.width), style="bold yellow"))
     for index, view in enumerate(report.views):
         if index:
             console.print()
@@ -102,7 +102,7 @@ def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
             shown.append(view.total)
         # Title and caption as lines of their own, wrapped to the width, not to the table.
         if view.title:
-            console.print(Text(show(view.title), style="bold"))
+            console.print(Text(flowed(show(view.title), console.width), style="bold"))
         drawn, note, kept = _table(view, shown, unicode=unicode, show=show, fit_to=console.width)
         if view.total is not None and isinstance(drawn, Table) and drawn.rows:
             drawn.rows[-2].end_section = True  # a rule above the total
@@ -114,18 +114,18 @@ def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
         else:
             console.print(drawn, crop=False)  # a whole value longer than the line stays whole
         if note:
-            console.print(Text(show(note), style="dim"))
+            console.print(Text(flowed(show(note), console.width), style="dim"))
         for column in kept:
             if column.note:
-                console.print(Text(show(column.note)))
+                console.print(Text(flowed(show(column.note), console.width)))
         if view.caption:
-            console.print(Text(show(view.caption)))
+            console.print(Text(flowed(show(view.caption), console.width)))
         if hidden:
             footer = _n("… {count} more row not shown", "… {count} more rows not shown", hidden)
             footer = footer.format(count=whole(hidden))
             if view.more_hint:
                 footer = _("{footer}; {hint}").format(footer=footer, hint=view.more_hint)
-            console.print(Text(show(footer), style="dim"))
+            console.print(Text(flowed(show(footer), console.width), style="dim"))
 
 
 def _first(rows: Iterable[Mapping[str, Any]], limit: int) -> tuple[list[Mapping[str, Any]], int]:
@@ -210,12 +210,12 @@ def _measure(column: Column, text_range: tuple[int, int, int], header: Text) -> 
     first in priority, the name, to NAME_MIN) or its header's longest word, a wrapped one to
     its longest word, others not at all."""
     narrowest, compact, widest = text_range
-    header_word = max((cell_len(word) for word in header.plain.split()), default=0)
+    header_floor = header_word(header.plain)
     shortest = None
     if column.cut:
         floor = layout.NAME_MIN if column.priority == 1 else layout.CUT_MIN
-        narrowest = min(compact, max(floor, header_word))
-        shortest = min(compact, max(layout.CUT_MIN, header_word))
+        narrowest = min(compact, max(floor, header_floor))
+        shortest = min(compact, max(layout.CUT_MIN, header_floor))
     elif column.whole or column.kind not in TEXT_KINDS:
         narrowest = compact
     return layout.Measure(widest, compact, narrowest, shortest)
@@ -259,6 +259,8 @@ def _draw(
         header_style="bold",
     )
     for column, header, width in zip(columns, headers, widths, strict=True):
+        if width is not None and has_wide(header.plain):  # Japanese, broken as Japanese breaks
+            header = Text("\n".join(_balanced(header.plain, width)), style=header.style)
         table.add_column(
             header,
             justify="right" if column.numeric else ("center" if column.kind == "bool" else "left"),
@@ -268,6 +270,17 @@ def _draw(
     for row_cells in cells:
         table.add_row(*row_cells)
     return table
+
+
+def _balanced(header: str, width: int) -> list[str]:
+    """A Japanese header in as few lines of `width` cells as `wrap` gives, of lengths as even
+    as it allows (`不足に占` / `める割合`, not `不足に占める割` / `合`)."""
+    lines = wrap(header, width)
+    for narrower in range(-(-cell_len(header) // len(lines)), width):
+        even = wrap(header, narrower)
+        if len(even) <= len(lines):
+            return even
+    return lines
 
 
 def _shown_as(encoding: str) -> Callable[[str], str]:
