@@ -16,19 +16,23 @@ from rich.text import Text
 from uzit_cli.output.wrapping import URL, has_wide, pieces
 
 LONGEST_WORD = 24  # a wider word (a long Japanese name) may fold rather than widen its column
-HEADER_LINE = 8  # a Japanese header wraps to lines of at least this many cells (4 characters)
+JAPANESE_LINE = 8  # Japanese wraps to lines of at least this many cells (4 characters)
+
+
+def japanese_word(word: str) -> int:
+    """The narrowest a word with Japanese in it goes, in cells: Japanese has no spaces, and
+    breaks between characters, into lines of JAPANESE_LINE cells or more (`2030年の` /
+    `新規雇用`), much as English text wraps at its spaces."""
+    return min(cell_len(word), max(JAPANESE_LINE, *(cell_len(piece) for piece in pieces(word))))
 
 
 def header_word(header: str) -> int:
     """The narrowest a header goes, in cells: its longest word, since a header breaks at spaces
-    only; Japanese, which has none, breaks between characters too, into lines of HEADER_LINE
-    cells or more (`2030年の` / `新規雇用`), as an English header wraps to two or three lines."""
+    only, Japanese between characters too (see `japanese_word`)."""
     longest = 0
     for word in header.split():
-        width = cell_len(word)
-        if not word.isascii() and has_wide(word):
-            width = min(width, max(HEADER_LINE, *(cell_len(piece) for piece in pieces(word))))
-        longest = max(longest, width)
+        japanese = not word.isascii() and has_wide(word)
+        longest = max(longest, japanese_word(word) if japanese else cell_len(word))
     return longest
 
 
@@ -45,7 +49,8 @@ def column_ranges(
     folds, so the link stays whole. Other columns (numbers, dates, `whole` values) never wrap:
     their floor is their widest value. Headers wrap at spaces only, Japanese ones between
     characters too (see `header_word`). Japanese, which may break between any two characters,
-    counts as a word of at most LONGEST_WORD in every column.
+    counts as a word of at most LONGEST_WORD, and in the key, of JAPANESE_LINE cells (see
+    `japanese_word`): the key would otherwise be as wide as its longest Japanese phrase.
     """
     ranges: list[tuple[int, int, int]] = []
     for index, header in enumerate(headers):
@@ -57,8 +62,10 @@ def column_ranges(
                 for word in line.split():
                     has_url = has_url or bool(URL.fullmatch(word))
                     if not word.isascii() and has_wide(word):  # Japanese breaks anywhere:
-                        width = min(cell_len(word), LONGEST_WORD)  # no wider than a long word
-                        longest_piece = max(longest_piece, width)
+                        # in the key, into lines as its header; elsewhere no wider than a long
+                        # word (so a Japanese title does not make a table of narrow columns)
+                        width = japanese_word(word) if not index else cell_len(word)
+                        longest_piece = max(longest_piece, min(width, LONGEST_WORD))
                         continue
                     longest_piece = max(longest_piece, *(cell_len(p) for p in pieces(word)))
         header_lines = header.plain.splitlines() or [""]
