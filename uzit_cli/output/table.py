@@ -33,7 +33,7 @@ from uzit_cli.output.plain_table import plain_lines
 from uzit_cli.output.report import Column, Report, View
 from uzit_cli.output.streams import Stream, described
 from uzit_cli.output.values import display_text, header_text, inert, joined
-from uzit_cli.output.wrapping import TEXT_KINDS, flowed, has_wide, wrap
+from uzit_cli.output.wrapping import TEXT_KINDS, has_wide, wrap
 
 #: Tables in files and pipes are drawn as plain lines where that gives what Rich draws (a test
 #: renders them both ways and compares).
@@ -89,7 +89,7 @@ def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
     unicode = console.encoding.lower().startswith("utf")
     show = _shown_as(console.encoding)
     for notice in report.notices:
-        console.print(Text(flowed(show(notice), console.width), style="bold yellow"))
+        console.print(Text(show(notice), style="bold yellow"))
     for index, view in enumerate(report.views):
         if index:
             console.print()
@@ -102,7 +102,7 @@ def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
             shown.append(view.total)
         # Title and caption as lines of their own, wrapped to the width, not to the table.
         if view.title:
-            console.print(Text(flowed(show(view.title), console.width), style="bold"))
+            console.print(Text(show(view.title), style="bold"))
         drawn, note, kept = _table(view, shown, unicode=unicode, show=show, fit_to=console.width)
         if view.total is not None and isinstance(drawn, Table) and drawn.rows:
             drawn.rows[-2].end_section = True  # a rule above the total
@@ -114,18 +114,18 @@ def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
         else:
             console.print(drawn, crop=False)  # a whole value longer than the line stays whole
         if note:
-            console.print(Text(flowed(show(note), console.width), style="dim"))
+            console.print(Text(show(note), style="dim"))
         for column in kept:
             if column.note:
-                console.print(Text(flowed(show(column.note), console.width)))
+                console.print(Text(show(column.note)))
         if view.caption:
-            console.print(Text(flowed(show(view.caption), console.width)))
+            console.print(Text(show(view.caption)))
         if hidden:
             footer = _n("… {count} more row not shown", "… {count} more rows not shown", hidden)
             footer = footer.format(count=whole(hidden))
             if view.more_hint:
                 footer = _("{footer}; {hint}").format(footer=footer, hint=view.more_hint)
-            console.print(Text(flowed(show(footer), console.width), style="dim"))
+            console.print(Text(show(footer), style="dim"))
 
 
 def _first(rows: Iterable[Mapping[str, Any]], limit: int) -> tuple[list[Mapping[str, Any]], int]:
