@@ -20,8 +20,7 @@ URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 #: What never starts a line of Japanese (closing punctuation, small kana, the long vowel mark;
 #: the ASCII ones too, as in `87(9社)`) and what never ends one (opening brackets).
 NO_LINE_START = frozenset(
-    "、。，．・：；？！）」』】〉》〕］｝ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々"
-    ")]},.:;!?%"
+    "、。，．・：；？！）」』】〉》〕］｝ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々)]},.:;!?%"
 )
 NO_LINE_END = frozenset("（「『【〈《〔［｛([{")
 
