@@ -253,3 +253,39 @@ def test_japanese_prose_wraps_between_characters_as_japanese_does() -> None:
     # no line starts with closing punctuation, none ends with an opening bracket
     wrapped = wrap("実績は（2025年）で、目標に届いた。", 6)
     assert not any(line[0] in "、。）" or line[-1] == "（" for line in wrapped)
+
+
+def test_a_japanese_notice_fills_its_lines_and_breaks_as_japanese_does() -> None:
+    """Rich breaks at spaces only: `例示用のデータ: ` alone on a line, `2 ⏎ 倍`, a line that
+    starts with `。`. The console breaks a paragraph with Japanese in it between characters."""
+    import io
+
+    from rich.cells import cell_len
+
+    from uzit_cli.output import Report, Stream, View
+    from uzit_cli.output.table import write_tables
+
+    notices = [
+        "例示用のデータ: 企業のレコードは公表された集計値を再現するための仮のもので、"
+        "実在の企業ではありません。",
+        "目標は入居企業 10 社の 2 倍です。雇用は 87(9社による)。この割合は異なる日の数値を"
+        "並べたものです。 The end.",
+    ]
+    for width in (30, 31, 32, 33):
+        out = io.StringIO()
+        view = View([Column("n", "N")], [{"n": 1}])
+        write_tables(Report([view], notices=notices), Stream(out, is_terminal=True, width=width))
+        lines = out.getvalue().splitlines()[:-3]  # the notices, without the table
+        assert width - 2 <= cell_len(lines[0]) <= width, lines  # not `例示用のデータ:` alone
+        assert max(cell_len(line) for line in lines) <= width, lines
+        assert "".join(lines).replace(" ", "") == "".join(notices).replace(" ", ""), lines
+        assert not any(line[:1] in "。、）」)" for line in lines), lines
+        assert "2 倍" in "\n".join(lines) and "10 社" in "\n".join(lines), lines
+
+
+def test_a_japanese_header_wraps_between_characters_in_even_lines() -> None:
+    from uzit_cli.output.column_widths import header_word
+    from uzit_cli.output.table import _balanced
+
+    assert header_word("2030年の新規雇用") == 8 and header_word("Share of shortage") == 8
+    assert _balanced("不足に占める割合", 14) == ["不足に占", "める割合"]

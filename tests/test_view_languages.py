@@ -130,3 +130,23 @@ def test_japanese_labels_of_a_block_line_their_values_up_by_cells() -> None:
         if line[:1] not in ("", " ") and "  " in line and not line.startswith("出典 ·")
     }
     assert len(starts) == 1, block  # 発行元 (6 cells) and ID (2) start their values together
+
+
+def test_project_in_japanese_at_80_columns_keeps_the_columns_english_keeps() -> None:
+    """Japanese headers are one word each (16 cells); they wrap between characters, as English
+    ones wrap at spaces, so no column (the share of the shortage) is left out to fit."""
+
+    def scenario_row(lang: str, name: str) -> list[str]:
+        out = run(lang, "project", terminal=80).stdout
+        assert max(cell_len(line) for line in out.splitlines()) <= 80
+        return next(line.split() for line in out.splitlines() if line.startswith(name + " "))
+
+    english, japanese = scenario_row("en", "target"), scenario_row("ja", "目標")
+    assert english[-2:] == ["0.11", "%"] and japanese[-1] == "0.11%"
+    assert len(japanese) == len(english) - 2  # `14.87 %` and `0.11 %` are two words in English
+
+
+def test_stats_in_japanese_at_80_columns_leaves_out_no_column() -> None:
+    """The key of the IT Park shares (`輸出を行う入居企業`) wraps, so its source stays."""
+    assert "省略" not in run("ja", "stats", terminal=80).stdout
+    assert "Left out" not in run("en", "stats", terminal=80).stdout

@@ -16,6 +16,24 @@ from rich.text import Text
 from uzit_cli.output.wrapping import URL, has_wide, pieces
 
 LONGEST_WORD = 24  # a wider word (a long Japanese name) may fold rather than widen its column
+JAPANESE_LINE = 8  # Japanese wraps to lines of at least this many cells (4 characters)
+
+
+def japanese_word(word: str) -> int:
+    """The narrowest a word with Japanese in it goes, in cells: Japanese has no spaces, and
+    breaks between characters, into lines of JAPANESE_LINE cells or more (`2030年の` /
+    `新規雇用`), much as English text wraps at its spaces."""
+    return min(cell_len(word), max(JAPANESE_LINE, *(cell_len(piece) for piece in pieces(word))))
+
+
+def header_word(header: str) -> int:
+    """The narrowest a header goes, in cells: its longest word, since a header breaks at spaces
+    only, Japanese between characters too (see `japanese_word`)."""
+    longest = 0
+    for word in header.split():
+        japanese = not word.isascii() and has_wide(word)
+        longest = max(longest, japanese_word(word) if japanese else cell_len(word))
+    return longest
 
 
 def column_ranges(
@@ -29,8 +47,10 @@ def column_ranges(
     is their longest piece between breaks: up to LONGEST_WORD (a longer one folds rather than
     widens) except in the first column (the key) and in a column with a URL, which never
     folds, so the link stays whole. Other columns (numbers, dates, `whole` values) never wrap:
-    their floor is their widest value. Headers wrap at spaces only. Japanese, which may break
-    between any two characters, counts as a word of at most LONGEST_WORD in every column.
+    their floor is their widest value. Headers wrap at spaces only, Japanese ones between
+    characters too (see `header_word`). Japanese, which may break between any two characters,
+    counts as a word of at most LONGEST_WORD, and in the key, of JAPANESE_LINE cells (see
+    `japanese_word`): the key would otherwise be as wide as its longest Japanese phrase.
     """
     ranges: list[tuple[int, int, int]] = []
     for index, header in enumerate(headers):
@@ -42,20 +62,22 @@ def column_ranges(
                 for word in line.split():
                     has_url = has_url or bool(URL.fullmatch(word))
                     if not word.isascii() and has_wide(word):  # Japanese breaks anywhere:
-                        width = min(cell_len(word), LONGEST_WORD)  # no wider than a long word
-                        longest_piece = max(longest_piece, width)
+                        # in the key, into lines as its header; elsewhere no wider than a long
+                        # word (so a Japanese title does not make a table of narrow columns)
+                        width = japanese_word(word) if not index else cell_len(word)
+                        longest_piece = max(longest_piece, min(width, LONGEST_WORD))
                         continue
                     longest_piece = max(longest_piece, *(cell_len(p) for p in pieces(word)))
         header_lines = header.plain.splitlines() or [""]
-        header_word = max(cell_len(word) for line in header_lines for word in [*line.split(), ""])
+        header_floor = max(header_word(line) for line in header_lines)
         widest = max(widest_value, *(cell_len(line) for line in header_lines))
-        compact = max(widest_value, header_word)
+        compact = max(widest_value, header_floor)
         if not wrapped[index]:
             floor = compact
         elif index and not has_url:
-            floor = max(min(longest_piece, LONGEST_WORD), header_word)
+            floor = max(min(longest_piece, LONGEST_WORD), header_floor)
         else:
-            floor = max(longest_piece, header_word)
+            floor = max(longest_piece, header_floor)
         ranges.append((min(floor, compact), compact, widest))
     return ranges
 

@@ -27,13 +27,13 @@ from uzit_cli.language import _, _n
 from uzit_cli.numbers import whole
 from uzit_cli.output import layout
 from uzit_cli.output.blocks import draw_blocks
-from uzit_cli.output.column_widths import column_ranges, fit_widths
+from uzit_cli.output.column_widths import column_ranges, fit_widths, header_word
 from uzit_cli.output.console import make_console
 from uzit_cli.output.plain_table import plain_lines
 from uzit_cli.output.report import Column, Report, View
 from uzit_cli.output.streams import Stream, described
 from uzit_cli.output.values import display_text, header_text, inert, joined
-from uzit_cli.output.wrapping import TEXT_KINDS, wrap
+from uzit_cli.output.wrapping import TEXT_KINDS, has_wide, wrap
 
 #: Tables in files and pipes are drawn as plain lines where that gives what Rich draws (a test
 #: renders them both ways and compares).
@@ -210,12 +210,12 @@ def _measure(column: Column, text_range: tuple[int, int, int], header: Text) -> 
     first in priority, the name, to NAME_MIN) or its header's longest word, a wrapped one to
     its longest word, others not at all."""
     narrowest, compact, widest = text_range
-    header_word = max((cell_len(word) for word in header.plain.split()), default=0)
+    header_floor = header_word(header.plain)
     shortest = None
     if column.cut:
         floor = layout.NAME_MIN if column.priority == 1 else layout.CUT_MIN
-        narrowest = min(compact, max(floor, header_word))
-        shortest = min(compact, max(layout.CUT_MIN, header_word))
+        narrowest = min(compact, max(floor, header_floor))
+        shortest = min(compact, max(layout.CUT_MIN, header_floor))
     elif column.whole or column.kind not in TEXT_KINDS:
         narrowest = compact
     return layout.Measure(widest, compact, narrowest, shortest)
@@ -259,6 +259,8 @@ def _draw(
         header_style="bold",
     )
     for column, header, width in zip(columns, headers, widths, strict=True):
+        if width is not None and has_wide(header.plain):  # Japanese, broken as Japanese breaks
+            header = Text("\n".join(_balanced(header.plain, width)), style=header.style)
         table.add_column(
             header,
             justify="right" if column.numeric else ("center" if column.kind == "bool" else "left"),
@@ -268,6 +270,17 @@ def _draw(
     for row_cells in cells:
         table.add_row(*row_cells)
     return table
+
+
+def _balanced(header: str, width: int) -> list[str]:
+    """A Japanese header in as few lines of `width` cells as `wrap` gives, of lengths as even
+    as it allows (`不足に占` / `める割合`, not `不足に占める割` / `合`)."""
+    lines = wrap(header, width)
+    for narrower in range(-(-cell_len(header) // len(lines)), width):
+        even = wrap(header, narrower)
+        if len(even) <= len(lines):
+            return even
+    return lines
 
 
 def _shown_as(encoding: str) -> Callable[[str], str]:
