@@ -163,10 +163,16 @@ def _target_path(valid: Sequence[HistoryRow], found: Pace | None) -> list[float]
     return [math.nan if value is None else value for value in path]
 
 
+def _version_label(row: HistoryRow) -> str:
+    """A version on a chart: its as_of as the reader writes a date, and its short commit."""
+    assert row.as_of is not None
+    return f"{date(row.as_of)} {row.commit[:7]}"
+
+
 def history_chart(rows: Sequence[HistoryRow], found: Pace | None) -> Chart:
     """Residents at every snapshot, with the target path beside them when there is a target."""
     valid = _snapshots(rows)
-    labels = [f"{row.as_of} {row.commit[:7]}" for row in valid]
+    labels = [_version_label(row) for row in valid]
     path = _target_path(valid, found)
     values: list[list[float]] = []
     for index, row in enumerate(valid):
@@ -199,7 +205,7 @@ def history_figures(rows: Sequence[HistoryRow], found: Pace | None) -> tuple[Fig
         Figure(
             "line",
             _("Residents at each committed version (by as_of)"),
-            [f"{row.as_of} {row.commit[:7]}" for row in valid],
+            [_version_label(row) for row in valid],
             series,
             axis=_("residents"),
         ),
