@@ -28,7 +28,7 @@ from uzit_cli.problems import UsageError
 from uzit_cli.timeline.changes import RegistryDiff, diff_registries
 from uzit_cli.timeline.snapshots import GIT_PREFIX, load_both, shown_spec
 from uzit_cli.views.changes import diff_report, write_summary
-from uzit_cli.views.notices import illustrative_notices, translated
+from uzit_cli.views.notices import illustrative_notices
 
 CHANGED_EXIT = 3  # as `git diff --exit-code` exits 1; ours keeps 1 and 2 for errors
 
@@ -229,7 +229,7 @@ def diff(
                 {k: row.get(k) for k in ("id", "change", "old_id", "fields")} for row in rows
             ]
             shown = [{**row, "shown_change": _change_word(row)} for row in rows]
-            view = View(translated(STAT_COLUMNS), shown, title=_("Residents changed"))
+            view = View(STAT_COLUMNS, shown, title=_("Residents changed"))
             output.write(Report([view], document=document), out)
     elif not quiet:
         notices = illustrative_notices(after)

@@ -23,7 +23,7 @@ from uzit_cli.output import Column, Report, View
 from uzit_cli.output.writers import without_absent
 from uzit_cli.problems import UzitError
 from uzit_cli.resident_columns import COLUMNS, RECORD_FIELDS, resident_row
-from uzit_cli.views.notices import day_text, illustrative_notices, translated
+from uzit_cli.views.notices import day_text, illustrative_notices
 from uzit_cli.views.residents import people_values
 from uzit_cli.words import closest
 
@@ -119,7 +119,7 @@ def show_report(registry: Registry, resident: Resident) -> Report:
     if sources:
         document["sources"] = sources
     view = View(
-        translated(FIELD_COLUMNS),
+        FIELD_COLUMNS,
         fields,
         title=name_shown(resident.name, resident.name_ja),
         caption=_("{title} · as of {date}").format(

@@ -30,7 +30,6 @@ from uzit_cli.output.writers import FORMATS
 from uzit_cli.problems import Problem, RegistryError
 from uzit_cli.registry import STDIN, display_path, load_registry
 from uzit_cli.registry.warnings import registry_warnings
-from uzit_cli.views.notices import translated
 
 PROBLEM_COLUMNS = (
     # the first to go from a narrow table: the title names the file
@@ -284,7 +283,7 @@ def validate(
             columns = (replace(PROBLEM_COLUMNS[0], priority=None), *PROBLEM_COLUMNS[1:])
         try:
             chosen = resolve_format(Format(output_format.value), streams.out)
-            view = View(translated(columns), shown, title=title, blocks=True)
+            view = View(columns, shown, title=title, blocks=True)
             layout.emit(
                 Report([view], document=rows),
                 chosen,

@@ -32,7 +32,7 @@ from uzit_cli.output.console import make_console
 from uzit_cli.output.plain_table import plain_lines
 from uzit_cli.output.report import Column, Report, View
 from uzit_cli.output.streams import Stream, described
-from uzit_cli.output.values import display_text, header_text, inert, joined
+from uzit_cli.output.values import display_text, header_text, inert, joined, note_text
 from uzit_cli.output.wrapping import TEXT_KINDS, has_wide, wrap
 
 #: Tables in files and pipes are drawn as plain lines where that gives what Rich draws (a test
@@ -117,7 +117,7 @@ def _write_tables(report: Report, stream: Stream, *, width: int | None) -> None:
             console.print(Text(show(note), style="dim"))
         for column in kept:
             if column.note:
-                console.print(Text(show(column.note)))
+                console.print(Text(show(note_text(column))))
         if view.caption:
             console.print(Text(show(view.caption)))
         if hidden:

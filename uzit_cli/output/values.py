@@ -143,6 +143,11 @@ def header_text(column: Column, *, short: bool = False) -> str:
     return _(header) if header else header
 
 
+def note_text(column: Column) -> str:
+    """A column's note in the reader's language, as `header_text` gives its header."""
+    return _(column.note) if column.note else ""
+
+
 def joined(items: Iterable[str]) -> str:
     """Names listed in a sentence of the reader's language: `a, b, c` (Japanese `a、b、c`)."""
     return _p("list separator", ", ").join(items)

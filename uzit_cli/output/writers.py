@@ -19,6 +19,7 @@ from uzit_cli.output.values import (
     json_safe,
     json_value,
     markdown_cell,
+    note_text,
     plain_text,
     spreadsheet_text,
     tsv_field,
@@ -304,7 +305,7 @@ def _write_markdown(report: Report, output: Stream, options: WriteOptions) -> No
             stream.write(f"### {_escape_line(view.title)}\n\n")
         rows = view.rows if view.total is None else [*view.rows, view.total]
         _write_markdown_table(view.people_columns(), rows, stream)
-        notes = [column.note for column in view.people_columns() if column.note]
+        notes = [note_text(column) for column in view.people_columns() if column.note]
         for text in [*notes, *([view.caption] if view.caption else [])]:
             stream.write(f"\n{_escape_line(text)}\n")
 

@@ -13,7 +13,6 @@ from uzit_cli.numbers import whole
 from uzit_cli.output import Column, Report, Stream, View
 from uzit_cli.output.streams import described
 from uzit_cli.timeline.changes import FieldChange, RecordChanges, RegistryDiff
-from uzit_cli.views.notices import translated
 
 MARKS = {"added": "+", "removed": "-", "changed": "~", "renamed": "→"}
 STYLES = {"added": "green", "removed": "red", "changed": "yellow", "renamed": "cyan"}
@@ -171,7 +170,7 @@ def diff_report(diff: RegistryDiff, old: str, new: str, notices: Sequence[str] =
     rows = change_rows(diff)
     count = len(rows)
     changes = View(
-        translated(CHANGE_COLUMNS),
+        CHANGE_COLUMNS,
         rows,
         title=_("Changes from {old} to {new}").format(old=old, new=new),
         caption=_n("{count} change", "{count} changes", count).format(count=whole(count))
@@ -179,7 +178,7 @@ def diff_report(diff: RegistryDiff, old: str, new: str, notices: Sequence[str] =
         else _("No changes."),
     )
     figures = View(
-        translated((Column("label", N_("Figure"), audience="people"), *FIGURE_COLUMNS[1:])),
+        (Column("label", N_("Figure"), audience="people"), *FIGURE_COLUMNS[1:]),
         [
             {**row, "year": None if row["year"] is None else str(row["year"])}
             for row in figure_rows(diff)

@@ -27,7 +27,7 @@ from uzit_cli.stats import (
     group_document,
     summary_document,
 )
-from uzit_cli.views.notices import day_text, illustrative_notices, translated
+from uzit_cli.views.notices import day_text, illustrative_notices
 
 if TYPE_CHECKING:  # growth.py is imported by the tables of years only, not the summary
     from uzit_cli.growth import SpanRate, YearChange
@@ -234,7 +234,7 @@ def summary_report(
         ).format(title=title, count=whole(selected), total=whole(total))
     views = [
         View(
-            translated(SUMMARY_COLUMNS),
+            SUMMARY_COLUMNS,
             summary_rows(summary, info.last_complete_year, checks or ()),
             title=title,
             caption=_("Computed from the records; uzit stats --by city breaks it down."),
@@ -244,7 +244,7 @@ def summary_report(
         reproduced = sum(check.matches for check in checks)
         views.append(
             View(
-                translated(CHECK_COLUMNS),
+                CHECK_COLUMNS,
                 check_rows(checks),
                 title=_("Published figures"),
                 caption=_n(
@@ -760,4 +760,4 @@ def park_view(shares: Sequence[ParkShare]) -> View | None:
     notes += sorted({s.note for s in shares if s.note})
     registry = _("Registry: the residents here; exporting, to Japan or elsewhere.")
     caption = " ".join([registry, *notes])
-    return View(translated(PARK_COLUMNS), rows, title=_("Share of IT Park"), caption=caption)
+    return View(PARK_COLUMNS, rows, title=_("Share of IT Park"), caption=caption)

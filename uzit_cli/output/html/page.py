@@ -23,7 +23,7 @@ from uzit_cli.output.fonts import font_stack
 from uzit_cli.output.html.markup import attr, link, safe_url, text
 from uzit_cli.output.layout import empty_columns
 from uzit_cli.output.report import Column, Figure, Report, View
-from uzit_cli.output.values import display_text, header_text, joined
+from uzit_cli.output.values import display_text, header_text, joined, note_text
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ def render_view(view: View, ident: str) -> str:
         f'<table id="{attr(ident)}">{caption}<thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody>{foot}</table>"
     )
-    notes = [column.note for column in columns if column.note]
+    notes = [note_text(column) for column in columns if column.note]
     if left_out and view.asked:
         notes.append(_("Left out, empty in every row: {columns}").format(columns=joined(left_out)))
     notes.extend([view.caption] if view.caption else [])
