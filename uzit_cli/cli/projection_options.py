@@ -14,7 +14,7 @@ from typing import Annotated, Any, ClassVar
 
 import typer
 
-from uzit_cli import language
+from uzit_cli.cli.common import help_with
 from uzit_cli.cli.filters import JobsYearOption
 from uzit_cli.cli.option_groups import Completes
 from uzit_cli.language import N_, _
@@ -26,7 +26,6 @@ from uzit_cli.projection import (
     parse_share,
 )
 from uzit_cli.projection.scenarios import ScenarioOption
-from uzit_cli.projection.text import Said
 
 OptionalNumber = float | None
 
@@ -151,13 +150,12 @@ def _scenario_parameter(option: ScenarioOption) -> inspect.Parameter:
 
 def _help(option: ScenarioOption) -> str:
     """The option's help and its example, English for Typer, each part translated when shown."""
-    said = Said(
+    return help_with(
         N_("{help} Example: {flag} {example}"),
-        help=Said(option.help),
-        flag=option.flag,
-        example=option.example,
+        help=lambda: _(option.help),
+        flag=lambda: option.flag,
+        example=lambda: option.example,
     )
-    return language.composed(said, said.shown)
 
 
 def scenario_parameters() -> list[inspect.Parameter]:
