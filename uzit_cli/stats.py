@@ -417,12 +417,6 @@ def mismatch_phrase(check: Check) -> Phrase:
     )
 
 
-def mismatch_message(check: Check) -> str:
-    """`mismatch_phrase` in the language in use (a registry problem asks for it each time it
-    is shown: translated on standard error, in English in `validate -f json`)."""
-    return str(mismatch_phrase(check))
-
-
 def _years(values: Mapping[int, int] | Mapping[int, float]) -> dict[str, object]:
     return {str(year): value for year, value in values.items()}
 

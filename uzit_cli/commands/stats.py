@@ -28,7 +28,7 @@ from uzit_cli.stats import (
     Check,
     breakdown,
     check_published,
-    mismatch_message,
+    mismatch_phrase,
     summarize,
 )
 from uzit_cli.views.stats import crosstab_report, group_report, growth_report, summary_report
@@ -39,7 +39,7 @@ def warn_mismatches(checks: Sequence[Check], err: TextIO) -> None:
     `err` (standard error)."""
     for check in checks:
         if not check.matches:
-            print(_("uzit: warning: {message}").format(message=mismatch_message(check)), file=err)
+            print(_("uzit: warning: {message}").format(message=mismatch_phrase(check)), file=err)
 
 
 def _dimension_choices(values: list[str] | None) -> list[str] | None:

@@ -15,7 +15,7 @@ from uzit_cli.model import Registry
 from uzit_cli.numbers import date
 from uzit_cli.problems import CODES, Code, Later, Problem, Text, declare, key_path
 from uzit_cli.registry.spellings import spelling_problems
-from uzit_cli.stats import check_published, figure_date, mismatch_message
+from uzit_cli.stats import check_published, figure_date, mismatch_phrase
 
 WARNING = "warning"
 
@@ -38,7 +38,7 @@ def published_mismatches(registry: Registry, path: str) -> Iterable[Problem]:
     for index, check in enumerate(checks):
         if not check.matches:
             where = ("registry", "published", index)
-            message = Later(mismatch_message, check)
+            message = mismatch_phrase(check)  # worded when shown
             yield _warning(path, check.line, check.column, message, where)
 
 
