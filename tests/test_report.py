@@ -624,7 +624,8 @@ return [document.documentElement.scrollWidth, window.innerWidth, out, broken];
 
 
 @pytest.mark.parametrize(
-    ("width", "height", "lang"), [(1280, 900, "en"), (390, 844, "en"), (390, 844, "ja")]
+    ("width", "height", "lang"),
+    [(1280, 900, "en"), (1280, 900, "ru"), (390, 844, "en"), (390, 844, "ja")],
 )
 def test_browser_fits_every_table_to_a_desktop_and_a_phone(
     browser: Any,

@@ -76,6 +76,7 @@ vertical-align:top;overflow-wrap:break-word}
 thead th{background:var(--head)}
 tfoot td,tfoot th{border-top:2px solid var(--line);font-weight:600}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+thead th.num{white-space:normal;overflow-wrap:normal}
 .whole{overflow-wrap:anywhere;hyphens:none}
 time,.date{white-space:nowrap}
 [lang=ja]{font-family:JAPANESE}
