@@ -333,9 +333,18 @@ def without_language(argv: Sequence[str]) -> list[str]:
 
 def click_command(app: typer.Typer) -> Any:
     """The command Typer builds for `app`, with its help in the reader's language."""
+    if language.current() == language.ENGLISH:
+        return _english_command(app)
     command = typer.main.get_command(app)
-    speak(command)
+    speak(command)  # translates the help in place: a command spoken so is not kept
     return command
+
+
+@functools.cache
+def _english_command(app: typer.Typer) -> Any:
+    """Typer's command for `app`, built once: a process that runs uzit more than once (the
+    tests, a program that imports it) need not build it again, which took half of a run."""
+    return typer.main.get_command(app)
 
 
 def choose_language(argv: Sequence[str], err: TextIO, *, quiet: bool = False) -> None:
