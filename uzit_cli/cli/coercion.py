@@ -80,9 +80,14 @@ def _help_option_in_language(command: Command, ctx: Context) -> Any:
 
 
 def _usage_in_language(command: Command, ctx: Context, formatter: HelpFormatter) -> None:
-    # Typer's "Usage: " prefix is English; the rest of the line is names and metavariables
-    pieces = command.collect_usage_pieces(ctx)
+    # Typer's "Usage: " prefix is English; the rest of the line is names and metavariables.
+    # Typer 0.29 writes a required argument in braces (`{ID}`), which usage lines use for a
+    # choice; it is written bare, as Click and most tools do (`uzit show ID`).
+    pieces = [_REQUIRED_ARGUMENT.sub(r"\1", piece) for piece in command.collect_usage_pieces(ctx)]
     formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
+
+
+_REQUIRED_ARGUMENT = re.compile(r"^\{([^{}]+)\}(?=(?:\.\.\.)?$)")
 
 
 class UzitCommand(TyperCommand):
