@@ -120,6 +120,28 @@ def test_usage_errors_exit_2(copy: Path, args: tuple[str, ...], message: str) ->
     assert copy.read_bytes() == BUNDLED.read_bytes()
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("set", "example-kaizen-bpo", "joined=2025-02-30"), "February 2025 has 28 days"),
+        (("set", "registry.as_of=2025-13-01"), "as_of: 2025-13-01 is not a date: no month 13"),
+        (("source", "set", "trend-2025-02-28", "published=2025-02-30"), "has 28 days"),
+        (
+            ("set", "example-kaizen-bpo", "jobs_created.2025=2025-13-01"),
+            "expected a whole number, not '2025-13-01', which YAML reads as a date",
+        ),
+        (("set", "example-kaizen-bpo", "headcount=!!int x"), "not the quoted text '!!int x'"),
+        ((*ADD[:4], "2025-02-30", *ADD[5:]), "joined: 2025-02-30 is not a date: February"),
+    ],
+)
+def test_an_impossible_value_is_reported_as_validate_reports_it(
+    copy: Path, args: tuple[str, ...], message: str
+) -> None:
+    done = invoke(*args, "-r", str(copy))
+    assert done.exit_code == 1 and message in done.stderr and "Traceback" not in done.stderr
+    assert copy.read_bytes() == BUNDLED.read_bytes()
+
+
 def test_unknown_ids_exit_1_with_the_closest(copy: Path) -> None:
     done = invoke("remove", "example-kaizen", "-r", str(copy))
     assert done.exit_code == 1
@@ -186,9 +208,10 @@ def _uzit_env() -> dict[str, str]:
 
 def test_add_on_a_terminal_asks_for_what_is_missing_with_completion(copy: Path) -> None:
     argv = [sys.executable, "-m", "uzit_cli", "add", "-r", str(copy), "--name", "Nagoya Labs"]
-    answers = [b"\r", b"2025-01-05\r", b"Sam\t\r", b"ai-d\t, bp\t\r", b"y\r", b"tre\t\r"]
-    status, lines = converse(argv, answers, _uzit_env())
+    answers = [b"\r", b"2025-13-01\r", b"2025-01-05\r", b"Sam\t\r", b"ai-d\t, bp\t\r", b"y\r"]
+    status, lines = converse(argv, [*answers, b"tre\t\r"], _uzit_env())
     assert status == 0, lines
+    assert any(line.endswith("2025-13-01 is not a date: no month 13") for line in lines), lines
     # the id suggested from the name (an answer's echo may come before or after the next line)
     assert any(line.startswith("id (nagoya-labs):") for line in lines), lines
     assert lines[-1].endswith("my.yaml: added nagoya-labs")

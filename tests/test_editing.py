@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 from conftest import BUNDLED
+from hypothesis import given
+from hypothesis import strategies as st
 
 from uzit_cli.editing import EditError, RegistryDocument
+from uzit_cli.editing.values import value_of
 from uzit_cli.problems import RegistryError, UsageError
 
 COMMENTED = """\
@@ -169,3 +172,11 @@ def test_a_list_written_as_a_block_stays_a_block(tmp_path: Path) -> None:
     text = document.text()
     assert "    sectors:\n    -" in text and "[gamedev" not in text  # dashes as ruamel indents
     document.check()
+
+
+@given(st.text(max_size=30) | st.sampled_from(["2025-02-30", "!!int x", "!!timestamp x", "[1"]))
+def test_any_typed_value_is_a_value_or_its_text_never_an_exception(text: str) -> None:
+    document = RegistryDocument.open(BUNDLED)
+    for kind in ("yaml", "list", "years"):
+        document.set_field("example-kaizen-bpo", "note", value_of(kind, text))
+        assert document.unified_diff() is not None  # written out

@@ -251,7 +251,11 @@ def _ask(
                     answer = Prompt.ask(field, console=console)
                 else:
                     answer = Prompt.ask(field, default=default, console=console)
-                value = _read(field, answer or "")
+                try:
+                    value = _read(field, answer or "")
+                except UsageError as problem:  # what the loader would say of it
+                    console.print(Text(str(problem), style="red"))
+                    continue
                 if value is not None or field == "sources":
                     break
                 console.print(
@@ -273,14 +277,13 @@ def _default(
 
 
 def _read(field: str, answer: str) -> Any:
-    from uzit_cli.editing.values import list_items, yaml_value
+    from uzit_cli.editing.values import list_items, read_date
 
     answer = answer.strip()
     if field in ("sectors", "sources"):
         return list_items(answer) or None
     if field == "joined":
-        value = yaml_value(answer)
-        return value if isinstance(value, dt.date) else None
+        return read_date(answer) if answer else None
     return answer or None
 
 

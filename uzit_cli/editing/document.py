@@ -17,11 +17,13 @@ from uzit_cli.editing import fragments
 from uzit_cli.editing.edits import RESIDENT_ORDER, EditError, Edits, set_key, unset_key
 from uzit_cli.editing.fragments import Fragment
 from uzit_cli.editing.patch import carry_over
+from uzit_cli.editing.values import TypedPlain
 from uzit_cli.language import _
 from uzit_cli.model import Registry
 from uzit_cli.problems import RegistryError, UsageError
 from uzit_cli.registry import STDIN, display_path, parse_registry
 from uzit_cli.registry.files import check_text, read_bytes
+from uzit_cli.registry.yamlnodes import resolve_plain
 from uzit_cli.words import system_error
 
 BOM = "\ufeff"
@@ -37,6 +39,7 @@ class RoundTrip:
         self.yaml.preserve_quotes = True
         self.yaml.width = 1_000_000  # never fold a long line of its own accord
         self.yaml.indent(mapping=indent, sequence=sequence_indent, offset=offset)
+        self.yaml.representer.add_representer(TypedPlain, _typed_plain)
 
     def load(self, text: str) -> Any:
         return self.yaml.load(text)
@@ -45,6 +48,11 @@ class RoundTrip:
         stream = io.StringIO()
         self.yaml.dump(tree, stream)
         return stream.getvalue()
+
+
+def _typed_plain(representer: Any, text: TypedPlain) -> Any:
+    """`2025-02-30` plain, with the tag YAML gives it, so that it is not quoted."""
+    return representer.represent_scalar(resolve_plain(text), str(text))
 
 
 def guess_indent(text: str) -> tuple[int, int, int]:

@@ -14,16 +14,16 @@ from collections.abc import Callable, Mapping, Sequence
 from difflib import get_close_matches
 from typing import Any, TypeVar, cast
 
-import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import ScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from uzit_cli.editing.values import year_key
+from uzit_cli.editing.values import TypedPlain, yaml_value, year_key
 from uzit_cli.language import _
 from uzit_cli.problems import UzitError
 from uzit_cli.registry.specs import INFO, RESIDENT, SOURCE
+from uzit_cli.registry.yamlnodes import STR, resolve_plain
 
 RESIDENT_ORDER = tuple(k.name for k in RESIDENT.keys)
 SOURCE_ORDER = tuple(k.name for k in SOURCE.keys)
@@ -432,12 +432,8 @@ def _value(value: Any, old: Any = None) -> Any:
 
 
 def _scalar(value: Any) -> Any:
-    if not isinstance(value, str) or isinstance(value, ScalarString):
+    if not isinstance(value, str) or isinstance(value, (ScalarString, TypedPlain)):
         return value
-    try:
-        read = yaml.safe_load(value)
-    except yaml.YAMLError:
-        read = None
-    if read != value or not isinstance(read, str) or "\n" in value:
+    if yaml_value(value) != value or resolve_plain(value) != STR or "\n" in value:
         return SingleQuotedScalarString(value) if "\n" not in value else value
     return value

@@ -9,15 +9,18 @@ loader checks the edited registry before anything is written, so a wrong one is 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from uzit_cli.language import _
 from uzit_cli.model import RESIDENT_FIELDS
-from uzit_cli.problems import UsageError
+from uzit_cli.problems import Joined, UsageError
+from uzit_cli.registry import converters
+from uzit_cli.registry.yaml_problems import YamlProblem
+from uzit_cli.registry.yamlnodes import STR, Node, Scalar, SequenceNode, parse_nodes, resolve_plain
+from uzit_cli.registry.yamlnodes import yaml_value as scalar_value
 
 #: Field kinds of each record: how a typed VALUE is read.
 RESIDENT_KINDS: dict[str, str] = {field.name: field.spec.kind for field in RESIDENT_FIELDS}
@@ -84,11 +87,51 @@ def list_items(text: str) -> list[Any]:
 
 def yaml_value(text: str) -> Any:
     """`text` read as one YAML value, as the loader reads the file; the text itself when it is
-    not YAML at all."""
+    not YAML at all or not a value (a tag the loader refuses), and a TypedPlain for a scalar
+    YAML types but cannot make (2025-02-30): the edited registry is then checked with the text
+    in its place, so the loader says what is wrong with it, as `uzit validate` does."""
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
+        node = parse_nodes(text.encode("utf-8", "surrogateescape"))
+        return None if node is None else _python(node)
+    except (YamlProblem, _NotAValue):
         return text
+
+
+class TypedPlain(str):
+    """Plain text that YAML types but cannot make a value of (`2025-02-30`, a date in form
+    only): the edit writes it plain, as typed, so the check of the edited registry reports it
+    as `validate` reports it in a file (`document.RoundTrip` writes it)."""
+
+
+class _NotAValue(Exception):
+    """A mapping keyed by a list or a mapping: no Python value."""
+
+
+def _python(node: Node) -> Any:
+    """A node as the Python value PyYAML's safe loader makes of it; a scalar it cannot make (an
+    impossible date) stays its text."""
+    if isinstance(node, Scalar):
+        value = scalar_value(node)
+        if node.plain and node.tag != STR and isinstance(value, str):
+            return TypedPlain(value)
+        return value
+    if isinstance(node, SequenceNode):
+        return [_python(item) for item in node.items]
+    found: dict[Any, Any] = {}
+    for key, value in node.pairs:
+        if not isinstance(key, Scalar):
+            raise _NotAValue
+        found[scalar_value(key)] = _python(value)
+    return found
+
+
+def read_date(text: str) -> dt.date:
+    """`text` read as the loader reads a date in the file; a UsageError saying what it says
+    otherwise (`2025-02-30 is not a date: February 2025 has 28 days`)."""
+    try:
+        return converters.date(Scalar(text, resolve_plain(text), True, None))
+    except converters.Reject as problem:
+        raise UsageError(str(Joined(problem.message, problem.hint))) from None
 
 
 def year_key(text: str) -> int:
