@@ -100,10 +100,23 @@ def test_a_dry_run_prints_the_diff_and_the_summary_and_writes_nothing(copy: Path
     assert copy.read_bytes() == BUNDLED.read_bytes()
 
 
-def test_standard_input_cannot_be_edited_in_place() -> None:
-    done = invoke("set", "x", "city=Tashkent", "-r", "-", input=BUNDLED.read_bytes())
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("set", "x", "city=Tashkent"),
+        ("unset", "x", "note"),
+        ("remove", "x"),
+        ("rename", "x", "y"),
+        ("source", "remove", "x"),
+        ADD,
+    ],
+)
+def test_standard_input_cannot_be_edited_in_place_nor_is_it_offered(args: tuple[str, ...]) -> None:
+    done = invoke(*args, "-r", "-", input=BUNDLED.read_bytes())
     assert done.exit_code == 2
     assert "standard input cannot be edited in place" in done.stderr
+    shown = invoke(args[0], "--help", terminal=200).stdout
+    assert "Registry file to edit in place." in shown and "standard input" not in shown
 
 
 @pytest.mark.parametrize(
@@ -191,6 +204,14 @@ def test_fmt_check_passes_on_the_bundled_registry_and_fails_on_a_reordered_copy(
     assert invoke("fmt", str(copy)).exit_code == 0
     assert copy.read_bytes() == BUNDLED.read_bytes()
     assert invoke("fmt", "--check", str(copy)).exit_code == 0
+
+
+def test_fmt_reads_standard_input_only_to_check_or_show_as_its_help_says() -> None:
+    assert invoke("fmt", "--check", "-r", "-", input=BUNDLED.read_bytes()).exit_code == 0
+    done = invoke("fmt", "-r", "-", input=BUNDLED.read_bytes())
+    assert done.exit_code == 2 and "use --check or --diff" in done.stderr
+    shown = " ".join(invoke("fmt", "--help").stdout.split())
+    assert "'-' reads standard input, with --check or --diff." in shown
 
 
 def test_fmt_writes_dates_and_years_one_way_and_keeps_comments(copy: Path) -> None:

@@ -66,19 +66,37 @@ def _registry_given(ctx: typer.Context, value: str | None) -> str | None:
     return value
 
 
-RegistryOption = Annotated[
-    str | None,
-    typer.Option(
+def registry_option(help_text: str) -> Any:
+    """--registry/-r PATH, from $UZIT_REGISTRY when not given; `help_text` marked with N_
+    where it is written, since what `-` does depends on the command."""
+    return typer.Option(
         "--registry",
         "-r",
         envvar="UZIT_REGISTRY",
         show_envvar=True,
         metavar="PATH",
         callback=_registry_given,
-        help=N_(
+        help=help_text,
+    )
+
+
+RegistryOption = Annotated[
+    str | None,
+    registry_option(
+        N_(
             "Registry file to read; '-' reads standard input. "
             "Default: $UZIT_REGISTRY, else the bundled registry. Example: -r my-registry.yaml"
-        ),
+        )
+    ),
+]
+#: --registry of the commands that edit it in place, which standard input cannot be
+EditedRegistryOption = Annotated[
+    str | None,
+    registry_option(
+        N_(
+            "Registry file to edit in place. "
+            "Default: $UZIT_REGISTRY, else the bundled registry. Example: -r my-registry.yaml"
+        )
     ),
 ]
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from uzit_cli.cli.common import RegistryOption, described, streams_of
+from uzit_cli.cli.common import EditedRegistryOption, described, streams_of
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
 from uzit_cli.cli.option_groups import Completes
 from uzit_cli.language import N_, _
@@ -176,7 +176,7 @@ def add(
         str | None,
         typer.Option("--note", metavar="TEXT", help=N_("A note. Example: --note 'Stand-in.'")),
     ] = None,
-    registry: RegistryOption = None,
+    registry: EditedRegistryOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     from uzit_cli.editing.values import yaml_value

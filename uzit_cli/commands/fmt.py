@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.cli.common import RegistryOption, described, registry_path, streams_of
+from uzit_cli.cli.common import described, registry_option, registry_path, streams_of
 from uzit_cli.language import N_, _
 from uzit_cli.problems import Problem, RegistryError, UsageError
 from uzit_cli.registry import STDIN, display_path
@@ -62,7 +62,16 @@ def fmt(
             ),
         ),
     ] = False,
-    registry: RegistryOption = None,
+    registry: Annotated[
+        str | None,
+        registry_option(
+            N_(
+                "Registry file to format when no FILE is given; '-' reads standard input, "
+                "with --check or --diff. Default: $UZIT_REGISTRY, else the bundled registry. "
+                "Example: -r my-registry.yaml"
+            )
+        ),
+    ] = None,
 ) -> None:
     from uzit_cli.editing.document import unified_diff
     from uzit_cli.editing.layout import formatted

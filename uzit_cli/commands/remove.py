@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.cli.common import RegistryOption, described
+from uzit_cli.cli.common import EditedRegistryOption, described
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
 from uzit_cli.cli.option_groups import Completes
 from uzit_cli.language import N_, _
@@ -47,7 +47,7 @@ def remove(
             ),
         ),
     ] = False,
-    registry: RegistryOption = None,
+    registry: EditedRegistryOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     document = open_for_editing(registry)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.cli.common import RegistryOption, described
+from uzit_cli.cli.common import EditedRegistryOption, described
 from uzit_cli.cli.edit_session import (
     HEADER_PREFIX,
     DryRunOption,
@@ -61,7 +61,7 @@ def set_fields(
             show_default=False,
         ),
     ] = None,
-    registry: RegistryOption = None,
+    registry: EditedRegistryOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     from uzit_cli.editing.values import (

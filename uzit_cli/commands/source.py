@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from uzit_cli.cli.common import RegistryOption, described
+from uzit_cli.cli.common import EditedRegistryOption, described
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
 from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
@@ -104,7 +104,7 @@ def source(
     note: Annotated[
         str | None, _text("--note", N_("A note (with add). Example: --note 'No URL checked.'"))
     ] = None,
-    registry: RegistryOption = None,
+    registry: EditedRegistryOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     from uzit_cli.editing.values import SOURCE_KINDS, parse_assignment, value_of

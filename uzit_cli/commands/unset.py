@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from uzit_cli.cli.common import RegistryOption, described
+from uzit_cli.cli.common import EditedRegistryOption, described
 from uzit_cli.cli.edit_session import (
     HEADER_PREFIX,
     DryRunOption,
@@ -58,7 +58,7 @@ def unset(
             show_default=False,
         ),
     ] = None,
-    registry: RegistryOption = None,
+    registry: EditedRegistryOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     header = target.startswith(HEADER_PREFIX)
