@@ -69,6 +69,21 @@ def test_a_csv_of_another_layout_merges_by_name_keeping_the_file(
     assert added["exports_to_japan"] is False and added["city"] == "Tashkent"
 
 
+def test_a_row_that_exports_to_japan_is_added_as_uzit_add_adds_it(
+    uzit: Uzit, registry: Path, tmp_path: Path
+) -> None:
+    added = tmp_path / "added.yaml"
+    shutil.copy(registry, added)
+    fields = ("--joined", "2025-01-05", "--city", "Tashkent", "--sector", "bpo")
+    done = uzit("add", "--name", "X New", *fields, "--exports-to-japan", "-r", str(added))
+    assert done.exit_code == 0, done.stderr
+    csv = "name,joined,city,sectors,exports_to_japan\nX New,2025-01-05,Tashkent,bpo,true\n"
+    merged = uzit("import", str(write(tmp_path, "x.csv", csv)), "--merge", str(registry))
+    assert merged.exit_code == 0, merged.stderr
+    assert registry.read_text() == added.read_text()
+    assert "    export_markets: [JP]\n" in added.read_text()
+
+
 def test_a_tsv_with_an_id_column_and_map_updates_by_id(
     uzit: Uzit, registry: Path, tmp_path: Path
 ) -> None:

@@ -207,8 +207,6 @@ def add(
                 _("missing {options} (on a terminal, uzit asks for them)").format(options=flags)
             )
         _ask(ctx, document, record, missing)
-    if record["exports_to_japan"] and record.get("export_markets") is None:
-        record["export_markets"] = ["JP"]
     document.add_resident(record)
     finish(ctx, document, dry_run=dry_run, done=_("added {id}").format(id=record["id"]))
 

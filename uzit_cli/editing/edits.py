@@ -22,6 +22,7 @@ from ruamel.yaml.tokens import CommentToken
 from uzit_cli.editing.values import TypedPlain, yaml_value, year_key
 from uzit_cli.language import _
 from uzit_cli.problems import UzitError
+from uzit_cli.registry.rules import JAPAN
 from uzit_cli.registry.specs import INFO, RESIDENT, SOURCE
 from uzit_cli.registry.yamlnodes import STR, resolve_plain
 
@@ -93,7 +94,11 @@ class Edits:
 
     @_edit
     def add_resident(self, record: Mapping[str, Any]) -> None:
-        """Add a resident at the end, its keys in the format's order (None values left out)."""
+        """Add a resident at the end, its keys in the format's order (None values left out).
+        One that exports to Japan and names no markets gets `export_markets: [JP]` (`uzit add`
+        and `uzit import --merge` alike)."""
+        if record.get("exports_to_japan") is True and record.get("export_markets") is None:
+            record = {**record, "export_markets": [JAPAN]}
         resident_id = record.get("id")
         if resident_id in self.resident_ids():
             raise EditError(

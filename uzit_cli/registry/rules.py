@@ -141,6 +141,10 @@ def _first_use(
     return False
 
 
+#: Japan's code in export_markets, which lists it exactly when exports_to_japan is true
+JAPAN = "JP"
+
+
 @carries(  # export_markets, when given, lists JP exactly when exports_to_japan is true
     {
         "allOf": [
@@ -152,8 +156,8 @@ def _first_use(
                 "then": {"properties": {"export_markets": markets}},
             }
             for exports, markets in (
-                (True, {"contains": {"const": "JP"}}),
-                (False, {"not": {"contains": {"const": "JP"}}}),
+                (True, {"contains": {"const": JAPAN}}),
+                (False, {"not": {"contains": {"const": JAPAN}}}),
             )
         ]
     }
@@ -164,7 +168,7 @@ def markets_match_exports(fields: Fields, reading: Reading) -> None:
     markets = fields.values.get("export_markets")
     if not (isinstance(exports, bool) and isinstance(markets, tuple)):
         return
-    if exports == ("JP" in markets):
+    if exports == (JAPAN in markets):
         return
     reading.problem(
         fields.nodes["export_markets"],
