@@ -228,6 +228,9 @@ def test_import_round_trip_reproduces_the_stats(
     assert uzit("list", "-f", "json", "-r", str(out)).stdout == original
     again = uzit("import", str(workbook_path), "-o", str(out))
     assert again.exit_code == 1 and "--force" in again.stderr
+    assert uzit("fmt", "--check", str(out)).exit_code == 0  # written as fmt writes it
+    residents = BUNDLED.read_text(encoding="utf-8").split("\nresidents:\n")[1]
+    assert out.read_text(encoding="utf-8").endswith(residents)  # as the bundled one has them
 
 
 def test_an_edited_workbook_imports_with_the_edit(

@@ -194,7 +194,7 @@ def test_headers_are_read_ignoring_case_and_spacing(uzit: Uzit, book: Path) -> N
 
     result = uzit("import", str(edited(book, edit)), "-o", "-")
     assert result.exit_code == 0, result.stderr
-    assert "jobs_created:\n    2024: 18\n" in result.stdout
+    assert "jobs_created: {2024: 18}\n" in result.stdout
 
 
 def test_a_misspelt_column_is_refused_with_the_name_it_resembles(uzit: Uzit, book: Path) -> None:

@@ -625,12 +625,32 @@ def _number(value: Any) -> Any:
     return whole
 
 
+class _Dumper(yaml.SafeDumper):
+    """Lists of values and year maps on one line (`sectors: [bpo]`, `{2024: 18}`), records as
+    blocks."""
+
+    def represent_list(self, data: Any) -> yaml.SequenceNode:
+        flow = all(not isinstance(item, (list, dict)) for item in data)
+        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+    def represent_dict(self, data: Any) -> yaml.MappingNode:
+        flow = bool(data) and all(isinstance(key, int) for key in data)
+        return self.represent_mapping("tag:yaml.org,2002:map", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _Dumper.represent_list)
+_Dumper.add_representer(dict, _Dumper.represent_dict)
+
+
 def registry_yaml(document: Mapping[str, Any], source: str) -> str:
-    """The document as registry YAML, with a comment that says where it came from."""
-    body = yaml.safe_dump(
-        dict(document), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
-    )
-    return f"# Imported by `uzit import` from {source}.\n# Format: docs/registry-format.md\n{body}"
+    """The document as registry YAML, with a comment that says where it came from, in the
+    layout `uzit fmt` writes (lists of values and year maps on one line, as the bundled
+    registry has them)."""
+    from uzit_cli.editing.layout import formatted
+
+    body = yaml.dump(dict(document), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    head = f"# Imported by `uzit import` from {source}.\n# Format: docs/registry-format.md\n"
+    return formatted(head + body)
 
 
 def checked(text: str, shown: str, imported: Imported | None = None) -> Registry:
