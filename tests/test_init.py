@@ -84,6 +84,7 @@ def test_init_dash_writes_standard_output_and_no_file(uzit: Uzit, tmp_path, monk
     result = uzit("init", "-")
     assert result.exit_code == 0
     assert result.stdout.startswith("# yaml-language-server: $schema=registry.schema.json\n")
+    assert "# Check this file with: uzit validate FILE\n" in result.stdout  # it has no name yet
     assert list(tmp_path.iterdir()) == []
 
 

@@ -53,7 +53,7 @@ def init(
     out = streams_of(ctx).out.file
     if target == "-":
         try:
-            out.write(starter_registry("registry.yaml"))
+            out.write(starter_registry(None))  # no name yet: `uzit validate FILE`
             out.flush()
         except BrokenPipeError:
             raise OutputClosed() from None

@@ -67,12 +67,13 @@ _LINES: tuple[tuple[str, str | None], ...] = (
 _COMMENT_COLUMN = 32
 
 
-def starter_registry(name: str, schema: str = DEFAULT_SCHEMA_FILE) -> str:
-    """The starter registry's text, naming itself `name` and its schema `schema`, with its
-    comments in the reader's language; a name is quoted for the shell and its control
-    characters escaped (`\\n`), so a newline in a file name cannot end the comment that names
-    it."""
-    introduction = _(_INTRODUCTION).format(name=_command_word(name), schema=schema)
+def starter_registry(name: str | None, schema: str = DEFAULT_SCHEMA_FILE) -> str:
+    """The starter registry's text, naming itself `name` (FILE when it has none yet: written
+    to standard output) and its schema `schema`, with its comments in the reader's language;
+    a name is quoted for the shell and its control characters escaped (`\\n`), so a newline
+    in a file name cannot end the comment that names it."""
+    word = "FILE" if name is None else _command_word(name)
+    introduction = _(_INTRODUCTION).format(name=word, schema=schema)
     lines = [f"# yaml-language-server: $schema={schema}", "#"]
     lines += [f"# {line}".rstrip() for line in introduction.splitlines()]
     lines.append("")
