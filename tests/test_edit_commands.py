@@ -155,12 +155,28 @@ def test_an_impossible_value_is_reported_as_validate_reports_it(
     assert copy.read_bytes() == BUNDLED.read_bytes()
 
 
-def test_unknown_ids_exit_1_with_the_closest(copy: Path) -> None:
-    done = invoke("remove", "example-kaizen", "-r", str(copy))
-    assert done.exit_code == 1
-    assert "no resident has the id 'example-kaizen' (did you mean example-kaizen-bpo," in (
-        done.stderr
-    )
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("remove", "kaizen"),
+            "no resident has the id 'kaizen' (did you mean example-kaizen-bpo?)",
+        ),
+        (("set", "nobody", "city=X"), "no resident has the id 'nobody'; `uzit list` shows the ids"),
+        (("source", "remove", "zzz"), "no source has the id 'zzz'; `uzit sources` shows the ids"),
+    ],
+)
+def test_unknown_ids_exit_1_with_the_ids_show_suggests(
+    copy: Path, args: tuple[str, ...], said: str
+) -> None:
+    done = invoke(*args, "-r", str(copy))
+    assert done.exit_code == 1 and done.stderr == f"uzit: error: {said}\n"
+
+
+def test_a_source_actions_usage_error_points_to_the_help_of_the_action(copy: Path) -> None:
+    done = invoke("source", "add", "--title", "T", "-r", str(copy))
+    assert done.exit_code == 2 and done.stderr.endswith("Try 'uzit source add --help' for help.\n")
+    assert "uzit source add --id" in invoke("source", "add", "--help").stdout
 
 
 def test_sources_are_added_changed_renamed_and_not_removed_while_cited(copy: Path) -> None:

@@ -28,6 +28,25 @@ def did_you_mean(value: str, candidates: Iterable[str], otherwise: str = "") -> 
     return _("; did you mean '{suggestion}'?").format(suggestion=suggestion)
 
 
+def suggested_ids(wanted: str, records: Iterable[tuple[str, ...]]) -> list[str]:
+    """Up to three ids for an id that names nothing: the closest spelling first (case
+    ignored), then the ids of records whose id or names contain the text. Each record is its
+    id followed by its names (`show` and the editing commands suggest the same ids)."""
+    listed = list(records)
+    wanted = wanted.strip().casefold()
+    found: list[str] = []
+    nearest = closest(wanted, (record[0] for record in listed))
+    if nearest is not None:
+        found.append(nearest)
+    if wanted:
+        for record in listed:
+            if len(found) == 3:
+                break
+            if record[0] not in found and any(wanted in name.casefold() for name in record):
+                found.append(record[0])
+    return found
+
+
 #: The system's words for the errors a file may meet, as the C library says them in English,
 #: for the catalogues (the system's own translation depends on the locale, not on --lang).
 SYSTEM_ERRORS = {

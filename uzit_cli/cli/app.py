@@ -515,10 +515,19 @@ ROOT_OPTIONS = ("-V", "--version", "-h", "--help", "--no-pager", LANG_OPTION)
 
 
 def _command_path(argv: list[str] | None) -> str:
-    """`uzit COMMAND` for the command named on the command line, for the --help hint."""
+    """`uzit COMMAND` for the command named on the command line, for the --help hint; `uzit
+    COMMAND ACTION` when the command's module declares the words of its first argument as
+    ACTIONS and the next word is one (`uzit source add`)."""
     words = sys.argv[1:] if argv is None else argv
-    command = next((word for word in words if word in COMMANDS), None)
-    return f"uzit {command}" if command else "uzit"
+    at = next((index for index, word in enumerate(words) if word in COMMANDS), None)
+    if at is None:
+        return "uzit"
+    command = words[at]
+    module = sys.modules.get(COMMANDS[command].module)  # loaded if the command ran
+    actions = getattr(module, "ACTIONS", ())
+    if words[at + 1 : at + 2] and words[at + 1] in actions:
+        return f"uzit {command} {words[at + 1]}"
+    return f"uzit {command}"
 
 
 def _detach(out: TextIO) -> None:

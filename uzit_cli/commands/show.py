@@ -25,7 +25,7 @@ from uzit_cli.problems import UzitError
 from uzit_cli.resident_columns import COLUMNS, RECORD_FIELDS, resident_row
 from uzit_cli.views.notices import day_text, illustrative_notices
 from uzit_cli.views.residents import people_values
-from uzit_cli.words import closest
+from uzit_cli.words import suggested_ids
 
 FIELD_COLUMNS = (
     Column("field", "Field", audience="machines"),
@@ -60,18 +60,7 @@ def find_resident(registry: Registry, resident_id: str) -> Resident:
 
 def _suggestions(residents: tuple[Resident, ...], wanted: str) -> list[str]:
     """Up to three ids: the closest spelling first, then ids or names containing the text."""
-    found: list[str] = []
-    nearest = closest(wanted, (r.id for r in residents))
-    if nearest is not None:
-        found.append(nearest)
-    if wanted:
-        for resident in residents:
-            if len(found) == 3:
-                break
-            names = (resident.id, resident.name.casefold(), (resident.name_ja or "").casefold())
-            if resident.id not in found and any(wanted in name for name in names):
-                found.append(resident.id)
-    return found
+    return suggested_ids(wanted, ((r.id, r.name, r.name_ja or "") for r in residents))
 
 
 def source_record(registry: Registry, source_id: str) -> dict[str, Any]:

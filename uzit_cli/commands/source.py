@@ -21,6 +21,9 @@ class Action(str, Enum):
     remove = "remove"
 
 
+#: The actions' words, for the --help hint of a usage error (`uzit source add --help`).
+ACTIONS = tuple(action.value for action in Action)
+
 #: How many words each action takes after it, and what they are.
 WORDS = {
     Action.add: (0, ""),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from difflib import get_close_matches
 from typing import Any, TypeVar, cast
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -25,6 +24,7 @@ from uzit_cli.problems import UzitError
 from uzit_cli.registry.rules import JAPAN
 from uzit_cli.registry.specs import INFO, RESIDENT, SOURCE
 from uzit_cli.registry.yamlnodes import STR, resolve_plain
+from uzit_cli.words import suggested_ids
 
 RESIDENT_ORDER = tuple(k.name for k in RESIDENT.keys)
 SOURCE_ORDER = tuple(k.name for k in SOURCE.keys)
@@ -78,8 +78,23 @@ class Edits:
         for item in self.residents:
             if isinstance(item, CommentedMap) and item.get("id") == resident_id:
                 return item
-        near = _closest(resident_id, self.resident_ids())
-        raise EditError(_("no resident has the id {id}").format(id=repr(resident_id)) + near)
+        records = [
+            (str(item.get("id")), str(item.get("name") or ""), str(item.get("name_ja") or ""))
+            for item in self.residents
+            if isinstance(item, Mapping)
+        ]
+        near = suggested_ids(resident_id, records)
+        if not near:
+            raise EditError(
+                _("no resident has the id {id}; `uzit list` shows the ids").format(
+                    id=repr(resident_id)
+                )
+            )
+        raise EditError(
+            _("no resident has the id {id} (did you mean {ids}?)").format(
+                id=repr(resident_id), ids=", ".join(near)
+            )
+        )
 
     @_edit
     def set_field(self, resident_id: str, field: str, value: Any, op: str = "=") -> None:
@@ -158,8 +173,24 @@ class Edits:
         for item in self.header.get("sources") or []:
             if isinstance(item, CommentedMap) and item.get("id") == source_id:
                 return item
-        near = _closest(source_id, self.source_ids())
-        raise EditError(_("no source has the id {id}").format(id=repr(source_id)) + near)
+        sources = self.header.get("sources") or []
+        records = [
+            (str(item.get("id")), str(item.get("publisher") or ""))
+            for item in sources
+            if isinstance(item, Mapping)
+        ]
+        near = suggested_ids(source_id, records)
+        if not near:
+            raise EditError(
+                _("no source has the id {id}; `uzit sources` shows the ids").format(
+                    id=repr(source_id)
+                )
+            )
+        raise EditError(
+            _("no source has the id {id} (did you mean {ids}?)").format(
+                id=repr(source_id), ids=", ".join(near)
+            )
+        )
 
     @_edit
     def add_source(self, record: Mapping[str, Any]) -> None:
@@ -239,11 +270,6 @@ def set_key(mapping: CommentedMap, field: str, value: Any, op: str, order: Seque
 def unset_key(mapping: CommentedMap, field: str, what: str) -> None:
     """Leave one key out of a record (see `Edits.unset_field`)."""
     _unset(mapping, field, what)
-
-
-def _closest(word: str, known: Sequence[str]) -> str:
-    near = get_close_matches(word, known, n=3, cutoff=0.6)
-    return _(" (did you mean {ids}?)").format(ids=", ".join(near)) if near else ""
 
 
 # -- changing one mapping -------------------------------------------------------------------
