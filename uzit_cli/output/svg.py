@@ -271,7 +271,11 @@ def bar_chart(title: str, counts: Mapping[str, float], *, x_title: str) -> str:
     options = _common(title)
     options["height"] = 120 + 40 * max(len(items), 1)
     # the count goes in the label, where it stays legible however short its bar is
-    labels = [f"{label} ({whole(count)})" for label, count in reversed(items)]  # bottom up
+    # Translators: a bar's label and its count, as in "software-development (3)"
+    labels = [  # bottom up
+        _("{label} ({count})").format(label=label, count=whole(count))
+        for label, count in reversed(items)
+    ]
     # pygal puts the labels left of the bars in a margin it reckons at 0.6 em a character: room
     # for what wide (Japanese) characters take beyond that, so none is cut at the left edge
     options["margin_left"] = options["margin"] + _wide_room(labels, LABEL_SIZE)
@@ -280,7 +284,7 @@ def bar_chart(title: str, counts: Mapping[str, float], *, x_title: str) -> str:
     )
     chart.x_labels = labels
     chart.add(x_title, [count for _, count in reversed(items)])
-    text = "; ".join(f"{label}: {whole(count)}" for label, count in items)
+    text = _("; ").join(f"{label}: {whole(count)}" for label, count in items)
     description = _("Bar chart. {values}.").format(values=text)
     return finish(chart.render(is_unicode=True), title, description)
 
