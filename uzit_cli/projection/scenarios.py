@@ -736,5 +736,13 @@ def scenario_label(name: str) -> str:
     return _p("scenario", scenario.label) if scenario is not None and scenario.label else name
 
 
+def scenario_heading(name: str) -> str:
+    """A scenario's label where it starts a line, a table cell or a heading: with a capital
+    first letter where the reader's language has capitals (Russian `Целевой`, in a sentence
+    `целевой`). A label that is the id (every one in English) stays as `--scenario` takes it."""
+    label = scenario_label(name)
+    return label if label == name else label[:1].upper() + label[1:]
+
+
 def frozen(mapping: Mapping[str, JsonValue]) -> Mapping[str, JsonValue]:
     return MappingProxyType(dict(mapping))

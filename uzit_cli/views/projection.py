@@ -27,6 +27,7 @@ from uzit_cli.projection import (
     Omitted,
     Projection,
     Scenario,
+    scenario_heading,
     scenario_label,
 )
 from uzit_cli.projection.text import reason_separator, shown
@@ -66,17 +67,9 @@ def _years(projection: Projection) -> range:
     return range(projection.base_year, projection.target_year + 1)
 
 
-def _heading(name: str) -> str:
-    """A scenario's label where it starts a cell, a heading or a line: with a capital first
-    letter where the reader's language gives it one (Russian `Целевой`; in a sentence
-    `целевой`). A label that is the id (every one in English) stays as `--scenario` takes it."""
-    label = scenario_label(name)
-    return label if label == name else label[:1].upper() + label[1:]
-
-
 def _named(name: str) -> str:
     """The label, and the id `--scenario` takes beside it where the two differ."""
-    label = _heading(name)
+    label = scenario_heading(name)
     return label if label == name else _("{label} ({scenario})").format(label=label, scenario=name)
 
 
@@ -155,7 +148,7 @@ def _rate_of(scenario: Scenario) -> str:
 
 def _marked(scenario: Scenario) -> str:
     """A scenario's label in a table heading; ⚠ marks one shown only because it was asked for."""
-    label = _heading(scenario.name)
+    label = scenario_heading(scenario.name)
     return f"{label} ⚠" if scenario.weak else label
 
 
@@ -163,7 +156,7 @@ def _weak_footnotes(projection: Projection) -> str:
     return "".join(
         "\n"
         + _("⚠ {scenario}: {warnings}.").format(
-            scenario=_heading(s.name), warnings=_listed(s.warnings)
+            scenario=scenario_heading(s.name), warnings=_listed(s.warnings)
         )
         for s in projection.scenarios
         if s.weak
@@ -414,7 +407,7 @@ def projection_figures(projection: Projection) -> list[Figure]:
             _("Residents by scenario, {base} → {year}").format(base=b, year=projection.target_year),
             years,
             [
-                Series(_heading(s.name), [row.residents for row in s.years])
+                Series(scenario_heading(s.name), [row.residents for row in s.years])
                 for s in projection.scenarios
             ],
             axis=_("residents"),
@@ -425,7 +418,7 @@ def projection_figures(projection: Projection) -> list[Figure]:
             _("Jobs created since {year}, cumulative, by scenario").format(year=b),
             years,
             [
-                Series(_heading(s.name), [row.cumulative_jobs for row in s.years])
+                Series(scenario_heading(s.name), [row.cumulative_jobs for row in s.years])
                 for s in projection.scenarios
             ],
             axis=_("jobs since {year}").format(year=b),
@@ -449,7 +442,7 @@ def projection_chart(projection: Projection) -> Chart:
     groups = [
         ChartGroup(
             _growth_subtitle(scenario.annual_growth_rate).format(
-                scenario=_heading(scenario.name),
+                scenario=scenario_heading(scenario.name),
                 rate=percent(scenario.annual_growth_rate, 2),
             ),
             [str(row.year) for row in scenario.years],
