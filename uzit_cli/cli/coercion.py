@@ -26,6 +26,7 @@ from typer.models import ParameterInfo
 
 from uzit_cli.language import _
 from uzit_cli.numbers import whole
+from uzit_cli.output.wrapping import NO_LINE_END, NO_LINE_START
 
 Convert = Callable[[Any, "Context | None"], Any]
 
@@ -199,9 +200,9 @@ def _to_int(value: Any, minimum: float | None, maximum: float | None) -> int:
 # Typer wraps help by characters and only at spaces; Japanese has no spaces and each of its
 # characters takes two cells of a terminal. The help of a language other than English is
 # wrapped by cells, and may break between two wide characters, never before a closing mark
-# (、。」) nor after an opening one (「).
-_CLOSING = frozenset("、。，．・：；？！）」』】〕〉》ー々")
-_OPENING = frozenset("（「『【〔〈《")
+# (、。」, and the ASCII `)` of `87(9社)`) nor after an opening one (「), as table cells break.
+_CLOSING = NO_LINE_START
+_OPENING = NO_LINE_END
 
 
 def _cells(text: str) -> int:
