@@ -26,7 +26,6 @@ from typer.models import ParameterInfo
 
 from uzit_cli.language import _
 from uzit_cli.numbers import whole
-from uzit_cli.output.wrapping import NO_LINE_END, NO_LINE_START
 
 Convert = Callable[[Any, "Context | None"], Any]
 
@@ -200,9 +199,8 @@ def _to_int(value: Any, minimum: float | None, maximum: float | None) -> int:
 # Typer wraps help by characters and only at spaces; Japanese has no spaces and each of its
 # characters takes two cells of a terminal. The help of a language other than English is
 # wrapped by cells, and may break between two wide characters, never before a closing mark
-# (、。」, and the ASCII `)` of `87(9社)`) nor after an opening one (「), as table cells break.
-_CLOSING = NO_LINE_START
-_OPENING = NO_LINE_END
+# (、。」, and the ASCII `)` of `87(9社)`) nor after an opening one (「): the marks that
+# output/wrapping.py declares for table cells (imported when help is wrapped, not at start-up).
 
 
 def _cells(text: str) -> int:
@@ -220,11 +218,13 @@ def _wide(character: str) -> bool:
 def _pieces(chunk: str) -> list[str]:
     """A chunk of text cut where a line may break: between wide characters, with closing
     marks kept after the character before them and opening marks before the one after."""
+    from uzit_cli.output.wrapping import NO_LINE_END, NO_LINE_START
+
     pieces: list[str] = []
     for character in chunk:
         joins_previous = pieces and (
-            character in _CLOSING
-            or pieces[-1][-1] in _OPENING
+            character in NO_LINE_START
+            or pieces[-1][-1] in NO_LINE_END
             or not (_wide(character) or _wide(pieces[-1][-1]))
         )
         if joins_previous:
