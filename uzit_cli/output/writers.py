@@ -508,7 +508,9 @@ def formats_where(**traits: object) -> str:
     ]
     if len(names) < 2:
         return "".join(names)
-    return _("{formats} and {last}").format(formats=", ".join(names[:-1]), last=names[-1])
+    return _("{formats} and {last}").format(
+        formats=_p("list separator", ", ").join(names[:-1]), last=names[-1]
+    )
 
 
 def format_help() -> str:
