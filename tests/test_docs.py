@@ -39,6 +39,12 @@ def test_command_is_documented_in_readme(name: str) -> None:
     )
 
 
+def test_the_readmes_contents_link_every_command() -> None:
+    contents = README.split("## Contents", 1)[1].split("\n## ", 1)[0]
+    linked = set(re.findall(r"\]\(#uzit-([a-z]+)\)", contents))
+    assert linked == set(COMMANDS), sorted(set(COMMANDS) ^ linked)
+
+
 @pytest.mark.parametrize("name", COMMANDS)
 def test_command_help_has_examples(name: str) -> None:
     command = CLICK_APP.commands[name]  # type: ignore[attr-defined]
