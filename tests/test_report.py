@@ -617,15 +617,23 @@ for (const cell of document.querySelectorAll('td, th, caption')) {
     out.push(cell.textContent.slice(0, 40));
   }
 }
-const broken = [...document.querySelectorAll('time, .date')]
-  .filter(date => date.getClientRects().length > 1).map(date => date.textContent);
-return [document.documentElement.scrollWidth, window.innerWidth, out, broken];
+const lines = element => {
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  return new Set([...range.getClientRects()].filter(r => r.width).map(r => Math.round(r.bottom)))
+    .size;
+};
+const whole = [...document.querySelectorAll('time, .date, .whole')]
+  .filter(element => !element.querySelector('a'));
+const ids = whole.filter(element => element.dataset.key === 'id').length;
+const broken = whole.filter(element => lines(element) > 1).map(element => element.textContent);
+return [document.documentElement.scrollWidth, window.innerWidth, out, broken, ids];
 """
 
 
 @pytest.mark.parametrize(
     ("width", "height", "lang"),
-    [(1280, 900, "en"), (1280, 900, "ru"), (390, 844, "en"), (390, 844, "ja")],
+    [(1280, 900, "en"), (1280, 900, "ru"), (1280, 900, "ja"), (390, 844, "en"), (390, 844, "ja")],
 )
 def test_browser_fits_every_table_to_a_desktop_and_a_phone(
     browser: Any,
@@ -640,10 +648,11 @@ def test_browser_fits_every_table_to_a_desktop_and_a_phone(
     assert invoke("report", "-o", str(out), *WIDE, env={"UZIT_LANG": lang}).exit_code == 0
     _open(browser, out, width, height)
     _assert_quiet(browser, out)
-    page_width, window, clipped, broken = browser.execute_script(_CLIPPED)
+    page_width, window, clipped, broken, ids = browser.execute_script(_CLIPPED)
     assert page_width <= window == width
     assert clipped == []  # no cell reaches past the window or holds more than it shows
-    assert broken == []  # no date wraps at its hyphens
+    assert ids > 10  # the residents' and the sources' ids, among the values checked below
+    assert broken == []  # no date, id or city wraps (at its hyphens, or inside サマルカンド)
     browser.save_screenshot(str(screenshots / f"wide-{width}-{lang}.png"))
 
 

@@ -77,7 +77,8 @@ thead th{background:var(--head)}
 tfoot td,tfoot th{border-top:2px solid var(--line);font-weight:600}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 thead th.num{white-space:normal;overflow-wrap:normal}
-.whole{overflow-wrap:anywhere;hyphens:none}
+.whole{white-space:nowrap}
+thead th,.list{word-break:keep-all}
 time,.date{white-space:nowrap}
 [lang=ja]{font-family:JAPANESE}
 figure.chart{margin:1rem 0}
@@ -93,7 +94,7 @@ tr{border-bottom:1px solid var(--line);padding:.3rem 0}
 th,td{border:0;padding:.1rem 0;text-align:left}
 td[data-label]::before,th[data-label]::before{content:attr(data-label) SEPARATOR;
 color:var(--muted);font-weight:400}
-.num{text-align:left;white-space:normal}}
+.num,.whole{text-align:left;white-space:normal}}
 @media print{
 @page{size:A4;margin:15mm 12mm}
 body{max-width:none;padding:0;font-size:10pt}
@@ -140,7 +141,7 @@ def _cell(value: Any, column: Column) -> str:
         machine = value.isoformat() if hasattr(value, "isoformat") else shown
         return f'<time datetime="{attr(machine)}">{text(shown)}</time>'
     if column.whole and isinstance(value, str) and safe_url(value):
-        return link(value)
+        return link(value, breaks=True)
     if column.key.endswith("_ja") and value:
         return f'<span lang="ja">{prose(shown)}</span>'
     return prose(shown)
@@ -152,7 +153,13 @@ def _row(row: Mapping[str, Any], columns: Sequence[Column]) -> str:
         tag = "th" if index == 0 else "td"
         scope = ' scope="row"' if index == 0 else ""
         classes = " ".join(
-            name for name, on in (("num", column.numeric), ("whole", column.whole)) if on
+            name
+            for name, on in (
+                ("num", column.numeric),
+                ("whole", column.whole),
+                ("list", column.kind == "list"),
+            )
+            if on
         )
         label = f' data-label="{attr(header_text(column))}"' if column.header else ""
         key = f' data-key="{attr(column.key)}"'
