@@ -9,6 +9,7 @@ import re
 import pytest
 import typer
 from conftest import BUNDLED, ROOT, invoke
+from rich.cells import cell_len
 
 from uzit_cli.cli.app import COMMANDS as COMMAND_TABLE
 from uzit_cli.cli.app import build_app
@@ -127,3 +128,16 @@ def test_readme_lists_the_stats_json_keys_every_output_has() -> None:
         result = invoke("stats", "-f", "json", *args)
         assert list(json.loads(result.stdout)) == documented
     assert conditional == [], "a key the README says appears only sometimes is always there"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_every_help_fits_80_columns(lang: str) -> None:
+    """uzit's help and every command's, at 80 columns, in each language: an example line is
+    not wrapped (it is declared as it is shown, `\\b`), so it must be short enough itself; a
+    Japanese character takes two cells."""
+    wide = []
+    for words in [[], *([name] for name in COMMANDS)]:
+        result = invoke(*words, "--help", "--lang", lang, env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.stderr
+        wide += [line for line in result.stdout.splitlines() if cell_len(line) > 80]
+    assert wide == []

@@ -78,8 +78,8 @@ the new resident, validates.
 \b
 Examples:
   uzit add -r my.yaml        # on a terminal: asks for each field
-  uzit add -r my.yaml --name 'Example Kaizen BPO' --joined 2025-03-01 --city Samarkand \\
-    --sector bpo --no-exports-to-japan --jobs 2025=14"""
+  uzit add -r my.yaml --name 'Example Kaizen BPO' --joined 2025-03-01 \\
+    --city Samarkand --sector bpo --no-exports-to-japan --jobs 2025=14"""
     )
 )
 def add(

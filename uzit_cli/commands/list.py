@@ -88,7 +88,7 @@ matches, a hint goes to standard error and the exit status is still 0.
 \b
 Examples:
   uzit list
-  uzit list --exports-to-japan --city Tashkent --joined-since 2024 --sort jobs --desc
+  uzit list --exports-to-japan --joined-since 2024 --sort jobs --desc
   uzit list --sector ai-data --sector bpo --columns id,name,name_ja
   uzit list --search sakura -f json
   uzit list -f csv > residents.csv"""
