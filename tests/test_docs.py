@@ -62,6 +62,17 @@ def test_every_option_has_help_with_an_example(name: str, option: str) -> None:
     assert "Example" in help_text, f"uzit {name}: {option} has no help with an example"
 
 
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_names_values_in_words_not_python_types(name: str) -> None:
+    """Every option that takes a value has a metavar that says what it is (`--city CITY`), no
+    argument or option shows a Python type (`<str>`, `<list[str]>`, `<int>`), and the usage
+    line writes arguments as usage lines do (`ID`, `[NEW]`, not `{ID}` or `[[NEW]]`)."""
+    shown = invoke(name, "--help").stdout
+    assert not re.search(r"<(?:str|int|float|bool|list\[|path)", shown), shown
+    usage = shown.splitlines()[0]  # a required argument bare, an optional one in brackets once
+    assert "{" not in usage and "[[" not in usage, usage
+
+
 def test_readme_opens_with_the_two_commands() -> None:
     blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", README, re.DOTALL)
     assert blocks, "README has no code block"

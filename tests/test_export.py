@@ -316,7 +316,7 @@ def test_packed_years_keeps_the_one_cell_form(uzit: Uzit) -> None:
 def test_bom_is_refused_outside_csv_and_tsv(uzit: Uzit) -> None:
     result = uzit("list", "-f", "json", "--bom")
     assert result.exit_code == 2
-    assert "--bom is for csv and tsv output" in result.stderr
+    assert "--bom is for tsv and csv output" in result.stderr
 
 
 def test_columns_accepts_a_jobs_year(uzit: Uzit) -> None:

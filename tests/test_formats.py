@@ -44,6 +44,7 @@ def test_which_formats_are_for_people_and_which_carry_whole_records() -> None:
         Format.jsonl,
         Format.yaml,
     }
+    assert {f for f in FORMATS if FORMATS[f].spreadsheet_rows} == {Format.csv, Format.tsv}
 
 
 def test_the_help_of_f_names_every_format_from_its_record() -> None:

@@ -48,7 +48,7 @@ def test_bom_is_refused_outside_csv_and_tsv(uzit: Uzit) -> None:
     result = uzit("sources", "--bom", "-f", "json")
     assert (result.exit_code, result.stderr.splitlines()[0]) == (
         2,
-        "uzit: error: --bom is for csv and tsv output, not json",
+        "uzit: error: --bom is for tsv and csv output, not json",
     )
     assert uzit("sources", "--bom", "-f", "csv").stdout.startswith("\ufeffid,")
 

@@ -231,3 +231,28 @@ def test_the_schema_agrees_with_validate(old: str, new: str, accepted: bool) -> 
         accepted,
         accepted,
     )
+
+
+def test_two_rules_saying_the_same_keyword_both_hold() -> None:
+    """A record whose rules carry fragments with the same keyword (two `if`s) keeps both, under
+    `allOf`, instead of the second replacing the first."""
+    from uzit_cli.registry.fragments import carries
+    from uzit_cli.registry.reader import Record
+    from uzit_cli.registry.schema import _Builder
+    from uzit_cli.registry.specs import SOURCE
+
+    def needs_url(fields: Any, reading: Any) -> None: ...
+
+    def needs_note(fields: Any, reading: Any) -> None: ...
+
+    for rule, key in ((needs_url, "url"), (needs_note, "note")):
+        carries({"if": {"required": ["publisher"]}, "then": {"required": [key]}})(rule)
+    record = Record("a test source", SOURCE.keys, lambda values, node: values)
+    record.rules = (needs_url, needs_note)
+    builder = _Builder()
+    schema = {**builder.record(record), "$defs": builder.defs}
+    validator = jsonschema.Draft202012Validator(schema)
+    source = {"id": "s", "title": "T", "publisher": "P"}
+    assert not validator.is_valid({**source, "url": "https://example.com/"})  # no note
+    assert not validator.is_valid({**source, "note": "n"})  # no url
+    assert validator.is_valid({**source, "url": "https://example.com/", "note": "n"})

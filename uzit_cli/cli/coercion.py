@@ -21,7 +21,7 @@ from typer import BadParameter
 from typer._click import Command, Context, HelpFormatter, Parameter
 from typer._coercion import RuntimeParam, TypeDescriptor
 from typer._param_types import coerce_cli_choice
-from typer.core import TyperCommand, TyperGroup, _TyperParameter
+from typer.core import TyperArgument, TyperCommand, TyperGroup, _TyperParameter
 from typer.models import ParameterInfo
 
 from uzit_cli.language import _
@@ -59,7 +59,16 @@ def _params_converted_plainly(command: Command, ctx: Context) -> list[Parameter]
     # in get_params() rather than __init__, so that the --help option, added later, is covered
     params = Command.get_params(command, ctx)
     install_plain_conversion(params)
+    for param in params:
+        if isinstance(param, TyperArgument):
+            # Typer 0.29 writes an argument's Python type after its name (`ID <str>`, `FILE
+            # <list[str]>`); the name says what it is, and the type is the code's word
+            param.display_type_rich = _no_type  # type: ignore[method-assign]
     return params
+
+
+def _no_type(ctx: Context) -> None:
+    return None
 
 
 def _help_option_in_language(command: Command, ctx: Context) -> Any:
@@ -71,9 +80,14 @@ def _help_option_in_language(command: Command, ctx: Context) -> Any:
 
 
 def _usage_in_language(command: Command, ctx: Context, formatter: HelpFormatter) -> None:
-    # Typer's "Usage: " prefix is English; the rest of the line is names and metavariables
-    pieces = command.collect_usage_pieces(ctx)
+    # Typer's "Usage: " prefix is English; the rest of the line is names and metavariables.
+    # Typer 0.29 writes a required argument in braces (`{ID}`), which usage lines use for a
+    # choice; it is written bare, as Click and most tools do (`uzit show ID`).
+    pieces = [_REQUIRED_ARGUMENT.sub(r"\1", piece) for piece in command.collect_usage_pieces(ctx)]
     formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
+
+
+_REQUIRED_ARGUMENT = re.compile(r"^\{([^{}]+)\}(?=(?:\.\.\.)?$)")
 
 
 class UzitCommand(TyperCommand):

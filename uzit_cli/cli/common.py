@@ -18,7 +18,7 @@ from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report, Stream, Streams, resolve_format, write_report
 from uzit_cli.output.streams import PagedOutput
 from uzit_cli.output.values import inert
-from uzit_cli.output.writers import format_help
+from uzit_cli.output.writers import SPREADSHEET_FORMATS, format_help, formats_where
 from uzit_cli.problems import NO_FILE, Problem, RegistryError, UsageError, UzitError
 from uzit_cli.views.notices import illustrative_notices as illustrative_notices
 
@@ -372,15 +372,15 @@ BomOption = Annotated[
     ),
 ]
 
-#: Formats a byte-order mark may start (spreadsheet rows).
-BOM_FORMATS = (Format.csv, Format.tsv)
 BOM = "\ufeff"
 
 
 def check_bom(bom: bool, chosen: Format) -> None:
-    if bom and chosen not in BOM_FORMATS:
+    if bom and chosen not in SPREADSHEET_FORMATS:
         raise UsageError(
-            _("--bom is for csv and tsv output, not {format}").format(format=chosen.value)
+            _("--bom is for {formats} output, not {format}").format(
+                formats=formats_where(spreadsheet_rows=True), format=chosen.value
+            )
         )
 
 

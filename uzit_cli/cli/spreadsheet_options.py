@@ -12,11 +12,12 @@ from typing import Annotated, TextIO
 
 import typer
 
-from uzit_cli.language import N_, _
+from uzit_cli.cli.common import check_bom
+from uzit_cli.language import N_
 from uzit_cli.model import Registry
 from uzit_cli.output import Format, Report
-from uzit_cli.problems import UsageError
-from uzit_cli.views.tabular import SPREAD_FORMATS, with_meta, with_year_columns
+from uzit_cli.output.writers import SPREADSHEET_FORMATS
+from uzit_cli.views.tabular import with_meta, with_year_columns
 from uzit_cli.year_columns import base_names, check_year_columns, spread_names
 
 PackedYearsOption = Annotated[
@@ -81,12 +82,9 @@ def spreadsheet_ready(
     meta: bool,
 ) -> Ready:
     """Check the options against the format and the registry, and spread the year fields."""
-    if bom and chosen not in SPREAD_FORMATS:
-        raise UsageError(
-            _("--bom is for csv and tsv output, not {format}").format(format=chosen.value)
-        )
+    check_bom(bom, chosen)
     check_year_columns(names, registry.residents)
-    if chosen in SPREAD_FORMATS:
+    if chosen in SPREADSHEET_FORMATS:
         names = spread_names(names, registry.residents, packed=packed)
     return Ready(registry, tuple(names), chosen, bom, meta)
 

@@ -88,6 +88,7 @@ def add(
         str | None,
         typer.Option(
             "--id",
+            metavar="ID",
             help=N_(
                 "Its id, a slug; suggested from the name when left out. "
                 "Example: --id example-kaizen-bpo"
@@ -96,11 +97,17 @@ def add(
     ] = None,
     name: Annotated[
         str | None,
-        typer.Option("--name", help=N_("Its name. Example: --name 'Example Kaizen BPO'")),
+        typer.Option(
+            "--name", metavar="NAME", help=N_("Its name. Example: --name 'Example Kaizen BPO'")
+        ),
     ] = None,
     name_ja: Annotated[
         str | None,
-        typer.Option("--name-ja", help=N_("Its name in Japanese. Example: --name-ja カイゼン")),
+        typer.Option(
+            "--name-ja",
+            metavar="NAME",
+            help=N_("Its name in Japanese. Example: --name-ja カイゼン"),
+        ),
     ] = None,
     joined: Annotated[
         str | None,
@@ -112,13 +119,15 @@ def add(
     ] = None,
     city: Annotated[
         str | None,
-        typer.Option("--city", help=N_("Its city. Example: --city Samarkand")),
+        typer.Option("--city", metavar="CITY", help=N_("Its city. Example: --city Samarkand")),
         Completes("cities"),
     ] = None,
     sectors: Annotated[
         list[str] | None,
         typer.Option(
-            "--sector", help=N_("A sector, one per option. Example: --sector bpo --sector ai-data")
+            "--sector",
+            metavar="SLUG",
+            help=N_("A sector, one per option. Example: --sector bpo --sector ai-data"),
         ),
         Completes("sectors"),
     ] = None,
@@ -137,6 +146,7 @@ def add(
         list[str] | None,
         typer.Option(
             "--source",
+            metavar="ID",
             help=N_(
                 "A source id it is cited from, one per option. Example: --source trend-2025-02-28"
             ),
@@ -151,14 +161,20 @@ def add(
         ),
     ] = None,
     headcount: Annotated[
-        int | None, typer.Option("--headcount", help=N_("Its employees. Example: --headcount 40"))
+        int | None,
+        typer.Option("--headcount", metavar="N", help=N_("Its employees. Example: --headcount 40")),
     ] = None,
     website: Annotated[
         str | None,
-        typer.Option("--website", help=N_("Its website. Example: --website https://example.com")),
+        typer.Option(
+            "--website",
+            metavar="URL",
+            help=N_("Its website. Example: --website https://example.com"),
+        ),
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", help=N_("A note. Example: --note 'Stand-in.'"))
+        str | None,
+        typer.Option("--note", metavar="TEXT", help=N_("A note. Example: --note 'Stand-in.'")),
     ] = None,
     registry: RegistryOption = None,
     dry_run: DryRunOption = False,

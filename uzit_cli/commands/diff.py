@@ -162,7 +162,7 @@ def diff(
     old: Annotated[
         str | None,
         typer.Argument(
-            metavar="[OLD|REV]",
+            metavar="OLD|REV",
             help=N_(
                 "The earlier registry: a path, '-' for standard input, or git:REV:PATH (PATH "
                 "as on disk; read from the repository that holds it). Alone, a revision: REV's "
@@ -175,7 +175,7 @@ def diff(
     new: Annotated[
         str | None,
         typer.Argument(
-            metavar="[NEW]",
+            metavar="NEW",
             help=N_(
                 "The later registry, in the same forms as OLD. Default: the registry "
                 "(--registry, $UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml"

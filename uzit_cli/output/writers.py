@@ -348,7 +348,9 @@ class FormatRecord:
     - where a report's `explanation` goes ("inline" after the views, "stderr" as a table on
       standard error, "document": already in the document) and its `chart` ("inline" or
       "stderr"); `warnings` go to standard error with every format not for people;
-    - `utf8`: the format has a defined encoding and is always written as UTF-8 bytes.
+    - `utf8`: the format has a defined encoding and is always written as UTF-8 bytes;
+    - `spreadsheet_rows`: its rows are a spreadsheet's, so a year-keyed field is spread into a
+      column a year, and a UTF-8 byte-order mark may start it (`--bom`).
 
     A plain class, as FieldSpec is: a declaration never compared, and a dataclass compiles
     its methods at every start-up.
@@ -361,6 +363,7 @@ class FormatRecord:
         "for_people",
         "format",
         "shape",
+        "spreadsheet_rows",
         "utf8",
         "whole_records",
         "writer",
@@ -377,10 +380,12 @@ class FormatRecord:
         explanation: Placement,
         chart: Literal["inline", "stderr"],
         utf8: bool,
+        spreadsheet_rows: bool,
     ) -> None:
         self.format, self.description, self.writer = format, description, writer
         self.for_people, self.whole_records, self.shape = for_people, whole_records, shape
         self.explanation, self.chart, self.utf8 = explanation, chart, utf8
+        self.spreadsheet_rows = spreadsheet_rows
 
     def __repr__(self) -> str:  # pytest's ids and messages name the format
         return f"FormatRecord({self.format.value!r})"
@@ -399,6 +404,7 @@ FORMATS: dict[Format, FormatRecord] = {
             explanation="inline",
             chart="inline",
             utf8=False,
+            spreadsheet_rows=False,
         ),
         FormatRecord(
             Format.tsv,
@@ -410,6 +416,7 @@ FORMATS: dict[Format, FormatRecord] = {
             explanation="stderr",
             chart="stderr",
             utf8=False,
+            spreadsheet_rows=True,
         ),
         FormatRecord(
             Format.csv,
@@ -421,6 +428,7 @@ FORMATS: dict[Format, FormatRecord] = {
             explanation="stderr",
             chart="stderr",
             utf8=True,
+            spreadsheet_rows=True,
         ),
         FormatRecord(
             Format.json,
@@ -432,6 +440,7 @@ FORMATS: dict[Format, FormatRecord] = {
             explanation="document",
             chart="stderr",
             utf8=True,
+            spreadsheet_rows=False,
         ),
         FormatRecord(
             Format.jsonl,
@@ -443,6 +452,7 @@ FORMATS: dict[Format, FormatRecord] = {
             explanation="stderr",
             chart="stderr",
             utf8=True,
+            spreadsheet_rows=False,
         ),
         FormatRecord(
             Format.yaml,
@@ -454,6 +464,7 @@ FORMATS: dict[Format, FormatRecord] = {
             explanation="document",
             chart="stderr",
             utf8=True,
+            spreadsheet_rows=False,
         ),
         FormatRecord(
             Format.markdown,
@@ -465,6 +476,7 @@ FORMATS: dict[Format, FormatRecord] = {
             explanation="inline",
             chart="inline",
             utf8=False,
+            spreadsheet_rows=False,
         ),
         FormatRecord(
             Format.html,
@@ -476,10 +488,13 @@ FORMATS: dict[Format, FormatRecord] = {
             explanation="inline",
             chart="inline",
             utf8=True,
+            spreadsheet_rows=False,
         ),
     )
 }
 WRITERS: dict[Format, Writer] = {name: record.writer for name, record in FORMATS.items()}
+#: The formats whose rows are a spreadsheet's (see FormatRecord).
+SPREADSHEET_FORMATS = tuple(name for name, record in FORMATS.items() if record.spreadsheet_rows)
 if set(FORMATS) != set(Format) - {Format.auto}:  # a new format without a record fails at import
     raise RuntimeError(f"no record for {sorted(set(Format) - set(FORMATS) - {Format.auto})}")
 

@@ -48,7 +48,7 @@ class _Builder:
         if isinstance(spec, ListOf):
             array: dict[str, Any] = {"type": "array", "items": self.spec(spec.item_spec)}
             for check in spec.checks:
-                array.update(SCHEMA_OF[check].schema)
+                _add(array, SCHEMA_OF[check].schema)
             return array
         if isinstance(spec, YearMap):
             return {
@@ -77,8 +77,18 @@ class _Builder:
         for rule in record.rules:
             fragment = SCHEMA_OF.get(rule)
             if fragment is not None:
-                schema.update(fragment.schema)
+                _add(schema, fragment.schema)
         return schema
+
+
+def _add(schema: dict[str, Any], fragment: dict[str, Any]) -> None:
+    """Add a check's or rule's fragment to `schema`: its keywords beside the schema's own when
+    none of them is there already, else the whole fragment as one more item of `allOf`, so
+    that two rules saying `if` (say) both hold and neither replaces the other."""
+    if schema.keys() & fragment.keys():
+        schema.setdefault("allOf", []).append(dict(fragment))
+    else:
+        schema.update(fragment)
 
 
 def registry_schema() -> dict[str, Any]:

@@ -15,9 +15,6 @@ from uzit_cli.output.values import json_value
 from uzit_cli.output.writers import FORMATS, without_absent
 from uzit_cli.year_columns import YEAR_FIELDS, snapshot, year_column
 
-#: Formats whose rows are spreadsheet rows: there a year-keyed field is spread into columns.
-SPREAD_FORMATS = (Format.csv, Format.tsv)
-
 
 def per_year_column(name: str) -> Column:
     found = year_column(name)
