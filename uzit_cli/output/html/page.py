@@ -23,7 +23,7 @@ from uzit_cli.output.fonts import font_stack
 from uzit_cli.output.html.markup import attr, link, safe_url, text
 from uzit_cli.output.layout import empty_columns
 from uzit_cli.output.report import Column, Figure, Report, View
-from uzit_cli.output.values import display_text, header_text, joined, note_text
+from uzit_cli.output.values import display_text, header_text, inert, joined, note_text
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ tfoot td,tfoot th{border-top:2px solid var(--line);font-weight:600}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 thead th.num{white-space:normal;overflow-wrap:normal}
 .whole{white-space:nowrap}
-thead th,.list{word-break:keep-all}
+thead th,td>[lang=ja]{word-break:keep-all}
 time,.date{white-space:nowrap}
 [lang=ja]{font-family:JAPANESE}
 figure.chart{margin:1rem 0}
@@ -144,6 +144,9 @@ def _cell(value: Any, column: Column) -> str:
         return link(value, breaks=True)
     if column.key.endswith("_ja") and value:
         return f'<span lang="ja">{prose(shown)}</span>'
+    if column.kind == "list" and isinstance(value, (tuple, list)) and value:
+        # each item whole (`software-development`, `ソフトウェア開発`), a line breaking between
+        return joined(f'<span class="whole">{text(inert(str(item)))}</span>' for item in value)
     return prose(shown)
 
 
@@ -153,13 +156,7 @@ def _row(row: Mapping[str, Any], columns: Sequence[Column]) -> str:
         tag = "th" if index == 0 else "td"
         scope = ' scope="row"' if index == 0 else ""
         classes = " ".join(
-            name
-            for name, on in (
-                ("num", column.numeric),
-                ("whole", column.whole),
-                ("list", column.kind == "list"),
-            )
-            if on
+            name for name, on in (("num", column.numeric), ("whole", column.whole)) if on
         )
         label = f' data-label="{attr(header_text(column))}"' if column.header else ""
         key = f' data-key="{attr(column.key)}"'
