@@ -258,10 +258,17 @@ def wrap_help_by_cells() -> None:
 
 
 def _cell_wrapper(base: type) -> type:
-    """Typer's TextWrapper, measuring in terminal cells and breaking between wide characters."""
+    """Typer's TextWrapper, measuring in terminal cells and breaking between wide characters,
+    and at spaces only (not after a hyphen)."""
 
     class CellWrapper(base):  # type: ignore[misc]
         by_cells = True
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # never `--target-` above `year` nor `my-` above `registry.yaml`: what help names
+            # is copied as it is shown
+            kwargs.setdefault("break_on_hyphens", False)
+            super().__init__(*args, **kwargs)
 
         def _split(self, text: str) -> list[str]:
             chunks: list[str] = super()._split(text)
