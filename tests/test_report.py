@@ -394,7 +394,7 @@ def test_report_charts_are_inline_svg_with_titles(bundled_page: Path) -> None:
 
 def test_report_filters_like_stats_and_skips_the_check(uzit: Uzit, tmp_path: Path) -> None:
     page = _page(uzit, tmp_path, "--city", "Samarkand")
-    assert "Filtered (--city Samarkand): 2 of 10 residents." in page
+    assert 'Filtered (<span class="whole">--city</span> Samarkand): 2 of 10 residents.' in page
     assert "published-figure check is skipped" in page
 
 
