@@ -19,6 +19,7 @@ from test_diff import _git
 
 from uzit_cli import language
 from uzit_cli.output.html.markup import link, safe_url, text
+from uzit_cli.output.html.page import prose
 from uzit_cli.views.residents import PAGE_COLUMNS
 
 SCRIPT_NAME = "<script>alert(1)</script>"
@@ -396,6 +397,18 @@ def test_report_filters_like_stats_and_skips_the_check(uzit: Uzit, tmp_path: Pat
     page = _page(uzit, tmp_path, "--city", "Samarkand")
     assert 'Filtered (<span class="whole">--city</span> Samarkand): 2 of 10 residents.' in page
     assert "published-figure check is skipped" in page
+
+
+def test_page_text_keeps_dates_source_ids_and_options_on_one_line() -> None:
+    """Each in a span the page keeps on one line (the browser tests check it is); URLs too,
+    which may break only after a `/` of their path."""
+    assert prose("target trend-2025-02-28 (see --growth-rate) as of 2025-02-28; year-end") == (
+        'target <span class="whole">trend-2025-02-28</span> (see <span class="whole">'
+        '--growth-rate</span>) as of <span class="date">2025-02-28</span>; year-end'
+    )
+    assert link("https://a.uz/b/c-d.html", breaks=True).endswith(
+        ">https://a.uz/<wbr>b/<wbr>c-d.html</a>"
+    )
 
 
 def test_report_escapes_registry_text(uzit: Uzit, write_registry: Any, tmp_path: Path) -> None:
