@@ -40,6 +40,12 @@ def test_command_is_documented_in_readme(name: str) -> None:
     )
 
 
+def test_the_readmes_contents_link_every_command() -> None:
+    contents = README.split("## Contents", 1)[1].split("\n## ", 1)[0]
+    linked = set(re.findall(r"\]\(#uzit-([a-z]+)\)", contents))
+    assert linked == set(COMMANDS), sorted(set(COMMANDS) ^ linked)
+
+
 @pytest.mark.parametrize("name", COMMANDS)
 def test_command_help_has_examples(name: str) -> None:
     command = CLICK_APP.commands[name]  # type: ignore[attr-defined]
@@ -65,10 +71,12 @@ def test_every_option_has_help_with_an_example(name: str, option: str) -> None:
 @pytest.mark.parametrize("name", COMMANDS)
 def test_help_names_values_in_words_not_python_types(name: str) -> None:
     """Every option that takes a value has a metavar that says what it is (`--city CITY`), no
-    argument or option shows a Python type (`<str>`, `<list[str]>`, `<int>`), and the usage
+    argument or option shows a Python type (`<str>`, `<list[str]>`, `<int>`) or a bound as a
+    formula (`[x>=20]`), and the usage
     line writes arguments as usage lines do (`ID`, `[NEW]`, not `{ID}` or `[[NEW]]`)."""
     shown = invoke(name, "--help").stdout
     assert not re.search(r"<(?:str|int|float|bool|list\[|path)", shown), shown
+    assert not re.search(r"x\s*[<>]=|<=\s*x", shown), shown  # a bound in words: [20 or more]
     usage = shown.splitlines()[0]  # a required argument bare, an optional one in brackets once
     assert "{" not in usage and "[[" not in usage, usage
 

@@ -880,3 +880,22 @@ def test_a_japanese_chart_label_is_bounded_by_its_width() -> None:
     label = bounded_label("エグザンプル・サクラ・システムズ・ホールディングス")
     assert label.endswith("…") and display_cells(label) <= MAX_LABEL + 1
     assert bounded_label("タシケント") == "タシケント"
+
+
+def test_a_chart_of_counts_has_whole_ticks() -> None:
+    """pygal divides a small range into tenths (0.2 … 1.2 residents joined); counts get whole
+    ticks, on the line charts and the bar charts alike; fractions keep pygal's own."""
+    from uzit_cli.output.report import Series
+    from uzit_cli.output.svg import bar_chart, line_chart
+
+    def axis_labels(svg: str) -> set[str]:
+        return set(re.findall(r'<g class="guides">.*?<text[^>]*>([^<]*)</text>', svg))
+
+    joined = line_chart(
+        "Joined", ["2022", "2023", "2024"], [Series("Joined", [0, 1, 1])], y_title="n"
+    )
+    assert axis_labels(joined) and all("." not in label for label in axis_labels(joined))
+    bars = bar_chart("By city", {"Tashkent": 2, "Nukus": 1}, x_title="residents")
+    assert axis_labels(bars) and all("." not in label for label in axis_labels(bars))
+    grown = line_chart("Share", ["2025", "2026"], [Series("R", [0.25, 0.5])], y_title="n")
+    assert any("." in label for label in axis_labels(grown))

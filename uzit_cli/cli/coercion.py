@@ -11,6 +11,7 @@ Typer's own converter, so a new option is never silently misread, only slower.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -64,11 +65,22 @@ def _params_converted_plainly(command: Command, ctx: Context) -> list[Parameter]
             # Typer 0.29 writes an argument's Python type after its name (`ID <str>`, `FILE
             # <list[str]>`); the name says what it is, and the type is the code's word
             param.display_type_rich = _no_type  # type: ignore[method-assign]
+        bounds = (getattr(param, "min", None), getattr(param, "max", None))
+        if bounds != (None, None):  # and a bound as `[x>=20]`: in words, `[20 or more]`
+            param._get_number_range_help_str = functools.partial(_range_in_words, *bounds)  # type: ignore[attr-defined]
     return params
 
 
 def _no_type(ctx: Context) -> None:
     return None
+
+
+def _range_in_words(minimum: float | None, maximum: float | None) -> str:
+    if maximum is None:
+        return _("{minimum} or more").format(minimum=minimum)
+    if minimum is None:
+        return _("{maximum} or less").format(maximum=maximum)
+    return _("{minimum} to {maximum}").format(minimum=minimum, maximum=maximum)
 
 
 def _help_option_in_language(command: Command, ctx: Context) -> Any:
