@@ -9,6 +9,7 @@ import re
 import pytest
 import typer
 from conftest import BUNDLED, ROOT, invoke
+from rich.cells import cell_len
 
 from uzit_cli.cli.app import COMMANDS as COMMAND_TABLE
 from uzit_cli.cli.app import build_app
@@ -146,3 +147,20 @@ def test_readme_lists_the_stats_json_keys_every_output_has() -> None:
         result = invoke("stats", "-f", "json", *args)
         assert list(json.loads(result.stdout)) == documented
     assert conditional == [], "a key the README says appears only sometimes is always there"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_every_help_fits_80_columns_and_breaks_only_at_spaces(lang: str) -> None:
+    """uzit's help and every command's, at 80 columns, in each language: an example line is
+    not wrapped (it is declared as it is shown, `\\b`), so it must be short enough itself; a
+    Japanese character takes two cells. Nothing is broken after a hyphen (`--target-` above
+    `year`), since an option or a file name is copied as it is shown."""
+    wide, broken = [], []
+    for words in [[], *([name] for name in COMMANDS)]:
+        result = invoke(*words, "--help", "--lang", lang, env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        wide += [line for line in lines if cell_len(line) > 80]
+        broken += [line for line in lines if re.search(r"\w-$", line)]
+    assert wide == []
+    assert broken == []

@@ -261,17 +261,28 @@ def _pieces(chunk: str) -> list[str]:
 
 
 def wrap_help_by_cells() -> None:
-    """Typer's help wrapped by terminal cells from now on (typer_fence.speak calls this for a
-    language other than English)."""
+    """Typer's help wrapped by terminal cells from now on, in every language: English help
+    holds Japanese too (`--name-ja カイゼン`). typer_fence calls this with uzit's command class;
+    a second call changes nothing."""
     from typer._click import _textwrap
 
-    _textwrap.TextWrapper = _cell_wrapper(_textwrap.TextWrapper)  # type: ignore[misc,assignment]
+    if not getattr(_textwrap.TextWrapper, "by_cells", False):
+        _textwrap.TextWrapper = _cell_wrapper(_textwrap.TextWrapper)  # type: ignore[misc,assignment]
 
 
 def _cell_wrapper(base: type) -> type:
-    """Typer's TextWrapper, measuring in terminal cells and breaking between wide characters."""
+    """Typer's TextWrapper, measuring in terminal cells and breaking between wide characters,
+    and at spaces only (not after a hyphen)."""
 
     class CellWrapper(base):  # type: ignore[misc]
+        by_cells = True
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # never `--target-` above `year` nor `my-` above `registry.yaml`: what help names
+            # is copied as it is shown
+            kwargs.setdefault("break_on_hyphens", False)
+            super().__init__(*args, **kwargs)
+
         def _split(self, text: str) -> list[str]:
             chunks: list[str] = super()._split(text)
             return [piece for chunk in chunks for piece in _pieces(chunk)]
