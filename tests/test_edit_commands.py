@@ -179,6 +179,20 @@ def test_a_source_actions_usage_error_points_to_the_help_of_the_action(copy: Pat
     assert "uzit source add --id" in invoke("source", "add", "--help").stdout
 
 
+def test_add_refuses_an_id_from_the_name_that_a_resident_has(copy: Path) -> None:
+    """Run twice, `uzit add` would otherwise add a second copy as example-nagoya-labs-2."""
+    assert invoke(*ADD, "-r", str(copy)).exit_code == 0
+    added = copy.read_bytes()
+    again = invoke(*ADD, "-r", str(copy))
+    assert again.exit_code == 2 and copy.read_bytes() == added
+    assert again.stderr.startswith(
+        "uzit: error: the name gives the id example-nagoya-labs, which 'Example Nagoya Labs' "
+        "already has; if this is another resident, give it an id of its own with --id, such as "
+        "--id example-nagoya-labs-2\n"
+    )
+    assert invoke(*ADD, "--id", "example-nagoya-labs-2", "-r", str(copy)).exit_code == 0
+
+
 def test_sources_are_added_changed_renamed_and_not_removed_while_cited(copy: Path) -> None:
     r = ("-r", str(copy))
     add = ("--id", "meti-2019", "--title", "IT人材需給に関する調査", "--publisher", "METI")
