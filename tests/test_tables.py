@@ -139,6 +139,19 @@ def test_machine_formats_keep_every_column_asked_for(uzit: Uzit) -> None:
     assert json.loads(out)[0] == {"id": IDS[0], "headcount": None}
 
 
+def test_a_problems_message_keeps_its_room_while_path_and_key_go(
+    uzit: Uzit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a path of 22 cells kept whole used to squeeze the message to its longest word (13)
+    (tmp_path / "regs").mkdir()
+    (tmp_path / "regs" / "syntax-error.yaml").write_text("schema: 1\nregistry: [a, b\n  x: 1\n")
+    monkeypatch.chdir(tmp_path)
+    result = uzit("validate", "regs/syntax-error.yaml", "-f", "table", terminal=80)
+    lines = result.stdout.splitlines()
+    assert "this '[' is never closed: expected ',' or ']' at" in lines[3]
+    assert lines[-1] == "Left out to fit 80 columns: Path"
+
+
 def test_sources_at_80_columns_keep_urls_whole_on_their_own_lines(uzit: Uzit) -> None:
     lines = table(uzit, "sources", width=80)
     assert "Publisher  Trend News Agency" in lines
