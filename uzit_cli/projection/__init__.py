@@ -68,9 +68,8 @@ MAX_YEARS_AHEAD = 50
 
 ILLUSTRATIVE_NOTE = Said(
     N_(
-        "The registry is marked illustrative: its resident records are stand-ins chosen to match "
-        "published totals, so these projections show the method, not a forecast for real "
-        "companies."
+        "The registry is marked illustrative: its resident records are stand-ins, so these "
+        "projections show the method, not a forecast for real companies."
     )
 )
 CONTEXT_NOTE = Said(
