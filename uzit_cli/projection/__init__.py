@@ -96,7 +96,7 @@ def shortage_year_note(shortage: int, figure_year: int, first: int, year: int) -
     return Said(
         N_(
             "Japan's IT specialist shortage figure ({shortage}) is for {year}; the shares for "
-            "{later} still divide by it, since the registry has no later figure."
+            "{later} still divide by it, since the registry has no later figure"
         ),
         shortage=count(shortage),
         year=figure_year,
