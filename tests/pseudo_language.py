@@ -146,7 +146,9 @@ class _Text(HTMLParser):
 
 
 #: Tags inside a line of text (a date in a span): their text continues the word around them.
-_INLINE = frozenset({"a", "abbr", "b", "code", "em", "i", "small", "span", "strong", "sub", "sup"})
+_INLINE = frozenset(
+    {"a", "abbr", "b", "code", "em", "i", "small", "span", "strong", "sub", "sup", "wbr"}
+)
 
 
 def html_text(page: str) -> str:

@@ -9,6 +9,7 @@ import re
 import pytest
 import typer
 from conftest import BUNDLED, ROOT, invoke
+from rich.cells import cell_len
 
 from uzit_cli.cli.app import COMMANDS as COMMAND_TABLE
 from uzit_cli.cli.app import build_app
@@ -39,6 +40,12 @@ def test_command_is_documented_in_readme(name: str) -> None:
     )
 
 
+def test_the_readmes_contents_link_every_command() -> None:
+    contents = README.split("## Contents", 1)[1].split("\n## ", 1)[0]
+    linked = set(re.findall(r"\]\(#uzit-([a-z]+)\)", contents))
+    assert linked == set(COMMANDS), sorted(set(COMMANDS) ^ linked)
+
+
 @pytest.mark.parametrize("name", COMMANDS)
 def test_command_help_has_examples(name: str) -> None:
     command = CLICK_APP.commands[name]  # type: ignore[attr-defined]
@@ -64,10 +71,12 @@ def test_every_option_has_help_with_an_example(name: str, option: str) -> None:
 @pytest.mark.parametrize("name", COMMANDS)
 def test_help_names_values_in_words_not_python_types(name: str) -> None:
     """Every option that takes a value has a metavar that says what it is (`--city CITY`), no
-    argument or option shows a Python type (`<str>`, `<list[str]>`, `<int>`), and the usage
+    argument or option shows a Python type (`<str>`, `<list[str]>`, `<int>`) or a bound as a
+    formula (`[x>=20]`), and the usage
     line writes arguments as usage lines do (`ID`, `[NEW]`, not `{ID}` or `[[NEW]]`)."""
     shown = invoke(name, "--help").stdout
     assert not re.search(r"<(?:str|int|float|bool|list\[|path)", shown), shown
+    assert not re.search(r"x\s*[<>]=|<=\s*x", shown), shown  # a bound in words: [20 or more]
     usage = shown.splitlines()[0]  # a required argument bare, an optional one in brackets once
     assert "{" not in usage and "[[" not in usage, usage
 
@@ -138,3 +147,20 @@ def test_readme_lists_the_stats_json_keys_every_output_has() -> None:
         result = invoke("stats", "-f", "json", *args)
         assert list(json.loads(result.stdout)) == documented
     assert conditional == [], "a key the README says appears only sometimes is always there"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_every_help_fits_80_columns_and_breaks_only_at_spaces(lang: str) -> None:
+    """uzit's help and every command's, at 80 columns, in each language: an example line is
+    not wrapped (it is declared as it is shown, `\\b`), so it must be short enough itself; a
+    Japanese character takes two cells. Nothing is broken after a hyphen (`--target-` above
+    `year`), since an option or a file name is copied as it is shown."""
+    wide, broken = [], []
+    for words in [[], *([name] for name in COMMANDS)]:
+        result = invoke(*words, "--help", "--lang", lang, env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        wide += [line for line in lines if cell_len(line) > 80]
+        broken += [line for line in lines if re.search(r"\w-$", line)]
+    assert wide == []
+    assert broken == []

@@ -120,6 +120,20 @@ def test_usage_errors_exit_2(copy: Path, args: tuple[str, ...], message: str) ->
     assert copy.read_bytes() == BUNDLED.read_bytes()
 
 
+def test_add_refuses_an_id_from_the_name_that_a_resident_has(copy: Path) -> None:
+    """Run twice, `uzit add` would otherwise add a second copy as example-nagoya-labs-2."""
+    assert invoke(*ADD, "-r", str(copy)).exit_code == 0
+    added = copy.read_bytes()
+    again = invoke(*ADD, "-r", str(copy))
+    assert again.exit_code == 2 and copy.read_bytes() == added
+    assert again.stderr.startswith(
+        "uzit: error: the name gives the id example-nagoya-labs, which 'Example Nagoya Labs' "
+        "already has; if this is another resident, give it an id of its own with --id, such as "
+        "--id example-nagoya-labs-2\n"
+    )
+    assert invoke(*ADD, "--id", "example-nagoya-labs-2", "-r", str(copy)).exit_code == 0
+
+
 def test_unknown_ids_exit_1_with_the_closest(copy: Path) -> None:
     done = invoke("remove", "example-kaizen", "-r", str(copy))
     assert done.exit_code == 1

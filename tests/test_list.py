@@ -619,14 +619,21 @@ def test_derived_columns_use_the_jobs_year(uzit: Uzit, full: str) -> None:
 
 
 def test_an_unknown_column_is_a_usage_error_listing_the_columns(uzit: Uzit) -> None:
+    """Every column, the per-year ones with the years this registry has data for (without them
+    when the registry cannot be read: its problems come once the columns are right)."""
+    per_year = "jobs_YEAR (2024), export_revenue_usd_YEAR (no year with data)"
     result = uzit("list", "--columns", "id,nmae")
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert lines[0] == (
         "uzit: error: Invalid value for '--columns': unknown column 'nmae'; did you mean 'name'? "
-        "Valid columns: " + ", ".join(COLUMN_NAMES)
+        f"Valid columns: {', '.join(COLUMN_NAMES)}; one per year: {per_year}"
     )
     assert lines[-1] == TRY_HELP
+    assert "did you mean 'jobs_2024'?" in uzit("list", "-c", "jobs_224").stderr
+    unread = uzit("list", "-c", "nosuch", "-r", "missing.yaml")
+    assert unread.exit_code == 2
+    assert "; one per year: jobs_YEAR, export_revenue_usd_YEAR\n" in unread.stderr
     empty = uzit("list", "--columns", " , ")
     assert empty.exit_code == 2 and "no column given" in empty.stderr
 

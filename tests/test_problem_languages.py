@@ -65,7 +65,7 @@ def test_validate_under_japanese_says_each_problem_in_japanese_at_the_same_place
     for (_, en), (_, ja) in zip(said_en, said_ja, strict=True):
         assert JAPANESE.search(ja) and not JAPANESE.search(en), (en, ja)
     # values and field names are quoted as they were written
-    assert "joined: 2024-02-30 は日付ではない" in japanese.stderr
+    assert "joined: 2024-02-30 は日付ではありません" in japanese.stderr
     assert "'colour'" in japanese.stderr and "'src'" in japanese.stderr
 
 

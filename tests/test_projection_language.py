@@ -22,7 +22,7 @@ def test_explain_in_japanese_has_japanese_words_and_the_english_figures(uzit: Uz
     english = uzit(*args, env={"UZIT_LANG": "en"})
     japanese = uzit(*args, env={"UZIT_LANG": "ja"})
     assert english.exit_code == japanese.exit_code == 0
-    for words in ("基準年", "計算式", "年間成長率", "目標 (target)", "指定成長率 (custom)"):
+    for words in ("基準年", "計算式", "年間成長率", "目標(target)", "指定成長率(custom)"):
         assert words in japanese.stdout
     assert "日本のIT人材不足(経済産業省推計)" in japanese.stdout
     for words in ("residents grow", "left out", "the last complete year", "Formulas"):
@@ -46,7 +46,7 @@ def test_a_scenario_left_out_is_a_warning_in_russian(uzit: Uzit) -> None:
     result = uzit("project", "-f", "json", env={"UZIT_LANG": "ru"})
     assert result.exit_code == 0
     assert (
-        "uzit: предупреждение: сценарий «тренд» исключён: "
+        "uzit: предупреждение: Сценарий «тренд» исключён: "
         "он опирается на историю за 2 года (2022–2024)" in result.stderr
     )
     assert "left out" not in result.stderr
@@ -64,4 +64,4 @@ def test_a_projection_computed_in_japanese_is_english_in_its_document() -> None:
     finally:
         language.use("en")
     assert projection.as_dict() == english
-    assert shown.startswith("2年間の履歴 (2022–2024) に基づいており")
+    assert shown.startswith("根拠の履歴が2年間(2022〜2024年)しかなく")

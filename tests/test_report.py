@@ -19,6 +19,7 @@ from test_diff import _git
 
 from uzit_cli import language
 from uzit_cli.output.html.markup import link, safe_url, text
+from uzit_cli.output.html.page import prose
 from uzit_cli.views.residents import PAGE_COLUMNS
 
 SCRIPT_NAME = "<script>alert(1)</script>"
@@ -394,8 +395,20 @@ def test_report_charts_are_inline_svg_with_titles(bundled_page: Path) -> None:
 
 def test_report_filters_like_stats_and_skips_the_check(uzit: Uzit, tmp_path: Path) -> None:
     page = _page(uzit, tmp_path, "--city", "Samarkand")
-    assert "Filtered (--city Samarkand): 2 of 10 residents." in page
+    assert 'Filtered (<span class="whole">--city</span> Samarkand): 2 of 10 residents.' in page
     assert "published-figure check is skipped" in page
+
+
+def test_page_text_keeps_dates_source_ids_and_options_on_one_line() -> None:
+    """Each in a span the page keeps on one line (the browser tests check it is); URLs too,
+    which may break only after a `/` of their path."""
+    assert prose("target trend-2025-02-28 (see --growth-rate) as of 2025-02-28; year-end") == (
+        'target <span class="whole">trend-2025-02-28</span> (see <span class="whole">'
+        '--growth-rate</span>) as of <span class="date">2025-02-28</span>; year-end'
+    )
+    assert link("https://a.uz/b/c-d.html", breaks=True).endswith(
+        ">https://a.uz/<wbr>b/<wbr>c-d.html</a>"
+    )
 
 
 def test_report_escapes_registry_text(uzit: Uzit, write_registry: Any, tmp_path: Path) -> None:
@@ -617,15 +630,23 @@ for (const cell of document.querySelectorAll('td, th, caption')) {
     out.push(cell.textContent.slice(0, 40));
   }
 }
-const broken = [...document.querySelectorAll('time, .date')]
-  .filter(date => date.getClientRects().length > 1).map(date => date.textContent);
-return [document.documentElement.scrollWidth, window.innerWidth, out, broken];
+const lines = element => {
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  return new Set([...range.getClientRects()].filter(r => r.width).map(r => Math.round(r.bottom)))
+    .size;
+};
+const whole = [...document.querySelectorAll('time, .date, .whole')]
+  .filter(element => !element.querySelector('a'));
+const ids = whole.filter(element => element.dataset.key === 'id').length;
+const broken = whole.filter(element => lines(element) > 1).map(element => element.textContent);
+return [document.documentElement.scrollWidth, window.innerWidth, out, broken, ids];
 """
 
 
 @pytest.mark.parametrize(
     ("width", "height", "lang"),
-    [(1280, 900, "en"), (1280, 900, "ru"), (390, 844, "en"), (390, 844, "ja")],
+    [(1280, 900, "en"), (1280, 900, "ru"), (1280, 900, "ja"), (390, 844, "en"), (390, 844, "ja")],
 )
 def test_browser_fits_every_table_to_a_desktop_and_a_phone(
     browser: Any,
@@ -640,10 +661,11 @@ def test_browser_fits_every_table_to_a_desktop_and_a_phone(
     assert invoke("report", "-o", str(out), *WIDE, env={"UZIT_LANG": lang}).exit_code == 0
     _open(browser, out, width, height)
     _assert_quiet(browser, out)
-    page_width, window, clipped, broken = browser.execute_script(_CLIPPED)
+    page_width, window, clipped, broken, ids = browser.execute_script(_CLIPPED)
     assert page_width <= window == width
     assert clipped == []  # no cell reaches past the window or holds more than it shows
-    assert broken == []  # no date wraps at its hyphens
+    assert ids > 10  # the residents' and the sources' ids, among the values checked below
+    assert broken == []  # no date, id or city wraps (at its hyphens, or inside サマルカンド)
     browser.save_screenshot(str(screenshots / f"wide-{width}-{lang}.png"))
 
 
@@ -858,3 +880,22 @@ def test_a_japanese_chart_label_is_bounded_by_its_width() -> None:
     label = bounded_label("エグザンプル・サクラ・システムズ・ホールディングス")
     assert label.endswith("…") and display_cells(label) <= MAX_LABEL + 1
     assert bounded_label("タシケント") == "タシケント"
+
+
+def test_a_chart_of_counts_has_whole_ticks() -> None:
+    """pygal divides a small range into tenths (0.2 … 1.2 residents joined); counts get whole
+    ticks, on the line charts and the bar charts alike; fractions keep pygal's own."""
+    from uzit_cli.output.report import Series
+    from uzit_cli.output.svg import bar_chart, line_chart
+
+    def axis_labels(svg: str) -> set[str]:
+        return set(re.findall(r'<g class="guides">.*?<text[^>]*>([^<]*)</text>', svg))
+
+    joined = line_chart(
+        "Joined", ["2022", "2023", "2024"], [Series("Joined", [0, 1, 1])], y_title="n"
+    )
+    assert axis_labels(joined) and all("." not in label for label in axis_labels(joined))
+    bars = bar_chart("By city", {"Tashkent": 2, "Nukus": 1}, x_title="residents")
+    assert axis_labels(bars) and all("." not in label for label in axis_labels(bars))
+    grown = line_chart("Share", ["2025", "2026"], [Series("R", [0.25, 0.5])], y_title="n")
+    assert any("." in label for label in axis_labels(grown))

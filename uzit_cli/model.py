@@ -78,7 +78,8 @@ class FieldSpec:
         # prefix (`jobs` for jobs_2024), the kind of their values, and their heading for people.
         per_year: tuple[str, Kind, str] | None = None,
         priority: int | None = None,
-        # Shown whole in tables, never cut with `…` (URLs, ids): a value cut short is no value.
+        # Shown whole in tables, never cut with `…` nor broken across lines (URLs, ids, a city):
+        # a value cut short is no value. (A URL on a page may break after a `/` of its path.)
         whole: bool = False,
         # An optional key whose value, when not known, is written by leaving the key out (so a
         # message may say so); False for a key its record's other keys need (a target's
@@ -358,6 +359,7 @@ class Resident:
             "text, no leading `=` `+` `-` `@`",
             3,
             priority=3,
+            whole=True,  # a place's name, short: `Samar…` or `サマルカン⏎ド` is no city
         )
     )
     sectors: tuple[str, ...] = _described(

@@ -133,6 +133,14 @@ def sector_shown(slug: str) -> str:
     return _p("sector", slug)
 
 
+def sector_heading(slug: str) -> str:
+    """A sector as it starts a row or heads a column: as `sector_shown`, with a capital first
+    letter where the reader's language gives it one (Russian `Разработка ПО`, in a list
+    `разработка ПО`); a slug shown as the registry writes it (every one in English) stays so."""
+    shown = sector_shown(slug)
+    return shown if shown == slug else shown[:1].upper() + shown[1:]
+
+
 def sectors_shown(slugs: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sector_shown(slug) for slug in slugs)
 

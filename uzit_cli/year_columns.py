@@ -82,6 +82,29 @@ def check_year_columns(names: Sequence[str], residents: Sequence[Resident]) -> N
             )
 
 
+def per_year_help(residents: Sequence[Resident] | None) -> str:
+    """The per-year columns, for a message: `jobs_YEAR (2023, 2024), export_revenue_usd_YEAR
+    (no year with data)`, with the years `residents` report; only the patterns without them."""
+    described = []
+    for field, (prefix, _kind, _header) in YEAR_FIELDS.items():
+        pattern = f"{prefix}_YEAR"
+        if residents is None:
+            described.append(pattern)
+            continue
+        years = years_of(residents, field)
+        described.append(
+            _("{pattern} ({years})").format(pattern=pattern, years=", ".join(map(str, years)))
+            if years
+            else _("{pattern} (no year with data)").format(pattern=pattern)
+        )
+    return ", ".join(described)
+
+
+def all_year_columns(residents: Sequence[Resident]) -> tuple[str, ...]:
+    """Every per-year column `residents` have data for: `jobs_2024`, …"""
+    return tuple(name for field in YEAR_FIELDS for name in year_columns(residents, field))
+
+
 def base_names(names: Sequence[str]) -> tuple[str, ...]:
     """The names without per-year columns: those `uzit list` builds itself."""
     return tuple(name for name in names if year_column(name) is None)

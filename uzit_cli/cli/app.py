@@ -158,12 +158,12 @@ COMMANDS: dict[str, CommandEntry] = {
 
 EXAMPLES = N_("""\b
 Examples:
-  uzit stats                              the summary of the bundled registry
+  uzit stats                        the summary of the bundled registry
   uzit list --exports-to-japan --city Tashkent --sort jobs --desc
   uzit project --year 2030 --explain
-  uzit validate my-registry.yaml          check a registry of your own
-  uzit list -f csv > residents.csv        CSV, JSON, YAML, … for scripts
-  uzit stats --lang ja                    in Japanese (--lang, else UZIT_LANG or the locale)
+  uzit validate my-registry.yaml    check a registry of your own
+  uzit list -f csv > residents.csv  CSV, JSON, YAML, … for scripts
+  uzit stats --lang ja              in Japanese (else UZIT_LANG, the locale)
 """)
 
 

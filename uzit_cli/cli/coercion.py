@@ -11,6 +11,7 @@ Typer's own converter, so a new option is never silently misread, only slower.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -64,11 +65,22 @@ def _params_converted_plainly(command: Command, ctx: Context) -> list[Parameter]
             # Typer 0.29 writes an argument's Python type after its name (`ID <str>`, `FILE
             # <list[str]>`); the name says what it is, and the type is the code's word
             param.display_type_rich = _no_type  # type: ignore[method-assign]
+        bounds = (getattr(param, "min", None), getattr(param, "max", None))
+        if bounds != (None, None):  # and a bound as `[x>=20]`: in words, `[20 or more]`
+            param._get_number_range_help_str = functools.partial(_range_in_words, *bounds)  # type: ignore[attr-defined]
     return params
 
 
 def _no_type(ctx: Context) -> None:
     return None
+
+
+def _range_in_words(minimum: float | None, maximum: float | None) -> str:
+    if maximum is None:
+        return _("{minimum} or more").format(minimum=minimum)
+    if minimum is None:
+        return _("{maximum} or less").format(maximum=maximum)
+    return _("{minimum} to {maximum}").format(minimum=minimum, maximum=maximum)
 
 
 def _help_option_in_language(command: Command, ctx: Context) -> Any:
@@ -213,9 +225,8 @@ def _to_int(value: Any, minimum: float | None, maximum: float | None) -> int:
 # Typer wraps help by characters and only at spaces; Japanese has no spaces and each of its
 # characters takes two cells of a terminal. The help of a language other than English is
 # wrapped by cells, and may break between two wide characters, never before a closing mark
-# (、。」) nor after an opening one (「).
-_CLOSING = frozenset("、。，．・：；？！）」』】〕〉》ー々")
-_OPENING = frozenset("（「『【〔〈《")
+# (、。」, and the ASCII `)` of `87(9社)`) nor after an opening one (「): the marks that
+# output/wrapping.py declares for table cells (imported when help is wrapped, not at start-up).
 
 
 def _cells(text: str) -> int:
@@ -233,11 +244,13 @@ def _wide(character: str) -> bool:
 def _pieces(chunk: str) -> list[str]:
     """A chunk of text cut where a line may break: between wide characters, with closing
     marks kept after the character before them and opening marks before the one after."""
+    from uzit_cli.output.wrapping import NO_LINE_END, NO_LINE_START
+
     pieces: list[str] = []
     for character in chunk:
         joins_previous = pieces and (
-            character in _CLOSING
-            or pieces[-1][-1] in _OPENING
+            character in NO_LINE_START
+            or pieces[-1][-1] in NO_LINE_END
             or not (_wide(character) or _wide(pieces[-1][-1]))
         )
         if joins_previous:
@@ -248,17 +261,28 @@ def _pieces(chunk: str) -> list[str]:
 
 
 def wrap_help_by_cells() -> None:
-    """Typer's help wrapped by terminal cells from now on (typer_fence.speak calls this for a
-    language other than English)."""
+    """Typer's help wrapped by terminal cells from now on, in every language: English help
+    holds Japanese too (`--name-ja カイゼン`). typer_fence calls this with uzit's command class;
+    a second call changes nothing."""
     from typer._click import _textwrap
 
-    _textwrap.TextWrapper = _cell_wrapper(_textwrap.TextWrapper)  # type: ignore[misc,assignment]
+    if not getattr(_textwrap.TextWrapper, "by_cells", False):
+        _textwrap.TextWrapper = _cell_wrapper(_textwrap.TextWrapper)  # type: ignore[misc,assignment]
 
 
 def _cell_wrapper(base: type) -> type:
-    """Typer's TextWrapper, measuring in terminal cells and breaking between wide characters."""
+    """Typer's TextWrapper, measuring in terminal cells and breaking between wide characters,
+    and at spaces only (not after a hyphen)."""
 
     class CellWrapper(base):  # type: ignore[misc]
+        by_cells = True
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # never `--target-` above `year` nor `my-` above `registry.yaml`: what help names
+            # is copied as it is shown
+            kwargs.setdefault("break_on_hyphens", False)
+            super().__init__(*args, **kwargs)
+
         def _split(self, text: str) -> list[str]:
             chunks: list[str] = super()._split(text)
             return [piece for chunk in chunks for piece in _pieces(chunk)]

@@ -26,8 +26,8 @@ PackedYearsOption = Annotated[
         "--packed-years",
         help=N_(
             "In csv and tsv keep jobs_created and export_revenue_usd in one cell each "
-            "(`2023:20,2024:15`, the 0.x form) instead of one column per year (jobs_2023, "
-            "jobs_2024, …). Example: -f csv --packed-years"
+            "(`2023:20,2024:15`, as uzit 0.1 wrote them) instead of one column per year "
+            "(jobs_2023, jobs_2024, …). Example: -f csv --packed-years"
         ),
     ),
 ]

@@ -36,10 +36,11 @@ def command_classes() -> tuple[type[TyperCommand], type[TyperGroup]]:
     """The command and group classes: uzit's plain-conversion ones where the fence allows."""
     if private_api_usable():
         try:
-            from uzit_cli.cli.coercion import UzitCommand, UzitGroup
+            from uzit_cli.cli.coercion import UzitCommand, UzitGroup, wrap_help_by_cells
         except (ImportError, AttributeError):  # a patch release that moved something
             pass
         else:
+            wrap_help_by_cells()
             return UzitCommand, UzitGroup
     return TyperCommand, TyperGroup
 
@@ -153,13 +154,7 @@ def speak(command: Any) -> None:
 
     if getattr(typer.core, "_", None) is not _typer_gettext:
         typer.core._ = _typer_gettext  # type: ignore[attr-defined]
-        try:
-            from uzit_cli.cli.coercion import wrap_help_by_cells
-        except (ImportError, AttributeError):  # a patch release that moved something
-            pass
-        else:
-            wrap_help_by_cells()
-    _translate_help(command)
+    _translate_help(command)  # (wrapped by cells already: see command_classes)
 
 
 def _translate_help(command: Any) -> None:

@@ -78,8 +78,8 @@ the new resident, validates.
 \b
 Examples:
   uzit add -r my.yaml        # on a terminal: asks for each field
-  uzit add -r my.yaml --name 'Example Kaizen BPO' --joined 2025-03-01 --city Samarkand \\
-    --sector bpo --no-exports-to-japan --jobs 2025=14"""
+  uzit add -r my.yaml --name 'Example Kaizen BPO' --joined 2025-03-01 \\
+    --city Samarkand --sector bpo --no-exports-to-japan --jobs 2025=14"""
     )
 )
 def add(
@@ -198,7 +198,7 @@ def add(
     }
     missing = [field for field in REQUIRED if record[field] is None]
     if missing == ["id"] or (missing and not _interactive(ctx)):
-        record["id"] = record["id"] or suggested_id(str(name or ""), document.resident_ids())
+        record["id"] = record["id"] or _id_from_name(name, document)
         missing = [field for field in missing if field != "id"]
     if missing:
         if not _interactive(ctx):
@@ -211,6 +211,28 @@ def add(
         record["export_markets"] = ["JP"]
     document.add_resident(record)
     finish(ctx, document, dry_run=dry_run, done=_("added {id}").format(id=record["id"]))
+
+
+def _id_from_name(name: str | None, document: RegistryDocument) -> str:
+    """The id the name gives, when no resident has it yet. A resident that has it is most
+    likely this one, added before (a script run twice): refused, rather than a second copy
+    as `…-2` that nobody asked for; a namesake takes `--id`, which the message suggests."""
+    taken = document.resident_ids()
+    found = suggested_id(name or "", taken)
+    given = suggested_id(name or "")
+    if name and found != given:
+        existing = next(
+            item.get("name")
+            for item in document.residents
+            if hasattr(item, "get") and item.get("id") == given
+        )
+        raise UsageError(
+            _(
+                "the name gives the id {id}, which {existing} already has; if this is another "
+                "resident, give it an id of its own with --id, such as --id {free}"
+            ).format(id=given, existing=repr(str(existing)), free=found)
+        )
+    return found
 
 
 def _interactive(ctx: typer.Context) -> bool:

@@ -151,7 +151,7 @@ Examples:
   uzit diff HEAD~1 --stat
   uzit diff git:HEAD~1:data/residents.yaml data/residents.yaml
   uzit diff old.yaml new.yaml -f json
-  uzit diff old.yaml new.yaml --exit-code   # 0 unchanged, 3 changed"""
+  uzit diff old.yaml new.yaml --exit-code  # 0 unchanged, 3 changed"""
     )
 )
 @takes_groups

@@ -37,7 +37,7 @@ and meta, with primary and foreign keys. `uzit import` reads the workbook back.
 Examples:
   uzit export residents.xlsx
   uzit export residents.sqlite --force
-  sqlite3 residents.sqlite 'select sum(jobs) from jobs_created where year = 2024'"""
+  sqlite3 residents.sqlite 'select sum(jobs) from jobs_created'"""
     )
 )
 @takes_groups

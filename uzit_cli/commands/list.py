@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Annotated
 
 import typer
@@ -22,29 +23,39 @@ from uzit_cli.cli.spreadsheet_options import (
     spreadsheet_ready,
 )
 from uzit_cli.language import N_, _, _n
+from uzit_cli.model import Resident
 from uzit_cli.numbers import whole
+from uzit_cli.output.streams import Stream
 from uzit_cli.output.writers import formats_where
+from uzit_cli.problems import UzitError
 from uzit_cli.query import sort_field, sort_residents
 from uzit_cli.resident_columns import COLUMN_NAMES, DEFAULT_COLUMNS, RECORD_FIELDS
 from uzit_cli.views.residents import default_columns, list_report
 from uzit_cli.words import closest
-from uzit_cli.year_columns import year_column
+from uzit_cli.year_columns import all_year_columns, per_year_help, year_column
 
 
-def parse_columns(value: str) -> tuple[str, ...]:
-    """`id, Name,jobs` -> ("id", "name", "jobs"); an unknown name is a usage error."""
+def parse_columns(
+    value: str, residents: Callable[[], Sequence[Resident] | None] = lambda: None
+) -> tuple[str, ...]:
+    """`id, Name,jobs` -> ("id", "name", "jobs"); an unknown name is a usage error, which
+    names every column: the per-year ones with the years that `residents()` (the registry's,
+    read only then; None when it cannot be read) report."""
     names: list[str] = []
     for part in value.split(","):
         name = part.strip().lower().replace("-", "_")
         if not name:
             continue
         if name not in COLUMN_NAMES and year_column(name) is None:
-            suggestion = closest(name, COLUMN_NAMES)
+            known = residents()
+            per_year = all_year_columns(known) if known is not None else ()
+            suggestion = closest(name, (*COLUMN_NAMES, *per_year))
             message = (
-                _("unknown column {column}. Valid columns: {columns}")
+                _("unknown column {column}. Valid columns: {columns}; one per year: {years}")
                 if suggestion is None
                 else _(
-                    "unknown column {column}; did you mean {suggestion}? Valid columns: {columns}"
+                    "unknown column {column}; did you mean {suggestion}? Valid columns: "
+                    "{columns}; one per year: {years}"
                 )
             )
             raise typer.BadParameter(
@@ -52,6 +63,7 @@ def parse_columns(value: str) -> tuple[str, ...]:
                     column=repr(part.strip()),
                     suggestion=f"'{suggestion}'",
                     columns=", ".join(COLUMN_NAMES),
+                    years=per_year_help(known),
                 ),
                 param_hint="'--columns'",
             )
@@ -59,10 +71,21 @@ def parse_columns(value: str) -> tuple[str, ...]:
             names.append(name)
     if not names:
         raise typer.BadParameter(
-            _("no column given; valid columns: {columns}").format(columns=", ".join(COLUMN_NAMES)),
+            _("no column given; valid columns: {columns}; one per year: {years}").format(
+                columns=", ".join(COLUMN_NAMES), years=per_year_help(residents())
+            ),
             param_hint="'--columns'",
         )
     return tuple(names)
+
+
+def _residents_if_readable(source: RegistryOptions, err: Stream) -> Sequence[Resident] | None:
+    """The registry's residents, for a message about --columns; None when it cannot be read
+    (its problems are reported when the columns are right)."""
+    try:
+        return source.open(err).residents
+    except UzitError:
+        return None
 
 
 def _check_sort(value: str | None) -> str | None:
@@ -88,7 +111,7 @@ matches, a hint goes to standard error and the exit status is still 0.
 \b
 Examples:
   uzit list
-  uzit list --exports-to-japan --city Tashkent --joined-since 2024 --sort jobs --desc
+  uzit list --exports-to-japan --joined-since 2024 --sort jobs --desc
   uzit list --sector ai-data --sector bpo --columns id,name,name_ja
   uzit list --search sakura -f json
   uzit list -f csv > residents.csv"""
@@ -167,8 +190,10 @@ def list_residents(
     packed_years: PackedYearsOption = False,
     meta: WithMetaOption = False,
 ) -> None:
-    names = parse_columns(columns) if columns is not None else None
     streams = streams_of(ctx)
+    names = None
+    if columns is not None:
+        names = parse_columns(columns, lambda: _residents_if_readable(source, streams.err))
     data = source.open(streams.err)
     selection = filters.select(data, streams.err.file)
     year, residents = selection.jobs_year, selection.residents

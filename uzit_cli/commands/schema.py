@@ -22,7 +22,8 @@ those that compare records (unique ids, dates against as_of, source references).
 \b
 Examples:
   uzit schema > registry.schema.json
-  first line of the registry:  # yaml-language-server: $schema=registry.schema.json"""
+  first line of the registry:
+    # yaml-language-server: $schema=registry.schema.json"""
     )
 )
 def schema(ctx: typer.Context) -> None:

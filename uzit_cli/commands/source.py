@@ -46,7 +46,8 @@ citation too. `uzit sources` lists them.
 
 \b
 Examples:
-  uzit source add --id meti-2019 --title 'IT人材需給に関する調査' --publisher METI -r my.yaml
+  uzit source add --id meti-2019 --title 'IT人材需給に関する調査' \\
+    --publisher METI -r my.yaml
   uzit source set meti-2019 published=2019-04-01 -r my.yaml
   uzit source rename meti-2019 meti-2019-04 -r my.yaml
   uzit source remove meti-2019-04 -r my.yaml --dry-run"""

@@ -80,7 +80,7 @@ Examples:
   uzit stats --by city --by year --measure jobs
   uzit stats --growth
   uzit stats --by city -f csv > by-city.csv
-  uzit stats -f json | jq .jobs_created"""
+  uzit stats -f json --jq .jobs_created"""
     )
 )
 @takes_groups

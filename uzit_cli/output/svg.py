@@ -240,6 +240,8 @@ def line_chart(
         ticks = _log_ticks([value for s in series for value in s.values if value > 0])
         chart.y_labels = ticks
         chart.range = (ticks[0], ticks[-1])
+    else:
+        _count_axis(chart, [value for s in series for value in s.values])
     chart.x_labels = list(x_labels)
     for item in series:
         values = [max(value, 1e-9) if logarithmic else value for value in item.values]
@@ -271,7 +273,11 @@ def bar_chart(title: str, counts: Mapping[str, float], *, x_title: str) -> str:
     options = _common(title)
     options["height"] = 120 + 40 * max(len(items), 1)
     # the count goes in the label, where it stays legible however short its bar is
-    labels = [f"{label} ({whole(count)})" for label, count in reversed(items)]  # bottom up
+    # Translators: a bar's label and its count, as in "software-development (3)"
+    labels = [  # bottom up
+        _("{label} ({count})").format(label=label, count=whole(count))
+        for label, count in reversed(items)
+    ]
     # pygal puts the labels left of the bars in a margin it reckons at 0.6 em a character: room
     # for what wide (Japanese) characters take beyond that, so none is cut at the left edge
     options["margin_left"] = options["margin"] + _wide_room(labels, LABEL_SIZE)
@@ -280,9 +286,28 @@ def bar_chart(title: str, counts: Mapping[str, float], *, x_title: str) -> str:
     )
     chart.x_labels = labels
     chart.add(x_title, [count for _, count in reversed(items)])
-    text = "; ".join(f"{label}: {whole(count)}" for label, count in items)
+    _count_axis(chart, [count for _, count in items])
+    text = _("; ").join(f"{label}: {whole(count)}" for label, count in items)
     description = _("Bar chart. {values}.").format(values=text)
     return finish(chart.render(is_unicode=True), title, description)
+
+
+def _count_axis(chart: Any, values: Sequence[float]) -> None:
+    """Whole ticks on the value axis when every value is a whole number: pygal divides a small
+    range into tenths (0.2, 0.4 … 1.2 residents), which no count can be."""
+    finite = [value for value in values if math.isfinite(value)]
+    if not finite or min(finite) < 0 or max(finite) > 1e18:
+        return
+    if any(value != int(value) for value in finite):
+        return
+    high = max(max(finite), 1)
+    # at most about eight steps, each 1, 2 or 5 times a power of ten
+    step = next(
+        m * 10**power for power in range(20) for m in (1, 2, 5) if high / (m * 10**power) <= 8
+    )
+    top = math.ceil(high / step) * step
+    chart.y_labels = [index * step for index in range(int(top / step) + 1)]
+    chart.range = (0, top)
 
 
 def _log_ticks(values: Sequence[float]) -> list[float]:

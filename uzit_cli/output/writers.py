@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
-from uzit_cli.language import N_, _
+from uzit_cli.language import N_, _, _p
 from uzit_cli.model import EMPTY_IS_A_VALUE
 from uzit_cli.output.report import Column, Format, Report, View
 from uzit_cli.output.streams import Stream, described, utf8
@@ -511,12 +511,19 @@ def formats_where(**traits: object) -> str:
     ]
     if len(names) < 2:
         return "".join(names)
-    return _("{formats} and {last}").format(formats=", ".join(names[:-1]), last=names[-1])
+    return _("{formats} and {last}").format(
+        formats=_p("list separator", ", ").join(names[:-1]), last=names[-1]
+    )
 
 
 def format_help() -> str:
     """The choices of `-f`, in words, from the records."""
-    names = ", ".join(f"{name.value} ({_(FORMATS[name].description)})" for name in FORMATS)
+    # Translators: a format's name and what it writes, as in "csv (comma-separated values)"
+    shown = _("{format} ({description})")
+    names = _p("list separator", ", ").join(
+        shown.format(format=name.value, description=_(record.description))
+        for name, record in FORMATS.items()
+    )
     return _("auto (a table on a terminal, tab-separated values in a pipe), {formats}").format(
         formats=names
     )

@@ -33,6 +33,7 @@ from uzit_cli.projection.scenarios import (
     Rate,
     Situation,
     frozen,
+    scenario_heading,
     scenario_label,
 )
 from uzit_cli.projection.text import Said, Written, count, number
@@ -58,6 +59,7 @@ __all__ = [
     "parse_rate",
     "parse_share",
     "project_scenarios",
+    "scenario_heading",
     "scenario_label",
     "shortage_year_note",
     "validate_options",
@@ -204,7 +206,7 @@ def _example(situation: Situation, name: str, rows: tuple[YearRow, ...], rate: R
     base = situation.base
     first, row = rows[0], rows[1]
     values = {
-        "name": Written(scenario_label, name),
+        "name": Written(scenario_heading, name),  # it starts the formula's line
         "year": row.year,
         "r0": base.residents,
         "growth": number(rate.growth(1)),

@@ -28,7 +28,7 @@ from uzit_cli.problems import UsageError
 from uzit_cli.projection.base import Ledger, residents_at_end
 from uzit_cli.projection.rates import num, parse_rate, power
 from uzit_cli.projection.results import Base, JsonValue, ProjectionOptions, Snapshots
-from uzit_cli.projection.text import Said, Written, joined, number, verbatim, years
+from uzit_cli.projection.text import Said, Written, joined, joined_reasons, number, verbatim, years
 from uzit_cli.projection.text import count as a_count
 from uzit_cli.projection.text import rate as a_rate
 
@@ -446,7 +446,7 @@ class TrendScenario(Scenario):
         if not math.isfinite(power(1 + rate, horizon)):
             cannot = Said(N_("it cannot be computed over {years}"), years=years(horizon))
             # no words of its own to translate: the reasons, joined as the language joins them
-            return Said("{reasons}", reasons=joined([*weak_reasons, cannot]))
+            return Said("{reasons}", reasons=joined_reasons([*weak_reasons, cannot]))
         for when, count in ((start, first), (end, last)):
             situation.ledger.add(
                 f"R({when})",
@@ -625,7 +625,9 @@ class TrendScenario(Scenario):
 
 def _shown_when_asked(reasons: list[Said]) -> Said:
     """Why a weak trend is left out of the default output, and how to see it anyway."""
-    return Said(N_("{reasons} (--scenario trend shows it, marked)"), reasons=joined(reasons))
+    return Said(
+        N_("{reasons} (--scenario trend shows it, marked)"), reasons=joined_reasons(reasons)
+    )
 
 
 def _distinct_dates(count: int) -> str:
@@ -743,6 +745,14 @@ def scenario_label(name: str) -> str:
     and for a name that is not a scenario's)."""
     scenario = SCENARIOS.get(name)
     return _p("scenario", scenario.label) if scenario is not None and scenario.label else name
+
+
+def scenario_heading(name: str) -> str:
+    """A scenario's label where it starts a line, a table cell or a heading: with a capital
+    first letter where the reader's language has capitals (Russian `Целевой`, in a sentence
+    `целевой`). A label that is the id (every one in English) stays as `--scenario` takes it."""
+    label = scenario_label(name)
+    return label if label == name else label[:1].upper() + label[1:]
 
 
 def frozen(mapping: Mapping[str, JsonValue]) -> Mapping[str, JsonValue]:

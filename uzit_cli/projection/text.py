@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from uzit_cli.language import ENGLISH, _, _n, current, english
+from uzit_cli.language import ENGLISH, _, _n, _p, current, english
 from uzit_cli.numbers import date, formula, percent, whole
 
 __all__ = [
@@ -114,13 +114,29 @@ def count(value: float) -> Written:
 
 
 def _items(items: tuple[object, ...]) -> str:
-    # Translators: what separates the items of a list of reasons or figures in one sentence
+    # Translators: what separates the items of a list of figures in one sentence
     return _("; ").join(shown(item) for item in items)
 
 
 def joined(items: Iterable[object]) -> Written:
-    """Reasons or figures in one sentence, separated as the language separates them."""
+    """Figures in one sentence, separated as the language separates them."""
     return Written(_items, tuple(items))
+
+
+def _reasons(items: tuple[object, ...]) -> str:
+    return reason_separator().join(shown(item) for item in items)
+
+
+def reason_separator() -> str:
+    """What separates reasons (each a clause of its own) in the reader's language: `; `, where
+    Japanese ends one sentence and starts the next (`。`) rather than listing figures (`、`)."""
+    # Translators: between two reasons or warnings, each a whole clause; "; " separates figures
+    return _p("between reasons", "; ")
+
+
+def joined_reasons(items: Iterable[object]) -> Written:
+    """Reasons (whole clauses) in one sentence, separated as the language separates them."""
+    return Written(_reasons, tuple(items))
 
 
 def years(value: int) -> Written:

@@ -27,9 +27,10 @@ from uzit_cli.projection import (
     Omitted,
     Projection,
     Scenario,
+    scenario_heading,
     scenario_label,
 )
-from uzit_cli.projection.text import shown
+from uzit_cli.projection.text import reason_separator, shown
 from uzit_cli.views.notices import illustrative_notices
 
 #: TSV, CSV and JSON Lines: one row per scenario and year, at full precision (machine formats
@@ -68,14 +69,13 @@ def _years(projection: Projection) -> range:
 
 def _named(name: str) -> str:
     """The label, and the id `--scenario` takes beside it where the two differ."""
-    label = scenario_label(name)
+    label = scenario_heading(name)
     return label if label == name else _("{label} ({scenario})").format(label=label, scenario=name)
 
 
 def _listed(texts: Iterable[object]) -> str:
     """Reasons or warnings in one sentence, each in the reader's language."""
-    # Translators: what separates the items of a list of reasons or figures in one sentence
-    return _("; ").join(shown(text) for text in texts)
+    return reason_separator().join(shown(text) for text in texts)
 
 
 def _warned(scenario: Scenario, warning: object) -> str:
@@ -148,7 +148,7 @@ def _rate_of(scenario: Scenario) -> str:
 
 def _marked(scenario: Scenario) -> str:
     """A scenario's label in a table heading; ⚠ marks one shown only because it was asked for."""
-    label = scenario_label(scenario.name)
+    label = scenario_heading(scenario.name)
     return f"{label} ⚠" if scenario.weak else label
 
 
@@ -156,7 +156,7 @@ def _weak_footnotes(projection: Projection) -> str:
     return "".join(
         "\n"
         + _("⚠ {scenario}: {warnings}.").format(
-            scenario=scenario_label(s.name), warnings=_listed(s.warnings)
+            scenario=scenario_heading(s.name), warnings=_listed(s.warnings)
         )
         for s in projection.scenarios
         if s.weak
@@ -382,7 +382,7 @@ def project_report(
 
 def left_out_text(projection: Projection) -> str:
     """Every scenario left out and why, in one sentence in the reader's language."""
-    return _("; ").join(_left_out(o) for o in projection.omitted)
+    return reason_separator().join(_left_out(o) for o in projection.omitted)
 
 
 def nothing_projected(projection: Projection) -> str:
@@ -407,7 +407,7 @@ def projection_figures(projection: Projection) -> list[Figure]:
             _("Residents by scenario, {base} → {year}").format(base=b, year=projection.target_year),
             years,
             [
-                Series(scenario_label(s.name), [row.residents for row in s.years])
+                Series(scenario_heading(s.name), [row.residents for row in s.years])
                 for s in projection.scenarios
             ],
             axis=_("residents"),
@@ -418,7 +418,7 @@ def projection_figures(projection: Projection) -> list[Figure]:
             _("Jobs created since {year}, cumulative, by scenario").format(year=b),
             years,
             [
-                Series(scenario_label(s.name), [row.cumulative_jobs for row in s.years])
+                Series(scenario_heading(s.name), [row.cumulative_jobs for row in s.years])
                 for s in projection.scenarios
             ],
             axis=_("jobs since {year}").format(year=b),
@@ -427,14 +427,22 @@ def projection_figures(projection: Projection) -> list[Figure]:
     ]
 
 
+def _growth_subtitle(rate: float) -> str:
+    """A scenario's subtitle in the bar chart: the same English whatever the rate, but other
+    languages say "does not change" for a rate of 0 rather than "grows 0%"."""
+    if rate == 0:
+        return _p("residents do not grow", "{scenario} · residents grow {rate} a year")
+    return _("{scenario} · residents grow {rate} a year")
+
+
 def projection_chart(projection: Projection) -> Chart:
     """Residents and jobs since the base year, a block of bars per scenario."""
     b = projection.base_year
     measures = (Measure(_("residents"), 0), Measure(_("jobs since {year}").format(year=b), 0))
     groups = [
         ChartGroup(
-            _("{scenario} · residents grow {rate} a year").format(
-                scenario=scenario_label(scenario.name),
+            _growth_subtitle(scenario.annual_growth_rate).format(
+                scenario=scenario_heading(scenario.name),
                 rate=percent(scenario.annual_growth_rate, 2),
             ),
             [str(row.year) for row in scenario.years],

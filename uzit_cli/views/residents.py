@@ -129,7 +129,10 @@ def list_report(
             "{residents} (first {count} shown)", "{residents} (first {count} shown)", len(shown)
         ).format(residents=caption, count=whole(len(shown)))
     exporters = _n("{count} exports to Japan", "{count} export to Japan", exporting)
-    caption += " · " + exporters.format(count=whole(exporting))
+    # Translators: the list's caption: how many residents, then how many of them export to Japan
+    caption = _("{residents} · {exporters}").format(
+        residents=caption, exporters=exporters.format(count=whole(exporting))
+    )
     # in Japanese the name column shows the Japanese name already
     hidden = ("name_ja",) if current() == "ja" and "name" in columns and not asked else ()
     shown_in_language = [] if current() == ENGLISH else [n for n in columns if n in SHOWN]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from uzit_cli.crosstab import YEAR_DIMENSIONS, CrossTab, crosstab_document
 from uzit_cli.language import N_, Np_, _, _n, _p
 from uzit_cli.model import Kind, Registry, RegistryInfo, Resident
-from uzit_cli.names import place_shown, sector_shown
+from uzit_cli.names import place_shown, sector_heading
 from uzit_cli.numbers import NOTHING, decimal, money, percent, share, whole
 from uzit_cli.output import Column, Report, View
 from uzit_cli.output.report import Figure, Series
@@ -123,7 +123,10 @@ def summary_rows(
         _row(
             "exporting_to_japan",
             s.exporting_to_japan,
-            f"{whole(s.exporting_to_japan)} ({percent(s.exporting_to_japan_share)})",
+            # Translators: a count and its share of the residents, as in "5 (50.0%)"
+            _("{count} ({share})").format(
+                count=whole(s.exporting_to_japan), share=percent(s.exporting_to_japan_share)
+            ),
         ),
     ]
     for year, jobs in s.jobs_created.items():
@@ -442,7 +445,7 @@ def _label_shown(by: str | None, label: str, last_complete_year: int) -> str:
     if by == "city":
         return place_shown(label)
     if by == "sector":
-        return sector_shown(label)
+        return sector_heading(label)
     word = PEOPLE_GROUP_LABELS.get(by or "", {}).get(label)
     return label if word is None else _(word)
 
@@ -676,7 +679,7 @@ def growth_report(registry: Registry, residents: Sequence[Resident]) -> Report:
         caption=_(
             "{rates}. Residents and exporters at each year's end, jobs created in the year; "
             "a year so far is left out of the rates."
-        ).format(rates="; ".join(lines)),
+        ).format(rates=_("; ").join(lines)),
     )
     document = {
         "as_of": info.as_of.isoformat(),
@@ -759,5 +762,8 @@ def park_view(shares: Sequence[ParkShare]) -> View | None:
         )
     notes += sorted({s.note for s in shares if s.note})
     registry = _("Registry: the residents here; exporting, to Japan or elsewhere.")
-    caption = " ".join([registry, *notes])
+    caption = registry
+    for note in notes:
+        # Translators: one sentence and the next (Japanese writes them with no space between)
+        caption = _("{sentence} {next}").format(sentence=caption, next=note)
     return View(PARK_COLUMNS, rows, title=_("Share of IT Park"), caption=caption)

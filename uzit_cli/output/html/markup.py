@@ -7,6 +7,7 @@ link only when it is http(s) with a host.
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlsplit
 
 # --- escaping ----------------------------------------------------------------------------------
@@ -34,9 +35,17 @@ def safe_url(url: str | None) -> str | None:
     return url.strip()
 
 
-def link(url: str | None, label: str | None = None) -> str:
+#: A `/` of a URL's path (not those of `https://`), after which a line may break.
+_PATH_SLASH = re.compile(r"(?<!/)/(?!/)")
+
+
+def link(url: str | None, label: str | None = None, *, breaks: bool = False) -> str:
+    """A link to `url` (shown as `label`, else as itself); `breaks`: a line may break after
+    each `/` of the URL shown, and nowhere else (see the page's `.whole`)."""
     safe = safe_url(url)
     shown = text(label if label is not None else (url or ""))
+    if breaks:
+        shown = _PATH_SLASH.sub("/<wbr>", shown)
     if safe is None:
         return shown
     return f'<a href="{attr(safe)}" rel="noopener noreferrer external">{shown}</a>'

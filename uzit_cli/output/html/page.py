@@ -23,7 +23,7 @@ from uzit_cli.output.fonts import font_stack
 from uzit_cli.output.html.markup import attr, link, safe_url, text
 from uzit_cli.output.layout import empty_columns
 from uzit_cli.output.report import Column, Figure, Report, View
-from uzit_cli.output.values import display_text, header_text, joined, note_text
+from uzit_cli.output.values import display_text, header_text, inert, joined, note_text
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,8 @@ thead th{background:var(--head)}
 tfoot td,tfoot th{border-top:2px solid var(--line);font-weight:600}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 thead th.num{white-space:normal;overflow-wrap:normal}
-.whole{overflow-wrap:anywhere;hyphens:none}
+.whole{white-space:nowrap}
+thead th,td>[lang=ja]{word-break:keep-all}
 time,.date{white-space:nowrap}
 [lang=ja]{font-family:JAPANESE}
 figure.chart{margin:1rem 0}
@@ -93,7 +94,8 @@ tr{border-bottom:1px solid var(--line);padding:.3rem 0}
 th,td{border:0;padding:.1rem 0;text-align:left}
 td[data-label]::before,th[data-label]::before{content:attr(data-label) SEPARATOR;
 color:var(--muted);font-weight:400}
-.num{text-align:left;white-space:normal}}
+.num,.whole{text-align:left;white-space:normal}
+span.whole{display:inline-block;max-width:100%;overflow-wrap:anywhere}}
 @media print{
 @page{size:A4;margin:15mm 12mm}
 body{max-width:none;padding:0;font-size:10pt}
@@ -121,16 +123,26 @@ def css(language: str) -> str:
     )
 
 
-_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+#: What prose keeps on one line: an ISO date, with the slug it ends if any (a source id such as
+#: `trend-2025-02-28`), and an option (`--growth-rate`).
+_KEPT = re.compile(
+    r"(?<![\w-])(?:(?P<slug>(?:[a-z0-9]+-)+)?\d{4}-\d{2}-\d{2}|(?P<option>--[a-z][a-z0-9-]*))"
+    r"(?![\w-])"
+)
+
+
+def _kept(match: re.Match[str]) -> str:
+    kind = "date" if match["slug"] is None and match["option"] is None else "whole"
+    return f'<span class="{kind}">{match.group()}</span>'
 
 
 def prose(value: object) -> str:
-    """Text for the page, escaped, with every ISO date kept on one line (never broken at its
-    hyphens)."""
+    """Text for the page, escaped, with every ISO date, source id ending in one, and option
+    kept on one line (never broken at their hyphens)."""
     escaped = text(value)
     if "-" not in escaped:
         return escaped
-    return _DATE.sub(lambda match: f'<span class="date">{match.group()}</span>', escaped)
+    return _KEPT.sub(_kept, escaped)
 
 
 def _cell(value: Any, column: Column) -> str:
@@ -140,9 +152,14 @@ def _cell(value: Any, column: Column) -> str:
         machine = value.isoformat() if hasattr(value, "isoformat") else shown
         return f'<time datetime="{attr(machine)}">{text(shown)}</time>'
     if column.whole and isinstance(value, str) and safe_url(value):
-        return link(value)
+        return link(value, breaks=True)
+    if column.whole:  # on one line as it is (`.whole`)
+        return text(shown)
     if column.key.endswith("_ja") and value:
         return f'<span lang="ja">{prose(shown)}</span>'
+    if column.kind == "list" and isinstance(value, (tuple, list)) and value:
+        # each item whole (`software-development`, `ソフトウェア開発`), a line breaking between
+        return joined(f'<span class="whole">{text(inert(str(item)))}</span>' for item in value)
     return prose(shown)
 
 
