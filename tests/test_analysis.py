@@ -72,6 +72,7 @@ def test_residents_and_exporters_count_in_the_year_they_joined() -> None:
     ("args", "message"),
     [
         (("--by", "city", "--by", "city"), "--by city is given twice"),
+        (("--by", "city", "--by", "sector", "--by", "year"), "--by can be given at most twice"),
         (("--by", "year", "--measure", "headcount"), "headcount has no year"),
         (("--measure", "jobs"), "--measure says what a --by table counts"),
         (("--growth", "--by", "city"), "--growth is a table of its own"),

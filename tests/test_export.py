@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 from conftest import BUNDLED, MINIMAL_HEADER, Uzit
 from openpyxl.utils import get_column_letter
 from subprocesses import Loaded, modules_after
@@ -358,6 +359,22 @@ def test_show_with_meta(uzit: Uzit) -> None:
     result = uzit("show", "example-sakura-systems", "-f", "json", "--with-meta")
     document = json.loads(result.stdout)
     assert document["as_of"] == "2025-02-28" and document["resident"]["name_ja"] == SAKURA_JA
+
+
+def test_with_meta_changes_the_wrapper_and_never_the_records(uzit: Uzit) -> None:
+    # example-bukhara-edtech has no export_markets: a null there would fail `validate`
+    for name, record in FORMATS.items():
+        if record.shape != "document":  # json and yaml, and a new such format from its record
+            continue
+        for command, key in (
+            (("list",), "residents"),
+            (("show", "example-bukhara-edtech"), "resident"),
+        ):
+            plain = yaml.safe_load(uzit(*command, "-f", name.value).stdout)
+            wrapped = yaml.safe_load(uzit(*command, "-f", name.value, "--with-meta").stdout)
+            assert wrapped[key] == plain, (name, command)
+    shown = json.loads(uzit("show", "example-bukhara-edtech", "-f", "json").stdout)
+    assert "export_markets" not in shown  # left out, as in `uzit list -f json`
 
 
 def test_spread_names_and_year_column() -> None:

@@ -129,6 +129,18 @@ def test_a_directory_is_refused_as_a_registry(
     )
 
 
+def test_history_of_a_file_that_does_not_exist_says_so_first(
+    uzit: Uzit, names_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(names_repo)  # inside a repository: not "is not tracked by git"
+    assert uzit("history", "nonexist.yaml").stderr == "uzit: error: nonexist.yaml does not exist\n"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    monkeypatch.chdir(outside)  # outside every repository: not "is not inside a git repository"
+    result = uzit("history", env={"UZIT_REGISTRY": "my.yaml"})
+    assert result.stderr.startswith("my.yaml:1:1: no such file (the path comes from UZIT_REGISTRY)")
+
+
 def test_git_specs_reach_the_terminal_escaped(
     uzit: Uzit, names_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

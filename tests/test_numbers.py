@@ -132,7 +132,7 @@ def test_the_latest_residents_target_after_the_base_year_is_used_and_the_others_
     people = [resident(i, D(2024, 3, 1)) for i in range(10)]
     projection = project_scenarios(registry(people, targets=targets), ProjectionOptions())
     assert scenario(projection, "target").assumptions["target_year"] == 2035
-    assert any("The others: 1.5× by 2024; 2× by 2030" in note for note in projection.notes)
+    assert any("the others: 1.5× by 2024; 2× by 2030" in note for note in projection.notes)
 
 
 def test_a_shortage_of_zero_is_a_target_of_zero_with_no_share() -> None:
@@ -176,8 +176,8 @@ def test_a_jobs_year_without_data_says_so_in_project(uzit: Uzit) -> None:
     result = uzit("project", "--jobs-year", "2019", "-f", "csv")
     assert result.exit_code == 0
     assert (
-        "uzit: warning: No resident reports jobs created in 2019 (--jobs-year), so jobs per "
-        "resident p is 0 and every scenario creates 0 new jobs; years with jobs: 2024."
+        "uzit: warning: no resident reports jobs created in 2019 (--jobs-year), so jobs per "
+        "resident p is 0 and every scenario creates 0 new jobs; years with jobs: 2024"
     ) in result.stderr.splitlines()
 
 

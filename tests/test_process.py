@@ -652,7 +652,7 @@ def located(done: CliResult, shown: str, message: str) -> None:
     assert done.stdout == ""
     assert done.stderr.splitlines() == [
         f"{shown}:1:1: {message}",
-        f"uzit: error: {shown}: 1 problem; nothing was done",
+        f"uzit: error: {shown}: 1 problem",
     ]
 
 

@@ -27,8 +27,8 @@ TSV_HEADER = (
 TRY_HELP = "Try 'uzit project --help' for help."
 TREND_LEFT_OUT = (
     "trend is left out: it rests on 2 years of history (2022–2024), not 3: no resident had "
-    "joined before 2022; its rate is 200% a year (1 to 9 residents), above 100%; kept for 5 "
-    "years it multiplies residents by 243 (--scenario trend shows it, marked)"
+    "joined before 2022; its rate is 200.00 % a year (1 to 9 residents), above 100.00 %; kept "
+    "for 5 years it multiplies residents by 243 (--scenario trend shows it, marked)"
 )
 TREND_WARNINGS = f"uzit: warning: {TREND_LEFT_OUT}\n"
 EXPLAIN_NOTE = (
@@ -522,10 +522,11 @@ def test_left_out_scenarios_are_warnings_on_stderr_in_a_pipe(
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == TSV_HEADER
     assert result.stderr.splitlines() == [
-        "uzit: warning: No resident reports jobs created in a year up to 2024, the last complete "
-        "year, so jobs per resident p is 0 and every scenario creates 0 new jobs.",
-        "uzit: warning: The registry has no japan_it_shortage target with a value, so no share "
-        "of Japan's shortage is computed.",
+        # every warning in lower case after the prefix, as an error is
+        "uzit: warning: no resident reports jobs created in a year up to 2024, the last complete "
+        "year, so jobs per resident p is 0 and every scenario creates 0 new jobs",
+        "uzit: warning: the registry has no japan_it_shortage target with a value, so no share "
+        "of Japan's shortage is computed",
         "uzit: warning: target is left out: the registry has no residents target; give "
         "--target-factor and --target-year to set one",
         "uzit: warning: trend is left out: no resident had joined by the end of 2024, so there "
@@ -588,7 +589,7 @@ def test_caption_rates_match_the_table_to_two_decimals(uzit: Uzit) -> None:
 
 LATER_NOTE = (
     "Japan's IT specialist shortage figure (790,000) is for 2030; the shares for 2031–2035 "
-    "still divide by it, since the registry has no later figure."
+    "still divide by it, since the registry has no later figure"
 )
 
 
@@ -656,3 +657,12 @@ def test_a_japanese_chart_keeps_its_words_and_aligns_by_display_cells() -> None:
     heading = next(line for line in lines if line.startswith(" ") and "入居企業" in line)
     assert display_cells(heading[: heading.index("入居企業")]) == starts.pop()
     assert "?" in "".join(chart_lines(chart, width=40))  # ASCII only where asked
+
+
+def test_a_trends_growth_factor_is_a_number_a_reader_reads(uzit: Uzit) -> None:
+    def said(year: str) -> str:
+        stderr = uzit("project", "--scenario", "trend", "--year", year, "-f", "csv").stderr
+        return stderr.split("kept for ")[1].splitlines()[0]
+
+    assert said("2035") == "10 years it multiplies residents by 59,049"
+    assert said("2075") == "50 years it multiplies residents by more than 1,000,000"  # 7.17898e+23

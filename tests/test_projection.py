@@ -189,7 +189,7 @@ def test_target_doubling_ten_residents_over_five_years() -> None:
     assert target.assumptions["target_year_is_assumption"] is True
     assert target.assumptions["target_note"] == "2030 is an assumption"
     assert target.description == (
-        "residents grow 14.87% a year to reach 2× by 2030 (the year is an assumption)"
+        "residents grow 14.87 % a year to reach 2× by 2030 (the year is an assumption)"
     )
 
 
@@ -392,7 +392,7 @@ def test_bundled_trend_from_the_joined_years(bundled: Registry) -> None:
     assert trend.assumptions["years"] == 2
     assert trend.warnings == (
         "it rests on 2 years of history (2022–2024), not 3: no resident had joined before 2022",
-        "its rate is 200% a year (1 to 9 residents), above 100%; kept for 5 years it "
+        "its rate is 200.00 % a year (1 to 9 residents), above 100.00 %; kept for 5 years it "
         "multiplies residents by 243",
     )
 
@@ -406,7 +406,7 @@ def test_bundled_projection_shows_every_scenario_and_its_notices(bundled: Regist
     assert projection.notes[0] == ILLUSTRATIVE_NOTE
     assert "p = jobs created in J ÷ n(J) = 87 ÷ 9 = 9.666667" in projection.formulas
     assert (
-        "target: g = F^(1 ÷ (T − B)) − 1 = 2^(1 ÷ (2030 − 2025)) − 1 = 0.148698 (14.87% a year); "
+        "target: g = F^(1 ÷ (T − B)) − 1 = 2^(1 ÷ (2030 − 2025)) − 1 = 0.148698 (14.87 % a year); "
         "computed as R(y) = R0 × F^((y − B) ÷ (T − B)), the same number"
     ) in projection.formulas
     inputs = {i.symbol: i for i in projection.inputs}
@@ -468,7 +468,7 @@ def test_custom_only_when_a_growth_rate_is_given(bundled: Registry) -> None:
     projection = project_scenarios(bundled, ProjectionOptions(growth_rate=-0.5))
     custom = scenario(projection, "custom")
     assert [row.residents for row in custom.years] == [10, 5, 2.5, 1.25, 0.625, 0.3125]
-    assert custom.description == "residents grow -50% a year, as given by --growth-rate"
+    assert custom.description == "residents grow -50.00 % a year, as given by --growth-rate"
 
 
 def test_scenarios_in_the_order_asked_without_repeats(bundled: Registry) -> None:
@@ -505,8 +505,8 @@ def test_no_jobs_data_gives_zero_jobs_with_a_note() -> None:
     assert projection.base.jobs_per_resident == 0
     assert all(row.new_jobs == 0 for s in projection.scenarios for row in s.years)
     assert (
-        "No resident reports jobs created in a year up to 2024, the last complete year, so jobs "
-        "per resident p is 0 and every scenario creates 0 new jobs."
+        "no resident reports jobs created in a year up to 2024, the last complete year, so jobs "
+        "per resident p is 0 and every scenario creates 0 new jobs"
     ) in projection.notes
 
 
@@ -676,11 +676,11 @@ def test_shares_after_the_shortage_figure_year_carry_a_note(bundled: Registry) -
     notes = project_scenarios(bundled, ProjectionOptions(year=2035)).notes
     assert notes[notes.index(CONTEXT_NOTE) + 1] == (
         "Japan's IT specialist shortage figure (790,000) is for 2030; the shares for "
-        "2031–2035 still divide by it, since the registry has no later figure."
+        "2031–2035 still divide by it, since the registry has no later figure"
     )
     one_year = project_scenarios(bundled, ProjectionOptions(year=2031)).notes
     assert one_year[-1].endswith(
-        "the shares for 2031 still divide by it, since the registry has no later figure."
+        "the shares for 2031 still divide by it, since the registry has no later figure"
     )
     assert notes[:-1] == project_scenarios(bundled, ProjectionOptions(year=2030)).notes
 

@@ -382,7 +382,7 @@ def test_report_puts_scenario_warnings_above_the_projection(
     assert projection.index("trend is left out: it rests on 2 years") < projection.index("<figure")
     marked = _page(uzit, tmp_path, "--scenario", "trend")
     projection = marked.split('<section id="projection"')[1]
-    assert projection.index("trend: its rate is 200% a year") < projection.index("<figure")
+    assert projection.index("trend: its rate is 200.00 % a year") < projection.index("<figure")
 
 
 def test_report_charts_are_inline_svg_with_titles(bundled_page: Path) -> None:

@@ -140,8 +140,8 @@ def test_target_year_revives_the_latest_target_first_in_file_on_ties(
     assert target["assumptions"]["factor"] == 2  # 2025's first, not its second (4)
     assert target["assumptions"]["target_year"] == 2028
     assert (
-        "The registry has 3 residents targets; the one with the latest year is used (2025; its "
-        "factor, by --target-year 2028). The others: 3× by 2024; 4× by 2025."
+        "the registry has 3 residents targets; the one with the latest year is used (2025; its "
+        "factor, by --target-year 2028); the others: 3× by 2024; 4× by 2025"
     ) in document["notes"]
     assert "after 2025 is used (2025)" not in result.stderr + result.stdout
 
@@ -154,6 +154,6 @@ def test_the_latest_shortage_target_is_used_and_the_others_listed(
     document = json.loads(uzit("project", "-r", path, "-f", "json", "--scenario", "steady").stdout)
     assert document["base"]["japan_shortage"] == 2000
     assert (
-        "The registry has 2 japan_it_shortage targets; the one with the latest year is used "
-        "(2040). The others: 1000 in 2030 (src)."
+        "the registry has 2 japan_it_shortage targets; the one with the latest year is used "
+        "(2040); the others: 1000 in 2030 (src)"
     ) in document["notes"]

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import BUNDLED, Uzit
+from conftest import BUNDLED, MINIMAL_HEADER, Uzit
 
 ELEVENTH = """\
   - id: example-eleventh
@@ -61,6 +61,26 @@ def test_table_shows_three_ticks_and_the_illustrative_notice(uzit: Uzit) -> None
     assert result.stdout.count("✓") == 3 and "✗" not in result.stdout
     assert "Illustrative data" in result.stdout
     assert "87 (by 9 residents)" in result.stdout
+
+
+def test_the_illustrative_notice_is_true_of_records_that_reproduce_nothing(
+    uzit: Uzit, tmp_path: Path
+) -> None:
+    # a user's own registry marked illustrative, whose one published figure does not match
+    registry = tmp_path / "mine.yaml"
+    header = MINIMAL_HEADER.replace("  sources:", "  illustrative: true\n  sources:")
+    published = "  published:\n    - {metric: residents, value: 5, source: src}\n"
+    resident = (
+        "residents:\n  - {id: one, name: One, joined: 2024-05-01, city: Bukhara, "
+        "sectors: [bpo], exports_to_japan: false}\n"
+    )
+    registry.write_text(header + published + resident, encoding="utf-8")
+    markdown = uzit("stats", "-r", str(registry), "-f", "markdown").stdout
+    assert "0 of 1 reproduced by the records" in markdown
+    assert "> **Illustrative data: the company records are stand-ins, not real companies.**" in (
+        markdown
+    )
+    assert markdown.count("reproduce") == 1  # the check's line only, never the notice
 
 
 def test_an_eleventh_resident_changes_the_figures_and_fails_the_check(

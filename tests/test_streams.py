@@ -299,6 +299,23 @@ def test_the_history_chart_draws_residents_and_target_path_to_one_scale() -> Non
     assert first.count("#") == first.count("=") > 0  # 10 residents, a target path of 10.0
 
 
+def test_the_history_chart_has_one_heading_then_its_note_then_its_bars() -> None:
+    from uzit_cli.output.bars import chart_lines
+    from uzit_cli.timeline.history import HistoryRow
+    from uzit_cli.views.history import history_chart
+
+    rows = [
+        HistoryRow("c" * 40, "2025-02-28", "r.yaml", as_of=dt.date(2025, 2, 28), residents=1),
+        HistoryRow("d" * 40, "2026-02-28", "r.yaml", as_of=dt.date(2026, 2, 28), residents=2),
+    ]
+    lines = chart_lines(history_chart(rows, None), width=80)  # no target: a note, no path
+    assert lines[:3] == [
+        "Residents at each committed version (by as_of)",
+        "No residents target with a factor: no target path to draw.",
+        "                    Residents",
+    ]  # no second heading ("History") between the note and the bars
+
+
 def test_a_columns_note_goes_with_the_column() -> None:
     _, out, _ = uzit("project", terminal=True, width=60)
     assert "Left out to fit 60 columns: Share of shortage" in out

@@ -96,7 +96,7 @@ def test_list_at_100_columns_is_one_line_per_resident(uzit: Uzit) -> None:
     assert list(rows) == IDS  # every id whole, at the start of its own line
     assert all(name in rows[i] for i, name in zip(IDS, NAMES, strict=True))
     assert max(len(line) for line in lines) <= 100
-    assert len(lines) == 18  # notice (2 lines), title, 2 header lines, rule, 10 rows, note, caption
+    assert len(lines) == 17  # notice, title, 2 header lines, rule, 10 rows, note, caption
     assert "Headcount" not in "\n".join(lines)  # empty for every resident: left out
 
 
@@ -117,7 +117,7 @@ def test_list_below_60_columns_prints_a_block_per_resident(uzit: Uzit) -> None:
 
 def test_an_empty_column_asked_for_is_left_out_with_a_note(uzit: Uzit) -> None:
     lines = table(uzit, "list", "--columns", "id,headcount,city", width=100)
-    assert lines[3].split() == ["ID", "City"]
+    assert lines[2].split() == ["ID", "City"]
     assert "Left out, empty in every row: Headcount" in lines
 
 
@@ -139,6 +139,19 @@ def test_machine_formats_keep_every_column_asked_for(uzit: Uzit) -> None:
     assert json.loads(out)[0] == {"id": IDS[0], "headcount": None}
 
 
+def test_a_problems_message_keeps_its_room_while_path_and_key_go(
+    uzit: Uzit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a path of 22 cells kept whole used to squeeze the message to its longest word (13)
+    (tmp_path / "regs").mkdir()
+    (tmp_path / "regs" / "syntax-error.yaml").write_text("schema: 1\nregistry: [a, b\n  x: 1\n")
+    monkeypatch.chdir(tmp_path)
+    result = uzit("validate", "regs/syntax-error.yaml", "-f", "table", terminal=80)
+    lines = result.stdout.splitlines()
+    assert "this '[' is never closed: expected ',' or ']' at" in lines[3]
+    assert lines[-1] == "Left out to fit 80 columns: Path"
+
+
 def test_sources_at_80_columns_keep_urls_whole_on_their_own_lines(uzit: Uzit) -> None:
     lines = table(uzit, "sources", width=80)
     assert "Publisher  Trend News Agency" in lines
@@ -151,9 +164,9 @@ def test_sources_at_80_columns_keep_urls_whole_on_their_own_lines(uzit: Uzit) ->
 
 def test_stats_by_leaves_out_headcount_when_no_one_reports_it(uzit: Uzit) -> None:
     lines = table(uzit, "stats", "--by", "city", width=100)
-    header = lines[3].split()
+    header = lines[2].split()
     assert header[:2] == ["City", "Residents"] and "Headcount" not in header
-    assert lines[5].split() == ["Tashkent", "6", "4", "59", "59"]
+    assert lines[4].split() == ["Tashkent", "6", "4", "59", "59"]
     tsv = uzit("stats", "--by", "city", "-f", "tsv").stdout.splitlines()[0].split("\t")
     assert tsv[-2:] == ["headcount_total", "headcount_reported"]  # machines keep them
 

@@ -12,7 +12,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from types import MappingProxyType
 from typing import Any, ClassVar, Literal
 
-from uzit_cli.language import Np_
+from uzit_cli.language import N_, Np_
 
 SUPPORTED_SCHEMAS = (1,)
 PUBLISHED_METRICS = ("residents", "exporting_to_japan", "jobs_created")
@@ -277,6 +277,14 @@ class Target:
 def last_complete_year(as_of: dt.date) -> int:
     """L: the last calendar year that had ended by `as_of` (its own year on 31 December)."""
     return as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
+
+
+#: The notice of a registry marked `illustrative` (tables, Markdown, the page, the workbook's
+#: About sheet). True of any such registry: whether its records reproduce published figures is
+#: what `uzit stats` checks and says.
+ILLUSTRATIVE_NOTICE = N_(
+    "Illustrative data: the company records are stand-ins, not real companies."
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,14 +32,16 @@ from uzit_cli.words import system_error
 
 
 class CommandEntry:
-    """Where a command lives, and its line in `uzit --help`."""
+    """Where a command lives, its line in `uzit --help`, and whether it edits a registry
+    (then a registry with problems ends its error with "nothing was done")."""
 
     # A plain class, as FieldSpec is: a declaration never compared, and a dataclass compiles
     # its methods at every start-up.
-    __slots__ = ("function", "module", "summary")
+    __slots__ = ("edits", "function", "module", "summary")
 
-    def __init__(self, module: str, function: str, summary: str) -> None:
+    def __init__(self, module: str, function: str, summary: str, *, edits: bool = False) -> None:
         self.module, self.function, self.summary = module, function, summary
+        self.edits = edits
 
 
 # A command's module is imported, and its options built by Typer, only when that command
@@ -76,6 +78,7 @@ COMMANDS: dict[str, CommandEntry] = {
         "uzit_cli.commands.import_",
         "import_workbook",
         N_("Read back a workbook of `uzit export`; merge any CSV or sheet."),
+        edits=True,
     ),
     "validate": CommandEntry(
         "uzit_cli.commands.validate",
@@ -116,30 +119,40 @@ COMMANDS: dict[str, CommandEntry] = {
         "uzit_cli.commands.add",
         "add",
         N_("Add a resident, from options or by asking for each field."),
+        edits=True,
     ),
     "set": CommandEntry(
         "uzit_cli.commands.set",
         "set_fields",
         N_("Set fields of a resident or of the registry header."),
+        edits=True,
     ),
     "unset": CommandEntry(
         "uzit_cli.commands.unset",
         "unset",
         N_("Leave fields out of a resident or of the registry header."),
+        edits=True,
     ),
     "remove": CommandEntry(
-        "uzit_cli.commands.remove", "remove", N_("Remove residents from the registry.")
+        "uzit_cli.commands.remove",
+        "remove",
+        N_("Remove residents from the registry."),
+        edits=True,
     ),
-    "rename": CommandEntry("uzit_cli.commands.rename", "rename", N_("Give a resident a new id.")),
+    "rename": CommandEntry(
+        "uzit_cli.commands.rename", "rename", N_("Give a resident a new id."), edits=True
+    ),
     "source": CommandEntry(
         "uzit_cli.commands.source",
         "source",
         N_("Add, change, rename or remove a source of the registry."),
+        edits=True,
     ),
     "fmt": CommandEntry(
         "uzit_cli.commands.fmt",
         "fmt",
         N_("Rewrite registries in the canonical layout, keeping comments."),
+        edits=True,
     ),
 }
 
@@ -285,6 +298,12 @@ def with_language_option(function: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command a command line names: its first word that is not an option (uzit's own
+    options take no value, and --lang's is set aside)."""
+    return next((word for word in without_language(argv) if not word.startswith("-")), None)
+
+
 def app_for(argv: Sequence[str]) -> typer.Typer:
     """The app that runs this command line, with only the command it names made runnable.
 
@@ -294,7 +313,7 @@ def app_for(argv: Sequence[str]) -> typer.Typer:
     them: without a command, or with -h or --help before it (`uzit --help stats`).
     """
     words = without_language(argv)
-    command = next((word for word in words if not word.startswith("-")), None)
+    command = _command_named(argv)
     if command not in COMMANDS:
         return build_app(frozenset())
     before = words[: words.index(command)]
@@ -424,7 +443,10 @@ def _run(words: list[str], streams: Streams | None) -> int:
         # two snapshots (diff) count each file's own problems
         counts = error.counts or [(path, count, count < len(error.problems))]
         summary = ", ".join(_problems_of(str(name), number, more) for name, number, more in counts)
-        print(_("uzit: error: {summary}; nothing was done").format(summary=summary), file=err)
+        entry = COMMANDS.get(_command_named(words) or "")
+        if entry is not None and entry.edits:  # a reading command had nothing to do
+            summary = _("{summary}; nothing was done").format(summary=summary)
+        print(_error(summary), file=err)
         return error.exit_code
     except OutputClosed as closed:
         _detach(out)

@@ -11,6 +11,7 @@ import typer
 from uzit_cli.cli.common import (
     OutputOptions,
     RegistryOptions,
+    check_environment_path,
     described,
     refuse_empty_path,
     streams_of,
@@ -20,6 +21,7 @@ from uzit_cli.language import N_, _
 from uzit_cli.output import Format, Stream
 from uzit_cli.output.bars import write_chart
 from uzit_cli.problems import UsageError
+from uzit_cli.registry import display_path
 from uzit_cli.timeline.history import history, history_notes
 from uzit_cli.views.history import history_chart, history_report, registry_pace
 
@@ -106,6 +108,8 @@ def history_command(
     chosen = path or source.path
     if chosen == "-":
         raise UsageError(_("history needs a file tracked in git, not standard input"))
+    if path is None:  # a path from UZIT_REGISTRY that does not exist says so
+        check_environment_path(source.registry, display_path(chosen))
     streams = streams_of(ctx)
     progress = _progress(streams.err) if streams.err.is_terminal else None
     try:

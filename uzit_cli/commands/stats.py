@@ -18,6 +18,7 @@ from uzit_cli.cli.option_groups import Completes, takes_groups
 from uzit_cli.crosstab import (
     DIMENSIONS,
     MEASURES,
+    check_choice,
     crosstab,
     labels_from,
 )
@@ -138,6 +139,8 @@ def stats(
         raise UsageError(_("--growth is a table of its own: leave out --by and --measure"))
     if measure is not None and not dimensions:
         raise UsageError(_("--measure says what a --by table counts: add --by, e.g. --by city"))
+    if dimensions:
+        check_choice(dimensions, measure or "residents")  # before any branch reads only the first
     spellings = labels_from(data.residents)  # labels as the whole registry spells them
     if growth:
         report = growth_report(data, residents)

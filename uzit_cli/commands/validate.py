@@ -32,17 +32,19 @@ from uzit_cli.registry import STDIN, display_path, load_registry
 from uzit_cli.registry.warnings import registry_warnings
 
 PROBLEM_COLUMNS = (
-    # the first to go from a narrow table: the title names the file
-    Column("path", N_("Path"), priority=3, whole=True),
+    # the first to go from a narrow table: the title names the file (a priority above
+    # layout.ESSENTIAL, so it goes before the message is narrowed below layout.NAME_MIN)
+    Column("path", N_("Path"), priority=6, whole=True),
     Column("line", N_("Line"), "int"),
     Column("column", N_("Column"), "int"),
     Column("severity", "severity", audience="machines"),
     Column("level", N_("Severity"), audience="people"),  # in the reader's language
     Column("message", "message", audience="machines"),  # English, as in every machine format
-    Column("said", N_("Message"), audience="people"),
+    # what the reader needs: it keeps its room while Path and Key go
+    Column("said", N_("Message"), audience="people", priority=1),
     Column("code", N_("Code"), whole=True),
     # the next to go: the message names the key too
-    Column("key_path", N_("Key"), priority=2, whole=True),
+    Column("key_path", N_("Key"), priority=5, whole=True),
 )
 
 

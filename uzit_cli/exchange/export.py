@@ -21,9 +21,10 @@ from typing import Any
 
 from uzit_cli.characters import display_cells
 from uzit_cli.exchange.sheets import projection_sheet, sheet_title
-from uzit_cli.language import ENGLISH, N_, Np_, _, _p, current, english
+from uzit_cli.language import ENGLISH, Np_, _, _p, current, english
 from uzit_cli.model import (
     EMPTY_IS_A_VALUE,
+    ILLUSTRATIVE_NOTICE,
     RESIDENT_FIELDS,
     ContextFigure,
     Kind,
@@ -52,11 +53,6 @@ ABOUT_LABELS = {
     "uzit_version": Np_("about", "uzit version"),
     "projection": Np_("about", "Projection"),
 }
-
-ILLUSTRATIVE_NOTICE = N_(
-    "Illustrative data: the company records are stand-ins that reproduce published "
-    "aggregates, not real companies."
-)
 
 _HEAD_TABLES = """\
 CREATE TABLE meta (

@@ -44,7 +44,8 @@ class Measure:
 
 @dataclass(frozen=True)
 class ChartGroup:
-    """One block of bars (a scenario): `values[i][m]` is row i's value of measure m."""
+    """One block of bars (a scenario): `values[i][m]` is row i's value of measure m. A chart
+    of one block gives it no `title` (""): the chart's own title is its heading."""
 
     title: str
     labels: Sequence[str]
@@ -142,8 +143,9 @@ def _lines(chart: Chart, width: int, *, unicode: bool) -> list[list[_Piece]]:
     if chart.note:
         lines.extend(_wrapped(chart.note, width, "dim"))
     for group, scales in zip(chart.groups, layout.scales, strict=True):
-        lines.append([])
-        lines.extend(_wrapped(group.title, width, "bold"))
+        if group.title:  # one heading per block: an untitled group is under the chart's
+            lines.append([])
+            lines.extend(_wrapped(group.title, width, "bold"))
         heading = GAP.join(
             _padded(measure.title, layout.bar_width + 1 + layout.value_widths[index])
             for index, measure in enumerate(chart.measures)

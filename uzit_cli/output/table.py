@@ -208,7 +208,8 @@ def _table(
 def _measure(column: Column, text_range: tuple[int, int, int], header: Text) -> layout.Measure:
     """A column's widths for layout.fit_columns: a cut column shortens to CUT_MIN cells (the
     first in priority, the name, to NAME_MIN) or its header's longest word, a wrapped one to
-    its longest word, others not at all."""
+    its longest word (the first in priority, say a problem's message, keeps NAME_MIN while
+    other columns go), others not at all."""
     narrowest, compact, widest = text_range
     header_floor = header_word(header.plain)
     shortest = None
@@ -218,6 +219,9 @@ def _measure(column: Column, text_range: tuple[int, int, int], header: Text) -> 
         shortest = min(compact, max(layout.CUT_MIN, header_floor))
     elif column.whole or column.kind not in TEXT_KINDS:
         narrowest = compact
+    elif column.priority == 1:
+        shortest = narrowest  # wrapped at its longest word only once the others have gone
+        narrowest = min(compact, max(layout.NAME_MIN, narrowest))
     return layout.Measure(widest, compact, narrowest, shortest)
 
 

@@ -119,15 +119,18 @@ def is_absent(value: Any) -> bool:
 
 
 def without_absent(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The record without its absent fields (see `is_absent`)."""
+    """The record without its absent fields (see `is_absent`): None always, an empty list only
+    where it is not a value (EMPTY_IS_A_VALUE), as `row_objects` leaves them out."""
     return {
         key: value
         for key, value in record.items()
-        if key in EMPTY_IS_A_VALUE or not is_absent(value)
+        if value is not None and (key in EMPTY_IS_A_VALUE or not is_absent(value))
     }
 
 
-def _row_objects(view: View) -> Iterator[dict[str, Any]]:
+def row_objects(view: View) -> Iterator[dict[str, Any]]:
+    """The rows of a view as JSON-ready objects, as `-f json`, `-f yaml` and `-f jsonl`
+    write them (whole records without their absent fields when the view says so)."""
     keys = [column.key for column in view.machine_columns()]
     if view.omit_absent:
         for row in view.rows:
@@ -149,7 +152,7 @@ def _row_objects(view: View) -> Iterator[dict[str, Any]]:
 def _document(report: Report) -> Any:
     if report.document is not None:
         return json_value(report.document)
-    return _row_objects(report.views[0])
+    return row_objects(report.views[0])
 
 
 class WriteOptions:
@@ -531,6 +534,7 @@ __all__ = [
     "is_absent",
     "plain_text",
     "resolve_format",
+    "row_objects",
     "without_absent",
     "write_report",
 ]

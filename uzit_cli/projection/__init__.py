@@ -70,9 +70,8 @@ MAX_YEARS_AHEAD = 50
 
 ILLUSTRATIVE_NOTE = Said(
     N_(
-        "The registry is marked illustrative: its resident records are stand-ins chosen to match "
-        "published totals, so these projections show the method, not a forecast for real "
-        "companies."
+        "The registry is marked illustrative: its resident records are stand-ins, so these "
+        "projections show the method, not a forecast for real companies."
     )
 )
 CONTEXT_NOTE = Said(
@@ -99,7 +98,7 @@ def shortage_year_note(shortage: int, figure_year: int, first: int, year: int) -
     return Said(
         N_(
             "Japan's IT specialist shortage figure ({shortage}) is for {year}; the shares for "
-            "{later} still divide by it, since the registry has no later figure."
+            "{later} still divide by it, since the registry has no later figure"
         ),
         shortage=count(shortage),
         year=figure_year,

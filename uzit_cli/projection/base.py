@@ -147,8 +147,8 @@ def _exporter_share(
         ledger.notes.append(
             Said(
                 N_(
-                    "The registry has no residents, so every scenario stays at 0 residents and "
-                    "0 jobs; the share exporting to Japan is taken as 0."
+                    "the registry has no residents, so every scenario stays at 0 residents and "
+                    "0 jobs; the share exporting to Japan is taken as 0"
                 )
             )
         )
@@ -172,8 +172,8 @@ def _jobs_per_resident(
         ledger.notes.append(
             Said(
                 N_(
-                    "No resident reports jobs created in a year up to {last}, the last complete "
-                    "year, so jobs per resident p is 0 and every scenario creates 0 new jobs."
+                    "no resident reports jobs created in a year up to {last}, the last complete "
+                    "year, so jobs per resident p is 0 and every scenario creates 0 new jobs"
                 ),
                 last=last,
             )
@@ -195,9 +195,9 @@ def _jobs_per_resident(
         ledger.notes.append(
             Said(
                 N_(
-                    "No resident reports jobs created in {year} (--jobs-year), so jobs per "
+                    "no resident reports jobs created in {year} (--jobs-year), so jobs per "
                     "resident p is 0 and every scenario creates 0 new jobs; years with jobs: "
-                    "{years}."
+                    "{years}"
                 ),
                 year=jobs_year,
                 years=", ".join(map(str, with_data)) if with_data else Said(N_("none")),
@@ -248,8 +248,8 @@ def _jobs_per_resident(
         ledger.notes.append(
             Said(
                 N_(
-                    "The jobs year {year} had not ended at {as_of}: p counts the jobs of part of "
-                    "a year as a whole year's."
+                    "the jobs year {year} had not ended at {as_of}: p counts the jobs of part of "
+                    "a year as a whole year's"
                 ),
                 year=jobs_year,
                 as_of=registry.info.as_of,
@@ -311,8 +311,8 @@ def _shortage(registry: Registry, ledger: Ledger) -> _Shortage | None:
         ledger.notes.append(
             Said(
                 N_(
-                    "The registry has no japan_it_shortage target with a value, so no share of "
-                    "Japan's shortage is computed."
+                    "the registry has no japan_it_shortage target with a value, so no share of "
+                    "Japan's shortage is computed"
                 )
             )
         )
@@ -333,8 +333,8 @@ def _shortage(registry: Registry, ledger: Ledger) -> _Shortage | None:
         ledger.notes.append(
             Said(
                 N_(
-                    "The registry has {count} japan_it_shortage targets; the one with the latest "
-                    "year is used ({year}). The others: {others}."
+                    "the registry has {count} japan_it_shortage targets; the one with the latest "
+                    "year is used ({year}); the others: {others}"
                 ),
                 count=len(others) + 1,
                 year=target.year,
@@ -345,8 +345,8 @@ def _shortage(registry: Registry, ledger: Ledger) -> _Shortage | None:
         ledger.notes.append(
             Said(
                 N_(
-                    "The japan_it_shortage target ({source}) is 0, so no share of it is "
-                    "computed: a share of nothing has no meaning."
+                    "the japan_it_shortage target ({source}) is 0, so no share of it is "
+                    "computed: a share of nothing has no meaning"
                 ),
                 source=target.source,
             )

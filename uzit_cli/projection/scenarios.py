@@ -29,10 +29,12 @@ from uzit_cli.projection.base import Ledger, residents_at_end
 from uzit_cli.projection.rates import num, parse_rate, power
 from uzit_cli.projection.results import Base, JsonValue, ProjectionOptions, Snapshots
 from uzit_cli.projection.text import Said, Written, joined, joined_reasons, number, verbatim, years
+from uzit_cli.projection.text import count as a_count
 from uzit_cli.projection.text import rate as a_rate
 
 TREND_YEARS = 3  # the trend looks back this many complete years
 TREND_MAX_RATE = 1.0  # above 100 % a year, a trend is not shown unless asked for
+HUGE_FACTOR = 1_000_000  # a trend's growth beyond this many times is said as "more than"
 
 
 @dataclass(frozen=True)
@@ -337,8 +339,8 @@ def _list_other_targets(situation: Situation, used: Target | None) -> None:
     if asked is not None and year != asked:
         note = Said(
             N_(
-                "The registry has {count} residents targets; the one with the latest year is "
-                "used ({year}; its factor, by --target-year {asked}). The others: {others}."
+                "the registry has {count} residents targets; the one with the latest year is "
+                "used ({year}; its factor, by --target-year {asked}); the others: {others}"
             ),
             count=len(others) + 1,
             year=year,
@@ -348,8 +350,8 @@ def _list_other_targets(situation: Situation, used: Target | None) -> None:
     else:
         note = Said(
             N_(
-                "The registry has {count} residents targets; the one with the latest year is "
-                "used ({year}). The others: {others}."
+                "the registry has {count} residents targets; the one with the latest year is "
+                "used ({year}); the others: {others}"
             ),
             count=len(others) + 1,
             year=year,
@@ -545,18 +547,27 @@ class TrendScenario(Scenario):
             )
         if rate > TREND_MAX_RATE:
             horizon = situation.year - situation.base.base_year
+            factor = power(1 + rate, horizon)
+            multiplies = N_(
+                "its rate is {rate} a year ({start} to {end} residents), above {most}; "
+                "kept for {years} it multiplies residents by {factor}"
+            )
+            if factor >= HUGE_FACTOR:  # 7.17898e+23 is no number a reader reads
+                multiplies = N_(
+                    "its rate is {rate} a year ({start} to {end} residents), above {most}; "
+                    "kept for {years} it multiplies residents by more than {factor}"
+                )
+                factor = HUGE_FACTOR
             weak_reasons.append(
                 Said(
-                    N_(
-                        "its rate is {rate} a year ({start} to {end} residents), above {most}; "
-                        "kept for {years} it multiplies residents by {factor}"
-                    ),
+                    multiplies,
                     rate=a_rate(rate),
                     start=start,
                     end=end,
                     most=a_rate(TREND_MAX_RATE),
                     years=years(horizon),
-                    factor=number(power(1 + rate, horizon)),
+                    # 243, 59,049; a small factor keeps a decimal (2.5)
+                    factor=a_count(factor) if factor >= 10 else number(round(factor, 1)),
                 )
             )
         if weak_reasons and self.name not in situation.asked:

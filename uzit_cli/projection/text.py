@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from uzit_cli.language import ENGLISH, _, _n, _p, current, english
-from uzit_cli.numbers import date, formula, formula_percent, whole
+from uzit_cli.numbers import date, formula, percent, whole
 
 __all__ = [
     "Said",
@@ -98,8 +98,14 @@ def number(value: float) -> Written:
 
 
 def rate(value: float) -> Written:
-    """A yearly rate in a formula or a description: `14.87%` (numbers.formula_percent)."""
-    return Written(formula_percent, value)
+    """A yearly rate in a description or a warning, as the tables show it: `14.87 %`,
+    `200.00 %` (numbers.percent to two decimals, in the reader's language), so one output
+    never gives one rate two ways; formulas write theirs with numbers.formula_percent."""
+    return Written(_rate, value)
+
+
+def _rate(value: float) -> str:
+    return percent(value, 2)  # the digits of the views' "Growth a year" column
 
 
 def count(value: float) -> Written:

@@ -226,10 +226,18 @@ def file_versions(
 ) -> list[Version]:
     """Every commit that changed `path`, oldest first, following renames, and of a merge its
     first parent only (the line of commits HEAD was built on, as `git log --first-parent`)."""
-    where = locate(path)
     shown = display_path(path)
-    tracked = git(["ls-files", "-z", "--", where.path], cwd=where.top)
+    exists = os.path.lexists(path)  # a file deleted from the work tree may still be tracked
+    try:
+        where = locate(path)
+        tracked = git(["ls-files", "-z", "--", where.path], cwd=where.top)
+    except GitError:
+        if not exists:  # the first thing to say: not the repository, not git
+            raise GitError(Phrase("{file} does not exist", file=shown)) from None
+        raise
     if not tracked:
+        if not exists:
+            raise GitError(Phrase("{file} does not exist", file=shown))
         raise GitError(Phrase("{file} is not tracked by git", file=shown))
     args = ["log", "--follow", "--first-parent", "-m", "--raw", "-z", "--no-abbrev"]
     args.append("--format=%x01%H%x09%cs")

@@ -184,7 +184,7 @@ def history_chart(rows: Sequence[HistoryRow], found: Pace | None) -> Chart:
     return Chart(
         title=_("Residents at each committed version (by as_of)"),
         measures=measures,
-        groups=[ChartGroup(_("History"), labels, values)],
+        groups=[ChartGroup("", labels, values)],  # one block: the title above is its heading
         # the on-track line is the table's caption, just above
         note=None if found else _("No residents target with a factor: no target path to draw."),
         shared_scale=True,

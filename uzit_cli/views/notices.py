@@ -6,20 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from uzit_cli.language import N_, _
-from uzit_cli.model import Registry
+from uzit_cli.language import _
+from uzit_cli.model import ILLUSTRATIVE_NOTICE, Registry
 from uzit_cli.numbers import date
-
-ILLUSTRATIVE = N_(
-    "Illustrative data: the company records are stand-ins that reproduce published "
-    "aggregates, not real companies."
-)
 
 
 def illustrative_notices(registry: Registry) -> tuple[str, ...]:
     if not registry.info.illustrative:
         return ()
-    return (_(ILLUSTRATIVE),)
+    return (_(ILLUSTRATIVE_NOTICE),)
 
 
 def day_text(day: dt.date) -> str:

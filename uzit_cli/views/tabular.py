@@ -10,9 +10,8 @@ from typing import Any
 
 from uzit_cli.language import _p
 from uzit_cli.model import Registry
-from uzit_cli.output import Column, Format, Report, View
-from uzit_cli.output.values import json_value
-from uzit_cli.output.writers import FORMATS, without_absent
+from uzit_cli.output import Column, Format, Report
+from uzit_cli.output.writers import FORMATS, row_objects
 from uzit_cli.year_columns import YEAR_FIELDS, snapshot, year_column
 
 
@@ -46,16 +45,6 @@ def with_year_columns(report: Report, names: Sequence[str]) -> Report:
     return replace(report, views=views)
 
 
-def row_objects(view: View) -> list[dict[str, Any]]:
-    """The rows of a view as JSON-ready objects, as `-f json` writes them."""
-    keys = [column.key for column in view.columns if column.audience != "people"]
-    objects = []
-    for row in view.rows:
-        record = {key: json_value(row.get(key)) for key in keys}
-        objects.append(without_absent(record) if view.omit_absent else record)
-    return objects
-
-
 def with_meta(report: Report, registry: Registry, chosen: Format, *, key: str) -> Report:
     """`--with-meta`: the snapshot carried in the output, in the place that suits the format.
 
@@ -69,7 +58,7 @@ def with_meta(report: Report, registry: Registry, chosen: Format, *, key: str) -
     if shape == "document":
         document = report.document
         if document is None:
-            document = row_objects(report.views[0])
+            document = list(row_objects(report.views[0]))  # the records as plain -f json
         return replace(report, document={**snapshot(registry), key: document})
     if shape != "rows":
         return report
