@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -19,7 +19,7 @@ from ruamel.yaml.scalarstring import ScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from uzit_cli.editing.values import TypedPlain, yaml_value, year_key
-from uzit_cli.language import _
+from uzit_cli.language import N_, _
 from uzit_cli.problems import UzitError
 from uzit_cli.registry.rules import JAPAN
 from uzit_cli.registry.specs import INFO, RESIDENT, SOURCE
@@ -83,17 +83,11 @@ class Edits:
             for item in self.residents
             if isinstance(item, Mapping)
         ]
-        near = suggested_ids(resident_id, records)
-        if not near:
-            raise EditError(
-                _("no resident has the id {id}; `uzit list` shows the ids").format(
-                    id=repr(resident_id)
-                )
-            )
-        raise EditError(
-            _("no resident has the id {id} (did you mean {ids}?)").format(
-                id=repr(resident_id), ids=", ".join(near)
-            )
+        raise _not_found(
+            resident_id,
+            records,
+            N_("no resident has the id {id}; `uzit list` shows the ids"),
+            N_("no resident has the id {id} (did you mean {ids}?)"),
         )
 
     @_edit
@@ -179,17 +173,11 @@ class Edits:
             for item in sources
             if isinstance(item, Mapping)
         ]
-        near = suggested_ids(source_id, records)
-        if not near:
-            raise EditError(
-                _("no source has the id {id}; `uzit sources` shows the ids").format(
-                    id=repr(source_id)
-                )
-            )
-        raise EditError(
-            _("no source has the id {id} (did you mean {ids}?)").format(
-                id=repr(source_id), ids=", ".join(near)
-            )
+        raise _not_found(
+            source_id,
+            records,
+            N_("no source has the id {id}; `uzit sources` shows the ids"),
+            N_("no source has the id {id} (did you mean {ids}?)"),
         )
 
     @_edit
@@ -468,3 +456,14 @@ def _scalar(value: Any) -> Any:
     if yaml_value(value) != value or resolve_plain(value) != STR or "\n" in value:
         return SingleQuotedScalarString(value) if "\n" not in value else value
     return value
+
+
+def _not_found(
+    wanted: str, records: Iterable[tuple[str, ...]], none_close: str, close: str
+) -> EditError:
+    """The error for an id no record has: `close` with the ids `uzit show` would suggest (the
+    closest spelling, then ids and names containing the text), else `none_close`."""
+    near = suggested_ids(wanted, records)
+    if not near:
+        return EditError(_(none_close).format(id=repr(wanted)))
+    return EditError(_(close).format(id=repr(wanted), ids=", ".join(near)))
