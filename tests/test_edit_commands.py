@@ -279,3 +279,25 @@ def test_ctrl_c_while_asking_writes_nothing(copy: Path) -> None:
     assert status == 130
     assert copy.read_bytes() == BUNDLED.read_bytes()
     assert not [name for name in os.listdir(copy.parent) if name.startswith(".my.yaml.")]
+
+
+def test_an_id_is_made_from_latin_or_cyrillic_letters_only() -> None:
+    from uzit_cli.commands.add import suggested_id
+
+    assert suggested_id("Эпсилон", ["epsilon"]) == "epsilon-2"
+    assert suggested_id("Қўқон Софт") == "qoqon-soft"
+    assert suggested_id("イプシロン") == ""
+
+
+def test_add_asks_for_an_id_when_the_name_cannot_give_one(copy: Path) -> None:
+    """Not `resident`, which a second such name would then be refused for."""
+    named = ("--name", "イプシロン", *ADD[3:], "-r", str(copy))
+    done = invoke("add", *named)
+    assert done.exit_code == 2 and copy.read_bytes() == BUNDLED.read_bytes()
+    assert "the name 'イプシロン' has no Latin or Cyrillic letters or digits" in done.stderr
+    argv = [sys.executable, "-m", "uzit_cli", "add", *named]
+    status, lines = converse(argv, [b"\r", b"ipsilon\r", b"\r"], _uzit_env())
+    assert status == 0, lines
+    assert any(line.startswith("id:") for line in lines), lines  # no default to take
+    assert "id needs a value of its kind" in "\n".join(lines)
+    assert lines[-1].endswith("my.yaml: added ipsilon")

@@ -37,11 +37,28 @@ def field_help(name: str) -> str:
     return _("{label}: {explanation}").format(label=_(spec.label), explanation=_(spec.doc))
 
 
+#: Cyrillic letters in Latin for an id, after GOST 7.79-2000 system B without its marks
+#: (ъ, ь, the ` of ы and э left out; ц always c), with Uzbek's ў, қ, ғ and ҳ as Uzbek's Latin
+#: alphabet writes them: `Эпсилон` → `epsilon`, `Қўқон` → `qoqon`. Other scripts (Japanese)
+#: are not transliterated.
+CYRILLIC = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufxcye", strict=True)),
+        **{"ё": "yo", "ж": "zh", "ч": "ch", "ш": "sh", "щ": "shh", "ю": "yu", "я": "ya"},
+        **{"ъ": "", "ь": "", "і": "i", "ў": "o", "қ": "q", "ғ": "g", "ҳ": "h"},
+    }
+)
+
+
 def suggested_id(name: str, taken: Sequence[str] = ()) -> str:
-    """An id from a name: `Example Kaizen BPO` → `example-kaizen-bpo`; a number appended when
-    it is taken; `resident` when the name has no Latin letters or digits."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-") or "resident"
+    """An id from a name: `Example Kaizen BPO` → `example-kaizen-bpo`, `Эпсилон` → `epsilon`;
+    a number appended when it is taken; empty when the name has no Latin letters or digits
+    (nor Cyrillic ones) to make one of."""
+    latin = name.lower().translate(CYRILLIC)
+    plain = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-")
+    if not slug:
+        return ""
     found, number = slug, 2
     while found in taken:
         found, number = f"{slug}-{number}", number + 1
@@ -197,11 +214,13 @@ def add(
         "note": note,
     }
     missing = [field for field in REQUIRED if record[field] is None]
-    if missing == ["id"] or (missing and not _interactive(ctx)):
-        record["id"] = record["id"] or _id_from_name(name, document)
-        missing = [field for field in missing if field != "id"]
+    interactive = _interactive(ctx)
+    if "id" in missing and (missing == ["id"] or not interactive):
+        if not (interactive and name and not suggested_id(name)):  # else asked, no default
+            record["id"] = _id_from_name(name, document)
+            missing.remove("id")
     if missing:
-        if not _interactive(ctx):
+        if not interactive:
             flags = ", ".join(FLAGS.get(field, "--" + field.replace("_", "-")) for field in missing)
             raise UsageError(
                 _("missing {options} (on a terminal, uzit asks for them)").format(options=flags)
@@ -218,6 +237,13 @@ def _id_from_name(name: str | None, document: RegistryDocument) -> str:
     taken = document.resident_ids()
     found = suggested_id(name or "", taken)
     given = suggested_id(name or "")
+    if name and not given:
+        raise UsageError(
+            _(
+                "the name {name} has no Latin or Cyrillic letters or digits to make an id of: "
+                "give the id with --id, such as --id {example}"
+            ).format(name=repr(name), example="example-kaizen-bpo")
+        )
     if name and found != given:
         existing = next(
             item.get("name")
@@ -287,8 +313,8 @@ def _ask(
 def _default(
     field: str, record: dict[str, Any], document: RegistryDocument, cities: Counter[str], as_of: Any
 ) -> Any:
-    if field == "id":
-        return suggested_id(str(record.get("name") or ""), document.resident_ids())
+    if field == "id":  # none when the name has no letters to make one of
+        return suggested_id(str(record.get("name") or ""), document.resident_ids()) or None
     if field == "joined":
         return str(as_of) if isinstance(as_of, dt.date) else None
     if field == "city" and cities:
