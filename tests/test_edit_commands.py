@@ -116,7 +116,7 @@ def test_standard_input_cannot_be_edited_in_place_nor_is_it_offered(args: tuple[
     assert done.exit_code == 2
     assert "standard input cannot be edited in place" in done.stderr
     shown = invoke(args[0], "--help", terminal=200).stdout
-    assert "Registry file to edit in place." in shown and "standard input" not in shown
+    assert "Registry file to edit in place;" in shown and "standard input" not in shown
 
 
 @pytest.mark.parametrize(
@@ -301,3 +301,15 @@ def test_add_asks_for_an_id_when_the_name_cannot_give_one(copy: Path) -> None:
     assert any(line.startswith("id:") for line in lines), lines  # no default to take
     assert "id needs a value of its kind" in "\n".join(lines)
     assert lines[-1].endswith("my.yaml: added ipsilon")
+
+
+@pytest.mark.parametrize("args", [("set", "beta-co", "city=Y"), ADD, ("fmt",)])
+def test_an_editing_command_never_edits_the_bundled_registry(args: tuple[str, ...]) -> None:
+    """Without -r or UZIT_REGISTRY there is nothing to edit: a usage error, not an edit of
+    the registry inside the installed package (nor "no resident has the id" about it)."""
+    done = invoke(*args)
+    assert done.exit_code == 2
+    assert "uzit: error: give the registry to edit with -r FILE, or set UZIT_REGISTRY" in (
+        done.stderr
+    )
+    assert invoke("fmt", "--check").exit_code == 0  # reading it stays as it was

@@ -98,9 +98,10 @@ def test_an_installed_uzit_finds_its_registry_from_any_directory(
         5,
         {"2024": 87},
     )
-    # the registry inside the installed package is not edited in place
+    # the registry inside the installed package is not edited in place, even named with -r
+    inside = str(site / "uzit_cli" / "data" / "residents.yaml")
     refused = subprocess.run(
-        [sys.executable, "-m", "uzit_cli", "set", "registry.as_of=2025-12-31"],
+        [sys.executable, "-m", "uzit_cli", "set", "registry.as_of=2025-12-31", "-r", inside],
         cwd=elsewhere,
         env=env,
         capture_output=True,

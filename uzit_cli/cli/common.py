@@ -94,8 +94,8 @@ EditedRegistryOption = Annotated[
     str | None,
     registry_option(
         N_(
-            "Registry file to edit in place. "
-            "Default: $UZIT_REGISTRY, else the bundled registry. Example: -r my-registry.yaml"
+            "Registry file to edit in place; this or $UZIT_REGISTRY is needed (the bundled "
+            "registry is not edited). Example: -r my-registry.yaml"
         )
     ),
 ]

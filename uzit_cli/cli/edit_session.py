@@ -44,10 +44,13 @@ def header_fields(words: list[str], refusal: str) -> list[str]:
 
 
 def open_for_editing(option: str | None) -> RegistryDocument:
-    """The selected registry (--registry, $UZIT_REGISTRY, else the bundled one), for editing."""
+    """The selected registry (--registry, else $UZIT_REGISTRY), for editing; neither given is
+    a usage error: the bundled registry is never edited by default."""
     from uzit_cli.editing import RegistryDocument
 
-    path = registry_path(option)
+    path = registry_path(option)  # an empty $UZIT_REGISTRY: its own usage error
+    if option is None:
+        raise UsageError(no_registry_given(display_path(path)))
     shown = display_path(path)
     check_environment_path(option, shown)
     if path != STDIN and os.path.realpath(path) == os.path.realpath(INSTALLED):
@@ -58,6 +61,14 @@ def open_for_editing(option: str | None) -> RegistryDocument:
             ).format(path=shown)
         )
     return RegistryDocument.open(path, shown)
+
+
+def no_registry_given(path: str) -> str:
+    """The usage error of an editing command given no registry (`path`: the bundled one)."""
+    return _(
+        "give the registry to edit with -r FILE, or set UZIT_REGISTRY; the bundled registry "
+        "is not edited (to start from it: cp {path} my.yaml)"
+    ).format(path=path)
 
 
 #: The bundled registry as installed (a checkout's data/residents.yaml is edited as any file).

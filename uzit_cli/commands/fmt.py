@@ -37,7 +37,8 @@ def fmt(
             metavar="FILE",
             help=N_(
                 "Registry files to format. Default: the selected registry (--registry, "
-                "$UZIT_REGISTRY, else the bundled one). Example: data/residents.yaml"
+                "$UZIT_REGISTRY; the bundled one only with --check or --diff). "
+                "Example: my-registry.yaml"
             ),
             show_default=False,
         ),
@@ -67,7 +68,8 @@ def fmt(
         registry_option(
             N_(
                 "Registry file to format when no FILE is given; '-' reads standard input, "
-                "with --check or --diff. Default: $UZIT_REGISTRY, else the bundled registry. "
+                "with --check or --diff. Default: $UZIT_REGISTRY, else (with --check or --diff) "
+                "the bundled registry. "
                 "Example: -r my-registry.yaml"
             )
         ),
@@ -82,6 +84,10 @@ def fmt(
     streams = streams_of(ctx)
     out, err = streams.out.file, streams.err.file
     sources = list(paths) if paths else [registry_path(registry)]
+    if not paths and registry is None and not (check or show_diff):
+        from uzit_cli.cli.edit_session import no_registry_given
+
+        raise UsageError(no_registry_given(display_path(sources[0])))
     problems: list[Problem] = []
     unformatted: list[str] = []
     for source in sources:
