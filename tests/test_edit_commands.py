@@ -170,7 +170,7 @@ def test_unknown_ids_exit_1_with_the_ids_show_suggests(
     copy: Path, args: tuple[str, ...], said: str
 ) -> None:
     done = invoke(*args, "-r", str(copy))
-    assert done.exit_code == 1 and done.stderr == f"uzit: error: {said}\n"
+    assert done.exit_code == 1 and done.stderr == f"uzit: error: {copy}: {said}\n"
 
 
 def test_a_source_actions_usage_error_points_to_the_help_of_the_action(copy: Path) -> None:

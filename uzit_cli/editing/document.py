@@ -14,7 +14,14 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from uzit_cli.editing import fragments
-from uzit_cli.editing.edits import RESIDENT_ORDER, EditError, Edits, set_key, unset_key
+from uzit_cli.editing.edits import (
+    RESIDENT_ORDER,
+    EditError,
+    Edits,
+    names_the_file,
+    set_key,
+    unset_key,
+)
 from uzit_cli.editing.fragments import Fragment
 from uzit_cli.editing.patch import carry_over
 from uzit_cli.editing.values import TypedPlain
@@ -169,10 +176,11 @@ class RegistryDocument(Edits):
         except Exception:  # the project's loader says what is wrong, located
             parse_registry(self.data, self.shown)  # raises RegistryError with the problems
             message = _("{file}: the YAML cannot be edited in place").format(file=self.shown)
-            raise EditError(message) from None
+            raise EditError(message, self.shown) from None
         if not hasattr(self._tree, "get") or not hasattr(self._tree.get("residents"), "append"):
             parse_registry(self.data, self.shown)
-            raise EditError(_("{file}: no list of residents to edit").format(file=self.shown))
+            message = _("{file}: no list of residents to edit").format(file=self.shown)
+            raise EditError(message, self.shown)
 
     @property
     def tree(self) -> Any:
@@ -221,8 +229,9 @@ class RegistryDocument(Edits):
             return fragments.splice(self.lines, list(self.fragments.values()))
         except ValueError:
             message = _("{file}: the edit cannot be made in place").format(file=self.shown)
-            raise EditError(message) from None
+            raise EditError(message, self.shown) from None
 
+    @names_the_file
     def resident(self, resident_id: str) -> CommentedMap:
         fragment = self._fragment(resident_id)
         if fragment is not None:
@@ -230,6 +239,7 @@ class RegistryDocument(Edits):
             return item
         return super().resident(resident_id)
 
+    @names_the_file
     def set_field(self, resident_id: str, field: str, value: Any, op: str = "=") -> None:
         fragment = self._fragment(resident_id)
         if fragment is None:
@@ -239,6 +249,7 @@ class RegistryDocument(Edits):
         self._text = None
         set_key(fragment.item, field, value, op, RESIDENT_ORDER)
 
+    @names_the_file
     def unset_field(self, resident_id: str, field: str) -> None:
         fragment = self._fragment(resident_id)
         if fragment is None:
@@ -248,6 +259,7 @@ class RegistryDocument(Edits):
         self._text = None
         unset_key(fragment.item, field, _("resident {id}").format(id=repr(resident_id)))
 
+    @names_the_file
     def rename_resident(self, old: str, new: str) -> None:
         fragment = self._fragment(old)
         if fragment is None or self.index is None:
@@ -273,7 +285,8 @@ class RegistryDocument(Edits):
         shown = shown if shown is not None else display_path(path)
         if os.path.exists(path) and not (os.path.isfile(path) or os.path.isdir(path)):
             raise EditError(
-                _("{file} is not a regular file; uzit edits only files").format(file=shown)
+                _("{file} is not a regular file; uzit edits only files").format(file=shown),
+                shown,
             )
         return cls(path, read_bytes(path, shown), shown)
 
@@ -342,13 +355,14 @@ class RegistryDocument(Edits):
             message = _("cannot read {file} again: {reason}").format(
                 file=self.shown, reason=system_error(error)
             )
-            raise EditError(message) from None
+            raise EditError(message, self.shown) from None
         if now != self.data:
             raise EditError(
                 _(
                     "{file} changed on disk since uzit read it; nothing was written (run the "
                     "command again)"
-                ).format(file=self.shown)
+                ).format(file=self.shown),
+                self.shown,
             )
         with replacing(self.path, force=True) as temporary:
             temporary.write_bytes(data)

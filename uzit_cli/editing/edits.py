@@ -40,24 +40,52 @@ Edit = TypeVar("Edit", bound=Callable[..., Any])
 
 class EditError(UzitError):
     """An edit that cannot be made as asked (no such resident, a source still cited, the file
-    changed since it was read): one line, exit status 1."""
+    changed since it was read): one line, exit status 1. `file` is set once the message names
+    the registry file it is about (`my.yaml: no resident has the id 'x'`)."""
+
+    def __init__(self, message: str, file: str | None = None) -> None:
+        super().__init__(message)
+        self.file = file
+
+    def about(self, file: str | None) -> EditError:
+        """This error, its message beginning with `file` (the registry as shown) unless it
+        names one already."""
+        if self.file is not None or file is None:
+            return self
+        return EditError(_("{file}: {message}").format(file=file, message=self), file)
+
+
+def names_the_file(method: Edit) -> Edit:
+    """A method whose EditError names the document's file (`Edits.shown`)."""
+
+    @functools.wraps(method)
+    def located(self: Edits, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except EditError as error:
+            raise error.about(self.shown) from None
+
+    return cast(Edit, located)
 
 
 def _edit(method: Edit) -> Edit:
-    """An edit: the document's text is written out afresh the next time it is asked for."""
+    """An edit: the document's text is written out afresh the next time it is asked for; its
+    EditError names the file."""
 
     @functools.wraps(method)
     def edit(self: Edits, *args: Any, **kwargs: Any) -> Any:
         self.edited()
         return method(self, *args, **kwargs)
 
-    return cast(Edit, edit)
+    return names_the_file(cast(Edit, edit))
 
 
 class Edits:
     """The edits of `RegistryDocument`, on its round-trip tree `self.tree`."""
 
     tree: Any
+    #: The file as messages name it; None: errors name no file.
+    shown: str | None = None
 
     def edited(self) -> None:
         """Called before each edit below changes `tree`; call it before changing `tree` by
@@ -73,6 +101,7 @@ class Edits:
     def resident_ids(self) -> list[str]:
         return [str(item.get("id")) for item in self.residents if isinstance(item, Mapping)]
 
+    @names_the_file
     def resident(self, resident_id: str) -> CommentedMap:
         """The resident with this id; EditError naming the closest ids when there is none."""
         for item in self.residents:
@@ -137,6 +166,7 @@ class Edits:
             raise EditError(_("a resident with the id {id} already exists").format(id=repr(new)))
         _set(resident, "id", new, "=", RESIDENT_ORDER)
 
+    @names_the_file
     def resident_references(self, resident_id: str) -> list[str]:
         """Key paths of the values that refer to a resident by id: none in format 1."""
         return []
@@ -163,6 +193,7 @@ class Edits:
         sources = self.header.get("sources") or []
         return [str(item.get("id")) for item in sources if isinstance(item, Mapping)]
 
+    @names_the_file
     def source(self, source_id: str) -> CommentedMap:
         for item in self.header.get("sources") or []:
             if isinstance(item, CommentedMap) and item.get("id") == source_id:
@@ -201,6 +232,7 @@ class Edits:
     def unset_source_field(self, source_id: str, field: str) -> None:
         _unset(self.source(source_id), field, _("source {id}").format(id=repr(source_id)))
 
+    @names_the_file
     def citations(self, source_id: str) -> list[str]:
         """Where the registry cites a source: `residents[3].sources`, `registry.targets[0]`…"""
         found = [
