@@ -313,3 +313,16 @@ def test_an_editing_command_never_edits_the_bundled_registry(args: tuple[str, ..
         done.stderr
     )
     assert invoke("fmt", "--check").exit_code == 0  # reading it stays as it was
+
+
+def test_unset_of_a_field_not_there_is_a_note_and_a_misspelt_one_an_error(copy: Path) -> None:
+    """As `set` of the value a field has: nothing to change, exit 0, nothing written."""
+    r = ("-r", str(copy))
+    absent = invoke("unset", "example-kaizen-bpo", "website", "jobs_created.2030", *r)
+    assert absent.exit_code == 0 and copy.read_bytes() == BUNDLED.read_bytes()
+    assert absent.stderr.splitlines() == [
+        f"{copy}: resident 'example-kaizen-bpo' has no website; nothing to leave out",
+        f"{copy}: resident 'example-kaizen-bpo' has no jobs_created.2030; nothing to leave out",
+    ]
+    misspelt = invoke("unset", "example-kaizen-bpo", "webiste", *r)
+    assert misspelt.exit_code == 1 and "no such field; did you mean 'website'?" in misspelt.stderr

@@ -75,6 +75,24 @@ def no_registry_given(path: str) -> str:
 INSTALLED = Path(__file__).resolve().parent.parent / "data" / "residents.yaml"
 
 
+def left_out(
+    ctx: typer.Context, document: RegistryDocument, what: str, fields: dict[str, bool]
+) -> list[str]:
+    """The fields an unset left out, from `fields` (each with whether it was there); a note
+    on standard error for each that was not: nothing to do, as `set` of the value a field has
+    (exit 0). `what` is the record, translated ("resident 'x'")."""
+    err = streams_of(ctx).err.file
+    for field, there in fields.items():
+        if not there:
+            print(
+                _("{path}: {what} has no {field}; nothing to leave out").format(
+                    path=document.shown, what=what, field=field
+                ),
+                file=err,
+            )
+    return [field for field, there in fields.items() if there]
+
+
 def finish(ctx: typer.Context, document: RegistryDocument, *, dry_run: bool, done: str) -> None:
     """Validate the edited registry, then print the change (`dry_run`) or write it; `done`
     says what was done, translated, for the line that confirms the write ("added

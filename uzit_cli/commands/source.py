@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from uzit_cli.cli.common import EditedRegistryOption, described
-from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
+from uzit_cli.cli.edit_session import DryRunOption, finish, left_out, open_for_editing
 from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
 
@@ -152,9 +152,12 @@ def source(
             assignments=" ".join(words[1:]), id=words[0]
         )
     elif action is Action.unset:
-        for name in words[1:]:
-            document.unset_source_field(words[0], name)
-        done = _("left {fields} out of source {id}").format(fields=" ".join(words[1:]), id=words[0])
+        there = {name: document.unset_source_field(words[0], name) for name in words[1:]}
+        what = _("source {id}").format(id=repr(words[0]))
+        left = left_out(ctx, document, what, there)
+        if not left:
+            return
+        done = _("left {fields} out of source {id}").format(fields=" ".join(left), id=words[0])
     elif action is Action.rename:
         document.rename_source(words[0], words[1])
         done = _("renamed source {old} to {new} and its citations").format(

@@ -12,6 +12,7 @@ from uzit_cli.cli.edit_session import (
     DryRunOption,
     finish,
     header_fields,
+    left_out,
     open_for_editing,
 )
 from uzit_cli.cli.option_groups import Completes
@@ -67,22 +68,15 @@ def unset(
         raise UsageError(_("nothing to leave out: give FIELD after the id"))
     document = open_for_editing(registry)
     if header:
-        for field in header_fields(
-            words, _("{word}: the header's fields are named registry.FIELD")
-        ):
-            document.unset_header(field)
-        finish(
-            ctx,
-            document,
-            dry_run=dry_run,
-            done=_("left out {fields}").format(fields=" ".join(words)),
-        )
+        fields = header_fields(words, _("{word}: the header's fields are named registry.FIELD"))
+        there = {field: document.unset_header(field) for field in fields}
+        left = left_out(ctx, document, _("registry"), there)
+        if left:
+            done = _("left out {fields}").format(fields=" ".join(HEADER_PREFIX + f for f in left))
+            finish(ctx, document, dry_run=dry_run, done=done)
         return
-    for name in words[1:]:
-        document.unset_field(target, name)
-    finish(
-        ctx,
-        document,
-        dry_run=dry_run,
-        done=_("left {fields} out of {id}").format(fields=" ".join(words[1:]), id=target),
-    )
+    there = {name: document.unset_field(target, name) for name in words[1:]}
+    left = left_out(ctx, document, _("resident {id}").format(id=repr(target)), there)
+    if left:
+        done = _("left {fields} out of {id}").format(fields=" ".join(left), id=target)
+        finish(ctx, document, dry_run=dry_run, done=done)

@@ -250,14 +250,14 @@ class RegistryDocument(Edits):
         set_key(fragment.item, field, value, op, RESIDENT_ORDER)
 
     @names_the_file
-    def unset_field(self, resident_id: str, field: str) -> None:
+    def unset_field(self, resident_id: str, field: str) -> bool:
         fragment = self._fragment(resident_id)
         if fragment is None:
-            super().unset_field(resident_id, field)
-            return
+            return super().unset_field(resident_id, field)
         fragment.edited()
         self._text = None
-        unset_key(fragment.item, field, _("resident {id}").format(id=repr(resident_id)))
+        what = _("resident {id}").format(id=repr(resident_id))
+        return unset_key(fragment.item, field, what, RESIDENT_ORDER)
 
     @names_the_file
     def rename_resident(self, old: str, new: str) -> None:

@@ -24,7 +24,7 @@ from uzit_cli.problems import UzitError
 from uzit_cli.registry.rules import JAPAN
 from uzit_cli.registry.specs import INFO, RESIDENT, SOURCE
 from uzit_cli.registry.yamlnodes import STR, resolve_plain
-from uzit_cli.words import suggested_ids
+from uzit_cli.words import did_you_mean, suggested_ids
 
 RESIDENT_ORDER = tuple(k.name for k in RESIDENT.keys)
 SOURCE_ORDER = tuple(k.name for k in SOURCE.keys)
@@ -126,9 +126,11 @@ class Edits:
         _set(self.resident(resident_id), field, value, op, RESIDENT_ORDER)
 
     @_edit
-    def unset_field(self, resident_id: str, field: str) -> None:
-        """Leave a field (or one year of a year map) out of a resident."""
-        _unset(self.resident(resident_id), field, _("resident {id}").format(id=repr(resident_id)))
+    def unset_field(self, resident_id: str, field: str) -> bool:
+        """Leave a field (or one year of a year map) out of a resident; False when it has none
+        (nothing to do)."""
+        what = _("resident {id}").format(id=repr(resident_id))
+        return _unset(self.resident(resident_id), field, what, RESIDENT_ORDER)
 
     @_edit
     def add_resident(self, record: Mapping[str, Any]) -> None:
@@ -184,8 +186,8 @@ class Edits:
         _set(self.header, field, value, "=", HEADER_ORDER)
 
     @_edit
-    def unset_header(self, field: str) -> None:
-        _unset(self.header, field, _("registry"))
+    def unset_header(self, field: str) -> bool:
+        return _unset(self.header, field, _("registry"), HEADER_ORDER)
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -229,8 +231,9 @@ class Edits:
         _set(self.source(source_id), field, value, "=", SOURCE_ORDER)
 
     @_edit
-    def unset_source_field(self, source_id: str, field: str) -> None:
-        _unset(self.source(source_id), field, _("source {id}").format(id=repr(source_id)))
+    def unset_source_field(self, source_id: str, field: str) -> bool:
+        what = _("source {id}").format(id=repr(source_id))
+        return _unset(self.source(source_id), field, what, SOURCE_ORDER)
 
     @names_the_file
     def citations(self, source_id: str) -> list[str]:
@@ -287,9 +290,9 @@ def set_key(mapping: CommentedMap, field: str, value: Any, op: str, order: Seque
     _set(mapping, field, value, op, order)
 
 
-def unset_key(mapping: CommentedMap, field: str, what: str) -> None:
-    """Leave one key out of a record (see `Edits.unset_field`)."""
-    _unset(mapping, field, what)
+def unset_key(mapping: CommentedMap, field: str, what: str, order: Sequence[str]) -> bool:
+    """Leave one key out of a record (see `Edits.unset_field`); False when it is not there."""
+    return _unset(mapping, field, what, order)
 
 
 # -- changing one mapping -------------------------------------------------------------------
@@ -354,20 +357,33 @@ def _set(mapping: CommentedMap, field: str, value: Any, op: str, order: Sequence
         del mapping[name]
 
 
-def _unset(mapping: CommentedMap, field: str, what: str) -> None:
+def _unset(mapping: CommentedMap, field: str, what: str, order: Sequence[str]) -> bool:
+    """Leave `field` out of `mapping`: False when it is not there (nothing to do, as `set` of
+    the value a field has); an error when the format has no such field, so that a misspelt
+    name is not taken for one left out already."""
     name, _dot, rest = field.partition(".")
-    if rest and name in YEAR_MAPS and isinstance(mapping.get(name), Mapping):
-        years = mapping[name]
-        for key in (year_key(rest), rest):
+    if name not in order or (rest and name not in YEAR_MAPS):
+        if name not in order:
+            hint = did_you_mean(name, order, otherwise="")
+            raise EditError(
+                _("{what} cannot have {field}: the format has no such field{hint}").format(
+                    what=what, field=field, hint=hint
+                )
+            )
+        raise EditError(_("{what} has no {field}").format(what=what, field=field))
+    if rest:
+        years = mapping.get(name)
+        for key in (year_key(rest), rest) if isinstance(years, Mapping) else ():
             if key in years:
                 del years[key]
                 if not years:
                     del mapping[name]
-                return
-    elif name in mapping and not rest:
+                return True
+        return False
+    if name in mapping:
         del mapping[name]
-        return
-    raise EditError(_("{what} has no {field}").format(what=what, field=field))
+        return True
+    return False
 
 
 def _insert(mapping: CommentedMap, name: str, value: Any, order: Sequence[str]) -> None:
