@@ -326,3 +326,18 @@ def test_unset_of_a_field_not_there_is_a_note_and_a_misspelt_one_an_error(copy: 
     ]
     misspelt = invoke("unset", "example-kaizen-bpo", "webiste", *r)
     assert misspelt.exit_code == 1 and "no such field; did you mean 'website'?" in misspelt.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("source", "remove", "x", "--title", "y"), "use: source remove ID\n"),
+        (("source",), "uzit source needs an action: add, set, unset, rename, remove\n"),
+        (("source", "frob"), "no action 'frob'; its actions are add, set, unset, rename, remove\n"),
+    ],
+)
+def test_source_usage_errors_name_the_action_and_list_the_actions(
+    copy: Path, args: tuple[str, ...], said: str
+) -> None:
+    done = invoke(*args, "-r", str(copy))
+    assert done.exit_code == 2 and said in done.stderr, done.stderr

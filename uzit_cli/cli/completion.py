@@ -118,6 +118,12 @@ def measures(ctx: Context, param: Parameter, incomplete: str) -> list[Completion
     return _matching(MEASURES, incomplete)
 
 
+def source_actions(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
+    from uzit_cli.commands.source import ACTIONS
+
+    return _matching(ACTIONS, incomplete)
+
+
 def languages(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
     """The languages uzit speaks (--lang): English and one for each catalogue."""
     from uzit_cli.language import available

@@ -9,6 +9,7 @@ import typer
 
 from uzit_cli.cli.common import EditedRegistryOption, described
 from uzit_cli.cli.edit_session import DryRunOption, finish, left_out, open_for_editing
+from uzit_cli.cli.option_groups import Completes
 from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
 
@@ -32,6 +33,22 @@ WORDS = {
     Action.rename: (2, "OLD NEW"),
     Action.remove: (1, "ID"),
 }
+
+
+def _action(word: str | None) -> Action:
+    """The action named by `word` (any case); a usage error listing the actions, in uzit's
+    words rather than Click's, when it names none or is missing."""
+    actions = ", ".join(ACTIONS)
+    if word is None:
+        raise UsageError(_("uzit source needs an action: {actions}").format(actions=actions))
+    for action in Action:
+        if action.value == word.lower():
+            return action
+    raise UsageError(
+        _("uzit source has no action {word}; its actions are {actions}").format(
+            word=repr(word), actions=actions
+        )
+    )
 
 
 def _text(flag: str, help_text: str) -> Any:
@@ -58,8 +75,8 @@ Examples:
 )
 def source(
     ctx: typer.Context,
-    action: Annotated[
-        Action,
+    action_word: Annotated[
+        str | None,
         typer.Argument(
             metavar="ACTION",
             help=N_(
@@ -67,10 +84,10 @@ def source(
                 "rename OLD NEW (and every citation), remove ID (refused while cited). "
                 "Example: add"
             ),
-            case_sensitive=False,
             show_default=False,
         ),
-    ],
+        Completes("source_actions"),
+    ] = None,
     words: Annotated[
         list[str] | None,
         typer.Argument(
@@ -113,6 +130,7 @@ def source(
 ) -> None:
     from uzit_cli.editing.values import SOURCE_KINDS, parse_assignment, value_of
 
+    action = _action(action_word)
     words = words or []
     least, shape = WORDS[action]
     fields = {"id": source_id, "title": title, "publisher": publisher, "url": url}
@@ -125,8 +143,8 @@ def source(
             raise UsageError(_("source add needs --id (and --title, --publisher)"))
     elif given:
         raise UsageError(
-            _("--{option} goes with source add; use: source {usage}").format(
-                option=next(iter(given)), usage=shape
+            _("--{option} goes with source add; use: source {action} {usage}").format(
+                option=next(iter(given)), action=action.value, usage=shape
             )
         )
     elif len(words) < least or (action in (Action.remove, Action.rename) and len(words) > least):
