@@ -31,7 +31,8 @@ A text field takes VALUE as typed; any other reads it as YAML would (14, true,
 \b
 Examples:
   uzit set example-kaizen-bpo jobs_created.2025=14 -r my.yaml
-  uzit set example-kaizen-bpo exports_to_japan=true export_markets=JP -r my.yaml
+  uzit set example-kaizen-bpo exports_to_japan=true export_markets=JP \\
+    -r my.yaml
   uzit set example-kaizen-bpo sectors+=ai-data sectors-=bpo -r my.yaml
   uzit set registry.as_of=2025-12-31 -r my.yaml --dry-run"""
     )
