@@ -265,7 +265,7 @@ def test_add_on_a_terminal_asks_for_what_is_missing_with_completion(copy: Path) 
     assert any(line.endswith("2025-13-01 is not a date: no month 13") for line in lines), lines
     # the id suggested from the name (an answer's echo may come before or after the next line)
     assert any(line.startswith("id (nagoya-labs):") for line in lines), lines
-    assert lines[-1].endswith("my.yaml: added nagoya-labs")
+    assert any(line.endswith("my.yaml: added nagoya-labs") for line in lines), lines
     assert copy.read_text().endswith(
         "  - id: nagoya-labs\n    name: Nagoya Labs\n    joined: 2025-01-05\n"
         "    city: Samarkand\n    sectors: [ai-data, bpo]\n    exports_to_japan: true\n"
@@ -300,7 +300,7 @@ def test_add_asks_for_an_id_when_the_name_cannot_give_one(copy: Path) -> None:
     assert status == 0, lines
     assert any(line.startswith("id:") for line in lines), lines  # no default to take
     assert "id needs a value of its kind" in "\n".join(lines)
-    assert lines[-1].endswith("my.yaml: added ipsilon")
+    assert any(line.endswith("my.yaml: added ipsilon") for line in lines), lines
 
 
 @pytest.mark.parametrize("args", [("set", "beta-co", "city=Y"), ADD, ("fmt",)])
@@ -341,3 +341,20 @@ def test_source_usage_errors_name_the_action_and_list_the_actions(
 ) -> None:
     done = invoke(*args, "-r", str(copy))
     assert done.exit_code == 2 and said in done.stderr, done.stderr
+
+
+def test_an_edit_shows_the_warnings_it_gives_validate_and_not_those_there_before(
+    copy: Path,
+) -> None:
+    r = ("-r", str(copy))
+    added = invoke(*ADD[:8], "outsorcing", *ADD[9:], *r)
+    assert added.exit_code == 0
+    assert added.stderr.splitlines()[1:] == [  # as `uzit validate` words them
+        f"{copy}:51:7: warning: published residents is 10 (trend-2025-02-28, as of 2025-02-28) "
+        "but the records give 11",
+        f"{copy}:180:5: warning: sectors: 'outsorcing' (resident 'example-nagoya-labs') looks "
+        "like a variant of 'outsourcing', which more residents use (2 against 1); write one "
+        "spelling",
+    ]
+    again = invoke("set", "example-nagoya-labs", "city=Samarkand", *r)  # the two were there
+    assert again.exit_code == 0 and again.stderr.count("\n") == 1

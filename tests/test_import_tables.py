@@ -57,6 +57,8 @@ def test_a_csv_of_another_layout_merges_by_name_keeping_the_file(
     assert result.stderr.splitlines() == [
         "uzit: warning: colleagues.csv: column 'analyst_comment' is not a resident field; ignored",
         f"{registry}: merged colleagues.csv: 1 resident updated, 1 added, 0 as they were",
+        f"{registry}:51:7: warning: published residents is 10 (trend-2025-02-28, as of "
+        "2025-02-28) but the records give 11",
     ]
     text = registry.read_text(encoding="utf-8")
     assert text.startswith(BUNDLED.read_text(encoding="utf-8").split("schema:")[0])  # comments

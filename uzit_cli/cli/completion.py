@@ -119,9 +119,9 @@ def measures(ctx: Context, param: Parameter, incomplete: str) -> list[Completion
 
 
 def source_actions(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
-    from uzit_cli.commands.source import ACTIONS
+    from uzit_cli.cli.edit_session import SOURCE_ACTIONS
 
-    return _matching(ACTIONS, incomplete)
+    return _matching(SOURCE_ACTIONS, incomplete)
 
 
 def languages(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:

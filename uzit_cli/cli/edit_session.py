@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple, TextIO
 
 import typer
 
@@ -16,6 +16,8 @@ from uzit_cli.registry import STDIN, display_path
 
 if TYPE_CHECKING:
     from uzit_cli.editing import RegistryDocument
+    from uzit_cli.model import Registry
+    from uzit_cli.problems import Problem
 
 DryRunOption = Annotated[
     bool,
@@ -29,6 +31,9 @@ DryRunOption = Annotated[
     ),
 ]
 
+
+#: The actions of `uzit source` (for its argument's checks and Tab completion).
+SOURCE_ACTIONS = ("add", "set", "unset", "rename", "remove")
 
 #: How `set` and `unset` name a field of the registry header: registry.as_of
 HEADER_PREFIX = "registry."
@@ -108,13 +113,14 @@ def finish(ctx: typer.Context, document: RegistryDocument, *, dry_run: bool, don
         )
         return
     after = document.check()  # RegistryError: every problem, as validate shows them; exit 1
+    warnings = _new_warnings(document, after)
     if dry_run:
         from uzit_cli.cli.common import illustrative_notices
         from uzit_cli.timeline.changes import diff_registries
         from uzit_cli.views.changes import diff_report, write_summary
 
         streams.out.file.write(document.unified_diff())
-        before = document.before()
+        before = warnings.before if warnings.before is not None else document.before()
         if before is not None:
             print(file=streams.out.file)
             changes = diff_registries(before, after)
@@ -122,6 +128,41 @@ def finish(ctx: typer.Context, document: RegistryDocument, *, dry_run: bool, don
             report = diff_report(changes, document.shown, edited, illustrative_notices(after))
             write_summary(report, streams.out)
         print(_("{path}: dry run; nothing was written").format(path=document.shown), file=err)
+        warnings.show(err)
         return
     document.write()
     print(_("{path}: {done}").format(path=document.shown, done=done), file=err)
+    warnings.show(err)
+
+
+class _Warnings(NamedTuple):
+    """The warnings `uzit validate` gives of the edited registry that it did not give before
+    the edit, and the registry as it was (None: not read)."""
+
+    found: list[Problem]
+    before: Registry | None
+
+    def show(self, err: TextIO) -> None:
+        """On standard error, as validate shows them (`my.yaml:12:5: warning: …`)."""
+        for problem in self.found:
+            line = _("{path}:{line}:{column}: warning: {message}").format(
+                path=problem.path, line=problem.line, column=problem.column, message=problem.message
+            )
+            print(line, file=err)
+
+
+def _new_warnings(document: RegistryDocument, after: Registry) -> _Warnings:
+    """What the edit gave validate to warn about: a new value's spelling (`outsorcing` beside
+    `outsourcing`), a published figure the records no longer reproduce. A warning the registry
+    had before, the same word for word, is not repeated after every edit; so the registry as it
+    was is read only when the edited one has a warning."""
+    from uzit_cli.registry.warnings import registry_warnings
+
+    found = registry_warnings(after, document.shown)
+    if not found:
+        return _Warnings([], None)
+    before = document.before()
+    known = set()
+    if before is not None:
+        known = {(p.code, p.message) for p in registry_warnings(before, document.shown)}
+    return _Warnings([p for p in found if (p.code, p.message) not in known], before)

@@ -215,10 +215,10 @@ def add(
     }
     missing = [field for field in REQUIRED if record[field] is None]
     interactive = _interactive(ctx)
-    if "id" in missing and (missing == ["id"] or not interactive):
-        if not (interactive and name and not suggested_id(name)):  # else asked, no default
-            record["id"] = _id_from_name(name, document)
-            missing.remove("id")
+    asked = interactive and name and not suggested_id(name)  # the id, with no default
+    if "id" in missing and (missing == ["id"] or not interactive) and not asked:
+        record["id"] = _id_from_name(name, document)
+        missing.remove("id")
     if missing:
         if not interactive:
             flags = ", ".join(FLAGS.get(field, "--" + field.replace("_", "-")) for field in missing)

@@ -2,48 +2,43 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, Any
 
 import typer
 
 from uzit_cli.cli.common import EditedRegistryOption, described
-from uzit_cli.cli.edit_session import DryRunOption, finish, left_out, open_for_editing
+from uzit_cli.cli.edit_session import (
+    SOURCE_ACTIONS,
+    DryRunOption,
+    finish,
+    left_out,
+    open_for_editing,
+)
 from uzit_cli.cli.option_groups import Completes
 from uzit_cli.language import N_, _
 from uzit_cli.problems import UsageError
 
-
-class Action(str, Enum):
-    add = "add"
-    set = "set"
-    unset = "unset"
-    rename = "rename"
-    remove = "remove"
-
-
 #: The actions' words, for the --help hint of a usage error (`uzit source add --help`).
-ACTIONS = tuple(action.value for action in Action)
+ACTIONS = SOURCE_ACTIONS
 
 #: How many words each action takes after it, and what they are.
 WORDS = {
-    Action.add: (0, ""),
-    Action.set: (2, "ID FIELD=VALUE..."),
-    Action.unset: (2, "ID FIELD..."),
-    Action.rename: (2, "OLD NEW"),
-    Action.remove: (1, "ID"),
+    "add": (0, ""),
+    "set": (2, "ID FIELD=VALUE..."),
+    "unset": (2, "ID FIELD..."),
+    "rename": (2, "OLD NEW"),
+    "remove": (1, "ID"),
 }
 
 
-def _action(word: str | None) -> Action:
+def _action(word: str | None) -> str:
     """The action named by `word` (any case); a usage error listing the actions, in uzit's
     words rather than Click's, when it names none or is missing."""
     actions = ", ".join(ACTIONS)
     if word is None:
         raise UsageError(_("uzit source needs an action: {actions}").format(actions=actions))
-    for action in Action:
-        if action.value == word.lower():
-            return action
+    if word.lower() in ACTIONS:
+        return word.lower()
     raise UsageError(
         _("uzit source has no action {word}; its actions are {actions}").format(
             word=repr(word), actions=actions
@@ -136,7 +131,7 @@ def source(
     fields = {"id": source_id, "title": title, "publisher": publisher, "url": url}
     fields |= {"published": published, "note": note}
     given = {name: value for name, value in fields.items() if value is not None}
-    if action is Action.add:
+    if action == "add":
         if words:
             raise UsageError(_("source add takes its fields as options: --id, --title, ..."))
         if "id" not in given:
@@ -144,19 +139,17 @@ def source(
     elif given:
         raise UsageError(
             _("--{option} goes with source add; use: source {action} {usage}").format(
-                option=next(iter(given)), action=action.value, usage=shape
+                option=next(iter(given)), action=action, usage=shape
             )
         )
-    elif len(words) < least or (action in (Action.remove, Action.rename) and len(words) > least):
-        raise UsageError(
-            _("source {action} takes {usage}").format(action=action.value, usage=shape)
-        )
+    elif len(words) < least or (action in ("remove", "rename") and len(words) > least):
+        raise UsageError(_("source {action} takes {usage}").format(action=action, usage=shape))
     document = open_for_editing(registry)
-    if action is Action.add:
+    if action == "add":
         record = {name: value_of(SOURCE_KINDS[name], text) for name, text in given.items()}
         document.add_source(record)
         done = _("added source {id}").format(id=given["id"])
-    elif action is Action.set:
+    elif action == "set":
         document.source(words[0])
         for word in words[1:]:
             change = parse_assignment(word)
@@ -169,14 +162,14 @@ def source(
         done = _("set {assignments} of source {id}").format(
             assignments=" ".join(words[1:]), id=words[0]
         )
-    elif action is Action.unset:
+    elif action == "unset":
         there = {name: document.unset_source_field(words[0], name) for name in words[1:]}
         what = _("source {id}").format(id=repr(words[0]))
         left = left_out(ctx, document, what, there)
         if not left:
             return
         done = _("left {fields} out of source {id}").format(fields=" ".join(left), id=words[0])
-    elif action is Action.rename:
+    elif action == "rename":
         document.rename_source(words[0], words[1])
         done = _("renamed source {old} to {new} and its citations").format(
             old=words[0], new=words[1]

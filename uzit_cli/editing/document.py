@@ -144,6 +144,8 @@ class RegistryDocument(Edits):
     replaced. `check()` validates it with the project's loader; `write()` puts it in place.
     """
 
+    shown: str  # the file as messages name it
+
     def __init__(self, path: str | Path, data: bytes, shown: str | None = None) -> None:
         self.path = Path(path)
         self.shown = shown if shown is not None else display_path(path)
