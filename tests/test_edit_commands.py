@@ -298,8 +298,9 @@ def test_add_asks_for_an_id_when_the_name_cannot_give_one(copy: Path) -> None:
     argv = [sys.executable, "-m", "uzit_cli", "add", *named]
     status, lines = converse(argv, [b"\r", b"ipsilon\r", b"\r"], _uzit_env())
     assert status == 0, lines
-    assert any(line.startswith("id:") for line in lines), lines  # no default to take
-    assert "id needs a value of its kind" in "\n".join(lines)
+    # the question (its label "id" or "ID") with no default to take, asked again after Enter
+    assert any(line.lower().startswith("id:") for line in lines), lines
+    assert "needs a value of its kind" in "\n".join(lines)
     assert any(line.endswith("my.yaml: added ipsilon") for line in lines), lines
 
 
