@@ -244,6 +244,14 @@ def test_a_sheet_declaring_every_cell_is_read_within_the_header_and_rows(
     assert read < 1_000
 
 
+def test_imports_comment_is_in_the_readers_language_as_inits_are(uzit: Uzit, book: Path) -> None:
+    result = uzit("import", str(book), "-o", "-", "--lang", "ru")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(
+        "# Импортировано командой `uzit import` из residents.xlsx.\n# Формат: "
+    )
+
+
 def test_import_writes_utf8_whatever_the_locale(book: Path) -> None:
     result = uzit_process(
         "import", str(book), "-o", "-", env=environment({"PYTHONIOENCODING": "ascii"})

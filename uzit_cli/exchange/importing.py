@@ -667,13 +667,16 @@ _Dumper.add_representer(dict, _Dumper.represent_dict)
 
 
 def registry_yaml(document: Mapping[str, Any], source: str) -> str:
-    """The document as registry YAML, with a comment that says where it came from, in the
-    layout `uzit fmt` writes (lists of values and year maps on one line, as the bundled
-    registry has them)."""
+    """The document as registry YAML, with a comment that says where it came from (in the
+    reader's language, as `uzit init` writes its comments), in the layout `uzit fmt` writes
+    (lists of values and year maps on one line, as the bundled registry has them)."""
     from uzit_cli.editing.layout import formatted
 
     body = yaml.dump(dict(document), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    head = f"# Imported by `uzit import` from {source}.\n# Format: docs/registry-format.md\n"
+    comment = _("Imported by `uzit import` from {source}.\nFormat: {reference}").format(
+        source=source, reference="docs/registry-format.md"
+    )
+    head = "".join(f"# {line}\n" for line in comment.splitlines())
     return formatted(head + body)
 
 
