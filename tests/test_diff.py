@@ -489,7 +489,7 @@ def test_project_history_an_implausible_trend_is_left_out_never_an_option_error(
     shown = uzit("project", "-r", str(path), "--history", "-f", "json")
     assert shown.exit_code == 0, shown.stderr
     (reason,) = [o["reason"] for o in json.loads(shown.stdout)["omitted"] if o["name"] == "trend"]
-    assert reason.startswith("it rests on as_of snapshots 0.0 years apart")
+    assert reason.startswith("it rests on as_of snapshots 1 day apart (2025-02-27 to 2025-02-28)")
     assert reason.endswith("(--scenario trend shows it, marked)")
     asked = uzit(
         "project", "-r", str(path), "--history", "--scenario", "trend", "--scenario", "steady"

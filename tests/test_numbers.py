@@ -241,3 +241,13 @@ def test_no_module_but_numbers_formats_a_percentage_or_a_separator_for_people() 
         if formatting.search(line)
     ]
     assert found == []
+
+
+def test_a_large_percentage_has_separators_and_an_absurd_one_says_more_than() -> None:
+    from uzit_cli.numbers import percent
+
+    assert percent(12.5) == "1,250.0 %"
+    # a share of a trend run to 2075, or a rate from two snapshots a day apart
+    assert percent(1.3e20, 2) == "more than 1,000,000,000 %"
+    assert percent(float("nan")) == "—"
+    assert percent(-0.5) == "-50.0 %"

@@ -266,6 +266,8 @@ def test_japanese_prose_wraps_between_characters_as_japanese_does() -> None:
     # no line starts with closing punctuation, none ends with an opening bracket
     wrapped = wrap("実績は（2025年）で、目標に届いた。", 6)
     assert not any(line[0] in "、。）" or line[-1] == "（" for line in wrapped)
+    # nor inside a date: the line breaks before 2024年2月, not after 2024年
+    assert wrap("期限は2024年2月までです", 12)[:2] == ["期限は", "2024年2月ま"]
 
 
 def test_a_japanese_notice_fills_its_lines_and_breaks_as_japanese_does() -> None:

@@ -75,11 +75,21 @@ def decimal(value: float, digits: int = 1) -> str:
     return text if current() == ENGLISH else text.translate(_separators(current()))
 
 
+#: A percentage beyond this is written "more than" it: a rate or share that large is a
+#: projection run far past its data, and its hundreds of digits would say nothing more.
+HUGE_PERCENT = 1e9
+
+
 def percent(fraction: float, digits: int = 1) -> str:
-    """A fraction as a percentage: 0.123 -> `12.3 %` (0.0 -> `0.0 %`, never `-0.0 %`); ja
-    `12.3%`, ru `12,3 %`, as each language writes a percentage."""
+    """A fraction as a percentage: 0.123 -> `12.3 %`, 12.5 -> `1,250.0 %` (0.0 -> `0.0 %`,
+    never `-0.0 %`); ja `12.3%`, ru `12,3 %`, as each language writes a percentage; beyond
+    HUGE_PERCENT, `more than 1,000,000,000 %`."""
+    if math.isnan(fraction):
+        return "—"
+    if fraction * 100 > HUGE_PERCENT:
+        return _("more than {percent}").format(percent=percent(HUGE_PERCENT / 100, 0))
     if current() == ENGLISH:
-        return _unsigned_zero(f"{fraction * 100:.{digits}f}") + " %"
+        return _unsigned_zero(f"{fraction * 100:,.{digits}f}") + " %"
     prefix, suffix = _percent_affixes(current())
     return prefix + decimal(fraction * 100, digits) + suffix
 

@@ -307,6 +307,8 @@ def _count_axis(chart: Any, values: Sequence[float]) -> None:
     )
     top = math.ceil(high / step) * step
     chart.y_labels = [index * step for index in range(int(top / step) + 1)]
+    # every tick is written: a bar chart, which hides pygal's "minor" labels, showed only 0
+    chart.y_labels_major = chart.y_labels
     chart.range = (0, top)
 
 

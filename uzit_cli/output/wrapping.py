@@ -2,7 +2,8 @@
 measured in terminal cells, so a wide Japanese character counts twice. Japanese has no spaces:
 it may break between any two of its characters, except before closing punctuation and small
 kana and after an opening bracket (the basic rules of Japanese line breaking, kinsoku), nor
-between a number and the counter or unit after it (`2 倍`, `10社`, `2030年`)."""
+between a number and the counter or unit after it (`2 倍`, `10社`, `2030年`), nor inside a date
+(`2025年2月28日`)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ NO_LINE_START = frozenset(
     "、。，．・：；？！）」』】〉》〕］｝ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々)]},.:;!?%"
 )
 NO_LINE_END = frozenset("（「『【〈《〔［｛([{")
+#: The units of a Japanese date, which the next number follows on the same line.
+DATE_UNITS = frozenset("年月")
 
 
 def _wide(character: str) -> bool:
@@ -59,8 +62,9 @@ def _japanese_pieces(word: str) -> list[str]:
     found = [word[0]]
     for index, (previous, character) in enumerate(itertools.pairwise(word), start=1):
         number = previous.isdigit() or (previous == " " and word[index - 2 : index - 1].isdigit())
+        date = previous in DATE_UNITS and character.isdigit()  # 2025年2月28日 stays whole
         breakable = (_wide(previous) or _wide(character)) and not (
-            character in NO_LINE_START or previous in NO_LINE_END or number
+            character in NO_LINE_START or previous in NO_LINE_END or number or date
         )
         if breakable:
             found.append(character)

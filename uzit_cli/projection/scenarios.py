@@ -28,7 +28,16 @@ from uzit_cli.problems import UsageError
 from uzit_cli.projection.base import Ledger, residents_at_end
 from uzit_cli.projection.rates import num, parse_rate, power
 from uzit_cli.projection.results import Base, JsonValue, ProjectionOptions, Snapshots
-from uzit_cli.projection.text import Said, Written, joined, joined_reasons, number, verbatim, years
+from uzit_cli.projection.text import (
+    Said,
+    Written,
+    days,
+    joined,
+    joined_reasons,
+    number,
+    verbatim,
+    years,
+)
 from uzit_cli.projection.text import count as a_count
 from uzit_cli.projection.text import rate as a_rate
 
@@ -405,7 +414,20 @@ class TrendScenario(Scenario):
         rate = power(last / first, 1 / span) - 1
         horizon = situation.year - situation.base.base_year
         weak_reasons = []
-        if span < TREND_YEARS:
+        if span < 0.1:  # weeks apart: said in days (`0.0 years` said nothing)
+            weak_reasons.append(
+                Said(
+                    N_(
+                        "it rests on as_of snapshots {apart} apart ({start} to {end}), not "
+                        "{wanted} years"
+                    ),
+                    apart=days((end - start).days),
+                    start=start,
+                    end=end,
+                    wanted=TREND_YEARS,
+                )
+            )
+        elif span < TREND_YEARS:
             weak_reasons.append(
                 Said(
                     N_(

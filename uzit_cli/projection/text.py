@@ -27,6 +27,7 @@ __all__ = [
     "Said",
     "Written",
     "count",
+    "days",
     "joined",
     "number",
     "rate",
@@ -146,6 +147,15 @@ def years(value: int) -> Written:
 
 def _years(value: int) -> str:
     return _n("{count} year", "{count} years", value).format(count=value)
+
+
+def days(value: int) -> Written:
+    """`1 day`, `30 days` (and the Russian forms)."""
+    return Written(_days, value)
+
+
+def _days(value: int) -> str:
+    return _n("{count} day", "{count} days", value).format(count=value)
 
 
 def verbatim(english_text: str, shown_text: str) -> Written:
