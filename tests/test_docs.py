@@ -154,13 +154,24 @@ def test_every_help_fits_80_columns_and_breaks_only_at_spaces(lang: str) -> None
     """uzit's help and every command's, at 80 columns, in each language: an example line is
     not wrapped (it is declared as it is shown, `\\b`), so it must be short enough itself; a
     Japanese character takes two cells. Nothing is broken after a hyphen (`--target-` above
-    `year`), since an option or a file name is copied as it is shown."""
-    wide, broken = [], []
+    `year`), since an option or a file name is copied as it is shown; for the same reason each
+    option's example is shown whole on one line (never `--name 'Example Kaizen` above `BPO'`,
+    nor `--name-ja カ` above `イゼン`)."""
+    wide, broken, split = [], [], []
     for words in [[], *([name] for name in COMMANDS)]:
         result = invoke(*words, "--help", "--lang", lang, env={"COLUMNS": "80"})
         assert result.exit_code == 0, result.stderr
         lines = result.stdout.splitlines()
         wide += [line for line in lines if cell_len(line) > 80]
         broken += [line for line in lines if re.search(r"\w-$", line)]
+        split += [example for example in _examples(words) if not any(example in x for x in lines)]
     assert wide == []
     assert broken == []
+    assert split == []
+
+
+def _examples(words: list[str]) -> list[str]:
+    """The examples of a command's options (of uzit's own with no command), as declared."""
+    command = CLICK_APP.commands[words[0]] if words else CLICK_APP  # type: ignore[attr-defined]
+    helps = [getattr(param, "help", None) or "" for param in command.params]
+    return [help_text.rsplit("Example: ", 1)[1] for help_text in helps if "Example: " in help_text]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -264,13 +265,27 @@ def test_add_on_a_terminal_asks_for_what_is_missing_with_completion(copy: Path) 
     assert status == 0, lines
     assert any(line.endswith("2025-13-01 is not a date: no month 13") for line in lines), lines
     # the id suggested from the name (an answer's echo may come before or after the next line)
-    assert any(line.startswith("id (nagoya-labs):") for line in lines), lines
+    assert any(line.startswith("ID (nagoya-labs):") for line in lines), lines
     assert any(line.endswith("my.yaml: added nagoya-labs") for line in lines), lines
     assert copy.read_text().endswith(
         "  - id: nagoya-labs\n    name: Nagoya Labs\n    joined: 2025-01-05\n"
         "    city: Samarkand\n    sectors: [ai-data, bpo]\n    exports_to_japan: true\n"
         "    export_markets: [JP]\n    sources: [trend-2025-02-28]\n"
     )
+
+
+def test_add_asks_in_the_readers_language(copy: Path) -> None:
+    """Every word of the questions in Japanese: the field's label and what it holds, Rich's
+    "Please enter Y or N" too; the backticks that mark code in the docs are not shown."""
+    argv = [sys.executable, "-m", "uzit_cli", "add", "-r", str(copy), "--lang", "ja"]
+    answers = [b"Nagoya Labs\r", b"\r", b"2025-01-05\r", b"\r", b"bpo\r", b"x\r", b"y\r", b"\r"]
+    status, lines = converse(argv, answers, _uzit_env())
+    assert status == 0, lines
+    asked = "\n".join(lines[:-1])
+    for shown in ("名称: ", "入居日 (2025-02-28): ", "分野: ", "y か n を入力してください。"):
+        assert shown in asked + " ", lines
+    assert "テキスト。1〜200 文字、先頭に = + - @ は不可" in lines, lines
+    assert not re.search(r"`|\b(?:text|slug|boolean|Please|Name|Sectors|joined)\b", asked), lines
 
 
 def test_ctrl_c_while_asking_writes_nothing(copy: Path) -> None:

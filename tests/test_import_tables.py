@@ -151,6 +151,36 @@ def test_every_problem_names_the_file_row_column_and_cell(
     assert registry.read_bytes() == before
 
 
+def test_a_problem_in_a_sheet_names_the_workbook_first(
+    uzit: Uzit, registry: Path, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "入居企業"
+    sheet.append(["id", "name", "joined"])
+    sheet.append(["example-kaizen-bpo", "Example Kaizen BPO", "soon"])
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    result = uzit("import", str(path), "--merge", str(registry), "-n")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith("list.xlsx: 入居企業!C2 (joined, ")
+    assert result.stderr.splitlines()[-1] == "uzit: error: list.xlsx: 1 problem; nothing was done"
+
+
+def test_a_header_may_be_a_fields_label_in_any_language_uzit_speaks(
+    uzit: Uzit, registry: Path, tmp_path: Path
+) -> None:
+    table = write(
+        tmp_path, "t.csv", "id,都市,Численность сотрудников\nexample-kaizen-bpo,Bukhara,40\n"
+    )
+    result = uzit("import", str(table), "--merge", str(registry))
+    assert result.exit_code == 0, result.stderr
+    assert "not a resident field" not in result.stderr
+    found = resident(uzit, registry, "example-kaizen-bpo")
+    assert (found["city"], found["headcount"]) == ("Bukhara", 40)
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [

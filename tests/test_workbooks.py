@@ -181,8 +181,8 @@ def test_an_extra_column_is_ignored_and_said_so(uzit: Uzit, book: Path) -> None:
     result = uzit("import", str(edited(book, edit)), "-o", "-")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
-        "uzit: warning: sheet Residents: column 'analyst_comment' is not a resident field; "
-        "ignored\n"
+        "uzit: warning: edited.xlsx, sheet Residents: column 'analyst_comment' is not a resident "
+        "field; ignored\n"
     )
     assert "check the" not in result.stdout
 
@@ -201,7 +201,7 @@ def test_a_misspelt_column_is_refused_with_the_name_it_resembles(uzit: Uzit, boo
     result = uzit("import", str(edited(book, lambda sheet: sheet.cell(1, 5, "ctiy"))), "-o", "-")
     assert result.exit_code == 1
     assert result.stderr == (
-        "uzit: error: sheet Residents: unknown column 'ctiy'; did you mean 'city'?\n"
+        "uzit: error: edited.xlsx, sheet Residents: unknown column 'ctiy'; did you mean 'city'?\n"
     )
 
 
@@ -242,6 +242,14 @@ def test_a_sheet_declaring_every_cell_is_read_within_the_header_and_rows(
     result = uzit("import", str(huge), "-o", "-")
     assert result.exit_code == 0, result.stderr
     assert read < 1_000
+
+
+def test_imports_comment_is_in_the_readers_language_as_inits_are(uzit: Uzit, book: Path) -> None:
+    result = uzit("import", str(book), "-o", "-", "--lang", "ru")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(
+        "# Импортировано командой `uzit import` из residents.xlsx.\n# Формат: "
+    )
 
 
 def test_import_writes_utf8_whatever_the_locale(book: Path) -> None:

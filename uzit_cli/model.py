@@ -99,9 +99,9 @@ def _described(spec: FieldSpec, **default: Any) -> Any:
     return field(metadata={"uzit": spec}, **default)
 
 
-_SOURCE_ID = "id of a source in `registry.sources`"
-_GUARDED = "text, no leading `=` `+` `-` `@`"
-_NOTE = "text, may span lines"
+_SOURCE_ID = N_("id of a source in `registry.sources`")
+_GUARDED = N_("text, no leading `=` `+` `-` `@`")
+_NOTE = N_("text, may span lines")
 
 
 def _listed(values: tuple[str, ...], between: str) -> str:
@@ -324,7 +324,7 @@ class Resident:
             Np_("field", "ID"),
             "slug",
             "text",
-            "slug, ≤ 64 characters, unique among residents",
+            N_("slug, ≤ 64 characters, unique among residents"),
             1,
             whole=True,
         )
@@ -334,7 +334,7 @@ class Resident:
             Np_("field", "Name"),
             "name",
             "text",
-            "text, 1–200 characters, no leading `=` `+` `-` `@`",
+            N_("text, 1–200 characters, no leading `=` `+` `-` `@`"),
             2,
             priority=1,
         )
@@ -344,19 +344,21 @@ class Resident:
             Np_("field", "Japanese name"),
             "guarded_text",
             "text",
-            "text, no leading `=` `+` `-` `@`",
+            N_("text, no leading `=` `+` `-` `@`"),
         ),
         default=None,
     )
     joined: dt.date = _described(
-        FieldSpec(Np_("field", "Joined"), "date", "date", "date, not after `as_of`", 5, priority=6)
+        FieldSpec(
+            Np_("field", "Joined"), "date", "date", N_("date, not after `as_of`"), 5, priority=6
+        )
     )
     city: str = _described(
         FieldSpec(
             Np_("field", "City"),
             "guarded_text",
             "text",
-            "text, no leading `=` `+` `-` `@`",
+            N_("text, no leading `=` `+` `-` `@`"),
             3,
             priority=3,
             whole=True,  # a place's name, short: `Samar…` or `サマルカン⏎ド` is no city
@@ -367,7 +369,7 @@ class Resident:
             Np_("field", "Sectors"),
             "sectors",
             "list",
-            "list of slugs, at least one, no repeats",
+            N_("list of slugs, at least one, no repeats"),
             4,
             priority=5,
         )
@@ -377,7 +379,7 @@ class Resident:
             Np_("field", "Exports to Japan"),
             "boolean",
             "bool",
-            "boolean",
+            N_("boolean"),
             6,
             short_label=Np_("field", "To JP"),
             priority=4,
@@ -388,12 +390,14 @@ class Resident:
             Np_("field", "Export markets"),
             "countries",
             "list",
-            "list of country codes, no repeats; `JP` exactly when `exports_to_japan`",
+            N_("list of country codes, no repeats; `JP` exactly when `exports_to_japan`"),
         ),
         default=None,
     )
     headcount: int | None = _described(
-        FieldSpec(Np_("field", "Headcount"), "integer", "int", "whole number ≥ 0", 8, priority=7),
+        FieldSpec(
+            Np_("field", "Headcount"), "integer", "int", N_("whole number ≥ 0"), 8, priority=7
+        ),
         default=None,
     )
     jobs_created: Mapping[int, int] = _described(
@@ -401,7 +405,7 @@ class Resident:
             Np_("field", "Jobs created"),
             "jobs",
             "years",
-            "mapping year → whole number ≥ 0",
+            N_("mapping year → whole number ≥ 0"),
             per_year=("jobs", "int", Np_("field", "Jobs {year}")),
         ),
         default_factory=_no_years,
@@ -411,13 +415,15 @@ class Resident:
             Np_("field", "Export revenue, USD"),
             "revenue",
             "years",
-            "mapping year → number ≥ 0",
+            N_("mapping year → number ≥ 0"),
             per_year=("export_revenue_usd", "number", Np_("field", "Export revenue {year}, USD")),
         ),
         default_factory=_no_amounts,
     )
     website: str | None = _described(
-        FieldSpec(Np_("field", "Website"), "url", "text", "URL (`http` or `https`)", whole=True),
+        FieldSpec(
+            Np_("field", "Website"), "url", "text", N_("URL (`http` or `https`)"), whole=True
+        ),
         default=None,
     )
     sources: tuple[str, ...] = _described(
@@ -425,12 +431,12 @@ class Resident:
             Np_("field", "Sources"),
             "source_refs",
             "list",
-            "list of source ids from `registry.sources`",
+            N_("list of source ids from `registry.sources`"),
         ),
         default=(),
     )
     note: str | None = _described(
-        FieldSpec(Np_("field", "Note"), "note", "text", "text, may span lines"), default=None
+        FieldSpec(Np_("field", "Note"), "note", "text", N_("text, may span lines")), default=None
     )
     # Where the record starts in its file, for messages about it (not a field of the format).
     line: int = field(default=1, compare=False, repr=False)

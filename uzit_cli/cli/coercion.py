@@ -25,7 +25,7 @@ from typer._param_types import coerce_cli_choice
 from typer.core import TyperArgument, TyperCommand, TyperGroup, _TyperParameter
 from typer.models import ParameterInfo
 
-from uzit_cli.language import _
+from uzit_cli.language import N_, _
 from uzit_cli.numbers import whole
 
 Convert = Callable[[Any, "Context | None"], Any]
@@ -285,7 +285,13 @@ def _cell_wrapper(base: type) -> type:
 
         def _split(self, text: str) -> list[str]:
             chunks: list[str] = super()._split(text)
-            return [piece for chunk in chunks for piece in _pieces(chunk)]
+            start, end = _example_span(chunks)
+            width = self.width - _cells(self.subsequent_indent)
+            return [
+                *(piece for chunk in chunks[:start] for piece in _pieces(chunk)),
+                *_example_units(chunks[start:end], width),
+                *(piece for chunk in chunks[end:] for piece in _pieces(chunk)),
+            ]
 
         def _wrap_chunks(self, chunks: list[str]) -> list[str]:
             lines: list[str] = []
@@ -309,3 +315,59 @@ def _cell_wrapper(base: type) -> type:
             return lines
 
     return CellWrapper
+
+
+# An example in help is copied as it is shown: it is kept on one line when it fits one, and
+# otherwise broken only between its words, never between an option and its value, inside a
+# quoted value (`--title 'IT人材需給に関する調査'`), nor after `>` or `|`. The example is what
+# follows the word "Example:" of the help's language, up to the end or to Typer's notes
+# (`  [env var: UZIT_REGISTRY]`, after two spaces).
+
+#: the word before every example in help, translated as in every help that has one
+EXAMPLE = N_("Example:")
+
+_OPTION = re.compile(r"-{1,2}[A-Za-z][\w-]*")
+_JOINS_NEXT = frozenset({">", ">>", "<", "|", "||", "&&"})
+
+
+def _example_span(chunks: list[str]) -> tuple[int, int]:
+    """Where the example among these chunks (of textwrap's split) starts and ends; an empty
+    span when there is none."""
+    markers = {EXAMPLE, _(EXAMPLE)}
+    starts = [i + 1 for i, chunk in enumerate(chunks) if chunk.endswith(tuple(markers))]
+    if not starts:
+        return len(chunks), len(chunks)
+    start = starts[-1]
+    end = next(
+        (i for i in range(start + 1, len(chunks)) if chunks[i].isspace() and len(chunks[i]) > 1),
+        len(chunks),
+    )
+    return start, end
+
+
+def _example_units(chunks: list[str], width: int) -> list[str]:
+    """An example's chunks (its leading space included) as the pieces a line may break
+    between: the whole example when it fits a line, else its words, each option with its
+    value and each quoted value whole."""
+    if not chunks:
+        return []
+    lead, words = chunks[:1], "".join(chunks[1:]).split(" ")
+    if _cells(" ".join(words)) <= width:
+        return [*lead, " ".join(words)]
+    units: list[str] = []
+    for word in words:
+        if units and _continues(units[-1], word):
+            units[-1] += " " + word
+        else:
+            units.append(word)
+    return [*lead, *(piece for unit in units for piece in (unit, " "))][:-1]
+
+
+def _continues(unit: str, word: str) -> bool:
+    """Whether `word` belongs to the unit before it: a value after its option or after `>`,
+    or the rest of a quoted value."""
+    last = unit.rsplit(" ", 1)[-1]
+    quotes = unit.count("'") % 2 or unit.count('"') % 2
+    return bool(
+        quotes or last in _JOINS_NEXT or (_OPTION.fullmatch(last) and not word.startswith("-"))
+    )

@@ -131,7 +131,7 @@ JqOption = Annotated[
         metavar="EXPR",
         help=N_(
             "Filter the JSON output with a jq expression (implies -f json); a string prints "
-            "without quotes. Example: --jq '.[] | select(.city == \"Tashkent\") | .id'"
+            "without quotes. Example: --jq '.[] | select(.exports_to_japan) | .id'"
         ),
         show_default=False,
     ),

@@ -19,7 +19,7 @@ import typer
 from uzit_cli.cli.common import EditedRegistryOption, described, streams_of
 from uzit_cli.cli.edit_session import DryRunOption, finish, open_for_editing
 from uzit_cli.cli.option_groups import Completes
-from uzit_cli.language import N_, _
+from uzit_cli.language import N_, _, _p
 from uzit_cli.model import RESIDENT_FIELDS
 from uzit_cli.problems import UsageError
 
@@ -32,9 +32,14 @@ SPECS = {field.name: field.spec for field in RESIDENT_FIELDS}
 
 
 def field_help(name: str) -> str:
-    """What the question for field `name` shows first: its label and what it holds."""
-    spec = SPECS[name]
-    return _("{label}: {explanation}").format(label=_(spec.label), explanation=_(spec.doc))
+    """What the question for field `name` shows first: what it holds, in the reader's
+    language (the backticks that mark code in the docs' table left out)."""
+    return _(SPECS[name].doc).replace("`", "")
+
+
+def field_label(name: str) -> str:
+    """The field's label in the reader's language, the question's own words."""
+    return _p("field", SPECS[name].label)
 
 
 #: Cyrillic letters in Latin for an id, after GOST 7.79-2000 system B without its marks
@@ -268,6 +273,7 @@ def _ask(
 ) -> None:
     """Ask for each missing field on the terminal, in the format's order, until each answer
     reads as its field's type; then for sources, which may be left empty."""
+    from rich.markup import escape
     from rich.prompt import Confirm, Prompt
     from rich.text import Text
 
@@ -283,20 +289,25 @@ def _ask(
     }
     as_of = document.header.get("as_of")
     console.print(_("A new resident (Tab completes what the registry already has; Ctrl-C stops)."))
+
+    class YesOrNo(Confirm):  # Rich's own words are English
+        validate_error_message = "[prompt.invalid]" + escape(_("Please enter y or n."))
+
     for field in ("name", *(f for f in REQUIRED if f != "name"), "sources"):  # the id from the name
         if record.get(field) is not None or (field not in missing and field != "sources"):
             continue
         console.print(Text(field_help(field), style="dim"))
         if field == "exports_to_japan":
-            record[field] = Confirm.ask(_("Exports to Japan?"), default=False, console=console)
+            record[field] = YesOrNo.ask(_("Exports to Japan?"), default=False, console=console)
             continue
         default = _default(field, record, document, cities, as_of)
         with _completing(known.get(field, [])):
             while True:
+                question = escape(field_label(field))
                 if default is None:
-                    answer = Prompt.ask(field, console=console)
+                    answer = Prompt.ask(question, console=console)
                 else:
-                    answer = Prompt.ask(field, default=default, console=console)
+                    answer = Prompt.ask(question, default=default, console=console)
                 try:
                     value = _read(field, answer or "")
                 except UsageError as problem:  # what the loader would say of it
@@ -305,7 +316,10 @@ def _ask(
                 if value is not None or field == "sources":
                     break
                 console.print(
-                    Text(_("{field} needs a value of its kind").format(field=field), style="red")
+                    Text(
+                        _("{field} needs a value of its kind").format(field=field_label(field)),
+                        style="red",
+                    )
                 )
         record[field] = value
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import zipfile
 from collections.abc import Callable, Mapping
@@ -19,8 +20,9 @@ from typing import Any
 
 import yaml
 
+from uzit_cli import language
 from uzit_cli.exchange.sheets import find_sheets
-from uzit_cli.language import N_, Phrase, _
+from uzit_cli.language import N_, Phrase, _, _p
 from uzit_cli.model import RESIDENT_FIELDS, Kind, Registry
 from uzit_cli.problems import (
     MISSING_KEY,
@@ -63,7 +65,7 @@ class Table:
     sheet: str | None  # None: a CSV or TSV file, which has no sheets
     headers: list[str]
     rows: list[Row] = field(default_factory=list)
-    file: str = ""  # its name, for a CSV or TSV file
+    file: str = ""  # the name of its file (a workbook's, for a sheet)
 
     def cell(self, row: Row, header: str) -> str:
         """`Residents!J5` in a workbook, `row 5, column 'Date joined'` in a CSV file."""
@@ -75,7 +77,12 @@ class Table:
 
     @property
     def name(self) -> str:
-        return self.file if self.sheet is None else _("sheet {sheet}").format(sheet=self.sheet)
+        """What a message about the whole table names first: its file, then its sheet."""
+        if self.sheet is None:
+            return self.file
+        if not self.file:
+            return _("sheet {sheet}").format(sheet=self.sheet)
+        return _("{file}, sheet {sheet}").format(file=self.file, sheet=self.sheet)
 
 
 @dataclass
@@ -151,7 +158,7 @@ def import_workbook(path: Path, mapping: Mapping[str, str] | None = None) -> Imp
                 )
             )
         tables = {
-            name: _table(present[name], workbook[present[name]])
+            name: _table(present[name], workbook[present[name]], path.name)
             for name in READ_SHEETS
             if name in present
         }
@@ -183,7 +190,7 @@ def _first_row(worksheet: Any) -> tuple[object, ...]:
     return next(worksheet.iter_rows(max_row=1, values_only=True), ())
 
 
-def _table(sheet: str, worksheet: Any) -> Table:
+def _table(sheet: str, worksheet: Any, file: str) -> Table:
     """A sheet's header row and its rows with data, read within bounds: the columns under a
     header, and MAX_ROWS rows; the sheet's declared size (`A1:XFD1048576` from some
     programs) is not trusted, as openpyxl would pad every row to it."""
@@ -192,15 +199,15 @@ def _table(sheet: str, worksheet: Any) -> Table:
     names = [_header(value) for value in header]
     while names and not names[-1]:
         names.pop()
-    table = Table(sheet, names)
+    table = Table(sheet, names, file=file)
     rows = worksheet.iter_rows(
         min_row=2, max_row=MAX_ROWS + 1, max_col=max(len(names), 1), values_only=True
     )
     for number, values in enumerate(rows, 2):
         if number > MAX_ROWS:
             raise WorkbookError(
-                _("sheet {sheet}: more than {count} rows").format(
-                    sheet=sheet, count=f"{MAX_ROWS - 1:,}"
+                _("{file}: more than {count} rows").format(
+                    file=table.name, count=f"{MAX_ROWS - 1:,}"
                 )
             )
         cells = [_plain(value) for value in values[: len(names)]]
@@ -212,7 +219,7 @@ def _table(sheet: str, worksheet: Any) -> Table:
                 record[name] = None if value == "" else value
             elif value not in (None, ""):
                 raise WorkbookError(
-                    _("sheet {sheet}: a value in a column without a header").format(sheet=sheet)
+                    _("{table}: a value in a column without a header").format(table=table.name)
                 )
         table.rows.append(Row(number, record))
     return table
@@ -314,11 +321,28 @@ _FIELD_OF_HEADER: dict[str, str] = {
 
 
 def resident_column(header: str) -> str | None:
-    """The field (or `jobs_2024`-style per-year column) a header names, or None."""
+    """The field (or `jobs_2024`-style per-year column) a header names, or None: its name,
+    an alias, or its label in any language uzit speaks (`都市`, `Город`, as uzit's own tables
+    head the column)."""
     normal = normal_header(header)
     if year_column(normal) is not None:
         return normal
-    return _FIELD_OF_HEADER.get(normal)
+    return _FIELD_OF_HEADER.get(normal) or _labelled_fields().get(normal)
+
+
+@functools.cache
+def _labelled_fields() -> dict[str, str]:
+    """Each resident field's label and short label, as matched, in every language -> field."""
+    found: dict[str, str] = {}
+    with language.kept():
+        for code in language.available():
+            language.use(code)
+            for spec_field in RESIDENT_FIELDS:
+                spec = spec_field.spec
+                for label in (spec.label, spec.short_label):
+                    if label and "{" not in label:
+                        found.setdefault(normal_header(_p("field", label)), spec_field.name)
+    return found
 
 
 def resident_columns(
@@ -643,13 +667,16 @@ _Dumper.add_representer(dict, _Dumper.represent_dict)
 
 
 def registry_yaml(document: Mapping[str, Any], source: str) -> str:
-    """The document as registry YAML, with a comment that says where it came from, in the
-    layout `uzit fmt` writes (lists of values and year maps on one line, as the bundled
-    registry has them)."""
+    """The document as registry YAML, with a comment that says where it came from (in the
+    reader's language, as `uzit init` writes its comments), in the layout `uzit fmt` writes
+    (lists of values and year maps on one line, as the bundled registry has them)."""
     from uzit_cli.editing.layout import formatted
 
     body = yaml.dump(dict(document), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    head = f"# Imported by `uzit import` from {source}.\n# Format: docs/registry-format.md\n"
+    comment = _("Imported by `uzit import` from {source}.\nFormat: {reference}").format(
+        source=source, reference="docs/registry-format.md"
+    )
+    head = "".join(f"# {line}\n" for line in comment.splitlines())
     return formatted(head + body)
 
 
@@ -854,7 +881,7 @@ def _workbook_table(path: Path) -> Table:
         ) from None
     try:
         name = "Residents" if "Residents" in workbook.sheetnames else workbook.sheetnames[0]
-        return _table(name, workbook[name])
+        return _table(name, workbook[name], path.name)
     except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise WorkbookError(_XLSX_ERROR.format(file=path, reason=error)) from None
     finally:

@@ -16,9 +16,12 @@ from uzit_cli.output.wrapping import flowed, has_wide
 
 class _Console(Console):
     def print(self, *objects: Any, **options: Any) -> None:
-        """Print as Rich does, a paragraph with Japanese in it broken into lines first."""
+        """Print as Rich does, a paragraph with Japanese in it broken into lines first (not
+        a question's prompt, which the answer follows on its line: `名称: `)."""
         width = options.get("width") or self.width
-        super().print(*(_flowed(item, width) for item in objects), **options)
+        if options.get("end") != "":
+            objects = tuple(_flowed(item, width) for item in objects)
+        super().print(*objects, **options)
 
     def on_broken_pipe(self) -> None:
         """Rich would exit with status 1; let the command end quietly instead (`| head`)."""
