@@ -557,7 +557,7 @@ def test_an_unknown_sort_field_is_a_usage_error_listing_the_fields(uzit: Uzit) -
     first = result.stderr.splitlines()[0]
     assert first.startswith("uzit: error: Invalid value for '--sort': unknown sort field 'jbos'")
     assert "; did you mean 'jobs'? Valid fields: " in first
-    valid = ", ".join(COLUMN_NAMES) + ", or jobs_YEAR or export_revenue_usd_YEAR"
+    valid = ", ".join(COLUMN_NAMES) + ", or jobs_YEAR, export_revenue_usd_YEAR"
     assert first.endswith("Valid fields: " + valid)
     assert result.stderr.splitlines()[-1] == TRY_HELP
 

@@ -492,7 +492,7 @@ def test_unknown_sort_field() -> None:
     assert str(caught.value) == (
         "unknown sort field 'nmae'; did you mean 'name'? Valid fields: "
         + ", ".join(SORT_FIELDS)
-        + ", or jobs_YEAR or export_revenue_usd_YEAR"
+        + ", or jobs_YEAR, export_revenue_usd_YEAR"
     )
     with pytest.raises(ValueError, match=r"^unknown sort field 'zzz'. Valid fields: id, "):
         sort_residents(ALL, "zzz")

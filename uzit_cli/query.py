@@ -15,7 +15,7 @@ from uzit_cli.model import Resident
 from uzit_cli.problems import UsageError
 from uzit_cli.resident_columns import COLUMN_NAMES, COLUMNS, jobs_in
 from uzit_cli.words import did_you_mean
-from uzit_cli.year_columns import year_column
+from uzit_cli.year_columns import per_year_help, year_column
 
 __all__ = [
     "SORT_FIELDS",
@@ -216,12 +216,12 @@ def sort_field(text: str) -> str:
     if name not in COLUMNS and year_column(name) is None:
         raise ValueError(
             _(
-                "unknown sort field {value}{suggestion} Valid fields: {fields}, or jobs_YEAR "
-                "or export_revenue_usd_YEAR"
+                "unknown sort field {value}{suggestion} Valid fields: {fields}, or {per_year}"
             ).format(
                 value=repr(text),
                 suggestion=did_you_mean(name, SORT_FIELDS, "."),
                 fields=", ".join(SORT_FIELDS),
+                per_year=per_year_help(None),
             )
         )
     return name

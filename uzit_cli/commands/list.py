@@ -173,7 +173,7 @@ def list_residents(
                     "Columns to show, in order, in every format: a field of the record "
                     "({fields}), or jobs (created in the jobs year), jobs_total (all years), "
                     "export_revenue (USD, in the jobs year), or one year of a year-keyed field: "
-                    "jobs_YEAR or export_revenue_usd_YEAR. In csv and tsv jobs_created and "
+                    "{per_year}. In csv and tsv jobs_created and "
                     "export_revenue_usd become one column per year (see --packed-years). "
                     "Default: {defaults} for table, markdown and tsv (the pipe default); every "
                     "record field (id through note, the registry's names) for {whole}, so they "
@@ -182,6 +182,7 @@ def list_residents(
                 fields=lambda: ", ".join(RECORD_FIELDS),
                 defaults=lambda: ", ".join(DEFAULT_COLUMNS),
                 whole=lambda: formats_where(whole_records=True),
+                per_year=lambda: per_year_help(None),
             ),
             show_default=False,
         ),
