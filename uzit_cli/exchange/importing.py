@@ -826,8 +826,10 @@ def read_table(path: Path) -> Table:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise WorkbookError(
-            f"cannot read {path}: byte {error.start + 1} is not UTF-8; save it as UTF-8 "
-            "(Excel: CSV UTF-8)"
+            _(
+                "cannot read {file}: byte {offset} is not UTF-8; save it as UTF-8 (Excel: CSV "
+                "UTF-8)"
+            ).format(file=path, offset=error.start + 1)
         ) from None
     return _csv_table(text, path)
 
