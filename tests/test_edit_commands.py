@@ -187,7 +187,8 @@ def test_add_refuses_an_id_from_the_name_that_a_resident_has(copy: Path) -> None
     again = invoke(*ADD, "-r", str(copy))
     assert again.exit_code == 2 and copy.read_bytes() == added
     assert again.stderr.startswith(
-        "uzit: error: the name gives the id example-nagoya-labs, which 'Example Nagoya Labs' "
+        f"uzit: error: {copy}: the name gives the id example-nagoya-labs, which "
+        "'Example Nagoya Labs' "
         "already has; if this is another resident, give it an id of its own with --id, such as "
         "--id example-nagoya-labs-2\n"
     )

@@ -255,12 +255,11 @@ def _id_from_name(name: str | None, document: RegistryDocument) -> str:
             for item in document.residents
             if hasattr(item, "get") and item.get("id") == given
         )
-        raise UsageError(
-            _(
-                "the name gives the id {id}, which {existing} already has; if this is another "
-                "resident, give it an id of its own with --id, such as --id {free}"
-            ).format(id=given, existing=repr(str(existing)), free=found)
-        )
+        message = _(
+            "the name gives the id {id}, which {existing} already has; if this is another "
+            "resident, give it an id of its own with --id, such as --id {free}"
+        ).format(id=given, existing=repr(str(existing)), free=found)
+        raise UsageError(_("{file}: {message}").format(file=document.shown, message=message))
     return found
 
 
