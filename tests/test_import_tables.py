@@ -283,3 +283,14 @@ def test_a_new_row_without_a_required_column_is_named(
         "resident needs",
         "uzit: error: t.csv: 1 problem; nothing was done",
     ]
+
+
+def test_merge_into_standard_input_is_refused_naming_merge(uzit: Uzit, tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("id,name\nx,X\n", encoding="utf-8")
+    result = uzit("import", str(table), "--merge", "-")
+    assert result.exit_code == 2
+    assert (
+        result.stderr.startswith("uzit: error: --merge takes a registry file")
+        and "-r" not in (result.stderr.splitlines()[0])
+    )

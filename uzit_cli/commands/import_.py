@@ -125,6 +125,13 @@ def import_workbook(
                 file=file.name
             )
         )
+    if merge == "-":  # the editing commands' own message names -r, which import has not
+        raise UsageError(
+            _(
+                "--merge takes a registry file: standard input cannot be edited in place; "
+                "merge into a copy: --merge copy.yaml"
+            )
+        )
     if merge is not None:
         _merge(ctx, file, merge, columns, dry_run=dry_run)
         return
