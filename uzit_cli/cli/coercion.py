@@ -95,6 +95,7 @@ def _usage_in_language(command: Command, ctx: Context, formatter: HelpFormatter)
     # Typer's "Usage: " prefix is English; the rest of the line is names and metavariables.
     # Typer 0.29 writes a required argument in braces (`{ID}`), which usage lines use for a
     # choice; it is written bare, as Click and most tools do (`uzit show ID`).
+    wrap_help_by_cells()  # a usage line is wrapped as help is
     pieces = [_REQUIRED_ARGUMENT.sub(r"\1", piece) for piece in command.collect_usage_pieces(ctx)]
     formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
 
@@ -110,6 +111,10 @@ class UzitCommand(TyperCommand):
     get_help_option = _help_option_in_language
     format_usage = _usage_in_language
 
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        wrap_help_by_cells()
+        super().format_help(ctx, formatter)
+
 
 class UzitGroup(TyperGroup):
     """The `uzit` group, whose own options (--version) are converted without pydantic too."""
@@ -117,6 +122,10 @@ class UzitGroup(TyperGroup):
     get_params = _params_converted_plainly
     get_help_option = _help_option_in_language
     format_usage = _usage_in_language
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        wrap_help_by_cells()
+        super().format_help(ctx, formatter)
 
 
 def install_plain_conversion(params: Sequence[Parameter]) -> int:
@@ -262,8 +271,9 @@ def _pieces(chunk: str) -> list[str]:
 
 def wrap_help_by_cells() -> None:
     """Typer's help wrapped by terminal cells from now on, in every language: English help
-    holds Japanese too (`--name-ja カイゼン`). typer_fence calls this with uzit's command class;
-    a second call changes nothing."""
+    holds Japanese too (`--name-ja カイゼン`). uzit's commands call this when they write help or
+    a usage line, so a command that only runs never imports the wrapper; a second call changes
+    nothing."""
     from typer._click import _textwrap
 
     if not getattr(_textwrap.TextWrapper, "by_cells", False):

@@ -36,11 +36,10 @@ def command_classes() -> tuple[type[TyperCommand], type[TyperGroup]]:
     """The command and group classes: uzit's plain-conversion ones where the fence allows."""
     if private_api_usable():
         try:
-            from uzit_cli.cli.coercion import UzitCommand, UzitGroup, wrap_help_by_cells
+            from uzit_cli.cli.coercion import UzitCommand, UzitGroup
         except (ImportError, AttributeError):  # a patch release that moved something
             pass
         else:
-            wrap_help_by_cells()
             return UzitCommand, UzitGroup
     return TyperCommand, TyperGroup
 
