@@ -85,7 +85,7 @@ def percent(fraction: float, digits: int = 1) -> str:
     never `-0.0 %`); ja `12.3%`, ru `12,3 %`, as each language writes a percentage; beyond
     HUGE_PERCENT, `more than 1,000,000,000 %`."""
     if math.isnan(fraction):
-        return "—"
+        return NOTHING
     if fraction * 100 > HUGE_PERCENT:
         return _("more than {percent}").format(percent=percent(HUGE_PERCENT / 100, 0))
     if current() == ENGLISH:

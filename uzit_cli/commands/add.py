@@ -239,8 +239,6 @@ def _id_from_name(name: str | None, document: RegistryDocument) -> str:
     """The id the name gives, when no resident has it yet. A resident that has it is most
     likely this one, added before (a script run twice): refused, rather than a second copy
     as `…-2` that nobody asked for; a namesake takes `--id`, which the message suggests."""
-    taken = document.resident_ids()
-    found = suggested_id(name or "", taken)
     given = suggested_id(name or "")
     if name and not given:
         raise UsageError(
@@ -249,18 +247,15 @@ def _id_from_name(name: str | None, document: RegistryDocument) -> str:
                 "give the id with --id, such as --id {example}"
             ).format(name=repr(name), example="example-kaizen-bpo")
         )
-    if name and found != given:
-        existing = next(
-            item.get("name")
-            for item in document.residents
-            if hasattr(item, "get") and item.get("id") == given
-        )
+    taken = document.resident_ids()
+    if name and given in taken:
+        existing = document.resident(given).get("name")
         message = _(
             "the name gives the id {id}, which {existing} already has; if this is another "
             "resident, give it an id of its own with --id, such as --id {free}"
-        ).format(id=given, existing=repr(str(existing)), free=found)
+        ).format(id=given, existing=repr(str(existing)), free=suggested_id(name, taken))
         raise UsageError(_("{file}: {message}").format(file=document.shown, message=message))
-    return found
+    return given if name else suggested_id("", taken)
 
 
 def _interactive(ctx: typer.Context) -> bool:
