@@ -127,6 +127,14 @@ class Phrase:
         return hash((self.message, tuple(sorted(self.values))))
 
 
+def at_line_start(shown: str, written: str) -> str:
+    """`shown` (a label in the reader's language) where it starts a line, a table cell or a
+    heading: with a capital first letter where the language has capitals (Russian `Целевой`,
+    in a sentence `целевой`), unless it is `written` itself, the id as the registry or an
+    option writes it (every label in English)."""
+    return shown if shown == written else shown[:1].upper() + shown[1:]
+
+
 def current() -> str:
     """The language in use: `en`, `ja`, `ru`, …"""
     return _language

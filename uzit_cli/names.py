@@ -12,7 +12,7 @@ Pure: the core and the views may use it.
 
 from __future__ import annotations
 
-from uzit_cli.language import ENGLISH, Np_, _p, current
+from uzit_cli.language import ENGLISH, Np_, _p, at_line_start, current
 
 #: The cities: Tashkent and the centre of each region, and a few more that host IT Park
 #: branches or are known abroad. The English spelling is the declared one.
@@ -137,8 +137,7 @@ def sector_heading(slug: str) -> str:
     """A sector as it starts a row or heads a column: as `sector_shown`, with a capital first
     letter where the reader's language gives it one (Russian `Разработка ПО`, in a list
     `разработка ПО`); a slug shown as the registry writes it (every one in English) stays so."""
-    shown = sector_shown(slug)
-    return shown if shown == slug else shown[:1].upper() + shown[1:]
+    return at_line_start(sector_shown(slug), slug)
 
 
 def sectors_shown(slugs: tuple[str, ...]) -> tuple[str, ...]:

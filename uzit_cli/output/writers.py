@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
-from uzit_cli.language import N_, _, _p
+from uzit_cli.language import N_, _
 from uzit_cli.model import EMPTY_IS_A_VALUE
 from uzit_cli.output.report import Column, Format, Report, View
 from uzit_cli.output.streams import Stream, described, utf8
@@ -16,6 +16,7 @@ from uzit_cli.output.values import (
     AS_IS,
     header_text,
     inert,
+    joined,
     json_safe,
     json_value,
     markdown_cell,
@@ -511,16 +512,14 @@ def formats_where(**traits: object) -> str:
     ]
     if len(names) < 2:
         return "".join(names)
-    return _("{formats} and {last}").format(
-        formats=_p("list separator", ", ").join(names[:-1]), last=names[-1]
-    )
+    return _("{formats} and {last}").format(formats=joined(names[:-1]), last=names[-1])
 
 
 def format_help() -> str:
     """The choices of `-f`, in words, from the records."""
     # Translators: a format's name and what it writes, as in "csv (comma-separated values)"
     shown = _("{format} ({description})")
-    names = _p("list separator", ", ").join(
+    names = joined(
         shown.format(format=name.value, description=_(record.description))
         for name, record in FORMATS.items()
     )

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import ClassVar
 
 from uzit_cli.growth import compound_rate
-from uzit_cli.language import N_, Np_, _, _n, _p
+from uzit_cli.language import N_, Np_, _, _n, _p, at_line_start
 from uzit_cli.model import Registry, Target
 from uzit_cli.numbers import decimal
 from uzit_cli.problems import UsageError
@@ -773,8 +773,7 @@ def scenario_heading(name: str) -> str:
     """A scenario's label where it starts a line, a table cell or a heading: with a capital
     first letter where the reader's language has capitals (Russian `Целевой`, in a sentence
     `целевой`). A label that is the id (every one in English) stays as `--scenario` takes it."""
-    label = scenario_label(name)
-    return label if label == name else label[:1].upper() + label[1:]
+    return at_line_start(scenario_label(name), name)
 
 
 def frozen(mapping: Mapping[str, JsonValue]) -> Mapping[str, JsonValue]:

@@ -30,7 +30,7 @@ from uzit_cli.projection import (
     scenario_heading,
     scenario_label,
 )
-from uzit_cli.projection.text import reason_separator, shown
+from uzit_cli.projection.text import joined_reasons, shown
 from uzit_cli.views.notices import illustrative_notices
 
 #: TSV, CSV and JSON Lines: one row per scenario and year, at full precision (machine formats
@@ -75,7 +75,7 @@ def _named(name: str) -> str:
 
 def _listed(texts: Iterable[object]) -> str:
     """Reasons or warnings in one sentence, each in the reader's language."""
-    return reason_separator().join(shown(text) for text in texts)
+    return shown(joined_reasons(texts))
 
 
 def _warned(scenario: Scenario, warning: object) -> str:
@@ -382,7 +382,7 @@ def project_report(
 
 def left_out_text(projection: Projection) -> str:
     """Every scenario left out and why, in one sentence in the reader's language."""
-    return reason_separator().join(_left_out(o) for o in projection.omitted)
+    return _listed(_left_out(o) for o in projection.omitted)
 
 
 def nothing_projected(projection: Projection) -> str:
