@@ -1032,6 +1032,13 @@ def test_every_problem_is_reported_in_line_order() -> None:
     ]
 
 
+def test_a_colon_with_no_key_says_so() -> None:
+    """Not "does not line up with the lines above it" on line 1, where there are none."""
+    problem = only(":\n")
+    assert (problem.line, problem.column) == (1, 1)
+    assert problem.message == "a ':' with no key before it; write 'key: value'"
+
+
 def test_a_yaml_error_is_reported_alone() -> None:
     text = BASE.replace("headcount: 14", "headcount: lots").replace("city: Samarkand", 'city: "S')
     problem = only(text)

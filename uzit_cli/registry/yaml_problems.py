@@ -208,6 +208,8 @@ def syntax_problem(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int, Ph
                 column,
                 Phrase("a list item needs a space after its '-': write '- ' and then the value"),
             )
+        if char == ":" and not text_of(mark.line)[: mark.column].strip():
+            return (line, column, Phrase("a ':' with no key before it; write 'key: value'"))
         if column - 1 == indent and opened is not None:
             return (
                 line,
