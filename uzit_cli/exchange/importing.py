@@ -672,12 +672,16 @@ def registry_yaml(document: Mapping[str, Any], source: str) -> str:
     (lists of values and year maps on one line, as the bundled registry has them)."""
     from uzit_cli.editing.layout import formatted
 
-    body = yaml.dump(dict(document), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     comment = _("Imported by `uzit import` from {source}.\nFormat: {reference}").format(
         source=source, reference="docs/registry-format.md"
     )
     head = "".join(f"# {line}\n" for line in comment.splitlines())
-    return formatted(head + body)
+    return formatted(head + _dumped(document))
+
+
+def _dumped(document: Mapping[str, Any]) -> str:
+    """The document as YAML the loader reads (not yet in `uzit fmt`'s layout)."""
+    return yaml.dump(dict(document), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def checked(text: str, shown: str, imported: Imported | None = None) -> Registry:
@@ -965,11 +969,9 @@ def merge_table(
         plans.append((key, found, record))
     head = {k: v for k, v in (plain.get("registry") or {}).items() if k in ("title", "as_of")}
     head["sources"] = (plain.get("registry") or {}).get("sources") or []
-    text = registry_yaml(
-        {"schema": plain.get("schema", 1), "registry": head, "residents": merged_records},
-        table.file or table.name,
-    )
-    checked(text, table.file or table.name, imported)
+    # checked, never written: no comment and no layout (fmt's is a whole ruamel round trip)
+    whole = {"schema": plain.get("schema", 1), "registry": head, "residents": merged_records}
+    checked(_dumped(whole), table.file or table.name, imported)
     result = Merged()
     for key, found, record in plans:
         if found is None:
