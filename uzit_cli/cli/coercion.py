@@ -25,6 +25,7 @@ from typer._param_types import coerce_cli_choice
 from typer.core import TyperArgument, TyperCommand, TyperGroup, _TyperParameter
 from typer.models import ParameterInfo
 
+from uzit_cli.characters import display_cells
 from uzit_cli.language import N_, _
 from uzit_cli.numbers import whole
 
@@ -95,7 +96,7 @@ def _usage_in_language(command: Command, ctx: Context, formatter: HelpFormatter)
     # Typer's "Usage: " prefix is English; the rest of the line is names and metavariables.
     # Typer 0.29 writes a required argument in braces (`{ID}`), which usage lines use for a
     # choice; it is written bare, as Click and most tools do (`uzit show ID`).
-    wrap_help_by_cells()  # a usage line is wrapped as help is
+    wrap_help_bydisplay_cells()  # a usage line is wrapped as help is
     pieces = [_REQUIRED_ARGUMENT.sub(r"\1", piece) for piece in command.collect_usage_pieces(ctx)]
     formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
 
@@ -112,7 +113,7 @@ class UzitCommand(TyperCommand):
     format_usage = _usage_in_language
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
-        wrap_help_by_cells()
+        wrap_help_bydisplay_cells()
         super().format_help(ctx, formatter)
 
 
@@ -124,7 +125,7 @@ class UzitGroup(TyperGroup):
     format_usage = _usage_in_language
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
-        wrap_help_by_cells()
+        wrap_help_bydisplay_cells()
         super().format_help(ctx, formatter)
 
 
@@ -233,43 +234,20 @@ def _to_int(value: Any, minimum: float | None, maximum: float | None) -> int:
 
 # Typer wraps help by characters and only at spaces; Japanese has no spaces and each of its
 # characters takes two cells of a terminal. The help of a language other than English is
-# wrapped by cells, and may break between two wide characters, never before a closing mark
-# (、。」, and the ASCII `)` of `87(9社)`) nor after an opening one (「): the marks that
-# output/wrapping.py declares for table cells (imported when help is wrapped, not at start-up).
-
-
-def _cells(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _wide(character: str) -> bool:
-    import unicodedata
-
-    return unicodedata.east_asian_width(character) in "WF"
+# wrapped by cells, and may break where a table cell's Japanese may (output/wrapping.py, imported
+# when help is wrapped, not at start-up): between two wide characters, never before a closing
+# mark nor after an opening one, nor between a number and its unit or inside a date.
 
 
 def _pieces(chunk: str) -> list[str]:
-    """A chunk of text cut where a line may break: between wide characters, with closing
-    marks kept after the character before them and opening marks before the one after."""
-    from uzit_cli.output.wrapping import NO_LINE_END, NO_LINE_START
+    """A chunk of text cut where a line may break: between Japanese characters, as a table cell
+    breaks (output/wrapping.py); anything else whole (help never breaks after a hyphen)."""
+    from uzit_cli.output.wrapping import has_wide, japanese_pieces
 
-    pieces: list[str] = []
-    for character in chunk:
-        joins_previous = pieces and (
-            character in NO_LINE_START
-            or pieces[-1][-1] in NO_LINE_END
-            or not (_wide(character) or _wide(pieces[-1][-1]))
-        )
-        if joins_previous:
-            pieces[-1] += character
-        else:
-            pieces.append(character)
-    return pieces
+    return japanese_pieces(chunk) if has_wide(chunk) else [chunk]
 
 
-def wrap_help_by_cells() -> None:
+def wrap_help_bydisplay_cells() -> None:
     """Typer's help wrapped by terminal cells from now on, in every language: English help
     holds Japanese too (`--name-ja カイゼン`). uzit's commands call this when they write help or
     a usage line, so a command that only runs never imports the wrapper; a second call changes
@@ -296,7 +274,7 @@ def _cell_wrapper(base: type) -> type:
         def _split(self, text: str) -> list[str]:
             chunks: list[str] = super()._split(text)
             start, end = _example_span(chunks)
-            width = self.width - _cells(self.subsequent_indent)
+            width = self.width - display_cells(self.subsequent_indent)
             return [
                 *(piece for chunk in chunks[:start] for piece in _pieces(chunk)),
                 *_example_units(chunks[start:end], width),
@@ -308,15 +286,15 @@ def _cell_wrapper(base: type) -> type:
             chunks.reverse()
             while chunks:
                 indent = self.subsequent_indent if lines else self.initial_indent
-                width = self.width - _cells(indent)
+                width = self.width - display_cells(indent)
                 if self.drop_whitespace and lines and not chunks[-1].strip():
                     chunks.pop()
                 line: list[str] = []
                 used = 0
-                while chunks and used + _cells(chunks[-1]) <= width:
-                    used += _cells(chunks[-1])
+                while chunks and used + display_cells(chunks[-1]) <= width:
+                    used += display_cells(chunks[-1])
                     line.append(chunks.pop())
-                if chunks and _cells(chunks[-1]) > width:  # wider than any line: cut, as
+                if chunks and display_cells(chunks[-1]) > width:  # wider than any line: cut, as
                     self._handle_long_word(chunks, line, used, width)  # textwrap does
                 if self.drop_whitespace and line and not line[-1].strip():
                     line.pop()
@@ -362,7 +340,7 @@ def _example_units(chunks: list[str], width: int) -> list[str]:
     if not chunks:
         return []
     lead, words = chunks[:1], "".join(chunks[1:]).split(" ")
-    if _cells(" ".join(words)) <= width:
+    if display_cells(" ".join(words)) <= width:
         return [*lead, " ".join(words)]
     units: list[str] = []
     for word in words:

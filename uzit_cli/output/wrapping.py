@@ -44,7 +44,7 @@ def pieces(word: str) -> list[str]:
     if URL.fullmatch(word):
         return [word]
     if not word.isascii() and has_wide(word):
-        return _japanese_pieces(word)
+        return japanese_pieces(word)
     found: list[str] = []
     start = 0
     for index in range(1, len(word) - 1):
@@ -55,7 +55,7 @@ def pieces(word: str) -> list[str]:
     return found
 
 
-def _japanese_pieces(word: str) -> list[str]:
+def japanese_pieces(word: str) -> list[str]:
     """`word` cut at each place a line of Japanese may break: before a wide character, or after
     one, unless the rules of line breaking keep the two together, or the wide character is a
     unit after a number (`10社`; `2 倍`, which `wrap` keeps as one word)."""
