@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from uzit_cli.language import Phrase, _n, english
+from uzit_cli.language import Phrase, _, _n, english
 
 
 class Code(str):
@@ -178,6 +178,12 @@ class Problem:
         return text if isinstance(text, str) else printable(str(text))
 
     def __str__(self) -> str:
+        """The problem as a line of standard error: `my.yaml:12:5: message`, a warning's with
+        `warning:` before its message (as validate and the editing commands write them)."""
+        if self.severity == "warning":
+            return _("{path}:{line}:{column}: warning: {message}").format(
+                path=self.path, line=self.line, column=self.column, message=self.message
+            )
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:

@@ -145,10 +145,7 @@ class _Warnings(NamedTuple):
     def show(self, err: TextIO) -> None:
         """On standard error, as validate shows them (`my.yaml:12:5: warning: …`)."""
         for problem in self.found:
-            line = _("{path}:{line}:{column}: warning: {message}").format(
-                path=problem.path, line=problem.line, column=problem.column, message=problem.message
-            )
-            print(line, file=err)
+            print(problem, file=err)
 
 
 def _new_warnings(document: RegistryDocument, after: Registry) -> _Warnings:

@@ -298,20 +298,7 @@ def validate(
     else:
         for result in checked:
             for problem in result.problems:
-                line = (
-                    _("{path}:{line}:{column}: warning: {message}")
-                    if problem.severity == "warning"
-                    else "{path}:{line}:{column}: {message}"
-                )
-                print(
-                    line.format(
-                        path=problem.path,
-                        line=problem.line,
-                        column=problem.column,
-                        message=problem.message,
-                    ),
-                    file=err,
-                )
+                print(problem, file=err)
             if quiet:
                 continue
             if result.errors:
