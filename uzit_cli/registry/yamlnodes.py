@@ -188,12 +188,12 @@ Node = Scalar | MappingNode | SequenceNode
 
 
 _resolver = Resolver()
-_plain_tags: dict[str, str] = {}
+PLAIN_TAGS: dict[str, str] = {}
 # The first characters of the types YAML 1.1 guesses for plain scalars (numbers, dates, true,
 # null...): a plain scalar that starts with any other character is text, as PyYAML finds after
 # trying no pattern at all. Names and cities mostly start with such a letter.
-_TYPED_STARTS = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
-_ANY_START_TYPED = None in Resolver.yaml_implicit_resolvers or bool(Resolver.yaml_path_resolvers)
+TYPED_STARTS = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
+ANY_START_TYPED = None in Resolver.yaml_implicit_resolvers or bool(Resolver.yaml_path_resolvers)
 
 
 # The commonest typed plain scalars, which the resolver's loop of patterns would take a few
@@ -209,17 +209,17 @@ _COMMON_TAGS = {"int": INT, "float": FLOAT, "timestamp": TIMESTAMP}
 
 def resolve_plain(value: str) -> str:
     """The tag PyYAML gives an untagged plain scalar (cached: registries repeat values)."""
-    tag = _plain_tags.get(value)
+    tag = PLAIN_TAGS.get(value)
     if tag is None:
-        if value and value[0] not in _TYPED_STARTS and not _ANY_START_TYPED:
+        if value and value[0] not in TYPED_STARTS and not ANY_START_TYPED:
             return STR
         common = _COMMON_PLAIN.fullmatch(value)
         if common is not None:
             tag = _COMMON_TAGS[common.lastgroup]  # type: ignore[index]
         else:
             tag = sys.intern(str(_resolver.resolve(yaml.ScalarNode, value, (True, False))))  # type: ignore[no-untyped-call]
-        if len(_plain_tags) < 10_000:
-            _plain_tags[value] = tag
+        if len(PLAIN_TAGS) < 10_000:
+            PLAIN_TAGS[value] = tag
     return tag
 
 
@@ -319,7 +319,7 @@ def _build(
     held_before = 0  # the same, when the current resident started
     residents = 0
     documents = 0
-    plain_tags, typed_starts, any_start_typed = _plain_tags, _TYPED_STARTS, _ANY_START_TYPED
+    plain_tags, typed_starts, any_start_typed = PLAIN_TAGS, TYPED_STARTS, ANY_START_TYPED
     max_length, max_depth, max_held = (
         bounds.MAX_SCALAR_LENGTH,
         bounds.MAX_DEPTH,
@@ -524,7 +524,7 @@ def _flat_pairs(
     append = buffer.append
     pairs: list[tuple[str, Node]] = []
     max_length = bounds.MAX_SCALAR_LENGTH
-    plain_tags, typed_starts, any_start_typed = _plain_tags, _TYPED_STARTS, _ANY_START_TYPED
+    plain_tags, typed_starts, any_start_typed = PLAIN_TAGS, TYPED_STARTS, ANY_START_TYPED
     scalar_event, mapping_end = _Scalar, _MappingEnd
     name: str | None = None  # the resident's key awaiting its value
     inner: MappingNode | SequenceNode | None = None  # the list or mapping open in the resident
@@ -595,7 +595,7 @@ def _size(node: Node) -> int:
     return node.size
 
 
-class _Mark:
+class Position:
     """A position of our own, in the 0-based form of the parsers' marks."""
 
     __slots__ = ("column", "line")
@@ -605,13 +605,18 @@ class _Mark:
         self.column = column
 
 
+#: Where the fast path (common_shape) places every value: it reports no problem, so no value's
+#: place is ever shown.
+NOWHERE = Position(0, 0)
+
+
 def _empty_value_mark(parent: MappingNode, mark: Any) -> Any:
     """Where an empty value after `key:` is: just after the colon, as PyYAML's pure-Python
     parser says. libyaml places it at the next token instead (the `}` of `{2024: }`)."""
     key = parent.key
     if key is None or not key.plain or "\n" in key.value:
         return mark
-    return _Mark(key.mark.line, key.mark.column + len(key.value) + 1)
+    return Position(key.mark.line, key.mark.column + len(key.value) + 1)
 
 
 def _relocated(node: Node, mark: Any) -> Node:
