@@ -47,10 +47,6 @@ _RESIDENTS = re.compile(r"^residents:(?: *| +#[^\n]*)\n", re.M)
 # Every line: indentation, a dash with the spaces after it, a plain key with its colon and the
 # spaces after that, and the rest. One match per line, in order, so a row's index is its line.
 _LINE = re.compile(r"^( *)(- +)?(?:([A-Za-z0-9_]+):(?: +|$))?(.*)$", re.M)
-# What YAML reads otherwise than this path would: tabs, line breaks other than LF (YAML 1.1
-# breaks lines at CR, NEL, LS and PS), a byte order mark, and characters YAML does not print.
-_NOT_HERE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 # First characters a plain scalar cannot have, or that this path leaves to the parser.
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # What a flow list or mapping read in the loop holds none of (a quote, a nested collection, a
@@ -58,6 +54,7 @@ _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _IN_FLOW_LIST = re.compile(r"[\[\]{}#\"':]")
 _IN_FLOW_MAPPING = re.compile(r"[\[\]{}#\"']")
 _FIRST_ITEM = re.compile(r"^( *)- ", re.M)
+_MAX_REMEMBERED = 4096  # flow collections remembered by their text
 _PIECE = 1 << 18  # characters of the list read at once, then on to the end of a resident
 _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
 
@@ -69,17 +66,18 @@ class _Other(Exception):
 def read_residents(text: str, on_header: Callable[[bytes], bool], read: ReadResident) -> bool:
     """Read the residents of `text` with `read`, one by one, after handing the header (the text
     before the list, with `residents: []` in place of the list) to `on_header`. False as soon as
-    anything is not in the common shape, or `on_header` or `read` says False."""
+    anything is not in the common shape, or `on_header` or `read` says False.
+
+    `text` is one that files.check_text accepted: no character YAML does not print, no line
+    break but LF and CR (NEL, U+2028 and U+2029 are refused there), no byte order mark but at
+    the start."""
     found = _RESIDENTS.search(text)
-    if found is None or text.startswith("\ufeff"):
-        return False
-    begin = found.end()
-    if _NOT_HERE.search(text, begin) is not None:
-        return False
-    header = text[: found.start()]
-    if any(other in header for other in _OTHER_BREAKS):
+    if found is None or text.startswith("\ufeff") or "\r" in text:
         return False  # (lines are counted at LF alone)
-    header += "residents: []\n"
+    begin = found.end()
+    if text.find("\t", begin) >= 0:
+        return False  # YAML takes tabs in some places and not in others
+    header = text[: found.start()] + "residents: []\n"
     if not on_header(header.encode("utf-8")):
         return False
     try:
@@ -100,6 +98,7 @@ class _Scan:
     """Where reading the list is, between two pieces of it."""
 
     __slots__ = (
+        "flows",
         "header_values",
         "held",
         "item_indent",
@@ -116,6 +115,9 @@ class _Scan:
         self.pairs: list[tuple[str, Node]] = []
         self.start: Position | None = None  # where the resident being read starts
         self.held = 0  # values of that resident (see _read_piece)
+        # Flow lists and mappings already read, by their text, with the values they hold: the
+        # same nodes serve again, as nothing changes a node once it is read.
+        self.flows: dict[str, tuple[SequenceNode | MappingNode, int]] = {}
 
 
 def _residents(
@@ -140,7 +142,7 @@ def _residents(
             return False
         line += piece.count("\n")
         position = end
-    if scan.start is None:
+    if scan.start is None or scan.held > bounds.MAX_HELD_NODES - header_values - 2:
         return False
     return read(scan.pairs, scan.start)
 
@@ -154,7 +156,7 @@ def _read_piece(piece: str, first_line: int, scan: _Scan, read: ReadResident) ->
     max_length = bounds.MAX_SCALAR_LENGTH
     room = bounds.MAX_HELD_NODES - scan.header_values - 2
     not_plain, typed, tags, resolve = _NOT_PLAIN_START, TYPED_STARTS, PLAIN_TAGS, resolve_plain
-    in_list, in_mapping, nowhere = _IN_FLOW_LIST.search, _IN_FLOW_MAPPING.search, NOWHERE
+    flows, nowhere = scan.flows, NOWHERE
     item_indent, key_column, residents = scan.item_indent, scan.key_column, scan.residents
     pairs, start, held = scan.pairs, scan.start, scan.held
     lines: list[str] = []  # the piece's lines, split when a block scalar needs them
@@ -168,8 +170,8 @@ def _read_piece(piece: str, first_line: int, scan: _Scan, read: ReadResident) ->
             continue  # a blank or comment line
         if dash:
             if start is not None:
-                if not read(pairs, start):
-                    return False
+                if held > room or not read(pairs, start):
+                    raise _Other
                 pairs = []
             column = len(indent)
             if key_column < 0:
@@ -181,75 +183,96 @@ def _read_piece(piece: str, first_line: int, scan: _Scan, read: ReadResident) ->
                 raise _Other
             start = Position(first_line + index - 1, key_column)
             held = 1  # the values the walk would hold of the resident: its mapping so far
-        elif len(indent) != key_column or start is None:
+        elif len(indent) != key_column:  # (-1 before the first resident)
             raise _Other
         held += 2  # the key and its value
-        if held > room or len(rest) > max_length:
+        if len(rest) > max_length:
             raise _Other
         if not rest:  # a block list or mapping on the lines below
             node, index, size = _block(rows, index, key_column, max_length)
             held += size
             pairs.append((key, node))
             continue
-        first, last = rest[0], rest[-1]
+        first = rest[0]
         if first not in not_plain:
+            last = rest[-1]
             if last == " " or last == ":" or ": " in rest or " #" in rest:
                 node = _scalar(rest)
             else:
                 tag = STR if first not in typed else (tags.get(rest) or resolve(rest))
                 node = Scalar(rest, tag, True, nowhere)
-        elif first == "[" and last == "]" and in_list(rest, 1, len(rest) - 1) is None:
-            node = SequenceNode(nowhere)
-            inner = rest[1:-1]
-            if inner and not inner.isspace():
-                items = node.items
-                for item in inner.split(","):
-                    item = item.strip(" ")
-                    if not item or item[0] in not_plain:
-                        raise _Other
-                    tag = STR if item[0] not in typed else (tags.get(item) or resolve(item))
-                    items.append(Scalar(item, tag, True, nowhere))
-                held += len(items)
-        elif first == "{" and last == "}" and in_mapping(rest, 1, len(rest) - 1) is None:
-            node = MappingNode(nowhere)
-            inner = rest[1:-1]
-            if inner and not inner.isspace():
-                entries = node.pairs
-                for item in inner.split(","):
-                    name, colon, value = item.partition(": ")
-                    name, value = name.strip(" "), value.strip(" ")
-                    if (
-                        not colon
-                        or not name
-                        or not value
-                        or name[0] in not_plain
-                        or value[0] in not_plain
-                        or ":" in name
-                        or ":" in value
-                    ):
-                        raise _Other
-                    name_tag = STR if name[0] not in typed else (tags.get(name) or resolve(name))
-                    tag = STR if value[0] not in typed else (tags.get(value) or resolve(value))
-                    entries.append(
-                        (Scalar(name, name_tag, True, nowhere), Scalar(value, tag, True, nowhere))
-                    )
-                held += 2 * len(entries)
+        elif first == "[" or first == "{":  # registries repeat lists: `[outsourcing]`
+            found = flows.get(rest)
+            if found is None:
+                found = _flow(rest)
+                if len(flows) < _MAX_REMEMBERED:
+                    flows[rest] = found
+            node, size = found
+            held += size
         elif first == "|" or first == ">":
             if not lines:
                 lines = piece.split("\n")
             node, index = _text_block(lines, rows, index, rest, key_column, max_length)
-        elif first == "[":
-            node = _flow_list(rest)
-            held += len(node.items)
-        elif first == "{":
-            node = _flow_mapping(rest)
-            held += 2 * len(node.pairs)
         else:
             node = _scalar(rest)
         pairs.append((key, node))
     scan.key_column, scan.residents, scan.pairs, scan.start = key_column, residents, pairs, start
     scan.held = held
     return True
+
+
+def _flow(rest: str) -> tuple[SequenceNode | MappingNode, int]:
+    """A one-line flow list or mapping, and the values it holds. Plain items are read here;
+    quoted ones and comments after it by _flow_list and _flow_mapping."""
+    not_plain, typed, tags, resolve, nowhere = (
+        _NOT_PLAIN_START,
+        TYPED_STARTS,
+        PLAIN_TAGS,
+        resolve_plain,
+        NOWHERE,
+    )
+    end = len(rest) - 1
+    if rest[0] == "[":
+        if rest[end] != "]" or _IN_FLOW_LIST.search(rest, 1, end) is not None:
+            listed = _flow_list(rest)
+            return listed, len(listed.items)
+        listed = SequenceNode(nowhere)
+        inner = rest[1:end]
+        if inner and not inner.isspace():
+            items = listed.items
+            for item in inner.split(","):
+                item = item.strip(" ")
+                if not item or item[0] in not_plain:
+                    raise _Other
+                tag = STR if item[0] not in typed else (tags.get(item) or resolve(item))
+                items.append(Scalar(item, tag, True, nowhere))
+        return listed, len(listed.items)
+    if rest[end] != "}" or _IN_FLOW_MAPPING.search(rest, 1, end) is not None:
+        mapping = _flow_mapping(rest)
+        return mapping, 2 * len(mapping.pairs)
+    mapping = MappingNode(nowhere)
+    inner = rest[1:end]
+    if inner and not inner.isspace():
+        entries = mapping.pairs
+        for item in inner.split(","):
+            name, colon, value = item.partition(": ")
+            name, value = name.strip(" "), value.strip(" ")
+            if (
+                not colon
+                or not name
+                or not value
+                or name[0] in not_plain
+                or value[0] in not_plain
+                or ":" in name
+                or ":" in value
+            ):
+                raise _Other
+            name_tag = STR if name[0] not in typed else (tags.get(name) or resolve(name))
+            tag = STR if value[0] not in typed else (tags.get(value) or resolve(value))
+            entries.append(
+                (Scalar(name, name_tag, True, nowhere), Scalar(value, tag, True, nowhere))
+            )
+    return mapping, 2 * len(mapping.pairs)
 
 
 def _scalar(rest: str) -> Scalar:
