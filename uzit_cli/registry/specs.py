@@ -7,6 +7,7 @@ A resident's keys come from the fields of `model.Resident`, each of which names 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from uzit_cli.language import N_
@@ -66,12 +67,34 @@ def keys_of(record: type[Any]) -> tuple[Key, ...]:
 
 
 def _at_its_line(record: Any) -> Any:
-    """A builder that also keeps where the record starts, for messages about it later."""
+    """A builder that also keeps where the record starts, for messages about it later.
+
+    It fills a new record's slots itself: a frozen dataclass's __init__ sets each field through
+    object.__setattr__, which cost half again what reading a resident's values does. Each slot
+    is set once, before the record is seen, with the field's default where a key is absent."""
+    new = object.__new__
+    plan = []
+    for field in dataclasses.fields(record):
+        if field.name in ("line", "column"):
+            continue
+        absent = None if field.default is dataclasses.MISSING else field.default
+        factory = None if field.default_factory is dataclasses.MISSING else field.default_factory
+        plan.append((field.name, vars(record)[field.name].__set__, absent, factory))
+    # (a field with neither default nor factory is a required key: always among the values)
 
     def build(values: dict[str, Any], node: MappingNode) -> Any:
-        values["line"], values["column"] = node.line, node.column  # the reader's own dict
-        return record(**values)
+        made = new(record)
+        get = values.get
+        for name, put, absent, factory in plan:
+            value = get(name, absent)
+            if value is None and factory is not None and name not in values:
+                value = factory()
+            put(made, value)
+        put_line(made, node.line)
+        put_column(made, node.column)
+        return made
 
+    put_line, put_column = vars(record)["line"].__set__, vars(record)["column"].__set__
     return build
 
 
