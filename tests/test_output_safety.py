@@ -769,3 +769,23 @@ def test_no_registry_text_opens_a_url_or_writes_a_file(tmp_path: Path) -> None:
     assert not opened.exists()
     assert sorted(p.name for p in work.iterdir()) == before
     assert list(home.iterdir()) == []
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.text(alphabet=st.sampled_from("=+-@ \t\r\uff1d\u3000ab1,"), max_size=4),
+            st.integers(-5, 5),
+            st.floats(allow_nan=False, allow_infinity=False),
+            st.booleans(),
+            st.tuples(st.text(max_size=3)),
+        ),
+        max_size=6,
+    )
+)
+def test_a_row_of_spreadsheet_cells_is_each_cell_as_spreadsheet_text(values: list[Any]) -> None:
+    from uzit_cli.output.values import spreadsheet_cells, spreadsheet_text
+
+    assert spreadsheet_cells(values) == [spreadsheet_text(value) for value in values]

@@ -106,6 +106,20 @@ def spreadsheet_text(value: Any) -> str:
     return text
 
 
+def spreadsheet_cells(values: Iterable[Any]) -> list[str]:
+    """spreadsheet_text() of each value, with the common ones (text that starts no formula,
+    and absent values) found without a call: a CSV of 10,000 residents has 250,000 cells."""
+    first, text = _FORMULA_FIRST, spreadsheet_text
+    return [
+        value
+        if type(value) is str and value[:1] not in first and not value[:1].isspace()
+        else ""
+        if value is None
+        else text(value)
+        for value in values
+    ]
+
+
 def _escape(character: str) -> str:
     if character in _TSV_ESCAPES:
         return _TSV_ESCAPES[character]

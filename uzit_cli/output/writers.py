@@ -22,7 +22,7 @@ from uzit_cli.output.values import (
     markdown_cell,
     note_text,
     plain_text,
-    spreadsheet_text,
+    spreadsheet_cells,
     tsv_field,
 )
 
@@ -193,7 +193,7 @@ def _write_csv(report: Report, output: Stream, options: WriteOptions) -> None:
     if options.header:
         writer.writerow(keys)
     for row in view.rows:
-        writer.writerow([spreadsheet_text(row.get(key)) for key in keys])
+        writer.writerow(spreadsheet_cells(map(row.get, keys)))
 
 
 # Made once: json.dumps() with options builds a new encoder for every call, that is every row.
@@ -270,11 +270,30 @@ def _write_json_array(
 
 def _write_jsonl(report: Report, output: Stream, options: WriteOptions) -> None:
     stream = output.file
-    ascii_only = not is_unicode(stream)
+    encode = _encoder(False, not is_unicode(stream)).encode
     document = _document(report)
     items: Iterable[Any] = document if isinstance(document, (Iterator, list)) else [document]
+    # Lines are made safe a batch at a time (what _dumps does to one text): the two passes
+    # over each line of 10,000 cost as much as encoding them. Batches grow from one line, so
+    # the first lines are out at once.
+    batch: list[str] = []
+    written = 0
     for item in items:
-        stream.write(_dumps(item, pretty=False, ascii_only=ascii_only) + "\n")
+        batch.append(encode(item))
+        if len(batch) >= min(written, _JSONL_BATCH):  # 1, 1, 2, 4, 8... lines
+            _write_lines(batch, stream)
+            written += len(batch)
+            batch = []
+    if batch:
+        _write_lines(batch, stream)
+
+
+_JSONL_BATCH = 256  # lines at most in one batch
+
+
+def _write_lines(lines: list[str], stream: TextIO) -> None:
+    text = json_safe("\n".join(lines))
+    stream.write((_with_points(text) if _JSON_EXPONENT.search(text) else text) + "\n")
 
 
 def _write_yaml(report: Report, output: Stream, options: WriteOptions) -> None:
