@@ -213,7 +213,6 @@ def _encoder(pretty: bool, ascii_only: bool) -> json.JSONEncoder:
 
 # A float written in exponent form without a point (1e+20, 1e-07) is text to YAML 1.1; the
 # strings of a JSON text are skipped by matching them first.
-_JSON_EXPONENT = re.compile(r"\d[eE][-+]?\d")
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(-?\d+(?:\.\d+)?)([eE][-+]?\d+)')
 
 
@@ -232,6 +231,19 @@ def _with_points(text: str) -> str:
     return _JSON_TOKEN.sub(point, text)
 
 
+# What json writes after a float's digits in exponent form (repr(): a lowercase e, a sign).
+# Searched for on its own, since a search that starts at every digit took as long as encoding.
+_EXPONENT = re.compile(r"e[-+][0-9]")
+
+
+def _in_exponent_form(text: str) -> bool:
+    """Whether a JSON text may hold a number in exponent form: an `e+1` or `e-1` after a digit
+    (in a string too, which _with_points leaves alone)."""
+    return any(
+        text[found.start() - 1 : found.start()].isdigit() for found in _EXPONENT.finditer(text)
+    )
+
+
 def is_unicode(stream: TextIO) -> bool:
     """Whether the stream's encoding holds every character (UTF-8, -16 or -32)."""
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
@@ -240,7 +252,7 @@ def is_unicode(stream: TextIO) -> bool:
 
 def _dumps(item: Any, *, pretty: bool, ascii_only: bool = False) -> str:
     text = json_safe(_encoder(pretty, ascii_only).encode(item))
-    return _with_points(text) if _JSON_EXPONENT.search(text) else text
+    return _with_points(text) if _in_exponent_form(text) else text
 
 
 def _write_json(report: Report, output: Stream, options: WriteOptions) -> None:
@@ -293,7 +305,7 @@ _JSONL_BATCH = 256  # lines at most in one batch
 
 def _write_lines(lines: list[str], stream: TextIO) -> None:
     text = json_safe("\n".join(lines))
-    stream.write((_with_points(text) if _JSON_EXPONENT.search(text) else text) + "\n")
+    stream.write((_with_points(text) if _in_exponent_form(text) else text) + "\n")
 
 
 def _write_yaml(report: Report, output: Stream, options: WriteOptions) -> None:
