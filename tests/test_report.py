@@ -900,3 +900,16 @@ def test_a_chart_of_counts_has_whole_ticks() -> None:
     assert re.findall(r"<text[^>]*>([^<]*)</text>", values) == ["0", "1", "2"]  # not 0 alone
     grown = line_chart("Share", ["2025", "2026"], [Series("R", [0.25, 0.5])], y_title="n")
     assert any("." in label for label in axis_labels(grown))
+
+
+def test_a_cell_made_once_for_a_value_is_the_cell_of_that_value_in_each_row() -> None:
+    from uzit_cli.output.html.page import _cell, _placed, _row
+    from uzit_cli.output.report import Column
+
+    column = Column("value", "Value")
+    values: list[Any] = [1, 1.0, True, "1", None, 1, (1, 2), {"a": 1}, 1.0, True, [1]]
+    placed = _placed([Column("id", "ID"), column])
+    for value in values:
+        row = _row({"id": "x", "value": value}, placed)
+        assert row.endswith(f">{_cell(value, column)}</td></tr>"), (value, row)
+    assert _cell(True, column) != _cell(1, column)  # equal as keys, not as cells

@@ -163,8 +163,17 @@ def _cell(value: Any, column: Column) -> str:
     return prose(shown)
 
 
-def _row(row: Mapping[str, Any], columns: Sequence[Column]) -> str:
-    cells = []
+#: A column of a table with the tags around each of its cells, made once per table, and the
+#: cells already made for its values: a column of cities or sectors repeats a few values down
+#: 10,000 rows, and a cell depends on its value alone.
+_Placed = tuple[Column, str, str, dict[tuple[type, Any], str]]
+_MAX_SEEN = 512  # cells remembered per column
+
+
+def _placed(columns: Sequence[Column]) -> list[_Placed]:
+    """Each column with its cells' opening and closing tags: the first a row header; the
+    label a narrow page shows beside each value."""
+    placed: list[_Placed] = []
     for index, column in enumerate(columns):
         tag = "th" if index == 0 else "td"
         scope = ' scope="row"' if index == 0 else ""
@@ -174,7 +183,25 @@ def _row(row: Mapping[str, Any], columns: Sequence[Column]) -> str:
         label = f' data-label="{attr(header_text(column))}"' if column.header else ""
         key = f' data-key="{attr(column.key)}"'
         css = f' class="{classes}"' if classes else ""
-        cells.append(f"<{tag}{scope}{css}{key}{label}>{_cell(row.get(column.key), column)}</{tag}>")
+        placed.append((column, f"<{tag}{scope}{css}{key}{label}>", f"</{tag}>", {}))
+    return placed
+
+
+def _row(row: Mapping[str, Any], placed: Sequence[_Placed]) -> str:
+    cells = []
+    for column, opening, closing, seen in placed:
+        value = row.get(column.key)
+        key = (type(value), value)  # by type too: 1, 1.0 and True are equal keys, not cells
+        try:
+            cell = seen.get(key)
+        except TypeError:  # a mapping of years: no key
+            cell = _cell(value, column)
+        else:
+            if cell is None:
+                cell = _cell(value, column)
+                if len(seen) < _MAX_SEEN:
+                    seen[key] = cell
+        cells.append(f"{opening}{cell}{closing}")
     return "<tr>" + "".join(cells) + "</tr>"
 
 
@@ -198,8 +225,9 @@ def render_view(view: View, ident: str) -> str:
         for column in columns
     )
     caption = f"<caption>{prose(view.title)}</caption>" if view.title else ""
-    body = "".join(_row(row, columns) for row in rows)
-    foot = f"<tfoot>{_row(view.total, columns)}</tfoot>" if view.total is not None else ""
+    placed = _placed(columns)
+    body = "".join(_row(row, placed) for row in rows)
+    foot = f"<tfoot>{_row(view.total, placed)}</tfoot>" if view.total is not None else ""
     parts.append(
         f'<table id="{attr(ident)}">{caption}<thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody>{foot}</table>"
