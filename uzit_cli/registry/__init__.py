@@ -4,6 +4,9 @@ The rules are those of docs/registry-format.md (format version 1). The package, 
 a file goes through it:
 
 - `files`: find and read the bytes; refuse what is not UTF-8 text YAML reads as editors do;
+- `common_shape`: the fast path, residents written in the common shape read straight from the
+  text's lines, for a file that loads without a problem (anything else is read the ordinary
+  way, below, which places every problem);
 - `yamlnodes`: the event walker, which hands each resident over as soon as it ends;
 - `specs`: the format as declarations (each record's keys, readers, required keys and rules);
 - `reader`: the one generic reader of those declarations, which collects every problem with
