@@ -171,6 +171,14 @@ def test_each_line_is_read_as_the_ordinary_way_reads_it() -> None:
     assert taken > 20  # the fast path reads the plain ones
 
 
+def test_a_clipped_note_at_the_end_of_a_file_without_a_last_line_break_keeps_none() -> None:
+    for note in ("|\n      a\n\n      b", ">\n      a\n      b", "|\n      a"):
+        data = _with_line(BUNDLED, f"    note: {note}").rstrip(b"\n")  # the note ends the file
+        data = data[: data.rindex(b"\n    note:")] + data[data.rindex(b"\n    name:") :]
+        data += f"\n    note: {note}".encode()
+        assert _same_both_ways(data), note
+
+
 def test_what_follows_the_list_sends_the_file_the_ordinary_way() -> None:
     data = BUNDLED + b"schema: 1\n"
     assert _outcome(loader._in_common_shape, data) is None

@@ -435,7 +435,7 @@ def _text_block(
         raise _Other  # an indentation indicator, keep (`+`), or text after the indicator
     kept: list[str] = []
     blank_inside = False
-    column = -1
+    column = last = -1
     count = len(rows)
     blanks = 0
     while index < count:
@@ -459,11 +459,12 @@ def _text_block(
             kept.extend([""] * blanks)
             blanks = 0
         kept.append(lines[index][column:])
+        last = index
         index += 1
     if column < 0 or (blank_inside and style == ">"):
         raise _Other
     value = " ".join(kept) if style == ">" else "\n".join(kept)
-    if chomp != "-":
+    if chomp != "-" and last < len(lines) - 1:  # clipped: the last line's break, if it has one
         value += "\n"
     if len(value) > max_length:
         raise _Other
