@@ -118,6 +118,11 @@ LINES = [
     "    export_markets: [JP, NO]",
     "    export_markets: [JP: 1]",
     "    export_markets: [[JP]]",
+    "    export_markets: [\u00a0]",  # (not a space to YAML: a one-item list)
+    "    export_markets: [JP, a?b]",
+    "    export_markets: [JP, 'a?b']",
+    "    jobs_created: {\u3000}",
+    "    jobs_created: {2024: 1?}",
     "    export_markets:\n    - JP",
     "    export_markets:\n      - JP\n      - KZ",
     "    export_markets:\n      - JP\n        - KZ",

@@ -290,14 +290,16 @@ def _write_jsonl(report: Report, output: Stream, options: WriteOptions) -> None:
     # the first lines are out at once.
     batch: list[str] = []
     written = 0
-    for item in items:
-        batch.append(encode(item))
-        if len(batch) >= min(written, _JSONL_BATCH):  # 1, 1, 2, 4, 8... lines
+    try:
+        for item in items:
+            batch.append(encode(item))
+            if len(batch) >= min(written, _JSONL_BATCH):  # 1, 1, 2, 4, 8... lines
+                full, batch = batch, []
+                _write_lines(full, stream)
+                written += len(full)
+    finally:  # the lines made before an interruption are written, as one by one they were
+        if batch:
             _write_lines(batch, stream)
-            written += len(batch)
-            batch = []
-    if batch:
-        _write_lines(batch, stream)
 
 
 _JSONL_BATCH = 256  # lines at most in one batch

@@ -50,9 +50,10 @@ _LINE = re.compile(r"^( *)(- +)?(?:([A-Za-z0-9_]+):(?: +|$))?(.*)$", re.M)
 # First characters a plain scalar cannot have, or that this path leaves to the parser.
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # What a flow list or mapping read in the loop holds none of (a quote, a nested collection, a
-# comment, and in a list a colon); other flow collections are read by _flow_list/_flow_mapping.
-_IN_FLOW_LIST = re.compile(r"[\[\]{}#\"':]")
-_IN_FLOW_MAPPING = re.compile(r"[\[\]{}#\"']")
+# comment, a `?`, and in a list a colon); other flow collections are read by _flow_list and
+# _flow_mapping.
+_IN_FLOW_LIST = re.compile(r"[\[\]{}#\"':?]")
+_IN_FLOW_MAPPING = re.compile(r"[\[\]{}#\"'?]")
 _FIRST_ITEM = re.compile(r"^( *)- ", re.M)
 _MAX_REMEMBERED = 4096  # flow collections remembered by their text
 _PIECE = 1 << 18  # characters of the list read at once, then on to the end of a resident
@@ -238,7 +239,7 @@ def _flow(rest: str) -> tuple[SequenceNode | MappingNode, int]:
             return listed, len(listed.items)
         listed = SequenceNode(nowhere)
         inner = rest[1:end]
-        if inner and not inner.isspace():
+        if inner.strip(" "):  # (not isspace(): YAML's spaces are space and tab alone)
             items = listed.items
             for item in inner.split(","):
                 item = item.strip(" ")
@@ -252,7 +253,7 @@ def _flow(rest: str) -> tuple[SequenceNode | MappingNode, int]:
         return mapping, 2 * len(mapping.pairs)
     mapping = MappingNode(nowhere)
     inner = rest[1:end]
-    if inner and not inner.isspace():
+    if inner.strip(" "):
         entries = mapping.pairs
         for item in inner.split(","):
             name, colon, value = item.partition(": ")
@@ -315,7 +316,7 @@ def _flow_scalar(item: str) -> Scalar:
         if len(item) < 2 or item[-1] != first or first in item[1:-1] or "\\" in item:
             raise _Other
         return Scalar(item[1:-1], STR, False, NOWHERE)
-    if first in _NOT_PLAIN_START or ":" in item:
+    if first in _NOT_PLAIN_START or ":" in item or "?" in item:  # (libyaml refuses `[a?b]`)
         raise _Other
     return Scalar(item, resolve_plain(item), True, NOWHERE)
 
