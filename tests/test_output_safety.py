@@ -789,3 +789,28 @@ def test_a_row_of_spreadsheet_cells_is_each_cell_as_spreadsheet_text(values: lis
     from uzit_cli.output.values import spreadsheet_cells, spreadsheet_text
 
     assert spreadsheet_cells(values) == [spreadsheet_text(value) for value in values]
+
+
+_JSON_VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),  # NaN and infinities too: both write them alike
+        st.text(alphabet=st.characters(codec="utf-8"), max_size=8),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.tuples(inner, inner),
+        st.dictionaries(st.text(max_size=4), inner, max_size=4),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_JSON_VALUES, st.booleans())
+def test_a_json_line_is_what_the_json_encoder_writes(value: Any, ascii_only: bool) -> None:
+    from uzit_cli.output.writers import _encoder, line_encoder
+
+    assert line_encoder(ascii_only)(value) == _encoder(False, ascii_only).encode(value)

@@ -39,11 +39,15 @@ _MAPPINGS = frozenset((dict, MappingProxyType))
 
 
 def json_value(value: Any) -> Any:
-    """A value as JSON carries it: ISO dates, lists for tuples, string keys for years."""
+    """A value as JSON carries it: ISO dates, lists for tuples (a tuple of text and numbers as
+    it is: the encoders write it as a list), string keys for years."""
     if type(value) in AS_IS:  # the common case first: this runs for every cell of every row
         return value
     if isinstance(value, (tuple, list)):
-        return [item if type(item) in AS_IS else json_value(item) for item in value]
+        for item in value:
+            if type(item) not in AS_IS:
+                return [item if type(item) in AS_IS else json_value(item) for item in value]
+        return value  # JSON writes a tuple as a list: text items need nothing
     if isinstance(value, dt.date):
         return value.isoformat()
     # registry mappings are MappingProxyType: known by type before the slower Mapping check
@@ -71,6 +75,13 @@ def plain_text(value: Any) -> str:
         return str(value)
     if value is None:
         return ""
+    if kind is tuple:  # sectors, markets, sources: text items, joined in C
+        try:
+            return ",".join(value)
+        except TypeError:  # items of other types: each as plain text
+            return ",".join([plain_text(item) for item in value])
+    if kind is MappingProxyType:  # the years of a record, without the Mapping ABC's check
+        return ",".join([f"{key}:{plain_text(item)}" for key, item in value.items()])
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.date):
