@@ -7,11 +7,14 @@ Each step runs in a fresh process on bytes already read from the file, so interp
 and imports are left out: `events` iterates libyaml's event stream (yaml.parse), `yaml.load` is
 PyYAML's C loader (floor (b) of run.py), `nodes` is uzit_cli.registry.yamlnodes.parse_nodes (with a
 callback that drops each resident, when it takes one: the node walk the loader keeps for
-the header and for residents out of the common shape), `flat` the walk as the loader makes it
-(residents in the common shape read from the events, their pairs dropped), and
-`parse_registry` is the whole of uzit's loader (nodes plus checks and records). Peak RSS is the
-process's own (ru_maxrss) minus what it held before the step; a second process measures the
-step's peak Python allocations with tracemalloc (which slows it, so it is timed apart).
+the header and for residents out of the common shape), `flat` the walk as the ordinary loader
+makes it (residents in the common shape read from the events, their pairs dropped), `lines`
+the fast path's reading of the residents from their lines (registry/common_shape.py, pairs
+dropped), `ordinary` the whole loader by the event walk alone (how a file the fast path leaves
+is read), and `parse_registry` the whole of uzit's loader (the fast path, else the ordinary
+one; checks and records included). Peak RSS is the process's own (ru_maxrss) minus what it
+held before the step; a second process measures the step's peak Python allocations with
+tracemalloc (which slows it, so it is timed apart).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "benchmarks" / "generated"
-STEPS = ("yaml.load", "events", "nodes", "flat", "parse_registry")
+STEPS = ("yaml.load", "events", "nodes", "flat", "lines", "ordinary", "parse_registry")
 
 
 def _step(name: str) -> Callable[[bytes], object]:
@@ -58,6 +61,21 @@ def _step(name: str) -> Callable[[bytes], object]:
         from uzit_cli.registry.yamlnodes import parse_nodes
 
         return lambda data: parse_nodes(data, lambda node: None, lambda pairs, mark: True)
+    if name == "lines":
+        from uzit_cli.registry.common_shape import header_nodes, read_residents
+
+        def lines(data: bytes) -> object:
+            return read_residents(
+                data.decode("utf-8"),
+                lambda header: header_nodes(header, lambda node: None) is not None,
+                lambda pairs, start: True,
+            )
+
+        return lines
+    if name == "ordinary":
+        from uzit_cli.registry import _read_events
+
+        return lambda data: _read_events(data, "<registry>")
     if name == "parse_registry":
         from uzit_cli.registry import parse_registry
 
