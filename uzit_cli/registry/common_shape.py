@@ -373,40 +373,34 @@ def _block(rows: Rows, index: int, key_column: int, max_length: int) -> tuple[No
         raise _Other  # an empty value
     indent, dash, key, rest = rows[index]
     column = len(indent)
-    if dash and not key and column >= key_column:
-        items = SequenceNode(NOWHERE)
-        while index < count:
-            indent, dash, key, rest = rows[index]
-            if not dash and not key:
-                if rest and rest[0] != "#":
-                    raise _Other
-            elif len(indent) != column or not dash:
-                break
-            elif key or not rest or len(rest) > max_length:
-                raise _Other  # a mapping in the list, or an empty item
-            else:
-                items.items.append(_plain_or_quoted(rest))
-            index += 1
-        _ends_block(rows, index, column, key_column)
-        return items, index, len(items.items)
-    if dash or not key or column <= key_column:
+    listed = bool(dash) and not key and column >= key_column  # else a mapping
+    if not listed and (dash or not key or column <= key_column):
         raise _Other  # an empty value, or something else
-    mapping = MappingNode(NOWHERE)
+    items: list[Node] = []
+    pairs: list[tuple[Scalar, Node]] = []
     while index < count:
         indent, dash, key, rest = rows[index]
         if not dash and not key:
             if rest and rest[0] != "#":
                 raise _Other
-        elif len(indent) != column or dash:
+        elif len(indent) != column or bool(dash) != listed:
             break
-        elif not rest or len(rest) > max_length:
-            raise _Other
+        elif not rest or len(rest) > max_length or (listed and key):
+            raise _Other  # an empty item or value, or a mapping in the list
+        elif listed:
+            items.append(_plain_or_quoted(rest))
         else:
-            name = Scalar(key, resolve_plain(key), True, NOWHERE)
-            mapping.pairs.append((name, _plain_or_quoted(rest)))
+            pairs.append((Scalar(key, resolve_plain(key), True, NOWHERE), _plain_or_quoted(rest)))
         index += 1
     _ends_block(rows, index, column, key_column)
-    return mapping, index, 2 * len(mapping.pairs)
+    node: Node
+    if listed:
+        node = SequenceNode(NOWHERE)
+        node.items = items
+        return node, index, len(items)
+    node = MappingNode(NOWHERE)
+    node.pairs = pairs
+    return node, index, 2 * len(pairs)
 
 
 def _ends_block(rows: Rows, index: int, column: int, key_column: int) -> None:
