@@ -5,8 +5,8 @@ Registries are mostly written as `uzit fmt` and `uzit add` write them: each resi
 lists and mappings of one-line scalars, and literal or folded notes. For such a file, turning
 libyaml's events into Python objects costs more than reading the values does (issue 23). Here
 one regular expression, in C, splits every line of the `residents` list into indentation, dash,
-key and value, and each value becomes the node the event walk (yamlnodes) makes of it; the
-header before the list is small and goes through the event walk as ever.
+key and value, and each value becomes the node the event walk (yamlnodes) makes of it, but for
+its place; the header before the list is small and goes through the event walk as ever.
 
 This path only ever answers for a file that loads without a single problem. At the first line
 it does not read exactly as YAML does (a tab, an anchor or tag, an escape in quotes, a value
@@ -127,8 +127,9 @@ def _residents(
     """The residents of the list starting at `begin` (on line `first_line`, counted from 0),
     each handed to `read`; `header_values` bounds the values the header holds. The list is
     read a piece of whole residents at a time, so that its rows are never all held at once."""
-    if bounds.MAX_DEPTH <= 3 or ANY_START_TYPED:  # the walk would refuse a list as too deep
-        raise _Other
+    if bounds.MAX_DEPTH <= 3 or ANY_START_TYPED:
+        raise _Other  # the walk would refuse a value's list as too deep; or a resolver that
+        # types plain text by any first character (the loop's shortcut does not hold)
     first = _FIRST_ITEM.search(text, begin)
     if first is None:
         return False  # an empty list, or none at all: read the ordinary way
@@ -139,8 +140,7 @@ def _residents(
         cut = text.find(boundary, position + _PIECE)
         end = size if cut < 0 else cut + 1
         piece = text[position:end]
-        if not _read_piece(piece, line, scan, read):
-            return False
+        _read_piece(piece, line, scan, read)
         line += piece.count("\n")
         position = end
     if scan.start is None or scan.held > bounds.MAX_HELD_NODES - header_values - 2:
@@ -148,10 +148,11 @@ def _residents(
     return read(scan.pairs, scan.start)
 
 
-def _read_piece(piece: str, first_line: int, scan: _Scan, read: ReadResident) -> bool:
-    """Read the rows of a piece of the list that starts on `first_line`, carrying `scan` on.
-    The loop is hot: the common values (plain text, flow lists and mappings of plain values)
-    are read in it, without calls."""
+def _read_piece(piece: str, first_line: int, scan: _Scan, read: ReadResident) -> None:
+    """Read the rows of a piece of the list that starts on `first_line`, carrying `scan` on;
+    _Other for what this path does not read, or when `read` says False. The loop is hot: the
+    common values (plain text, flow lists and mappings of plain values) are read in it,
+    without calls."""
     rows = _LINE.findall(piece)
     count = len(rows)
     max_length = bounds.MAX_SCALAR_LENGTH
@@ -219,7 +220,6 @@ def _read_piece(piece: str, first_line: int, scan: _Scan, read: ReadResident) ->
         pairs.append((key, node))
     scan.key_column, scan.residents, scan.pairs, scan.start = key_column, residents, pairs, start
     scan.held = held
-    return True
 
 
 def _flow(rest: str) -> tuple[SequenceNode | MappingNode, int]:
