@@ -375,3 +375,20 @@ def test_an_edit_shows_the_warnings_it_gives_validate_and_not_those_there_before
     ]
     again = invoke("set", "example-nagoya-labs", "city=Samarkand", *r)  # the two were there
     assert again.exit_code == 0 and again.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("style", ["|", ">"])
+def test_an_edit_keeps_the_value_of_a_note_that_ends_a_file_without_a_last_newline(
+    copy: Path, style: str
+) -> None:
+    from uzit_cli.registry import parse_registry
+
+    text = copy.read_text().rstrip("\n")
+    last = text.rindex("\n    note: ")
+    copy.write_text(text[:last] + f"\n    note: {style}\n      two\n      lines")  # no newline
+    before = parse_registry(copy.read_bytes()).residents[-1].note
+    assert before == ("two\nlines" if style == "|" else "two lines")
+    assert invoke(*ADD, "-r", str(copy)).exit_code == 0
+    after = parse_registry(copy.read_bytes()).residents
+    assert after[-2].note == before and after[-1].id == "example-nagoya-labs"
+    assert f"    note: {style}-\n      two\n      lines\n" in copy.read_text()

@@ -95,6 +95,31 @@ def guess_indent(text: str) -> tuple[int, int, int]:
 _OPENS_BLOCK = re.compile(r"(?:- )?[^#'\"{\[][^#]*:\s*(?:#.*)?\Z")
 
 
+def stripped_at_the_end(text: str) -> str:
+    """`text`, with a clipped literal or folded scalar that ends the file without a last line
+    break written stripped (`|-`): there it holds no last line break, and it would gain one as
+    soon as anything were written after it (a resident added), which changes its value. Every
+    other text as it is."""
+    if not text or text.endswith("\n"):
+        return text
+    import yaml  # (PyYAML's events: only for a file without a last line break)
+
+    last: Any = None
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.ScalarEvent):
+                last = event
+    except yaml.YAMLError:  # the loader reports it, located
+        return text
+    if last is None or last.style not in ("|", ">") or last.end_mark.index != len(text):
+        return text
+    indicator = last.start_mark.index  # of `|` or `>`
+    head = text[indicator + 1 : text.find("\n", indicator)].split("#")[0]
+    if "-" in head or "+" in head:
+        return text  # chomped already
+    return text[: indicator + 1] + "-" + text[indicator + 1 :]
+
+
 def unified_diff(old: str, new: str, shown: str) -> str:
     """From `old` to `new` text of the file `shown`, as `git diff` shows it (a/, b/ before a
     relative path); every line ends in a newline, a last one without its own included.
@@ -155,7 +180,7 @@ class RegistryDocument(Edits):
         self.bom = text.startswith(BOM)
         text = text.removeprefix(BOM)
         self.newline = "\r\n" if "\r\n" in text else "\n"
-        self.original = text.replace("\r\n", "\n")
+        self.original = stripped_at_the_end(text.replace("\r\n", "\n"))
         self.round_trip = RoundTrip(*guess_indent(self.original))
         # The text the whole-document round trip starts from: the original, with the edits
         # made resident by resident (`fragments`) spliced in once the whole tree is needed.
