@@ -59,6 +59,9 @@ def test_the_fast_path_reads_the_bundled_and_generated_registries() -> None:
     assert _same_both_ways(BUNDLED, loaded=True)
     assert _same_both_ways(GENERATED, loaded=True)
     assert _same_both_ways(_generated(1200, 4))  # more than one piece of the list
+    assert _same_both_ways(GENERATED.replace(b"\n", b"\r\n"), loaded=True)  # Windows' lines
+    assert _same_both_ways(GENERATED.replace(b"\n", b"\r\n", 30))  # some of them
+    assert not _same_both_ways(GENERATED.replace(b"\n", b"\r", 30))  # a CR alone: ordinary
 
 
 def _with_line(data: bytes, line: str) -> bytes:

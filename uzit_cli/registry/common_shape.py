@@ -72,9 +72,15 @@ def read_residents(text: str, on_header: Callable[[bytes], bool], read: ReadResi
     `text` is one that files.check_text accepted: no character YAML does not print, no line
     break but LF and CR (NEL, U+2028 and U+2029 are refused there), no byte order mark but at
     the start."""
+    if text.startswith("\ufeff"):
+        return False
+    if "\r" in text:  # CRLF: the same lines, columns and values as LF (YAML makes it LF)
+        if text.count("\r") != text.count("\r\n"):
+            return False  # a CR alone breaks a line too; lines are counted at LF
+        text = text.replace("\r\n", "\n")
     found = _RESIDENTS.search(text)
-    if found is None or text.startswith("\ufeff") or "\r" in text:
-        return False  # (lines are counted at LF alone)
+    if found is None:
+        return False
     begin = found.end()
     if text.find("\t", begin) >= 0:
         return False  # YAML takes tabs in some places and not in others
