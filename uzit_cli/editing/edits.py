@@ -104,17 +104,10 @@ class Edits:
     @names_the_file
     def resident(self, resident_id: str) -> CommentedMap:
         """The resident with this id; EditError naming the closest ids when there is none."""
-        for item in self.residents:
-            if isinstance(item, CommentedMap) and item.get("id") == resident_id:
-                return item
-        records = [
-            (str(item.get("id")), str(item.get("name") or ""), str(item.get("name_ja") or ""))
-            for item in self.residents
-            if isinstance(item, Mapping)
-        ]
-        raise _not_found(
+        return _with_id(
+            self.residents,
             resident_id,
-            records,
+            ("name", "name_ja"),
             N_("no resident has the id {id}; `uzit list` shows the ids"),
             N_("no resident has the id {id} (did you mean {ids}?)"),
         )
@@ -197,18 +190,10 @@ class Edits:
 
     @names_the_file
     def source(self, source_id: str) -> CommentedMap:
-        for item in self.header.get("sources") or []:
-            if isinstance(item, CommentedMap) and item.get("id") == source_id:
-                return item
-        sources = self.header.get("sources") or []
-        records = [
-            (str(item.get("id")), str(item.get("publisher") or ""))
-            for item in sources
-            if isinstance(item, Mapping)
-        ]
-        raise _not_found(
+        return _with_id(
+            self.header.get("sources") or [],
             source_id,
-            records,
+            ("publisher",),
             N_("no source has the id {id}; `uzit sources` shows the ids"),
             N_("no source has the id {id} (did you mean {ids}?)"),
         )
@@ -504,6 +489,23 @@ def _scalar(value: Any) -> Any:
     if yaml_value(value) != value or resolve_plain(value) != STR or "\n" in value:
         return SingleQuotedScalarString(value) if "\n" not in value else value
     return value
+
+
+def _with_id(
+    items: Iterable[Any], wanted: str, names: tuple[str, ...], none_close: str, close: str
+) -> CommentedMap:
+    """The record of `items` whose id is `wanted`; else the error of _not_found, suggesting ids
+    by the record's id and `names`."""
+    listed = list(items)
+    for item in listed:
+        if isinstance(item, CommentedMap) and item.get("id") == wanted:
+            return item
+    records = [
+        (str(item.get("id")), *(str(item.get(name) or "") for name in names))
+        for item in listed
+        if isinstance(item, Mapping)
+    ]
+    raise _not_found(wanted, records, none_close, close)
 
 
 def _not_found(
