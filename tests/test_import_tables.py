@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -96,29 +97,32 @@ def test_a_tsv_with_an_id_column_and_map_updates_by_id(
     assert kaizen["city"] == "Bukhara" and kaizen["name"] == "Example Kaizen BPO"
 
 
-def test_a_workbook_of_another_layout_with_date_cells_and_serials(
-    uzit: Uzit, registry: Path, tmp_path: Path
-) -> None:
+SOURCE = "trend-2025-02-28"  # the bundled registry's source
+
+
+def _workbook(tmp_path: Path, *rows: list[Any], title: str | None = None) -> Path:
+    """`list.xlsx` in `tmp_path`: one sheet (titled `title`) of `rows`."""
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append(["id", "Company Name", "joined", "city", "sectors", "exports to japan", "source"])
-    sheet.append(
-        [
-            "one",
-            "Example One",
-            dt.datetime(2025, 1, 6),
-            "Tashkent",
-            "bpo",
-            False,
-            "trend-2025-02-28",
-        ]
-    )
-    sheet.append(
-        ["two", "Example Two", 45716, "Samarkand", "bpo; edtech", "TRUE", "trend-2025-02-28"]
-    )
+    if title is not None:
+        sheet.title = title
+    for row in rows:
+        sheet.append(row)
     path = tmp_path / "list.xlsx"
     book.save(path)
+    return path
+
+
+def test_a_workbook_of_another_layout_with_date_cells_and_serials(
+    uzit: Uzit, registry: Path, tmp_path: Path
+) -> None:
+    path = _workbook(
+        tmp_path,
+        ["id", "Company Name", "joined", "city", "sectors", "exports to japan", "source"],
+        ["one", "Example One", dt.datetime(2025, 1, 6), "Tashkent", "bpo", False, SOURCE],
+        ["two", "Example Two", 45716, "Samarkand", "bpo; edtech", "TRUE", SOURCE],
+    )
     result = uzit("import", str(path), "--merge", str(registry))
     assert result.exit_code == 0, result.stderr
     assert resident(uzit, registry, "one")["joined"] == "2025-01-06"
@@ -154,14 +158,12 @@ def test_every_problem_names_the_file_row_column_and_cell(
 def test_a_problem_in_a_sheet_names_the_workbook_first(
     uzit: Uzit, registry: Path, tmp_path: Path
 ) -> None:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "入居企業"
-    sheet.append(["id", "name", "joined"])
-    sheet.append(["example-kaizen-bpo", "Example Kaizen BPO", "soon"])
-    path = tmp_path / "list.xlsx"
-    book.save(path)
+    path = _workbook(
+        tmp_path,
+        ["id", "name", "joined"],
+        ["example-kaizen-bpo", "Example Kaizen BPO", "soon"],
+        title="入居企業",
+    )
     result = uzit("import", str(path), "--merge", str(registry), "-n")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].startswith("list.xlsx: 入居企業!C2 (joined, ")
